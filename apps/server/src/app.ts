@@ -1,0 +1,67 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import mongoose from 'mongoose';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { ensureIndexes } from './db/connection.js';
+import { createLucia } from './features/access/lucia.js';
+import type { Feature } from './features/feature.js';
+import { features as allFeatures } from './features/index.js';
+import { createHttpApp } from './http/http-app.js';
+import { connectRedis, type RedisClient } from './lib/redis.js';
+import type { Logger } from './log.js';
+import { createMetrics } from './metrics.js';
+import { inFlight } from './realtime/in-flight.js';
+import { attachRealtime, createSocketServer } from './realtime/socket-server.js';
+
+export interface Application {
+  app: AppContext;
+  httpServer: HttpServer;
+  /** Resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Graceful: stop accepting, finish in-flight acks, close sockets, stop features. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole server on an already connected database. main.ts and the tests both call
+ * this, so tests exercise exactly what production runs.
+ */
+export async function createApplication(
+  config: Config,
+  log: Logger,
+  features: Feature[] = allFeatures,
+): Promise<Application> {
+  const redis: RedisClient | undefined = config.redisUrl ? await connectRedis(config.redisUrl, log) : undefined;
+  const httpServer = createServer();
+  const io = createSocketServer(httpServer, config, redis);
+  const app: AppContext = { config, log, io, lucia: createLucia(config), metrics: createMetrics(), redis };
+
+  await ensureIndexes();
+  httpServer.on('request', createHttpApp(app, features));
+  attachRealtime(app, features);
+  for (const feature of features) await feature.start?.(app);
+
+  return {
+    app,
+    httpServer,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
+      }),
+    async close() {
+      io.emit('system:shutdown', { retryInMs: 1000 });
+      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await inFlight.drained(config.shutdownGraceMs);
+      await io.close();
+      httpServer.closeAllConnections();
+      await httpClosed;
+      for (const feature of [...features].reverse()) await feature.stop?.();
+      if (redis?.isOpen) await redis.quit().catch(() => undefined);
+      log.info('application closed');
+    },
+  };
+}
+
+export const disconnectDatabase = () => mongoose.disconnect();

@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable the server reads, parsed once. Nothing else reads process.env. */
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  /** Extra browser origins allowed in development (the Vite dev server). Comma separated. */
+  DEV_ORIGINS: z.string().default('http://localhost:5173,http://127.0.0.1:5173'),
+  MONGODB_URI: z.string().startsWith('mongodb').optional(),
+  MONGODB_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+  MONGODB_POOL_SIZE: positiveInt.default(20),
+  REDIS_URL: z.string().startsWith('redis').optional(),
+  SMTP_URL: z.string().startsWith('smtp').optional(),
+  MAIL_FROM: z.string().default('Yhteistyötila <no-reply@localhost>'),
+  DATA_DIR: z.string().default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: bool.default(false),
+  SERVE_WEB: bool.default(true),
+  WEB_DIST: z.string().optional(),
+  CONTROLLER_NAME: z.string().default('Suomen Vanhempainliitto ry'),
+  CONTROLLER_CONTACT: z.string().default('tietosuoja@vanhempainliitto.fi'),
+  SESSION_IDLE_HOURS: positiveInt.default(24 * 14),
+  SESSION_ABSOLUTE_DAYS: positiveInt.default(60),
+  RETENTION_UNVERIFIED_DAYS: positiveInt.default(7),
+  RETENTION_REJECTED_DAYS: positiveInt.default(30),
+  JOIN_REMINDER_HOURS: positiveInt.default(24),
+  SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  host: string;
+  port: number;
+  publicUrl: string;
+  allowedOrigins: string[];
+  mongodbUri: string | undefined;
+  mongodbDbName: string | undefined;
+  mongodbPoolSize: number;
+  redisUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  dataDir: string;
+  logLevel: string;
+  trustProxy: boolean;
+  serveWeb: boolean;
+  webDist: string;
+  controller: { name: string; contact: string };
+  session: { idleMs: number; absoluteMs: number };
+  retention: { unverifiedDays: number; rejectedDays: number; joinReminderHours: number };
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const HOUR = 3_600_000;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production' && !e.SMTP_URL) {
+    problems.push('SMTP_URL: required in production (mail cannot be written to files there)');
+  }
+  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) {
+    problems.push('PUBLIC_URL: required in production (it is the only allowed browser origin)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const devOrigins =
+    e.NODE_ENV === 'production' ? [] : e.DEV_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    allowedOrigins: [new URL(publicUrl).origin, ...devOrigins],
+    mongodbUri: e.MONGODB_URI,
+    mongodbDbName: e.MONGODB_DB_NAME,
+    mongodbPoolSize: e.MONGODB_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    serveWeb: e.SERVE_WEB,
+    webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
+    controller: { name: e.CONTROLLER_NAME, contact: e.CONTROLLER_CONTACT },
+    session: { idleMs: e.SESSION_IDLE_HOURS * HOUR, absoluteMs: e.SESSION_ABSOLUTE_DAYS * 24 * HOUR },
+    retention: {
+      unverifiedDays: e.RETENTION_UNVERIFIED_DAYS,
+      rejectedDays: e.RETENTION_REJECTED_DAYS,
+      joinReminderHours: e.JOIN_REMINDER_HOURS,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}

@@ -1,0 +1,56 @@
+import type { Language, Role } from '@yhteistyotila/protocol';
+import type { Session } from 'lucia';
+import type { Config } from '../../config.js';
+import type { AppLucia } from './lucia.js';
+
+/** The signed-in person as services see them. Loaded at handshake / per HTTP request. */
+export interface AuthUser {
+  id: string;
+  name: string;
+  role: Role;
+  language: Language;
+  guestUntil: Date | null;
+  consentVersion: string | null;
+}
+
+export interface Authenticated {
+  user: AuthUser;
+  session: Session;
+  /** Set when Lucia extended the sliding expiry: send it back as Set-Cookie. */
+  refreshedCookie: string | null;
+}
+
+/**
+ * Validates the session cookie. Returns null (and deletes the session where it is over) for
+ * unknown, idle-expired, absolutely-expired, suspended and guest-expired sessions alike.
+ */
+export async function authenticate(
+  lucia: AppLucia,
+  config: Config,
+  cookieHeader: string | undefined,
+  now = new Date(),
+): Promise<Authenticated | null> {
+  const sessionId = lucia.readSessionCookie(cookieHeader ?? '');
+  if (!sessionId) return null;
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) return null;
+  const createdAt = session.createdAt ?? now;
+  const absoluteOver = now.getTime() - createdAt.getTime() > config.session.absoluteMs;
+  const guestOver = user.role === 'guest' && (!user.guestUntil || user.guestUntil <= now);
+  if (absoluteOver || guestOver || user.status !== 'active') {
+    await lucia.invalidateSession(session.id);
+    return null;
+  }
+  return {
+    user: {
+      id: user.id,
+      name: user.name,
+      role: user.role,
+      language: user.language,
+      guestUntil: user.guestUntil,
+      consentVersion: user.consentVersion,
+    },
+    session,
+    refreshedCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+  };
+}

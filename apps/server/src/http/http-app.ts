@@ -1,0 +1,64 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { AppContext } from '../context.js';
+import { pingDatabase } from '../db/connection.js';
+import type { Feature } from '../features/feature.js';
+import { errorHandler } from './errors.js';
+import { originCheck } from './origin.js';
+import { sessionMiddleware } from './session-middleware.js';
+import { serveWeb } from './static.js';
+
+export function createHttpApp(app: AppContext, features: Feature[]): Express {
+  const http = express();
+  http.disable('x-powered-by');
+  http.set('trust proxy', app.config.trustProxy);
+  http.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          ...(app.config.isProduction ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: app.config.isProduction,
+    }),
+  );
+  http.use((req, res, next) => {
+    res.on('finish', () => app.metrics.httpRequests.inc({ method: req.method, status: String(res.statusCode) }));
+    next();
+  });
+
+  http.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  http.get('/readyz', async (_req, res) => {
+    const ok = await pingDatabase();
+    res.status(ok ? 200 : 503).json({ ok, database: ok ? 'ok' : 'unreachable' });
+  });
+  http.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', app.metrics.registry.contentType);
+    res.send(await app.metrics.registry.metrics());
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '100kb' }));
+  api.use(originCheck(app.config));
+  api.use(sessionMiddleware(app));
+  for (const feature of features) {
+    if (feature.routes) api.use(feature.routes(app));
+  }
+  api.use((_req, res) => void res.status(404).json({ code: 'NOT_FOUND', message: 'no such endpoint' }));
+  http.use('/api', api);
+
+  if (app.config.serveWeb) serveWeb(http, app.config.webDist, app.log);
+  http.use(errorHandler(app));
+  return http;
+}

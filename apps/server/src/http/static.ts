@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Logger } from '../log.js';
+
+const NOT_SPA = /^\/(api|socket\.io|healthz|readyz|metrics)(\/|$)/;
+
+/** Serves the built web app: hashed assets cached for a year, index.html never cached. */
+export function serveWeb(app: Express, webDist: string, log: Logger): void {
+  const index = path.join(webDist, 'index.html');
+  if (!existsSync(index)) {
+    log.warn({ webDist }, 'web app not built: run `npm run build`');
+    return;
+  }
+  app.use(
+    '/assets',
+    express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+  );
+  app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+  app.get(/.*/, (req, res, next) => {
+    if (NOT_SPA.test(req.path)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

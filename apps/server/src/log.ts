@@ -1,0 +1,31 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Structured logs carry ids, never personal data or secrets. Redaction is a safety net for
+ * the fields that must never appear even by mistake.
+ */
+export function createLogger(level: string, name = 'server'): Logger {
+  return pino({
+    name,
+    level,
+    redact: {
+      paths: [
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+        'link',
+        '*.link',
+        'email',
+        '*.email',
+        'name',
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}

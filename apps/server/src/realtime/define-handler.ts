@@ -1,0 +1,89 @@
+import {
+  clientEvents,
+  type Ack,
+  type ClientEventName,
+  type ClientEventResult,
+} from '@yhteistyotila/protocol';
+import type { z } from 'zod';
+import type { AppContext, TypedSocket } from '../context.js';
+import { AppError, toErrorBody } from '../errors.js';
+import type { AuthUser } from '../features/access/auth.js';
+import type { RateLimit } from '../lib/rate-limit.js';
+import { inFlight } from './in-flight.js';
+
+type Payload<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['payload']>;
+
+export interface HandlerContext {
+  user: AuthUser;
+  socket: TypedSocket;
+  app: AppContext;
+}
+
+export interface HandlerOptions {
+  /** Allowed without a session (default: a signed-in user is required). */
+  public?: boolean;
+  /** Consumed per user (or per socket when public) before the handler runs. */
+  rateLimit?: RateLimit;
+}
+
+export interface SocketHandler {
+  event: ClientEventName;
+  attach(socket: TypedSocket, app: AppContext): void;
+}
+
+/**
+ * The one wrapper every socket event goes through: parse with the protocol schema, require a
+ * session, rate limit, run, ack `{ ok, data | error }`. A throw never escapes to Socket.IO;
+ * unexpected errors are logged with context and acked as INTERNAL.
+ */
+export function defineHandler<E extends ClientEventName>(
+  event: E,
+  fn: (payload: Payload<E>, ctx: HandlerContext) => Promise<ClientEventResult<E>>,
+  options: HandlerOptions = {},
+): SocketHandler {
+  const spec = clientEvents[event];
+  return {
+    event,
+    attach(socket, app) {
+      // Socket.IO's typed listener signature is per event; the wrapper is generic over them.
+      (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(event, (...args: unknown[]) => {
+        const last = args[args.length - 1];
+        const ack = typeof last === 'function' ? (last as (r: Ack<unknown>) => void) : () => {};
+        const payload = args.length > 1 || typeof last !== 'function' ? args[0] : undefined;
+        void run(payload, ack);
+      });
+
+      async function run(payload: unknown, ack: (r: Ack<unknown>) => void) {
+        const started = performance.now();
+        const done = inFlight.start();
+        let code = 'OK';
+        try {
+          const parsed = spec.payload.parse(payload) as Payload<E>;
+          const user = socket.data.user;
+          if (!user && !options.public) throw new AppError('UNAUTHENTICATED', 'sign in first');
+          if (options.rateLimit) await options.rateLimit.consume(user?.id ?? socket.id);
+          const data = await fn(parsed, { user: user as AuthUser, socket, app });
+          safeAck(ack, { ok: true, data });
+        } catch (err) {
+          const { body, expected } = toErrorBody(err);
+          code = body.code;
+          if (!expected) {
+            app.log.error({ err, event, userId: socket.data.user?.id, socketId: socket.id }, 'socket handler failed');
+          }
+          safeAck(ack, { ok: false, error: body });
+        } finally {
+          done();
+          app.metrics.socketEvents.observe({ event, code }, (performance.now() - started) / 1000);
+        }
+      }
+    },
+  };
+}
+
+function safeAck(ack: (r: Ack<unknown>) => void, response: Ack<unknown>) {
+  try {
+    ack(response);
+  } catch {
+    // the client went away: nothing to tell it
+  }
+}

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@yhteistyotila/protocol';
+import type { Application } from '../app.js';
+import { CURRENT_PRIVACY_VERSION } from '../features/access/privacy.js';
+import { UserModel } from '../features/access/user.model.js';
+
+export interface TestUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  /** Cookie header value for a fresh session. */
+  cookie: string;
+}
+
+let counter = 0;
+
+/** An approved, consented, signed-in person of the given role. */
+export async function createUser(
+  application: Application,
+  opts: { role?: Role; name?: string; guestUntil?: Date | null; language?: 'fi' | 'sv' | 'en' } = {},
+): Promise<TestUser> {
+  counter += 1;
+  const role = opts.role ?? 'member';
+  const name = opts.name ?? `Test ${role} ${counter}`;
+  const email = `user${counter}-${randomBytes(4).toString('hex')}@example.test`;
+  const doc = await UserModel.create({
+    name,
+    email,
+    role,
+    language: opts.language ?? 'fi',
+    guestUntil: role === 'guest' ? (opts.guestUntil ?? new Date(Date.now() + 7 * 86_400_000)) : null,
+    consentVersion: CURRENT_PRIVACY_VERSION,
+    municipalityCode: '091',
+  });
+  const id = doc._id.toHexString();
+  const { lucia } = application.app;
+  const session = await lucia.createSession(id, { userAgent: 'vitest' });
+  const cookie = `${lucia.sessionCookieName}=${session.id}`;
+  return { id, name, email, role, cookie };
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import {
+  PROTOCOL_VERSION,
+  serverEvents,
+  type ClientToServerEvents,
+  type ServerEventName,
+  type ServerToClientEvents,
+} from '@yhteistyotila/protocol';
+import mongoose from 'mongoose';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { inject } from 'vitest';
+import { createApplication, type Application } from '../app.js';
+import { loadConfig, type Env } from '../config.js';
+import { connectDatabase } from '../db/connection.js';
+import type { Feature } from '../features/feature.js';
+import { createLogger } from '../log.js';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer {
+  url: string;
+  application: Application;
+  dbName: string;
+  /** Typed client with a contract check: every received event is parsed with its schema. */
+  connect(opts?: ConnectOptions): Promise<TestSocket>;
+  /** Schema violations seen by any client of this server (should stay empty). */
+  contractViolations: string[];
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  cookie?: string;
+  origin?: string;
+  protocolVersion?: number;
+  /** Resolve even if the handshake is refused (returns the socket with its connect_error). */
+  expectError?: boolean;
+}
+
+/** Connects this test file's own database (dropped at close) on the shared test server. */
+export async function connectTestDatabase(): Promise<string> {
+  const dbName = `t_${randomBytes(6).toString('hex')}`;
+  if (mongoose.connection.readyState !== 1) {
+    await connectDatabase({ uri: inject('mongoUri'), dbName, poolSize: 10 }, createLogger('silent'));
+  }
+  return mongoose.connection.name;
+}
+
+export async function startTestServer(env: Partial<Env> = {}, features?: Feature[]): Promise<TestServer> {
+  const dbName = await connectTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    SERVE_WEB: 'false',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PUBLIC_URL: 'http://localhost:3999',
+    DATA_DIR: `.data/test-runs/${dbName}`,
+    ...env,
+  } as Record<string, string>);
+  const application = await createApplication(config, createLogger(config.logLevel), features);
+  const port = await application.listen();
+  const url = `http://127.0.0.1:${port}`;
+  const sockets: TestSocket[] = [];
+  const contractViolations: string[] = [];
+
+  return {
+    url,
+    application,
+    dbName,
+    contractViolations,
+    async connect(opts = {}) {
+      const socket: TestSocket = ioClient(url, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        auth: { protocolVersion: opts.protocolVersion ?? PROTOCOL_VERSION },
+        extraHeaders: {
+          ...(opts.cookie ? { cookie: opts.cookie } : {}),
+          ...(opts.origin ? { origin: opts.origin } : {}),
+        },
+      });
+      sockets.push(socket);
+      socket.onAny((event: string, payload: unknown) => {
+        const schema = serverEvents[event as ServerEventName];
+        if (!schema) contractViolations.push(`${event}: not in the protocol`);
+        else {
+          const parsed = schema.safeParse(payload);
+          if (!parsed.success) contractViolations.push(`${event}: ${parsed.error.message}`);
+        }
+      });
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', (err) => (opts.expectError ? resolve() : reject(err)));
+      });
+      return socket;
+    },
+    async close() {
+      for (const s of sockets) s.disconnect();
+      await application.close();
+      await mongoose.connection.db?.dropDatabase().catch(() => undefined);
+      await mongoose.disconnect();
+    },
+  };
+}
+
+/** Collects every `event` a socket receives, for asserting broadcasts (and their absence). */
+export function collect<E extends ServerEventName>(socket: TestSocket, event: E) {
+  const received: unknown[] = [];
+  (socket as unknown as { on(e: string, l: (p: unknown) => void): void }).on(event, (p) => received.push(p));
+  return received as Parameters<ServerToClientEvents[E]>[0][];
+}
+
+/** Waits until `predicate` holds (polling), failing after `timeoutMs`. */
+export async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 3000, what = 'condition') {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await predicate()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Gives broadcasts that should NOT arrive a fair chance to arrive. */
+export const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));

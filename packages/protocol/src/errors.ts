@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** Stable error codes. The client translates them; `message` is for developers and logs. */
+export const ERROR_CODES = [
+  'VALIDATION_ERROR',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'PROTOCOL_MISMATCH',
+  'ORIGIN_REFUSED',
+  'CONSENT_REQUIRED',
+  'TOKEN_EXPIRED',
+  'TOKEN_USED',
+  'TOKEN_INVALID',
+  'WEAK_PASSWORD',
+  'INVALID_CREDENTIALS',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const fieldIssueSchema = z.object({ path: z.string(), code: z.string() });
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+
+export const errorBodySchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  /** Per-field problems for forms (path like "email", code like "too_small"). */
+  issues: z.array(fieldIssueSchema).optional(),
+  /** Seconds until a rate-limited action may be retried. */
+  retryAfter: z.number().optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export const ackSchema = <T extends z.ZodType>(data: T) =>
+  z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), data }),
+    z.object({ ok: z.literal(false), error: errorBodySchema }),
+  ]);
+
+/** HTTP status for each code: one table used by Express and by documentation. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_ERROR: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  PROTOCOL_MISMATCH: 426,
+  ORIGIN_REFUSED: 403,
+  CONSENT_REQUIRED: 403,
+  TOKEN_EXPIRED: 410,
+  TOKEN_USED: 410,
+  TOKEN_INVALID: 400,
+  WEAK_PASSWORD: 400,
+  INVALID_CREDENTIALS: 401,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};

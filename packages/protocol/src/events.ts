@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import type { Ack } from './errors.js';
+export { defineClientEvent, type ClientEventSpec } from './define.js';
+import { systemClientEvents, systemServerEvents } from './system.js';
+
+export const clientEvents = {
+  ...systemClientEvents,
+} as const;
+
+export const serverEvents = {
+  ...systemServerEvents,
+} as const;
+
+export type ClientEventName = keyof typeof clientEvents;
+export type ServerEventName = keyof typeof serverEvents;
+export type ClientEventPayload<E extends ClientEventName> = z.input<(typeof clientEvents)[E]['payload']>;
+export type ClientEventResult<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['result']>;
+export type ServerEventPayload<E extends ServerEventName> = z.output<(typeof serverEvents)[E]>;
+
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (
+    payload: ClientEventPayload<E>,
+    ack: (response: Ack<ClientEventResult<E>>) => void,
+  ) => void;
+};
+
+export type ServerToClientEvents = {
+  [E in ServerEventName]: (payload: ServerEventPayload<E>) => void;
+};
+
+/** What the client sends in `io(url, { auth })`. */
+export interface HandshakeAuth {
+  protocolVersion: number;
+}
