@@ -6,3 +6,4 @@ export * from './roles.js';
 export * from './rooms.js';
 export * from './session.js';
 export * from './version.js';
+export * from './regions.js';
