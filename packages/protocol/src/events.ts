@@ -2,13 +2,16 @@ import type { z } from 'zod';
 import type { Ack } from './errors.js';
 export { defineClientEvent, type ClientEventSpec } from './define.js';
 import { systemClientEvents, systemServerEvents } from './system.js';
+import { accessClientEvents, accessServerEvents } from './access.js';
 
 export const clientEvents = {
   ...systemClientEvents,
+  ...accessClientEvents,
 } as const;
 
 export const serverEvents = {
   ...systemServerEvents,
+  ...accessServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

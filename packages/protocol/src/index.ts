@@ -7,3 +7,4 @@ export * from './rooms.js';
 export * from './session.js';
 export * from './version.js';
 export * from './regions.js';
+export * from './access.js';

@@ -1,0 +1,360 @@
+import { z } from 'zod';
+import { emptySchema, idSchema, isoDateSchema, languageSchema } from './common.js';
+import { defineClientEvent } from './define.js';
+import { municipalityCodeSchema } from './regions.js';
+import { roleSchema } from './roles.js';
+import { sessionUserSchema } from './session.js';
+
+/*
+ * Joining and access: join requests, consent, accounts, sessions, roles, personal data.
+ *
+ * HTTP (all under /api, JSON; errors are `errorBodySchema` with the status from HTTP_STATUS):
+ *   GET  /privacy?lang=fi|sv|en          -> privacyStatementSchema
+ *   POST /join-requests                  joinRequestBodySchema -> joinRequestAcceptedSchema (202)
+ *   POST /join-requests/verify           tokenBodySchema -> joinRequestVerifiedSchema
+ *   POST /join-requests/status           tokenBodySchema (the statusToken) -> joinRequestStatusSchema
+ *   POST /auth/sign-in                   signInBodySchema -> signedInSchema (+ session cookie)
+ *   POST /auth/sign-out                  {} -> 204 (cookie cleared, sockets of the session closed)
+ *   POST /auth/password/check-token      tokenBodySchema -> passwordTokenInfoSchema
+ *   POST /auth/password                  setPasswordBodySchema -> signedInSchema (+ cookie)
+ *   POST /auth/password-reset            passwordResetRequestBodySchema -> acceptedSchema (202, always)
+ *   POST /auth/change-password           changePasswordBodySchema -> signedInSchema (+ new cookie)
+ *   GET  /me/sessions                    -> mySessionsSchema
+ *   DELETE /me/sessions/:id              -> 204 (id = MySession.id, never the cookie value)
+ *   GET  /me/profile                     -> profileSchema
+ *   PATCH /me/profile                    profileUpdateBodySchema -> profileSchema
+ *   GET  /me/export                      -> personalDataExportSchema (attachment)
+ *   POST /me/delete                      deleteAccountBodySchema -> 204 (cookie cleared)
+ *   POST /consent                        reconsentBodySchema -> signedInSchema
+ *   POST /setup/check                    tokenBodySchema -> { valid: true } or TOKEN_* error
+ *   POST /setup                          firstAdminBodySchema -> signedInSchema (+ cookie)
+ *
+ * Tokens travel in URL fragments (`#token=...`); the page POSTs them here.
+ */
+
+// ---- Shared limits -------------------------------------------------------------------------
+
+export const NAME_MAX = 100;
+export const EMAIL_MAX = 254;
+export const ASSOCIATION_MAX = 200;
+export const PARENT_ROLE_MAX = 200;
+export const MOTIVATION_MAX = 1000;
+export const PASSWORD_MIN_LENGTH = 10;
+/** argon2 cost grows with input; nobody needs a longer password than this. */
+export const PASSWORD_MAX_LENGTH = 256;
+export const REJECT_MESSAGE_MAX = 1000;
+export const TOKEN_MAX = 200;
+
+/** Hours a link stays valid. */
+export const VERIFY_LINK_HOURS = 24;
+export const SET_PASSWORD_LINK_HOURS = 72;
+export const RESET_LINK_HOURS = 2;
+
+const trimmed = (max: number) => z.string().trim().max(max);
+const nameSchema = z.string().trim().min(1).max(NAME_MAX);
+export const emailSchema = z.string().trim().toLowerCase().max(EMAIL_MAX).pipe(z.email());
+/** Length only: the server also refuses the most common passwords with WEAK_PASSWORD. */
+export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+export const tokenSchema = z.string().min(10).max(TOKEN_MAX);
+
+export const tokenBodySchema = z.object({ token: tokenSchema });
+export type TokenBody = z.infer<typeof tokenBodySchema>;
+export const acceptedSchema = z.object({ ok: z.literal(true) });
+
+// ---- Privacy statement ---------------------------------------------------------------------
+
+export const privacyQuerySchema = z.object({ lang: languageSchema.optional() });
+
+export const privacyStatementSchema = z.object({
+  /** Date-like version id, e.g. "2026-11-23". The newest version is in force. */
+  version: z.string(),
+  language: languageSchema,
+  /** The statement as Markdown (safe subset; no raw HTML). */
+  markdown: z.string(),
+  controller: z.object({ name: z.string(), contact: z.string() }),
+});
+export type PrivacyStatement = z.infer<typeof privacyStatementSchema>;
+
+export const reconsentBodySchema = z.object({
+  /** The version the person read; must be the current one (else CONFLICT: reload it). */
+  version: z.string().min(1).max(50),
+  consent: z.literal(true),
+  language: languageSchema.optional(),
+});
+export type ReconsentBody = z.infer<typeof reconsentBodySchema>;
+
+// ---- Join requests -------------------------------------------------------------------------
+
+export const joinRequestBodySchema = z.object({
+  name: nameSchema,
+  email: emailSchema,
+  municipalityCode: municipalityCodeSchema,
+  association: trimmed(ASSOCIATION_MAX).default(''),
+  /** Role in parent activity, free text ("chair of the municipal association"). */
+  parentRole: trimmed(PARENT_ROLE_MAX).default(''),
+  motivation: trimmed(MOTIVATION_MAX).default(''),
+  /** The required consent checkbox: only `true` passes. */
+  consent: z.literal(true),
+  /** Optional: the privacy statement version shown; if given and not current -> CONFLICT. */
+  privacyVersion: z.string().max(50).optional(),
+  language: languageSchema,
+  /**
+   * Honeypot ("leave this untouched"). Any string is accepted here on purpose: a filled one
+   * gets the same-looking 202 answer, nothing is stored and a metric is counted.
+   */
+  website: z.string().max(2000).default(''),
+});
+export type JoinRequestBody = z.input<typeof joinRequestBodySchema>;
+
+/** Same answer for new, re-submitted (mail resent) and honeypot requests. */
+export const joinRequestAcceptedSchema = z.object({ status: z.literal('verification-sent') });
+
+export const JOIN_REQUEST_STATUSES = ['unverified', 'pending', 'approved', 'rejected'] as const;
+export const joinRequestStatusValueSchema = z.enum(JOIN_REQUEST_STATUSES);
+export type JoinRequestStatusValue = z.infer<typeof joinRequestStatusValueSchema>;
+
+/** What the applicant may see about their own request (the honest status page). */
+export const joinRequestStatusSchema = z.object({
+  status: joinRequestStatusValueSchema,
+  submittedAt: isoDateSchema,
+  verifiedAt: isoDateSchema.nullable(),
+  decidedAt: isoDateSchema.nullable(),
+});
+export type JoinRequestStatus = z.infer<typeof joinRequestStatusSchema>;
+
+export const joinRequestVerifiedSchema = joinRequestStatusSchema.extend({
+  /** Keep (e.g. localStorage) to open /liity/tila later: POST /join-requests/status. */
+  statusToken: tokenSchema,
+});
+export type JoinRequestVerified = z.infer<typeof joinRequestVerifiedSchema>;
+
+export const REJECT_REASONS = ['not-parent-actor', 'duplicate', 'incomplete', 'suspected-spam', 'other'] as const;
+export const rejectReasonSchema = z.enum(REJECT_REASONS);
+export type RejectReason = z.infer<typeof rejectReasonSchema>;
+
+const personRefSchema = z.object({ id: idSchema, name: z.string() });
+
+/** A join request as moderators see it in the queue. */
+export const joinRequestSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  email: z.string(),
+  municipalityCode: z.string(),
+  association: z.string(),
+  parentRole: z.string(),
+  motivation: z.string(),
+  language: languageSchema,
+  status: joinRequestStatusValueSchema,
+  createdAt: isoDateSchema,
+  verifiedAt: isoDateSchema.nullable(),
+  /** The moderator handling it right now (claims expire after CLAIM_MINUTES). */
+  claimedBy: personRefSchema.nullable(),
+  claimExpiresAt: isoDateSchema.nullable(),
+  decidedBy: personRefSchema.nullable(),
+  decidedAt: isoDateSchema.nullable(),
+  /** Approved: the new account. */
+  userId: idSchema.nullable(),
+  rejectReason: rejectReasonSchema.nullable(),
+});
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
+
+/** A claim lapses on its own so a request never stays stuck behind an absent moderator. */
+export const CLAIM_MINUTES = 30;
+
+export const joinRequestIdSchema = z.object({ id: idSchema });
+
+export const joinRequestListSchema = z.object({
+  /** Default: pending (verified, undecided). */
+  status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
+  limit: z.number().int().min(1).max(200).default(100),
+});
+
+export const APPROVE_ROLES = ['member', 'expert', 'guest'] as const;
+export const joinRequestApproveSchema = z
+  .object({
+    id: idSchema,
+    role: z.enum(APPROVE_ROLES),
+    /** Required for guest experts: end of access. */
+    guestUntil: isoDateSchema.optional(),
+    /** Conversations the new person joins (stored; the conversations feature acts on it). */
+    channelIds: z.array(idSchema).max(50).default([]),
+  })
+  .refine((v) => v.role !== 'guest' || v.guestUntil !== undefined, { path: ['guestUntil'], message: 'required' });
+
+export const joinRequestRejectSchema = z
+  .object({
+    id: idSchema,
+    reason: rejectReasonSchema,
+    /** Free text reason (internal, required when reason is "other"). */
+    reasonText: trimmed(REJECT_MESSAGE_MAX).default(''),
+    /** Optional personal message mailed to the applicant. */
+    messageToApplicant: trimmed(REJECT_MESSAGE_MAX).default(''),
+  })
+  .refine((v) => v.reason !== 'other' || v.reasonText.length > 0, { path: ['reasonText'], message: 'required' });
+
+export const joinRequestResultSchema = z.object({ request: joinRequestSchema });
+
+// ---- Accounts and sessions -----------------------------------------------------------------
+
+export const signInBodySchema = z.object({
+  email: emailSchema,
+  /** No length rule at sign-in: old passwords must keep working. */
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+});
+export type SignInBody = z.infer<typeof signInBodySchema>;
+
+export const signedInSchema = z.object({ user: sessionUserSchema });
+export type SignedIn = z.infer<typeof signedInSchema>;
+
+export const setPasswordBodySchema = z.object({ token: tokenSchema, password: passwordSchema });
+export type SetPasswordBody = z.infer<typeof setPasswordBodySchema>;
+
+export const passwordTokenInfoSchema = z.object({
+  purpose: z.enum(['set-password', 'reset-password']),
+  expiresAt: isoDateSchema,
+});
+
+export const passwordResetRequestBodySchema = z.object({ email: emailSchema, language: languageSchema.optional() });
+
+export const changePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  newPassword: passwordSchema,
+});
+
+export const mySessionSchema = z.object({
+  /** A public handle (hash); the session's secret id never leaves the cookie. */
+  id: z.string(),
+  createdAt: isoDateSchema,
+  lastSeenAt: isoDateSchema,
+  expiresAt: isoDateSchema,
+  userAgent: z.string(),
+  current: z.boolean(),
+});
+export const mySessionsSchema = z.object({ sessions: z.array(mySessionSchema) });
+export type MySession = z.infer<typeof mySessionSchema>;
+
+export const firstAdminBodySchema = z.object({
+  token: tokenSchema,
+  name: nameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+  language: languageSchema.default('fi'),
+  consent: z.literal(true),
+});
+export type FirstAdminBody = z.input<typeof firstAdminBodySchema>;
+
+// ---- Profile and personal data -------------------------------------------------------------
+
+export const profileSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  email: z.string(),
+  role: roleSchema,
+  guestUntil: isoDateSchema.nullable(),
+  municipalityCode: z.string().nullable(),
+  association: z.string(),
+  parentRole: z.string(),
+  language: languageSchema,
+  consentVersion: z.string().nullable(),
+  createdAt: isoDateSchema,
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const profileUpdateBodySchema = z
+  .object({
+    name: nameSchema,
+    municipalityCode: municipalityCodeSchema,
+    association: trimmed(ASSOCIATION_MAX),
+    parentRole: trimmed(PARENT_ROLE_MAX),
+    language: languageSchema,
+  })
+  .partial();
+export type ProfileUpdateBody = z.infer<typeof profileUpdateBodySchema>;
+
+export const DELETE_MODES = ['keep-as-deleted-user', 'erase'] as const;
+export const deleteModeSchema = z.enum(DELETE_MODES);
+export type DeleteMode = z.infer<typeof deleteModeSchema>;
+export const deleteAccountBodySchema = z.object({
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  mode: deleteModeSchema,
+});
+export type DeleteAccountBody = z.infer<typeof deleteAccountBodySchema>;
+
+export const consentRecordSchema = z.object({
+  version: z.string(),
+  textSha256: z.string(),
+  language: languageSchema,
+  at: isoDateSchema,
+  context: z.enum(['join-request', 'first-admin', 'reconsent']),
+});
+
+/** "Download my data": every section comes from the personal-data registry (one per collection). */
+export const personalDataExportSchema = z.object({
+  format: z.literal('yhteistyotila-personal-data/1'),
+  exportedAt: isoDateSchema,
+  userId: idSchema,
+  /** Collection name -> the person's documents in it (own fields only). */
+  sections: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+});
+export type PersonalDataExport = z.infer<typeof personalDataExportSchema>;
+
+// ---- Roles and audit (socket) --------------------------------------------------------------
+
+export const userSummarySchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  role: roleSchema,
+  guestUntil: isoDateSchema.nullable(),
+  status: z.enum(['active', 'suspended']),
+});
+export type UserSummary = z.infer<typeof userSummarySchema>;
+
+export const setRoleSchema = z
+  .object({ userId: idSchema, role: roleSchema, guestUntil: isoDateSchema.optional() })
+  .refine((v) => v.role !== 'guest' || v.guestUntil !== undefined, { path: ['guestUntil'], message: 'required' });
+
+export const setStatusSchema = z.object({ userId: idSchema, status: z.enum(['active', 'suspended']) });
+
+export const auditEntrySchema = z.object({
+  id: idSchema,
+  at: isoDateSchema,
+  /** null when the actor's account was erased or the system acted. */
+  actorId: idSchema.nullable(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditListSchema = z.object({
+  before: isoDateSchema.optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export const accessClientEvents = {
+  /** Staff: the queue (pending by default), oldest first. */
+  'joinRequest:list': defineClientEvent(joinRequestListSchema, z.object({ requests: z.array(joinRequestSchema) })),
+  /** Staff: take a request so that no other moderator handles it at the same time (CONFLICT if taken). */
+  'joinRequest:claim': defineClientEvent(joinRequestIdSchema, joinRequestResultSchema),
+  'joinRequest:release': defineClientEvent(joinRequestIdSchema, joinRequestResultSchema),
+  /** Staff, claim held (or free): creates the account and mails a set-password link. */
+  'joinRequest:approve': defineClientEvent(joinRequestApproveSchema, joinRequestResultSchema),
+  'joinRequest:reject': defineClientEvent(joinRequestRejectSchema, joinRequestResultSchema),
+  /** Moderators: member/expert/guest; admins: any role. */
+  'user:setRole': defineClientEvent(setRoleSchema, z.object({ user: userSummarySchema })),
+  /** Staff: suspend (sockets closed within seconds) or reactivate. Only admins touch staff. */
+  'user:setStatus': defineClientEvent(setStatusSchema, z.object({ user: userSummarySchema })),
+  'audit:list': defineClientEvent(auditListSchema, z.object({ entries: z.array(auditEntrySchema) })),
+  /** Re-reads the consent state after re-consenting over HTTP (no-op helper for clients). */
+  'session:refresh': defineClientEvent(emptySchema, z.object({ user: sessionUserSchema })),
+};
+
+export const accessServerEvents = {
+  /** To rooms.moderators(): a verified request entered the queue. */
+  'joinRequest:created': joinRequestSchema,
+  /** To rooms.moderators(): claimed, released, approved or rejected. */
+  'joinRequest:updated': joinRequestSchema,
+  /** To rooms.user(id) and rooms.moderators(): role or status changed. */
+  'user:updated': userSummarySchema,
+};
