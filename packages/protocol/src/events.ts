@@ -2,15 +2,21 @@ import type { z } from 'zod';
 import type { Ack } from './errors.js';
 export { defineClientEvent, type ClientEventSpec } from './define.js';
 import { systemClientEvents, systemServerEvents } from './system.js';
+import { conversationClientEvents, conversationServerEvents } from './conversations.js';
+import { presenceClientEvents, presenceServerEvents } from './presence.js';
 import { accessClientEvents, accessServerEvents } from './access.js';
 
 export const clientEvents = {
   ...systemClientEvents,
+  ...conversationClientEvents,
+  ...presenceClientEvents,
   ...accessClientEvents,
 } as const;
 
 export const serverEvents = {
   ...systemServerEvents,
+  ...conversationServerEvents,
+  ...presenceServerEvents,
   ...accessServerEvents,
 } as const;
 

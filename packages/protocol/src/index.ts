@@ -8,3 +8,5 @@ export * from './session.js';
 export * from './version.js';
 export * from './regions.js';
 export * from './access.js';
+export * from './conversations.js';
+export * from './presence.js';

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { emptySchema, idSchema } from './common.js';
+import { defineClientEvent } from './define.js';
+import { personRefSchema } from './conversations.js';
+
+/*
+ * Presence is per person, across all their tabs and devices and across server processes:
+ * online if any socket is online, away if every socket is away, offline with no socket.
+ * `version` grows with every change of a person's sockets; keep the highest you have seen.
+ */
+
+export const PRESENCE_STATUSES = ['online', 'away', 'offline'] as const;
+export const presenceStatusSchema = z.enum(PRESENCE_STATUSES);
+export type PresenceStatus = z.infer<typeof presenceStatusSchema>;
+
+/** A tab reports 'away' after this long without input (and 'online' again on input). */
+export const PRESENCE_IDLE_MS = 5 * 60_000;
+export const MAX_PRESENCE_QUERY = 200;
+
+export const presenceSchema = z.object({
+  userId: idSchema,
+  status: presenceStatusSchema,
+  version: z.number().int().nonnegative(),
+});
+export type Presence = z.infer<typeof presenceSchema>;
+
+export const onlineExpertSchema = personRefSchema.extend({ status: z.enum(['online', 'away']) });
+export type OnlineExpert = z.infer<typeof onlineExpertSchema>;
+
+export const presenceClientEvents = {
+  /** This tab is active ('online') or idle ('away'). */
+  'presence:set': defineClientEvent(z.object({ status: z.enum(['online', 'away']) }).strict(), z.object({ presence: presenceSchema })),
+  /** Current presence of these people. */
+  'presence:query': defineClientEvent(
+    z.object({ userIds: z.array(idSchema).min(1).max(MAX_PRESENCE_QUERY) }).strict(),
+    z.object({ presences: z.array(presenceSchema) }),
+  ),
+  /** Experts (role 'expert') and guest experts online or away now. */
+  'presence:experts': defineClientEvent(emptySchema, z.object({ experts: z.array(onlineExpertSchema) })),
+};
+
+export const presenceServerEvents = {
+  /** To everyone signed in: a person's aggregate status changed. */
+  'presence:changed': presenceSchema.extend({ isExpert: z.boolean() }),
+};
