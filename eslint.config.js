@@ -1,0 +1,139 @@
+// @ts-check
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const TS_FILES = ['**/*.{ts,tsx,mts,cts}'];
+const TEST_FILES = ['**/*.test.{ts,tsx}', '**/*.test-d.ts', '**/e2e/**', '**/src/test/**'];
+
+/** Import boundaries. Each message says WHY, so whoever trips over one knows what to do instead. */
+const PROTOCOL_ONLY_ZOD = {
+  // Anything that is not zod and not a relative path inside the package.
+  regex: '^(?!zod$|zod/|\\.{1,2}/)',
+  message:
+    'packages/protocol is shared by the browser and the server: it may import only zod (and its own files). ' +
+    'Put server- or web-only code in the app that needs it.',
+};
+const WEB_NEVER_SERVER = [
+  {
+    group: [
+      '@yhteistyotila/server',
+      '@yhteistyotila/server/*',
+      '**/apps/server/**',
+      '../../server/**',
+      '../../../server/**',
+    ],
+    message:
+      'The web app never imports server code: it would ship server internals (and secrets) to the browser. ' +
+      'Share types and schemas through @yhteistyotila/protocol.',
+  },
+  {
+    group: ['mongoose', 'mongoose/*', 'mongodb', 'mongodb/*'],
+    message:
+      'The web app never talks to the database: database documents reach the browser only through server ' +
+      'presenters, typed by @yhteistyotila/protocol.',
+  },
+];
+const SERVER_NEVER_WEB = [
+  {
+    group: [
+      '@yhteistyotila/web',
+      '@yhteistyotila/web/*',
+      '**/apps/web/**',
+      '../../web/**',
+      '../../../web/**',
+    ],
+    message: 'The server never imports the web app: it serves the built bundle (WEB_DIST) instead.',
+  },
+];
+
+export default defineConfig(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.data/**',
+      '**/.turbo/**',
+      '**/coverage/**',
+      '**/test-artifacts/**',
+      'bench/results/**',
+    ],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.node },
+    },
+    plugins: { 'import-x': importX },
+    settings: {
+      // Which files import-x parses when following imports (its default is JavaScript only).
+      'import-x/extensions': ['.ts', '.tsx', '.cts', '.mts', '.js', '.jsx', '.cjs', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.cts', '.mts'] },
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.js', '.mjs', '.json', '.node'],
+          // Source files import siblings as './x.js' (NodeNext); the file on disk is x.ts.
+          extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+          conditionNames: ['yhteistyotila-source', 'types', 'import', 'default'],
+        }),
+      ],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  // Type-aware rules: only for files that belong to a tsconfig (every package's src, tests included).
+  {
+    files: TS_FILES,
+    ignores: ['*.config.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // A promise nobody awaits loses its error: in a socket handler that is an unacked client
+      // and an unhandled rejection. Await it, or mark deliberate fire-and-forget with `void`.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    files: ['packages/protocol/src/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: { 'no-restricted-imports': ['error', { patterns: [PROTOCOL_ONLY_ZOD] }] },
+  },
+  {
+    files: ['apps/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: WEB_NEVER_SERVER }],
+    },
+  },
+  {
+    files: ['apps/server/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: SERVER_NEVER_WEB }] },
+  },
+  {
+    files: TEST_FILES,
+    rules: {
+      // Tests reach into untyped payloads on purpose (malformed input, raw acks).
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);
