@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, expectAccessible, launchBrowser, newContext, screenshot } from './harness.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe('app shell in a real browser', () => {
+  it('opens in Finnish, connects, and switches to Swedish and English', async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Tervetuloa Yhteistyötilaan');
+    expect(await page.getAttribute('html', 'lang')).toBe('fi');
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 10_000 }).toBe('Yhdistetty');
+    await expectAccessible(page, 'landing (fi)');
+    await screenshot(page, 'shell-fi-desktop');
+
+    await page.getByLabel('Kieli').selectOption('sv');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Välkommen till Yhteistyötila');
+    expect(await page.getByRole('status').first().textContent()).toBe('Ansluten');
+    expect(await page.getAttribute('html', 'lang')).toBe('sv');
+    await expectAccessible(page, 'landing (sv)');
+
+    await page.getByLabel('Språk').selectOption('en');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Welcome to Yhteistyötila');
+    expect(await page.getByRole('status').first().textContent()).toBe('Connected');
+
+    await page.reload();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Welcome to Yhteistyötila');
+    await context.close();
+  });
+
+  it('fits a 360 px phone and has a working skip link', async () => {
+    const context = await newContext(browser, PHONE);
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Tervetuloa Yhteistyötilaan');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Siirry sisältöön');
+    await expectAccessible(page, 'landing phone');
+    await screenshot(page, 'shell-fi-phone');
+    await context.close();
+  });
+
+  it('shows a translated not-found page and moves focus to its heading on navigation', async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await page.goto('/ei-ole');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Sivua ei löytynyt');
+    await page.getByRole('link', { name: 'Etusivulle' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await context.close();
+  });
+});

@@ -1,0 +1,79 @@
+import { roleAtLeast } from '@yhteistyotila/protocol';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { ConnectionIndicator } from '../features/shell/ConnectionIndicator.js';
+import { LanguageSwitcher } from '../features/shell/LanguageSwitcher.js';
+import { SESSION_QUERY_KEY, useSession } from '../lib/session.js';
+import { getSocket } from '../lib/socket.js';
+import { featureModules, type NavItem } from './feature-routes.js';
+
+/** Pages a person who must re-consent may still open. */
+const CONSENT_FREE_PATHS = ['/suostumus', '/tietosuoja', '/kirjaudu'];
+
+export function Layout() {
+  const { t } = useTranslation(['shell', 'common']);
+  const { user } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    const socket = getSocket();
+    const onRevoked = () => {
+      void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+      void navigate('/kirjaudu');
+    };
+    socket.on('session:revoked', onRevoked);
+    return () => void socket.off('session:revoked', onRevoked);
+  }, [navigate, queryClient]);
+
+  const visible = (item: NavItem) =>
+    item.audience === 'anonymous' ? user === null : Boolean(user && roleAtLeast(user.role, item.audience));
+  const navItems = featureModules
+    .flatMap((m) => m.navItems ?? [])
+    .filter(visible)
+    .sort((a, b) => a.order - b.order);
+
+  if (user?.mustReconsent && !CONSENT_FREE_PATHS.includes(location.pathname)) {
+    return <Navigate to="/suostumus" replace />;
+  }
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="app-header">
+        <Link to="/" className="brand">
+          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <span>{t('common:appName')}</span>
+        </Link>
+        {navItems.length > 0 && (
+          <nav aria-label={t('mainNavigation')} className="main-nav">
+            <ul>
+              {navItems.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to}>{t(item.labelKey)}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <div className="header-tools">
+          {featureModules.map((m, i) => (m.HeaderItem ? <m.HeaderItem key={i} /> : null))}
+          <ConnectionIndicator />
+          <LanguageSwitcher />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="app-footer">
+        <Link to="/tietosuoja">{t('footer.privacy')}</Link>
+        <span>{t('footer.operator')}</span>
+      </footer>
+    </div>
+  );
+}

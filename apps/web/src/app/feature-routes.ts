@@ -1,0 +1,29 @@
+import type { ComponentType } from 'react';
+import type { RouteObject } from 'react-router';
+import type { Role } from '@yhteistyotila/protocol';
+
+/**
+ * What a web feature contributes, exported from features/<feature>/routes.tsx and collected
+ * at build time: routes (lazy-loaded pages), navigation links and header widgets.
+ */
+export interface NavItem {
+  to: string;
+  /** i18n key, "namespace:key". */
+  labelKey: string;
+  /** Who sees it: signed-in people with at least this role, or "anonymous" for signed-out. */
+  audience: Role | 'anonymous';
+  order: number;
+}
+
+export interface FeatureModule {
+  routes?: RouteObject[];
+  navItems?: NavItem[];
+  /** Rendered in the header's right side (signed-in and signed-out alike; decide inside). */
+  HeaderItem?: ComponentType;
+}
+
+const modules = import.meta.glob<FeatureModule>('../features/*/routes.tsx', { eager: true });
+
+export const featureModules: FeatureModule[] = Object.keys(modules)
+  .sort()
+  .map((k) => modules[k] as FeatureModule);

@@ -1,0 +1,44 @@
+import { LANGUAGES } from '@yhteistyotila/protocol';
+import { describe, expect, it } from 'vitest';
+import { collectResources } from '../lib/i18n.js';
+
+/** Flattens nested strings to dotted keys: { a: { b: 'x' } } -> ['a.b']. */
+function keys(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+describe('translations', () => {
+  const resources = collectResources();
+
+  it('has every Finnish key in Swedish and English too', () => {
+    const missing: string[] = [];
+    for (const [ns, strings] of Object.entries(resources.fi)) {
+      for (const lang of LANGUAGES.filter((l) => l !== 'fi')) {
+        const other = new Set(keys(resources[lang][ns] ?? {}));
+        for (const key of keys(strings)) if (!other.has(key)) missing.push(`${lang}:${ns}:${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('has no empty strings', () => {
+    const empty = LANGUAGES.flatMap((lang) =>
+      Object.entries(resources[lang]).flatMap(([ns, strings]) =>
+        keys(strings)
+          .filter((k) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], strings) === '')
+          .map((k) => `${lang}:${ns}:${k}`),
+      ),
+    );
+    expect(empty).toEqual([]);
+  });
+
+  it('translates every protocol error code', async () => {
+    const { ERROR_CODES } = await import('@yhteistyotila/protocol');
+    for (const lang of LANGUAGES) {
+      const errors = resources[lang].common?.errors as Record<string, string>;
+      expect(ERROR_CODES.filter((c) => !errors[c])).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,98 @@
+import {
+  PROTOCOL_VERSION,
+  type Ack,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClientEventResult,
+  type ClientToServerEvents,
+  type HandshakeAuth,
+  type ServerToClientEvents,
+} from '@yhteistyotila/protocol';
+import { io, type Socket } from 'socket.io-client';
+import { ApiError } from './api.js';
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'outdated';
+
+/**
+ * One socket per tab, same origin (cookie auth). Its connection state is a tiny external
+ * store that React reads with useSyncExternalStore.
+ */
+let socket: AppSocket | undefined;
+let state: ConnectionState = 'connecting';
+const listeners = new Set<() => void>();
+
+function setState(next: ConnectionState) {
+  if (next === state) return;
+  state = next;
+  for (const l of listeners) l();
+}
+
+export const connection = {
+  get: () => state,
+  subscribe(listener: () => void) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+};
+
+export function getSocket(): AppSocket {
+  if (socket) return socket;
+  const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
+  const s: AppSocket = io({ auth, transports: ['websocket', 'polling'], autoConnect: false });
+  s.on('connect', () => setState('connected'));
+  s.on('disconnect', (reason) => {
+    // The server ended this socket on purpose (session revoked, role changed): reconnecting
+    // re-runs the handshake with the current cookie, which decides what happens next.
+    if (reason === 'io server disconnect') s.connect();
+    setState(navigator.onLine ? 'reconnecting' : 'offline');
+  });
+  s.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+    if (err.data?.code === 'PROTOCOL_MISMATCH') {
+      setState('outdated');
+      return;
+    }
+    setState(navigator.onLine ? 'reconnecting' : 'offline');
+    // Handshake refusals (not transport errors) stop Socket.IO's own retries.
+    if (!s.active) setTimeout(() => s.connect(), 2000);
+  });
+  s.io.on('reconnect_attempt', () => setState(navigator.onLine ? 'reconnecting' : 'offline'));
+  window.addEventListener('offline', () => setState('offline'));
+  window.addEventListener('online', () => {
+    if (!s.connected) {
+      setState('reconnecting');
+      s.connect();
+    }
+  });
+  socket = s;
+  s.connect();
+  return s;
+}
+
+/** Reconnects with the current cookie (after sign-in or sign-out). */
+export function restartSocket(): void {
+  if (!socket) return;
+  socket.disconnect();
+  socket.connect();
+}
+
+/**
+ * Sends a command and resolves with its data, or throws ApiError with the server's code
+ * (UNAVAILABLE when no ack arrives in time).
+ */
+export async function request<E extends ClientEventName>(
+  event: E,
+  payload: ClientEventPayload<E>,
+  timeoutMs = 10_000,
+): Promise<ClientEventResult<E>> {
+  const s = getSocket();
+  const emit = s.timeout(timeoutMs).emitWithAck as unknown as (e: E, p: unknown) => Promise<Ack<ClientEventResult<E>>>;
+  let res: Ack<ClientEventResult<E>>;
+  try {
+    res = await emit.call(s.timeout(timeoutMs), event, payload);
+  } catch {
+    throw new ApiError({ code: 'UNAVAILABLE', message: 'no acknowledgement' }, 0);
+  }
+  if (!res.ok) throw new ApiError(res.error, 0);
+  return res.data;
+}
