@@ -5,12 +5,14 @@ import { systemClientEvents, systemServerEvents } from './system.js';
 import { conversationClientEvents, conversationServerEvents } from './conversations.js';
 import { presenceClientEvents, presenceServerEvents } from './presence.js';
 import { accessClientEvents, accessServerEvents } from './access.js';
+import { searchClientEvents, searchServerEvents } from './search.js';
 
 export const clientEvents = {
   ...systemClientEvents,
   ...conversationClientEvents,
   ...presenceClientEvents,
   ...accessClientEvents,
+  ...searchClientEvents,
 } as const;
 
 export const serverEvents = {
@@ -18,6 +20,7 @@ export const serverEvents = {
   ...conversationServerEvents,
   ...presenceServerEvents,
   ...accessServerEvents,
+  ...searchServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

@@ -10,3 +10,4 @@ export * from './regions.js';
 export * from './access.js';
 export * from './conversations.js';
 export * from './presence.js';
+export * from './search.js';
