@@ -11,6 +11,8 @@ export interface Analyzer {
   indexTerms(text: string): Promise<string[]>;
   /** The forms any one of which, found among a text's terms, means the text contains this word. */
   queryForms(word: string): string[];
+  /** The terms one word of a text contributes (to mark which words of a hit matched). */
+  wordTerms(word: string): string[];
 }
 
 /** Upper bound of stored terms per text: keeps documents and the multikey index small. */
@@ -73,6 +75,12 @@ export function createAnalyzer(voikko: Voikko | null): Analyzer {
     return forms;
   };
 
+  // Hyphenated words count whole and by their parts ("kunta-alue": also "kunta", "alue").
+  const wordTerms = (word: string): string[] => {
+    if (!word.includes('-')) return formsOf(word).index;
+    return [...new Set([word, ...word.split('-')].flatMap((piece) => formsOf(piece).index))];
+  };
+
   return {
     kind: voikko ? 'voikko' : 'snowball',
     async indexTerms(text) {
@@ -80,18 +88,15 @@ export function createAnalyzer(voikko: Voikko | null): Analyzer {
       const words = tokenize(text);
       for (let i = 0; i < words.length && terms.size < MAX_TERMS_PER_TEXT; i++) {
         if (i > 0 && i % WORDS_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-        const word = words[i]!;
-        const pieces = word.includes('-') ? [word, ...word.split('-')] : [word];
-        for (const piece of pieces) {
-          for (const term of formsOf(piece).index) {
-            if (terms.size >= MAX_TERMS_PER_TEXT) break;
-            terms.add(term);
-          }
+        for (const term of wordTerms(words[i]!)) {
+          if (terms.size >= MAX_TERMS_PER_TEXT) break;
+          terms.add(term);
         }
       }
       return [...terms];
     },
     queryForms: (word) => formsOf(word).query,
+    wordTerms,
   };
 }
 
