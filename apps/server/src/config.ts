@@ -71,18 +71,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // An empty variable (`SMTP_URL=`) means "not set", as in most deployment tools.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
-  const e = parsed.data;
-  const problems: string[] = [];
-  if (e.NODE_ENV === 'production' && !e.SMTP_URL) {
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // Checked on the raw values too, so one start lists these alongside any malformed value.
+  if (present.NODE_ENV === 'production' && !present.SMTP_URL) {
     problems.push('SMTP_URL: required in production (mail cannot be written to files there)');
   }
-  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL) {
+  if (present.NODE_ENV === 'production' && !present.PUBLIC_URL) {
     problems.push('PUBLIC_URL: required in production (it is the only allowed browser origin)');
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
+  const e = parsed.data;
 
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const devOrigins =

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('starts with no environment at all, on the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      mongodbUri: undefined,
+      redisUrl: undefined,
+      isProduction: false,
+    });
+    expect(config.dataDir).toMatch(/[/\\]\.data$/);
+    expect(config.allowedOrigins[0]).toBe('http://localhost:3000');
+  });
+
+  it('lists every problem at once instead of stopping at the first', () => {
+    const problems = problemsOf({
+      PORT: 'seventy',
+      MONGODB_URI: 'postgres://nope',
+      LOG_LEVEL: 'loud',
+      TRUST_PROXY: 'maybe',
+    });
+    expect(problems).toHaveLength(4);
+    for (const name of ['PORT', 'MONGODB_URI', 'LOG_LEVEL', 'TRUST_PROXY']) {
+      expect(
+        problems.some((p) => p.startsWith(`${name}:`)),
+        name,
+      ).toBe(true);
+    }
+    expect(new ConfigError(problems).message).toContain('PORT:');
+  });
+
+  it('refuses production without SMTP_URL and PUBLIC_URL, naming both', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems.some((p) => p.startsWith('SMTP_URL:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('PUBLIC_URL:'))).toBe(true);
+    // An empty variable (`SMTP_URL=` in an env file) counts as not set.
+    const emptySmtp = problemsOf({
+      NODE_ENV: 'production',
+      SMTP_URL: '',
+      PUBLIC_URL: 'https://tila.example.fi',
+    });
+    expect(emptySmtp).toEqual([expect.stringMatching(/^SMTP_URL:/)]);
+  });
+
+  it('reports the production requirements together with malformed values', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', PORT: '-1' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['PORT', 'PUBLIC_URL', 'SMTP_URL']);
+  });
+
+  it('accepts production with SMTP_URL and PUBLIC_URL, allowing only the public origin', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SMTP_URL: 'smtp://mail.example:587',
+      PUBLIC_URL: 'https://tila.example.fi/',
+    });
+    expect(config.isProduction).toBe(true);
+    expect(config.publicUrl).toBe('https://tila.example.fi');
+    // The Vite dev server's origin is a development convenience only.
+    expect(config.allowedOrigins).toEqual(['https://tila.example.fi']);
+  });
+});
