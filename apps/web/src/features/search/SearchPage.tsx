@@ -1,0 +1,91 @@
+import { MAX_SEARCH_QUERY_LENGTH } from '@yhteistyotila/protocol';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { PageTitle } from '../../app/PageTitle.js';
+import { useErrorMessage } from '../../lib/errors.js';
+import { useSession } from '../../lib/session.js';
+import { SearchHitItem } from './SearchHitItem.js';
+import { searchPath } from './search-url.js';
+import { useSearch } from './useSearch.js';
+import './search.css';
+
+export function SearchPage() {
+  const { t } = useTranslation('search');
+  const { user, isLoading } = useSession();
+  const [params] = useSearchParams();
+  const q = (params.get('q') ?? '').trim();
+  const navigate = useNavigate();
+  const search = useSearch(q);
+  const errorMessage = useErrorMessage();
+
+  if (isLoading) return <p className="page">{t('common:loading')}</p>;
+  if (!user) return <Navigate to="/kirjaudu" replace />;
+
+  const hits = search.data?.pages.flatMap((p) => p.hits) ?? [];
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const next = String(new FormData(e.currentTarget as HTMLFormElement).get('q') ?? '').trim();
+    if (next) void navigate(searchPath(next));
+  };
+
+  let status = '';
+  if (q && search.isPending) status = t('searching');
+  else if (q && search.isSuccess) status = hits.length ? t('resultCount', { count: hits.length }) : t('noResults', { q });
+
+  return (
+    <section className="page search-page">
+      <PageTitle>{q ? t('titleWithQuery', { q }) : t('title')}</PageTitle>
+      <form role="search" aria-label={t('label')} className="form search-form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="search-q">{t('label')}</label>
+          <div className="search-row">
+            <input
+              id="search-q"
+              type="search"
+              name="q"
+              key={q}
+              defaultValue={q}
+              maxLength={MAX_SEARCH_QUERY_LENGTH}
+              aria-describedby="search-help"
+              enterKeyHint="search"
+              autoComplete="off"
+            />
+            <button type="submit" className="button primary">
+              {t('submit')}
+            </button>
+          </div>
+          <p id="search-help" className="hint">
+            {t('help')}
+          </p>
+        </div>
+      </form>
+
+      <p role="status" aria-live="polite" className="search-status">
+        {status}
+      </p>
+      {search.isError && (
+        <p role="alert" className="notice error">
+          {errorMessage(search.error)}
+        </p>
+      )}
+      {hits.length > 0 && (
+        <ol className="search-hits" aria-label={t('results')}>
+          {hits.map((hit) => (
+            <SearchHitItem key={hit.messageId} hit={hit} />
+          ))}
+        </ol>
+      )}
+      {search.hasNextPage && (
+        <button
+          type="button"
+          className="button"
+          disabled={search.isFetchingNextPage}
+          onClick={() => void search.fetchNextPage()}
+        >
+          {search.isFetchingNextPage ? t('common:loading') : t('more')}
+        </button>
+      )}
+    </section>
+  );
+}

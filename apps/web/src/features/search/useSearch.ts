@@ -1,0 +1,17 @@
+import { SEARCH_PAGE_SIZE } from '@yhteistyotila/protocol';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { request } from '../../lib/socket.js';
+
+/** Pages of hits, newest first; the next page starts before the last hit. */
+export function useSearch(q: string) {
+  return useInfiniteQuery({
+    queryKey: ['search', q],
+    enabled: q.trim().length > 0,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      request('search:query', { q, limit: SEARCH_PAGE_SIZE, ...(pageParam ? { before: pageParam } : {}) }),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // New messages arrive all the time; a repeated search should ask again.
+    staleTime: 0,
+  });
+}
