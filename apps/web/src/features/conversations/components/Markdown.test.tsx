@@ -1,0 +1,55 @@
+import { render } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { Markdown, safeUrl } from './Markdown.js';
+
+const html = (text: string, myName?: string) => render(<Markdown text={text} myName={myName} />).container.innerHTML;
+
+describe('message Markdown', () => {
+  it('renders the subset: bold, italic, lists, quotes and code', () => {
+    const out = html('**lihava** *kursiivi*\n\n- yksi\n- kaksi\n\n> lainaus\n\n`koodi`\n\n```\nlohko\n```');
+    expect(out).toContain('<strong>lihava</strong>');
+    expect(out).toContain('<em>kursiivi</em>');
+    expect(out).toContain('<li>yksi</li>');
+    expect(out).toContain('<blockquote>');
+    expect(out).toContain('<code>koodi</code>');
+    expect(out).toContain('<pre><code>lohko');
+  });
+
+  it('never renders raw HTML or script', () => {
+    const out = html('hei <script>alert(1)</script> <img src=x onerror=alert(1)> <b>x</b>');
+    expect(out).not.toContain('<script');
+    expect(out).not.toContain('<img');
+    expect(out).not.toContain('onerror');
+    expect(out).not.toContain('<b>');
+  });
+
+  it('drops javascript:, data: and relative link targets but keeps the text', () => {
+    for (const evil of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', '/relative']) {
+      const out = html(`[klikkaa](${evil})`);
+      expect(out, evil).not.toMatch(/href/);
+      expect(out).toContain('klikkaa');
+    }
+    expect(html('<javascript:alert(1)>')).not.toMatch(/href="javascript/i);
+  });
+
+  it('keeps http, https and mailto links with safe rel', () => {
+    const out = html('[a](https://example.org) [b](mailto:x@example.org) http://example.com');
+    expect(out).toContain('href="https://example.org"');
+    expect(out).toContain('href="mailto:x@example.org"');
+    expect(out).toContain('href="http://example.com"');
+    expect(out).toContain('rel="noopener noreferrer nofollow ugc"');
+  });
+
+  it('highlights mentions, marking the reader', () => {
+    const out = html('Hei @**Maija Meikäläinen** ja @Pekka, katso', 'Maija Meikäläinen');
+    expect(out).toContain('<span class="mention mention-me">@Maija Meikäläinen</span>');
+    expect(out).toContain('<span class="mention">@Pekka</span>');
+    expect(html('posti@example.org')).not.toContain('mention');
+  });
+
+  it('accepts only absolute safe URLs in safeUrl', () => {
+    expect(safeUrl('https://x.fi/a?b')).toBe('https://x.fi/a?b');
+    expect(safeUrl('javascript:alert(1)')).toBe('');
+    expect(safeUrl('java\tscript:alert(1)')).toBe('');
+  });
+});

@@ -1,0 +1,111 @@
+import { memo, type AnchorHTMLAttributes } from 'react';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+
+/*
+ * Messages are stored as written and rendered as a small Markdown subset. Raw HTML is dropped
+ * (skipHtml), only the elements below survive (others are unwrapped to their text), and links
+ * keep only http, https and mailto targets.
+ */
+const ALLOWED_ELEMENTS = ['p', 'strong', 'em', 'del', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'br', 'span'];
+const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+/** Returns the URL if it is absolute with a safe protocol, else '' (rendered as plain text). */
+export function safeUrl(url: string): string {
+  try {
+    return SAFE_PROTOCOLS.has(new URL(url.trim()).protocol) ? url.trim() : '';
+  } catch {
+    return '';
+  }
+}
+
+interface MdNode {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+  data?: Record<string, unknown>;
+}
+
+const mentionNode = (name: string, mine: boolean): MdNode => ({
+  type: 'mention',
+  children: [{ type: 'text', value: `@${name}` }],
+  data: { hName: 'span', hProperties: { className: mine ? ['mention', 'mention-me'] : ['mention'] } },
+});
+
+/** `@**Full Name**` parses as "@" + strong; `@Name` stays in text. Both become mention chips. */
+const PLAIN_MENTION = /(^|[^\p{L}\p{N}_*])@([\p{L}\p{N}_-]{1,100})/gu;
+
+function remarkMentions(options: { myName?: string }) {
+  const isMe = (name: string) => Boolean(options.myName) && name.toLowerCase() === options.myName!.toLowerCase();
+  const firstWord = options.myName?.split(/\s+/)[0]?.toLowerCase();
+  const walk = (node: MdNode) => {
+    if (!node.children || node.type === 'link' || node.type === 'mention') return;
+    const out: MdNode[] = [];
+    const kids = node.children;
+    for (let i = 0; i < kids.length; i++) {
+      const child = kids[i]!;
+      const next = kids[i + 1];
+      if (
+        child.type === 'text' &&
+        child.value?.endsWith('@') &&
+        next?.type === 'strong' &&
+        next.children?.length === 1 &&
+        next.children[0]!.type === 'text'
+      ) {
+        const name = next.children[0]!.value ?? '';
+        if (child.value.length > 1) out.push(...splitPlain(child.value.slice(0, -1)));
+        out.push(mentionNode(name, isMe(name)));
+        i++;
+        continue;
+      }
+      if (child.type === 'text' && child.value) out.push(...splitPlain(child.value));
+      else {
+        walk(child);
+        out.push(child);
+      }
+    }
+    node.children = out;
+  };
+  const splitPlain = (text: string): MdNode[] => {
+    const parts: MdNode[] = [];
+    let last = 0;
+    for (const m of text.matchAll(PLAIN_MENTION)) {
+      const at = m.index + m[1]!.length;
+      if (at > last) parts.push({ type: 'text', value: text.slice(last, at) });
+      const name = m[2]!;
+      parts.push(mentionNode(name, isMe(name) || name.toLowerCase() === firstWord));
+      last = at + 1 + name.length;
+    }
+    if (last < text.length) parts.push({ type: 'text', value: text.slice(last) });
+    return parts.length ? parts : [{ type: 'text', value: text }];
+  };
+  return (tree: MdNode) => walk(tree);
+}
+
+function SafeLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement> & { node?: unknown }) {
+  if (!href) return <span>{children}</span>;
+  return (
+    <a href={href} rel="noopener noreferrer nofollow ugc" target="_blank">
+      {children}
+    </a>
+  );
+}
+
+const components: Components = { a: SafeLink };
+
+export const Markdown = memo(function Markdown({ text, myName }: { text: string; myName?: string }) {
+  return (
+    <div className="markdown">
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm, [remarkMentions, { myName }]]}
+        allowedElements={ALLOWED_ELEMENTS}
+        unwrapDisallowed
+        skipHtml
+        urlTransform={safeUrl}
+        components={components}
+      >
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+});
