@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from '../context.js';
 import { pingDatabase } from '../db/connection.js';
+import { consentGate } from '../features/access/consent-gate.js';
 import type { Feature } from '../features/feature.js';
 import { errorHandler } from './errors.js';
 import { originCheck } from './origin.js';
@@ -52,6 +53,7 @@ export function createHttpApp(app: AppContext, features: Feature[]): Express {
   api.use(express.json({ limit: '100kb' }));
   api.use(originCheck(app.config));
   api.use(sessionMiddleware(app));
+  api.use(consentGate);
   for (const feature of features) {
     if (feature.routes) api.use(feature.routes(app));
   }

@@ -1,0 +1,22 @@
+import { ruleFor, type Action, type Role } from '@yhteistyotila/protocol';
+import { AppError } from '../../errors.js';
+import type { AuthUser } from './auth.js';
+import { UserModel } from './user.model.js';
+
+/**
+ * The acting person's current role, read from the database (a socket's cached copy may be
+ * older than a role change), checked against the "Who may do what" table in protocol.
+ * Staff-only actions answer FORBIDDEN: the person knows the screen exists, nothing leaks.
+ */
+export async function requireAction(user: AuthUser, action: Action): Promise<Role> {
+  const fresh = await UserModel.findById(user.id, { role: 1, status: 1 }).lean();
+  const role = (fresh?.role ?? 'guest') as Role;
+  if (!fresh || fresh.status !== 'active' || ruleFor(role, action) !== 'yes') {
+    throw new AppError('FORBIDDEN', `${action} not allowed`);
+  }
+  return role;
+}
+
+/** Which table row governs granting `role`: experts and guests are moderators' call, staff admins'. */
+export const grantActionFor = (role: Role): Action =>
+  role === 'moderator' || role === 'admin' ? 'role.grantStaff' : 'role.grantExpert';

@@ -1,0 +1,45 @@
+import type { NextFunction, Request, Response } from 'express';
+import { AppError } from '../../errors.js';
+import type { AuthUser } from './auth.js';
+import { mustReconsent } from './privacy.js';
+
+/**
+ * The one place that decides what a person who has not accepted the current privacy
+ * statement may still do: read it, accept it, sign out, and exercise their rights (see,
+ * export or delete their data). Everything else answers CONSENT_REQUIRED, over HTTP
+ * (consentGate, mounted after the session middleware) and over sockets (define-handler).
+ */
+const HTTP_ALLOWED = new Set([
+  'GET /session',
+  'GET /privacy',
+  'POST /consent',
+  'POST /auth/sign-out',
+  'POST /auth/sign-in',
+  'GET /me/profile',
+  'GET /me/export',
+  'POST /me/delete',
+  // Link-driven flows (a stale cookie of someone else must not block them).
+  'POST /join-requests',
+  'POST /join-requests/verify',
+  'POST /join-requests/status',
+  'POST /auth/password',
+  'POST /auth/password/check-token',
+  'POST /auth/password-reset',
+  'POST /setup',
+  'POST /setup/check',
+]);
+const SOCKET_ALLOWED = new Set(['session:whoami', 'session:refresh']);
+
+export function assertConsented(user: AuthUser | null, socketEvent: string): void {
+  if (user && mustReconsent(user.consentVersion) && !SOCKET_ALLOWED.has(socketEvent)) {
+    throw new AppError('CONSENT_REQUIRED', 'accept the current privacy statement first');
+  }
+}
+
+export function consentGate(req: Request, _res: Response, next: NextFunction): void {
+  const user = req.auth?.user ?? null;
+  if (user && mustReconsent(user.consentVersion) && !HTTP_ALLOWED.has(`${req.method} ${req.path}`)) {
+    return next(new AppError('CONSENT_REQUIRED', 'accept the current privacy statement first'));
+  }
+  next();
+}

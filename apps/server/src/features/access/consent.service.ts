@@ -1,0 +1,31 @@
+import type { Language } from '@yhteistyotila/protocol';
+import type { Config } from '../../config.js';
+import { ConsentModel } from './consent.model.js';
+import { oid } from './personal-data.js';
+import { CURRENT_PRIVACY_VERSION, statementHash } from './privacy.js';
+
+/** Appends one record to the consent ledger for the statement in force. */
+export async function recordConsent(
+  config: Config,
+  subject: { requestId?: string; userId?: string },
+  language: Language,
+  context: 'join-request' | 'first-admin' | 'reconsent',
+  at = new Date(),
+): Promise<void> {
+  await ConsentModel.create({
+    requestId: subject.requestId ? oid(subject.requestId) : null,
+    userId: subject.userId ? oid(subject.userId) : null,
+    version: CURRENT_PRIVACY_VERSION,
+    textSha256: statementHash(config, language),
+    language,
+    context,
+    at,
+  });
+}
+
+/** At approval the request's consents become the new account's. */
+export async function attachRequestConsents(requestId: string, userId: string): Promise<string | null> {
+  await ConsentModel.updateMany({ requestId: oid(requestId) }, { $set: { userId: oid(userId) } });
+  const latest = await ConsentModel.findOne({ requestId: oid(requestId) }).sort({ at: -1 }).lean();
+  return latest?.version ?? null;
+}

@@ -1,0 +1,272 @@
+import {
+  CLAIM_MINUTES,
+  SET_PASSWORD_LINK_HOURS,
+  VERIFY_LINK_HOURS,
+  rooms,
+  type JoinRequest,
+  type JoinRequestStatus,
+  type JoinRequestVerified,
+  type RejectReason,
+  type Role,
+  joinRequestBodySchema,
+} from '@yhteistyotila/protocol';
+import type { QueryFilter } from 'mongoose';
+import type { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { AppError, isDuplicateKey, notFound } from '../../errors.js';
+import { DAY, HOUR, MINUTE } from '../../lib/time.js';
+import { emitTo } from '../../realtime/emit.js';
+import { recordAudit } from '../audit/index.js';
+import { sendTemplate } from '../mail/index.js';
+import { grantActionFor, requireAction } from './access.policy.js';
+import type { AuthUser } from './auth.js';
+import { attachRequestConsents, recordConsent } from './consent.service.js';
+import { runUserApprovedHooks } from './hooks.js';
+import { JoinRequestModel, type JoinRequestDoc } from './join-request.model.js';
+import { presentJoinRequest, presentJoinRequests, presentStatus } from './join.presenter.js';
+import { oid } from './personal-data.js';
+import { CURRENT_PRIVACY_VERSION } from './privacy.js';
+import { consumeToken, issueToken, peekToken } from './tokens.js';
+import { UserModel } from './user.model.js';
+
+type JoinBody = z.output<typeof joinRequestBodySchema>;
+
+/** How long an applicant's status link keeps working. */
+const STATUS_TOKEN_MS = 60 * DAY;
+
+/**
+ * A new request, a re-submission (same open e-mail: details updated, link resent, never a
+ * duplicate) and a honeypot hit all look the same from outside. Nothing reveals whether an
+ * account or request exists for the address.
+ */
+export async function submitJoinRequest(app: AppContext, body: JoinBody, now = new Date()): Promise<void> {
+  if (body.website.trim() !== '') {
+    app.metrics.honeypotHits.inc();
+    return;
+  }
+  if (body.privacyVersion && body.privacyVersion !== CURRENT_PRIVACY_VERSION) {
+    throw new AppError('CONFLICT', 'privacy statement changed: reload it');
+  }
+  if (await UserModel.exists({ email: body.email })) return;
+  const fields = {
+    name: body.name,
+    municipalityCode: body.municipalityCode,
+    association: body.association,
+    parentRole: body.parentRole,
+    motivation: body.motivation,
+    language: body.language,
+  };
+  const open = await JoinRequestModel.findOne({ email: body.email, status: { $in: ['unverified', 'pending'] } }).lean<JoinRequestDoc>();
+  if (open?.status === 'pending') return; // already waiting for a moderator: nothing to resend
+  let requestId: string;
+  if (open) {
+    await JoinRequestModel.updateOne({ _id: open._id }, { $set: fields });
+    requestId = open._id.toHexString();
+  } else {
+    const created = await JoinRequestModel.create({ ...fields, email: body.email, status: 'unverified', createdAt: now });
+    requestId = created._id.toHexString();
+  }
+  await recordConsent(app.config, { requestId }, body.language, 'join-request', now);
+  const token = await issueToken('verify-email', { requestId }, VERIFY_LINK_HOURS * HOUR, now);
+  try {
+    await sendTemplate(app, body.email, body.language, {
+      kind: 'verify-join',
+      name: body.name,
+      link: `${app.config.publicUrl}/liity/vahvista#token=${token}`,
+      hours: VERIFY_LINK_HOURS,
+    });
+  } catch (err) {
+    app.log.error({ err, requestId }, 'verification mail failed');
+    throw new AppError('UNAVAILABLE', 'mail could not be sent');
+  }
+}
+
+/** The mailed link: the request enters the moderators' queue (live) and the applicant gets a status link. */
+export async function verifyJoinRequest(app: AppContext, token: string, now = new Date()): Promise<JoinRequestVerified> {
+  const used = await consumeToken(token, ['verify-email'], now);
+  if (!used.requestId) throw new AppError('TOKEN_INVALID', 'token without request');
+  const verified = await JoinRequestModel.findOneAndUpdate(
+    { _id: used.requestId, status: 'unverified' },
+    { $set: { status: 'pending', verifiedAt: now } },
+    { new: true },
+  ).lean<JoinRequestDoc>();
+  const request = verified ?? (await JoinRequestModel.findById(used.requestId).lean<JoinRequestDoc>());
+  if (!request) throw new AppError('TOKEN_INVALID', 'request no longer exists');
+  if (verified) emitTo(app, rooms.moderators(), 'joinRequest:created', await presentJoinRequest(verified));
+  const statusToken = await issueToken('join-status', { requestId: request._id.toHexString() }, STATUS_TOKEN_MS, now);
+  return { ...presentStatus(request), statusToken };
+}
+
+export async function joinRequestStatus(token: string): Promise<JoinRequestStatus> {
+  const t = await peekToken(token, ['join-status']);
+  const request = t.requestId ? await JoinRequestModel.findById(t.requestId).lean<JoinRequestDoc>() : null;
+  if (!request) throw new AppError('TOKEN_INVALID', 'request no longer exists');
+  return presentStatus(request);
+}
+
+export async function listJoinRequests(
+  user: AuthUser,
+  opts: { status: 'pending' | 'approved' | 'rejected'; limit: number },
+): Promise<JoinRequest[]> {
+  await requireAction(user, 'joinRequest.decide');
+  const sort: Record<string, 1 | -1> = opts.status === 'pending' ? { verifiedAt: 1 } : { decidedAt: -1 };
+  const docs = await JoinRequestModel.find({ status: opts.status }).sort(sort).limit(opts.limit).lean<JoinRequestDoc[]>();
+  return presentJoinRequests(docs);
+}
+
+/** Free, lapsed, or already mine: the condition under which I may act on a pending request. */
+const claimable = (id: string, userId: string, now: Date): QueryFilter<JoinRequestDoc> => ({
+  _id: oid(id),
+  status: 'pending',
+  $or: [{ claimedBy: null }, { claimExpiresAt: { $lte: now } }, { claimedBy: oid(userId) }],
+});
+
+/** Explains why a conditional update matched nothing. */
+async function whyNot(id: string): Promise<never> {
+  const doc = await JoinRequestModel.findById(id, { status: 1 }).lean();
+  if (!doc || doc.status === 'unverified') throw notFound('join request');
+  throw new AppError('CONFLICT', doc.status === 'pending' ? 'claimed by another moderator' : `already ${doc.status}`);
+}
+
+async function emitUpdated(app: AppContext, doc: JoinRequestDoc): Promise<JoinRequest> {
+  const view = await presentJoinRequest(doc);
+  emitTo(app, rooms.moderators(), 'joinRequest:updated', view);
+  return view;
+}
+
+export async function claimJoinRequest(app: AppContext, user: AuthUser, id: string, now = new Date()): Promise<JoinRequest> {
+  await requireAction(user, 'joinRequest.decide');
+  const doc = await JoinRequestModel.findOneAndUpdate(
+    claimable(id, user.id, now),
+    { $set: { claimedBy: oid(user.id), claimExpiresAt: new Date(now.getTime() + CLAIM_MINUTES * MINUTE) } },
+    { new: true },
+  ).lean<JoinRequestDoc>();
+  if (!doc) return whyNot(id);
+  return emitUpdated(app, doc);
+}
+
+export async function releaseJoinRequest(app: AppContext, user: AuthUser, id: string): Promise<JoinRequest> {
+  await requireAction(user, 'joinRequest.decide');
+  const doc = await JoinRequestModel.findOneAndUpdate(
+    { _id: oid(id), status: 'pending', claimedBy: oid(user.id) },
+    { $set: { claimedBy: null, claimExpiresAt: null } },
+    { new: true },
+  ).lean<JoinRequestDoc>();
+  if (!doc) return whyNot(id);
+  return emitUpdated(app, doc);
+}
+
+export async function approveJoinRequest(
+  app: AppContext,
+  user: AuthUser,
+  input: { id: string; role: 'member' | 'expert' | 'guest'; guestUntil?: string | undefined; channelIds: string[] },
+  now = new Date(),
+): Promise<JoinRequest> {
+  await requireAction(user, 'joinRequest.decide');
+  if (input.role !== 'member') await requireAction(user, grantActionFor(input.role));
+  const guestUntil = input.role === 'guest' && input.guestUntil ? new Date(input.guestUntil) : null;
+  if (guestUntil && guestUntil <= now) throw new AppError('VALIDATION_ERROR', 'guestUntil in the past', { issues: [{ path: 'guestUntil', code: 'too_small' }] });
+
+  // The decision is taken atomically: a second moderator's approve or reject finds nothing.
+  const doc = await JoinRequestModel.findOneAndUpdate(
+    claimable(input.id, user.id, now),
+    {
+      $set: {
+        status: 'approved',
+        decidedBy: oid(user.id),
+        decidedAt: now,
+        approvedRole: input.role,
+        guestUntil,
+        channelIds: input.channelIds,
+        claimedBy: null,
+        claimExpiresAt: null,
+      },
+    },
+    { new: true },
+  ).lean<JoinRequestDoc>();
+  if (!doc) return whyNot(input.id);
+
+  const requestId = doc._id.toHexString();
+  let userId: string;
+  try {
+    const created = await UserModel.create({
+      name: doc.name,
+      email: doc.email,
+      role: input.role as Role,
+      guestUntil,
+      municipalityCode: doc.municipalityCode,
+      association: doc.association ?? '',
+      parentRole: doc.parentRole ?? '',
+      language: doc.language,
+      consentVersion: null,
+      passwordHash: null,
+    });
+    userId = created._id.toHexString();
+  } catch (err) {
+    // An account with this e-mail appeared meanwhile: undo the decision, tell the moderator.
+    await JoinRequestModel.updateOne({ _id: doc._id }, { $set: { status: 'pending', decidedBy: null, decidedAt: null, approvedRole: null } });
+    if (isDuplicateKey(err)) throw new AppError('CONFLICT', 'an account with this e-mail exists');
+    throw err;
+  }
+  const consentVersion = await attachRequestConsents(requestId, userId);
+  await UserModel.updateOne({ _id: oid(userId) }, { $set: { consentVersion } });
+  const updated = await JoinRequestModel.findOneAndUpdate({ _id: doc._id }, { $set: { userId: oid(userId) } }, { new: true }).lean<JoinRequestDoc>();
+  await recordAudit({
+    actorId: user.id,
+    action: 'joinRequest.approve',
+    targetType: 'user',
+    targetId: userId,
+    details: { requestId, role: input.role, channels: input.channelIds.length },
+  });
+
+  const token = await issueToken('set-password', { userId }, SET_PASSWORD_LINK_HOURS * HOUR, now);
+  await sendTemplate(app, doc.email, doc.language, {
+    kind: 'join-approved',
+    name: doc.name,
+    link: `${app.config.publicUrl}/salasana/uusi#token=${token}`,
+    hours: SET_PASSWORD_LINK_HOURS,
+  }).catch((err: unknown) => app.log.error({ err, userId }, 'approval mail failed'));
+
+  await runUserApprovedHooks({ userId, role: input.role, channelIds: input.channelIds }, app);
+  return emitUpdated(app, updated ?? doc);
+}
+
+export async function rejectJoinRequest(
+  app: AppContext,
+  user: AuthUser,
+  input: { id: string; reason: RejectReason; reasonText: string; messageToApplicant: string },
+  now = new Date(),
+): Promise<JoinRequest> {
+  await requireAction(user, 'joinRequest.decide');
+  const doc = await JoinRequestModel.findOneAndUpdate(
+    claimable(input.id, user.id, now),
+    {
+      $set: {
+        status: 'rejected',
+        decidedBy: oid(user.id),
+        decidedAt: now,
+        rejectReason: input.reason,
+        rejectText: input.reasonText,
+        claimedBy: null,
+        claimExpiresAt: null,
+      },
+    },
+    { new: true },
+  ).lean<JoinRequestDoc>();
+  if (!doc) return whyNot(input.id);
+  // Codes only in the audit log: free text may hold personal data and must die with the request.
+  await recordAudit({
+    actorId: user.id,
+    action: 'joinRequest.reject',
+    targetType: 'joinRequest',
+    targetId: doc._id.toHexString(),
+    details: { reason: input.reason, messaged: input.messageToApplicant.length > 0 },
+  });
+  await sendTemplate(app, doc.email, doc.language, {
+    kind: 'join-rejected',
+    name: doc.name,
+    reason: input.reason,
+    message: input.messageToApplicant,
+  }).catch((err: unknown) => app.log.error({ err, requestId: input.id }, 'rejection mail failed'));
+  return emitUpdated(app, doc);
+}

@@ -1,0 +1,77 @@
+import { isStaff, rooms, type Role, type UserSummary } from '@yhteistyotila/protocol';
+import type { AppContext } from '../../context.js';
+import { AppError, notFound } from '../../errors.js';
+import { emitTo } from '../../realtime/emit.js';
+import { recordAudit } from '../audit/index.js';
+import { grantActionFor, requireAction } from './access.policy.js';
+import type { AuthUser } from './auth.js';
+import { oid } from './personal-data.js';
+import { endUserSessions, refreshUserSockets } from './sessions.js';
+import { UserModel, type UserDoc } from './user.model.js';
+
+export const presentUserSummary = (u: UserDoc): UserSummary => ({
+  id: u._id.toHexString(),
+  name: u.name,
+  role: u.role,
+  guestUntil: u.guestUntil ? u.guestUntil.toISOString() : null,
+  status: u.status as 'active' | 'suspended',
+});
+
+async function loadTarget(actor: AuthUser, userId: string): Promise<UserDoc> {
+  if (userId === actor.id) throw new AppError('FORBIDDEN', 'not on yourself');
+  const target = await UserModel.findById(userId).lean<UserDoc>();
+  if (!target) throw notFound('user');
+  return target;
+}
+
+async function announce(app: AppContext, doc: UserDoc): Promise<UserSummary> {
+  const summary = presentUserSummary(doc);
+  emitTo(app, [rooms.user(summary.id), rooms.moderators()], 'user:updated', summary);
+  return summary;
+}
+
+/**
+ * Moderators make members, experts and guest experts; only admins touch moderators and
+ * admins (both the role given and the role taken away), per the permissions table.
+ */
+export async function setRole(
+  app: AppContext,
+  actor: AuthUser,
+  input: { userId: string; role: Role; guestUntil?: string | undefined },
+): Promise<UserSummary> {
+  const target = await loadTarget(actor, input.userId);
+  await requireAction(actor, grantActionFor(input.role));
+  await requireAction(actor, grantActionFor(target.role));
+  const guestUntil = input.role === 'guest' && input.guestUntil ? new Date(input.guestUntil) : null;
+  const updated = await UserModel.findOneAndUpdate({ _id: target._id }, { $set: { role: input.role, guestUntil } }, { new: true }).lean<UserDoc>();
+  if (!updated) throw notFound('user');
+  await recordAudit({
+    actorId: actor.id,
+    action: 'user.setRole',
+    targetType: 'user',
+    targetId: input.userId,
+    details: { from: target.role, to: input.role },
+  });
+  await refreshUserSockets(app, input.userId);
+  return announce(app, updated);
+}
+
+/** Suspension ends every session of the person; their open sockets close within seconds. */
+export async function setStatus(
+  app: AppContext,
+  actor: AuthUser,
+  input: { userId: string; status: 'active' | 'suspended' },
+): Promise<UserSummary> {
+  const target = await loadTarget(actor, input.userId);
+  await requireAction(actor, isStaff(target.role) ? 'role.grantStaff' : 'role.grantExpert');
+  const updated = await UserModel.findOneAndUpdate({ _id: oid(input.userId) }, { $set: { status: input.status } }, { new: true }).lean<UserDoc>();
+  if (!updated) throw notFound('user');
+  if (input.status === 'suspended') await endUserSessions(app, input.userId, 'suspended');
+  await recordAudit({
+    actorId: actor.id,
+    action: input.status === 'suspended' ? 'user.suspend' : 'user.reactivate',
+    targetType: 'user',
+    targetId: input.userId,
+  });
+  return announce(app, updated);
+}

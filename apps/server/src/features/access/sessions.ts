@@ -1,0 +1,84 @@
+import { rooms, type SessionUser } from '@yhteistyotila/protocol';
+import type { Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { emitTo } from '../../realtime/emit.js';
+import type { AuthUser } from './auth.js';
+import { mustReconsent } from './privacy.js';
+import { SessionModel } from './session.model.js';
+import { sha256 } from './tokens.js';
+import { UserModel, type UserDoc } from './user.model.js';
+import { oid } from './personal-data.js';
+
+export type RevokeReason = 'signed-out' | 'revoked' | 'suspended' | 'expired' | 'deleted';
+
+/** The handle shown in "my sessions": the cookie's secret id never leaves the cookie. */
+export const publicSessionId = (sessionId: string) => sha256(sessionId).slice(0, 32);
+
+/**
+ * Ends one session everywhere: the database row, then every open socket of it (on any
+ * process, through the adapter) is told why and disconnected.
+ */
+export async function endSession(app: AppContext, sessionId: string, reason: RevokeReason): Promise<void> {
+  await app.lucia.invalidateSession(sessionId);
+  emitTo(app, rooms.session(sessionId), 'session:revoked', { reason });
+  app.io.in(rooms.session(sessionId)).disconnectSockets(true);
+}
+
+export async function endUserSessions(
+  app: AppContext,
+  userId: string,
+  reason: RevokeReason,
+  opts: { except?: string } = {},
+): Promise<void> {
+  const sessions = await SessionModel.find({ userId: oid(userId) }, { _id: 1 }).lean();
+  for (const s of sessions) {
+    if (s._id !== opts.except) await endSession(app, s._id, reason);
+  }
+}
+
+/** Starts a new session (rotation: the caller ends the old one) and sets its cookie. */
+export async function startSession(app: AppContext, res: Response, userId: string, userAgent: string): Promise<string> {
+  const session = await app.lucia.createSession(userId, { userAgent: userAgent.slice(0, 300) });
+  res.append('Set-Cookie', app.lucia.createSessionCookie(session.id).serialize());
+  return session.id;
+}
+
+export const clearSessionCookie = (app: AppContext, res: Response) =>
+  res.append('Set-Cookie', app.lucia.createBlankSessionCookie().serialize());
+
+export const toAuthUser = (u: UserDoc): AuthUser => ({
+  id: u._id.toHexString(),
+  name: u.name,
+  role: u.role,
+  language: u.language,
+  guestUntil: u.guestUntil ?? null,
+  consentVersion: u.consentVersion ?? null,
+});
+
+export const presentSessionUser = (u: AuthUser): SessionUser => ({
+  id: u.id,
+  name: u.name,
+  role: u.role,
+  language: u.language,
+  guestUntil: u.guestUntil?.toISOString() ?? null,
+  mustReconsent: mustReconsent(u.consentVersion),
+});
+
+/**
+ * Sockets cache the signed-in user at handshake. After a change (consent, role, profile) the
+ * sockets of this process get the fresh copy; staff room membership follows the role on every
+ * process through the adapter.
+ */
+export async function refreshUserSockets(app: AppContext, userId: string): Promise<AuthUser | null> {
+  const doc = await UserModel.findById(userId).lean<UserDoc>();
+  if (!doc) return null;
+  const fresh = toAuthUser(doc);
+  for (const s of await app.io.in(rooms.user(userId)).fetchSockets()) {
+    const local = app.io.sockets.sockets.get(s.id);
+    if (local) local.data.user = fresh;
+  }
+  const staff = fresh.role === 'moderator' || fresh.role === 'admin';
+  if (staff) app.io.in(rooms.user(userId)).socketsJoin(rooms.moderators());
+  else app.io.in(rooms.user(userId)).socketsLeave(rooms.moderators());
+  return fresh;
+}

@@ -1,0 +1,57 @@
+import { createHash, randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { AppError } from '../../errors.js';
+import { TokenModel, type TokenDoc, type TokenPurpose } from './token.model.js';
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** 32 random bytes, URL-safe. Returns the raw token (for the link); only its hash is stored. */
+export async function issueToken(
+  purpose: TokenPurpose,
+  ref: { requestId?: string | null; userId?: string | null },
+  ttlMs: number,
+  now = new Date(),
+): Promise<string> {
+  const raw = randomBytes(32).toString('base64url');
+  await TokenModel.create({
+    hash: sha256(raw),
+    purpose,
+    requestId: ref.requestId ? new mongoose.Types.ObjectId(ref.requestId) : null,
+    userId: ref.userId ? new mongoose.Types.ObjectId(ref.userId) : null,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + ttlMs),
+  });
+  return raw;
+}
+
+/** Looks a token up without using it; throws TOKEN_INVALID / TOKEN_EXPIRED / TOKEN_USED. */
+export async function peekToken(raw: string, purposes: TokenPurpose[], now = new Date()): Promise<TokenDoc> {
+  const doc = await TokenModel.findOne({ hash: sha256(raw) }).lean<TokenDoc>();
+  if (!doc || !purposes.includes(doc.purpose)) throw new AppError('TOKEN_INVALID', 'unknown token');
+  if (doc.usedAt) throw new AppError('TOKEN_USED', 'token already used');
+  if (doc.expiresAt <= now) throw new AppError('TOKEN_EXPIRED', 'token expired');
+  return doc;
+}
+
+/**
+ * Uses a token exactly once: the conditional update is atomic, so two clicks at the same
+ * moment cannot both succeed.
+ */
+export async function consumeToken(raw: string, purposes: TokenPurpose[], now = new Date()): Promise<TokenDoc> {
+  const used = await TokenModel.findOneAndUpdate(
+    { hash: sha256(raw), purpose: { $in: purposes }, usedAt: null, expiresAt: { $gt: now } },
+    { $set: { usedAt: now } },
+    { new: true },
+  ).lean<TokenDoc>();
+  if (used) return used;
+  await peekToken(raw, purposes, now); // throws the precise reason
+  throw new AppError('TOKEN_USED', 'token already used');
+}
+
+/** Ends every unused token of a purpose for a request or user (e.g. a resend replaces the old link). */
+export async function revokeTokens(purpose: TokenPurpose, ref: { requestId?: string; userId?: string }, now = new Date()) {
+  const filter: Record<string, unknown> = { purpose, usedAt: null };
+  if (ref.requestId) filter.requestId = new mongoose.Types.ObjectId(ref.requestId);
+  if (ref.userId) filter.userId = new mongoose.Types.ObjectId(ref.userId);
+  await TokenModel.updateMany(filter, { $set: { usedAt: now } });
+}

@@ -1,0 +1,18 @@
+import type { Language } from '@yhteistyotila/protocol';
+import type { AppContext } from '../../context.js';
+import { mailerFor } from './mailer.js';
+import { renderMail, type MailTemplate } from './templates.js';
+
+export { closeMailer, mailerFor, type Mailer, type OutgoingMail } from './mailer.js';
+export type { MailTemplate } from './templates.js';
+
+/** Renders a template in the recipient's language and sends it. */
+export async function sendTemplate(
+  app: Pick<AppContext, 'config' | 'log'>,
+  to: string,
+  language: Language,
+  template: MailTemplate,
+): Promise<void> {
+  const { subject, text } = renderMail(template, language);
+  await mailerFor(app).send({ to, subject, text, kind: template.kind, ...('link' in template ? { link: template.link } : {}) });
+}
