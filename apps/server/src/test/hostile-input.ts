@@ -1,0 +1,270 @@
+import fc from 'fast-check';
+import type { Application } from '../app.js';
+import type { z } from 'zod';
+
+/**
+ * Generators of hostile input for the fuzz tests. Two kinds are mixed: shapeless garbage
+ * (anything, wrong types, huge, deep, prototype-pollution keys) that must stop at validation,
+ * and payloads shaped like the event's own schema (right keys, plausible ids) with one field
+ * broken, which get past validation and reach the services.
+ */
+
+/** Keys that break naive merges and Mongo queries when a server copies input into objects. */
+export const POISON_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  '$where',
+  '$gt',
+  '$ne',
+  '$set',
+  'a.b',
+  'toString',
+  'hasOwnProperty',
+];
+
+const POISON_JSON =
+  '{"__proto__":{"polluted":true,"isAdmin":true},"constructor":{"prototype":{"polluted":true}}}';
+
+const poisonKey = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...POISON_KEYS));
+
+export const hexId = fc.stringMatching(/^[0-9a-f]{24}$/);
+
+/** Strings that tend to reach code paths schemas do not expect. */
+export const nastyString = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  hexId,
+  fc.uuid(),
+  fc.emailAddress(),
+  fc
+    .date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) })
+    .map((d) => d.toISOString()),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\uFFFF\uD800',
+    '__proto__',
+    'constructor',
+    '<script>alert(1)</script>',
+    'javascript:alert(1)',
+    '../../../../etc/passwd',
+    '{"$gt":""}',
+    '091',
+    'fi',
+    'member',
+    'admin',
+    'true',
+  ),
+  // Large but under the 256 KB Socket.IO frame limit, so the frame reaches the handler.
+  fc.integer({ min: 1_000, max: 150_000 }).map((n) => 'x'.repeat(n)),
+);
+
+const nastyNumber = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(0, -1, 1, 2 ** 31, 2 ** 53 + 1, -(2 ** 53), 1e308, -0, 0.5),
+);
+
+/** A value nested `depth` levels deep (arrays or objects). */
+export const deeplyNested = (depth: number, kind: 'array' | 'object' = 'array'): unknown => {
+  let v: unknown = 1;
+  for (let i = 0; i < depth; i++) v = kind === 'array' ? [v] : { a: v };
+  return v;
+};
+
+const anything = fc.anything({
+  key: poisonKey,
+  maxDepth: 4,
+  maxKeys: 6,
+  withNullPrototype: true,
+  withObjectString: true,
+  withBoxedValues: true,
+  withTypedArray: true,
+  withSparseArray: true,
+  withDate: true,
+});
+
+/** Shapeless garbage: wrong types, poison keys, depth, size. */
+export const garbage: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 5, arbitrary: anything },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(deeplyNested(500), deeplyNested(500, 'object'), undefined, null),
+  },
+  { weight: 1, arbitrary: fc.dictionary(poisonKey, anything, { maxKeys: 4 }) },
+  // JSON.parse makes `__proto__` an own key, exactly as the server's parser will.
+  { weight: 1, arbitrary: fc.constant(JSON.parse(POISON_JSON) as unknown) },
+  { weight: 1, arbitrary: fc.array(nastyString, { maxLength: 3 }) },
+);
+
+interface ZodDefLike {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  options?: z.ZodType[];
+  entries?: Record<string, string | number>;
+  values?: unknown[];
+  in?: z.ZodType;
+  keyType?: z.ZodType;
+  valueType?: z.ZodType;
+  getter?: () => z.ZodType;
+}
+
+const defOf = (schema: z.ZodType): ZodDefLike =>
+  (schema as unknown as { _zod: { def: ZodDefLike } })._zod.def;
+
+/**
+ * Values of roughly the schema's shape (zod 4 internals, read-only). Most are invalid in some
+ * detail; enough are valid that the service code behind validation is exercised too.
+ */
+export function shapedLike(schema: z.ZodType, depth = 0): fc.Arbitrary<unknown> {
+  if (depth > 6) return garbage;
+  const def = defOf(schema);
+  const inner = (s: z.ZodType | undefined) => (s ? shapedLike(s, depth + 1) : garbage);
+  switch (def.type) {
+    case 'object': {
+      const shape = def.shape ?? {};
+      const fields = Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, inner(s)]));
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.record(fields, { requiredKeys: [] }) },
+        { weight: 3, arbitrary: fc.record(fields) },
+        // One extra (often poisonous) key beside the right ones.
+        {
+          weight: 1,
+          arbitrary: fc
+            .tuple(fc.record(fields), poisonKey, garbage)
+            .map(([o, k, v]) => ({ ...o, [k]: v })),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .record(fields)
+            .map((o) => ({ ...(JSON.parse(POISON_JSON) as object), ...o })),
+        },
+      );
+    }
+    case 'string':
+      return nastyString;
+    case 'number':
+    case 'int':
+      return nastyNumber;
+    case 'boolean':
+      return fc.oneof(fc.boolean(), fc.constantFrom('true', 1, 0));
+    case 'enum':
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...Object.values(def.entries ?? { x: 'x' })) },
+        { weight: 1, arbitrary: nastyString },
+      );
+    case 'literal':
+      return fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...(def.values ?? [null])) },
+        { weight: 1, arbitrary: garbage },
+      );
+    case 'array':
+      return fc.oneof(
+        fc.array(inner(def.element), { maxLength: 5 }),
+        fc.array(hexId, { maxLength: 300 }),
+      );
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
+      return fc.oneof(inner(def.innerType), fc.constantFrom(undefined, null));
+    case 'union':
+      return def.options?.length ? fc.oneof(...def.options.map((o) => inner(o))) : garbage;
+    case 'pipe':
+      return inner(def.in);
+    case 'record':
+      return fc.dictionary(poisonKey, inner(def.valueType), { maxKeys: 5 });
+    case 'lazy':
+      return def.getter ? inner(def.getter()) : garbage;
+    case 'date':
+      return fc.oneof(fc.date(), nastyString);
+    default:
+      return garbage;
+  }
+}
+
+/** Socket.IO's frame limit (maxHttpBufferSize) minus room for the envelope. */
+const FRAME_BUDGET = 240 * 1024;
+
+/**
+ * Whether a Socket.IO client can send the value at all: some generated values cannot be
+ * encoded (an object whose prototype is a Date throws in JSON.stringify), and over-limit frames
+ * only close the socket, which a separate test covers.
+ */
+export function sendable(value: unknown): boolean {
+  try {
+    const json = JSON.stringify(value);
+    return json === undefined || json.length < FRAME_BUDGET;
+  } catch {
+    return false;
+  }
+}
+
+/** The mix every event and endpoint gets. */
+export const hostilePayload = (schema: z.ZodType | undefined): fc.Arbitrary<unknown> =>
+  (schema
+    ? fc.oneof({ weight: 3, arbitrary: shapedLike(schema) }, { weight: 2, arbitrary: garbage })
+    : garbage
+  ).filter(sendable);
+
+/** Object.prototype must stay clean: a polluted prototype would show up here (same process). */
+export const prototypePollution = (): string[] => {
+  const probe: Record<string, unknown> = {};
+  return ['polluted', 'isAdmin', 'role', 'a'].filter((k) => probe[k] !== undefined);
+};
+
+export interface MountedRoute {
+  method: string;
+  /** Express path with parameters, e.g. /api/me/sessions/:id */
+  path: string;
+}
+
+interface LayerLike {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle?: { stack?: LayerLike[] };
+  rawPath?: unknown;
+}
+
+/**
+ * Every route the running Express app serves, read from its router stack (Express 5 / router
+ * 2), so the fuzzer covers endpoints as soon as a feature mounts them.
+ */
+export function mountedRoutes(application: Application): MountedRoute[] {
+  // Engine.IO adds its own request listener too; the Express app is the one with a router.
+  const express = application.httpServer
+    .listeners('request')
+    .find((l) => 'router' in l) as unknown as { router: { stack: LayerLike[] } } | undefined;
+  if (!express) throw new Error('no Express app on the HTTP server');
+  const out: MountedRoute[] = [];
+  const walk = (stack: LayerLike[], prefix: string) => {
+    for (const layer of stack) {
+      const raw = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+      if (layer.route) {
+        const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+        for (const p of paths) {
+          for (const [m, on] of Object.entries(layer.route.methods)) {
+            if (on && m !== '_all') out.push({ method: m.toUpperCase(), path: `${prefix}${p}` });
+          }
+        }
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack, prefix + raw);
+      }
+    }
+  };
+  walk(express.router.stack, '');
+  const seen = new Set<string>();
+  return out.filter((r) => {
+    const key = `${r.method} ${r.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
