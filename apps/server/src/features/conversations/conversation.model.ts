@@ -1,0 +1,62 @@
+import { CHANNEL_VISIBILITIES, CONVERSATION_KINDS } from '@yhteistyotila/protocol';
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+
+const { ObjectId } = Schema.Types;
+
+const conversationSchema = new Schema(
+  {
+    /**
+     * Unique identity: `slug:<slug>` for channels created at start, `dm:<sorted ids>` for DMs
+     * (so the same people reuse one DM, even when two tabs open it at once), `c:<id>` otherwise.
+     */
+    key: { type: String, required: true },
+    kind: { type: String, enum: CONVERSATION_KINDS, required: true },
+    visibility: { type: String, enum: CHANNEL_VISIBILITIES, required: true },
+    name: { type: String, default: '' },
+    /** Lower-cased name, for the "name already taken" check. */
+    nameKey: { type: String, default: '' },
+    topic: { type: String, default: '' },
+    description: { type: String, default: '' },
+    category: { type: String, default: '' },
+    regionId: { type: String, default: null },
+    isDefault: { type: Boolean, default: false },
+    /** New people are added to these on their first connection. */
+    autoJoin: { type: Boolean, default: false },
+    archived: { type: Boolean, default: false },
+    createdBy: { type: ObjectId, default: null },
+    memberCount: { type: Number, default: 0 },
+    /** DMs only. */
+    participantIds: { type: [ObjectId], default: [] },
+    lastMessageAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+conversationSchema.index({ key: 1 }, { unique: true });
+conversationSchema.index({ kind: 1, visibility: 1 });
+
+export type ConversationDoc = InferSchemaType<typeof conversationSchema> & { _id: Types.ObjectId; createdAt: Date };
+export const ConversationModel = mongoose.model('Conversation', conversationSchema);
+
+const membershipSchema = new Schema(
+  {
+    conversationId: { type: ObjectId, required: true },
+    userId: { type: ObjectId, required: true },
+    joinedAt: { type: Date, required: true, default: () => new Date() },
+    /** Highest seq the person has read (last-read line, unread counts). */
+    readSeq: { type: Number, default: 0 },
+  },
+  { versionKey: false },
+);
+membershipSchema.index({ userId: 1, conversationId: 1 }, { unique: true });
+membershipSchema.index({ conversationId: 1, userId: 1 });
+
+export type MembershipDoc = InferSchemaType<typeof membershipSchema> & { _id: Types.ObjectId };
+export const MembershipModel = mongoose.model('ConversationMembership', membershipSchema);
+
+/** One counter per conversation: every change takes the next number (`$inc`, atomic). */
+const counterSchema = new Schema({ _id: { type: ObjectId, required: true }, value: { type: Number, default: 0 } }, { versionKey: false });
+export const CounterModel = mongoose.model('ConversationCounter', counterSchema);
+
+/** Marks that a person's first-connection auto-joins ran (so leaving a default channel sticks). */
+const initSchema = new Schema({ _id: { type: ObjectId, required: true }, at: { type: Date, default: () => new Date() } }, { versionKey: false });
+export const ChannelInitModel = mongoose.model('ConversationInit', initSchema);

@@ -1,0 +1,11 @@
+import type { Feature } from '../feature.js';
+import { joinConversationRooms } from './conversation-rooms.js';
+import { seedDefaultChannels } from './conversations.service.js';
+import { conversationHandlers } from './conversations.socket.js';
+
+export const conversationsFeature: Feature = {
+  name: 'conversations',
+  socketHandlers: (app) => conversationHandlers(app),
+  onConnection: (socket, app) => joinConversationRooms(socket, app),
+  start: () => seedDefaultChannels(),
+};

@@ -1,0 +1,62 @@
+import { ruleFor, type Action } from '@yhteistyotila/protocol';
+import type { Types } from 'mongoose';
+import { AppError, forbidden, notFound } from '../../errors.js';
+import type { AuthUser } from '../access/auth.js';
+import { ConversationModel, MembershipModel, type ConversationDoc, type MembershipDoc } from './conversation.model.js';
+import { oid } from './sequence.js';
+
+/**
+ * The only way services load a conversation for a person. Missing and forbidden both answer
+ * NOT_FOUND, so nobody learns that a private channel or someone else's DM exists.
+ */
+export interface Access {
+  conv: ConversationDoc;
+  membership: MembershipDoc | null;
+}
+
+const guestExpired = (user: AuthUser) => user.role === 'guest' && (!user.guestUntil || user.guestUntil <= new Date());
+
+/** Readable: members, and for public channels every non-guest (preview before joining). */
+export function canRead(user: AuthUser, conv: ConversationDoc, membership: MembershipDoc | null): boolean {
+  if (guestExpired(user)) return false;
+  if (membership) return true;
+  return conv.kind === 'channel' && conv.visibility === 'public' && ruleFor(user.role, 'channel.browsePublic') === 'yes';
+}
+
+export async function accessConversation(user: AuthUser, conversationId: string | Types.ObjectId): Promise<Access> {
+  const id = typeof conversationId === 'string' ? oid(conversationId) : conversationId;
+  const [conv, membership] = await Promise.all([
+    ConversationModel.findById(id).lean() as Promise<ConversationDoc | null>,
+    MembershipModel.findOne({ conversationId: id, userId: oid(user.id) }).lean() as Promise<MembershipDoc | null>,
+  ]);
+  if (!conv || !canRead(user, conv, membership)) throw notFound('conversation');
+  return { conv, membership };
+}
+
+/** Posting, reacting, replying: "channel member" for every role, and not archived. */
+export async function accessForWrite(user: AuthUser, conversationId: string | Types.ObjectId): Promise<Access & { membership: MembershipDoc }> {
+  const access = await accessConversation(user, conversationId);
+  if (!access.membership) throw forbidden('join the channel first');
+  if (access.conv.archived) throw forbidden('archived');
+  return access as Access & { membership: MembershipDoc };
+}
+
+export const isCreator = (user: AuthUser, conv: ConversationDoc) => conv.createdBy !== null && String(conv.createdBy) === user.id;
+
+/** Evaluates a conditional rule of the "Who may do what" table in a conversation's context. */
+export function allowedIn(user: AuthUser, action: Action, conv: ConversationDoc): boolean {
+  const rule = ruleFor(user.role, action);
+  switch (rule) {
+    case 'yes':
+      return true;
+    case 'own-private':
+    case 'in-own-private':
+      return conv.kind === 'channel' && conv.visibility === 'private' && isCreator(user, conv);
+    default:
+      return false;
+  }
+}
+
+export function requireChannel(conv: ConversationDoc): void {
+  if (conv.kind !== 'channel') throw new AppError('FORBIDDEN', 'not a channel');
+}

@@ -1,0 +1,104 @@
+import type { Conversation, ConversationSummary, Member, Message, PersonRef, Role } from '@yhteistyotila/protocol';
+import type { Types } from 'mongoose';
+import { UserModel } from '../access/user.model.js';
+import type { ConversationDoc, MembershipDoc } from './conversation.model.js';
+import type { MessageDoc } from './message.model.js';
+
+/** Thread participants shown on a root. */
+const SHOWN_PARTICIPANTS = 5;
+
+export type People = Map<string, PersonRef>;
+
+/** One $in query for every person the documents refer to (joins are done here, not in the DB). */
+export async function loadPeople(ids: Iterable<Types.ObjectId | string | null | undefined>): Promise<People> {
+  const unique = [...new Set([...ids].filter((id): id is Types.ObjectId | string => !!id).map(String))];
+  if (!unique.length) return new Map();
+  const users = await UserModel.find({ _id: { $in: unique } }, { name: 1, role: 1 }).lean();
+  return new Map(users.map((u) => [String(u._id), { id: String(u._id), name: u.name, role: u.role as Role }]));
+}
+
+export function messagePeopleIds(docs: MessageDoc[]): Types.ObjectId[] {
+  return docs.flatMap((d) => [
+    ...(d.authorId ? [d.authorId] : []),
+    ...(d.threadParticipantIds ?? []).slice(0, SHOWN_PARTICIPANTS),
+  ]);
+}
+
+export function presentMessage(doc: MessageDoc, people: People): Message {
+  const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+  return {
+    id: String(doc._id),
+    conversationId: String(doc.conversationId),
+    seq: doc.seq,
+    changeSeq: doc.changeSeq,
+    clientId: doc.clientId,
+    author: doc.authorId ? (people.get(String(doc.authorId)) ?? null) : null,
+    text: doc.text,
+    mentions: (doc.mentions ?? []).map(String),
+    threadRootId: doc.threadRootId ? String(doc.threadRootId) : null,
+    replyCount: doc.replyCount,
+    threadParticipants: (doc.threadParticipantIds ?? [])
+      .slice(0, SHOWN_PARTICIPANTS)
+      .map((id) => people.get(String(id)))
+      .filter((p): p is PersonRef => !!p),
+    lastReplyAt: iso(doc.lastReplyAt),
+    reactions: (doc.reactions ?? []).map((r) => ({ emoji: r.emoji, userIds: r.userIds.map(String), count: r.userIds.length })),
+    pinned: doc.pinned,
+    createdAt: new Date(doc.createdAt).toISOString(),
+    editedAt: iso(doc.editedAt),
+    deletedAt: iso(doc.deletedAt),
+  };
+}
+
+export async function presentMessages(docs: MessageDoc[]): Promise<Message[]> {
+  const people = await loadPeople(messagePeopleIds(docs));
+  return docs.map((d) => presentMessage(d, people));
+}
+
+export async function presentMessageOne(doc: MessageDoc): Promise<Message> {
+  return (await presentMessages([doc]))[0]!;
+}
+
+export function presentConversation(doc: ConversationDoc, people: People): Conversation {
+  return {
+    id: String(doc._id),
+    kind: doc.kind,
+    visibility: doc.visibility,
+    name: doc.name,
+    topic: doc.topic,
+    description: doc.description,
+    category: doc.category,
+    regionId: doc.regionId ?? null,
+    isDefault: doc.isDefault,
+    archived: doc.archived,
+    createdBy: doc.createdBy ? String(doc.createdBy) : null,
+    createdAt: new Date(doc.createdAt).toISOString(),
+    memberCount: doc.memberCount,
+    participants: (doc.participantIds ?? []).map((id) => people.get(String(id))).filter((p): p is PersonRef => !!p),
+    lastMessageAt: doc.lastMessageAt ? new Date(doc.lastMessageAt).toISOString() : null,
+  };
+}
+
+export async function presentConversations(docs: ConversationDoc[]): Promise<Conversation[]> {
+  const people = await loadPeople(docs.flatMap((d) => d.participantIds ?? []));
+  return docs.map((d) => presentConversation(d, people));
+}
+
+export async function presentConversationOne(doc: ConversationDoc): Promise<Conversation> {
+  return (await presentConversations([doc]))[0]!;
+}
+
+export function withReadState(
+  conversation: Conversation,
+  state: { readSeq: number; unreadCount: number; mentionCount: number },
+): ConversationSummary {
+  return { ...conversation, ...state };
+}
+
+export function presentMember(m: MembershipDoc, person: PersonRef, conv: ConversationDoc): Member {
+  return {
+    ...person,
+    joinedAt: new Date(m.joinedAt).toISOString(),
+    isCreator: conv.createdBy !== null && String(conv.createdBy) === person.id,
+  };
+}

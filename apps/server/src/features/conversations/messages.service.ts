@@ -1,0 +1,268 @@
+import {
+  HISTORY_PAGE_SIZE,
+  MAX_MENTIONS_PER_MESSAGE,
+  MAX_REACTIONS_PER_MESSAGE,
+  SYNC_PAGE_SIZE,
+  extractMentionNames,
+  ruleFor,
+  type Message,
+} from '@yhteistyotila/protocol';
+import type { Types } from 'mongoose';
+import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
+import type { AuthUser } from '../access/auth.js';
+import { UserModel } from '../access/user.model.js';
+import { analyzeForIndex } from '../search/index.js';
+import { ConversationModel, MembershipModel } from './conversation.model.js';
+import { accessConversation, accessForWrite, allowedIn, type Access } from './conversations.policy.js';
+import { presentMessageOne, presentMessages } from './conversations.presenter.js';
+import { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
+import { changeMessage, currentSeq, nextSeq, oid } from './sequence.js';
+
+/** A message the person may read, with its conversation. NOT_FOUND for missing and forbidden alike. */
+export async function accessMessage(user: AuthUser, messageId: string): Promise<Access & { message: MessageDoc }> {
+  const message = (await MessageModel.findById(oid(messageId)).lean()) as MessageDoc | null;
+  if (!message) throw notFound('message');
+  const access = await accessConversation(user, message.conversationId);
+  return { ...access, message };
+}
+
+/** `@**Name**` / `@Name` -> ids of members of this conversation with exactly that name. */
+async function resolveMentions(conversationId: Types.ObjectId, text: string): Promise<Types.ObjectId[]> {
+  const names = extractMentionNames(text).slice(0, MAX_MENTIONS_PER_MESSAGE);
+  if (!names.length) return [];
+  const users = await UserModel.find({ name: { $in: names }, status: 'active' }, { _id: 1 }).lean();
+  if (!users.length) return [];
+  const members = await MembershipModel.find({ conversationId, userId: { $in: users.map((u) => u._id) } }, { userId: 1 }).lean();
+  return members.map((m) => m.userId).slice(0, MAX_MENTIONS_PER_MESSAGE);
+}
+
+/** Follows a thread unless the person already decided (an explicit unfollow sticks). */
+async function ensureFollow(userIds: Types.ObjectId[], root: MessageDoc, readSeq?: { userId: Types.ObjectId; seq: number }) {
+  for (const userId of userIds) {
+    await ThreadFollowModel.updateOne(
+      { userId, threadRootId: root._id },
+      { $setOnInsert: { userId, threadRootId: root._id, conversationId: root.conversationId, following: true, readSeq: 0 } },
+      { upsert: true },
+    ).catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err;
+    });
+  }
+  if (readSeq) {
+    await ThreadFollowModel.updateOne(
+      { userId: readSeq.userId, threadRootId: root._id, readSeq: { $lt: readSeq.seq } },
+      { $set: { readSeq: readSeq.seq } },
+    );
+  }
+}
+
+export interface SendResult {
+  message: Message;
+  /** False when this was a retry of a stored send (no broadcast). */
+  created: boolean;
+  /** The thread root after its stats changed (broadcast as message:updated). */
+  root: Message | null;
+}
+
+export async function sendMessage(
+  user: AuthUser,
+  input: { conversationId: string; clientId: string; text: string; threadRootId?: string | null | undefined },
+): Promise<SendResult> {
+  const authorId = oid(user.id);
+  const stored = async () => {
+    const existing = (await MessageModel.findOne({ authorId, clientId: input.clientId }).lean()) as MessageDoc | null;
+    if (!existing) return null;
+    if (String(existing.conversationId) !== input.conversationId) throw new AppError('CONFLICT', 'client id already used');
+    // A retry must still be authorised: the person may have lost access meanwhile.
+    await accessConversation(user, existing.conversationId);
+    return { message: await presentMessageOne(existing), created: false, root: null };
+  };
+  const retry = await stored();
+  if (retry) return retry;
+
+  const { conv } = await accessForWrite(user, input.conversationId);
+  let root: MessageDoc | null = null;
+  if (input.threadRootId) {
+    root = (await MessageModel.findOne({ _id: oid(input.threadRootId), conversationId: conv._id, threadRootId: null }).lean()) as MessageDoc | null;
+    if (!root || root.deletedAt) throw notFound('thread');
+  }
+  const [mentions, terms] = await Promise.all([resolveMentions(conv._id, input.text), analyzeForIndex(input.text)]);
+  const seq = await nextSeq(conv._id);
+  let doc: MessageDoc;
+  try {
+    doc = (
+      await MessageModel.create({
+        conversationId: conv._id,
+        seq,
+        changeSeq: seq,
+        clientId: input.clientId,
+        authorId,
+        text: input.text,
+        mentions,
+        threadRootId: root?._id ?? null,
+        terms,
+        createdAt: new Date(),
+      })
+    ).toObject() as MessageDoc;
+  } catch (err) {
+    // Two copies of one retry raced: the other one stored it (our number becomes a hole).
+    if (isDuplicateKey(err)) {
+      const again = await stored();
+      if (again) return again;
+    }
+    throw err;
+  }
+
+  let updatedRoot: Message | null = null;
+  if (root) {
+    const { doc: newRoot } = await changeMessage(root._id, (r) => ({
+      replyCount: r.replyCount + 1,
+      threadParticipantIds: r.threadParticipantIds.some((id) => String(id) === user.id)
+        ? r.threadParticipantIds
+        : [...r.threadParticipantIds, authorId],
+      lastReplyAt: doc.createdAt,
+      lastReplySeq: Math.max(r.lastReplySeq, seq),
+    }));
+    updatedRoot = await presentMessageOne(newRoot);
+    const followers = [authorId, ...(root.authorId ? [root.authorId] : []), ...mentions];
+    await ensureFollow(followers, root, { userId: authorId, seq });
+  }
+  // Sorting DMs by recency; not on the delivery path, so a failure here is harmless.
+  await ConversationModel.updateOne({ _id: conv._id }, { $max: { lastMessageAt: doc.createdAt } }).catch(() => undefined);
+  return { message: await presentMessageOne(doc), created: true, root: updatedRoot };
+}
+
+export async function editMessage(user: AuthUser, messageId: string, text: string): Promise<Message> {
+  const { message } = await accessMessage(user, messageId);
+  if (String(message.authorId) !== user.id || ruleFor(user.role, 'message.editOrDelete') === 'no') throw forbidden('not the author');
+  await accessForWrite(user, message.conversationId);
+  if (message.deletedAt) throw notFound('message');
+  const [mentions, terms] = await Promise.all([resolveMentions(message.conversationId, text), analyzeForIndex(text)]);
+  const { doc } = await changeMessage(message._id, (m) => {
+    if (m.deletedAt) throw notFound('message');
+    if (m.text === text) return null;
+    const now = new Date();
+    return { text, mentions, terms, editedAt: now, edits: [...m.edits, { text: m.text, editedAt: m.editedAt ?? m.createdAt }] };
+  });
+  return presentMessageOne(doc);
+}
+
+export async function deleteMessage(user: AuthUser, messageId: string): Promise<{ message: Message; changed: boolean }> {
+  const { message, membership, conv } = await accessMessage(user, messageId);
+  const own = String(message.authorId) === user.id;
+  const rule = ruleFor(user.role, 'message.editOrDelete');
+  if (!own && rule !== 'own-delete-any') throw forbidden('not the author');
+  // Authors delete where they can still post; moderators also in archived channels they can read.
+  if (own && rule !== 'own-delete-any' && (!membership || conv.archived)) throw forbidden('not writable');
+  const { doc, changed } = await changeMessage(message._id, (m) =>
+    m.deletedAt
+      ? null
+      : { text: '', mentions: [], terms: [], edits: [], reactions: [], pinned: false, pinnedBy: null, deletedAt: new Date(), deletedBy: oid(user.id) },
+  );
+  return { message: await presentMessageOne(doc), changed };
+}
+
+export async function reactToMessage(user: AuthUser, messageId: string, emoji: string, reacted: boolean): Promise<{ message: Message; changed: boolean }> {
+  const { message } = await accessMessage(user, messageId);
+  await accessForWrite(user, message.conversationId);
+  const uid = oid(user.id);
+  const { doc, changed } = await changeMessage(message._id, (m) => {
+    if (m.deletedAt) throw notFound('message');
+    const existing = m.reactions.find((r) => r.emoji === emoji);
+    const has = !!existing?.userIds.some((id) => String(id) === user.id);
+    if (has === reacted) return null;
+    let reactions = m.reactions.map((r) => ({ emoji: r.emoji, userIds: [...r.userIds] }));
+    if (reacted) {
+      if (existing) reactions.find((r) => r.emoji === emoji)!.userIds.push(uid);
+      else {
+        if (reactions.length >= MAX_REACTIONS_PER_MESSAGE) throw new AppError('VALIDATION_ERROR', 'too many reactions', { issues: [{ path: 'emoji', code: 'too_big' }] });
+        reactions.push({ emoji, userIds: [uid] });
+      }
+    } else {
+      reactions = reactions
+        .map((r) => (r.emoji === emoji ? { ...r, userIds: r.userIds.filter((id) => String(id) !== user.id) } : r))
+        .filter((r) => r.userIds.length > 0);
+    }
+    return { reactions };
+  });
+  return { message: await presentMessageOne(doc), changed };
+}
+
+export async function pinMessage(user: AuthUser, messageId: string, pinned: boolean): Promise<{ message: Message; changed: boolean }> {
+  const { message } = await accessMessage(user, messageId);
+  const { conv } = await accessForWrite(user, message.conversationId);
+  // DMs: participants may pin (the table's "pin" row speaks of channels).
+  if (conv.kind === 'channel' && !allowedIn(user, 'message.pin', conv)) throw forbidden('pin not allowed');
+  const { doc, changed } = await changeMessage(message._id, (m) => {
+    if (m.deletedAt) throw notFound('message');
+    return m.pinned === pinned ? null : { pinned, pinnedBy: pinned ? oid(user.id) : null };
+  });
+  return { message: await presentMessageOne(doc), changed };
+}
+
+export async function messageEdits(user: AuthUser, messageId: string) {
+  const { message } = await accessMessage(user, messageId);
+  return message.edits.map((e) => ({ text: e.text, editedAt: new Date(e.editedAt).toISOString() }));
+}
+
+export async function pinnedMessages(user: AuthUser, conversationId: string): Promise<Message[]> {
+  const { conv } = await accessConversation(user, conversationId);
+  const docs = (await MessageModel.find({ conversationId: conv._id, pinned: true }).sort({ seq: 1 }).limit(200).lean()) as MessageDoc[];
+  return presentMessages(docs);
+}
+
+export async function history(
+  user: AuthUser,
+  input: { conversationId: string; threadRootId?: string | null | undefined; before?: number | undefined; after?: number | undefined; around?: string | undefined; limit?: number | undefined },
+) {
+  const { conv } = await accessConversation(user, input.conversationId);
+  const limit = input.limit ?? HISTORY_PAGE_SIZE;
+  let threadRootId: Types.ObjectId | null = input.threadRootId ? oid(input.threadRootId) : null;
+  let pivot: number | null = null;
+  if (input.around) {
+    const target = (await MessageModel.findOne({ _id: oid(input.around), conversationId: conv._id }).lean()) as MessageDoc | null;
+    if (!target) throw notFound('message');
+    threadRootId = target.threadRootId ?? null;
+    pivot = target.seq;
+  }
+  const base = { conversationId: conv._id, threadRootId };
+  const older = async (below: number | null, n: number) =>
+    (await MessageModel.find(below === null ? base : { ...base, seq: { $lt: below } }).sort({ seq: -1 }).limit(n + 1).lean()) as MessageDoc[];
+  const newer = async (fromInclusive: number, n: number) =>
+    (await MessageModel.find({ ...base, seq: { $gte: fromInclusive } }).sort({ seq: 1 }).limit(n + 1).lean()) as MessageDoc[];
+
+  let docs: MessageDoc[];
+  let hasMoreBefore = false;
+  let hasMoreAfter = false;
+  if (pivot !== null) {
+    const half = Math.floor(limit / 2);
+    const [b, a] = await Promise.all([older(pivot, half), newer(pivot, limit - half)]);
+    hasMoreBefore = b.length > half;
+    hasMoreAfter = a.length > limit - half;
+    docs = [...b.slice(0, half).reverse(), ...a.slice(0, limit - half)];
+  } else if (input.after !== undefined) {
+    const a = await newer(input.after + 1, limit);
+    hasMoreAfter = a.length > limit;
+    hasMoreBefore = true;
+    docs = a.slice(0, limit);
+  } else {
+    const b = await older(input.before ?? null, limit);
+    hasMoreBefore = b.length > limit;
+    hasMoreAfter = input.before !== undefined;
+    docs = b.slice(0, limit).reverse();
+  }
+  return { messages: await presentMessages(docs), hasMoreBefore, hasMoreAfter, threadRootId: threadRootId ? String(threadRootId) : null };
+}
+
+/** Catch-up: current states above the watermark, ascending by changeSeq (see docs/realtime.md). */
+export async function sync(user: AuthUser, conversationId: string, sinceChangeSeq: number) {
+  const { conv } = await accessConversation(user, conversationId);
+  // Read the counter first: everything numbered up to it is either stored or a hole by now… or
+  // still being written, which is why clients trail their watermark by SYNC_SAFETY_MARGIN.
+  const counter = await currentSeq(conv._id);
+  const docs = (await MessageModel.find({ conversationId: conv._id, changeSeq: { $gt: sinceChangeSeq } })
+    .sort({ changeSeq: 1 })
+    .limit(SYNC_PAGE_SIZE + 1)
+    .lean()) as MessageDoc[];
+  const hasMore = docs.length > SYNC_PAGE_SIZE;
+  return { messages: await presentMessages(docs.slice(0, SYNC_PAGE_SIZE)), hasMore, counter };
+}

@@ -1,0 +1,56 @@
+import { MAX_UNREAD_COUNT, rooms, type ReadState } from '@yhteistyotila/protocol';
+import type { Types } from 'mongoose';
+import type { AppContext } from '../../context.js';
+import { emitTo } from '../../realtime/emit.js';
+import type { AuthUser } from '../access/auth.js';
+import { MembershipModel } from './conversation.model.js';
+import { MessageModel } from './message.model.js';
+import { accessConversation } from './conversations.policy.js';
+import { currentSeq, oid } from './sequence.js';
+import { AppError } from '../../errors.js';
+
+export interface ReadCounts {
+  readSeq: number;
+  unreadCount: number;
+  mentionCount: number;
+}
+
+/**
+ * Unread = top-level messages above the read mark, not the reader's own, not deleted. Mentions
+ * count thread replies too (a mention in a thread must not go unnoticed). `counter` lets the
+ * caller skip both queries when nothing happened since the mark.
+ */
+export async function readCounts(userId: string, conversationId: Types.ObjectId, readSeq: number, counter?: number): Promise<ReadCounts> {
+  if (counter !== undefined && counter <= readSeq) return { readSeq, unreadCount: 0, mentionCount: 0 };
+  const uid = oid(userId);
+  const [unreadCount, mentionCount] = await Promise.all([
+    MessageModel.countDocuments(
+      { conversationId, threadRootId: null, seq: { $gt: readSeq }, authorId: { $ne: uid }, deletedAt: null },
+      { limit: MAX_UNREAD_COUNT },
+    ),
+    MessageModel.countDocuments(
+      { conversationId, mentions: uid, seq: { $gt: readSeq }, deletedAt: null },
+      { limit: MAX_UNREAD_COUNT },
+    ),
+  ]);
+  return { readSeq, unreadCount, mentionCount };
+}
+
+/** Moves the read mark forward only (two tabs marking at once never move it back). */
+export async function markRead(app: AppContext, user: AuthUser, conversationId: string, seq: number): Promise<ReadState> {
+  const { conv, membership } = await accessConversation(user, conversationId);
+  if (!membership) throw new AppError('FORBIDDEN', 'not a member');
+  const counter = await currentSeq(conv._id);
+  const target = Math.min(seq, counter);
+  const updated = await MembershipModel.findOneAndUpdate(
+    { _id: membership._id, readSeq: { $lt: target } },
+    { $set: { readSeq: target } },
+    { returnDocument: 'after' },
+  ).lean();
+  const readSeq = updated?.readSeq ?? (await MembershipModel.findById(membership._id).lean())?.readSeq ?? membership.readSeq;
+  const counts = await readCounts(user.id, conv._id, readSeq, counter);
+  const readState: ReadState = { conversationId, ...counts };
+  // Every tab and device of the reader moves its last-read line and badge.
+  if (updated) emitTo(app, rooms.user(user.id), 'readState:updated', { readState });
+  return readState;
+}

@@ -1,0 +1,90 @@
+import { MAX_UNREAD_COUNT, rooms, type FollowedThread } from '@yhteistyotila/protocol';
+import type { AppContext } from '../../context.js';
+import { notFound } from '../../errors.js';
+import { emitTo } from '../../realtime/emit.js';
+import type { AuthUser } from '../access/auth.js';
+import { ConversationModel, MembershipModel, type ConversationDoc, type MembershipDoc } from './conversation.model.js';
+import { canRead } from './conversations.policy.js';
+import { presentMessages } from './conversations.presenter.js';
+import { accessMessage } from './messages.service.js';
+import { MessageModel, ThreadFollowModel, type MessageDoc, type ThreadFollowDoc } from './message.model.js';
+import { oid } from './sequence.js';
+
+async function accessRoot(user: AuthUser, threadRootId: string) {
+  const access = await accessMessage(user, threadRootId);
+  if (access.message.threadRootId) throw notFound('thread');
+  return access;
+}
+
+export async function followThread(app: AppContext, user: AuthUser, threadRootId: string, following: boolean) {
+  const { message } = await accessRoot(user, threadRootId);
+  const uid = oid(user.id);
+  const before = await ThreadFollowModel.findOneAndUpdate(
+    { userId: uid, threadRootId: message._id },
+    {
+      $set: { following, updatedAt: new Date() },
+      // Following starts "read up to now": the threads view shows what comes after.
+      $setOnInsert: { userId: uid, threadRootId: message._id, conversationId: message.conversationId, readSeq: message.lastReplySeq },
+    },
+    { upsert: true, returnDocument: 'before' },
+  ).lean();
+  if (before?.following !== following) {
+    emitTo(app, rooms.user(user.id), 'thread:followChanged', {
+      threadRootId,
+      conversationId: String(message.conversationId),
+      following,
+    });
+  }
+  return { threadRootId, following };
+}
+
+export async function markThreadRead(user: AuthUser, threadRootId: string, seq: number) {
+  const { message } = await accessRoot(user, threadRootId);
+  const target = Math.min(seq, message.lastReplySeq);
+  const uid = oid(user.id);
+  await ThreadFollowModel.updateOne({ userId: uid, threadRootId: message._id, readSeq: { $lt: target } }, { $set: { readSeq: target } });
+  const follow = await ThreadFollowModel.findOne({ userId: uid, threadRootId: message._id }).lean();
+  return { threadRootId, readSeq: follow?.readSeq ?? 0 };
+}
+
+/** Followed threads in conversations the person can still read, newest activity first. */
+export async function listThreads(user: AuthUser, unreadOnly: boolean): Promise<FollowedThread[]> {
+  const uid = oid(user.id);
+  const follows = (await ThreadFollowModel.find({ userId: uid, following: true }).lean()) as ThreadFollowDoc[];
+  if (!follows.length) return [];
+  const [roots, convs, memberships] = await Promise.all([
+    MessageModel.find({ _id: { $in: follows.map((f) => f.threadRootId) } }).lean() as Promise<MessageDoc[]>,
+    ConversationModel.find({ _id: { $in: [...new Set(follows.map((f) => String(f.conversationId)))].map(oid) } }).lean() as Promise<ConversationDoc[]>,
+    MembershipModel.find({ userId: uid }).lean() as Promise<MembershipDoc[]>,
+  ]);
+  const convById = new Map(convs.map((c) => [String(c._id), c]));
+  const memberOf = new Map(memberships.map((m) => [String(m.conversationId), m]));
+  const followByRoot = new Map(follows.map((f) => [String(f.threadRootId), f]));
+  const readable = roots.filter((r) => {
+    const conv = convById.get(String(r.conversationId));
+    return conv && canRead(user, conv, memberOf.get(String(conv._id)) ?? null) && r.replyCount > 0;
+  });
+  const withCounts = await Promise.all(
+    readable.map(async (root) => {
+      const follow = followByRoot.get(String(root._id))!;
+      const unreadCount =
+        root.lastReplySeq > follow.readSeq
+          ? await MessageModel.countDocuments(
+              { conversationId: root.conversationId, threadRootId: root._id, seq: { $gt: follow.readSeq }, authorId: { $ne: uid }, deletedAt: null },
+              { limit: MAX_UNREAD_COUNT },
+            )
+          : 0;
+      return { root, follow, unreadCount };
+    }),
+  );
+  const shown = withCounts
+    .filter((t) => !unreadOnly || t.unreadCount > 0)
+    .sort((a, b) => (b.root.lastReplyAt?.getTime() ?? 0) - (a.root.lastReplyAt?.getTime() ?? 0));
+  const presented = await presentMessages(shown.map((t) => t.root));
+  return shown.map((t, i) => ({
+    conversationId: String(t.root.conversationId),
+    root: presented[i]!,
+    readSeq: t.follow.readSeq,
+    unreadCount: t.unreadCount,
+  }));
+}

@@ -1,0 +1,43 @@
+import type { AppContext } from '../../context.js';
+import { defineHandler } from '../../realtime/define-handler.js';
+import type { Feature } from '../feature.js';
+import { PresenceService } from './presence.service.js';
+
+let service: PresenceService | undefined;
+const instances = new WeakMap<AppContext, PresenceService>();
+const serviceFor = (app: AppContext): PresenceService => {
+  let s = instances.get(app);
+  if (!s) {
+    s = new PresenceService(app);
+    instances.set(app, s);
+  }
+  return s;
+};
+
+export const presenceFeature: Feature = {
+  name: 'presence',
+  socketHandlers: (app) => [
+    defineHandler('presence:set', async (p, { user, socket }) => ({
+      presence: await serviceFor(app).set(user.id, user.role, socket.id, p.status),
+    })),
+    defineHandler('presence:query', async (p) => ({ presences: await serviceFor(app).query(p.userIds) })),
+    defineHandler('presence:experts', async () => ({ experts: await serviceFor(app).onlineExperts() })),
+  ],
+  onConnection: async (socket, app) => {
+    const user = socket.data.user;
+    if (!user) return;
+    const presence = serviceFor(app);
+    socket.on('disconnect', () => {
+      presence.set(user.id, user.role, socket.id, null).catch((err: unknown) => app.log.warn({ err }, 'presence update failed'));
+    });
+    await presence.set(user.id, user.role, socket.id, 'online');
+  },
+  start: (app) => {
+    service = serviceFor(app);
+    service.start();
+  },
+  stop: async () => {
+    await service?.stop();
+    service = undefined;
+  },
+};

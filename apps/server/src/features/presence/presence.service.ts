@@ -1,0 +1,84 @@
+import { isExpertRole, rooms, type OnlineExpert, type Presence, type Role } from '@yhteistyotila/protocol';
+import type { AppContext } from '../../context.js';
+import { emitTo } from '../../realtime/emit.js';
+import { UserModel } from '../access/user.model.js';
+import { createMemoryPresenceStore, createRedisPresenceStore, HEARTBEAT_MS, type PresenceChange, type PresenceStore, type SocketStatus } from './presence.store.js';
+
+/** Presence of this process: its store (Redis when configured) and its own live sockets. */
+export class PresenceService {
+  readonly store: PresenceStore;
+  /** This process's sockets, for the heartbeat. */
+  private readonly local = new Map<string, { userId: string; status: SocketStatus }>();
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly app: AppContext) {
+    this.store = app.redis ? createRedisPresenceStore(app.redis) : createMemoryPresenceStore();
+  }
+
+  start() {
+    const beat = setInterval(() => void this.heartbeat(), HEARTBEAT_MS);
+    beat.unref();
+    this.timers.push(beat);
+  }
+
+  async stop() {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    // Graceful shutdown: our sockets are going away; tell the others now rather than after the TTL.
+    for (const [socketId, { userId }] of [...this.local]) {
+      this.local.delete(socketId);
+      await this.store.update(userId, socketId, null).then((c) => this.announce(c)).catch(() => undefined);
+    }
+  }
+
+  async set(userId: string, role: Role, socketId: string, status: SocketStatus | null): Promise<Presence> {
+    if (status) this.local.set(socketId, { userId, status });
+    else this.local.delete(socketId);
+    const change = await this.store.update(userId, socketId, status);
+    this.announce(change, role);
+    return { userId, status: change.status, version: change.version };
+  }
+
+  async query(userIds: string[]): Promise<Presence[]> {
+    const map = await this.store.get(userIds);
+    return userIds.map((userId) => ({ userId, ...(map.get(userId) ?? { status: 'offline' as const, version: 0 }) }));
+  }
+
+  async onlineExperts(): Promise<OnlineExpert[]> {
+    const now = new Date();
+    const experts = await UserModel.find({ role: { $in: ['expert', 'guest'] }, status: 'active' }, { name: 1, role: 1, guestUntil: 1 })
+      .limit(2000)
+      .lean();
+    const live = experts.filter((u) => u.role !== 'guest' || (u.guestUntil && u.guestUntil > now));
+    const map = await this.store.get(live.map((u) => String(u._id)));
+    return live.flatMap((u) => {
+      const status = map.get(String(u._id))?.status;
+      return status === 'online' || status === 'away' ? [{ id: String(u._id), name: u.name, role: u.role as Role, status }] : [];
+    });
+  }
+
+  private announce(change: PresenceChange, role?: Role) {
+    if (!change.changed) return;
+    const send = (r: Role | undefined) =>
+      emitTo(this.app, rooms.everyone(), 'presence:changed', {
+        userId: change.userId,
+        status: change.status,
+        version: change.version,
+        isExpert: r ? isExpertRole(r) : false,
+      });
+    if (role) return send(role);
+    void UserModel.findById(change.userId, { role: 1 })
+      .lean()
+      .then((u) => send(u?.role as Role | undefined))
+      .catch(() => undefined);
+  }
+
+  private async heartbeat() {
+    try {
+      await this.store.refresh([...this.local].map(([socketId, e]) => ({ socketId, ...e })));
+      for (const change of await this.store.sweep()) this.announce(change);
+    } catch (err) {
+      this.app.log.warn({ err }, 'presence heartbeat failed');
+    }
+  }
+}
