@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import type { JoinRequestBody } from '@yhteistyotila/protocol';
+import type { TestServer } from '../../test/harness.js';
+import type { SmtpCatcher } from '../../test/smtp-catcher.js';
+import { waitFor } from '../../test/harness.js';
+import { SESSION_COOKIE } from './lucia.js';
+
+/** Test-only helpers shared by the access tests (HTTP through the public API, like a browser). */
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  /** `yt_session=...` when the response set a non-empty session cookie. */
+  cookie: string | null;
+  cleared: boolean;
+}
+
+let ipCounter = 0;
+/** Tests run with TRUST_PROXY so that each "browser" can have its own address. */
+export const freshIp = () => `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${++ipCounter & 255}`;
+
+export async function api<T = any>(
+  server: TestServer,
+  method: string,
+  path: string,
+  opts: { body?: unknown; cookie?: string | null; ip?: string } = {},
+): Promise<ApiResponse<T>> {
+  const res = await fetch(`${server.url}/api${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      origin: 'http://localhost:3999',
+      'x-forwarded-for': opts.ip ?? freshIp(),
+      'user-agent': 'vitest-browser',
+      ...(opts.cookie ? { cookie: opts.cookie } : {}),
+    },
+    ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+  });
+  const text = await res.text();
+  const set = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  const value = set?.split(';')[0] ?? null;
+  return {
+    status: res.status,
+    body: text ? (JSON.parse(text) as T) : (undefined as T),
+    cookie: value && value !== `${SESSION_COOKIE}=` ? value : null,
+    cleared: value === `${SESSION_COOKIE}=`,
+  };
+}
+
+export const tokenOf = (link: string | null): string => {
+  const token = link ? new URL(link).hash.replace(/^#token=/, '') : '';
+  if (!token) throw new Error(`no token in ${link}`);
+  return token;
+};
+
+export const applicant = (over: Partial<JoinRequestBody> = {}): JoinRequestBody => ({
+  name: 'Maija Meikäläinen',
+  email: `maija-${randomBytes(4).toString('hex')}@example.test`,
+  municipalityCode: '091',
+  association: 'Helsingin vanhempainyhdistys',
+  parentRole: 'puheenjohtaja',
+  motivation: 'Haluan jakaa kokemuksia.',
+  consent: true,
+  language: 'fi',
+  website: '',
+  ...over,
+});
+
+/** Mails to `email`, waiting until at least `count` have arrived. */
+export async function mailsTo(smtp: SmtpCatcher, email: string, count = 1) {
+  await waitFor(() => smtp.to(email).length >= count, 5000, `${count} mail(s) to ${email}`);
+  return smtp.to(email);
+}
+
+/** Submits a request and follows the mailed link; returns the verify response body. */
+export async function joinAndVerify(server: TestServer, smtp: SmtpCatcher, over: Partial<JoinRequestBody> = {}) {
+  const body = applicant(over);
+  const submitted = await api(server, 'POST', '/join-requests', { body });
+  if (submitted.status !== 202) throw new Error(`join failed: ${JSON.stringify(submitted.body)}`);
+  const [mail] = await mailsTo(smtp, body.email);
+  const verified = await api(server, 'POST', '/join-requests/verify', { body: { token: tokenOf(mail!.link) } });
+  if (verified.status !== 200) throw new Error(`verify failed: ${JSON.stringify(verified.body)}`);
+  return { body, verified: verified.body };
+}
