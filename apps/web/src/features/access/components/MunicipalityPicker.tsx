@@ -1,0 +1,154 @@
+import { findMunicipality } from '@yhteistyotila/protocol';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { exactMunicipality, municipalityName, otherName, searchMunicipalities } from './municipalities.js';
+import '../access.css';
+
+interface Props {
+  value: string;
+  onChange: (code: string) => void;
+  label: string;
+  marker?: string;
+  error?: string | undefined;
+  required?: boolean;
+}
+
+/** Enough to pick from while typing; the list stays quick on a phone. */
+const MAX_SHOWN = 60;
+
+/**
+ * Searchable picker over the 309 municipalities, built on the WAI-ARIA 1.2 "combobox with
+ * listbox popup" pattern: the input keeps focus, arrows move aria-activedescendant, Enter picks,
+ * Escape closes. Searches Finnish and Swedish names alike.
+ */
+export function MunicipalityPicker({ value, onChange, label, marker, error, required }: Props) {
+  const { t, i18n } = useTranslation('access');
+  const lang = i18n.language;
+  const id = useId();
+  const listId = `${id}-list`;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const selected = value ? findMunicipality(value) : undefined;
+  // What the person is typing; null shows the chosen municipality in the current UI language.
+  const [typed, setTyped] = useState<string | null>(null);
+  const text = typed ?? (selected ? municipalityName(selected, lang) : '');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  const matches = useMemo(() => searchMunicipalities(typed ?? '', lang), [typed, lang]);
+  const shown = matches.slice(0, MAX_SHOWN);
+
+  useEffect(() => {
+    if (active < 0) return;
+    listRef.current?.children[active]?.scrollIntoView?.({ block: 'nearest' });
+  }, [active]);
+
+  const pick = (code: string) => {
+    const m = findMunicipality(code);
+    if (!m) return;
+    onChange(code);
+    setTyped(null);
+    setOpen(false);
+    setActive(-1);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setOpen(true);
+      setActive((a) => Math.min(a + 1, shown.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (e.key === 'Enter' && open && active >= 0 && shown[active]) {
+      e.preventDefault();
+      pick(shown[active].code);
+    } else if (e.key === 'Escape') {
+      setOpen(false);
+      setActive(-1);
+    }
+  };
+
+  const onBlur = () => {
+    // Let a click on an option land first.
+    setTimeout(() => {
+      setOpen(false);
+      const exact = exactMunicipality(text);
+      if (exact) pick(exact.code);
+    }, 150);
+  };
+
+  const activeId = open && active >= 0 && shown[active] ? `${id}-opt-${shown[active].code}` : undefined;
+  const describedBy = [error ? errorId : '', hintId].filter(Boolean).join(' ');
+
+  return (
+    <div className="field combobox">
+      <label htmlFor={id}>
+        {label}
+        {marker && <span className="field-marker"> {marker}</span>}
+      </label>
+      <span id={hintId} className="hint">
+        {t('municipality.hint')}
+      </span>
+      {error && (
+        <span id={errorId} className="error">
+          {error}
+        </span>
+      )}
+      <input
+        id={id}
+        type="text"
+        role="combobox"
+        autoComplete="off"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-activedescendant={activeId}
+        aria-invalid={error ? true : undefined}
+        aria-required={required || undefined}
+        aria-describedby={describedBy}
+        value={text}
+        onChange={(e) => {
+          setTyped(e.target.value);
+          setOpen(true);
+          setActive(-1);
+          if (value) onChange('');
+        }}
+        onFocus={() => setOpen(true)}
+        onClick={() => setOpen(true)}
+        onBlur={onBlur}
+        onKeyDown={onKeyDown}
+      />
+      <ul id={listId} role="listbox" aria-label={label} ref={listRef} className="combobox-list" hidden={!open}>
+        {shown.map((m, i) => (
+          <li
+            key={m.code}
+            id={`${id}-opt-${m.code}`}
+            role="option"
+            aria-selected={m.code === value}
+            className={i === active ? 'active' : undefined}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => pick(m.code)}
+          >
+            {municipalityName(m, lang)}
+            {otherName(m, lang) && (
+              <span className="other-name" lang={lang === 'sv' ? 'fi' : 'sv'}>
+                {' '}
+                ({otherName(m, lang)})
+              </span>
+            )}
+          </li>
+        ))}
+        {open && shown.length === 0 && (
+          <li role="option" aria-selected={false} aria-disabled="true" className="empty">
+            {t('municipality.none')}
+          </li>
+        )}
+      </ul>
+      <span className="visually-hidden" role="status" aria-live="polite">
+        {open && text ? t('municipality.count', { count: matches.length }) : ''}
+      </span>
+    </div>
+  );
+}

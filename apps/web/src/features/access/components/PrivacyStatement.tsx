@@ -1,0 +1,52 @@
+import type { Language } from '@yhteistyotila/protocol';
+import { useQuery } from '@tanstack/react-query';
+import Markdown from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { useTranslation } from 'react-i18next';
+import { accessApi } from '../access-api.js';
+import { useAccessError } from './FormError.js';
+
+export const privacyQueryKey = (lang: string) => ['privacy', lang] as const;
+
+export function usePrivacyStatement() {
+  const { i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  return useQuery({ queryKey: privacyQueryKey(lang), queryFn: () => accessApi.privacy(lang), staleTime: 5 * 60_000 });
+}
+
+/**
+ * The statement in the UI language. Markdown only: raw HTML in the file is dropped (skipHtml),
+ * and headings are shifted one level down so the page keeps a single h1.
+ */
+export function PrivacyStatement() {
+  const { t, i18n } = useTranslation('access');
+  const errorText = useAccessError();
+  const { data, error, isLoading } = usePrivacyStatement();
+  if (isLoading) return <p>{t('common:loading')}</p>;
+  if (error || !data) return <p className="notice error">{errorText(error)}</p>;
+  return (
+    <article className="privacy-statement">
+      <p className="hint">
+        {t('privacy.version', { version: data.version })}
+        {data.language !== i18n.language && ` ${t('privacy.otherLanguage')}`}
+      </p>
+      <Markdown
+        remarkPlugins={[remarkGfm]}
+        skipHtml
+        components={{
+          h1: ({ children }) => <h2>{children}</h2>,
+          h2: ({ children }) => <h3>{children}</h3>,
+          h3: ({ children }) => <h4>{children}</h4>,
+        }}
+      >
+        {data.markdown}
+      </Markdown>
+      <h2>{t('privacy.controller')}</h2>
+      <p>
+        {data.controller.name}
+        <br />
+        {data.controller.contact}
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,36 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { useSession } from '../../../lib/session.js';
+import { accessApi, sessionChanged } from '../access-api.js';
+import '../access.css';
+
+/** Header: the signed-in person's name (to the profile) and signing out. */
+export function UserMenu() {
+  const { t } = useTranslation('access');
+  const { user } = useSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  if (!user) return null;
+  const signOut = async () => {
+    try {
+      await accessApi.signOut();
+    } finally {
+      // Even if the server could not be reached, this tab forgets the person.
+      sessionChanged(queryClient, null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' && q.queryKey[0] !== 'privacy' });
+      void navigate('/kirjaudu');
+    }
+  };
+  return (
+    <div className="user-menu">
+      <Link to="/profiili" className="user-name">
+        <span className="visually-hidden">{t('profile.title')}: </span>
+        {user.name}
+      </Link>
+      <button type="button" className="header-button" onClick={() => void signOut()}>
+        {t('signOut')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { z } from 'zod';
+
+export type FieldErrors<K extends string = string> = Partial<Record<K, string>>;
+
+/**
+ * Validates form values with the protocol's own schema (one set of rules for browser and
+ * server) and turns the issues into one message per field: "required" for empty values,
+ * otherwise the field's own message from `messages`.
+ */
+export function validate<K extends string>(
+  schema: z.ZodType,
+  values: Record<K, unknown>,
+  messages: { required: string } & Partial<Record<K, string>>,
+): FieldErrors<K> {
+  const result = schema.safeParse(values);
+  if (result.success) return {};
+  const errors: FieldErrors<K> = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path[0] as K | undefined;
+    if (field === undefined || errors[field]) continue;
+    const value = values[field];
+    const empty = value === '' || value === false || value === undefined || (typeof value === 'string' && value.trim() === '');
+    // A checkbox has no "empty" text: its own message says what is needed.
+    const own = typeof value === 'boolean' || !empty ? messages[field] : undefined;
+    errors[field] = own ?? messages.required;
+  }
+  return errors;
+}
+
+/**
+ * Form error state that moves focus to the first invalid field after each failed submit
+ * (WCAG 3.3.1: the person lands on the problem, and its message is read with it).
+ */
+export function useFieldErrors<K extends string>(): {
+  errors: FieldErrors<K>;
+  setErrors: (e: FieldErrors<K>) => void;
+  formRef: RefObject<HTMLFormElement | null>;
+} {
+  const [state, setState] = useState<{ errors: FieldErrors<K>; attempt: number }>({ errors: {}, attempt: 0 });
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state.attempt === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state]);
+  return {
+    errors: state.errors,
+    setErrors: (errors) => setState((s) => ({ errors, attempt: Object.keys(errors).length ? s.attempt + 1 : s.attempt })),
+    formRef,
+  };
+}
+
+/** Reads `#token=...` from the address (tokens never travel in the path or query). */
+export function tokenFromHash(hash = typeof location === 'undefined' ? '' : location.hash): string {
+  return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+}
+
+/** Removes the token from the address bar and history once it has been read. */
+export function forgetHash(): void {
+  if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
+}

@@ -1,0 +1,180 @@
+import { joinRequestBodySchema, type Language } from '@yhteistyotila/protocol';
+import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { PageTitle } from '../../../app/PageTitle.js';
+import { accessApi } from '../access-api.js';
+import { Field } from '../components/Field.js';
+import { FormError } from '../components/FormError.js';
+import { useFieldErrors, validate } from '../components/form-errors.js';
+import { MunicipalityPicker } from '../components/MunicipalityPicker.js';
+import '../access.css';
+
+const EMPTY = {
+  name: '',
+  email: '',
+  municipalityCode: '',
+  association: '',
+  parentRole: '',
+  motivation: '',
+  consent: false,
+  website: '',
+};
+type JoinField = keyof typeof EMPTY;
+
+export function JoinPage() {
+  const { t, i18n } = useTranslation('access');
+  const [values, setValues] = useState(EMPTY);
+  const { errors, setErrors, formRef } = useFieldErrors<JoinField>();
+  const [serverError, setServerError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  const set = <K extends JoinField>(key: K, value: (typeof EMPTY)[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const body = { ...values, language: i18n.language as Language };
+    const found = validate<JoinField>(joinRequestBodySchema, body, {
+      required: t('validation.required'),
+      email: t('validation.email'),
+      municipalityCode: t('validation.municipality'),
+      consent: t('validation.consent'),
+    });
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setServerError(null);
+    try {
+      await accessApi.join(body as typeof body & { consent: true });
+      setSentTo(values.email.trim());
+    } catch (err) {
+      setServerError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (sentTo) {
+    return (
+      <section className="page narrow">
+        <PageTitle>{t('join.sent.title')}</PageTitle>
+        <div className="notice success">
+          <p>{t('join.sent.body', { email: sentTo })}</p>
+        </div>
+        <ol className="steps">
+          <li>{t('join.sent.step1')}</li>
+          <li>{t('join.sent.step2')}</li>
+          <li>{t('join.sent.step3')}</li>
+        </ol>
+        <p className="hint">{t('join.sent.noMail')}</p>
+      </section>
+    );
+  }
+
+  const req = t('required');
+  const opt = t('optional');
+  return (
+    <section className="page narrow">
+      <PageTitle>{t('join.title')}</PageTitle>
+      <p className="lead">{t('join.lead')}</p>
+      <p className="notice">
+        <Trans t={t} i18nKey="join.readPrivacyFirst" components={{ privacy: <Link to="/tietosuoja" /> }} />
+      </p>
+      <form ref={formRef} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+        <Field
+          label={t('fields.name')}
+          marker={req}
+          required
+          error={errors.name}
+          inputProps={{ type: 'text', autoComplete: 'name', value: values.name, onChange: (e) => set('name', e.target.value) }}
+        />
+        <Field
+          label={t('fields.email')}
+          marker={req}
+          required
+          hint={t('join.emailHint')}
+          error={errors.email}
+          inputProps={{ type: 'email', autoComplete: 'email', inputMode: 'email', value: values.email, onChange: (e) => set('email', e.target.value) }}
+        />
+        <MunicipalityPicker
+          label={t('fields.municipality')}
+          marker={req}
+          required
+          value={values.municipalityCode}
+          onChange={(code) => set('municipalityCode', code)}
+          error={errors.municipalityCode}
+        />
+        <Field
+          label={t('fields.association')}
+          marker={opt}
+          hint={t('join.associationHint')}
+          error={errors.association}
+          inputProps={{ type: 'text', autoComplete: 'organization', value: values.association, onChange: (e) => set('association', e.target.value) }}
+        />
+        <Field
+          label={t('fields.parentRole')}
+          marker={opt}
+          hint={t('join.parentRoleHint')}
+          error={errors.parentRole}
+          inputProps={{ type: 'text', autoComplete: 'organization-title', value: values.parentRole, onChange: (e) => set('parentRole', e.target.value) }}
+        />
+        <Field
+          label={t('fields.motivation')}
+          marker={opt}
+          multiline
+          error={errors.motivation}
+          textareaProps={{ rows: 4, value: values.motivation, onChange: (e) => set('motivation', e.target.value) }}
+        />
+
+        {/* Honeypot: off-screen and hidden from assistive technology; people never meet it, bots fill it. */}
+        <div className="hp" aria-hidden="true">
+          <label htmlFor="join-website">{t('join.honeypot')}</label>
+          <input
+            id="join-website"
+            name="website"
+            type="text"
+            tabIndex={-1}
+            autoComplete="off"
+            value={values.website}
+            onChange={(e) => set('website', e.target.value)}
+          />
+        </div>
+
+        <div className="field">
+          {errors.consent && (
+            <span id="join-consent-error" className="error">
+              {errors.consent}
+            </span>
+          )}
+          <div className="checkbox">
+            <input
+              id="join-consent"
+              type="checkbox"
+              checked={values.consent}
+              aria-invalid={errors.consent ? true : undefined}
+              aria-describedby={errors.consent ? 'join-consent-error' : undefined}
+              aria-required="true"
+              onChange={(e) => set('consent', e.target.checked)}
+            />
+            <label htmlFor="join-consent">
+              <Trans
+                t={t}
+                i18nKey="join.consent"
+                components={{ privacy: <a href="/tietosuoja" target="_blank" rel="noopener" /> }}
+              />{' '}
+              <span className="field-marker">{req}</span>
+            </label>
+          </div>
+        </div>
+
+        <FormError error={serverError} />
+        <div className="actions">
+          <button type="submit" className="button primary" disabled={busy}>
+            {busy ? t('join.sending') : t('join.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import type { Language } from '@yhteistyotila/protocol';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate } from 'react-router';
+import { PageTitle } from '../../../app/PageTitle.js';
+import { useSession } from '../../../lib/session.js';
+import { accessApi, sessionChanged } from '../access-api.js';
+import { FormError } from '../components/FormError.js';
+import { PrivacyStatement, usePrivacyStatement } from '../components/PrivacyStatement.js';
+
+/** The privacy statement changed: the person reads and accepts it before anything else. */
+export function ReconsentPage() {
+  const { t, i18n } = useTranslation('access');
+  const { user, isLoading } = useSession();
+  const statement = usePrivacyStatement();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [checked, setChecked] = useState(false);
+  const [invalid, setInvalid] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  if (isLoading) return <p className="page">{t('common:loading')}</p>;
+  if (!user) return <Navigate to="/kirjaudu" replace />;
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!checked) {
+      setInvalid(true);
+      document.getElementById('reconsent-check')?.focus();
+      return;
+    }
+    if (!statement.data) return;
+    try {
+      const res = await accessApi.reconsent(statement.data.version, i18n.language as Language);
+      sessionChanged(queryClient, res.user);
+      void navigate('/', { replace: true });
+    } catch (err) {
+      // CONFLICT: a newer version appeared meanwhile; show it.
+      void statement.refetch();
+      setError(err);
+    }
+  };
+
+  return (
+    <section className="page narrow">
+      <PageTitle>{t('reconsent.title')}</PageTitle>
+      <p className="lead">{t('reconsent.lead')}</p>
+      <div className="card scroll-box">
+        <PrivacyStatement />
+      </div>
+      <form className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+        <div className="field">
+          {invalid && !checked && (
+            <span id="reconsent-error" className="error">
+              {t('validation.consent')}
+            </span>
+          )}
+          <div className="checkbox">
+            <input
+              id="reconsent-check"
+              type="checkbox"
+              checked={checked}
+              aria-invalid={invalid && !checked ? true : undefined}
+              aria-describedby={invalid && !checked ? 'reconsent-error' : undefined}
+              onChange={(e) => setChecked(e.target.checked)}
+            />
+            <label htmlFor="reconsent-check">{t('reconsent.accept')}</label>
+          </div>
+        </div>
+        <FormError error={error} />
+        <div className="actions">
+          <button type="submit" className="button primary" disabled={!statement.data}>
+            {t('reconsent.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

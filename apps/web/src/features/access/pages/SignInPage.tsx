@@ -1,0 +1,81 @@
+import { signInBodySchema } from '@yhteistyotila/protocol';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { PageTitle } from '../../../app/PageTitle.js';
+import { accessApi, sessionChanged } from '../access-api.js';
+import { Field } from '../components/Field.js';
+import { FormError } from '../components/FormError.js';
+import { useFieldErrors, validate } from '../components/form-errors.js';
+
+/** Only same-site paths: an address in ?next= must never send the person elsewhere. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export function SignInPage() {
+  const { t } = useTranslation('access');
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { errors, setErrors, formRef } = useFieldErrors<'email' | 'password'>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found = validate<'email' | 'password'>(signInBodySchema, { email, password }, {
+      required: t('validation.required'),
+      email: t('validation.email'),
+    });
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await accessApi.signIn({ email, password });
+      sessionChanged(queryClient, res.user);
+      void navigate(safeNext(params.get('next')), { replace: true });
+    } catch (err) {
+      setError(err);
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="page narrow">
+      <PageTitle>{t('signIn.title')}</PageTitle>
+      <form ref={formRef} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+        <Field
+          label={t('fields.email')}
+          error={errors.email}
+          required
+          inputProps={{ type: 'email', autoComplete: 'username', inputMode: 'email', value: email, onChange: (e) => setEmail(e.target.value) }}
+        />
+        <Field
+          label={t('fields.password')}
+          error={errors.password}
+          required
+          inputProps={{ type: 'password', autoComplete: 'current-password', value: password, onChange: (e) => setPassword(e.target.value) }}
+        />
+        <FormError error={error} />
+        <div className="actions">
+          <button type="submit" className="button primary" disabled={busy}>
+            {t('signIn.submit')}
+          </button>
+        </div>
+      </form>
+      <p>
+        <Link to="/salasana/unohtui">{t('forgot.link')}</Link>
+      </p>
+      <p>
+        {t('signIn.noAccount')} <Link to="/liity">{t('join.title')}</Link>
+      </p>
+    </section>
+  );
+}

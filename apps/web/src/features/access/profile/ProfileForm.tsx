@@ -1,0 +1,100 @@
+import { LANGUAGES, profileUpdateBodySchema, type Language, type Profile } from '@yhteistyotila/protocol';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { changeLanguage } from '../../../lib/i18n.js';
+import { SESSION_QUERY_KEY } from '../../../lib/session.js';
+import { accessApi } from '../access-api.js';
+import { Field } from '../components/Field.js';
+import { FormError } from '../components/FormError.js';
+import { useFieldErrors, validate } from '../components/form-errors.js';
+import { MunicipalityPicker } from '../components/MunicipalityPicker.js';
+
+const NATIVE_NAMES: Record<Language, string> = { fi: 'Suomi', sv: 'Svenska', en: 'English' };
+type ProfileField = 'name' | 'municipalityCode' | 'association' | 'parentRole' | 'language';
+
+export function ProfileForm({ profile, onSaved }: { profile: Profile; onSaved: (p: Profile) => void }) {
+  const { t } = useTranslation('access');
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState({
+    name: profile.name,
+    municipalityCode: profile.municipalityCode ?? '',
+    association: profile.association,
+    parentRole: profile.parentRole,
+    language: profile.language,
+  });
+  const { errors, setErrors, formRef } = useFieldErrors<ProfileField>();
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const set = <K extends ProfileField>(k: K, v: (typeof values)[K]) => {
+    setSaved(false);
+    setValues((s) => ({ ...s, [k]: v }));
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    // Accounts made without a municipality (the first admin) may keep it empty.
+    const body = { ...values, municipalityCode: values.municipalityCode || undefined };
+    const found = validate<ProfileField>(profileUpdateBodySchema, body, {
+      required: t('validation.required'),
+      municipalityCode: t('validation.municipality'),
+    });
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setError(null);
+    try {
+      const next = await accessApi.updateProfile(body);
+      onSaved(next);
+      setSaved(true);
+      if (next.language !== profile.language) await changeLanguage(next.language);
+      void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <form ref={formRef} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+      <Field
+        label={t('fields.name')}
+        required
+        error={errors.name}
+        inputProps={{ type: 'text', autoComplete: 'name', value: values.name, onChange: (e) => set('name', e.target.value) }}
+      />
+      <Field label={t('fields.email')} hint={t('profile.emailHint')} inputProps={{ type: 'email', value: profile.email, readOnly: true }} />
+      <MunicipalityPicker
+        label={t('fields.municipality')}
+        value={values.municipalityCode}
+        onChange={(code) => set('municipalityCode', code)}
+        error={errors.municipalityCode}
+      />
+      <Field
+        label={t('fields.association')}
+        error={errors.association}
+        inputProps={{ type: 'text', value: values.association, onChange: (e) => set('association', e.target.value) }}
+      />
+      <Field
+        label={t('fields.parentRole')}
+        error={errors.parentRole}
+        inputProps={{ type: 'text', value: values.parentRole, onChange: (e) => set('parentRole', e.target.value) }}
+      />
+      <div className="field">
+        <label htmlFor="profile-language">{t('fields.language')}</label>
+        <select id="profile-language" value={values.language} onChange={(e) => set('language', e.target.value as Language)}>
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {NATIVE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <FormError error={error} />
+      <div role="status">{saved && <p className="notice success">{t('profile.saved')}</p>}</div>
+      <div className="actions">
+        <button type="submit" className="button primary">
+          {t('common:save')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { accessApi } from '../access-api.js';
+import { FormError, useAccessError } from '../components/FormError.js';
+
+/** A readable device name from the user agent; enough to tell "my phone" from "work laptop". */
+export function describeAgent(ua: string): string {
+  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : '';
+  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+  return [browser, os].filter(Boolean).join(', ');
+}
+
+export function SessionsList() {
+  const { t, i18n } = useTranslation('access');
+  const errorText = useAccessError();
+  const queryClient = useQueryClient();
+  const sessions = useQuery({ queryKey: ['my-sessions'], queryFn: accessApi.sessions });
+  const [error, setError] = useState<unknown>(null);
+  const date = (iso: string) => new Date(iso).toLocaleString(i18n.language);
+
+  const revoke = async (id: string) => {
+    setError(null);
+    try {
+      await accessApi.revokeSession(id);
+      await queryClient.invalidateQueries({ queryKey: ['my-sessions'] });
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  if (sessions.isLoading) return <p>{t('common:loading')}</p>;
+  if (sessions.error) return <p className="notice error">{errorText(sessions.error)}</p>;
+  return (
+    <>
+      <ul className="sessions">
+        {sessions.data?.sessions.map((s) => (
+          <li key={s.id} className="card">
+            <strong>{describeAgent(s.userAgent) || t('sessions.unknownDevice')}</strong>
+            {s.current && <span className="badge"> {t('sessions.current')}</span>}
+            <br />
+            <span className="hint">
+              {t('sessions.lastSeen', { date: date(s.lastSeenAt) })} · {t('sessions.started', { date: date(s.createdAt) })}
+            </span>
+            {!s.current && (
+              <div>
+                <button type="button" className="button danger small" onClick={() => void revoke(s.id)}>
+                  {t('sessions.revoke')}
+                  <span className="visually-hidden"> ({describeAgent(s.userAgent)}, {date(s.lastSeenAt)})</span>
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      <FormError error={error} />
+    </>
+  );
+}
