@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, ENV_NAMES, loadConfig } from './config.js';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -71,5 +73,18 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('https://tila.example.fi');
     // The Vite dev server's origin is a development convenience only.
     expect(config.allowedOrigins).toEqual(['https://tila.example.fi']);
+  });
+});
+
+describe('docker/.env.example', () => {
+  it('documents every variable the server reads', () => {
+    const example = readFileSync(
+      path.resolve(import.meta.dirname, '../../../docker/.env.example'),
+      'utf8',
+    );
+    const documented = new Set(
+      [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]),
+    );
+    expect(ENV_NAMES.filter((name) => !documented.has(name))).toEqual([]);
   });
 });

@@ -34,6 +34,8 @@ const envSchema = z.object({
 });
 
 export type Env = z.input<typeof envSchema>;
+/** Every variable name the server reads (docker/.env.example must document each; a test checks). */
+export const ENV_NAMES = Object.keys(envSchema.shape) as (keyof Env)[];
 
 export interface Config {
   env: 'development' | 'production' | 'test';
