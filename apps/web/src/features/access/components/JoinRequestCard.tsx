@@ -2,6 +2,7 @@ import { APPROVE_ROLES, REJECT_REASONS, type JoinRequest, type RejectReason } fr
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../../lib/socket.js';
+import { ChannelChoice } from './ChannelChoice.js';
 import { FormError } from './FormError.js';
 import { municipalityLabel } from './municipalities.js';
 
@@ -18,6 +19,7 @@ export function JoinRequestCard({ request: r, me, onChanged }: { request: JoinRe
   const [busy, setBusy] = useState(false);
   const [role, setRole] = useState<(typeof APPROVE_ROLES)[number]>('member');
   const [guestUntil, setGuestUntil] = useState('');
+  const [channelIds, setChannelIds] = useState<string[]>([]);
   const [reason, setReason] = useState<RejectReason>('not-parent-actor');
   const [reasonText, setReasonText] = useState('');
   const [message, setMessage] = useState('');
@@ -49,7 +51,7 @@ export function JoinRequestCard({ request: r, me, onChanged }: { request: JoinRe
     }
     setInvalid(null);
     const until = role === 'guest' ? new Date(`${guestUntil}T23:59:59`).toISOString() : undefined;
-    void run(() => request('joinRequest:approve', { id: r.id, role, ...(until ? { guestUntil: until } : {}) }));
+    void run(() => request('joinRequest:approve', { id: r.id, role, channelIds, ...(until ? { guestUntil: until } : {}) }));
   };
 
   const reject = (e: FormEvent) => {
@@ -155,6 +157,7 @@ export function JoinRequestCard({ request: r, me, onChanged }: { request: JoinRe
               />
             </div>
           )}
+          <ChannelChoice value={channelIds} onChange={setChannelIds} />
           <p className="hint">{t('moderation.approveHint')}</p>
           <FormError error={error} />
           <div className="actions">

@@ -57,13 +57,13 @@ function useJoinQueue() {
     };
   }, [t, upsert]);
 
-  return { requests, error, announcement, upsert };
+  return { requests, error, announcement, setAnnouncement, upsert };
 }
 
 export function ModerationPage() {
   const { t } = useTranslation('access');
   const { user, isLoading } = useSession();
-  const { requests, error, announcement, upsert } = useJoinQueue();
+  const { requests, error, announcement, setAnnouncement, upsert } = useJoinQueue();
   const errorText = useAccessError();
   if (isLoading) return <p className="page">{t('common:loading')}</p>;
   if (!user) return <Navigate to="/kirjaudu?next=/moderointi" replace />;
@@ -88,7 +88,15 @@ export function ModerationPage() {
           <ul className="queue" aria-label={t('moderation.title')}>
             {requests.map((r) => (
               <li key={r.id}>
-                <JoinRequestCard request={r} me={user.id} onChanged={upsert} />
+                <JoinRequestCard
+                  request={r}
+                  me={user.id}
+                  onChanged={(next) => {
+                    upsert(next);
+                    if (next.status === 'approved' || next.status === 'rejected')
+                      setAnnouncement(t(`moderation.decided.${next.status}`, { name: next.name }));
+                  }}
+                />
               </li>
             ))}
           </ul>
