@@ -2,10 +2,14 @@ import type { Feature } from '../feature.js';
 import { joinConversationRooms } from './conversation-rooms.js';
 import { seedDefaultChannels } from './conversations.service.js';
 import { conversationHandlers } from './conversations.socket.js';
+import { configureLocks } from './sequence.js';
 
 export const conversationsFeature: Feature = {
   name: 'conversations',
   socketHandlers: (app) => conversationHandlers(app),
   onConnection: (socket, app) => joinConversationRooms(socket, app),
-  start: () => seedDefaultChannels(),
+  start: async (app) => {
+    configureLocks(app.redis);
+    await seedDefaultChannels();
+  },
 };

@@ -31,7 +31,7 @@ import { accessConversation, allowedIn, canRead, isCreator, requireChannel } fro
 import { loadPeople, presentConversation, presentConversationOne, presentConversations, presentMember, withReadState } from './conversations.presenter.js';
 import { DEFAULT_CHANNELS } from './default-channels.js';
 import { readCounts } from './read-state.service.js';
-import { currentSeq, currentSeqs, oid } from './sequence.js';
+import { latestSeq, oid } from './sequence.js';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -57,16 +57,13 @@ export async function visibleConversationIds(user: AuthUser): Promise<string[]> 
 export async function listMine(user: AuthUser): Promise<ConversationSummary[]> {
   const memberships = (await MembershipModel.find({ userId: oid(user.id) }).lean()) as MembershipDoc[];
   const ids = memberships.map((m) => m.conversationId);
-  const [convs, counters] = await Promise.all([
-    ConversationModel.find({ _id: { $in: ids } }).lean() as Promise<ConversationDoc[]>,
-    currentSeqs(ids),
-  ]);
+  const convs = (await ConversationModel.find({ _id: { $in: ids } }).lean()) as ConversationDoc[];
   const presented = await presentConversations(convs);
   const byId = new Map(memberships.map((m) => [String(m.conversationId), m]));
   return Promise.all(
     convs.map(async (c, i) => {
       const m = byId.get(String(c._id))!;
-      return withReadState(presented[i]!, await readCounts(user.id, c._id, m.readSeq, counters.get(String(c._id)) ?? 0));
+      return withReadState(presented[i]!, await readCounts(user.id, c._id, m.readSeq, await latestSeq(c._id)));
     }),
   );
 }
@@ -74,7 +71,7 @@ export async function listMine(user: AuthUser): Promise<ConversationSummary[]> {
 async function summaryFor(userId: string, conv: ConversationDoc): Promise<ConversationSummary> {
   const m = await MembershipModel.findOne({ conversationId: conv._id, userId: oid(userId) }).lean();
   const readSeq = m?.readSeq ?? 0;
-  return withReadState(await presentConversationOne(conv), await readCounts(userId, conv._id, readSeq, await currentSeq(conv._id)));
+  return withReadState(await presentConversationOne(conv), await readCounts(userId, conv._id, readSeq, await latestSeq(conv._id)));
 }
 
 export async function getConversation(user: AuthUser, id: string): Promise<{ conversation: Conversation; isMember: boolean }> {
@@ -115,17 +112,23 @@ export async function members(user: AuthUser, id: string): Promise<{ members: Me
 // Membership changes (emit after the write; sockets join/leave rooms across processes)
 // ------------------------------------------------------------------------------------------
 
+/** Counted, not `$inc`ed: concurrent `$inc`s lose updates on FerretDB 1.x. */
+async function recountMembers(conversationId: Types.ObjectId) {
+  const memberCount = await MembershipModel.countDocuments({ conversationId });
+  await ConversationModel.updateOne({ _id: conversationId }, { $set: { memberCount } });
+}
+
 /** Adds one person; false when they already were a member (idempotent, no broadcast). */
 async function addMember(app: AppContext, conv: ConversationDoc, userId: string, emit = true): Promise<boolean> {
   // A new member starts with everything read: joining a busy channel is not 999 unread.
-  const readSeq = conv.kind === 'channel' ? await currentSeq(conv._id) : 0;
+  const readSeq = conv.kind === 'channel' ? await latestSeq(conv._id) : 0;
   try {
     await MembershipModel.create({ conversationId: conv._id, userId: oid(userId), readSeq });
   } catch (err) {
     if (isDuplicateKey(err)) return false;
     throw err;
   }
-  await ConversationModel.updateOne({ _id: conv._id }, { $inc: { memberCount: 1 } });
+  await recountMembers(conv._id);
   const convId = String(conv._id);
   app.io.in(rooms.user(userId)).socketsJoin(rooms.conversation(convId));
   if (emit) await announceAdded(app, convId, [userId]);
@@ -166,7 +169,7 @@ export async function leave(app: AppContext, user: AuthUser, id: string): Promis
   if (!membership) return;
   const res = await MembershipModel.deleteOne({ _id: membership._id });
   if (!res.deletedCount) return;
-  await ConversationModel.updateOne({ _id: conv._id }, { $inc: { memberCount: -1 } });
+  await recountMembers(conv._id);
   const convId = String(conv._id);
   app.io.in(rooms.user(user.id)).socketsLeave(rooms.conversation(convId));
   emitTo(app, rooms.user(user.id), 'conversation:removed', { conversationId: convId });

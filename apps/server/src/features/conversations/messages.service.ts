@@ -14,7 +14,7 @@ import { UserModel } from '../access/user.model.js';
 import { analyzeForIndex } from '../search/index.js';
 import { ConversationModel, MembershipModel } from './conversation.model.js';
 import { accessConversation, accessForWrite, allowedIn, type Access } from './conversations.policy.js';
-import { presentMessageOne, presentMessages } from './conversations.presenter.js';
+import { presentMessage, presentMessageOne, presentMessages } from './conversations.presenter.js';
 import { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
 import { changeMessage, currentSeq, nextSeq, oid } from './sequence.js';
 
@@ -126,9 +126,11 @@ export async function sendMessage(
     const followers = [authorId, ...(root.authorId ? [root.authorId] : []), ...mentions];
     await ensureFollow(followers, root, { userId: authorId, seq });
   }
-  // Sorting DMs by recency; not on the delivery path, so a failure here is harmless.
-  await ConversationModel.updateOne({ _id: conv._id }, { $max: { lastMessageAt: doc.createdAt } }).catch(() => undefined);
-  return { message: await presentMessageOne(doc), created: true, root: updatedRoot };
+  // Sorting DMs by recency: off the delivery path (not awaited), a failure here is harmless.
+  void ConversationModel.updateOne({ _id: conv._id }, { $max: { lastMessageAt: doc.createdAt } }).catch(() => undefined);
+  // A new message names only its author, whom we know: no lookup.
+  const author = new Map([[user.id, { id: user.id, name: user.name, role: user.role }]]);
+  return { message: presentMessage(doc, author), created: true, root: updatedRoot };
 }
 
 export async function editMessage(user: AuthUser, messageId: string, text: string): Promise<Message> {

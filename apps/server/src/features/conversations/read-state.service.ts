@@ -6,7 +6,7 @@ import type { AuthUser } from '../access/auth.js';
 import { MembershipModel } from './conversation.model.js';
 import { MessageModel } from './message.model.js';
 import { accessConversation } from './conversations.policy.js';
-import { currentSeq, oid } from './sequence.js';
+import { latestSeq, oid } from './sequence.js';
 import { AppError } from '../../errors.js';
 
 export interface ReadCounts {
@@ -17,11 +17,11 @@ export interface ReadCounts {
 
 /**
  * Unread = top-level messages above the read mark, not the reader's own, not deleted. Mentions
- * count thread replies too (a mention in a thread must not go unnoticed). `counter` lets the
- * caller skip both queries when nothing happened since the mark.
+ * count thread replies too (a mention in a thread must not go unnoticed). `latest` (highest
+ * stored seq) lets the caller skip both queries when nothing happened since the mark.
  */
-export async function readCounts(userId: string, conversationId: Types.ObjectId, readSeq: number, counter?: number): Promise<ReadCounts> {
-  if (counter !== undefined && counter <= readSeq) return { readSeq, unreadCount: 0, mentionCount: 0 };
+export async function readCounts(userId: string, conversationId: Types.ObjectId, readSeq: number, latest?: number): Promise<ReadCounts> {
+  if (latest !== undefined && latest <= readSeq) return { readSeq, unreadCount: 0, mentionCount: 0 };
   const uid = oid(userId);
   const [unreadCount, mentionCount] = await Promise.all([
     MessageModel.countDocuments(
@@ -40,7 +40,7 @@ export async function readCounts(userId: string, conversationId: Types.ObjectId,
 export async function markRead(app: AppContext, user: AuthUser, conversationId: string, seq: number): Promise<ReadState> {
   const { conv, membership } = await accessConversation(user, conversationId);
   if (!membership) throw new AppError('FORBIDDEN', 'not a member');
-  const counter = await currentSeq(conv._id);
+  const counter = await latestSeq(conv._id);
   const target = Math.min(seq, counter);
   const updated = await MembershipModel.findOneAndUpdate(
     { _id: membership._id, readSeq: { $lt: target } },

@@ -6,8 +6,8 @@ type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
 /** Emits a command and returns its ack. */
 export async function call<E extends ClientEventName>(socket: TestSocket, event: E, payload: ClientEventPayload<E>): Promise<Ack<ClientEventResult<E>>> {
-  const emit = socket.timeout(5000).emitWithAck as unknown as (e: string, p: unknown) => Promise<Ack<ClientEventResult<E>>>;
-  return emit.call(socket.timeout(5000), event, payload);
+  const emit = socket.timeout(15000).emitWithAck as unknown as (e: string, p: unknown) => Promise<Ack<ClientEventResult<E>>>;
+  return emit.call(socket.timeout(15000), event, payload);
 }
 
 /** Emits a command that must succeed and returns its data. */
@@ -19,8 +19,8 @@ export async function ok<E extends ClientEventName>(socket: TestSocket, event: E
 
 /** Emits anything (malformed payloads). */
 export async function callRaw(socket: TestSocket, event: string, payload: unknown): Promise<Ack<unknown>> {
-  const emit = socket.timeout(5000).emitWithAck as unknown as (e: string, p: unknown) => Promise<Ack<unknown>>;
-  return emit.call(socket.timeout(5000), event, payload);
+  const emit = socket.timeout(15000).emitWithAck as unknown as (e: string, p: unknown) => Promise<Ack<unknown>>;
+  return emit.call(socket.timeout(15000), event, payload);
 }
 
 export const errorCode = (res: Ack<unknown>) => (res.ok ? 'OK' : res.error.code);
