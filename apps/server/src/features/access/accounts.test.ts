@@ -1,3 +1,4 @@
+import type { AuditEntry } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { collect, settle, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
@@ -200,7 +201,7 @@ describe('roles and suspension', () => {
     const list = await socket.timeout(2000).emitWithAck('joinRequest:list', {});
     expect(list.ok).toBe(true);
     const audit = await socket.timeout(2000).emitWithAck('audit:list', { limit: 10 });
-    expect(audit.ok && audit.data.entries.some((e) => e.action === 'user.setRole' && e.targetId === member.id)).toBe(true);
+    expect(audit.ok && audit.data.entries.some((e: AuditEntry) => e.action === 'user.setRole' && e.targetId === member.id)).toBe(true);
   });
 
   it('suspends: the person loses their socket within seconds and cannot sign in', async () => {

@@ -267,6 +267,7 @@ export async function rejectJoinRequest(
     name: doc.name,
     reason: input.reason,
     message: input.messageToApplicant,
+    days: app.config.retention.rejectedDays,
   }).catch((err: unknown) => app.log.error({ err, requestId: input.id }, 'rejection mail failed'));
   return emitUpdated(app, doc);
 }

@@ -1,4 +1,4 @@
-import { joinRequestSchema, rooms } from '@yhteistyotila/protocol';
+import { joinRequestSchema, rooms, type JoinRequest } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
 import { collect, settle, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
@@ -145,7 +145,7 @@ describe('the moderator queue', () => {
     expect(seen3).toHaveLength(0);
 
     const list = await s1!.timeout(2000).emitWithAck('joinRequest:list', {});
-    expect(list.ok && list.data.requests.some((r) => r.email === body.email)).toBe(true);
+    expect(list.ok && list.data.requests.some((r: JoinRequest) => r.email === body.email)).toBe(true);
     const denied = await s3!.timeout(2000).emitWithAck('joinRequest:list', {});
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(server.contractViolations).toEqual([]);

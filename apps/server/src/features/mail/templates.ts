@@ -7,7 +7,7 @@ import type { Language, RejectReason } from '@yhteistyotila/protocol';
 export type MailTemplate =
   | { kind: 'verify-join'; name: string; link: string; hours: number }
   | { kind: 'join-approved'; name: string; link: string; hours: number }
-  | { kind: 'join-rejected'; name: string; reason: RejectReason; message: string }
+  | { kind: 'join-rejected'; name: string; reason: RejectReason; message: string; days: number }
   | { kind: 'password-reset'; name: string; link: string; hours: number }
   | { kind: 'moderator-reminder'; count: number; hours: number; link: string };
 
@@ -81,15 +81,15 @@ export function renderMail(t: MailTemplate, lang: Language): Rendered {
       return {
         fi: {
           subject: `Liittymispyyntösi – ${s}`,
-          text: `Hei ${t.name},\n\nvalitettavasti liittymispyyntöäsi ei hyväksytty. ${reason}${extra}\n\nPyyntösi tiedot poistetaan 30 päivän kuluessa.\n`,
+          text: `Hei ${t.name},\n\nvalitettavasti liittymispyyntöäsi ei hyväksytty. ${reason}${extra}\n\nPyyntösi tiedot poistetaan ${t.days} päivän kuluessa.\n`,
         },
         sv: {
           subject: `Din begäran – ${s}`,
-          text: `Hej ${t.name},\n\ntyvärr godkändes inte din begäran. ${reason}${extra}\n\nUppgifterna i din begäran raderas inom 30 dagar.\n`,
+          text: `Hej ${t.name},\n\ntyvärr godkändes inte din begäran. ${reason}${extra}\n\nUppgifterna i din begäran raderas inom ${t.days} dagar.\n`,
         },
         en: {
           subject: `Your request to join – ${s}`,
-          text: `Hello ${t.name},\n\nunfortunately your request to join was not approved. ${reason}${extra}\n\nThe details of your request will be deleted within 30 days.\n`,
+          text: `Hello ${t.name},\n\nunfortunately your request to join was not approved. ${reason}${extra}\n\nThe details of your request will be deleted within ${t.days} days.\n`,
         },
       }[lang];
     }
