@@ -6,6 +6,7 @@ import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
 import { firstAdminLinks } from './access.feature.js';
 import { api, freshIp, mailsTo, tokenOf } from './access.test-helpers.js';
 import { ConsentModel } from './consent.model.js';
+import { runGuestExpiry } from './jobs.js';
 import { hashPassword } from './passwords.js';
 import { CURRENT_PRIVACY_VERSION } from './privacy.js';
 import { SessionModel } from './session.model.js';
@@ -219,6 +220,19 @@ describe('roles and suspension', () => {
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const auditDenied = await ms.timeout(2000).emitWithAck('audit:list', { limit: 10 });
     expect(auditDenied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('guest experts', () => {
+  it('lose their open sockets when their end date passes', async () => {
+    const guest = await createUser(server.application, { role: 'guest', guestUntil: new Date(Date.now() + 60_000) });
+    const socket = await server.connect({ cookie: guest.cookie });
+    const gone = lost(socket);
+    expect(await runGuestExpiry(server.application.app)).toBe(0);
+    expect(socket.connected).toBe(true);
+    await UserModel.updateOne({ _id: guest.id }, { $set: { guestUntil: new Date(Date.now() - 1000) } });
+    expect(await runGuestExpiry(server.application.app)).toBe(1);
+    expect(await gone()).toEqual([{ reason: 'expired' }]);
   });
 });
 

@@ -3,6 +3,8 @@ import { DAY, HOUR, MINUTE } from '../../lib/time.js';
 import { startPeriodicJob } from '../../lib/lease.js';
 import { sendTemplate } from '../mail/index.js';
 import { JoinRequestModel } from './join-request.model.js';
+import { SessionModel } from './session.model.js';
+import { endUserSessions } from './sessions.js';
 import { TokenModel } from './token.model.js';
 import { UserModel } from './user.model.js';
 
@@ -59,9 +61,22 @@ export async function runJoinReminders(app: AppContext, now = new Date()): Promi
   return waiting.length;
 }
 
+/**
+ * Guest experts whose end date passed lose their open sockets too (authenticate() already
+ * refuses their next request; this closes what is still connected).
+ */
+export async function runGuestExpiry(app: AppContext, now = new Date()): Promise<number> {
+  const expired = await UserModel.find({ role: 'guest', guestUntil: { $lte: now } }, { _id: 1 }).lean();
+  const ids = expired.map((u) => u._id);
+  const withSessions = await SessionModel.distinct('userId', { userId: { $in: ids } });
+  for (const id of withSessions) await endUserSessions(app, String(id), 'expired');
+  return withSessions.length;
+}
+
 export function startAccessJobs(app: AppContext): Array<{ stop(): void }> {
   return [
     startPeriodicJob({ name: 'access-retention', everyMs: HOUR, run: () => runRetention(app).then(() => undefined) }, app.log),
+    startPeriodicJob({ name: 'guest-expiry', everyMs: MINUTE, run: () => runGuestExpiry(app).then(() => undefined) }, app.log),
     startPeriodicJob({ name: 'join-reminders', everyMs: 15 * MINUTE, run: () => runJoinReminders(app).then(() => undefined) }, app.log),
   ];
 }
