@@ -11,6 +11,8 @@ export interface Analyzer {
   indexTerms(text: string): Promise<string[]>;
   /** The forms any one of which, found among a text's terms, means the text contains this word. */
   queryForms(word: string): string[];
+  /** Voikko knows the word: it is whole, so it is not also matched as the start of others. */
+  isKnownWord(word: string): boolean;
   /** The terms one word of a text contributes (to mark which words of a hit matched). */
   wordTerms(word: string): string[];
 }
@@ -37,6 +39,7 @@ interface WordForms {
   index: string[];
   /** Reductions of a query word: its surface and base forms (stems only when unrecognised). */
   query: string[];
+  known: boolean;
 }
 
 export function createAnalyzer(voikko: Voikko | null): Analyzer {
@@ -47,13 +50,13 @@ export function createAnalyzer(voikko: Voikko | null): Analyzer {
 
   const analyzeWord = (word: string): WordForms => {
     const surface = lower(word);
-    if (/^\p{N}+$/u.test(surface)) return { index: [surface], query: [surface] };
+    if (/^\p{N}+$/u.test(surface)) return { index: [surface], query: [surface], known: false };
     const otherStems = [swedish.stem(surface), english.stem(surface)];
     const readings = voikko ? voikkoReadings(voikko, word) : [];
     if (readings.length === 0) {
       // Unknown to Voikko (a name, a typo, Swedish or English) or no Voikko: stems on both sides.
       const stems = [surface, finnish.stem(surface), ...otherStems];
-      return { index: stems, query: stems };
+      return { index: stems, query: stems, known: false };
     }
     const baseforms = readings.map((r) => lower(r.baseform));
     const parts = readings.flatMap((r) => compoundParts(r.wordbases));
@@ -62,6 +65,7 @@ export function createAnalyzer(voikko: Voikko | null): Analyzer {
       // A recognised Finnish word is not also stemmed as Swedish or English on the query side:
       // "lasten" must not find the English "last".
       query: [surface, ...baseforms],
+      known: true,
     };
   };
 
@@ -69,7 +73,7 @@ export function createAnalyzer(voikko: Voikko | null): Analyzer {
     let forms = cache.get(word);
     if (!forms) {
       const raw = analyzeWord(word);
-      forms = { index: clean(raw.index), query: clean(raw.query) };
+      forms = { index: clean(raw.index), query: clean(raw.query), known: raw.known };
       cache.set(word, forms);
     }
     return forms;
@@ -96,6 +100,7 @@ export function createAnalyzer(voikko: Voikko | null): Analyzer {
       return [...terms];
     },
     queryForms: (word) => formsOf(word).query,
+    isKnownWord: (word) => formsOf(word).known,
     wordTerms,
   };
 }

@@ -4,17 +4,27 @@ import { lower, type Analyzer } from './analyzer.js';
 /** What one query word matches: a text term equal to one of `forms`, or starting with `prefix`. */
 export interface WordMatcher {
   forms: string[];
+  /** Only for words Voikko does not know (partial words like "vanhempainyhd"), from 3 characters. */
   prefix: string | null;
 }
 
 export function wordMatchers(analyzer: Analyzer, words: string[]): WordMatcher[] {
   return words.map((word) => {
     const surface = lower(word);
-    return {
-      forms: analyzer.queryForms(word),
-      prefix: surface.length >= SEARCH_PREFIX_MIN_LENGTH ? surface : null,
-    };
+    const partial = !analyzer.isKnownWord(word) && surface.length >= SEARCH_PREFIX_MIN_LENGTH;
+    return { forms: analyzer.queryForms(word), prefix: partial ? surface : null };
   });
+}
+
+/**
+ * The word to look up by plain equality, one query per form: FerretDB pushes only equality
+ * filters down to its backend, and MongoDB answers `terms: value` straight from the multikey
+ * index. Whole words only (a prefix needs a regex); the longest, as the likeliest to be rare.
+ */
+export function pickLookupWord(matchers: WordMatcher[]): WordMatcher | null {
+  const whole = matchers.filter((m) => m.prefix === null);
+  const length = (m: WordMatcher) => Math.max(...m.forms.map((f) => f.length));
+  return whole.sort((a, b) => length(b) - length(a))[0] ?? null;
 }
 
 export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -13,7 +13,7 @@ import {
 import { lower } from './analyzer.js';
 import { getAnalyzer } from './analyzer-instance.js';
 import { decodeCursor, encodeCursor, olderThan } from './cursor.js';
-import { escapeRegex, matchesWord, termsFilter, wordMatchers } from './match.js';
+import { escapeRegex, matchesWord, pickLookupWord, termsFilter, wordMatchers } from './match.js';
 import { parseSearchQuery } from './query-parser.js';
 import { buildSnippet } from './snippet.js';
 
@@ -44,19 +44,26 @@ export async function searchMessages(user: AuthUser, input: SearchInput): Promis
 
   const analyzer = getAnalyzer();
   const matchers = wordMatchers(analyzer, query.words);
-  const conditions = [...termsFilter(matchers), ...(cursor ? [olderThan(cursor)] : [])];
-  const docs = (await MessageModel.find(
-    {
-      conversationId: { $in: conversationIds },
-      deletedAt: null,
-      ...(authorIds ? { authorId: { $in: authorIds } } : {}),
-      ...(conditions.length ? { $and: conditions } : {}),
-    },
-    { conversationId: 1, authorId: 1, text: 1, threadRootId: 1, seq: 1, createdAt: 1 },
-  )
-    .sort({ createdAt: -1, _id: -1 })
-    .limit(limit + 1)
-    .lean()) as FoundMessage[];
+  const lookup = pickLookupWord(matchers);
+  const others = matchers.filter((m) => m !== lookup);
+  const conditions = [...termsFilter(others), ...(cursor ? [olderThan(cursor)] : [])];
+  const base = {
+    // Plain equality where it is one value: FerretDB pushes only equalities down.
+    conversationId: conversationIds.length === 1 ? conversationIds[0] : { $in: conversationIds },
+    deletedAt: null,
+    ...(authorIds ? { authorId: authorIds.length === 1 ? authorIds[0] : { $in: authorIds } } : {}),
+    ...(conditions.length ? { $and: conditions } : {}),
+  };
+  const find = (filter: Record<string, unknown>) =>
+    MessageModel.find(filter, { conversationId: 1, authorId: 1, text: 1, threadRootId: 1, seq: 1, createdAt: 1 })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit + 1)
+      .lean() as Promise<FoundMessage[]>;
+  // One equality query per form of the lookup word; the newest `limit + 1` of their union are
+  // the newest of the whole result, as each query returns its own newest.
+  const docs = lookup
+    ? newestFirst((await Promise.all(lookup.forms.map((form) => find({ ...base, terms: form })))).flat()).slice(0, limit + 1)
+    : await find(base);
 
   const page = docs.slice(0, limit);
   const last = page[page.length - 1];
@@ -65,6 +72,11 @@ export async function searchMessages(user: AuthUser, input: SearchInput): Promis
     hits,
     nextCursor: docs.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last._id }) : null,
   };
+}
+
+function newestFirst(docs: FoundMessage[]): FoundMessage[] {
+  const unique = [...new Map(docs.map((d) => [String(d._id), d])).values()];
+  return unique.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (String(b._id) > String(a._id) ? 1 : -1));
 }
 
 /**

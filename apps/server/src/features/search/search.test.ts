@@ -27,8 +27,9 @@ async function call<E extends ClientEventName>(user: TestUser, event: E, payload
 const search = (user: TestUser, q: string, extra: { limit?: number; before?: string } = {}): Promise<SearchResult> =>
   call(user, 'search:query', { q, ...extra });
 
-const texts = (r: SearchResult) => r.hits.map((h) => ids.get(h.messageId));
+/** Message id -> the label the test gave it. */
 const ids = new Map<string, string>();
+const texts = (r: SearchResult) => r.hits.map((h) => ids.get(h.messageId));
 
 async function post(user: TestUser, conversationId: string, label: string, text: string, threadRootId?: string) {
   const { message } = await call(user, 'message:send', {
@@ -110,6 +111,7 @@ describe('search:query', () => {
   it('matches the start of a word from three characters on', async () => {
     expect(texts(await search(aino, 'vanhempainyhd'))).toEqual(['private-budget', 'public-reply', 'public-talkoot']);
     expect(texts(await search(aino, 'elokuu'))).toEqual(['public-kunta']);
+    expect(texts(await search(aino, 'vanhempainyhd tiistaina'))).toEqual(['private-budget']);
     expect(texts(await search(aino, 'el'))).toEqual([]);
   });
 
