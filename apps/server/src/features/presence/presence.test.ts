@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, type TestUser } from '../../test/factories.js';
+import { collect, settle, startTestServer, waitFor, type TestServer, type TestSocket } from '../../test/harness.js';
+import { call, callRaw, errorCode, ok } from '../conversations/test-helpers.js';
+
+let server: TestServer;
+let alice: TestUser, bob: TestUser, expert: TestUser, guestExpert: TestUser;
+let b: TestSocket;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  [alice, bob, expert, guestExpert] = await Promise.all([
+    createUser(server.application, { name: 'Alice' }),
+    createUser(server.application, { name: 'Bob' }),
+    createUser(server.application, { role: 'expert', name: 'Eeva Expert' }),
+    createUser(server.application, { role: 'guest', name: 'Vieras Asiantuntija' }),
+  ]);
+  b = await server.connect({ cookie: bob.cookie });
+});
+afterAll(() => server.close());
+
+const statusOf = async (userId: string) => (await ok(b, 'presence:query', { userIds: [userId] })).presences[0]!.status;
+
+describe('presence across tabs', () => {
+  it('is online while any tab is online, away when all are away, offline when all are gone', async () => {
+    const seen = collect(b, 'presence:changed');
+    const forAlice = () => seen.filter((x) => x.userId === alice.id);
+    const t1 = await server.connect({ cookie: alice.cookie });
+    await waitFor(() => forAlice().length === 1, 3000, 'online');
+    expect(forAlice()[0]).toMatchObject({ userId: alice.id, status: 'online', isExpert: false });
+    const t2 = await server.connect({ cookie: alice.cookie });
+    const away1 = await ok(t1, 'presence:set', { status: 'away' });
+    expect(away1.presence.status).toBe('online'); // the other tab is still active
+    await settle();
+    expect(forAlice()).toHaveLength(1);
+    await ok(t2, 'presence:set', { status: 'away' });
+    await waitFor(() => forAlice().length === 2, 3000, 'away');
+    expect(forAlice()[1]!.status).toBe('away');
+    expect(await statusOf(alice.id)).toBe('away');
+    await ok(t1, 'presence:set', { status: 'online' });
+    await waitFor(() => forAlice().length === 3, 3000, 'online again');
+    t1.disconnect();
+    await settle();
+    expect(forAlice()).toHaveLength(4); // t2 is away, t1 gone -> away
+    expect(forAlice()[3]!.status).toBe('away');
+    t2.disconnect();
+    await waitFor(() => forAlice().length === 5, 3000, 'offline');
+    expect(forAlice()[4]!.status).toBe('offline');
+    const versions = forAlice().map((x) => x.version);
+    expect(versions).toEqual([...versions].sort((x, y) => x - y));
+    expect(await statusOf(alice.id)).toBe('offline');
+  });
+
+  it('lists experts and guest experts online now, with the badge flag on their events', async () => {
+    const seen = collect(b, 'presence:changed');
+    expect((await ok(b, 'presence:experts', {})).experts).toEqual([]);
+    const e = await server.connect({ cookie: expert.cookie });
+    const g = await server.connect({ cookie: guestExpert.cookie });
+    await waitFor(() => seen.filter((x) => x.isExpert).length === 2, 3000, 'expert online');
+    await ok(g, 'presence:set', { status: 'away' });
+    const { experts } = await ok(b, 'presence:experts', {});
+    expect(experts.map((x) => [x.id, x.role, x.status]).sort()).toEqual(
+      [
+        [expert.id, 'expert', 'online'],
+        [guestExpert.id, 'guest', 'away'],
+      ].sort(),
+    );
+    e.disconnect();
+    g.disconnect();
+    await waitFor(async () => (await ok(b, 'presence:experts', {})).experts.length === 0, 3000, 'experts gone');
+  });
+
+  it('refuses malformed payloads and anonymous sockets, with no broadcast', async () => {
+    const seen = collect(b, 'presence:changed');
+    expect(errorCode(await callRaw(b, 'presence:set', { status: 'offline' }))).toBe('VALIDATION_ERROR');
+    expect(errorCode(await callRaw(b, 'presence:query', { userIds: [] }))).toBe('VALIDATION_ERROR');
+    expect(errorCode(await callRaw(b, 'presence:experts', { x: 1 }))).toBe('VALIDATION_ERROR');
+    const anon = await server.connect();
+    expect(errorCode(await call(anon, 'presence:set', { status: 'away' }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await call(anon, 'presence:experts', {}))).toBe('UNAUTHENTICATED');
+    await settle();
+    expect(seen).toHaveLength(0);
+    expect(server.contractViolations).toEqual([]);
+  });
+});
