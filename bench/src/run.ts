@@ -1,0 +1,686 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO, machine, sleep, startBenchDatabase, procStats } from './env.js';
+import { Histogram, type SerializedHistogram } from './histogram.js';
+import { Fleet, phase, type PhaseResult } from './load.js';
+import { Worker, startBareServer, startRealServer, type ServerProcess } from './processes.js';
+import { RawClient, parseAck } from './raw-client.js';
+import { recordMarkdown, summaryTable, type SummaryRow } from './report.js';
+import { Seeder, type BenchUser } from './seed.js';
+
+/**
+ * `npm run bench [-- --full] [--record] [--only=broadcast,dm,idle,storm,history,flood]`
+ *
+ * Baselines (bare broadcast, bare echo) and the real server run in the same invocation on the
+ * same machine; targets are ratios between them. See docs/BENCHMARKS.md.
+ */
+const args = process.argv.slice(2);
+const FULL = args.includes('--full');
+const RECORD = args.includes('--record');
+const ONLY = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+const wants = (s: string) => !ONLY || ONLY.includes(s);
+
+const P = FULL
+  ? {
+      members: 1000,
+      senders: 200,
+      phaseMs: 30_000,
+      dmPairs: 500,
+      idle: 10_000,
+      storm: 5000,
+      historySmall: 1000,
+      historyBig: 1_000_000,
+      floodUsers: 200,
+      soakMs: 30 * 60_000,
+    }
+  : {
+      members: 500,
+      senders: 100,
+      phaseMs: 8000,
+      dmPairs: 300,
+      idle: 2000,
+      storm: 1000,
+      historySmall: 1000,
+      historyBig: 50_000,
+      floodUsers: 200,
+      soakMs: 0,
+    };
+/** Stay under the server's message-send limit (30 per 10 s per person). */
+const PACED_RATE = 2.8;
+const PAD = 64;
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+
+const results: Record<string, unknown> = {};
+const log = (s: string) => console.log(s);
+
+async function main() {
+  const runId = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const runDir = path.join(REPO, '.data/bench', runId);
+  mkdirSync(runDir, { recursive: true });
+  const started = Date.now();
+  const info = machine();
+  const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+  log(
+    `bench ${FULL ? 'full' : 'quick'} mode: ${info.cpus} CPUs (${info.cpuModel}), ${info.memoryGb} GB, commit ${info.commit}`,
+  );
+  const db = await startBenchDatabase(runId);
+  log(`database: ${db.description}`);
+  const workers = Array.from({ length: WORKERS }, (_, i) => new Worker(i));
+  const meta = {
+    mode: FULL ? 'full' : 'quick',
+    command,
+    machine: info,
+    database: db.kind,
+    params: P,
+    workers: WORKERS,
+  };
+
+  try {
+    // ---- Baselines ------------------------------------------------------------------------
+    let bare = await startBareServer();
+    await init(workers, bare.url);
+    if (wants('broadcast') || wants('flood'))
+      results.bareBroadcast = await bareBroadcast(workers, bare);
+    if (wants('dm')) results.bareEcho = await bareEcho(workers, bare);
+    if (wants('idle')) results.bareIdle = await idle(workers, bare, Array(P.idle).fill(null));
+    if (wants('storm')) {
+      const r = await storm(workers, bare, Array(P.storm).fill(null), null, () =>
+        startBareServer(bare.port),
+      );
+      bare = r.server;
+      results.bareStorm = r.result;
+    }
+    await bare.stop();
+
+    // ---- The real server ------------------------------------------------------------------
+    let real = await startRealServer({ mongoUri: db.uri, dbName: db.dbName, runDir });
+    const seeder = await Seeder.connect(db.uri, db.dbName, runId);
+    const need = Math.max(P.members, 2 * P.dmPairs, P.idle, P.storm, P.floodUsers);
+    let t = Date.now();
+    const users = await seeder.users(need);
+    const [admin] = (await seeder.users(1, 'admin')) as [BenchUser];
+    log(`seeded ${need} members and an admin with real sessions in ${Date.now() - t} ms`);
+    await init(workers, real.url);
+    const adminClient = new RawClient({
+      url: real.url,
+      cookie: admin.cookie,
+      auth: { protocolVersion: 1 },
+    });
+    await adminClient.connect();
+    const createChannel = async (name: string) => {
+      const ack = parseAck(
+        await adminClient.emitWithAck('channel:create', {
+          name: `${name} ${runId}`,
+          visibility: 'public',
+        }),
+      );
+      if (!ack.ok) throw new Error(`channel:create failed: ${JSON.stringify(ack.error)}`);
+      return (ack.data as { conversation: { id: string } }).conversation.id;
+    };
+
+    if (wants('broadcast'))
+      results.broadcast = await realBroadcast(
+        workers,
+        real,
+        users,
+        await createChannel('bench broadcast'),
+      );
+    if (wants('dm')) results.dm = await realDm(workers, real, users);
+    if (wants('flood'))
+      results.flood = await flood(workers, real, users, await createChannel('bench flood'));
+    if (wants('history'))
+      results.history = await history(
+        seeder,
+        adminClient,
+        admin,
+        await createChannel('bench history'),
+      );
+    adminClient.close();
+    if (wants('idle'))
+      results.idle = await idle(
+        workers,
+        real,
+        users.slice(0, P.idle).map((u) => u.cookie),
+      );
+    if (wants('storm')) {
+      t = Date.now();
+      const channel = await stormChannel(real, admin, runId);
+      const r = await storm(
+        workers,
+        real,
+        users.slice(0, P.storm).map((u) => u.cookie),
+        channel,
+        () => startRealServer({ mongoUri: db.uri, dbName: db.dbName, runDir, port: real.port }),
+      );
+      real = r.server;
+      results.storm = r.result;
+    }
+    await real.stop();
+    await seeder.close();
+  } finally {
+    for (const w of workers) w.kill();
+    await db.stop();
+  }
+
+  const summary = summarise(results);
+  const out = {
+    ...meta,
+    startedAt: new Date(started).toISOString(),
+    durationS: Math.round((Date.now() - started) / 1000),
+    summary,
+    results,
+  };
+  const dir = path.join(REPO, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${runId}-${meta.mode}.json`);
+  writeFileSync(file, JSON.stringify(out, null, 2));
+  log('\n' + summaryTable(summary));
+  log(`\nresults: ${path.relative(REPO, file)} (${out.durationS} s)`);
+  if (RECORD) {
+    recordMarkdown(out);
+    log('appended to docs/BENCHMARKS.md');
+  }
+}
+
+async function init(workers: Worker[], url: string) {
+  await Promise.all(
+    workers.map((w, i) =>
+      w.call({ cmd: 'close' }).then(() => w.call({ cmd: 'init', url, tag: `w${i}` })),
+    ),
+  );
+}
+
+const closeAll = (workers: Worker[]) => Promise.all(workers.map((w) => w.call({ cmd: 'close' })));
+
+function brief(name: string, r: PhaseResult) {
+  const sat = r.generatorSaturated ? '  [GENERATOR SATURATED: invalid]' : '';
+  log(
+    `  ${name}: ${r.ackedPerSecond} acked/s, ${r.deliveriesPerSecond} deliveries/s, delivery p50/p99 ${r.deliveryLatency.p50}/${r.deliveryLatency.p99} ms, ` +
+      `ack p99 ${r.ackLatency.p99} ms, lost ${r.lost}, dup ${r.duplicates}, errors ${JSON.stringify(r.errors)}, server CPU ${r.server.cpuAvg}, generator CPU ${r.generatorCpu.join('/')}, machine busy ${r.machineBusyCores} cores, load ${r.loadAverage}${sat}`,
+  );
+}
+
+// ---- Scenarios ---------------------------------------------------------------------------
+
+async function bareBroadcast(workers: Worker[], bare: ServerProcess) {
+  log(`bare broadcast: ${P.members} clients, ${P.senders} senders in a closed loop`);
+  const fleet = new Fleet(workers);
+  await fleet.connect(Array(P.members).fill(null));
+  const senders = range(P.senders);
+  const max = await phase(
+    fleet,
+    bare.pid,
+    {
+      event: 'send',
+      senders,
+      mode: 'closed',
+      window: 1,
+      ratePerSender: 0,
+      durationMs: P.phaseMs,
+      pad: PAD,
+    },
+    { verify: true },
+  );
+  brief('max', max);
+  await closeAll(workers);
+  return { max };
+}
+
+async function realBroadcast(
+  workers: Worker[],
+  real: ServerProcess,
+  users: BenchUser[],
+  channelId: string,
+) {
+  log(
+    `channel messages: ${P.members}-member channel, ${P.senders} senders (≤ ${PACED_RATE}/s each, the send limit)`,
+  );
+  const fleet = new Fleet(workers);
+  await fleet.connect(users.slice(0, P.members).map((u) => u.cookie));
+  const joined = await fleet.emitEach('channel:join', () => ({ conversationId: channelId }));
+  if (joined.codes.OK !== P.members)
+    throw new Error(`channel:join: ${JSON.stringify(joined.codes)}`);
+  await sleep(2000);
+  const senders = range(P.senders);
+  const conversations = senders.map(() => channelId);
+  const max = await phase(
+    fleet,
+    real.pid,
+    {
+      event: 'message:send',
+      senders,
+      conversations,
+      mode: 'closed',
+      window: 1,
+      ratePerSender: PACED_RATE,
+      durationMs: P.phaseMs,
+      pad: PAD,
+    },
+    { verify: true },
+  );
+  brief('max', max);
+  const offeredCap = P.senders * PACED_RATE;
+  const bareMax = (results.bareBroadcast as { max: PhaseResult } | undefined)?.max;
+  const halfRates: [string, number][] = [];
+  if (bareMax) halfRates.push(['half of bare', (bareMax.deliveriesPerSecond / P.members) * 0.5]);
+  halfRates.push(['half of own max', (max.deliveriesPerSecond / P.members) * 0.5]);
+  const half: Record<string, PhaseResult & { messagesPerSecond: number }> = {};
+  for (const [label, rate] of halfRates) {
+    const n = Math.min(P.members, Math.max(1, Math.ceil(rate / 2)));
+    const s = range(n);
+    const r = await phase(
+      fleet,
+      real.pid,
+      {
+        event: 'message:send',
+        senders: s,
+        conversations: s.map(() => channelId),
+        mode: 'open',
+        window: 1,
+        ratePerSender: rate / n,
+        durationMs: P.phaseMs,
+        pad: PAD,
+      },
+      { verify: true, drainMs: 3000 },
+    );
+    brief(`${label} (${rate.toFixed(1)} msg/s)`, r);
+    half[label] = { ...r, messagesPerSecond: Math.round(rate * 10) / 10 };
+  }
+  await closeAll(workers);
+  return { max, offeredLoadBound: max.ackedPerSecond >= 0.9 * offeredCap, half };
+}
+
+async function bareEcho(workers: Worker[], bare: ServerProcess) {
+  log(`bare echo: ${P.dmPairs} senders in a closed loop`);
+  const fleet = new Fleet(workers);
+  await fleet.connect(Array(2 * P.dmPairs).fill(null));
+  const senders = range(P.dmPairs).map((i) => 2 * i);
+  const max = await phase(fleet, bare.pid, {
+    event: 'echo',
+    senders,
+    mode: 'closed',
+    window: 1,
+    ratePerSender: 0,
+    durationMs: P.phaseMs,
+    pad: PAD,
+  });
+  brief('max', max);
+  await closeAll(workers);
+  return { max };
+}
+
+async function realDm(workers: Worker[], real: ServerProcess, users: BenchUser[]) {
+  log(`DM sends: ${P.dmPairs} DMs, acked closed loop (≤ ${PACED_RATE}/s per person)`);
+  const fleet = new Fleet(workers);
+  await fleet.connect(users.slice(0, 2 * P.dmPairs).map((u) => u.cookie));
+  const opened = await fleet.emitEach(
+    'dm:open',
+    (g) => (g % 2 === 0 ? { userIds: [users[g + 1]?.id] } : { userIds: [] }),
+    10,
+  );
+  const senders = range(P.dmPairs).map((i) => 2 * i);
+  const conversations = senders.map(
+    (g) => (opened.data[g] as { conversation: { id: string } } | null)?.conversation.id ?? null,
+  );
+  if (conversations.some((c) => !c))
+    throw new Error(`dm:open failed: ${JSON.stringify(opened.codes)}`);
+  const max = await phase(fleet, real.pid, {
+    event: 'message:send',
+    senders,
+    conversations,
+    mode: 'closed',
+    window: 1,
+    ratePerSender: PACED_RATE,
+    durationMs: P.phaseMs,
+    pad: PAD,
+  });
+  brief('max', max);
+  await closeAll(workers);
+  return { max, offeredLoadBound: max.ackedPerSecond >= 0.9 * P.dmPairs * PACED_RATE };
+}
+
+async function flood(
+  workers: Worker[],
+  real: ServerProcess,
+  users: BenchUser[],
+  channelId: string,
+) {
+  const n = P.floodUsers;
+  const talkers = 40;
+  log(`flood: ${n}-member channel, ${talkers} people at 1 msg/s, then the same plus one flooder`);
+  const fleet = new Fleet(workers);
+  await fleet.connect(users.slice(0, n).map((u) => u.cookie));
+  const joined = await fleet.emitEach('channel:join', () => ({ conversationId: channelId }));
+  if (joined.codes.OK !== n) throw new Error(`channel:join: ${JSON.stringify(joined.codes)}`);
+  await sleep(1000);
+  const senders = range(talkers);
+  const spec = {
+    event: 'message:send',
+    senders,
+    conversations: senders.map(() => channelId),
+    mode: 'open' as const,
+    window: 1,
+    ratePerSender: 1,
+    durationMs: P.phaseMs,
+    pad: PAD,
+  };
+  const calm = await phase(fleet, real.pid, spec, { verify: true, drainMs: 2000 });
+  brief('without flooder', calm);
+  const flooded = await phase(
+    fleet,
+    real.pid,
+    { ...spec, flooders: [n - 1], floodWindow: 20 },
+    { verify: true, drainMs: 2000 },
+  );
+  brief('with flooder', flooded);
+  log(
+    `  flooder: ${flooded.flood.sent} sent, ${flooded.flood.acked} accepted, ${JSON.stringify(flooded.flood.errors)}`,
+  );
+  await closeAll(workers);
+  return { calm, flooded, p99Ratio: ratio(flooded.deliveryLatency.p99, calm.deliveryLatency.p99) };
+}
+
+async function history(seeder: Seeder, admin: RawClient, adminUser: BenchUser, channelId: string) {
+  log(`history: a page of 50 at ${P.historySmall} and ${P.historyBig} stored messages`);
+  const points: {
+    stored: number;
+    newest: ReturnType<Histogram['summary']>;
+    middle: ReturnType<Histogram['summary']>;
+    seedS: number;
+  }[] = [];
+  for (const stored of [P.historySmall, P.historyBig]) {
+    const t = Date.now();
+    let lastLog = Date.now();
+    await seeder.messages(channelId, adminUser.id, stored, (k) => {
+      if (Date.now() - lastLog > 10_000) {
+        lastLog = Date.now();
+        log(`  seeding ${k}/${stored}`);
+      }
+    });
+    const seedS = Math.round((Date.now() - t) / 100) / 10;
+    const time = async (payload: object) => {
+      const h = new Histogram();
+      for (let i = 0; i < 20; i += 1) {
+        const t0 = performance.now();
+        const ack = parseAck(
+          await admin.emitWithAck('message:history', {
+            conversationId: channelId,
+            limit: 50,
+            ...payload,
+          }),
+        );
+        if (!ack.ok) throw new Error(`message:history: ${JSON.stringify(ack.error)}`);
+        h.record(performance.now() - t0);
+      }
+      return h.summary();
+    };
+    const newest = await time({});
+    const middle = await time({ before: Math.floor(stored / 2) });
+    log(
+      `  ${stored} stored: newest page p50 ${newest.p50} ms (p95 ${newest.p95}), middle page p50 ${middle.p50} ms (p95 ${middle.p95})`,
+    );
+    points.push({ stored, newest, middle, seedS });
+  }
+  const [small, big] = points as [(typeof points)[0], (typeof points)[0]];
+  return {
+    points,
+    newestRatio: ratio(big.newest.p50, small.newest.p50),
+    middleRatio: ratio(big.middle.p50, small.middle.p50),
+  };
+}
+
+async function idle(workers: Worker[], server: ServerProcess, cookies: (string | null)[]) {
+  log(
+    `idle connections: ${cookies.length} on ${server.pid === undefined ? '?' : 'pid ' + server.pid}`,
+  );
+  const fleet = new Fleet(workers);
+  // A few connections first so lazily allocated per-server structures are not counted per connection.
+  await fleet.connect(cookies.slice(0, 20));
+  await sleep(2000);
+  const before = procStats(server.pid)?.rssMb ?? 0;
+  const connect = await fleet.connect(cookies.slice(20), 100);
+  await sleep(5000);
+  const after = procStats(server.pid)?.rssMb ?? 0;
+  const n = cookies.length - 20;
+  const perConnectionKb = Math.round(((after - before) * 1024) / n);
+  log(
+    `  RSS ${before.toFixed(0)} -> ${after.toFixed(0)} MB: ${perConnectionKb} KB per connection, connected in ${connect.ms} ms (${connect.failed} failed)`,
+  );
+  await closeAll(workers);
+  await sleep(1000);
+  return {
+    connections: n,
+    rssBeforeMb: before,
+    rssAfterMb: after,
+    perConnectionKb,
+    connectMs: connect.ms,
+    failed: connect.failed,
+  };
+}
+
+/** A channel for the reconnect storm, with messages the clients must catch up on. */
+async function stormChannel(real: ServerProcess, admin: BenchUser, runId: string) {
+  const c = new RawClient({ url: real.url, cookie: admin.cookie, auth: { protocolVersion: 1 } });
+  await c.connect();
+  const ack = parseAck(
+    await c.emitWithAck('channel:create', { name: `bench storm ${runId}`, visibility: 'public' }),
+  );
+  c.close();
+  if (!ack.ok) throw new Error('channel:create failed');
+  return (ack.data as { conversation: { id: string } }).conversation.id;
+}
+
+async function storm(
+  workers: Worker[],
+  server: ServerProcess,
+  cookies: (string | null)[],
+  channelId: string | null,
+  restart: () => Promise<ServerProcess>,
+) {
+  const kind = channelId ? 'real' : 'bare';
+  log(
+    `reconnect storm (${kind}): ${cookies.length} clients, server killed (SIGKILL) mid-burst and restarted`,
+  );
+  const fleet = new Fleet(workers);
+  await fleet.connect(cookies, 100);
+  let keys: string[] = [];
+  if (channelId) {
+    const joined = await fleet.emitEach('channel:join', () => ({ conversationId: channelId }), 50);
+    if (joined.codes.OK !== cookies.length)
+      throw new Error(`channel:join: ${JSON.stringify(joined.codes)}`);
+    await sleep(1000);
+  }
+  await Promise.all(workers.map((w) => w.call({ cmd: 'reset' })));
+  await Promise.all(workers.map((w) => w.call({ cmd: 'arm', conversationId: channelId })));
+  if (channelId) {
+    // A burst; the server is killed as soon as it is acknowledged, before every delivery is out.
+    const senders = range(20);
+    const burst = await fleet.load({
+      event: 'message:send',
+      senders,
+      conversations: senders.map(() => channelId),
+      mode: 'closed',
+      window: 1,
+      ratePerSender: 0,
+      durationMs: 1000,
+      pad: PAD,
+    });
+    keys = burst.flatMap((r) => r.ackedKeys);
+  }
+  await server.stop('SIGKILL');
+  const restarted = await restart();
+  const t0 = Date.now();
+  const lag0 = await eventLoopP99(restarted);
+  const caught = await Promise.all(
+    workers.map((w) =>
+      w.call<{ done: number; notDone: number; times: SerializedHistogram }>({
+        cmd: 'awaitCaughtUp',
+        t0,
+        timeoutMs: 120_000,
+      }),
+    ),
+  );
+  const times = Histogram.merge(caught.map((c) => c.times)).summary();
+  const lagP99Ms = await eventLoopP99(restarted);
+  const verified = channelId
+    ? (
+        await Promise.all(
+          workers.map((w) =>
+            w.call<{ lost: number; duplicates: number }>({ cmd: 'verify', keys, receivers: 'all' }),
+          ),
+        )
+      ).reduce((n, v) => n + v.lost, 0)
+    : 0;
+  const notDone = caught.reduce((n, c) => n + c.notDone, 0);
+  log(
+    `  all caught up after ${times.max} ms (p50 ${times.p50}, p99 ${times.p99}); ${notDone} not back; ${keys.length} burst messages acked, ${verified} missing after catch-up; event-loop lag p99 ${lagP99Ms} ms (start-up ${lag0} ms)`,
+  );
+  await closeAll(workers);
+  return {
+    server: restarted,
+    result: {
+      clients: cookies.length,
+      caughtUpMs: times,
+      notDone,
+      burstAcked: keys.length,
+      missingAfterCatchUp: verified,
+      eventLoopP99Ms: lagP99Ms,
+    },
+  };
+}
+
+/** Event-loop lag p99 since the last call (the real server's /metrics, the bare one's /stats). */
+async function eventLoopP99(server: ServerProcess): Promise<number> {
+  const metrics = await fetch(`${server.url}/metrics`).then((r) => (r.ok ? r.text() : ''));
+  const m = /^nodejs_eventloop_lag_p99_seconds\s+([\d.e+-]+)/m.exec(metrics);
+  if (m) return Math.round(Number(m[1]) * 1000 * 10) / 10;
+  const stats = (await fetch(`${server.url}/stats`)
+    .then((r) => r.json())
+    .catch(() => ({}))) as { eventLoopP99Ms?: number };
+  return Math.round((stats.eventLoopP99Ms ?? NaN) * 10) / 10;
+}
+
+// ---- Summary -----------------------------------------------------------------------------
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const ratio = (a: number, b: number) => (b ? Math.round((a / b) * 100) / 100 : NaN);
+
+function summarise(r: Record<string, unknown>): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  type B = { max: PhaseResult; half?: Record<string, PhaseResult>; offeredLoadBound?: boolean };
+  const invalid = (...ps: (PhaseResult | undefined)[]) =>
+    (ps.some((p) => p?.generatorSaturated) ? 'INVALID: generator saturated. ' : '') +
+    (ps.some((p) => p && p.loadAverage > 2 * machine().cpus)
+      ? `NOISY: load average ${ps.map((p) => p?.loadAverage).join('/')} on ${machine().cpus} CPUs. `
+      : '');
+  const bb = r.bareBroadcast as B | undefined;
+  const b = r.broadcast as B | undefined;
+  if (bb && b) {
+    const x = ratio(b.max.deliveriesPerSecond, bb.max.deliveriesPerSecond);
+    rows.push({
+      scenario: `channel messages, ${P.members} members`,
+      target: '≥ 0.75× bare broadcast deliveries/s, 0 lost, 0 dup',
+      measured: `${b.max.deliveriesPerSecond} vs ${bb.max.deliveriesPerSecond} deliveries/s; lost ${b.max.lost}, dup ${b.max.duplicates}`,
+      ratio: x,
+      met: x >= 0.75 && b.max.lost === 0 && b.max.duplicates === 0,
+      note: `${invalid(b.max, bb.max)}${b.offeredLoadBound ? 'offered-load bound (more senders needed). ' : ''}server CPU ${b.max.server.cpuAvg} vs bare ${bb.max.server.cpuAvg}`,
+    });
+    for (const [label, h] of Object.entries(b.half ?? {})) {
+      rows.push({
+        scenario: `channel messages at ${label} (${(h as PhaseResult & { messagesPerSecond: number }).messagesPerSecond} msg/s)`,
+        target: 'p99 ≤ 100 ms, 0 lost, 0 dup',
+        measured: `p50 ${h.deliveryLatency.p50} / p95 ${h.deliveryLatency.p95} / p99 ${h.deliveryLatency.p99} / max ${h.deliveryLatency.max} ms; lost ${h.lost}, dup ${h.duplicates}`,
+        ratio: null,
+        met: h.deliveryLatency.p99 <= 100 && h.lost === 0 && h.duplicates === 0,
+        note: `${invalid(h)}server CPU ${h.server.cpuAvg}`,
+      });
+    }
+  }
+  const be = r.bareEcho as B | undefined;
+  const dm = r.dm as B | undefined;
+  if (be && dm) {
+    const x = ratio(dm.max.ackedPerSecond, be.max.ackedPerSecond);
+    rows.push({
+      scenario: `acked DM sends, ${P.dmPairs} DMs`,
+      target: '≥ 0.35× bare echo',
+      measured: `${dm.max.ackedPerSecond} vs ${be.max.ackedPerSecond} acks/s; ack p99 ${dm.max.ackLatency.p99} ms`,
+      ratio: x,
+      met: x >= 0.35,
+      note: `${invalid(dm.max, be.max)}${dm.offeredLoadBound ? 'offered-load bound (more DMs needed). ' : ''}server CPU ${dm.max.server.cpuAvg} vs bare ${be.max.server.cpuAvg}; errors ${JSON.stringify(dm.max.errors)}`,
+    });
+  }
+  type I = { perConnectionKb: number; connections: number; failed: number };
+  const bi = r.bareIdle as I | undefined;
+  const ri = r.idle as I | undefined;
+  if (bi && ri) {
+    const x = ratio(ri.perConnectionKb, bi.perConnectionKb);
+    rows.push({
+      scenario: `${ri.connections} idle authenticated connections`,
+      target: '≤ 1.5× bare memory per connection',
+      measured: `${ri.perConnectionKb} vs ${bi.perConnectionKb} KB per connection`,
+      ratio: x,
+      met: x <= 1.5 && ri.failed === 0,
+      note: ri.failed ? `${ri.failed} failed to connect` : '',
+    });
+  }
+  type S = {
+    caughtUpMs: { max: number };
+    notDone: number;
+    missingAfterCatchUp: number;
+    eventLoopP99Ms: number;
+    clients: number;
+    burstAcked: number;
+  };
+  const bs = r.bareStorm as S | undefined;
+  const rs = r.storm as S | undefined;
+  if (bs && rs) {
+    const x = ratio(rs.caughtUpMs.max, bs.caughtUpMs.max);
+    rows.push({
+      scenario: `${rs.clients} clients reconnect after SIGKILL + restart`,
+      target: '≤ 3× bare connect time, nothing lost, event-loop lag p99 < 200 ms',
+      measured: `${rs.caughtUpMs.max} vs ${bs.caughtUpMs.max} ms; ${rs.missingAfterCatchUp} of ${rs.burstAcked}×${rs.clients} missing; lag p99 ${rs.eventLoopP99Ms} ms`,
+      ratio: x,
+      met: x <= 3 && rs.notDone === 0 && rs.missingAfterCatchUp === 0 && rs.eventLoopP99Ms < 200,
+      note: rs.notDone ? `${rs.notDone} clients not back` : '',
+    });
+  }
+  const h = r.history as
+    | {
+        points: { stored: number; newest: { p50: number }; middle: { p50: number } }[];
+        newestRatio: number;
+        middleRatio: number;
+      }
+    | undefined;
+  if (h) {
+    rows.push({
+      scenario: `history page of 50 at ${h.points.map((p) => p.stored).join(' vs ')} messages`,
+      target: 'as fast at the large size (MongoDB); FerretDB: report the curve',
+      measured: h.points
+        .map((p) => `${p.stored}: newest ${p.newest.p50} ms, middle ${p.middle.p50} ms`)
+        .join('; '),
+      ratio: h.newestRatio,
+      met: null,
+      note: `middle-page ratio ${h.middleRatio}`,
+    });
+  }
+  const f = r.flood as { calm: PhaseResult; flooded: PhaseResult; p99Ratio: number } | undefined;
+  if (f) {
+    rows.push({
+      scenario: 'one flooder among 40 talkers',
+      target: 'flooder RATE_LIMITED, others p99 ≤ 1.2×',
+      measured: `p99 ${f.flooded.deliveryLatency.p99} vs ${f.calm.deliveryLatency.p99} ms; flooder ${f.flooded.flood.acked}/${f.flooded.flood.sent} accepted, ${f.flooded.flood.errors.RATE_LIMITED ?? 0} RATE_LIMITED`,
+      ratio: f.p99Ratio,
+      met: f.p99Ratio <= 1.2 && (f.flooded.flood.errors.RATE_LIMITED ?? 0) > 0,
+      note: invalid(f.calm, f.flooded),
+    });
+  }
+  return rows;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

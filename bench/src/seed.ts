@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO } from './env.js';
+
+/**
+ * Virtual users for the bench, made with the server's own models and its own Lucia instance,
+ * so their cookies are real sessions the server validates like any browser's. Imported from
+ * the built server (`npm run bench` builds first).
+ */
+const dist = (p: string) => pathToFileURL(path.join(REPO, 'apps/server/dist', p)).href;
+
+interface Model {
+  insertMany(docs: unknown[], opts?: unknown): Promise<{ _id: { toHexString(): string } }[]>;
+  collection: {
+    insertMany(docs: unknown[], opts?: unknown): Promise<unknown>;
+    countDocuments(q?: unknown): Promise<number>;
+  };
+  updateOne(q: unknown, u: unknown, o?: unknown): Promise<unknown>;
+  deleteMany(q: unknown): Promise<unknown>;
+}
+
+export interface BenchUser {
+  id: string;
+  cookie: string;
+}
+
+export class Seeder {
+  private constructor(
+    private readonly mongoose: {
+      disconnect(): Promise<void>;
+      Types: { ObjectId: new (id?: string) => unknown };
+    },
+    private readonly lucia: {
+      createSession(userId: string, attrs: object): Promise<{ id: string }>;
+      sessionCookieName: string;
+    },
+    private readonly models: Record<'User' | 'Init' | 'Message' | 'Counter', Model>,
+    private readonly privacyVersion: string,
+    private readonly runId: string,
+  ) {}
+
+  static async connect(mongoUri: string, dbName: string, runId: string): Promise<Seeder> {
+    const [
+      { connectDatabase },
+      { loadConfig },
+      { createLucia },
+      { createLogger },
+      users,
+      privacy,
+      convs,
+      messages,
+      mongoose,
+    ] = await Promise.all([
+      import(dist('db/connection.js')),
+      import(dist('config.js')),
+      import(dist('features/access/lucia.js')),
+      import(dist('log.js')),
+      import(dist('features/access/user.model.js')),
+      import(dist('features/access/privacy.js')),
+      import(dist('features/conversations/conversation.model.js')),
+      import(dist('features/conversations/message.model.js')),
+      import('mongoose'),
+    ]);
+    await connectDatabase({ uri: mongoUri, dbName, poolSize: 32 }, createLogger('silent'));
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'http://localhost:3000',
+      SMTP_URL: 'smtp://127.0.0.1:9',
+    });
+    return new Seeder(
+      mongoose.default,
+      createLucia(config),
+      {
+        User: users.UserModel,
+        Init: convs.ChannelInitModel,
+        Message: messages.MessageModel,
+        Counter: convs.CounterModel,
+      },
+      privacy.CURRENT_PRIVACY_VERSION,
+      runId,
+    );
+  }
+
+  private serial = 0;
+
+  /**
+   * Approved, consented people of one role with one live session each. Their first-connection
+   * auto-join of default channels is marked done, so they belong only to the bench's channels.
+   */
+  async users(n: number, role = 'member'): Promise<BenchUser[]> {
+    const out: BenchUser[] = [];
+    for (let start = 0; start < n; start += 1000) {
+      const docs = Array.from({ length: Math.min(1000, n - start) }, () => {
+        this.serial += 1;
+        return {
+          name: `Bench ${role} ${this.serial}`,
+          email: `bench-${this.runId}-${this.serial}@bench.invalid`,
+          role,
+          status: 'active',
+          language: 'fi',
+          consentVersion: this.privacyVersion,
+        };
+      });
+      const created = await this.models.User.insertMany(docs, { lean: true });
+      const ids = created.map((d) => d._id.toHexString());
+      await this.models.Init.insertMany(
+        ids.map((id) => ({ _id: new this.mongoose.Types.ObjectId(id) })),
+        { lean: true },
+      );
+      const sessions = new Array<BenchUser>(ids.length);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 32 }, async () => {
+          while (next < ids.length) {
+            const i = next++;
+            const id = ids[i] as string;
+            const session = await this.lucia.createSession(id, { userAgent: 'bench' });
+            sessions[i] = { id, cookie: `${this.lucia.sessionCookieName}=${session.id}` };
+          }
+        }),
+      );
+      out.push(...sessions);
+    }
+    return out;
+  }
+
+  /** Stores `count` messages in a conversation directly (history scenario), then sets its counter. */
+  async messages(
+    conversationId: string,
+    authorId: string,
+    count: number,
+    onProgress?: (n: number) => void,
+  ): Promise<void> {
+    const { ObjectId } = this.mongoose.Types;
+    const conv = new ObjectId(conversationId);
+    const author = new ObjectId(authorId);
+    const base = Date.now() - count * 1000;
+    const existing = await this.models.Message.collection.countDocuments({ conversationId: conv });
+    const BATCH = 5000;
+    for (let start = existing; start < count; start += BATCH) {
+      const docs = Array.from({ length: Math.min(BATCH, count - start) }, (_, k) => {
+        const seq = start + k + 1;
+        return {
+          conversationId: conv,
+          seq,
+          changeSeq: seq,
+          clientId: randomUUID(),
+          authorId: author,
+          text: `history message ${seq} lorem ipsum dolor sit amet`,
+          mentions: [],
+          threadRootId: null,
+          replyCount: 0,
+          threadParticipantIds: [],
+          lastReplyAt: null,
+          lastReplySeq: 0,
+          reactions: [],
+          pinned: false,
+          pinnedBy: null,
+          edits: [],
+          editedAt: null,
+          deletedAt: null,
+          deletedBy: null,
+          terms: [],
+          createdAt: new Date(base + seq * 1000),
+        };
+      });
+      await this.models.Message.collection.insertMany(docs, { ordered: false });
+      onProgress?.(start + docs.length);
+    }
+    await this.models.Counter.updateOne(
+      { _id: conv },
+      { $max: { value: count } },
+      { upsert: true },
+    );
+  }
+
+  close(): Promise<void> {
+    return this.mongoose.disconnect();
+  }
+}
