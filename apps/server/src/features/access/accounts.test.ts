@@ -4,7 +4,7 @@ import { createUser, type TestUser } from '../../test/factories.js';
 import { collect, settle, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
 import { firstAdminLinks } from './access.feature.js';
-import { api, freshIp, mailsTo, tokenOf } from './access.test-helpers.js';
+import { api, freshIp, mailsTo, tokenOf } from '../../test/access-helpers.js';
 import { ConsentModel } from './consent.model.js';
 import { runGuestExpiry } from './jobs.js';
 import { hashPassword } from './passwords.js';

@@ -4,7 +4,7 @@ import { createUser } from '../../test/factories.js';
 import { collect, settle, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
 import { AuditModel } from '../audit/audit.model.js';
-import { api, applicant, joinAndVerify, mailsTo, tokenOf } from './access.test-helpers.js';
+import { api, applicant, joinAndVerify, mailsTo, tokenOf } from '../../test/access-helpers.js';
 import { ConsentModel } from './consent.model.js';
 import { onUserApproved } from './hooks.js';
 import { JoinRequestModel } from './join-request.model.js';

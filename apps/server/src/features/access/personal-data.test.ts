@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
 import { collect, settle, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
-import { api, joinAndVerify, mailsTo, tokenOf } from './access.test-helpers.js';
+import { api, joinAndVerify, mailsTo, tokenOf } from '../../test/access-helpers.js';
 import { oid, personalDataSources, plainDocs, registerPersonalData } from './personal-data.js';
 import { JoinRequestModel } from './join-request.model.js';
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { JoinRequestBody } from '@yhteistyotila/protocol';
-import type { TestServer } from '../../test/harness.js';
-import type { SmtpCatcher } from '../../test/smtp-catcher.js';
-import { waitFor } from '../../test/harness.js';
-import { SESSION_COOKIE } from './lucia.js';
+import type { TestServer } from './harness.js';
+import type { SmtpCatcher } from './smtp-catcher.js';
+import { waitFor } from './harness.js';
+import { SESSION_COOKIE } from '../features/access/lucia.js';
 
 /** Test-only helpers shared by the access tests (HTTP through the public API, like a browser). */
 export interface ApiResponse<T = any> {
