@@ -1,4 +1,6 @@
 import type { Feature } from '../feature.js';
+// Registers messages, memberships, follows... for export and erasure.
+import './conversations.personal-data.js';
 import { joinConversationRooms } from './conversation-rooms.js';
 import { seedDefaultChannels } from './conversations.service.js';
 import { conversationHandlers } from './conversations.socket.js';
