@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientEventName, ClientEventPayload, ClientEventResult, SearchResult } from '@yhteistyotila/protocol';
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseInfo } from '../../db/connection.js';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
 
@@ -166,5 +168,19 @@ describe('search:query', () => {
       });
     }
     expect(await search(aino, '!!! ...')).toEqual({ hits: [], nextCursor: null });
+  });
+
+  it('looks a word up through the terms index (MongoDB only)', async (ctx) => {
+    if ((await databaseInfo()).kind === 'ferretdb') {
+      console.log('skipped explain(): FerretDB plans differ; the multikey index is declared on the Message schema');
+      ctx.skip();
+    }
+    const plan = await mongoose.connection
+      .db!.collection('messages')
+      .find({ conversationId: { $in: [new mongoose.Types.ObjectId(publicId)] }, deletedAt: null, terms: 'vanhempainyhdistys' })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(21)
+      .explain();
+    expect(JSON.stringify(plan)).toContain('IXSCAN');
   });
 });
