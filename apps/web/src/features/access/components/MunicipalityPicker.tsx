@@ -5,6 +5,8 @@ import { exactMunicipality, municipalityName, otherName, searchMunicipalities } 
 import '../access.css';
 
 interface Props {
+  /** Form field name (lets the form clear this field's message on edit). */
+  name?: string;
   value: string;
   onChange: (code: string) => void;
   label: string;
@@ -21,7 +23,7 @@ const MAX_SHOWN = 60;
  * listbox popup" pattern: the input keeps focus, arrows move aria-activedescendant, Enter picks,
  * Escape closes. Searches Finnish and Swedish names alike.
  */
-export function MunicipalityPicker({ value, onChange, label, marker, error, required }: Props) {
+export function MunicipalityPicker({ name, value, onChange, label, marker, error, required }: Props) {
   const { t, i18n } = useTranslation('access');
   const lang = i18n.language;
   const id = useId();
@@ -98,6 +100,7 @@ export function MunicipalityPicker({ value, onChange, label, marker, error, requ
       )}
       <input
         id={id}
+        name={name}
         type="text"
         role="combobox"
         autoComplete="off"

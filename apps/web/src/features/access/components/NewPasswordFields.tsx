@@ -37,6 +37,7 @@ export function NewPasswordFields({
         error={errors.password}
         required
         inputProps={{
+          name: 'password',
           type: 'password',
           autoComplete: 'new-password',
           value: value.password,
@@ -48,6 +49,7 @@ export function NewPasswordFields({
         error={errors.confirm}
         required
         inputProps={{
+          name: 'confirm',
           type: 'password',
           autoComplete: 'new-password',
           value: value.confirm,

@@ -15,8 +15,8 @@ export function usePrivacyStatement() {
 }
 
 /**
- * The statement in the UI language. Markdown only: raw HTML in the file is dropped (skipHtml),
- * and headings are shifted one level down so the page keeps a single h1.
+ * The statement in the UI language. Markdown only: raw HTML in the file is dropped (skipHtml).
+ * The file's own title is left out: the page's h1 already says it, and a page has one h1.
  */
 export function PrivacyStatement() {
   const { t, i18n } = useTranslation('access');
@@ -33,20 +33,10 @@ export function PrivacyStatement() {
       <Markdown
         remarkPlugins={[remarkGfm]}
         skipHtml
-        components={{
-          h1: ({ children }) => <h2>{children}</h2>,
-          h2: ({ children }) => <h3>{children}</h3>,
-          h3: ({ children }) => <h4>{children}</h4>,
-        }}
+        components={{ h1: () => null }}
       >
         {data.markdown}
       </Markdown>
-      <h2>{t('privacy.controller')}</h2>
-      <p>
-        {data.controller.name}
-        <br />
-        {data.controller.contact}
-      </p>
     </article>
   );
 }

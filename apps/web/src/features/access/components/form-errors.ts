@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { z } from 'zod';
 
 export type FieldErrors<K extends string = string> = Partial<Record<K, string>>;
@@ -35,7 +35,11 @@ export function validate<K extends string>(
 export function useFieldErrors<K extends string>(): {
   errors: FieldErrors<K>;
   setErrors: (e: FieldErrors<K>) => void;
+  /** Drops one field's message once the person edits it (it no longer describes the value). */
+  clearError: (field: K) => void;
   formRef: RefObject<HTMLFormElement | null>;
+  /** The form's onChange: an edited field (by its `name`) loses its stale message. */
+  onFormChange: (e: FormEvent<HTMLFormElement>) => void;
 } {
   const [state, setState] = useState<{ errors: FieldErrors<K>; attempt: number }>({ errors: {}, attempt: 0 });
   const formRef = useRef<HTMLFormElement>(null);
@@ -43,9 +47,22 @@ export function useFieldErrors<K extends string>(): {
     if (state.attempt === 0) return;
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [state]);
+  const clearError = (field: K) =>
+    setState((s) => {
+      if (!s.errors[field]) return s;
+      const errors = { ...s.errors };
+      delete errors[field];
+      // attempt 0: an edit does not move focus.
+      return { errors, attempt: 0 };
+    });
   return {
     errors: state.errors,
     setErrors: (errors) => setState((s) => ({ errors, attempt: Object.keys(errors).length ? s.attempt + 1 : s.attempt })),
+    clearError,
+    onFormChange: (e) => {
+      const name = (e.target as HTMLInputElement).name;
+      if (name) clearError(name as K);
+    },
     formRef,
   };
 }

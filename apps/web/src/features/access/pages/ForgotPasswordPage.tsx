@@ -11,7 +11,7 @@ import { useFieldErrors, validate } from '../components/form-errors.js';
 export function ForgotPasswordPage() {
   const { t, i18n } = useTranslation('access');
   const [email, setEmail] = useState('');
-  const { errors, setErrors, formRef } = useFieldErrors<'email'>();
+  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<'email'>();
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(false);
 
@@ -41,12 +41,12 @@ export function ForgotPasswordPage() {
       ) : (
         <>
           <p>{t('forgot.lead')}</p>
-          <form ref={formRef} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+          <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
             <Field
               label={t('fields.email')}
               error={errors.email}
               required
-              inputProps={{ type: 'email', autoComplete: 'email', inputMode: 'email', value: email, onChange: (e) => setEmail(e.target.value) }}
+              inputProps={{ name: 'email', type: 'email', autoComplete: 'email', inputMode: 'email', value: email, onChange: (e) => setEmail(e.target.value) }}
             />
             <FormError error={error} />
             <div className="actions">

@@ -25,7 +25,7 @@ type JoinField = keyof typeof EMPTY;
 export function JoinPage() {
   const { t, i18n } = useTranslation('access');
   const [values, setValues] = useState(EMPTY);
-  const { errors, setErrors, formRef } = useFieldErrors<JoinField>();
+  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<JoinField>();
   const [serverError, setServerError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -81,13 +81,13 @@ export function JoinPage() {
       <p className="notice">
         <Trans t={t} i18nKey="join.readPrivacyFirst" components={{ privacy: <Link to="/tietosuoja" /> }} />
       </p>
-      <form ref={formRef} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+      <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
         <Field
           label={t('fields.name')}
           marker={req}
           required
           error={errors.name}
-          inputProps={{ type: 'text', autoComplete: 'name', value: values.name, onChange: (e) => set('name', e.target.value) }}
+          inputProps={{ name: 'name', type: 'text', autoComplete: 'name', value: values.name, onChange: (e) => set('name', e.target.value) }}
         />
         <Field
           label={t('fields.email')}
@@ -95,9 +95,10 @@ export function JoinPage() {
           required
           hint={t('join.emailHint')}
           error={errors.email}
-          inputProps={{ type: 'email', autoComplete: 'email', inputMode: 'email', value: values.email, onChange: (e) => set('email', e.target.value) }}
+          inputProps={{ name: 'email', type: 'email', autoComplete: 'email', inputMode: 'email', value: values.email, onChange: (e) => set('email', e.target.value) }}
         />
         <MunicipalityPicker
+          name="municipalityCode"
           label={t('fields.municipality')}
           marker={req}
           required
@@ -110,21 +111,21 @@ export function JoinPage() {
           marker={opt}
           hint={t('join.associationHint')}
           error={errors.association}
-          inputProps={{ type: 'text', autoComplete: 'organization', value: values.association, onChange: (e) => set('association', e.target.value) }}
+          inputProps={{ name: 'association', type: 'text', autoComplete: 'organization', value: values.association, onChange: (e) => set('association', e.target.value) }}
         />
         <Field
           label={t('fields.parentRole')}
           marker={opt}
           hint={t('join.parentRoleHint')}
           error={errors.parentRole}
-          inputProps={{ type: 'text', autoComplete: 'organization-title', value: values.parentRole, onChange: (e) => set('parentRole', e.target.value) }}
+          inputProps={{ name: 'parentRole', type: 'text', autoComplete: 'organization-title', value: values.parentRole, onChange: (e) => set('parentRole', e.target.value) }}
         />
         <Field
           label={t('fields.motivation')}
           marker={opt}
           multiline
           error={errors.motivation}
-          textareaProps={{ rows: 4, value: values.motivation, onChange: (e) => set('motivation', e.target.value) }}
+          textareaProps={{ name: 'motivation', rows: 4, value: values.motivation, onChange: (e) => set('motivation', e.target.value) }}
         />
 
         {/* Honeypot: off-screen and hidden from assistive technology; people never meet it, bots fill it. */}
@@ -150,6 +151,7 @@ export function JoinPage() {
           <div className="checkbox">
             <input
               id="join-consent"
+              name="consent"
               type="checkbox"
               checked={values.consent}
               aria-invalid={errors.consent ? true : undefined}

@@ -31,7 +31,7 @@ export function SetupPage() {
   const [email, setEmail] = useState('');
   const [pw, setPw] = useState({ password: '', confirm: '' });
   const [consent, setConsent] = useState(false);
-  const { errors, setErrors, formRef } = useFieldErrors<SetupField>();
+  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<SetupField>();
   const [error, setError] = useState<unknown>(null);
 
   const onSubmit = async (e: FormEvent) => {
@@ -68,18 +68,18 @@ export function SetupPage() {
       {check.isSuccess && (
         <>
           <p>{t('setup.lead')}</p>
-          <form ref={formRef} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+          <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
             <Field
               label={t('fields.name')}
               error={errors.name}
               required
-              inputProps={{ type: 'text', autoComplete: 'name', value: name, onChange: (e) => setName(e.target.value) }}
+              inputProps={{ name: 'name', type: 'text', autoComplete: 'name', value: name, onChange: (e) => setName(e.target.value) }}
             />
             <Field
               label={t('fields.email')}
               error={errors.email}
               required
-              inputProps={{ type: 'email', autoComplete: 'username', value: email, onChange: (e) => setEmail(e.target.value) }}
+              inputProps={{ name: 'email', type: 'email', autoComplete: 'username', value: email, onChange: (e) => setEmail(e.target.value) }}
             />
             <NewPasswordFields value={pw} onChange={setPw} errors={errors} label={t('fields.password')} />
             <div className="field">
@@ -91,6 +91,7 @@ export function SetupPage() {
               <div className="checkbox">
                 <input
                   id="setup-consent"
+                  name="consent"
                   type="checkbox"
                   checked={consent}
                   aria-invalid={errors.consent ? true : undefined}

@@ -21,7 +21,7 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const { errors, setErrors, formRef } = useFieldErrors<'email' | 'password'>();
+  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<'email' | 'password'>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -50,18 +50,18 @@ export function SignInPage() {
   return (
     <section className="page narrow">
       <PageTitle>{t('signIn.title')}</PageTitle>
-      <form ref={formRef} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+      <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
         <Field
           label={t('fields.email')}
           error={errors.email}
           required
-          inputProps={{ type: 'email', autoComplete: 'username', inputMode: 'email', value: email, onChange: (e) => setEmail(e.target.value) }}
+          inputProps={{ name: 'email', type: 'email', autoComplete: 'username', inputMode: 'email', value: email, onChange: (e) => setEmail(e.target.value) }}
         />
         <Field
           label={t('fields.password')}
           error={errors.password}
           required
-          inputProps={{ type: 'password', autoComplete: 'current-password', value: password, onChange: (e) => setPassword(e.target.value) }}
+          inputProps={{ name: 'password', type: 'password', autoComplete: 'current-password', value: password, onChange: (e) => setPassword(e.target.value) }}
         />
         <FormError error={error} />
         <div className="actions">

@@ -15,7 +15,7 @@ export function ChangePasswordForm() {
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState('');
   const [pw, setPw] = useState({ password: '', confirm: '' });
-  const { errors, setErrors, formRef } = useFieldErrors<'current' | 'password' | 'confirm'>();
+  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<'current' | 'password' | 'confirm'>();
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
 
@@ -42,12 +42,12 @@ export function ChangePasswordForm() {
   };
 
   return (
-    <form ref={formRef} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+    <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
       <Field
         label={t('fields.currentPassword')}
         required
         error={errors.current}
-        inputProps={{ type: 'password', autoComplete: 'current-password', value: current, onChange: (e) => setCurrent(e.target.value) }}
+        inputProps={{ name: 'current', type: 'password', autoComplete: 'current-password', value: current, onChange: (e) => setCurrent(e.target.value) }}
       />
       <NewPasswordFields value={pw} onChange={setPw} errors={errors} />
       <p className="hint">{t('profile.passwordSessions')}</p>

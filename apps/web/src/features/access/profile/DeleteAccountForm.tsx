@@ -17,7 +17,7 @@ export function DeleteAccountForm() {
   const [password, setPassword] = useState('');
   const [mode, setMode] = useState<DeleteMode>('keep-as-deleted-user');
   const [confirmed, setConfirmed] = useState(false);
-  const { errors, setErrors, formRef } = useFieldErrors<'password' | 'confirm'>();
+  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<'password' | 'confirm'>();
   const [error, setError] = useState<unknown>(null);
 
   const onSubmit = async (e: FormEvent) => {
@@ -39,7 +39,7 @@ export function DeleteAccountForm() {
   };
 
   return (
-    <form ref={formRef} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+    <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
       <fieldset>
         <legend>{t('delete.modeLegend')}</legend>
         {DELETE_MODES.map((m) => (
@@ -58,7 +58,7 @@ export function DeleteAccountForm() {
         label={t('fields.currentPassword')}
         required
         error={errors.password}
-        inputProps={{ type: 'password', autoComplete: 'current-password', value: password, onChange: (e) => setPassword(e.target.value) }}
+        inputProps={{ name: 'password', type: 'password', autoComplete: 'current-password', value: password, onChange: (e) => setPassword(e.target.value) }}
       />
       <div className="field">
         {errors.confirm && (
@@ -69,6 +69,7 @@ export function DeleteAccountForm() {
         <div className="checkbox">
           <input
             id="delete-confirm"
+            name="confirm"
             type="checkbox"
             checked={confirmed}
             aria-invalid={errors.confirm ? true : undefined}

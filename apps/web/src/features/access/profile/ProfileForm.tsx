@@ -23,7 +23,7 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile; onSaved: (
     parentRole: profile.parentRole,
     language: profile.language,
   });
-  const { errors, setErrors, formRef } = useFieldErrors<ProfileField>();
+  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<ProfileField>();
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const set = <K extends ProfileField>(k: K, v: (typeof values)[K]) => {
@@ -54,15 +54,16 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile; onSaved: (
   };
 
   return (
-    <form ref={formRef} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+    <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
       <Field
         label={t('fields.name')}
         required
         error={errors.name}
-        inputProps={{ type: 'text', autoComplete: 'name', value: values.name, onChange: (e) => set('name', e.target.value) }}
+        inputProps={{ name: 'name', type: 'text', autoComplete: 'name', value: values.name, onChange: (e) => set('name', e.target.value) }}
       />
       <Field label={t('fields.email')} hint={t('profile.emailHint')} inputProps={{ type: 'email', value: profile.email, readOnly: true }} />
       <MunicipalityPicker
+        name="municipalityCode"
         label={t('fields.municipality')}
         value={values.municipalityCode}
         onChange={(code) => set('municipalityCode', code)}
@@ -71,16 +72,16 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile; onSaved: (
       <Field
         label={t('fields.association')}
         error={errors.association}
-        inputProps={{ type: 'text', value: values.association, onChange: (e) => set('association', e.target.value) }}
+        inputProps={{ name: 'association', type: 'text', value: values.association, onChange: (e) => set('association', e.target.value) }}
       />
       <Field
         label={t('fields.parentRole')}
         error={errors.parentRole}
-        inputProps={{ type: 'text', value: values.parentRole, onChange: (e) => set('parentRole', e.target.value) }}
+        inputProps={{ name: 'parentRole', type: 'text', value: values.parentRole, onChange: (e) => set('parentRole', e.target.value) }}
       />
       <div className="field">
         <label htmlFor="profile-language">{t('fields.language')}</label>
-        <select id="profile-language" value={values.language} onChange={(e) => set('language', e.target.value as Language)}>
+        <select id="profile-language" name="language" value={values.language} onChange={(e) => set('language', e.target.value as Language)}>
           {LANGUAGES.map((l) => (
             <option key={l} value={l} lang={l}>
               {NATIVE_NAMES[l]}

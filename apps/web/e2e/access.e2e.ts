@@ -1,0 +1,174 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstAdmin, hasAdmin, mailedLink, rememberAdmin, setupLinkFromServerLog, signInContext } from './accounts.js';
+import { DESKTOP, PHONE, expectAccessible, launchBrowser, newContext, screenshot } from './harness.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+/** Server work (argon2, mail) can take seconds on a busy 2-core machine. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+const connection = (page: Page) => page.locator('.connection [role="status"]').textContent();
+const heading = (page: Page) => page.locator('h1').textContent();
+
+/** axe and a screenshot at desktop width, then the same at 360 px (no sideways scrolling). */
+async function checkScreen(page: Page, name: string) {
+  await expectAccessible(page, name);
+  await screenshot(page, `access-${name}`);
+  await page.setViewportSize(PHONE);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name} fits 360 px`).toBeLessThanOrEqual(0);
+  await expectAccessible(page, `${name} (360 px)`);
+  await screenshot(page, `access-${name}-phone`);
+  await page.setViewportSize(DESKTOP);
+}
+
+describe('joining, approval and first sign-in in a real browser', () => {
+  it('walks from the join form to the home screen with a moderator approving live', async () => {
+    const email = `maija-${Date.now().toString(36)}@e2e.example`;
+    const password = 'kevätaurinko paistaa 2026';
+
+    // 1. The applicant reads the form and tries to send it empty.
+    const applicant = await newContext(browser, DESKTOP);
+    const a = await applicant.newPage();
+    await a.goto('/liity');
+    await poll(() => heading(a)).toBe('Liity Yhteistyötilaan');
+    await checkScreen(a, '01-join-form');
+    await a.getByRole('button', { name: 'Lähetä liittymispyyntö' }).click();
+    const nameBox = a.getByRole('textbox', { name: /^Nimi/ });
+    await poll(() => nameBox.getAttribute('aria-invalid')).toBe('true');
+    expect(await a.evaluate(() => document.activeElement?.getAttribute('autocomplete'))).toBe('name');
+    await checkScreen(a, '02-join-errors');
+
+    // 2. Fills it in, picks the municipality by typing, consents and sends.
+    await nameBox.fill('Maija Meikäläinen');
+    await a.getByRole('textbox', { name: /^Sähköpostiosoite/ }).fill(email);
+    const municipality = a.getByRole('combobox', { name: /^Kunta/ });
+    await municipality.fill('jyväs');
+    await a.getByRole('option', { name: /^Jyväskylä/ }).click();
+    expect(await municipality.inputValue()).toBe('Jyväskylä');
+    await a.getByRole('textbox', { name: /^Yhdistys/ }).fill('Jyväskylän vanhempainyhdistys');
+    await a.getByRole('textbox', { name: /^Tehtäväsi/ }).fill('puheenjohtaja');
+    await a.getByRole('textbox', { name: /^Miksi/ }).fill('Haluan oppia muiden kuntien hyvistä käytännöistä.');
+    await a.getByRole('checkbox', { name: /Annan suostumukseni/ }).check();
+    await screenshot(a, 'access-03-join-filled');
+    await a.getByRole('button', { name: 'Lähetä liittymispyyntö' }).click();
+    await poll(() => heading(a)).toBe('Tarkista sähköpostisi');
+    await checkScreen(a, '04-check-email');
+
+    // 3. A moderator (the first admin) signs in in a second browser and opens the queue.
+    const moderator = await newContext(browser, DESKTOP);
+    const m = await moderator.newPage();
+    if (hasAdmin()) {
+      await signInContext(moderator, await firstAdmin());
+    } else {
+      const admin = { name: 'Aino Ylläpitäjä', email: 'aino.admin@e2e.example', password: 'kesäinen aamu järvellä 2026' };
+      await m.goto(new URL(setupLinkFromServerLog()).pathname + new URL(setupLinkFromServerLog()).hash);
+      await poll(() => heading(m)).toBe('Ensimmäisen ylläpitäjän luominen');
+      await m.getByRole('textbox', { name: /^Nimi/ }).waitFor();
+      await checkScreen(m, '05-first-admin-setup');
+      await m.getByRole('textbox', { name: /^Nimi/ }).fill(admin.name);
+      await m.getByRole('textbox', { name: /^Sähköpostiosoite/ }).fill(admin.email);
+      await m.getByLabel(/^Salasana$/).fill(admin.password);
+      await m.getByLabel(/^Salasana uudelleen/).fill(admin.password);
+      await m.getByRole('checkbox').check();
+      await m.getByRole('button', { name: 'Luo ylläpitäjä' }).click();
+      await poll(() => heading(m)).toBe('Liittymispyynnöt');
+      const session = await m.evaluate(() => fetch('/api/session').then((r) => r.json() as Promise<{ user: { id: string } }>));
+      rememberAdmin({ ...admin, id: session.user.id, role: 'admin' });
+    }
+    await m.goto('/moderointi');
+    await poll(() => heading(m)).toBe('Liittymispyynnöt');
+    await poll(() => connection(m)).toBe('Yhdistetty');
+    expect(await m.getByRole('heading', { name: 'Maija Meikäläinen' }).count()).toBe(0);
+
+    // 4. The applicant opens the mailed link: an honest status, and the link works only once.
+    const verifyLink = await mailedLink(email, '/liity/vahvista');
+    await a.goto(new URL(verifyLink).pathname + new URL(verifyLink).hash);
+    await poll(() => a.getByText('Odottaa moderaattorin hyväksyntää').count()).toBe(1);
+    expect(a.url()).not.toContain('token=');
+    await checkScreen(a, '06-verified-waiting');
+    const again = await applicant.newPage();
+    await again.goto(new URL(verifyLink).pathname + new URL(verifyLink).hash);
+    await poll(() => again.getByRole('alert').textContent()).toContain('Linkki on jo käytetty');
+    await checkScreen(again, '07-verify-link-used');
+    await again.close();
+    const broken = await applicant.newPage();
+    await broken.goto('/liity/vahvista#token=abcdefghijklmnop');
+    await poll(() => broken.getByRole('alert').textContent()).toContain('Linkki ei kelpaa');
+    await broken.close();
+
+    // 5. The request appears in the moderator's queue without a reload; approve as a member.
+    const card = m.getByRole('article', { name: 'Maija Meikäläinen' });
+    await poll(() => card.count()).toBe(1);
+    expect(await card.textContent()).toContain('Jyväskylä');
+    await checkScreen(m, '08-moderator-queue');
+    await card.getByRole('button', { name: 'Ota käsittelyyn' }).click();
+    await poll(() => card.getByText('Sinä käsittelet tätä pyyntöä').count()).toBe(1);
+    await card.getByRole('button', { name: 'Hyväksy…' }).click();
+    await card.getByRole('radio', { name: 'Jäsen' }).check();
+    await checkScreen(m, '09-moderator-approve');
+    await card.getByRole('button', { name: 'Hyväksy ja lähetä linkki' }).click();
+    await poll(() => card.count()).toBe(0);
+
+    // 6. The applicant sets a password from the mailed link and lands signed in.
+    const passwordLink = await mailedLink(email, '/salasana/uusi');
+    await a.goto(new URL(passwordLink).pathname + new URL(passwordLink).hash);
+    await poll(() => heading(a)).toBe('Aseta salasana');
+    await a.getByLabel(/^Uusi salasana/).waitFor();
+    await a.getByLabel(/^Uusi salasana/).fill('lyhyt');
+    await a.getByRole('button', { name: 'Tallenna salasana ja kirjaudu' }).click();
+    await poll(() => a.getByText('Salasanassa pitää olla vähintään 10 merkkiä.').count()).toBe(1);
+    await checkScreen(a, '10-set-password');
+    await a.getByLabel(/^Uusi salasana/).fill(password);
+    await a.getByLabel(/^Salasana uudelleen/).fill(password);
+    await a.getByRole('button', { name: 'Tallenna salasana ja kirjaudu' }).click();
+    await poll(() => a.getByRole('link', { name: /Maija Meikäläinen/ }).count()).toBe(1);
+    expect(new URL(a.url()).pathname).not.toBe('/salasana/uusi');
+    await poll(() => connection(a)).toBe('Yhdistetty');
+    await checkScreen(a, '11-signed-in-home');
+
+    // 7. Signs out and back in with the new password.
+    await a.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await poll(() => heading(a)).toBe('Kirjaudu sisään');
+    await a.getByRole('textbox', { name: /^Sähköpostiosoite/ }).fill(email);
+    await a.getByLabel(/^Salasana/).fill('väärä salasana aivan');
+    await a.getByRole('button', { name: 'Kirjaudu' }).click();
+    await poll(() => a.getByRole('alert').textContent()).toBe('Sähköpostiosoite tai salasana on väärin.');
+    await checkScreen(a, '12-sign-in-error');
+    await a.getByLabel(/^Salasana/).fill(password);
+    await a.getByRole('button', { name: 'Kirjaudu' }).click();
+    await poll(() => a.getByRole('link', { name: /Maija Meikäläinen/ }).count()).toBe(1);
+
+    // 8. Profile: details, sessions, data and deletion are on one accessible page.
+    await a.getByRole('link', { name: /Maija Meikäläinen/ }).click();
+    await poll(() => heading(a)).toBe('Omat tiedot');
+    await poll(() => a.getByText('(tämä laite)').count()).toBe(1);
+    expect(await a.getByRole('combobox', { name: /^Kunta/ }).inputValue()).toBe('Jyväskylä');
+    await checkScreen(a, '13-profile');
+
+    await applicant.close();
+    await moderator.close();
+  });
+
+  it('shows the privacy statement in the chosen language', async () => {
+    const context = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await page.goto('/tietosuoja');
+    await poll(() => heading(page)).toBe('Tietosuojaseloste');
+    await poll(() => page.getByRole('heading', { name: 'Rekisterinpitäjä' }).count()).toBe(1);
+    expect(await page.locator('h1').count()).toBe(1);
+    await checkScreen(page, '14-privacy-fi');
+    await page.getByLabel('Kieli').selectOption('sv');
+    await poll(() => heading(page)).toBe('Dataskyddsbeskrivning');
+    await poll(() => page.getByRole('heading', { name: 'Personuppgiftsansvarig' }).count()).toBe(1);
+    await checkScreen(page, '15-privacy-sv');
+    await page.goto('/liity');
+    await page.getByRole('combobox', { name: /^Kommun/ }).fill('helsin');
+    await poll(() => page.getByRole('listbox').getByRole('option').first().textContent()).toContain('Helsingfors');
+    await context.close();
+  });
+});

@@ -1,0 +1,277 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { PROTOCOL_VERSION, type APPROVE_ROLES, type Role } from '@yhteistyotila/protocol';
+import type { BrowserContext } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
+import { inject } from 'vitest';
+import { baseUrl, latestMail, serverLog } from './harness.js';
+
+/**
+ * Signed-in people for browser tests, made through the REAL public flow over HTTP, as a
+ * browser would: first admin from the set-up link in the server's console output; everyone
+ * else joins -> verifies from the mailed link -> an admin approves over Socket.IO -> sets the
+ * password from the mailed link. Mail is read from the server's outbox (.eml files).
+ *
+ *   const maija = await createApprovedUser({ role: 'member' });
+ *   await signInContext(context, maija);   // the context's pages are now signed in
+ */
+
+export interface TestAccount {
+  id: string;
+  name: string;
+  email: string;
+  password: string;
+  role: Role;
+  /** `name=value` of the session cookie, for HTTP calls and socket.io-client handshakes. */
+  cookie: string;
+}
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  body: T;
+  /** The session cookie the response set (`name=value`), if any. */
+  cookie: string | null;
+}
+
+/**
+ * Each created person talks from their own loopback address (127.0.0.N), like separate
+ * browsers, so the per-address join and sign-in rate limits do not end a test run early.
+ */
+type ApproveRole = (typeof APPROVE_ROLES)[number];
+
+let addressCounter = 1;
+const nextAddress = () => `127.0.${Math.floor(++addressCounter / 250)}.${(addressCounter % 250) + 2}`;
+
+export function apiCall<T = unknown>(
+  method: string,
+  pathname: string,
+  opts: { body?: unknown; cookie?: string | null; from?: string } = {},
+): Promise<HttpResult<T>> {
+  const url = new URL(`/api${pathname}`, baseUrl());
+  const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        localAddress: opts.from,
+        headers: {
+          origin: baseUrl(),
+          'user-agent': 'e2e-accounts-helper',
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...(opts.cookie ? { cookie: opts.cookie } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          const first = (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0] ?? '').find((c) => /=.+/.test(c));
+          resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T, cookie: first ?? null });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+function expectStatus<T>(res: HttpResult<T>, status: number, what: string): HttpResult<T> {
+  if (res.status !== status) throw new Error(`${what}: expected HTTP ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+  return res;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The link of `kind` (path fragment) in the newest mail to `email`, waiting for it to arrive. */
+export async function mailedLink(email: string, linkPath: string, timeoutMs = 10_000): Promise<string> {
+  const pattern = new RegExp(`${escape(baseUrl())}${escape(linkPath)}#token=[A-Za-z0-9_-]+`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const mail = latestMail(new RegExp(`${escape(email)}[\\s\\S]*${escape(linkPath)}#token=`, 'i'));
+      const link = pattern.exec(mail.text)?.[0];
+      if (link) return link;
+    } catch {
+      // not there yet
+    }
+    if (Date.now() > deadline) throw new Error(`no mail with ${linkPath} to ${email}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const tokenOf = (link: string) => new URL(link).hash.replace(/^#token=/, '');
+
+/** The one-time first-admin link the server prints to its console on an empty database. */
+export function setupLinkFromServerLog(): string {
+  const link = /https?:\/\/\S+\/aloitus#token=[A-Za-z0-9_-]+/.exec(serverLog())?.[0];
+  if (!link) {
+    throw new Error(
+      'No first-admin set-up link (/aloitus#token=...) in the server log. The server must print it on an empty ' +
+        'database also when NODE_ENV=test (the browser tests run the built server with NODE_ENV=test).',
+    );
+  }
+  return link;
+}
+
+/** Records an admin made some other way (e.g. through the set-up page in a browser test). */
+export function rememberAdmin(account: Omit<TestAccount, 'cookie'>): void {
+  writeFileSync(adminFile(), JSON.stringify(account));
+}
+
+export const hasAdmin = () => existsSync(adminFile());
+
+const ADMIN_PASSWORD = 'kesäinen aamu järvellä 2026';
+const adminFile = () => path.join(inject('serverDataDir'), 'e2e-admin.json');
+
+/**
+ * The first admin, created once per server (the set-up link is single-use, and test files
+ * share one server): its details are kept in the server's data folder for later files.
+ * `cookie` is a fresh session each call.
+ */
+export async function firstAdmin(): Promise<TestAccount> {
+  if (hasAdmin()) {
+    const saved = JSON.parse(readFileSync(adminFile(), 'utf8')) as Omit<TestAccount, 'cookie'>;
+    return { ...saved, cookie: await signIn(saved.email, saved.password) };
+  }
+  const token = tokenOf(setupLinkFromServerLog());
+  const account = { name: 'Aino Ylläpitäjä', email: 'aino.admin@e2e.example', password: ADMIN_PASSWORD, role: 'admin' as const };
+  const res = expectStatus(
+    await apiCall<{ user: { id: string } }>('POST', '/setup', {
+      body: { token, name: account.name, email: account.email, password: account.password, language: 'fi', consent: true },
+      from: nextAddress(),
+    }),
+    201,
+    'first admin set-up',
+  );
+  const saved = { ...account, id: res.body.user.id };
+  rememberAdmin(saved);
+  return { ...saved, cookie: res.cookie ?? '' };
+}
+
+export async function signIn(email: string, password: string): Promise<string> {
+  const res = expectStatus(await apiCall('POST', '/auth/sign-in', { body: { email, password }, from: nextAddress() }), 200, 'sign-in');
+  if (!res.cookie) throw new Error('sign-in set no cookie');
+  return res.cookie;
+}
+
+/** A socket.io-client connection authenticated with a session cookie (like the browser's). */
+export async function connectAs(cookie: string): Promise<Socket> {
+  const socket = io(baseUrl(), {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    extraHeaders: { cookie, origin: baseUrl() },
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (err) => reject(err));
+  });
+  return socket;
+}
+
+/** Sends a command and returns its data, throwing on an error acknowledgement. */
+export async function command<T = unknown>(socket: Socket, event: string, payload: unknown): Promise<T> {
+  const ack = (await socket.timeout(10_000).emitWithAck(event, payload)) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+  if (!ack.ok) throw new Error(`${event}: ${ack.error.code} ${ack.error.message}`);
+  return ack.data;
+}
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(++counter).toString(36)}`;
+
+export interface NewPerson {
+  name?: string;
+  email?: string;
+  municipalityCode?: string;
+  language?: 'fi' | 'sv' | 'en';
+}
+
+/** Submits the public join form over HTTP and follows the mailed verification link. */
+export async function joinAndVerify(person: NewPerson = {}): Promise<{ name: string; email: string }> {
+  const id = unique();
+  const name = person.name ?? `Testi Henkilö ${id}`;
+  const email = (person.email ?? `person-${id}@e2e.example`).toLowerCase();
+  const from = nextAddress();
+  expectStatus(
+    await apiCall('POST', '/join-requests', {
+      body: { name, email, municipalityCode: person.municipalityCode ?? '091', consent: true, language: person.language ?? 'fi', website: '' },
+      from,
+    }),
+    202,
+    'join request',
+  );
+  const link = await mailedLink(email, '/liity/vahvista');
+  expectStatus(await apiCall('POST', '/join-requests/verify', { body: { token: tokenOf(link) }, from }), 200, 'verify');
+  return { name, email };
+}
+
+interface QueueItem {
+  id: string;
+  email: string;
+}
+
+/** An admin approves the pending request of `email` over the moderators' socket. */
+export async function approveJoinRequest(
+  adminCookie: string,
+  email: string,
+  role: ApproveRole = 'member',
+  guestUntil?: string,
+): Promise<void> {
+  const socket = await connectAs(adminCookie);
+  try {
+    const { requests } = await command<{ requests: QueueItem[] }>(socket, 'joinRequest:list', {});
+    const request = requests.find((r) => r.email === email);
+    if (!request) throw new Error(`no pending join request for ${email}`);
+    await command(socket, 'joinRequest:approve', { id: request.id, role, ...(guestUntil ? { guestUntil } : {}) });
+  } finally {
+    socket.close();
+  }
+}
+
+/**
+ * A new person through the whole public flow, signed in. Roles above expert are given by the
+ * admin after approval (moderators and admins are never approved straight from a request).
+ */
+export async function createApprovedUser(
+  opts: NewPerson & { role?: Role; password?: string } = {},
+): Promise<TestAccount> {
+  const role = opts.role ?? 'member';
+  const admin = await firstAdmin();
+  const person = await joinAndVerify(opts);
+  const approveAs: ApproveRole = role === 'expert' || role === 'guest' ? role : 'member';
+  const guestUntil = role === 'guest' ? new Date(Date.now() + 30 * 86_400_000).toISOString() : undefined;
+  await approveJoinRequest(admin.cookie, person.email, approveAs, guestUntil);
+
+  const password = opts.password ?? `hyvä pitkä salasana ${unique()}`;
+  const link = await mailedLink(person.email, '/salasana/uusi');
+  const set = expectStatus(
+    await apiCall<{ user: { id: string } }>('POST', '/auth/password', { body: { token: tokenOf(link), password }, from: nextAddress() }),
+    200,
+    'set password',
+  );
+  let cookie = set.cookie ?? '';
+  if (role === 'moderator' || role === 'admin') {
+    const socket = await connectAs(admin.cookie);
+    try {
+      await command(socket, 'user:setRole', { userId: set.body.user.id, role });
+    } finally {
+      socket.close();
+    }
+    // A role change may end the person's sessions; start a fresh one with the new role.
+    cookie = await signIn(person.email, password);
+  }
+  return { id: set.body.user.id, name: person.name, email: person.email, password, role, cookie };
+}
+
+/** Puts the account's session cookie into a Playwright context (its pages are signed in). */
+export async function signInContext(context: BrowserContext, account: Pick<TestAccount, 'cookie'>): Promise<void> {
+  const eq = account.cookie.indexOf('=');
+  await context.addCookies([
+    { name: account.cookie.slice(0, eq), value: account.cookie.slice(eq + 1), url: baseUrl(), httpOnly: true, sameSite: 'Lax' },
+  ]);
+}
