@@ -1,5 +1,6 @@
 import { rooms } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onUserApproved } from '../access/index.js';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { collect, settle, startTestServer, waitFor, type TestServer, type TestSocket } from '../../test/harness.js';
 import { call, callRaw, clientId, connectReady, errorCode, ok } from './test-helpers.js';
@@ -226,6 +227,21 @@ describe('direct messages', () => {
     expect(errorCode(await call(g, 'dm:open', { userIds: [stranger.id] }))).toBe('NOT_FOUND');
     // The guest was invited (earlier test) to a channel with Alice and Bob.
     expect((await ok(g, 'dm:open', { userIds: [bob.id] })).conversation.kind).toBe('dm');
+  });
+});
+
+describe('approval hook', () => {
+  it('adds a newly approved person (a guest expert here) to the channels the moderator chose, and tells the members', async () => {
+    const newGuest = await createUser(server.application, { role: 'guest', name: 'Uusi Vieras' });
+    const socket = await connectReady(server, newGuest.cookie);
+    const channel = (await ok(m, 'channel:create', { name: 'Asiantuntijavierailu', visibility: 'public' })).conversation.id;
+    const added = collect(socket, 'conversation:added');
+    const joined = collect(m, 'member:joined');
+    for (const listener of onUserApproved) {
+      await listener({ userId: newGuest.id, role: 'guest', channelIds: [channel, 'not-an-id', '0123456789abcdef01234567'] }, server.application.app);
+    }
+    await waitFor(() => added.length === 1 && joined.length === 1, 3000, 'added by approval');
+    expect((await ok(socket, 'conversation:list', {})).conversations.map((x) => x.id)).toEqual([channel]);
   });
 });
 

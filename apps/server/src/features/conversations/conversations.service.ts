@@ -200,6 +200,13 @@ export async function invite(app: AppContext, user: AuthUser, id: string, userId
   return added;
 }
 
+/** A moderator chose channels when approving someone (guests get access this way). */
+export async function addToChannels(app: AppContext, userId: string, channelIds: string[]): Promise<void> {
+  const ids = channelIds.filter((id) => Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/.test(id)).map(oid);
+  const convs = (await ConversationModel.find({ _id: { $in: ids }, kind: 'channel', archived: false }).lean()) as ConversationDoc[];
+  for (const conv of convs) await addMember(app, conv, userId);
+}
+
 // ------------------------------------------------------------------------------------------
 // Channels
 // ------------------------------------------------------------------------------------------
