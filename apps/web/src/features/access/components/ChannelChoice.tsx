@@ -14,7 +14,9 @@ export function ChannelChoice({ value, onChange }: { value: string[]; onChange: 
     staleTime: 60_000,
     retry: false,
   });
-  const list = (channels.data?.channels ?? []).filter((c) => !c.archived && c.regionId === null);
+  const list = (channels.data?.channels ?? [])
+    .filter((c) => !c.archived && c.regionId === null)
+    .sort((a, b) => a.category.localeCompare(b.category, 'fi') || a.name.localeCompare(b.name, 'fi'));
   if (list.length === 0) return null;
   const toggle = (id: string, on: boolean) => onChange(on ? [...value, id] : value.filter((v) => v !== id));
   return (

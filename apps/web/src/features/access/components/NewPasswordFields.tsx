@@ -13,7 +13,8 @@ export function newPasswordErrors(value: NewPassword, t: TFunction<'access'>) {
   const errors: Partial<Record<keyof NewPassword, string>> = {};
   if (value.password.length < PASSWORD_MIN_LENGTH || value.password.length > PASSWORD_MAX_LENGTH)
     errors.password = t('validation.passwordLength', { min: PASSWORD_MIN_LENGTH });
-  if (value.confirm !== value.password) errors.confirm = t('validation.passwordMismatch');
+  if (!value.confirm) errors.confirm = t('validation.required');
+  else if (value.confirm !== value.password) errors.confirm = t('validation.passwordMismatch');
   return errors;
 }
 

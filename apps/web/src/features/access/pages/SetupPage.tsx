@@ -99,7 +99,7 @@ export function SetupPage() {
                   onChange={(e) => setConsent(e.target.checked)}
                 />
                 <label htmlFor="setup-consent">
-                  <Trans t={t} i18nKey="join.consent" components={{ privacy: <a href="/tietosuoja" target="_blank" rel="noopener" /> }} />
+                  <Trans t={t} i18nKey="setup.consent" components={{ privacy: <a href="/tietosuoja" target="_blank" rel="noopener" /> }} />
                 </label>
               </div>
             </div>
