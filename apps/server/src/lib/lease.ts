@@ -21,7 +21,7 @@ export async function acquireLease(name: string, ttlMs: number, holder = process
     const doc = await LeaseModel.findOneAndUpdate(
       { _id: name, expiresAt: { $lte: now } },
       { $set: { holder, expiresAt: new Date(now.getTime() + ttlMs) } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     ).lean();
     return doc?.holder === holder;
   } catch (err) {

@@ -88,7 +88,7 @@ export async function verifyJoinRequest(app: AppContext, token: string, now = ne
   const verified = await JoinRequestModel.findOneAndUpdate(
     { _id: used.requestId, status: 'unverified' },
     { $set: { status: 'pending', verifiedAt: now } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<JoinRequestDoc>();
   const request = verified ?? (await JoinRequestModel.findById(used.requestId).lean<JoinRequestDoc>());
   if (!request) throw new AppError('TOKEN_INVALID', 'request no longer exists');
@@ -139,7 +139,7 @@ export async function claimJoinRequest(app: AppContext, user: AuthUser, id: stri
   const doc = await JoinRequestModel.findOneAndUpdate(
     claimable(id, user.id, now),
     { $set: { claimedBy: oid(user.id), claimExpiresAt: new Date(now.getTime() + CLAIM_MINUTES * MINUTE) } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<JoinRequestDoc>();
   if (!doc) return whyNot(id);
   return emitUpdated(app, doc);
@@ -150,7 +150,7 @@ export async function releaseJoinRequest(app: AppContext, user: AuthUser, id: st
   const doc = await JoinRequestModel.findOneAndUpdate(
     { _id: oid(id), status: 'pending', claimedBy: oid(user.id) },
     { $set: { claimedBy: null, claimExpiresAt: null } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<JoinRequestDoc>();
   if (!doc) return whyNot(id);
   return emitUpdated(app, doc);
@@ -182,7 +182,7 @@ export async function approveJoinRequest(
         claimExpiresAt: null,
       },
     },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<JoinRequestDoc>();
   if (!doc) return whyNot(input.id);
 
@@ -210,7 +210,7 @@ export async function approveJoinRequest(
   }
   const consentVersion = await attachRequestConsents(requestId, userId);
   await UserModel.updateOne({ _id: oid(userId) }, { $set: { consentVersion } });
-  const updated = await JoinRequestModel.findOneAndUpdate({ _id: doc._id }, { $set: { userId: oid(userId) } }, { new: true }).lean<JoinRequestDoc>();
+  const updated = await JoinRequestModel.findOneAndUpdate({ _id: doc._id }, { $set: { userId: oid(userId) } }, { returnDocument: 'after' }).lean<JoinRequestDoc>();
   await recordAudit({
     actorId: user.id,
     action: 'joinRequest.approve',
@@ -251,7 +251,7 @@ export async function rejectJoinRequest(
         claimExpiresAt: null,
       },
     },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<JoinRequestDoc>();
   if (!doc) return whyNot(input.id);
   // Codes only in the audit log: free text may hold personal data and must die with the request.

@@ -30,7 +30,7 @@ export async function getProfile(userId: string): Promise<Profile> {
 }
 
 export async function updateProfile(app: AppContext, userId: string, patch: ProfileUpdateBody): Promise<Profile> {
-  const doc = await UserModel.findOneAndUpdate({ _id: oid(userId) }, { $set: patch }, { new: true, runValidators: true }).lean<UserDoc>();
+  const doc = await UserModel.findOneAndUpdate({ _id: oid(userId) }, { $set: patch }, { returnDocument: 'after', runValidators: true }).lean<UserDoc>();
   if (!doc) throw notFound('user');
   await refreshUserSockets(app, userId);
   return presentProfile(doc);

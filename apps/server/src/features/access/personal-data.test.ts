@@ -143,6 +143,34 @@ describe('delete my account', () => {
   });
 });
 
+describe('delete my account, with real messages', () => {
+  it('"keep as deleted user" keeps a sent message\'s text; "erase" removes it', async () => {
+    const messages = mongoose.connection.collection('messages');
+    expect(personalDataSources().some((s) => s.collection === 'messages')).toBe(true);
+    const results: Record<string, unknown> = {};
+    for (const mode of ['keep-as-deleted-user', 'erase'] as const) {
+      const me = await realMember();
+      const socket = await server.connect({ cookie: me.cookie });
+      await settle(500); // the first connection auto-joins the default channels
+      const list = await socket.timeout(2000).emitWithAck('conversation:list', {});
+      if (!list.ok) throw new Error('conversation:list failed');
+      const channel = list.data.conversations[0];
+      expect(channel, 'a default channel to write in').toBeDefined();
+      const text = `viesti ennen poistoa ${mode}`;
+      const sent = await socket.timeout(2000).emitWithAck('message:send', { conversationId: channel!.id, clientId: crypto.randomUUID(), text });
+      expect(sent.ok).toBe(true);
+      const res = await api(server, 'POST', '/me/delete', { cookie: me.cookie, body: { password: PASSWORD, mode } });
+      expect(res.status).toBe(204);
+      const stored = await messages.find({ text }).toArray();
+      results[mode] = stored.map((m) => ({ text: m.text, authorId: m.authorId }));
+      const traces = (await wholeDatabase()).filter((d) => d.text.includes(me.id) || d.text.includes(me.email));
+      expect(traces.map((t) => t.collection)).toEqual([]);
+    }
+    expect(results['keep-as-deleted-user']).toEqual([{ text: 'viesti ennen poistoa keep-as-deleted-user', authorId: null }]);
+    expect(results.erase).toEqual([]);
+  });
+});
+
 describe('docs/personal-data.md', () => {
   it('names every registered collection', () => {
     const doc = readFileSync(path.resolve(import.meta.dirname, '../../../../../docs/personal-data.md'), 'utf8');

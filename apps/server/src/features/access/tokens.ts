@@ -41,7 +41,7 @@ export async function consumeToken(raw: string, purposes: TokenPurpose[], now = 
   const used = await TokenModel.findOneAndUpdate(
     { hash: sha256(raw), purpose: { $in: purposes }, usedAt: null, expiresAt: { $gt: now } },
     { $set: { usedAt: now } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<TokenDoc>();
   if (used) return used;
   await peekToken(raw, purposes, now); // throws the precise reason
