@@ -20,7 +20,9 @@ export function createLogger(level: string, name = 'server'): Logger {
         '*.link',
         'email',
         '*.email',
-        'name',
+        // Not the top-level 'name': that is pino's own logger name.
+        'user.name',
+        'body.name',
         'req.headers.cookie',
         'req.headers.authorization',
         'res.headers["set-cookie"]',
