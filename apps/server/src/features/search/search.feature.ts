@@ -1,6 +1,10 @@
 import type { Feature } from '../feature.js';
 import { getAnalyzer } from './analyzer-instance.js';
+import { reindexIfNeeded } from './reindex.js';
 import { searchHandlers } from './search.socket.js';
+
+let stopping = false;
+let reindexing: Promise<unknown> | null = null;
 
 export const searchFeature: Feature = {
   name: 'search',
@@ -10,5 +14,14 @@ export const searchFeature: Feature = {
     const analyzer = getAnalyzer();
     if (analyzer.kind === 'voikko') app.log.info({ analyzer: 'voikko' }, 'search: Finnish base forms from Voikko');
     else app.log.warn({ analyzer: 'snowball' }, 'search: libvoikko not found, Finnish falls back to Snowball stems (install libvoikko1 and voikko-fi)');
+    // In the background: search works meanwhile, finding re-indexed messages as it goes.
+    stopping = false;
+    reindexing = reindexIfNeeded(app.log, () => stopping).catch((err: unknown) => {
+      app.log.error({ err }, 'search: re-indexing failed; it resumes at the next start');
+    });
+  },
+  async stop() {
+    stopping = true;
+    await reindexing;
   },
 };
