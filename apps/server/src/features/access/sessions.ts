@@ -66,8 +66,8 @@ export const presentSessionUser = (u: AuthUser): SessionUser => ({
 
 /**
  * Sockets cache the signed-in user at handshake. After a change (consent, role, profile) the
- * sockets of this process get the fresh copy; staff room membership follows the role on every
- * process through the adapter.
+ * sockets of this process get the fresh copy, those on other processes re-handshake; staff room
+ * membership follows the role on every process through the adapter.
  */
 export async function refreshUserSockets(app: AppContext, userId: string): Promise<AuthUser | null> {
   const doc = await UserModel.findById(userId).lean<UserDoc>();
@@ -76,6 +76,9 @@ export async function refreshUserSockets(app: AppContext, userId: string): Promi
   for (const s of await app.io.in(rooms.user(userId)).fetchSockets()) {
     const local = app.io.sockets.sockets.get(s.id);
     if (local) local.data.user = fresh;
+    // A socket on another process keeps its own cached copy: closing it makes the client
+    // reconnect and handshake again with the fresh role (the web client reconnects itself).
+    else s.disconnect();
   }
   const staff = fresh.role === 'moderator' || fresh.role === 'admin';
   if (staff) app.io.in(rooms.user(userId)).socketsJoin(rooms.moderators());
