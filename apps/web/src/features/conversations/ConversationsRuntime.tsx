@@ -1,0 +1,132 @@
+import type { Message, ServerToClientEvents } from '@yhteistyotila/protocol';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useSession } from '../../lib/session.js';
+import './conversations.css';
+import { getSocket } from '../../lib/socket.js';
+import { notifyInBrowser } from './notifications/browser-notifications.js';
+import { setTitleCount } from './notifications/title.js';
+import { Toaster } from './notifications/Toaster.js';
+import { showToast } from './notifications/toasts.js';
+import { outbox } from './outbox/outbox.js';
+import {
+  LIST_KEY,
+  applyReadState,
+  cacheList,
+  conversationName,
+  countUnread,
+  formatCount,
+  patchSummary,
+  removeSummary,
+  updateConversation,
+  upsertSummary,
+  useConversationList,
+} from './store/conversations.js';
+import { applyIncoming, dropTimeline, syncAll } from './store/messages-store.js';
+import { typingEndedByMessage, typingStarted, typingStopped } from './store/typing.js';
+import { isViewing } from './store/view.js';
+
+export const THREADS_KEY = ['conversations', 'threads'] as const;
+
+/**
+ * Everything conversations do in the background, for the whole signed-in session: facts into the
+ * caches, catch-up and outbox flush on every (re)connect, toasts, and the unread tab title.
+ */
+export function ConversationsRuntime() {
+  const { user } = useSession();
+  return user ? <SignedInRuntime myId={user.id} /> : null;
+}
+
+function SignedInRuntime({ myId }: { myId: string }) {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const { t } = useTranslation('conversations');
+  const { data: list } = useConversationList();
+
+  useEffect(() => {
+    void outbox.start(myId, (m) => applyIncoming([m]));
+    const socket = getSocket();
+    const summaryOf = (id: string) => qc.getQueryData<{ id: string }[]>(LIST_KEY)?.find((c) => c.id === id);
+
+    const notifyAbout = (m: Message) => {
+      const conv = qc.getQueryData<Parameters<typeof conversationName>[0][]>(LIST_KEY)?.find((c) => c.id === m.conversationId);
+      if (!conv || !m.author) return;
+      const mentioned = m.mentions.includes(myId);
+      if (!mentioned && conv.kind !== 'dm') return;
+      const title = mentioned
+        ? t('notifications.mention', { name: m.author.name, conversation: conversationName(conv, myId) })
+        : t('notifications.dm', { name: m.author.name });
+      const body = m.text.length > 140 ? `${m.text.slice(0, 140)}…` : m.text;
+      const to = `/c/${m.conversationId}/m/${m.id}`;
+      showToast({ title, body, to });
+      notifyInBrowser(title, body, () => void navigate(to));
+    };
+
+    const onCreated = ({ message: m }: { message: Message }) => {
+      applyIncoming([m]);
+      if (m.author) typingEndedByMessage(m.conversationId, m.threadRootId, m.author.id);
+      if (m.author?.id === myId) {
+        outbox.resolve(m.clientId);
+        return;
+      }
+      patchSummary(qc, m.conversationId, (c) => ({ ...c, lastMessageAt: m.createdAt }));
+      if (m.threadRootId) void qc.invalidateQueries({ queryKey: THREADS_KEY });
+      else if (!isViewing(m.conversationId)) countUnread(qc, m, myId);
+      if (!isViewing(m.conversationId) || document.hidden) notifyAbout(m);
+    };
+    const onUpdated = ({ message }: { message: Message }) => applyIncoming([message]);
+
+    const onConnect = async () => {
+      // The list call (re)joins this socket to every conversation room; catch-up comes after it
+      // so nothing can fall between the two.
+      await qc.refetchQueries({ queryKey: LIST_KEY });
+      await syncAll();
+      void outbox.flush();
+      void qc.invalidateQueries({ queryKey: THREADS_KEY });
+    };
+
+    const handlers: Partial<{ [E in keyof ServerToClientEvents]: ServerToClientEvents[E] }> = {
+      'message:created': onCreated,
+      'message:updated': onUpdated,
+      'conversation:updated': ({ conversation }) => updateConversation(qc, conversation),
+      'conversation:added': ({ conversation }) => upsertSummary(qc, conversation),
+      'conversation:removed': ({ conversationId }) => {
+        removeSummary(qc, conversationId);
+        dropTimeline(conversationId);
+      },
+      'member:joined': ({ conversationId }) => memberCountChanged(conversationId, +1),
+      'member:left': ({ conversationId }) => memberCountChanged(conversationId, -1),
+      'readState:updated': ({ readState }) => applyReadState(qc, readState),
+      'thread:followChanged': () => void qc.invalidateQueries({ queryKey: THREADS_KEY }),
+      'typing:started': ({ conversationId, threadRootId, user }) => {
+        if (user.id !== myId) typingStarted(conversationId, threadRootId, user);
+      },
+      'typing:stopped': ({ conversationId, threadRootId, userId }) => typingStopped(conversationId, threadRootId, userId),
+    };
+    const memberCountChanged = (conversationId: string, delta: number) => {
+      void qc.invalidateQueries({ queryKey: ['conversations', 'members', conversationId] });
+      if (summaryOf(conversationId))
+        patchSummary(qc, conversationId, (c) => ({ ...c, memberCount: Math.max(0, c.memberCount + delta) }));
+    };
+    const entries = Object.entries(handlers) as [keyof ServerToClientEvents, (...args: unknown[]) => void][];
+    const loose = socket as unknown as { on(e: string, h: unknown): void; off(e: string, h: unknown): void };
+    for (const [event, handler] of entries) loose.on(event, handler);
+    const connectListener = () => void onConnect();
+    socket.on('connect', connectListener);
+    return () => {
+      for (const [event, handler] of entries) loose.off(event, handler);
+      socket.off('connect', connectListener);
+    };
+  }, [myId, qc, navigate, t]);
+
+  useEffect(() => {
+    if (list) cacheList(myId, list);
+  }, [list, myId]);
+
+  const unread = (list ?? []).reduce((sum, c) => sum + (c.archived ? 0 : c.unreadCount), 0);
+  useEffect(() => setTitleCount(unread > 0 ? formatCount(unread) : ''), [unread]);
+
+  return <Toaster />;
+}

@@ -1,0 +1,104 @@
+import { isStaff, type Conversation, type PersonRef } from '@yhteistyotila/protocol';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useErrorMessage } from '../../../lib/errors.js';
+import { useSession } from '../../../lib/session.js';
+import { request } from '../../../lib/socket.js';
+import { useOpenDm } from '../hooks/useOpenDm.js';
+import { LIST_KEY, removeSummary } from '../store/conversations.js';
+import { PeoplePicker } from './PeoplePicker.js';
+import { PersonName } from './PersonName.js';
+
+/** Who is here, with a DM button per person; invite, leave and archive for channels. */
+export function MembersPanel({ conversation, isMember, onClose }: { conversation: Conversation; isMember: boolean; onClose: () => void }) {
+  const { t } = useTranslation('conversations');
+  const { user } = useSession();
+  const errorMessage = useErrorMessage();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const titleId = useId();
+  const openDm = useOpenDm();
+  const [inviting, setInviting] = useState<PersonRef[]>([]);
+  const key = ['conversations', 'members', conversation.id];
+  const { data, error } = useQuery({ queryKey: key, queryFn: () => request('conversation:members', { conversationId: conversation.id }) });
+  const invite = useMutation({
+    mutationFn: () => request('channel:invite', { conversationId: conversation.id, userIds: inviting.map((p) => p.id) }),
+    onSuccess: () => {
+      setInviting([]);
+      void qc.invalidateQueries({ queryKey: key });
+    },
+  });
+  const leave = useMutation({
+    mutationFn: () => request('channel:leave', { conversationId: conversation.id }),
+    onSuccess: () => {
+      removeSummary(qc, conversation.id);
+      void navigate('/c');
+    },
+  });
+  const archive = useMutation({
+    mutationFn: () => request('channel:archive', { conversationId: conversation.id, archived: !conversation.archived }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: LIST_KEY }),
+  });
+  const isChannel = conversation.kind === 'channel';
+  const canInvite = isChannel && isMember && user?.role !== 'guest' && !conversation.archived;
+  const canArchive =
+    isChannel && !conversation.isDefault && Boolean(user && (isStaff(user.role) || (conversation.visibility === 'private' && conversation.createdBy === user.id)));
+  const memberIds = data?.members.map((m) => m.id) ?? [];
+  const anyError = error ?? invite.error ?? leave.error ?? archive.error ?? openDm.error;
+
+  return (
+    <aside className="side-panel members-panel" aria-labelledby={titleId}>
+      <div className="side-panel-header">
+        <h2 id={titleId}>{t('members.title', { count: data?.total ?? conversation.memberCount })}</h2>
+        <button type="button" className="icon-button" onClick={onClose} aria-label={t('members.close')}>
+          ×
+        </button>
+      </div>
+      <div className="side-panel-body">
+        {anyError && (
+          <p className="form-error" role="alert">
+            {errorMessage(anyError)}
+          </p>
+        )}
+        <ul className="member-list">
+          {data?.members.map((m) => (
+            <li key={m.id}>
+              <PersonName person={m} />
+              {m.id !== user?.id && (
+                <button type="button" className="button small" disabled={openDm.isPending} onClick={() => openDm.mutate([m.id])}>
+                  {t('members.message')}
+                  <span className="visually-hidden"> {m.name}</span>
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        {canInvite && (
+          <section className="invite">
+            <h3>{t('members.invite')}</h3>
+            <PeoplePicker selected={inviting} onToggle={(p) => setInviting((s) => (s.some((x) => x.id === p.id) ? s.filter((x) => x.id !== p.id) : [...s, p]))} max={50} excludeIds={memberIds} />
+            <button type="button" className="button small primary" disabled={inviting.length === 0 || invite.isPending} onClick={() => invite.mutate()}>
+              {t('members.inviteSubmit')}
+            </button>
+          </section>
+        )}
+        {isChannel && (
+          <div className="actions">
+            {isMember && (
+              <button type="button" className="button small danger" onClick={() => leave.mutate()}>
+                {t('members.leave')}
+              </button>
+            )}
+            {canArchive && (
+              <button type="button" className="button small" onClick={() => archive.mutate()}>
+                {conversation.archived ? t('members.restore') : t('members.archive')}
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,147 @@
+import { DEFAULT_CATEGORIES, roleAtLeast, type ConversationSummary } from '@yhteistyotila/protocol';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink } from 'react-router';
+import { useSession } from '../../../lib/session.js';
+import { request } from '../../../lib/socket.js';
+import { ExpertsOnlinePanel, PresenceDot } from '../../presence/index.js';
+import { THREADS_KEY } from '../ConversationsRuntime.js';
+import { conversationName, formatCount, useConversationList } from '../store/conversations.js';
+import { BrowseChannelsDialog } from './BrowseChannelsDialog.js';
+import { CreateChannelDialog } from './CreateChannelDialog.js';
+import { NewDmDialog } from './NewDmDialog.js';
+import { NotificationsToggle } from './NotificationsToggle.js';
+
+/** The default categories first, in their intended order; others by name; uncategorised last. */
+function byCategory(a: string, b: string): number {
+  const rank = (c: string) => {
+    const i = (DEFAULT_CATEGORIES as readonly string[]).indexOf(c);
+    return c === '' ? 1000 : i < 0 ? 100 : i;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b, 'fi');
+}
+
+type DialogName = 'browse' | 'create' | 'dm' | null;
+
+/** Channels by category, private channels, DMs; unread and mention counts; the ways to add more. */
+export function Sidebar() {
+  const { t } = useTranslation('conversations');
+  const { user } = useSession();
+  const { data: list, isLoading } = useConversationList();
+  const [dialog, setDialog] = useState<DialogName>(null);
+  const { data: threads } = useQuery({
+    queryKey: [...THREADS_KEY, 'unread'],
+    queryFn: () => request('thread:list', { unreadOnly: true }),
+    enabled: Boolean(user),
+  });
+  const unreadThreads = threads?.threads.length ?? 0;
+  const visible = (list ?? []).filter((c) => !c.archived);
+  const byName = (a: ConversationSummary, b: ConversationSummary) => a.name.localeCompare(b.name, 'fi');
+  const publicChannels = visible.filter((c) => c.kind === 'channel' && c.visibility === 'public').sort(byName);
+  const privateChannels = visible.filter((c) => c.kind === 'channel' && c.visibility === 'private').sort(byName);
+  const dms = visible
+    .filter((c) => c.kind === 'dm')
+    .sort((a, b) => (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt));
+  const categories = [...new Set(publicChannels.map((c) => c.category))].sort(byCategory);
+  const canBrowse = user && user.role !== 'guest';
+  const canCreate = user && roleAtLeast(user.role, 'member');
+
+  return (
+    <nav className="sidebar" aria-label={t('sidebar.label')}>
+      <div className="sidebar-actions">
+        {canBrowse && (
+          <button type="button" className="button small" onClick={() => setDialog('browse')}>
+            {t('sidebar.browse')}
+          </button>
+        )}
+        {canCreate && (
+          <button type="button" className="button small" onClick={() => setDialog('create')}>
+            {t('sidebar.createChannel')}
+          </button>
+        )}
+        <button type="button" className="button small" onClick={() => setDialog('dm')}>
+          {t('sidebar.newDm')}
+        </button>
+      </div>
+      <NavLink to="/ketjut" className="sidebar-threads">
+        {t('nav.threads')}
+        {unreadThreads > 0 && (
+          <span className="badge unread">
+            {unreadThreads}
+            <span className="visually-hidden"> {t('sidebar.unreadThreads')}</span>
+          </span>
+        )}
+      </NavLink>
+      {isLoading && <p className="muted">{t('common:loading')}</p>}
+      {categories.map((category) => (
+        <Group key={`cat-${category}`} title={category || t('sidebar.otherChannels')} items={publicChannels.filter((c) => c.category === category)} />
+      ))}
+      {privateChannels.length > 0 && <Group title={t('sidebar.privateChannels')} items={privateChannels} />}
+      <Group title={t('sidebar.dms')} items={dms} empty={t('sidebar.noDms')} />
+      {list && list.length === 0 && <p className="muted">{t('sidebar.empty')}</p>}
+      <ExpertsOnlinePanel />
+      <div className="sidebar-footer">
+        <NotificationsToggle />
+        <Link to="/tietosuoja">{t('sidebar.privacy')}</Link>
+      </div>
+      {dialog === 'browse' && <BrowseChannelsDialog onClose={() => setDialog(null)} />}
+      {dialog === 'create' && <CreateChannelDialog onClose={() => setDialog(null)} />}
+      {dialog === 'dm' && <NewDmDialog onClose={() => setDialog(null)} />}
+    </nav>
+  );
+}
+
+function Group({ title, items, empty }: { title: string; items: ConversationSummary[]; empty?: string }) {
+  return (
+    <section className="sidebar-group">
+      <h2>{title}</h2>
+      {items.length === 0 && empty ? (
+        <p className="muted small">{empty}</p>
+      ) : (
+        <ul>
+          {items.map((c) => (
+            <li key={c.id}>
+              <ConversationLink conversation={c} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ConversationLink({ conversation: c }: { conversation: ConversationSummary }) {
+  const { t } = useTranslation('conversations');
+  const { user } = useSession();
+  const others = c.participants.filter((p) => p.id !== user?.id);
+  const unread = c.unreadCount > 0;
+  return (
+    <NavLink to={`/c/${c.id}`} className={unread ? 'conversation-link unread' : 'conversation-link'} data-conversation-id={c.id}>
+      {c.kind === 'channel' ? (
+        <span className="conversation-icon" aria-hidden="true">
+          {c.visibility === 'private' ? '🔒' : '#'}
+        </span>
+      ) : others.length === 1 ? (
+        <PresenceDot userId={others[0]!.id} />
+      ) : (
+        <span className="conversation-icon" aria-hidden="true">
+          {others.length + 1}
+        </span>
+      )}
+      <span className="conversation-name">{conversationName(c, user?.id)}</span>
+      {c.mentionCount > 0 && (
+        <span className="badge mention" data-testid="mention-count">
+          @{formatCount(c.mentionCount)}
+          <span className="visually-hidden"> {t('sidebar.mentions', { count: c.mentionCount })}</span>
+        </span>
+      )}
+      {unread && (
+        <span className="badge unread" data-testid="unread-count">
+          {formatCount(c.unreadCount)}
+          <span className="visually-hidden"> {t('sidebar.unread', { count: c.unreadCount })}</span>
+        </span>
+      )}
+    </NavLink>
+  );
+}

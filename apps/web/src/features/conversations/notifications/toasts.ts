@@ -1,0 +1,37 @@
+import { useSyncExternalStore } from 'react';
+
+export interface Toast {
+  id: number;
+  title: string;
+  body: string;
+  /** In-app link to open (the message in context). */
+  to: string;
+}
+
+const TOAST_MS = 8000;
+const MAX_TOASTS = 3;
+let toasts: Toast[] = [];
+let nextId = 1;
+const listeners = new Set<() => void>();
+const emit = () => listeners.forEach((l) => l());
+
+export function showToast(toast: Omit<Toast, 'id'>) {
+  const id = nextId++;
+  toasts = [...toasts, { ...toast, id }].slice(-MAX_TOASTS);
+  emit();
+  setTimeout(() => dismissToast(id), TOAST_MS);
+}
+
+export function dismissToast(id: number) {
+  toasts = toasts.filter((t) => t.id !== id);
+  emit();
+}
+
+export const useToasts = () =>
+  useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => void listeners.delete(l);
+    },
+    () => toasts,
+  );

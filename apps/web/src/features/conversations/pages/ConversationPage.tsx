@@ -1,0 +1,174 @@
+import { isStaff, roleAtLeast, type Conversation } from '@yhteistyotila/protocol';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { PageTitle } from '../../../app/PageTitle.js';
+import { useErrorMessage } from '../../../lib/errors.js';
+import { useSession } from '../../../lib/session.js';
+import { request } from '../../../lib/socket.js';
+import { Composer } from '../components/Composer.js';
+import { MembersPanel } from '../components/MembersPanel.js';
+import type { MessageContext } from '../components/MessageItem.js';
+import { MessageList } from '../components/MessageList.js';
+import { PinsPanel } from '../components/PinsPanel.js';
+import { ThreadPanel } from '../components/ThreadPanel.js';
+import { TypingIndicator } from '../components/TypingIndicator.js';
+import { conversationName, upsertSummary, useConversationList } from '../store/conversations.js';
+
+export const LAST_CONVERSATION_KEY = 'yt.lastConversation';
+/** The open thread lives in the URL so that it survives reloads and can be linked. */
+const THREAD_PARAM = 'ketju';
+
+type Panel = 'members' | 'pins' | null;
+
+/** Who may pin: experts and up; members in a private channel they created; DM participants. */
+function canPinIn(c: Conversation, user: { id: string; role: Parameters<typeof roleAtLeast>[0] }): boolean {
+  if (c.kind === 'dm') return true;
+  if (roleAtLeast(user.role, 'expert')) return true;
+  return user.role === 'member' && c.visibility === 'private' && c.createdBy === user.id;
+}
+
+export function ConversationPage() {
+  const { conversationId = '', messageId } = useParams();
+  const [params, setParams] = useSearchParams();
+  const threadId = params.get(THREAD_PARAM);
+  const { t } = useTranslation('conversations');
+  const errorMessage = useErrorMessage();
+  const { user } = useSession();
+  const qc = useQueryClient();
+  const { data: list } = useConversationList();
+  const summary = list?.find((c) => c.id === conversationId);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [threadHighlight, setThreadHighlight] = useState<string | undefined>();
+
+  // Not in my list: a public channel I can read before joining (or nothing I may see).
+  const outsider = useQuery({
+    queryKey: ['conversations', 'get', conversationId],
+    queryFn: () => request('conversation:get', { conversationId }),
+    enabled: Boolean(list) && !summary,
+    retry: false,
+  });
+  const conversation: Conversation | undefined = summary ?? outsider.data?.conversation;
+  const isMember = Boolean(summary);
+  const join = useMutation({
+    mutationFn: () => request('channel:join', { conversationId }),
+    onSuccess: ({ conversation: joined }) => upsertSummary(qc, joined),
+  });
+
+  useEffect(() => {
+    if (summary) localStorage.setItem(LAST_CONVERSATION_KEY, conversationId);
+  }, [summary, conversationId]);
+
+  const openThread = useCallback(
+    (rootId: string, highlight?: string) => {
+      setPanel(null);
+      setThreadHighlight(highlight);
+      setParams((p) => {
+        const next = new URLSearchParams(p);
+        next.set(THREAD_PARAM, rootId);
+        return next;
+      });
+    },
+    [setParams],
+  );
+  const closeThread = () =>
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      next.delete(THREAD_PARAM);
+      return next;
+    });
+  const onJumpedToReply = useCallback((rootId: string, replyId: string) => openThread(rootId, replyId), [openThread]);
+
+  if (!user) return null;
+  if (!conversation) {
+    return (
+      <div className="conversation conversation-missing">
+        <Link className="back-link" to="/c">
+          ← {t('backToList')}
+        </Link>
+        {outsider.error ? (
+          <>
+            <PageTitle>{t('notFound')}</PageTitle>
+            <p>{errorMessage(outsider.error)}</p>
+          </>
+        ) : (
+          <p>{t('common:loading')}</p>
+        )}
+      </div>
+    );
+  }
+
+  const name = conversationName(conversation, user.id);
+  const readOnly = !isMember || conversation.archived;
+  const context: MessageContext = {
+    conversationId,
+    myId: user.id,
+    myName: user.name,
+    canPin: isMember && canPinIn(conversation, user),
+    canDeleteAny: isStaff(user.role),
+    onOpenThread: openThread,
+    lastReadSeq: 0,
+    readOnly,
+  };
+  const togglePanel = (p: Panel) => {
+    closeThread();
+    setPanel((cur) => (cur === p ? null : p));
+  };
+  const sideOpen = Boolean(threadId) || panel !== null;
+
+  return (
+    <div className="conversation" data-side={sideOpen ? 'open' : 'closed'}>
+      <header className="conversation-header">
+        <Link className="back-link" to="/c" aria-label={t('backToList')}>
+          ←
+        </Link>
+        <div className="conversation-title">
+          <PageTitle>{conversation.kind === 'channel' ? `# ${name}` : name}</PageTitle>
+          {conversation.topic && <p className="topic">{conversation.topic}</p>}
+        </div>
+        <div className="conversation-tools">
+          <button type="button" className="button small" aria-pressed={panel === 'members'} onClick={() => togglePanel('members')}>
+            {t('members.button', { count: conversation.memberCount })}
+          </button>
+          <button type="button" className="button small" aria-pressed={panel === 'pins'} onClick={() => togglePanel('pins')}>
+            {t('pins.button')}
+          </button>
+        </div>
+      </header>
+      <div className="conversation-body">
+        <section className="timeline-pane" aria-label={t('timeline.region', { name })}>
+          {conversation.archived && <p className="notice">{t('archivedNotice')}</p>}
+          <MessageList
+            key={`${conversationId}:${messageId ?? ''}`}
+            conversation={summary}
+            canWrite={!readOnly}
+            jumpTo={messageId}
+            onJumpedToReply={onJumpedToReply}
+            context={context}
+          />
+          <TypingIndicator conversationId={conversationId} />
+          {isMember && !conversation.archived && (
+            <Composer key={conversationId} conversationId={conversationId} label={t('composer.label', { name })} />
+          )}
+          {!isMember && (
+            <div className="join-bar">
+              <p>{t('joinPrompt')}</p>
+              {join.error && <p className="form-error">{errorMessage(join.error)}</p>}
+              <button type="button" className="button primary" disabled={join.isPending} onClick={() => join.mutate()}>
+                {t('browse.join')}
+              </button>
+            </div>
+          )}
+        </section>
+        {threadId && (
+          <ThreadPanel key={threadId} rootId={threadId} context={context} highlight={threadHighlight} onClose={closeThread} />
+        )}
+        {!threadId && panel === 'members' && (
+          <MembersPanel conversation={conversation} isMember={isMember} onClose={() => setPanel(null)} />
+        )}
+        {!threadId && panel === 'pins' && <PinsPanel conversationId={conversationId} onClose={() => setPanel(null)} />}
+      </div>
+    </div>
+  );
+}
