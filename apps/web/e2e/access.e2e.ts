@@ -1,7 +1,21 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstAdmin, hasAdmin, mailedLink, rememberAdmin, setupLinkFromServerLog, signInContext } from './accounts.js';
-import { DESKTOP, PHONE, expectAccessible, launchBrowser, newContext, screenshot } from './harness.js';
+import {
+  firstAdmin,
+  hasAdmin,
+  mailedLink,
+  rememberAdmin,
+  setupLinkFromServerLog,
+  signInContext,
+} from './accounts.js';
+import {
+  DESKTOP,
+  PHONE,
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  screenshot,
+} from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -19,7 +33,9 @@ async function checkScreen(page: Page, name: string) {
   await expectAccessible(page, name);
   await screenshot(page, `access-${name}`);
   await page.setViewportSize(PHONE);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
   expect(overflow, `${name} fits 360 px`).toBeLessThanOrEqual(0);
   await expectAccessible(page, `${name} (360 px)`);
   await screenshot(page, `access-${name}-phone`);
@@ -40,7 +56,9 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await a.getByRole('button', { name: 'Lähetä liittymispyyntö' }).click();
     const nameBox = a.getByRole('textbox', { name: /^Nimi/ });
     await poll(() => nameBox.getAttribute('aria-invalid')).toBe('true');
-    expect(await a.evaluate(() => document.activeElement?.getAttribute('autocomplete'))).toBe('name');
+    expect(await a.evaluate(() => document.activeElement?.getAttribute('autocomplete'))).toBe(
+      'name',
+    );
     await checkScreen(a, '02-join-errors');
 
     // 2. Fills it in, picks the municipality by typing, consents and sends.
@@ -52,7 +70,9 @@ describe('joining, approval and first sign-in in a real browser', () => {
     expect(await municipality.inputValue()).toBe('Jyväskylä');
     await a.getByRole('textbox', { name: /^Yhdistys/ }).fill('Jyväskylän vanhempainyhdistys');
     await a.getByRole('textbox', { name: /^Tehtäväsi/ }).fill('puheenjohtaja');
-    await a.getByRole('textbox', { name: /^Miksi/ }).fill('Haluan oppia muiden kuntien hyvistä käytännöistä.');
+    await a
+      .getByRole('textbox', { name: /^Miksi/ })
+      .fill('Haluan oppia muiden kuntien hyvistä käytännöistä.');
     await a.getByRole('checkbox', { name: /Annan suostumukseni/ }).check();
     await screenshot(a, 'access-03-join-filled');
     await a.getByRole('button', { name: 'Lähetä liittymispyyntö' }).click();
@@ -65,8 +85,14 @@ describe('joining, approval and first sign-in in a real browser', () => {
     if (hasAdmin()) {
       await signInContext(moderator, await firstAdmin());
     } else {
-      const admin = { name: 'Aino Ylläpitäjä', email: 'aino.admin@e2e.example', password: 'kesäinen aamu järvellä 2026' };
-      await m.goto(new URL(setupLinkFromServerLog()).pathname + new URL(setupLinkFromServerLog()).hash);
+      const admin = {
+        name: 'Aino Ylläpitäjä',
+        email: 'aino.admin@e2e.example',
+        password: 'kesäinen aamu järvellä 2026',
+      };
+      await m.goto(
+        new URL(setupLinkFromServerLog()).pathname + new URL(setupLinkFromServerLog()).hash,
+      );
       await poll(() => heading(m)).toBe('Ensimmäisen ylläpitäjän luominen');
       await m.getByRole('textbox', { name: /^Nimi/ }).waitFor();
       await checkScreen(m, '05-first-admin-setup');
@@ -77,7 +103,9 @@ describe('joining, approval and first sign-in in a real browser', () => {
       await m.getByRole('checkbox').check();
       await m.getByRole('button', { name: 'Luo ylläpitäjä' }).click();
       await poll(() => heading(m)).toBe('Liittymispyynnöt');
-      const session = await m.evaluate(() => fetch('/api/session').then((r) => r.json() as Promise<{ user: { id: string } }>));
+      const session = await m.evaluate(() =>
+        fetch('/api/session').then((r) => r.json() as Promise<{ user: { id: string } }>),
+      );
       rememberAdmin({ ...admin, id: session.user.id, role: 'admin' });
     }
     await m.goto('/moderointi');
@@ -137,7 +165,9 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await a.getByRole('textbox', { name: /^Sähköpostiosoite/ }).fill(email);
     await a.getByLabel(/^Salasana/).fill('väärä salasana aivan');
     await a.getByRole('button', { name: 'Kirjaudu' }).click();
-    await poll(() => a.getByRole('alert').textContent()).toBe('Sähköpostiosoite tai salasana on väärin.');
+    await poll(() => a.getByRole('alert').textContent()).toBe(
+      'Sähköpostiosoite tai salasana on väärin.',
+    );
     await checkScreen(a, '12-sign-in-error');
     await a.getByLabel(/^Salasana/).fill(password);
     await a.getByRole('button', { name: 'Kirjaudu' }).click();
@@ -168,7 +198,9 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await checkScreen(page, '15-privacy-sv');
     await page.goto('/liity');
     await page.getByRole('combobox', { name: /^Kommun/ }).fill('helsin');
-    await poll(() => page.getByRole('listbox').getByRole('option').first().textContent()).toContain('Helsingfors');
+    await poll(() => page.getByRole('listbox').getByRole('option').first().textContent()).toContain(
+      'Helsingfors',
+    );
     await context.close();
   });
 });

@@ -41,7 +41,8 @@ export interface HttpResult<T = unknown> {
 type ApproveRole = (typeof APPROVE_ROLES)[number];
 
 let addressCounter = 1;
-const nextAddress = () => `127.0.${Math.floor(++addressCounter / 250)}.${(addressCounter % 250) + 2}`;
+const nextAddress = () =>
+  `127.0.${Math.floor(++addressCounter / 250)}.${(addressCounter % 250) + 2}`;
 
 export function apiCall<T = unknown>(
   method: string,
@@ -59,7 +60,9 @@ export function apiCall<T = unknown>(
         headers: {
           origin: baseUrl(),
           'user-agent': 'e2e-accounts-helper',
-          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
           ...(opts.cookie ? { cookie: opts.cookie } : {}),
         },
       },
@@ -68,8 +71,14 @@ export function apiCall<T = unknown>(
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
         res.on('end', () => {
-          const first = (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0] ?? '').find((c) => /=.+/.test(c));
-          resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T, cookie: first ?? null });
+          const first = (res.headers['set-cookie'] ?? [])
+            .map((c) => c.split(';')[0] ?? '')
+            .find((c) => /=.+/.test(c));
+          resolve({
+            status: res.statusCode ?? 0,
+            body: (text ? JSON.parse(text) : undefined) as T,
+            cookie: first ?? null,
+          });
         });
       },
     );
@@ -80,19 +89,28 @@ export function apiCall<T = unknown>(
 }
 
 function expectStatus<T>(res: HttpResult<T>, status: number, what: string): HttpResult<T> {
-  if (res.status !== status) throw new Error(`${what}: expected HTTP ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== status)
+    throw new Error(
+      `${what}: expected HTTP ${status}, got ${res.status} ${JSON.stringify(res.body)}`,
+    );
   return res;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The link of `kind` (path fragment) in the newest mail to `email`, waiting for it to arrive. */
-export async function mailedLink(email: string, linkPath: string, timeoutMs = 10_000): Promise<string> {
+export async function mailedLink(
+  email: string,
+  linkPath: string,
+  timeoutMs = 10_000,
+): Promise<string> {
   const pattern = new RegExp(`${escape(baseUrl())}${escape(linkPath)}#token=[A-Za-z0-9_-]+`);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const mail = latestMail(new RegExp(`${escape(email)}[\\s\\S]*${escape(linkPath)}#token=`, 'i'));
+      const mail = latestMail(
+        new RegExp(`${escape(email)}[\\s\\S]*${escape(linkPath)}#token=`, 'i'),
+      );
       const link = pattern.exec(mail.text)?.[0];
       if (link) return link;
     } catch {
@@ -138,10 +156,22 @@ export async function firstAdmin(): Promise<TestAccount> {
     return { ...saved, cookie: await signIn(saved.email, saved.password) };
   }
   const token = tokenOf(setupLinkFromServerLog());
-  const account = { name: 'Aino Ylläpitäjä', email: 'aino.admin@e2e.example', password: ADMIN_PASSWORD, role: 'admin' as const };
+  const account = {
+    name: 'Aino Ylläpitäjä',
+    email: 'aino.admin@e2e.example',
+    password: ADMIN_PASSWORD,
+    role: 'admin' as const,
+  };
   const res = expectStatus(
     await apiCall<{ user: { id: string } }>('POST', '/setup', {
-      body: { token, name: account.name, email: account.email, password: account.password, language: 'fi', consent: true },
+      body: {
+        token,
+        name: account.name,
+        email: account.email,
+        password: account.password,
+        language: 'fi',
+        consent: true,
+      },
       from: nextAddress(),
     }),
     201,
@@ -153,7 +183,11 @@ export async function firstAdmin(): Promise<TestAccount> {
 }
 
 export async function signIn(email: string, password: string): Promise<string> {
-  const res = expectStatus(await apiCall('POST', '/auth/sign-in', { body: { email, password }, from: nextAddress() }), 200, 'sign-in');
+  const res = expectStatus(
+    await apiCall('POST', '/auth/sign-in', { body: { email, password }, from: nextAddress() }),
+    200,
+    'sign-in',
+  );
   if (!res.cookie) throw new Error('sign-in set no cookie');
   return res.cookie;
 }
@@ -175,8 +209,13 @@ export async function connectAs(cookie: string): Promise<Socket> {
 }
 
 /** Sends a command and returns its data, throwing on an error acknowledgement. */
-export async function command<T = unknown>(socket: Socket, event: string, payload: unknown): Promise<T> {
-  const ack = (await socket.timeout(10_000).emitWithAck(event, payload)) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+export async function command<T = unknown>(
+  socket: Socket,
+  event: string,
+  payload: unknown,
+): Promise<T> {
+  const ack = (await socket.timeout(10_000).emitWithAck(event, payload)) as
+    { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
   if (!ack.ok) throw new Error(`${event}: ${ack.error.code} ${ack.error.message}`);
   return ack.data;
 }
@@ -192,21 +231,34 @@ export interface NewPerson {
 }
 
 /** Submits the public join form over HTTP and follows the mailed verification link. */
-export async function joinAndVerify(person: NewPerson = {}): Promise<{ name: string; email: string }> {
+export async function joinAndVerify(
+  person: NewPerson = {},
+): Promise<{ name: string; email: string }> {
   const id = unique();
   const name = person.name ?? `Testi Henkilö ${id}`;
   const email = (person.email ?? `person-${id}@e2e.example`).toLowerCase();
   const from = nextAddress();
   expectStatus(
     await apiCall('POST', '/join-requests', {
-      body: { name, email, municipalityCode: person.municipalityCode ?? '091', consent: true, language: person.language ?? 'fi', website: '' },
+      body: {
+        name,
+        email,
+        municipalityCode: person.municipalityCode ?? '091',
+        consent: true,
+        language: person.language ?? 'fi',
+        website: '',
+      },
       from,
     }),
     202,
     'join request',
   );
   const link = await mailedLink(email, '/liity/vahvista');
-  expectStatus(await apiCall('POST', '/join-requests/verify', { body: { token: tokenOf(link) }, from }), 200, 'verify');
+  expectStatus(
+    await apiCall('POST', '/join-requests/verify', { body: { token: tokenOf(link) }, from }),
+    200,
+    'verify',
+  );
   return { name, email };
 }
 
@@ -227,7 +279,11 @@ export async function approveJoinRequest(
     const { requests } = await command<{ requests: QueueItem[] }>(socket, 'joinRequest:list', {});
     const request = requests.find((r) => r.email === email);
     if (!request) throw new Error(`no pending join request for ${email}`);
-    await command(socket, 'joinRequest:approve', { id: request.id, role, ...(guestUntil ? { guestUntil } : {}) });
+    await command(socket, 'joinRequest:approve', {
+      id: request.id,
+      role,
+      ...(guestUntil ? { guestUntil } : {}),
+    });
   } finally {
     socket.close();
   }
@@ -244,13 +300,17 @@ export async function createApprovedUser(
   const admin = await firstAdmin();
   const person = await joinAndVerify(opts);
   const approveAs: ApproveRole = role === 'expert' || role === 'guest' ? role : 'member';
-  const guestUntil = role === 'guest' ? new Date(Date.now() + 30 * 86_400_000).toISOString() : undefined;
+  const guestUntil =
+    role === 'guest' ? new Date(Date.now() + 30 * 86_400_000).toISOString() : undefined;
   await approveJoinRequest(admin.cookie, person.email, approveAs, guestUntil);
 
   const password = opts.password ?? `hyvä pitkä salasana ${unique()}`;
   const link = await mailedLink(person.email, '/salasana/uusi');
   const set = expectStatus(
-    await apiCall<{ user: { id: string } }>('POST', '/auth/password', { body: { token: tokenOf(link), password }, from: nextAddress() }),
+    await apiCall<{ user: { id: string } }>('POST', '/auth/password', {
+      body: { token: tokenOf(link), password },
+      from: nextAddress(),
+    }),
     200,
     'set password',
   );
@@ -269,9 +329,18 @@ export async function createApprovedUser(
 }
 
 /** Puts the account's session cookie into a Playwright context (its pages are signed in). */
-export async function signInContext(context: BrowserContext, account: Pick<TestAccount, 'cookie'>): Promise<void> {
+export async function signInContext(
+  context: BrowserContext,
+  account: Pick<TestAccount, 'cookie'>,
+): Promise<void> {
   const eq = account.cookie.indexOf('=');
   await context.addCookies([
-    { name: account.cookie.slice(0, eq), value: account.cookie.slice(eq + 1), url: baseUrl(), httpOnly: true, sameSite: 'Lax' },
+    {
+      name: account.cookie.slice(0, eq),
+      value: account.cookie.slice(eq + 1),
+      url: baseUrl(),
+      httpOnly: true,
+      sameSite: 'Lax',
+    },
   ]);
 }

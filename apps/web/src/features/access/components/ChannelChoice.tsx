@@ -6,7 +6,13 @@ import { request } from '../../../lib/socket.js';
  * Channels the approved person joins. Regional channels are left out: people join their own
  * region's channel by municipality. If channels cannot be listed, the choice is simply absent.
  */
-export function ChannelChoice({ value, onChange }: { value: string[]; onChange: (ids: string[]) => void }) {
+export function ChannelChoice({
+  value,
+  onChange,
+}: {
+  value: string[];
+  onChange: (ids: string[]) => void;
+}) {
   const { t } = useTranslation('access');
   const channels = useQuery({
     queryKey: ['channel-browse'],
@@ -16,15 +22,23 @@ export function ChannelChoice({ value, onChange }: { value: string[]; onChange: 
   });
   const list = (channels.data?.channels ?? [])
     .filter((c) => !c.archived && c.regionId === null)
-    .sort((a, b) => a.category.localeCompare(b.category, 'fi') || a.name.localeCompare(b.name, 'fi'));
+    .sort(
+      (a, b) => a.category.localeCompare(b.category, 'fi') || a.name.localeCompare(b.name, 'fi'),
+    );
   if (list.length === 0) return null;
-  const toggle = (id: string, on: boolean) => onChange(on ? [...value, id] : value.filter((v) => v !== id));
+  const toggle = (id: string, on: boolean) =>
+    onChange(on ? [...value, id] : value.filter((v) => v !== id));
   return (
     <fieldset>
       <legend>{t('moderation.channels')}</legend>
       {list.map((c) => (
         <div className="checkbox" key={c.id}>
-          <input type="checkbox" id={`channel-${c.id}`} checked={value.includes(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
+          <input
+            type="checkbox"
+            id={`channel-${c.id}`}
+            checked={value.includes(c.id)}
+            onChange={(e) => toggle(c.id, e.target.checked)}
+          />
           <label htmlFor={`channel-${c.id}`}>#{c.name}</label>
         </div>
       ))}

@@ -1,4 +1,9 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 interface FieldProps {
   label: ReactNode;
@@ -18,7 +23,16 @@ interface FieldProps {
  * A labelled input whose hint and error are tied to it with aria-describedby, so a screen
  * reader reads the rule and the problem when the field gets focus.
  */
-export function Field({ label, hint, error, required, multiline, inputProps, textareaProps, marker }: FieldProps) {
+export function Field({
+  label,
+  hint,
+  error,
+  required,
+  multiline,
+  inputProps,
+  textareaProps,
+  marker,
+}: FieldProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -45,7 +59,11 @@ export function Field({ label, hint, error, required, multiline, inputProps, tex
           {error}
         </span>
       )}
-      {multiline ? <textarea {...common} {...textareaProps} /> : <input {...common} {...inputProps} />}
+      {multiline ? (
+        <textarea {...common} {...textareaProps} />
+      ) : (
+        <input {...common} {...inputProps} />
+      )}
     </div>
   );
 }

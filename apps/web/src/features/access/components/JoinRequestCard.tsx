@@ -1,4 +1,9 @@
-import { APPROVE_ROLES, REJECT_REASONS, type JoinRequest, type RejectReason } from '@yhteistyotila/protocol';
+import {
+  APPROVE_ROLES,
+  REJECT_REASONS,
+  type JoinRequest,
+  type RejectReason,
+} from '@yhteistyotila/protocol';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../../lib/socket.js';
@@ -11,7 +16,15 @@ type Mode = 'view' | 'approve' | 'reject';
 /** Tomorrow at the earliest: a guest account that ends today is of no use. */
 const minGuestDate = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
-export function JoinRequestCard({ request: r, me, onChanged }: { request: JoinRequest; me: string; onChanged: (r: JoinRequest) => void }) {
+export function JoinRequestCard({
+  request: r,
+  me,
+  onChanged,
+}: {
+  request: JoinRequest;
+  me: string;
+  onChanged: (r: JoinRequest) => void;
+}) {
   const { t, i18n } = useTranslation('access');
   const id = useId();
   const [mode, setMode] = useState<Mode>('view');
@@ -25,7 +38,10 @@ export function JoinRequestCard({ request: r, me, onChanged }: { request: JoinRe
   const [message, setMessage] = useState('');
   const [invalid, setInvalid] = useState<'guestUntil' | 'reasonText' | null>(null);
 
-  const claimedByOther = r.claimedBy !== null && r.claimedBy.id !== me && (!r.claimExpiresAt || r.claimExpiresAt > new Date().toISOString());
+  const claimedByOther =
+    r.claimedBy !== null &&
+    r.claimedBy.id !== me &&
+    (!r.claimExpiresAt || r.claimExpiresAt > new Date().toISOString());
   const mine = r.claimedBy?.id === me;
   const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : '–');
 
@@ -51,7 +67,14 @@ export function JoinRequestCard({ request: r, me, onChanged }: { request: JoinRe
     }
     setInvalid(null);
     const until = role === 'guest' ? new Date(`${guestUntil}T23:59:59`).toISOString() : undefined;
-    void run(() => request('joinRequest:approve', { id: r.id, role, channelIds, ...(until ? { guestUntil: until } : {}) }));
+    void run(() =>
+      request('joinRequest:approve', {
+        id: r.id,
+        role,
+        channelIds,
+        ...(until ? { guestUntil: until } : {}),
+      }),
+    );
   };
 
   const reject = (e: FormEvent) => {
@@ -62,7 +85,9 @@ export function JoinRequestCard({ request: r, me, onChanged }: { request: JoinRe
       return;
     }
     setInvalid(null);
-    void run(() => request('joinRequest:reject', { id: r.id, reason, reasonText, messageToApplicant: message }));
+    void run(() =>
+      request('joinRequest:reject', { id: r.id, reason, reasonText, messageToApplicant: message }),
+    );
   };
 
   const headingId = `${id}-name`;
@@ -96,32 +121,61 @@ export function JoinRequestCard({ request: r, me, onChanged }: { request: JoinRe
         <dd>{date(r.verifiedAt)}</dd>
       </dl>
       <p className="claim" aria-live="polite">
-        {mine ? t('moderation.claimedByMe') : claimedByOther ? t('moderation.claimedBy', { name: r.claimedBy?.name }) : t('moderation.unclaimed')}
+        {mine
+          ? t('moderation.claimedByMe')
+          : claimedByOther
+            ? t('moderation.claimedBy', { name: r.claimedBy?.name })
+            : t('moderation.unclaimed')}
       </p>
 
       {mode === 'view' && (
         <div className="actions">
           {!mine && !claimedByOther && (
-            <button type="button" className="button" disabled={busy} onClick={() => void run(() => request('joinRequest:claim', { id: r.id }))}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => void run(() => request('joinRequest:claim', { id: r.id }))}
+            >
               {t('moderation.claim')}
             </button>
           )}
           {mine && (
-            <button type="button" className="button" disabled={busy} onClick={() => void run(() => request('joinRequest:release', { id: r.id }))}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => void run(() => request('joinRequest:release', { id: r.id }))}
+            >
               {t('moderation.release')}
             </button>
           )}
-          <button type="button" className="button primary" disabled={busy || claimedByOther} onClick={() => setMode('approve')}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy || claimedByOther}
+            onClick={() => setMode('approve')}
+          >
             {t('moderation.approve')}
           </button>
-          <button type="button" className="button danger" disabled={busy || claimedByOther} onClick={() => setMode('reject')}>
+          <button
+            type="button"
+            className="button danger"
+            disabled={busy || claimedByOther}
+            onClick={() => setMode('reject')}
+          >
             {t('moderation.reject')}
           </button>
         </div>
       )}
 
       {mode === 'approve' && (
-        <form className="form decision" noValidate onSubmit={approve} aria-label={t('moderation.approveFor', { name: r.name })}>
+        <form
+          className="form decision"
+          noValidate
+          onSubmit={approve}
+          aria-label={t('moderation.approveFor', { name: r.name })}
+        >
           <fieldset>
             <legend>{t('moderation.role')}</legend>
             {APPROVE_ROLES.map((value) => (
@@ -172,10 +226,19 @@ export function JoinRequestCard({ request: r, me, onChanged }: { request: JoinRe
       )}
 
       {mode === 'reject' && (
-        <form className="form decision" noValidate onSubmit={reject} aria-label={t('moderation.rejectFor', { name: r.name })}>
+        <form
+          className="form decision"
+          noValidate
+          onSubmit={reject}
+          aria-label={t('moderation.rejectFor', { name: r.name })}
+        >
           <div className="field">
             <label htmlFor={`${id}-reason`}>{t('moderation.reason')}</label>
-            <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value as RejectReason)}>
+            <select
+              id={`${id}-reason`}
+              value={reason}
+              onChange={(e) => setReason(e.target.value as RejectReason)}
+            >
               {REJECT_REASONS.map((value) => (
                 <option key={value} value={value}>
                   {t(`reasons.${value}`)}
@@ -201,7 +264,12 @@ export function JoinRequestCard({ request: r, me, onChanged }: { request: JoinRe
               rows={2}
               value={reasonText}
               aria-invalid={invalid === 'reasonText' || undefined}
-              aria-describedby={[invalid === 'reasonText' ? `${id}-reason-error` : '', `${id}-reason-hint`].filter(Boolean).join(' ')}
+              aria-describedby={[
+                invalid === 'reasonText' ? `${id}-reason-error` : '',
+                `${id}-reason-hint`,
+              ]
+                .filter(Boolean)
+                .join(' ')}
               onChange={(e) => setReasonText(e.target.value)}
             />
           </div>
@@ -212,7 +280,13 @@ export function JoinRequestCard({ request: r, me, onChanged }: { request: JoinRe
             <span className="hint" id={`${id}-message-hint`}>
               {t('moderation.messageHint')}
             </span>
-            <textarea id={`${id}-message`} rows={3} value={message} aria-describedby={`${id}-message-hint`} onChange={(e) => setMessage(e.target.value)} />
+            <textarea
+              id={`${id}-message`}
+              rows={3}
+              value={message}
+              aria-describedby={`${id}-message-hint`}
+              onChange={(e) => setMessage(e.target.value)}
+            />
           </div>
           <FormError error={error} />
           <div className="actions">

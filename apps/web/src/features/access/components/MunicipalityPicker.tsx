@@ -1,7 +1,12 @@
 import { findMunicipality } from '@yhteistyotila/protocol';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { exactMunicipality, municipalityName, otherName, searchMunicipalities } from './municipalities.js';
+import {
+  exactMunicipality,
+  municipalityName,
+  otherName,
+  searchMunicipalities,
+} from './municipalities.js';
 import '../access.css';
 
 interface Props {
@@ -23,7 +28,15 @@ const MAX_SHOWN = 60;
  * listbox popup" pattern: the input keeps focus, arrows move aria-activedescendant, Enter picks,
  * Escape closes. Searches Finnish and Swedish names alike.
  */
-export function MunicipalityPicker({ name, value, onChange, label, marker, error, required }: Props) {
+export function MunicipalityPicker({
+  name,
+  value,
+  onChange,
+  label,
+  marker,
+  error,
+  required,
+}: Props) {
   const { t, i18n } = useTranslation('access');
   const lang = i18n.language;
   const id = useId();
@@ -81,7 +94,8 @@ export function MunicipalityPicker({ name, value, onChange, label, marker, error
     }, 150);
   };
 
-  const activeId = open && active >= 0 && shown[active] ? `${id}-opt-${shown[active].code}` : undefined;
+  const activeId =
+    open && active >= 0 && shown[active] ? `${id}-opt-${shown[active].code}` : undefined;
   const describedBy = [error ? errorId : '', hintId].filter(Boolean).join(' ');
 
   return (
@@ -123,7 +137,14 @@ export function MunicipalityPicker({ name, value, onChange, label, marker, error
         onBlur={onBlur}
         onKeyDown={onKeyDown}
       />
-      <ul id={listId} role="listbox" aria-label={label} ref={listRef} className="combobox-list" hidden={!open}>
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label={label}
+        ref={listRef}
+        className="combobox-list"
+        hidden={!open}
+      >
         {shown.map((m, i) => (
           <li
             key={m.code}

@@ -11,7 +11,11 @@ export const privacyQueryKey = (lang: string) => ['privacy', lang] as const;
 export function usePrivacyStatement() {
   const { i18n } = useTranslation();
   const lang = i18n.language as Language;
-  return useQuery({ queryKey: privacyQueryKey(lang), queryFn: () => accessApi.privacy(lang), staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: privacyQueryKey(lang),
+    queryFn: () => accessApi.privacy(lang),
+    staleTime: 5 * 60_000,
+  });
 }
 
 /**
@@ -30,11 +34,7 @@ export function PrivacyStatement() {
         {t('privacy.version', { version: data.version })}
         {data.language !== i18n.language && ` ${t('privacy.otherLanguage')}`}
       </p>
-      <Markdown
-        remarkPlugins={[remarkGfm]}
-        skipHtml
-        components={{ h1: () => null }}
-      >
+      <Markdown remarkPlugins={[remarkGfm]} skipHtml components={{ h1: () => null }}>
         {data.markdown}
       </Markdown>
     </article>

@@ -8,7 +8,9 @@ export function RequestStatus({ status }: { status: JoinRequestStatus }) {
   const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : '');
   return (
     <div className="request-status">
-      <p className={`notice ${status.status === 'rejected' ? 'error' : status.status === 'approved' ? 'success' : ''}`}>
+      <p
+        className={`notice ${status.status === 'rejected' ? 'error' : status.status === 'approved' ? 'success' : ''}`}
+      >
         <strong>{t(`status.${status.status}.title`)}</strong>
         <br />
         {t(`status.${status.status}.body`)}

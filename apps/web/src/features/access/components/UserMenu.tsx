@@ -18,7 +18,9 @@ export function UserMenu() {
     } finally {
       // Even if the server could not be reached, this tab forgets the person.
       sessionChanged(queryClient, null);
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' && q.queryKey[0] !== 'privacy' });
+      queryClient.removeQueries({
+        predicate: (q) => q.queryKey[0] !== 'session' && q.queryKey[0] !== 'privacy',
+      });
       void navigate('/kirjaudu');
     }
   };

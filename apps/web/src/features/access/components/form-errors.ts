@@ -20,7 +20,11 @@ export function validate<K extends string>(
     const field = issue.path[0] as K | undefined;
     if (field === undefined || errors[field]) continue;
     const value = values[field];
-    const empty = value === '' || value === false || value === undefined || (typeof value === 'string' && value.trim() === '');
+    const empty =
+      value === '' ||
+      value === false ||
+      value === undefined ||
+      (typeof value === 'string' && value.trim() === '');
     // A checkbox has no "empty" text: its own message says what is needed.
     const own = typeof value === 'boolean' || !empty ? messages[field] : undefined;
     errors[field] = own ?? messages.required;
@@ -41,7 +45,10 @@ export function useFieldErrors<K extends string>(): {
   /** The form's onChange: an edited field (by its `name`) loses its stale message. */
   onFormChange: (e: FormEvent<HTMLFormElement>) => void;
 } {
-  const [state, setState] = useState<{ errors: FieldErrors<K>; attempt: number }>({ errors: {}, attempt: 0 });
+  const [state, setState] = useState<{ errors: FieldErrors<K>; attempt: number }>({
+    errors: {},
+    attempt: 0,
+  });
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (state.attempt === 0) return;
@@ -57,7 +64,11 @@ export function useFieldErrors<K extends string>(): {
     });
   return {
     errors: state.errors,
-    setErrors: (errors) => setState((s) => ({ errors, attempt: Object.keys(errors).length ? s.attempt + 1 : s.attempt })),
+    setErrors: (errors) =>
+      setState((s) => ({
+        errors,
+        attempt: Object.keys(errors).length ? s.attempt + 1 : s.attempt,
+      })),
     clearError,
     onFormChange: (e) => {
       const name = (e.target as HTMLInputElement).name;

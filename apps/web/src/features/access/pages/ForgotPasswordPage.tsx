@@ -17,10 +17,14 @@ export function ForgotPasswordPage() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const found = validate<'email'>(passwordResetRequestBodySchema, { email }, {
-      required: t('validation.required'),
-      email: t('validation.email'),
-    });
+    const found = validate<'email'>(
+      passwordResetRequestBodySchema,
+      { email },
+      {
+        required: t('validation.required'),
+        email: t('validation.email'),
+      },
+    );
     setErrors(found);
     if (Object.keys(found).length) return;
     try {
@@ -41,12 +45,25 @@ export function ForgotPasswordPage() {
       ) : (
         <>
           <p>{t('forgot.lead')}</p>
-          <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+          <form
+            ref={formRef}
+            onChange={onFormChange}
+            className="form"
+            noValidate
+            onSubmit={(e) => void onSubmit(e)}
+          >
             <Field
               label={t('fields.email')}
               error={errors.email}
               required
-              inputProps={{ name: 'email', type: 'email', autoComplete: 'email', inputMode: 'email', value: email, onChange: (e) => setEmail(e.target.value) }}
+              inputProps={{
+                name: 'email',
+                type: 'email',
+                autoComplete: 'email',
+                inputMode: 'email',
+                value: email,
+                onChange: (e) => setEmail(e.target.value),
+              }}
             />
             <FormError error={error} />
             <div className="actions">

@@ -23,11 +23,17 @@ describe('join form', () => {
     const name = screen.getByRole('textbox', { name: /^Nimi/ });
     expect(name.getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(name);
-    expect(document.getElementById(name.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Täytä tämä kenttä.');
-    expect(screen.getByRole('combobox', { name: /^Kunta/ }).getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(name.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Täytä tämä kenttä.',
+    );
+    expect(screen.getByRole('combobox', { name: /^Kunta/ }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
     const consent = screen.getByRole('checkbox');
     expect(consent.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText('Liittyminen edellyttää, että hyväksyt henkilötietojen käsittelyn.')).toBeTruthy();
+    expect(
+      screen.getByText('Liittyminen edellyttää, että hyväksyt henkilötietojen käsittelyn.'),
+    ).toBeTruthy();
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
@@ -69,7 +75,9 @@ describe('join form', () => {
   it('sends a valid request with consent and tells the person to check their e-mail', async () => {
     const fetchSpy = vi
       .spyOn(globalThis, 'fetch')
-      .mockResolvedValue(new Response(JSON.stringify({ status: 'verification-sent' }), { status: 202 }));
+      .mockResolvedValue(
+        new Response(JSON.stringify({ status: 'verification-sent' }), { status: 202 }),
+      );
     const user = userEvent.setup();
     renderPage();
     await user.type(screen.getByRole('textbox', { name: /^Nimi/ }), 'Maija Meikäläinen');
@@ -79,12 +87,21 @@ describe('join form', () => {
     await user.click(screen.getByRole('checkbox'));
     await user.click(screen.getByRole('button', { name: 'Lähetä liittymispyyntö' }));
 
-    await waitFor(() => expect(screen.getByRole('heading', { name: 'Tarkista sähköpostisi' })).toBeTruthy());
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Tarkista sähköpostisi' })).toBeTruthy(),
+    );
     expect(fetchSpy).toHaveBeenCalledTimes(1);
     const [url, init] = fetchSpy.mock.calls[0] ?? [];
     expect(url).toBe('/api/join-requests');
     const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
-    expect(body).toMatchObject({ name: 'Maija Meikäläinen', email: 'maija@example.fi', municipalityCode: '837', consent: true, language: 'fi', website: '' });
+    expect(body).toMatchObject({
+      name: 'Maija Meikäläinen',
+      email: 'maija@example.fi',
+      municipalityCode: '837',
+      consent: true,
+      language: 'fi',
+      website: '',
+    });
     expect(screen.getByText(/maija@example.fi/)).toBeTruthy();
   });
 });

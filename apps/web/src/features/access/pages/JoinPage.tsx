@@ -30,7 +30,8 @@ export function JoinPage() {
   const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
 
-  const set = <K extends JoinField>(key: K, value: (typeof EMPTY)[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends JoinField>(key: K, value: (typeof EMPTY)[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -79,15 +80,31 @@ export function JoinPage() {
       <PageTitle>{t('join.title')}</PageTitle>
       <p className="lead">{t('join.lead')}</p>
       <p className="notice">
-        <Trans t={t} i18nKey="join.readPrivacyFirst" components={{ privacy: <Link to="/tietosuoja" /> }} />
+        <Trans
+          t={t}
+          i18nKey="join.readPrivacyFirst"
+          components={{ privacy: <Link to="/tietosuoja" /> }}
+        />
       </p>
-      <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+      <form
+        ref={formRef}
+        onChange={onFormChange}
+        className="form"
+        noValidate
+        onSubmit={(e) => void onSubmit(e)}
+      >
         <Field
           label={t('fields.name')}
           marker={req}
           required
           error={errors.name}
-          inputProps={{ name: 'name', type: 'text', autoComplete: 'name', value: values.name, onChange: (e) => set('name', e.target.value) }}
+          inputProps={{
+            name: 'name',
+            type: 'text',
+            autoComplete: 'name',
+            value: values.name,
+            onChange: (e) => set('name', e.target.value),
+          }}
         />
         <Field
           label={t('fields.email')}
@@ -95,7 +112,14 @@ export function JoinPage() {
           required
           hint={t('join.emailHint')}
           error={errors.email}
-          inputProps={{ name: 'email', type: 'email', autoComplete: 'email', inputMode: 'email', value: values.email, onChange: (e) => set('email', e.target.value) }}
+          inputProps={{
+            name: 'email',
+            type: 'email',
+            autoComplete: 'email',
+            inputMode: 'email',
+            value: values.email,
+            onChange: (e) => set('email', e.target.value),
+          }}
         />
         <MunicipalityPicker
           name="municipalityCode"
@@ -111,21 +135,38 @@ export function JoinPage() {
           marker={opt}
           hint={t('join.associationHint')}
           error={errors.association}
-          inputProps={{ name: 'association', type: 'text', autoComplete: 'organization', value: values.association, onChange: (e) => set('association', e.target.value) }}
+          inputProps={{
+            name: 'association',
+            type: 'text',
+            autoComplete: 'organization',
+            value: values.association,
+            onChange: (e) => set('association', e.target.value),
+          }}
         />
         <Field
           label={t('fields.parentRole')}
           marker={opt}
           hint={t('join.parentRoleHint')}
           error={errors.parentRole}
-          inputProps={{ name: 'parentRole', type: 'text', autoComplete: 'organization-title', value: values.parentRole, onChange: (e) => set('parentRole', e.target.value) }}
+          inputProps={{
+            name: 'parentRole',
+            type: 'text',
+            autoComplete: 'organization-title',
+            value: values.parentRole,
+            onChange: (e) => set('parentRole', e.target.value),
+          }}
         />
         <Field
           label={t('fields.motivation')}
           marker={opt}
           multiline
           error={errors.motivation}
-          textareaProps={{ name: 'motivation', rows: 4, value: values.motivation, onChange: (e) => set('motivation', e.target.value) }}
+          textareaProps={{
+            name: 'motivation',
+            rows: 4,
+            value: values.motivation,
+            onChange: (e) => set('motivation', e.target.value),
+          }}
         />
 
         {/* Honeypot: off-screen and hidden from assistive technology; people never meet it, bots fill it. */}

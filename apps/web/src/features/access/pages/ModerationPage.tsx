@@ -10,7 +10,8 @@ import { JoinRequestCard } from '../components/JoinRequestCard.js';
 import '../access.css';
 
 /** Oldest first: the person who has waited longest is handled first. */
-const byVerified = (a: JoinRequest, b: JoinRequest) => (a.verifiedAt ?? a.createdAt).localeCompare(b.verifiedAt ?? b.createdAt);
+const byVerified = (a: JoinRequest, b: JoinRequest) =>
+  (a.verifiedAt ?? a.createdAt).localeCompare(b.verifiedAt ?? b.createdAt);
 
 /**
  * The live queue: loads pending requests and keeps them current from the moderators' room

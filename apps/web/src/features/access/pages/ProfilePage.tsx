@@ -16,7 +16,11 @@ export function ProfilePage() {
   const errorText = useAccessError();
   const { user, isLoading } = useSession();
   const queryClient = useQueryClient();
-  const profile = useQuery({ queryKey: ['my-profile'], queryFn: accessApi.profile, enabled: Boolean(user) });
+  const profile = useQuery({
+    queryKey: ['my-profile'],
+    queryFn: accessApi.profile,
+    enabled: Boolean(user),
+  });
   if (isLoading) return <p className="page">{t('common:loading')}</p>;
   if (!user) return <Navigate to="/kirjaudu?next=/profiili" replace />;
 
@@ -29,9 +33,13 @@ export function ProfilePage() {
           <>
             <p className="hint">
               {t('profile.roleIs', { role: t(`roles.${profile.data.role}`) })}
-              {profile.data.guestUntil && ` ${t('profile.guestUntil', { date: new Date(profile.data.guestUntil).toLocaleDateString() })}`}
+              {profile.data.guestUntil &&
+                ` ${t('profile.guestUntil', { date: new Date(profile.data.guestUntil).toLocaleDateString() })}`}
             </p>
-            <ProfileForm profile={profile.data} onSaved={(p) => queryClient.setQueryData(['my-profile'], p)} />
+            <ProfileForm
+              profile={profile.data}
+              onSaved={(p) => queryClient.setQueryData(['my-profile'], p)}
+            />
           </>
         ) : profile.error ? (
           <p className="notice error">{errorText(profile.error)}</p>

@@ -7,7 +7,11 @@ import { ApiError } from '../../../lib/api.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import { FormError, useAccessError } from '../components/FormError.js';
 import { forgetHash, tokenFromHash, useFieldErrors } from '../components/form-errors.js';
-import { NewPasswordFields, newPasswordErrors, type NewPassword } from '../components/NewPasswordFields.js';
+import {
+  NewPasswordFields,
+  newPasswordErrors,
+  type NewPassword,
+} from '../components/NewPasswordFields.js';
 
 /** From the approval mail (first password) or a reset mail; signs the person in. */
 export function SetPasswordPage() {
@@ -41,14 +45,17 @@ export function SetPasswordPage() {
       sessionChanged(queryClient, res.user);
       void navigate('/', { replace: true });
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'WEAK_PASSWORD') setErrors({ password: errorText(err) });
+      if (err instanceof ApiError && err.code === 'WEAK_PASSWORD')
+        setErrors({ password: errorText(err) });
       else setError(err);
     } finally {
       setBusy(false);
     }
   };
 
-  const tokenError: unknown = !token ? new ApiError({ code: 'TOKEN_INVALID', message: 'no token' }, 400) : info.error;
+  const tokenError: unknown = !token
+    ? new ApiError({ code: 'TOKEN_INVALID', message: 'no token' }, 400)
+    : info.error;
   const reset = info.data?.purpose === 'reset-password';
   return (
     <section className="page narrow">
@@ -65,7 +72,13 @@ export function SetPasswordPage() {
       {info.data && (
         <>
           <p>{reset ? t('password.resetLead') : t('password.lead')}</p>
-          <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+          <form
+            ref={formRef}
+            onChange={onFormChange}
+            className="form"
+            noValidate
+            onSubmit={(e) => void onSubmit(e)}
+          >
             <NewPasswordFields value={value} onChange={setValue} errors={errors} />
             <FormError error={error} />
             <div className="actions">

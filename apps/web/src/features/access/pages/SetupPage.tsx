@@ -38,24 +38,35 @@ export function SetupPage() {
     e.preventDefault();
     const found: Partial<Record<SetupField, string>> = { ...newPasswordErrors(pw, t) };
     if (!name.trim()) found.name = t('validation.required');
-    if (!/^\S+@\S+\.\S+$/.test(email.trim())) found.email = email.trim() ? t('validation.email') : t('validation.required');
+    if (!/^\S+@\S+\.\S+$/.test(email.trim()))
+      found.email = email.trim() ? t('validation.email') : t('validation.required');
     if (!consent) found.consent = t('validation.consent');
     // Focus goes to the first invalid field in the form's order, whatever the order here.
     setErrors(found);
     if (Object.keys(found).length) return;
     setError(null);
     try {
-      const res = await accessApi.setup({ token, name, email, password: pw.password, consent: true, language: i18n.language as Language });
+      const res = await accessApi.setup({
+        token,
+        name,
+        email,
+        password: pw.password,
+        consent: true,
+        language: i18n.language as Language,
+      });
       forgetHash();
       sessionChanged(queryClient, res.user);
       void navigate('/moderointi', { replace: true });
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'WEAK_PASSWORD') setErrors({ password: errorText(err) });
+      if (err instanceof ApiError && err.code === 'WEAK_PASSWORD')
+        setErrors({ password: errorText(err) });
       else setError(err);
     }
   };
 
-  const tokenError: unknown = !token ? new ApiError({ code: 'TOKEN_INVALID', message: 'no token' }, 400) : check.error;
+  const tokenError: unknown = !token
+    ? new ApiError({ code: 'TOKEN_INVALID', message: 'no token' }, 400)
+    : check.error;
   return (
     <section className="page narrow">
       <PageTitle>{t('setup.title')}</PageTitle>
@@ -68,20 +79,43 @@ export function SetupPage() {
       {check.isSuccess && (
         <>
           <p>{t('setup.lead')}</p>
-          <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+          <form
+            ref={formRef}
+            onChange={onFormChange}
+            className="form"
+            noValidate
+            onSubmit={(e) => void onSubmit(e)}
+          >
             <Field
               label={t('fields.name')}
               error={errors.name}
               required
-              inputProps={{ name: 'name', type: 'text', autoComplete: 'name', value: name, onChange: (e) => setName(e.target.value) }}
+              inputProps={{
+                name: 'name',
+                type: 'text',
+                autoComplete: 'name',
+                value: name,
+                onChange: (e) => setName(e.target.value),
+              }}
             />
             <Field
               label={t('fields.email')}
               error={errors.email}
               required
-              inputProps={{ name: 'email', type: 'email', autoComplete: 'username', value: email, onChange: (e) => setEmail(e.target.value) }}
+              inputProps={{
+                name: 'email',
+                type: 'email',
+                autoComplete: 'username',
+                value: email,
+                onChange: (e) => setEmail(e.target.value),
+              }}
             />
-            <NewPasswordFields value={pw} onChange={setPw} errors={errors} label={t('fields.password')} />
+            <NewPasswordFields
+              value={pw}
+              onChange={setPw}
+              errors={errors}
+              label={t('fields.password')}
+            />
             <div className="field">
               {errors.consent && (
                 <span id="setup-consent-error" className="error">
@@ -99,7 +133,13 @@ export function SetupPage() {
                   onChange={(e) => setConsent(e.target.checked)}
                 />
                 <label htmlFor="setup-consent">
-                  <Trans t={t} i18nKey="setup.consent" components={{ privacy: <a href="/tietosuoja" target="_blank" rel="noopener" /> }} />
+                  <Trans
+                    t={t}
+                    i18nKey="setup.consent"
+                    components={{
+                      privacy: <a href="/tietosuoja" target="_blank" rel="noopener" />,
+                    }}
+                  />
                 </label>
               </div>
             </div>

@@ -27,10 +27,14 @@ export function SignInPage() {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const found = validate<'email' | 'password'>(signInBodySchema, { email, password }, {
-      required: t('validation.required'),
-      email: t('validation.email'),
-    });
+    const found = validate<'email' | 'password'>(
+      signInBodySchema,
+      { email, password },
+      {
+        required: t('validation.required'),
+        email: t('validation.email'),
+      },
+    );
     setErrors(found);
     if (Object.keys(found).length) return;
     setBusy(true);
@@ -50,18 +54,37 @@ export function SignInPage() {
   return (
     <section className="page narrow">
       <PageTitle>{t('signIn.title')}</PageTitle>
-      <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+      <form
+        ref={formRef}
+        onChange={onFormChange}
+        className="form"
+        noValidate
+        onSubmit={(e) => void onSubmit(e)}
+      >
         <Field
           label={t('fields.email')}
           error={errors.email}
           required
-          inputProps={{ name: 'email', type: 'email', autoComplete: 'username', inputMode: 'email', value: email, onChange: (e) => setEmail(e.target.value) }}
+          inputProps={{
+            name: 'email',
+            type: 'email',
+            autoComplete: 'username',
+            inputMode: 'email',
+            value: email,
+            onChange: (e) => setEmail(e.target.value),
+          }}
         />
         <Field
           label={t('fields.password')}
           error={errors.password}
           required
-          inputProps={{ name: 'password', type: 'password', autoComplete: 'current-password', value: password, onChange: (e) => setPassword(e.target.value) }}
+          inputProps={{
+            name: 'password',
+            type: 'password',
+            autoComplete: 'current-password',
+            value: password,
+            onChange: (e) => setPassword(e.target.value),
+          }}
         />
         <FormError error={error} />
         <div className="actions">

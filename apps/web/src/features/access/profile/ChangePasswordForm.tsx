@@ -15,14 +15,19 @@ export function ChangePasswordForm() {
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState('');
   const [pw, setPw] = useState({ password: '', confirm: '' });
-  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<'current' | 'password' | 'confirm'>();
+  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<
+    'current' | 'password' | 'confirm'
+  >();
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setDone(false);
-    const found: Partial<Record<'current' | 'password' | 'confirm', string>> = newPasswordErrors(pw, t);
+    const found: Partial<Record<'current' | 'password' | 'confirm', string>> = newPasswordErrors(
+      pw,
+      t,
+    );
     if (!current) found.current = t('validation.required');
     setErrors(found);
     if (Object.keys(found).length) return;
@@ -35,24 +40,40 @@ export function ChangePasswordForm() {
       setPw({ password: '', confirm: '' });
       setDone(true);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'WEAK_PASSWORD') setErrors({ password: errorText(err) });
-      else if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') setErrors({ current: t('profile.wrongPassword') });
+      if (err instanceof ApiError && err.code === 'WEAK_PASSWORD')
+        setErrors({ password: errorText(err) });
+      else if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS')
+        setErrors({ current: t('profile.wrongPassword') });
       else setError(err);
     }
   };
 
   return (
-    <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+    <form
+      ref={formRef}
+      onChange={onFormChange}
+      className="form"
+      noValidate
+      onSubmit={(e) => void onSubmit(e)}
+    >
       <Field
         label={t('fields.currentPassword')}
         required
         error={errors.current}
-        inputProps={{ name: 'current', type: 'password', autoComplete: 'current-password', value: current, onChange: (e) => setCurrent(e.target.value) }}
+        inputProps={{
+          name: 'current',
+          type: 'password',
+          autoComplete: 'current-password',
+          value: current,
+          onChange: (e) => setCurrent(e.target.value),
+        }}
       />
       <NewPasswordFields value={pw} onChange={setPw} errors={errors} />
       <p className="hint">{t('profile.passwordSessions')}</p>
       <FormError error={error} />
-      <div role="status">{done && <p className="notice success">{t('profile.passwordChanged')}</p>}</div>
+      <div role="status">
+        {done && <p className="notice success">{t('profile.passwordChanged')}</p>}
+      </div>
       <div className="actions">
         <button type="submit" className="button">
           {t('profile.changePassword')}

@@ -33,18 +33,33 @@ export function DeleteAccountForm() {
       sessionChanged(queryClient, null);
       void navigate('/', { replace: true, state: { deleted: true } });
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') setErrors({ password: t('profile.wrongPassword') });
+      if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS')
+        setErrors({ password: t('profile.wrongPassword') });
       else setError(err);
     }
   };
 
   return (
-    <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+    <form
+      ref={formRef}
+      onChange={onFormChange}
+      className="form"
+      noValidate
+      onSubmit={(e) => void onSubmit(e)}
+    >
       <fieldset>
         <legend>{t('delete.modeLegend')}</legend>
         {DELETE_MODES.map((m) => (
           <div className="checkbox" key={m}>
-            <input type="radio" id={`delete-${m}`} name="delete-mode" value={m} checked={mode === m} onChange={() => setMode(m)} aria-describedby={`delete-${m}-hint`} />
+            <input
+              type="radio"
+              id={`delete-${m}`}
+              name="delete-mode"
+              value={m}
+              checked={mode === m}
+              onChange={() => setMode(m)}
+              aria-describedby={`delete-${m}-hint`}
+            />
             <label htmlFor={`delete-${m}`}>
               {t(`delete.modes.${m}.label`)}
               <span id={`delete-${m}-hint`} className="hint block">
@@ -58,7 +73,13 @@ export function DeleteAccountForm() {
         label={t('fields.currentPassword')}
         required
         error={errors.password}
-        inputProps={{ name: 'password', type: 'password', autoComplete: 'current-password', value: password, onChange: (e) => setPassword(e.target.value) }}
+        inputProps={{
+          name: 'password',
+          type: 'password',
+          autoComplete: 'current-password',
+          value: password,
+          onChange: (e) => setPassword(e.target.value),
+        }}
       />
       <div className="field">
         {errors.confirm && (

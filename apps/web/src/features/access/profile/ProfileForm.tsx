@@ -1,4 +1,9 @@
-import { LANGUAGES, profileUpdateBodySchema, type Language, type Profile } from '@yhteistyotila/protocol';
+import {
+  LANGUAGES,
+  profileUpdateBodySchema,
+  type Language,
+  type Profile,
+} from '@yhteistyotila/protocol';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +18,13 @@ import { MunicipalityPicker } from '../components/MunicipalityPicker.js';
 const NATIVE_NAMES: Record<Language, string> = { fi: 'Suomi', sv: 'Svenska', en: 'English' };
 type ProfileField = 'name' | 'municipalityCode' | 'association' | 'parentRole' | 'language';
 
-export function ProfileForm({ profile, onSaved }: { profile: Profile; onSaved: (p: Profile) => void }) {
+export function ProfileForm({
+  profile,
+  onSaved,
+}: {
+  profile: Profile;
+  onSaved: (p: Profile) => void;
+}) {
   const { t } = useTranslation('access');
   const queryClient = useQueryClient();
   const [values, setValues] = useState({
@@ -54,14 +65,30 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile; onSaved: (
   };
 
   return (
-    <form ref={formRef} onChange={onFormChange} className="form" noValidate onSubmit={(e) => void onSubmit(e)}>
+    <form
+      ref={formRef}
+      onChange={onFormChange}
+      className="form"
+      noValidate
+      onSubmit={(e) => void onSubmit(e)}
+    >
       <Field
         label={t('fields.name')}
         required
         error={errors.name}
-        inputProps={{ name: 'name', type: 'text', autoComplete: 'name', value: values.name, onChange: (e) => set('name', e.target.value) }}
+        inputProps={{
+          name: 'name',
+          type: 'text',
+          autoComplete: 'name',
+          value: values.name,
+          onChange: (e) => set('name', e.target.value),
+        }}
       />
-      <Field label={t('fields.email')} hint={t('profile.emailHint')} inputProps={{ type: 'email', value: profile.email, readOnly: true }} />
+      <Field
+        label={t('fields.email')}
+        hint={t('profile.emailHint')}
+        inputProps={{ type: 'email', value: profile.email, readOnly: true }}
+      />
       <MunicipalityPicker
         name="municipalityCode"
         label={t('fields.municipality')}
@@ -72,16 +99,31 @@ export function ProfileForm({ profile, onSaved }: { profile: Profile; onSaved: (
       <Field
         label={t('fields.association')}
         error={errors.association}
-        inputProps={{ name: 'association', type: 'text', value: values.association, onChange: (e) => set('association', e.target.value) }}
+        inputProps={{
+          name: 'association',
+          type: 'text',
+          value: values.association,
+          onChange: (e) => set('association', e.target.value),
+        }}
       />
       <Field
         label={t('fields.parentRole')}
         error={errors.parentRole}
-        inputProps={{ name: 'parentRole', type: 'text', value: values.parentRole, onChange: (e) => set('parentRole', e.target.value) }}
+        inputProps={{
+          name: 'parentRole',
+          type: 'text',
+          value: values.parentRole,
+          onChange: (e) => set('parentRole', e.target.value),
+        }}
       />
       <div className="field">
         <label htmlFor="profile-language">{t('fields.language')}</label>
-        <select id="profile-language" name="language" value={values.language} onChange={(e) => set('language', e.target.value as Language)}>
+        <select
+          id="profile-language"
+          name="language"
+          value={values.language}
+          onChange={(e) => set('language', e.target.value as Language)}
+        >
           {LANGUAGES.map((l) => (
             <option key={l} value={l} lang={l}>
               {NATIVE_NAMES[l]}

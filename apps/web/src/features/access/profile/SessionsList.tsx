@@ -6,8 +6,26 @@ import { FormError, useAccessError } from '../components/FormError.js';
 
 /** A readable device name from the user agent; enough to tell "my phone" from "work laptop". */
 export function describeAgent(ua: string): string {
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : '';
-  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : '';
+  const os = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
   return [browser, os].filter(Boolean).join(', ');
 }
 
@@ -40,13 +58,21 @@ export function SessionsList() {
             {s.current && <span className="badge"> {t('sessions.current')}</span>}
             <br />
             <span className="hint">
-              {t('sessions.lastSeen', { date: date(s.lastSeenAt) })} · {t('sessions.started', { date: date(s.createdAt) })}
+              {t('sessions.lastSeen', { date: date(s.lastSeenAt) })} ·{' '}
+              {t('sessions.started', { date: date(s.createdAt) })}
             </span>
             {!s.current && (
               <div>
-                <button type="button" className="button danger small" onClick={() => void revoke(s.id)}>
+                <button
+                  type="button"
+                  className="button danger small"
+                  onClick={() => void revoke(s.id)}
+                >
                   {t('sessions.revoke')}
-                  <span className="visually-hidden"> ({describeAgent(s.userAgent)}, {date(s.lastSeenAt)})</span>
+                  <span className="visually-hidden">
+                    {' '}
+                    ({describeAgent(s.userAgent)}, {date(s.lastSeenAt)})
+                  </span>
                 </button>
               </div>
             )}
