@@ -233,8 +233,8 @@ export async function history(
     (await MessageModel.find({ ...base, seq: { $gte: fromInclusive } }).sort({ seq: 1 }).limit(n + 1).lean()) as MessageDoc[];
 
   let docs: MessageDoc[];
-  let hasMoreBefore = false;
-  let hasMoreAfter = false;
+  let hasMoreBefore: boolean;
+  let hasMoreAfter: boolean;
   if (pivot !== null) {
     const half = Math.floor(limit / 2);
     const [b, a] = await Promise.all([older(pivot, half), newer(pivot, limit - half)]);
@@ -244,7 +244,8 @@ export async function history(
   } else if (input.after !== undefined) {
     const a = await newer(input.after + 1, limit);
     hasMoreAfter = a.length > limit;
-    hasMoreBefore = true;
+    // Forward pages follow a jump; the client already holds (or can page to) what is before.
+    hasMoreBefore = input.after > 0;
     docs = a.slice(0, limit);
   } else {
     const b = await older(input.before ?? null, limit);
