@@ -19,7 +19,10 @@ export function joinConversationRooms(socket: TypedSocket, app: AppContext): Pro
   })();
   // A failure is logged by the feature hook; handlers then proceed (the catch-up still works).
   ready.set(socket, joining.catch(() => undefined));
-  return joining;
+  // A socket that is already gone (a tab closed at once, a shutdown) needs no rooms: not an error.
+  return joining.catch((err: unknown) => {
+    if (socket.connected) throw err;
+  });
 }
 
 export const roomsReady = (socket: TypedSocket): Promise<void> => ready.get(socket) ?? Promise.resolve();
