@@ -8,6 +8,7 @@ import './conversations.css';
 import { getSocket } from '../../lib/socket.js';
 import { notifyInBrowser } from './notifications/browser-notifications.js';
 import { setTitleCount } from './notifications/title.js';
+import { plainText } from './notifications/plain-text.js';
 import { Toaster } from './notifications/Toaster.js';
 import { showToast } from './notifications/toasts.js';
 import { outbox } from './outbox/outbox.js';
@@ -48,17 +49,24 @@ function SignedInRuntime({ myId }: { myId: string }) {
   useEffect(() => {
     void outbox.start(myId, (m) => applyIncoming([m]));
     const socket = getSocket();
-    const summaryOf = (id: string) => qc.getQueryData<{ id: string }[]>(LIST_KEY)?.find((c) => c.id === id);
+    const summaryOf = (id: string) =>
+      qc.getQueryData<{ id: string }[]>(LIST_KEY)?.find((c) => c.id === id);
 
     const notifyAbout = (m: Message) => {
-      const conv = qc.getQueryData<Parameters<typeof conversationName>[0][]>(LIST_KEY)?.find((c) => c.id === m.conversationId);
+      const conv = qc
+        .getQueryData<Parameters<typeof conversationName>[0][]>(LIST_KEY)
+        ?.find((c) => c.id === m.conversationId);
       if (!conv || !m.author) return;
       const mentioned = m.mentions.includes(myId);
       if (!mentioned && conv.kind !== 'dm') return;
       const title = mentioned
-        ? t('notifications.mention', { name: m.author.name, conversation: conversationName(conv, myId) })
+        ? t('notifications.mention', {
+            name: m.author.name,
+            conversation: conversationName(conv, myId),
+          })
         : t('notifications.dm', { name: m.author.name });
-      const body = m.text.length > 140 ? `${m.text.slice(0, 140)}…` : m.text;
+      const text = plainText(m.text);
+      const body = text.length > 140 ? `${text.slice(0, 140)}…` : text;
       const to = `/c/${m.conversationId}/m/${m.id}`;
       showToast({ title, body, to });
       notifyInBrowser(title, body, () => void navigate(to));
@@ -67,13 +75,15 @@ function SignedInRuntime({ myId }: { myId: string }) {
     const onCreated = ({ message: m }: { message: Message }) => {
       applyIncoming([m]);
       if (m.author) typingEndedByMessage(m.conversationId, m.threadRootId, m.author.id);
+      patchSummary(qc, m.conversationId, (c) => ({ ...c, lastMessageAt: m.createdAt }));
+      // Replying follows a thread, and others' replies change unread counts of followed ones.
+      if (m.threadRootId) void qc.invalidateQueries({ queryKey: THREADS_KEY });
       if (m.author?.id === myId) {
         outbox.resolve(m.clientId);
         return;
       }
-      patchSummary(qc, m.conversationId, (c) => ({ ...c, lastMessageAt: m.createdAt }));
-      if (m.threadRootId) void qc.invalidateQueries({ queryKey: THREADS_KEY });
-      else if (!isViewing(m.conversationId)) countUnread(qc, m, myId);
+      if (m.threadRootId) return;
+      if (!isViewing(m.conversationId)) countUnread(qc, m, myId);
       if (!isViewing(m.conversationId) || document.hidden) notifyAbout(m);
     };
     const onUpdated = ({ message }: { message: Message }) => applyIncoming([message]);
@@ -103,15 +113,25 @@ function SignedInRuntime({ myId }: { myId: string }) {
       'typing:started': ({ conversationId, threadRootId, user }) => {
         if (user.id !== myId) typingStarted(conversationId, threadRootId, user);
       },
-      'typing:stopped': ({ conversationId, threadRootId, userId }) => typingStopped(conversationId, threadRootId, userId),
+      'typing:stopped': ({ conversationId, threadRootId, userId }) =>
+        typingStopped(conversationId, threadRootId, userId),
     };
     const memberCountChanged = (conversationId: string, delta: number) => {
       void qc.invalidateQueries({ queryKey: ['conversations', 'members', conversationId] });
       if (summaryOf(conversationId))
-        patchSummary(qc, conversationId, (c) => ({ ...c, memberCount: Math.max(0, c.memberCount + delta) }));
+        patchSummary(qc, conversationId, (c) => ({
+          ...c,
+          memberCount: Math.max(0, c.memberCount + delta),
+        }));
     };
-    const entries = Object.entries(handlers) as [keyof ServerToClientEvents, (...args: unknown[]) => void][];
-    const loose = socket as unknown as { on(e: string, h: unknown): void; off(e: string, h: unknown): void };
+    const entries = Object.entries(handlers) as [
+      keyof ServerToClientEvents,
+      (...args: unknown[]) => void,
+    ][];
+    const loose = socket as unknown as {
+      on(e: string, h: unknown): void;
+      off(e: string, h: unknown): void;
+    };
     for (const [event, handler] of entries) loose.on(event, handler);
     const connectListener = () => void onConnect();
     socket.on('connect', connectListener);

@@ -5,15 +5,32 @@ import { ConversationsRuntime } from './ConversationsRuntime.js';
 /** Pages load lazily; the runtime (facts, outbox, toasts) is small and always mounted. */
 export const routes: RouteObject[] = [
   {
-    lazy: async () => ({ Component: (await import('./pages/ConversationsLayout.js')).ConversationsLayout }),
+    lazy: async () => ({
+      Component: (await import('./pages/ConversationsLayout.js')).ConversationsLayout,
+    }),
     children: [
-      { path: '/c', lazy: async () => ({ Component: (await import('./pages/ConversationsIndex.js')).ConversationsIndex }) },
-      { path: '/c/:conversationId', lazy: async () => ({ Component: (await import('./pages/ConversationPage.js')).ConversationPage }) },
+      {
+        path: '/c',
+        lazy: async () => ({
+          Component: (await import('./pages/ConversationsIndex.js')).ConversationsIndex,
+        }),
+      },
+      {
+        path: '/c/:conversationId',
+        lazy: async () => ({
+          Component: (await import('./pages/ConversationPage.js')).ConversationPage,
+        }),
+      },
       {
         path: '/c/:conversationId/m/:messageId',
-        lazy: async () => ({ Component: (await import('./pages/ConversationPage.js')).ConversationPage }),
+        lazy: async () => ({
+          Component: (await import('./pages/ConversationPage.js')).ConversationPage,
+        }),
       },
-      { path: '/ketjut', lazy: async () => ({ Component: (await import('./pages/ThreadsPage.js')).ThreadsPage }) },
+      {
+        path: '/ketjut',
+        lazy: async () => ({ Component: (await import('./pages/ThreadsPage.js')).ThreadsPage }),
+      },
     ],
   },
 ];

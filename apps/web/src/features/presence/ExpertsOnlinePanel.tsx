@@ -11,7 +11,10 @@ const EXPERTS_KEY = ['presence', 'experts'] as const;
 export function ExpertsOnlinePanel({ onPick }: { onPick?: (expert: OnlineExpert) => void }) {
   const { t } = useTranslation('presence');
   const queryClient = useQueryClient();
-  const { data } = useQuery({ queryKey: EXPERTS_KEY, queryFn: () => request('presence:experts', {}) });
+  const { data } = useQuery({
+    queryKey: EXPERTS_KEY,
+    queryFn: () => request('presence:experts', {}),
+  });
   useEffect(() => {
     const socket = getSocket();
     const onChanged = (p: { isExpert: boolean }) => {
@@ -43,7 +46,9 @@ export function ExpertsOnlinePanel({ onPick }: { onPick?: (expert: OnlineExpert)
               ) : (
                 <span>{e.name}</span>
               )}
-              <span className="badge expert-badge">{t(e.role === 'guest' ? 'guestExpert' : 'expert')}</span>
+              <span className="badge expert-badge">
+                {t(e.role === 'guest' ? 'guestExpert' : 'expert')}
+              </span>
             </li>
           ))}
         </ul>

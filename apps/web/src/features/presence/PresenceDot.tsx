@@ -6,6 +6,12 @@ export function PresenceDot({ userId }: { userId: string }) {
   const { t } = useTranslation('presence');
   const status = usePresence(userId) ?? 'offline';
   return (
-    <span className="presence-dot" data-status={status} role="img" aria-label={t(`status.${status}`)} title={t(`status.${status}`)} />
+    <span
+      className="presence-dot"
+      data-status={status}
+      role="img"
+      aria-label={t(`status.${status}`)}
+      title={t(`status.${status}`)}
+    />
   );
 }

@@ -19,7 +19,11 @@ export function PresenceReporter() {
     const report = (next: 'online' | 'away', force = false) => {
       if (next === status && !force) return;
       status = next;
-      if (socket.connected) request('presence:set', { status: next }).then((r) => applyPresence(r.presence), () => {});
+      if (socket.connected)
+        request('presence:set', { status: next }).then(
+          (r) => applyPresence(r.presence),
+          () => {},
+        );
     };
     const armIdle = () => {
       clearTimeout(idleTimer);
@@ -35,7 +39,11 @@ export function PresenceReporter() {
       report(status, true);
       void refreshPresence();
     };
-    const onChanged = (p: { userId: string; status: 'online' | 'away' | 'offline'; version: number }) => applyPresence(p);
+    const onChanged = (p: {
+      userId: string;
+      status: 'online' | 'away' | 'offline';
+      version: number;
+    }) => applyPresence(p);
     socket.on('connect', onConnect);
     socket.on('presence:changed', onChanged);
     if (socket.connected) onConnect();

@@ -12,7 +12,10 @@ export function BrowseChannelsDialog({ onClose }: { onClose: () => void }) {
   const errorMessage = useErrorMessage();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const { data, error, isLoading } = useQuery({ queryKey: ['conversations', 'browse'], queryFn: () => request('channel:browse', {}) });
+  const { data, error, isLoading } = useQuery({
+    queryKey: ['conversations', 'browse'],
+    queryFn: () => request('channel:browse', {}),
+  });
   const join = useMutation({
     mutationFn: (conversationId: string) => request('channel:join', { conversationId }),
     onSuccess: ({ conversation }) => {
@@ -23,7 +26,9 @@ export function BrowseChannelsDialog({ onClose }: { onClose: () => void }) {
     },
   });
   const channels = (data?.channels ?? []).filter((c) => !c.archived);
-  const categories = [...new Set(channels.map((c) => c.category))].sort((a, b) => a.localeCompare(b, 'fi'));
+  const categories = [...new Set(channels.map((c) => c.category))].sort((a, b) =>
+    a.localeCompare(b, 'fi'),
+  );
   return (
     <Dialog title={t('browse.title')} onClose={onClose} wide>
       {isLoading && <p>{t('common:loading')}</p>}
@@ -43,7 +48,8 @@ export function BrowseChannelsDialog({ onClose }: { onClose: () => void }) {
               .map((c) => (
                 <li key={c.id}>
                   <div>
-                    <strong># {c.name}</strong> <span className="muted">{t('browse.members', { count: c.memberCount })}</span>
+                    <strong># {c.name}</strong>{' '}
+                    <span className="muted">{t('browse.members', { count: c.memberCount })}</span>
                     {c.topic && <p className="muted">{c.topic}</p>}
                   </div>
                   {c.isMember ? (
@@ -59,7 +65,12 @@ export function BrowseChannelsDialog({ onClose }: { onClose: () => void }) {
                       <span className="visually-hidden"> {c.name}</span>
                     </button>
                   ) : (
-                    <button type="button" className="button small primary" disabled={join.isPending} onClick={() => join.mutate(c.id)}>
+                    <button
+                      type="button"
+                      className="button small primary"
+                      disabled={join.isPending}
+                      onClick={() => join.mutate(c.id)}
+                    >
                       {t('browse.join')}
                       <span className="visually-hidden"> {c.name}</span>
                     </button>

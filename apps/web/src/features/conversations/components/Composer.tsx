@@ -13,7 +13,10 @@ const COUNTER_FROM = MAX_MESSAGE_LENGTH - 500;
 const drafts = new Map<string, string>();
 
 /** The "@query" being typed just before the caret, if any. */
-export function mentionQueryAt(text: string, caret: number): { start: number; query: string } | null {
+export function mentionQueryAt(
+  text: string,
+  caret: number,
+): { start: number; query: string } | null {
   const before = text.slice(0, caret);
   const m = /(^|\s)@([\p{L}\p{N}_-]{0,30})$/u.exec(before);
   if (!m) return null;
@@ -45,7 +48,9 @@ export function Composer({
   const listId = `${id}-mentions`;
   const counterId = `${id}-counter`;
   const tooLong = text.length > MAX_MESSAGE_LENGTH;
-  const open = mention !== null && people.length > 0;
+  // Suggestions belong to the "@query" being typed; none without one.
+  const suggestions = mention && mention.query.length > 0 ? people : [];
+  const open = suggestions.length > 0;
 
   useEffect(() => {
     drafts.set(draftKey, text);
@@ -53,10 +58,7 @@ export function Composer({
 
   // People for the autocomplete, members of this conversation only.
   useEffect(() => {
-    if (!mention || mention.query.length === 0) {
-      setPeople([]);
-      return;
-    }
+    if (!mention || mention.query.length === 0) return;
     let current = true;
     const timer = setTimeout(() => {
       request('people:search', { query: mention.query, conversationId }).then(
@@ -98,7 +100,6 @@ export function Composer({
     const next = text.slice(0, mention.start) + insert + text.slice(caret);
     setText(next);
     setMention(null);
-    setPeople([]);
     requestAnimationFrame(() => {
       const pos = mention.start + insert.length;
       ref.current?.focus();
@@ -119,12 +120,12 @@ export function Composer({
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
         const delta = e.key === 'ArrowDown' ? 1 : -1;
-        setActive((a) => (a + delta + people.length) % people.length);
+        setActive((a) => (a + delta + suggestions.length) % suggestions.length);
         return;
       }
       if (e.key === 'Enter' || e.key === 'Tab') {
         e.preventDefault();
-        pick(people[active]!);
+        pick(suggestions[active]!);
         return;
       }
       if (e.key === 'Escape') {
@@ -171,12 +172,22 @@ export function Composer({
             setTimeout(() => setMention(null), 150);
           }}
         />
-        <button type="submit" className="button primary send-button" disabled={!text.trim() || tooLong}>
+        <button
+          type="submit"
+          className="button primary send-button"
+          disabled={!text.trim() || tooLong}
+        >
           {t('composer.send')}
         </button>
       </div>
-      <ul id={listId} role="listbox" className="mention-list" aria-label={t('composer.mentionList')} hidden={!open}>
-        {people.map((p, i) => (
+      <ul
+        id={listId}
+        role="listbox"
+        className="mention-list"
+        aria-label={t('composer.mentionList')}
+        hidden={!open}
+      >
+        {suggestions.map((p, i) => (
           <li
             key={p.id}
             id={`${listId}-${i}`}
@@ -191,7 +202,11 @@ export function Composer({
           </li>
         ))}
       </ul>
-      <p id={counterId} className={tooLong ? 'composer-counter form-error' : 'composer-counter'} aria-live="polite">
+      <p
+        id={counterId}
+        className={tooLong ? 'composer-counter form-error' : 'composer-counter'}
+        aria-live="polite"
+      >
         {tooLong
           ? t('composer.tooLong', { count: text.length, max: MAX_MESSAGE_LENGTH })
           : text.length >= COUNTER_FROM

@@ -45,20 +45,41 @@ export function CreateChannelDialog({ onClose }: { onClose: () => void }) {
       <form className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor={`${id}-name`}>{t('create.name')}</label>
-          <input id={`${id}-name`} required maxLength={MAX_CHANNEL_NAME_LENGTH} value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            id={`${id}-name`}
+            required
+            maxLength={MAX_CHANNEL_NAME_LENGTH}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-topic`}>{t('create.topic')}</label>
-          <input id={`${id}-topic`} maxLength={MAX_CHANNEL_TOPIC_LENGTH} value={topic} onChange={(e) => setTopic(e.target.value)} />
+          <input
+            id={`${id}-topic`}
+            maxLength={MAX_CHANNEL_TOPIC_LENGTH}
+            value={topic}
+            onChange={(e) => setTopic(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-category`}>{t('create.category')}</label>
-          <input id={`${id}-category`} maxLength={MAX_CATEGORY_LENGTH} value={category} onChange={(e) => setCategory(e.target.value)} />
+          <input
+            id={`${id}-category`}
+            maxLength={MAX_CATEGORY_LENGTH}
+            value={category}
+            onChange={(e) => setCategory(e.target.value)}
+          />
         </div>
         <fieldset className="field">
           <legend className="label">{t('create.visibility')}</legend>
           <label className="checkbox">
-            <input type="radio" name={`${id}-vis`} checked={visibility === 'private'} onChange={() => setVisibility('private')} />
+            <input
+              type="radio"
+              name={`${id}-vis`}
+              checked={visibility === 'private'}
+              onChange={() => setVisibility('private')}
+            />
             <span>{t('create.private')}</span>
           </label>
           <label className="checkbox">
@@ -81,7 +102,11 @@ export function CreateChannelDialog({ onClose }: { onClose: () => void }) {
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="button primary" disabled={create.isPending || !name.trim()}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={create.isPending || !name.trim()}
+          >
             {t('create.submit')}
           </button>
           <button type="button" className="button" onClick={onClose}>

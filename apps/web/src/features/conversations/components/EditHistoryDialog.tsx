@@ -21,7 +21,9 @@ export function EditHistoryDialog({ message, onClose }: { message: Message; onCl
       <ol className="edit-history">
         {data?.edits.map((e, i) => (
           <li key={i}>
-            <p className="muted">{t('history.version', { time: new Date(e.editedAt).toLocaleString(i18n.language) })}</p>
+            <p className="muted">
+              {t('history.version', { time: new Date(e.editedAt).toLocaleString(i18n.language) })}
+            </p>
             <Markdown text={e.text} />
           </li>
         ))}

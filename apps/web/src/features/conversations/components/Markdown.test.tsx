@@ -2,11 +2,14 @@ import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Markdown, safeUrl } from './Markdown.js';
 
-const html = (text: string, myName?: string) => render(<Markdown text={text} myName={myName} />).container.innerHTML;
+const html = (text: string, myName?: string) =>
+  render(<Markdown text={text} myName={myName} />).container.innerHTML;
 
 describe('message Markdown', () => {
   it('renders the subset: bold, italic, lists, quotes and code', () => {
-    const out = html('**lihava** *kursiivi*\n\n- yksi\n- kaksi\n\n> lainaus\n\n`koodi`\n\n```\nlohko\n```');
+    const out = html(
+      '**lihava** *kursiivi*\n\n- yksi\n- kaksi\n\n> lainaus\n\n`koodi`\n\n```\nlohko\n```',
+    );
     expect(out).toContain('<strong>lihava</strong>');
     expect(out).toContain('<em>kursiivi</em>');
     expect(out).toContain('<li>yksi</li>');
@@ -24,7 +27,14 @@ describe('message Markdown', () => {
   });
 
   it('drops javascript:, data: and relative link targets but keeps the text', () => {
-    for (const evil of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', '/relative']) {
+    for (const evil of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:x',
+      '/relative',
+    ]) {
       const out = html(`[klikkaa](${evil})`);
       expect(out, evil).not.toMatch(/href/);
       expect(out).toContain('klikkaa');

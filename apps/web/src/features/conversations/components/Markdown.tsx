@@ -7,7 +7,21 @@ import remarkGfm from 'remark-gfm';
  * (skipHtml), only the elements below survive (others are unwrapped to their text), and links
  * keep only http, https and mailto targets.
  */
-const ALLOWED_ELEMENTS = ['p', 'strong', 'em', 'del', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'br', 'span'];
+const ALLOWED_ELEMENTS = [
+  'p',
+  'strong',
+  'em',
+  'del',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'code',
+  'pre',
+  'br',
+  'span',
+];
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
 /** Returns the URL if it is absolute with a safe protocol, else '' (rendered as plain text). */
@@ -29,14 +43,18 @@ interface MdNode {
 const mentionNode = (name: string, mine: boolean): MdNode => ({
   type: 'mention',
   children: [{ type: 'text', value: `@${name}` }],
-  data: { hName: 'span', hProperties: { className: mine ? ['mention', 'mention-me'] : ['mention'] } },
+  data: {
+    hName: 'span',
+    hProperties: { className: mine ? ['mention', 'mention-me'] : ['mention'] },
+  },
 });
 
 /** `@**Full Name**` parses as "@" + strong; `@Name` stays in text. Both become mention chips. */
 const PLAIN_MENTION = /(^|[^\p{L}\p{N}_*])@([\p{L}\p{N}_-]{1,100})/gu;
 
 function remarkMentions(options: { myName?: string }) {
-  const isMe = (name: string) => Boolean(options.myName) && name.toLowerCase() === options.myName!.toLowerCase();
+  const isMe = (name: string) =>
+    Boolean(options.myName) && name.toLowerCase() === options.myName!.toLowerCase();
   const firstWord = options.myName?.split(/\s+/)[0]?.toLowerCase();
   const walk = (node: MdNode) => {
     if (!node.children || node.type === 'link' || node.type === 'mention') return;
@@ -82,7 +100,10 @@ function remarkMentions(options: { myName?: string }) {
   return (tree: MdNode) => walk(tree);
 }
 
-function SafeLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement> & { node?: unknown }) {
+function SafeLink({
+  href,
+  children,
+}: AnchorHTMLAttributes<HTMLAnchorElement> & { node?: unknown }) {
   if (!href) return <span>{children}</span>;
   return (
     <a href={href} rel="noopener noreferrer nofollow ugc" target="_blank">
@@ -93,7 +114,13 @@ function SafeLink({ href, children }: AnchorHTMLAttributes<HTMLAnchorElement> & 
 
 const components: Components = { a: SafeLink };
 
-export const Markdown = memo(function Markdown({ text, myName }: { text: string; myName?: string }) {
+export const Markdown = memo(function Markdown({
+  text,
+  myName,
+}: {
+  text: string;
+  myName?: string;
+}) {
   return (
     <div className="markdown">
       <ReactMarkdown

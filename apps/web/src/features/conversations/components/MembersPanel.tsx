@@ -12,7 +12,15 @@ import { PeoplePicker } from './PeoplePicker.js';
 import { PersonName } from './PersonName.js';
 
 /** Who is here, with a DM button per person; invite, leave and archive for channels. */
-export function MembersPanel({ conversation, isMember, onClose }: { conversation: Conversation; isMember: boolean; onClose: () => void }) {
+export function MembersPanel({
+  conversation,
+  isMember,
+  onClose,
+}: {
+  conversation: Conversation;
+  isMember: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('conversations');
   const { user } = useSession();
   const errorMessage = useErrorMessage();
@@ -22,9 +30,16 @@ export function MembersPanel({ conversation, isMember, onClose }: { conversation
   const openDm = useOpenDm();
   const [inviting, setInviting] = useState<PersonRef[]>([]);
   const key = ['conversations', 'members', conversation.id];
-  const { data, error } = useQuery({ queryKey: key, queryFn: () => request('conversation:members', { conversationId: conversation.id }) });
+  const { data, error } = useQuery({
+    queryKey: key,
+    queryFn: () => request('conversation:members', { conversationId: conversation.id }),
+  });
   const invite = useMutation({
-    mutationFn: () => request('channel:invite', { conversationId: conversation.id, userIds: inviting.map((p) => p.id) }),
+    mutationFn: () =>
+      request('channel:invite', {
+        conversationId: conversation.id,
+        userIds: inviting.map((p) => p.id),
+      }),
     onSuccess: () => {
       setInviting([]);
       void qc.invalidateQueries({ queryKey: key });
@@ -38,21 +53,38 @@ export function MembersPanel({ conversation, isMember, onClose }: { conversation
     },
   });
   const archive = useMutation({
-    mutationFn: () => request('channel:archive', { conversationId: conversation.id, archived: !conversation.archived }),
+    mutationFn: () =>
+      request('channel:archive', {
+        conversationId: conversation.id,
+        archived: !conversation.archived,
+      }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: LIST_KEY }),
   });
   const isChannel = conversation.kind === 'channel';
   const canInvite = isChannel && isMember && user?.role !== 'guest' && !conversation.archived;
   const canArchive =
-    isChannel && !conversation.isDefault && Boolean(user && (isStaff(user.role) || (conversation.visibility === 'private' && conversation.createdBy === user.id)));
+    isChannel &&
+    !conversation.isDefault &&
+    Boolean(
+      user &&
+      (isStaff(user.role) ||
+        (conversation.visibility === 'private' && conversation.createdBy === user.id)),
+    );
   const memberIds = data?.members.map((m) => m.id) ?? [];
   const anyError = error ?? invite.error ?? leave.error ?? archive.error ?? openDm.error;
 
   return (
     <aside className="side-panel members-panel" aria-labelledby={titleId}>
       <div className="side-panel-header">
-        <h2 id={titleId}>{t('members.title', { count: data?.total ?? conversation.memberCount })}</h2>
-        <button type="button" className="icon-button" onClick={onClose} aria-label={t('members.close')}>
+        <h2 id={titleId}>
+          {t('members.title', { count: data?.total ?? conversation.memberCount })}
+        </h2>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onClose}
+          aria-label={t('members.close')}
+        >
           ×
         </button>
       </div>
@@ -67,7 +99,12 @@ export function MembersPanel({ conversation, isMember, onClose }: { conversation
             <li key={m.id}>
               <PersonName person={m} />
               {m.id !== user?.id && (
-                <button type="button" className="button small" disabled={openDm.isPending} onClick={() => openDm.mutate([m.id])}>
+                <button
+                  type="button"
+                  className="button small"
+                  disabled={openDm.isPending}
+                  onClick={() => openDm.mutate([m.id])}
+                >
                   {t('members.message')}
                   <span className="visually-hidden"> {m.name}</span>
                 </button>
@@ -78,8 +115,22 @@ export function MembersPanel({ conversation, isMember, onClose }: { conversation
         {canInvite && (
           <section className="invite">
             <h3>{t('members.invite')}</h3>
-            <PeoplePicker selected={inviting} onToggle={(p) => setInviting((s) => (s.some((x) => x.id === p.id) ? s.filter((x) => x.id !== p.id) : [...s, p]))} max={50} excludeIds={memberIds} />
-            <button type="button" className="button small primary" disabled={inviting.length === 0 || invite.isPending} onClick={() => invite.mutate()}>
+            <PeoplePicker
+              selected={inviting}
+              onToggle={(p) =>
+                setInviting((s) =>
+                  s.some((x) => x.id === p.id) ? s.filter((x) => x.id !== p.id) : [...s, p],
+                )
+              }
+              max={50}
+              excludeIds={memberIds}
+            />
+            <button
+              type="button"
+              className="button small primary"
+              disabled={inviting.length === 0 || invite.isPending}
+              onClick={() => invite.mutate()}
+            >
               {t('members.inviteSubmit')}
             </button>
           </section>

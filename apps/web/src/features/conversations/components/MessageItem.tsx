@@ -57,14 +57,18 @@ export const MessageItem = memo(function MessageItem({
     previous.deletedAt === null &&
     new Date(m.createdAt).getTime() - new Date(previous.createdAt).getTime() < GROUP_MS &&
     !(previous.seq <= ctx.lastReadSeq && m.seq > ctx.lastReadSeq);
-  const firstUnread = !mine && m.seq > ctx.lastReadSeq && (previous === undefined ? false : previous.seq <= ctx.lastReadSeq);
+  const firstUnread =
+    !mine &&
+    m.seq > ctx.lastReadSeq &&
+    (previous === undefined ? false : previous.seq <= ctx.lastReadSeq);
   const mentionsMe = m.mentions.includes(ctx.myId);
 
   const act = (p: Promise<unknown>) => {
     setError(null);
     p.catch(setError);
   };
-  const react = (emoji: string, reacted: boolean) => act(run(request('message:react', { messageId: m.id, emoji, reacted })));
+  const react = (emoji: string, reacted: boolean) =>
+    act(run(request('message:react', { messageId: m.id, emoji, reacted })));
   const copyLink = () => {
     const url = `${location.origin}/c/${m.conversationId}/m/${m.id}`;
     act(
@@ -75,8 +79,20 @@ export const MessageItem = memo(function MessageItem({
     );
   };
   const remove = () => {
-    if (window.confirm(t('message.confirmDelete'))) act(run(request('message:delete', { messageId: m.id })));
+    if (window.confirm(t('message.confirmDelete')))
+      act(run(request('message:delete', { messageId: m.id })));
   };
+
+  const editedMark =
+    m.editedAt && !deleted ? (
+      <button
+        type="button"
+        className="link-button edited-mark"
+        onClick={() => setHistoryOpen(true)}
+      >
+        {t('message.edited')}
+      </button>
+    ) : null;
 
   const classes = ['message'];
   if (grouped) classes.push('grouped');
@@ -91,13 +107,21 @@ export const MessageItem = memo(function MessageItem({
           <span>{t('timeline.newMessages')}</span>
         </div>
       )}
-      <article className={classes.join(' ')} aria-label={t('message.label', { name: m.author?.name ?? t('message.deletedUser') })} data-message-id={m.id}>
+      <article
+        className={classes.join(' ')}
+        aria-label={t('message.label', { name: m.author?.name ?? t('message.deletedUser') })}
+        data-message-id={m.id}
+      >
         {!grouped && (
           <header className="message-header">
             <PersonName person={m.author} />
-            <time dateTime={m.createdAt} title={new Date(m.createdAt).toLocaleString(i18n.language)}>
+            <time
+              dateTime={m.createdAt}
+              title={new Date(m.createdAt).toLocaleString(i18n.language)}
+            >
               {formatTime(m.createdAt, i18n.language)}
             </time>
+            {editedMark}
           </header>
         )}
         {m.pinned && <span className="pin-mark">📌 {t('message.pinned')}</span>}
@@ -108,16 +132,17 @@ export const MessageItem = memo(function MessageItem({
         ) : (
           <Markdown text={m.text} myName={ctx.myName} />
         )}
-        {m.editedAt && !deleted && (
-          <button type="button" className="link-button edited-mark" onClick={() => setHistoryOpen(true)}>
-            {t('message.edited')}
-          </button>
-        )}
+        {grouped && editedMark}
         {!deleted && m.reactions.length > 0 && (
           <ul className="reactions" aria-label={t('message.reactions')}>
             {m.reactions.map((r) => (
               <li key={r.emoji}>
-                <ReactionButton reaction={r} mine={r.userIds.includes(ctx.myId)} disabled={ctx.readOnly} onToggle={react} />
+                <ReactionButton
+                  reaction={r}
+                  mine={r.userIds.includes(ctx.myId)}
+                  disabled={ctx.readOnly}
+                  onToggle={react}
+                />
               </li>
             ))}
           </ul>
@@ -125,8 +150,14 @@ export const MessageItem = memo(function MessageItem({
         {ctx.onOpenThread && m.threadRootId === null && m.replyCount > 0 && (
           <button type="button" className="thread-summary" onClick={() => ctx.onOpenThread?.(m.id)}>
             <span className="thread-count">{t('thread.replies', { count: m.replyCount })}</span>
-            <span className="thread-participants">{m.threadParticipants.map((p) => p.name).join(', ')}</span>
-            {m.lastReplyAt && <span className="muted">{t('thread.lastReply', { time: formatTime(m.lastReplyAt, i18n.language) })}</span>}
+            <span className="thread-participants">
+              {m.threadParticipants.map((p) => p.name).join(', ')}
+            </span>
+            {m.lastReplyAt && (
+              <span className="muted">
+                {t('thread.lastReply', { time: formatTime(m.lastReplyAt, i18n.language) })}
+              </span>
+            )}
           </button>
         )}
         {!deleted && (
@@ -141,7 +172,12 @@ export const MessageItem = memo(function MessageItem({
               ⋯
             </button>
             {ctx.onOpenThread && m.threadRootId === null && !ctx.readOnly && (
-              <button type="button" className="icon-button reply-button" onClick={() => ctx.onOpenThread?.(m.id)} aria-label={t('message.reply')}>
+              <button
+                type="button"
+                className="icon-button reply-button"
+                onClick={() => ctx.onOpenThread?.(m.id)}
+                aria-label={t('message.reply')}
+              >
                 ↩
               </button>
             )}
@@ -152,7 +188,9 @@ export const MessageItem = memo(function MessageItem({
             {!ctx.readOnly && (
               <div className="quick-reactions" role="group" aria-label={t('message.addReaction')}>
                 {QUICK_REACTIONS.map((emoji) => {
-                  const mineAlready = m.reactions.some((r) => r.emoji === emoji && r.userIds.includes(ctx.myId));
+                  const mineAlready = m.reactions.some(
+                    (r) => r.emoji === emoji && r.userIds.includes(ctx.myId),
+                  );
                   return (
                     <button
                       key={emoji}
@@ -169,12 +207,20 @@ export const MessageItem = memo(function MessageItem({
               </div>
             )}
             {ctx.onOpenThread && m.threadRootId === null && !ctx.readOnly && (
-              <button type="button" className="button small" onClick={() => ctx.onOpenThread?.(m.id)}>
+              <button
+                type="button"
+                className="button small"
+                onClick={() => ctx.onOpenThread?.(m.id)}
+              >
                 {t('message.reply')}
               </button>
             )}
             {mine && !ctx.readOnly && (
-              <button type="button" className="button small" onClick={() => (setEditing(true), setActionsOpen(false))}>
+              <button
+                type="button"
+                className="button small"
+                onClick={() => (setEditing(true), setActionsOpen(false))}
+              >
                 {t('message.edit')}
               </button>
             )}
@@ -184,7 +230,13 @@ export const MessageItem = memo(function MessageItem({
               </button>
             )}
             {ctx.canPin && !ctx.readOnly && (
-              <button type="button" className="button small" onClick={() => act(run(request('message:pin', { messageId: m.id, pinned: !m.pinned })))}>
+              <button
+                type="button"
+                className="button small"
+                onClick={() =>
+                  act(run(request('message:pin', { messageId: m.id, pinned: !m.pinned })))
+                }
+              >
                 {m.pinned ? t('message.unpin') : t('message.pin')}
               </button>
             )}
@@ -262,7 +314,14 @@ function EditForm({ message, onDone }: { message: Message; onDone: () => void })
       <label className="visually-hidden" htmlFor={`edit-${message.id}`}>
         {t('message.editLabel')}
       </label>
-      <textarea id={`edit-${message.id}`} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} autoFocus rows={3} />
+      <textarea
+        id={`edit-${message.id}`}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        autoFocus
+        rows={3}
+      />
       {tooLong && (
         <p className="form-error" role="alert">
           {t('composer.tooLong', { count: text.length, max: MAX_MESSAGE_LENGTH })}
@@ -274,7 +333,12 @@ function EditForm({ message, onDone }: { message: Message; onDone: () => void })
         </p>
       )}
       <div className="actions compact">
-        <button type="button" className="button small primary" onClick={() => void save()} disabled={saving || tooLong}>
+        <button
+          type="button"
+          className="button small primary"
+          onClick={() => void save()}
+          disabled={saving || tooLong}
+        >
           {t('common:save')}
         </button>
         <button type="button" className="button small" onClick={onDone}>

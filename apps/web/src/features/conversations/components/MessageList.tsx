@@ -10,13 +10,21 @@ import { useConnectionCount } from '../hooks/useConnectionCount.js';
 import { useOutboxEntries } from '../hooks/useOutboxEntries.js';
 import type { OutboxEntry } from '../outbox/outbox-logic.js';
 import { applyReadState } from '../store/conversations.js';
-import { loadAfter, loadAround, loadBefore, loadLatest, useTimeline } from '../store/messages-store.js';
+import {
+  loadAfter,
+  loadAround,
+  loadBefore,
+  loadLatest,
+  useTimeline,
+} from '../store/messages-store.js';
 import { visibleMessages } from '../store/timeline.js';
 import { activeView } from '../store/view.js';
 import { MessageItem, type MessageContext } from './MessageItem.js';
 import { PendingItem } from './PendingItem.js';
 
-type Row = { key: string; message: Message; prev: Message | undefined } | { key: string; pending: OutboxEntry };
+type Row =
+  | { key: string; message: Message; prev: Message | undefined }
+  | { key: string; pending: OutboxEntry };
 
 /** How close to the end (px) still counts as "at the newest messages". */
 const AT_END_PX = 48;
@@ -89,7 +97,8 @@ export function MessageList({
     load.then(
       (threadRootId) => {
         loaded.current = true;
-        if (!cancelled && jumpTo && typeof threadRootId === 'string') onJumpedToReply(threadRootId, jumpTo);
+        if (!cancelled && jumpTo && typeof threadRootId === 'string')
+          onJumpedToReply(threadRootId, jumpTo);
       },
       (err: unknown) => !cancelled && setLoadError(err),
     );
@@ -110,7 +119,9 @@ export function MessageList({
       virtualizer.scrollToIndex(index, { align: 'center' });
       setHighlight(jumpTo);
     } else {
-      const firstUnread = rows.findIndex((r) => 'message' in r && r.message.seq > lastReadSeq && r.message.author?.id !== user?.id);
+      const firstUnread = rows.findIndex(
+        (r) => 'message' in r && r.message.seq > lastReadSeq && r.message.author?.id !== user?.id,
+      );
       if (firstUnread > 0) virtualizer.scrollToIndex(firstUnread, { align: 'start' });
       else virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
     }
@@ -124,7 +135,8 @@ export function MessageList({
   useEffect(() => {
     if (!segment || positioned.current === null) return;
     if (firstIndex < 5 && segment.hasMoreBefore) loadBefore(conversationId).catch(setLoadError);
-    if (lastIndex > rows.length - 5 && segment.toSeq !== null) loadAfter(conversationId).catch(setLoadError);
+    if (lastIndex > rows.length - 5 && segment.toSeq !== null)
+      loadAfter(conversationId).catch(setLoadError);
   }, [firstIndex, lastIndex, rows.length, segment, conversationId]);
 
   const onScroll = useCallback(() => {
@@ -170,7 +182,9 @@ export function MessageList({
 
   const goToNewest = () => {
     if (!live) {
-      void loadLatest(conversationId).then(() => virtualizer.scrollToIndex(rows.length - 1, { align: 'end' }));
+      void loadLatest(conversationId).then(() =>
+        virtualizer.scrollToIndex(rows.length - 1, { align: 'end' }),
+      );
     } else virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   };
 
@@ -178,31 +192,48 @@ export function MessageList({
   const loading = !segment && !loadError;
   return (
     <div className="message-list-wrap">
-      <div ref={parentRef} className="message-scroller" onScroll={onScroll} tabIndex={0} aria-label={t('timeline.label')}>
+      <div
+        ref={parentRef}
+        className="message-scroller"
+        onScroll={onScroll}
+        tabIndex={0}
+        aria-label={t('timeline.label')}
+      >
         <div className="message-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {/* Inside the virtualiser's paddingStart, so item offsets stay exact. */}
           <p className="timeline-start">
-            {loading ? t('common:loading') : segment?.hasMoreBefore ? t('timeline.loadingOlder') : messages.length ? t('timeline.start') : t('timeline.empty')}
+            {loading
+              ? t('common:loading')
+              : segment?.hasMoreBefore
+                ? t('timeline.loadingOlder')
+                : messages.length
+                  ? t('timeline.start')
+                  : t('timeline.empty')}
           </p>
           <ol className="message-rows" aria-busy={loading}>
-          {items.map((item) => {
-            const row = rows[item.index]!;
-            return (
-              <li
-                key={item.key}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-                className="message-row"
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                {'message' in row ? (
-                  <MessageItem message={row.message} previous={row.prev} context={itemContext} highlighted={highlight === row.key} />
-                ) : (
-                  <PendingItem entry={row.pending} />
-                )}
-              </li>
-            );
-          })}
+            {items.map((item) => {
+              const row = rows[item.index]!;
+              return (
+                <li
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className="message-row"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  {'message' in row ? (
+                    <MessageItem
+                      message={row.message}
+                      previous={row.prev}
+                      context={itemContext}
+                      highlighted={highlight === row.key}
+                    />
+                  ) : (
+                    <PendingItem entry={row.pending} />
+                  )}
+                </li>
+              );
+            })}
           </ol>
         </div>
       </div>

@@ -19,7 +19,12 @@ export function NewDmDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title={t('dm.title')} onClose={onClose}>
       <p className="hint">{t('dm.hint', { max: MAX_DM_PARTICIPANTS - 1 })}</p>
-      <PeoplePicker selected={selected} onToggle={toggle} max={MAX_DM_PARTICIPANTS - 1} excludeIds={user ? [user.id] : []} />
+      <PeoplePicker
+        selected={selected}
+        onToggle={toggle}
+        max={MAX_DM_PARTICIPANTS - 1}
+        excludeIds={user ? [user.id] : []}
+      />
       {open.error && (
         <p className="form-error" role="alert">
           {errorMessage(open.error)}

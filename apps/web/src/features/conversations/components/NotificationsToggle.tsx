@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notificationsSupported, setNotificationsEnabled, useNotificationsEnabled } from '../notifications/browser-notifications.js';
+import {
+  notificationsSupported,
+  setNotificationsEnabled,
+  useNotificationsEnabled,
+} from '../notifications/browser-notifications.js';
 
 /** Browser notifications only after this button is pressed; never prompted unasked. */
 export function NotificationsToggle() {

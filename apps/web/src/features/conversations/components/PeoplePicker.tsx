@@ -36,7 +36,12 @@ export function PeoplePicker({
           {selected.map((p) => (
             <li key={p.id} className="chip">
               {p.name}
-              <button type="button" className="icon-button" onClick={() => onToggle(p)} aria-label={t('people.remove', { name: p.name })}>
+              <button
+                type="button"
+                className="icon-button"
+                onClick={() => onToggle(p)}
+                aria-label={t('people.remove', { name: p.name })}
+              >
                 ×
               </button>
             </li>
@@ -45,7 +50,13 @@ export function PeoplePicker({
       )}
       <div className="field">
         <label htmlFor={inputId}>{t('people.search')}</label>
-        <input id={inputId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+        <input
+          id={inputId}
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          autoComplete="off"
+        />
       </div>
       <ul className="people-results" aria-busy={isFetching}>
         {results.map((p) => (

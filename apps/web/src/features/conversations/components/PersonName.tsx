@@ -3,7 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { PresenceDot } from '../../presence/index.js';
 
 /** A person's name with their presence and, for experts and guest experts, a badge. */
-export function PersonName({ person, presence = true }: { person: PersonRef | null; presence?: boolean }) {
+export function PersonName({
+  person,
+  presence = true,
+}: {
+  person: PersonRef | null;
+  presence?: boolean;
+}) {
   const { t } = useTranslation('conversations');
   if (!person) return <span className="person deleted-user">{t('message.deletedUser')}</span>;
   return (
@@ -11,7 +17,9 @@ export function PersonName({ person, presence = true }: { person: PersonRef | nu
       {presence && <PresenceDot userId={person.id} />}
       <span className="person-name">{person.name}</span>
       {isExpertRole(person.role) && (
-        <span className="badge expert-badge">{t(person.role === 'guest' ? 'badge.guestExpert' : 'badge.expert')}</span>
+        <span className="badge expert-badge">
+          {t(person.role === 'guest' ? 'badge.guestExpert' : 'badge.expert')}
+        </span>
       )}
     </span>
   );

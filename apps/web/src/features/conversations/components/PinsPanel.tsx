@@ -9,7 +9,13 @@ import { Markdown } from './Markdown.js';
 import { PersonName } from './PersonName.js';
 
 /** Pinned messages, each opening in context. Refetched when any message changes. */
-export function PinsPanel({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
+export function PinsPanel({
+  conversationId,
+  onClose,
+}: {
+  conversationId: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('conversations');
   const errorMessage = useErrorMessage();
   const titleId = useId();
@@ -23,7 +29,12 @@ export function PinsPanel({ conversationId, onClose }: { conversationId: string;
     <aside className="side-panel pins-panel" aria-labelledby={titleId}>
       <div className="side-panel-header">
         <h2 id={titleId}>{t('pins.title')}</h2>
-        <button type="button" className="icon-button" onClick={onClose} aria-label={t('pins.close')}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onClose}
+          aria-label={t('pins.close')}
+        >
           ×
         </button>
       </div>

@@ -37,9 +37,14 @@ export function Sidebar() {
   });
   const unreadThreads = threads?.threads.length ?? 0;
   const visible = (list ?? []).filter((c) => !c.archived);
-  const byName = (a: ConversationSummary, b: ConversationSummary) => a.name.localeCompare(b.name, 'fi');
-  const publicChannels = visible.filter((c) => c.kind === 'channel' && c.visibility === 'public').sort(byName);
-  const privateChannels = visible.filter((c) => c.kind === 'channel' && c.visibility === 'private').sort(byName);
+  const byName = (a: ConversationSummary, b: ConversationSummary) =>
+    a.name.localeCompare(b.name, 'fi');
+  const publicChannels = visible
+    .filter((c) => c.kind === 'channel' && c.visibility === 'public')
+    .sort(byName);
+  const privateChannels = visible
+    .filter((c) => c.kind === 'channel' && c.visibility === 'private')
+    .sort(byName);
   const dms = visible
     .filter((c) => c.kind === 'dm')
     .sort((a, b) => (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt));
@@ -51,16 +56,19 @@ export function Sidebar() {
     <nav className="sidebar" aria-label={t('sidebar.label')}>
       <div className="sidebar-actions">
         {canBrowse && (
-          <button type="button" className="button small" onClick={() => setDialog('browse')}>
+          <button type="button" className="sidebar-action" onClick={() => setDialog('browse')}>
+            <span aria-hidden="true">#</span>
             {t('sidebar.browse')}
           </button>
         )}
         {canCreate && (
-          <button type="button" className="button small" onClick={() => setDialog('create')}>
+          <button type="button" className="sidebar-action" onClick={() => setDialog('create')}>
+            <span aria-hidden="true">+</span>
             {t('sidebar.createChannel')}
           </button>
         )}
-        <button type="button" className="button small" onClick={() => setDialog('dm')}>
+        <button type="button" className="sidebar-action" onClick={() => setDialog('dm')}>
+          <span aria-hidden="true">+</span>
           {t('sidebar.newDm')}
         </button>
       </div>
@@ -75,9 +83,15 @@ export function Sidebar() {
       </NavLink>
       {isLoading && <p className="muted">{t('common:loading')}</p>}
       {categories.map((category) => (
-        <Group key={`cat-${category}`} title={category || t('sidebar.otherChannels')} items={publicChannels.filter((c) => c.category === category)} />
+        <Group
+          key={`cat-${category}`}
+          title={category || t('sidebar.otherChannels')}
+          items={publicChannels.filter((c) => c.category === category)}
+        />
       ))}
-      {privateChannels.length > 0 && <Group title={t('sidebar.privateChannels')} items={privateChannels} />}
+      {privateChannels.length > 0 && (
+        <Group title={t('sidebar.privateChannels')} items={privateChannels} />
+      )}
       <Group title={t('sidebar.dms')} items={dms} empty={t('sidebar.noDms')} />
       {list && list.length === 0 && <p className="muted">{t('sidebar.empty')}</p>}
       <ExpertsOnlinePanel />
@@ -92,7 +106,15 @@ export function Sidebar() {
   );
 }
 
-function Group({ title, items, empty }: { title: string; items: ConversationSummary[]; empty?: string }) {
+function Group({
+  title,
+  items,
+  empty,
+}: {
+  title: string;
+  items: ConversationSummary[];
+  empty?: string;
+}) {
   return (
     <section className="sidebar-group">
       <h2>{title}</h2>
@@ -117,7 +139,11 @@ function ConversationLink({ conversation: c }: { conversation: ConversationSumma
   const others = c.participants.filter((p) => p.id !== user?.id);
   const unread = c.unreadCount > 0;
   return (
-    <NavLink to={`/c/${c.id}`} className={unread ? 'conversation-link unread' : 'conversation-link'} data-conversation-id={c.id}>
+    <NavLink
+      to={`/c/${c.id}`}
+      className={unread ? 'conversation-link unread' : 'conversation-link'}
+      data-conversation-id={c.id}
+    >
       {c.kind === 'channel' ? (
         <span className="conversation-icon" aria-hidden="true">
           {c.visibility === 'private' ? '🔒' : '#'}
@@ -133,7 +159,10 @@ function ConversationLink({ conversation: c }: { conversation: ConversationSumma
       {c.mentionCount > 0 && (
         <span className="badge mention" data-testid="mention-count">
           @{formatCount(c.mentionCount)}
-          <span className="visually-hidden"> {t('sidebar.mentions', { count: c.mentionCount })}</span>
+          <span className="visually-hidden">
+            {' '}
+            {t('sidebar.mentions', { count: c.mentionCount })}
+          </span>
         </span>
       )}
       {unread && (

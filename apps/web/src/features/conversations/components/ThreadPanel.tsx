@@ -35,7 +35,10 @@ export function ThreadPanel({
   const replies = useMemo(() => threadReplies(timeline, rootId), [timeline, rootId, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const pending = useOutboxEntries(conversationId, rootId);
   const [error, setError] = useState<unknown>(null);
-  const { data: followed } = useQuery({ queryKey: [...THREADS_KEY, 'all'], queryFn: () => request('thread:list', {}) });
+  const { data: followed } = useQuery({
+    queryKey: [...THREADS_KEY, 'all'],
+    queryFn: () => request('thread:list', {}),
+  });
   const following = followed?.threads.some((th) => th.root.id === rootId) ?? false;
 
   useEffect(() => {
@@ -56,7 +59,11 @@ export function ThreadPanel({
   useEffect(() => {
     const target = highlight ?? replies.at(-1)?.id ?? pending.at(-1)?.clientId;
     if (!target) return;
-    document.querySelector(`.thread-panel [data-message-id="${target}"], .thread-panel [data-client-id="${target}"]`)?.scrollIntoView({ block: 'nearest' });
+    document
+      .querySelector(
+        `.thread-panel [data-message-id="${target}"], .thread-panel [data-client-id="${target}"]`,
+      )
+      ?.scrollIntoView({ block: 'nearest' });
   }, [replies.length, pending.length, highlight]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const toggleFollow = () =>
@@ -65,30 +72,55 @@ export function ThreadPanel({
       setError,
     );
 
-  const threadContext: MessageContext = { ...context, onOpenThread: undefined, lastReadSeq: Number.MAX_SAFE_INTEGER };
+  const threadContext: MessageContext = {
+    ...context,
+    onOpenThread: undefined,
+    lastReadSeq: Number.MAX_SAFE_INTEGER,
+  };
   return (
     <aside className="side-panel thread-panel" aria-labelledby={titleId}>
       <div className="side-panel-header">
         <h2 id={titleId}>{t('thread.title')}</h2>
-        <button type="button" className="button small" aria-pressed={following} onClick={() => void toggleFollow()}>
+        <button
+          type="button"
+          className="button small"
+          aria-pressed={following}
+          onClick={() => void toggleFollow()}
+        >
           {following ? t('thread.unfollow') : t('thread.follow')}
         </button>
-        <button type="button" className="icon-button" onClick={onClose} aria-label={t('thread.close')}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onClose}
+          aria-label={t('thread.close')}
+        >
           ×
         </button>
       </div>
       <div className="side-panel-body">
         {root && <MessageItem message={root} context={threadContext} />}
-        <p className="thread-divider">{t('thread.replies', { count: root?.replyCount ?? replies.length })}</p>
+        <p className="thread-divider">
+          {t('thread.replies', { count: root?.replyCount ?? replies.length })}
+        </p>
         {state?.hasMoreBefore && (
-          <button type="button" className="button small" onClick={() => loadThread(conversationId, rootId, true).catch(setError)}>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => loadThread(conversationId, rootId, true).catch(setError)}
+          >
             {t('thread.older')}
           </button>
         )}
         <ol className="thread-replies">
           {replies.map((m, i) => (
             <li key={m.id}>
-              <MessageItem message={m} previous={replies[i - 1]} context={threadContext} highlighted={highlight === m.id} />
+              <MessageItem
+                message={m}
+                previous={replies[i - 1]}
+                context={threadContext}
+                highlighted={highlight === m.id}
+              />
             </li>
           ))}
           {!context.readOnly &&
@@ -105,7 +137,13 @@ export function ThreadPanel({
         )}
       </div>
       <TypingIndicator conversationId={conversationId} threadRootId={rootId} />
-      {!context.readOnly && <Composer conversationId={conversationId} threadRootId={rootId} label={t('composer.replyLabel')} />}
+      {!context.readOnly && (
+        <Composer
+          conversationId={conversationId}
+          threadRootId={rootId}
+          label={t('composer.replyLabel')}
+        />
+      )}
     </aside>
   );
 }

@@ -2,7 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { useTyping } from '../store/typing.js';
 
 /** "Anna is typing…", announced politely. */
-export function TypingIndicator({ conversationId, threadRootId = null }: { conversationId: string; threadRootId?: string | null }) {
+export function TypingIndicator({
+  conversationId,
+  threadRootId = null,
+}: {
+  conversationId: string;
+  threadRootId?: string | null;
+}) {
   const { t } = useTranslation('conversations');
   const people = useTyping(conversationId, threadRootId);
   const text =

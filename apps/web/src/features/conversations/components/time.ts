@@ -4,6 +4,9 @@ export function formatTime(iso: string, language: string): string {
   const now = new Date();
   const time = d.toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
   if (d.toDateString() === now.toDateString()) return time;
-  const date = d.toLocaleDateString(language, d.getFullYear() === now.getFullYear() ? { day: 'numeric', month: 'numeric' } : undefined);
+  const date = d.toLocaleDateString(
+    language,
+    d.getFullYear() === now.getFullYear() ? { day: 'numeric', month: 'numeric' } : undefined,
+  );
   return `${date} ${time}`;
 }

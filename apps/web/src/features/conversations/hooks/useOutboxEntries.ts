@@ -4,7 +4,12 @@ import { entriesToShow, type OutboxEntry } from '../outbox/outbox-logic.js';
 import { hasClientId } from '../store/messages-store.js';
 
 /** Unacknowledged messages of one timeline (main or a thread), to show after the delivered ones. */
-export function useOutboxEntries(conversationId: string, threadRootId: string | null): OutboxEntry[] {
+export function useOutboxEntries(
+  conversationId: string,
+  threadRootId: string | null,
+): OutboxEntry[] {
   const all = useSyncExternalStore(outbox.subscribe, outbox.getEntries);
-  return entriesToShow(all, conversationId, threadRootId, (clientId) => hasClientId(conversationId, clientId));
+  return entriesToShow(all, conversationId, threadRootId, (clientId) =>
+    hasClientId(conversationId, clientId),
+  );
 }

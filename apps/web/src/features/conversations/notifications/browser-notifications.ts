@@ -7,10 +7,15 @@ import { useSyncExternalStore } from 'react';
 const KEY = 'yt.notifications';
 const listeners = new Set<() => void>();
 
-export const notificationsSupported = () => typeof window !== 'undefined' && 'Notification' in window;
+export const notificationsSupported = () =>
+  typeof window !== 'undefined' && 'Notification' in window;
 
 export function notificationsEnabled(): boolean {
-  return notificationsSupported() && Notification.permission === 'granted' && localStorage.getItem(KEY) === 'on';
+  return (
+    notificationsSupported() &&
+    Notification.permission === 'granted' &&
+    localStorage.getItem(KEY) === 'on'
+  );
 }
 
 export async function setNotificationsEnabled(on: boolean): Promise<boolean> {
@@ -24,13 +29,10 @@ export async function setNotificationsEnabled(on: boolean): Promise<boolean> {
 }
 
 export const useNotificationsEnabled = () =>
-  useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => void listeners.delete(l);
-    },
-    notificationsEnabled,
-  );
+  useSyncExternalStore((l) => {
+    listeners.add(l);
+    return () => void listeners.delete(l);
+  }, notificationsEnabled);
 
 export function notifyInBrowser(title: string, body: string, onClick: () => void) {
   if (!notificationsEnabled() || !document.hidden) return;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_AUTOMATIC_ATTEMPTS, afterSendError, entriesToShow, sendQueue, type OutboxEntry } from './outbox-logic.js';
+import {
+  MAX_AUTOMATIC_ATTEMPTS,
+  afterSendError,
+  entriesToShow,
+  sendQueue,
+  type OutboxEntry,
+} from './outbox-logic.js';
 
 const entry = (clientId: string, extra: Partial<OutboxEntry> = {}): OutboxEntry => ({
   clientId,
@@ -22,7 +28,10 @@ describe('outbox logic', () => {
   });
 
   it('fails at once on a refusal a resend cannot change', () => {
-    expect(afterSendError(entry('a'), 'VALIDATION_ERROR')).toMatchObject({ status: 'failed', errorCode: 'VALIDATION_ERROR' });
+    expect(afterSendError(entry('a'), 'VALIDATION_ERROR')).toMatchObject({
+      status: 'failed',
+      errorCode: 'VALIDATION_ERROR',
+    });
     expect(afterSendError(entry('a'), 'NOT_FOUND').status).toBe('failed');
   });
 
@@ -41,12 +50,20 @@ describe('outbox logic', () => {
       entry('x', { conversationId: 'c2' }),
       entry('done', { createdAt: 1 }),
     ];
-    expect(entriesToShow(list, 'c1', null, (id) => id === 'done').map((e) => e.clientId)).toEqual(['a', 'b']);
+    expect(entriesToShow(list, 'c1', null, (id) => id === 'done').map((e) => e.clientId)).toEqual([
+      'a',
+      'b',
+    ]);
     expect(entriesToShow(list, 'c1', 'r', () => false).map((e) => e.clientId)).toEqual(['t']);
   });
 
   it('queues pending entries in order, skipping failed and in-flight ones', () => {
-    const list = [entry('c', { createdAt: 3 }), entry('a', { createdAt: 1 }), entry('f', { status: 'failed' }), entry('b', { createdAt: 2 })];
+    const list = [
+      entry('c', { createdAt: 3 }),
+      entry('a', { createdAt: 1 }),
+      entry('f', { status: 'failed' }),
+      entry('b', { createdAt: 2 }),
+    ];
     expect(sendQueue(list, new Set(['a'])).map((e) => e.clientId)).toEqual(['b', 'c']);
   });
 });

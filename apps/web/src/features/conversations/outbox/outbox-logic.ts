@@ -25,7 +25,11 @@ export const MAX_AUTOMATIC_ATTEMPTS = 5;
  * (too long, not a member any more) fails at once so the person can edit or discard it.
  */
 export function afterSendError(entry: OutboxEntry, code: ErrorCode): OutboxEntry {
-  const transient = code === 'UNAVAILABLE' || code === 'RATE_LIMITED' || code === 'INTERNAL' || code === 'UNAUTHENTICATED';
+  const transient =
+    code === 'UNAVAILABLE' ||
+    code === 'RATE_LIMITED' ||
+    code === 'INTERNAL' ||
+    code === 'UNAUTHENTICATED';
   const attempts = entry.attempts + 1;
   if (transient && (code === 'UNAVAILABLE' || attempts < MAX_AUTOMATIC_ATTEMPTS)) {
     return { ...entry, attempts, status: 'pending', errorCode: null };
@@ -44,10 +48,20 @@ export function entriesToShow(
   isDelivered: (clientId: string) => boolean,
 ): OutboxEntry[] {
   return entries
-    .filter((e) => e.conversationId === conversationId && e.threadRootId === threadRootId && !isDelivered(e.clientId))
+    .filter(
+      (e) =>
+        e.conversationId === conversationId &&
+        e.threadRootId === threadRootId &&
+        !isDelivered(e.clientId),
+    )
     .sort((a, b) => a.createdAt - b.createdAt);
 }
 
 /** Entries to (re)send now, oldest first so a conversation's messages keep their order. */
-export const sendQueue = (entries: readonly OutboxEntry[], inFlight: ReadonlySet<string>): OutboxEntry[] =>
-  entries.filter((e) => e.status === 'pending' && !inFlight.has(e.clientId)).sort((a, b) => a.createdAt - b.createdAt);
+export const sendQueue = (
+  entries: readonly OutboxEntry[],
+  inFlight: ReadonlySet<string>,
+): OutboxEntry[] =>
+  entries
+    .filter((e) => e.status === 'pending' && !inFlight.has(e.clientId))
+    .sort((a, b) => a.createdAt - b.createdAt);

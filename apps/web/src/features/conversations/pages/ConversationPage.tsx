@@ -23,7 +23,10 @@ const THREAD_PARAM = 'ketju';
 type Panel = 'members' | 'pins' | null;
 
 /** Who may pin: experts and up; members in a private channel they created; DM participants. */
-function canPinIn(c: Conversation, user: { id: string; role: Parameters<typeof roleAtLeast>[0] }): boolean {
+function canPinIn(
+  c: Conversation,
+  user: { id: string; role: Parameters<typeof roleAtLeast>[0] },
+): boolean {
   if (c.kind === 'dm') return true;
   if (roleAtLeast(user.role, 'expert')) return true;
   return user.role === 'member' && c.visibility === 'private' && c.createdBy === user.id;
@@ -78,7 +81,10 @@ export function ConversationPage() {
       next.delete(THREAD_PARAM);
       return next;
     });
-  const onJumpedToReply = useCallback((rootId: string, replyId: string) => openThread(rootId, replyId), [openThread]);
+  const onJumpedToReply = useCallback(
+    (rootId: string, replyId: string) => openThread(rootId, replyId),
+    [openThread],
+  );
 
   if (!user) return null;
   if (!conversation) {
@@ -128,10 +134,20 @@ export function ConversationPage() {
           {conversation.topic && <p className="topic">{conversation.topic}</p>}
         </div>
         <div className="conversation-tools">
-          <button type="button" className="button small" aria-pressed={panel === 'members'} onClick={() => togglePanel('members')}>
+          <button
+            type="button"
+            className="button small"
+            aria-pressed={panel === 'members'}
+            onClick={() => togglePanel('members')}
+          >
             {t('members.button', { count: conversation.memberCount })}
           </button>
-          <button type="button" className="button small" aria-pressed={panel === 'pins'} onClick={() => togglePanel('pins')}>
+          <button
+            type="button"
+            className="button small"
+            aria-pressed={panel === 'pins'}
+            onClick={() => togglePanel('pins')}
+          >
             {t('pins.button')}
           </button>
         </div>
@@ -149,25 +165,46 @@ export function ConversationPage() {
           />
           <TypingIndicator conversationId={conversationId} />
           {isMember && !conversation.archived && (
-            <Composer key={conversationId} conversationId={conversationId} label={t('composer.label', { name })} />
+            <Composer
+              key={conversationId}
+              conversationId={conversationId}
+              label={t('composer.label', { name })}
+            />
           )}
           {!isMember && (
             <div className="join-bar">
               <p>{t('joinPrompt')}</p>
               {join.error && <p className="form-error">{errorMessage(join.error)}</p>}
-              <button type="button" className="button primary" disabled={join.isPending} onClick={() => join.mutate()}>
+              <button
+                type="button"
+                className="button primary"
+                disabled={join.isPending}
+                onClick={() => join.mutate()}
+              >
                 {t('browse.join')}
               </button>
             </div>
           )}
         </section>
         {threadId && (
-          <ThreadPanel key={threadId} rootId={threadId} context={context} highlight={threadHighlight} onClose={closeThread} />
+          <ThreadPanel
+            key={threadId}
+            rootId={threadId}
+            context={context}
+            highlight={threadHighlight}
+            onClose={closeThread}
+          />
         )}
         {!threadId && panel === 'members' && (
-          <MembersPanel conversation={conversation} isMember={isMember} onClose={() => setPanel(null)} />
+          <MembersPanel
+            conversation={conversation}
+            isMember={isMember}
+            onClose={() => setPanel(null)}
+          />
         )}
-        {!threadId && panel === 'pins' && <PinsPanel conversationId={conversationId} onClose={() => setPanel(null)} />}
+        {!threadId && panel === 'pins' && (
+          <PinsPanel conversationId={conversationId} onClose={() => setPanel(null)} />
+        )}
       </div>
     </div>
   );

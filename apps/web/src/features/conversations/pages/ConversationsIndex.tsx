@@ -14,7 +14,8 @@ export function ConversationsIndex() {
   if (list && !isPhone) {
     const last = localStorage.getItem(LAST_CONVERSATION_KEY);
     const open = list.filter((c) => !c.archived);
-    const target = open.find((c) => c.id === last) ?? open.find((c) => c.kind === 'channel') ?? open[0];
+    const target =
+      open.find((c) => c.id === last) ?? open.find((c) => c.kind === 'channel') ?? open[0];
     if (target) return <Navigate to={`/c/${target.id}`} replace />;
   }
   return (

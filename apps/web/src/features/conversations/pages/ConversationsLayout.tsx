@@ -3,7 +3,6 @@ import { Navigate, Outlet, useLocation, useParams } from 'react-router';
 import { useSession } from '../../../lib/session.js';
 import { Sidebar } from '../components/Sidebar.js';
 
-
 /**
  * Sidebar beside the open conversation. On phones they are two screens: the list at /c, the
  * conversation (with a back link) at /c/:id.

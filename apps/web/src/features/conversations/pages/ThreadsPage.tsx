@@ -18,10 +18,15 @@ export function ThreadsPage() {
   const { user } = useSession();
   const qc = useQueryClient();
   const { data: list } = useConversationList();
-  const { data, error, isLoading } = useQuery({ queryKey: [...THREADS_KEY, 'all'], queryFn: () => request('thread:list', {}) });
+  const { data, error, isLoading } = useQuery({
+    queryKey: [...THREADS_KEY, 'all'],
+    queryFn: () => request('thread:list', {}),
+  });
   const threads = data?.threads ?? [];
   const unfollow = (rootId: string) =>
-    request('thread:follow', { threadRootId: rootId, following: false }).then(() => qc.invalidateQueries({ queryKey: THREADS_KEY }));
+    request('thread:follow', { threadRootId: rootId, following: false }).then(() =>
+      qc.invalidateQueries({ queryKey: THREADS_KEY }),
+    );
   return (
     <div className="threads-page">
       <Link className="back-link" to="/c" aria-label={t('backToList')}>
@@ -35,22 +40,45 @@ export function ThreadsPage() {
         {threads.map((th) => {
           const conv = list?.find((c) => c.id === th.conversationId);
           return (
-            <li key={th.root.id} className={th.unreadCount > 0 ? 'card thread-card unread' : 'card thread-card'}>
+            <li
+              key={th.root.id}
+              className={th.unreadCount > 0 ? 'card thread-card unread' : 'card thread-card'}
+            >
               <p className="thread-card-meta">
-                <span className="muted">{conv ? conversationName(conv, user?.id) : ''}</span>
-                {th.unreadCount > 0 && <span className="badge unread">{t('threads.unread', { count: th.unreadCount })}</span>}
+                <span className="muted">
+                  {conv
+                    ? `${conv.kind === 'channel' ? '# ' : ''}${conversationName(conv, user?.id)}`
+                    : ''}
+                </span>
+                {th.unreadCount > 0 && (
+                  <span className="badge unread">
+                    {t('threads.unread', { count: th.unreadCount })}
+                  </span>
+                )}
               </p>
               <PersonName person={th.root.author} presence={false} />
-              {th.root.deletedAt ? <p className="tombstone">{t('message.deleted')}</p> : <Markdown text={th.root.text} myName={user?.name} />}
+              {th.root.deletedAt ? (
+                <p className="tombstone">{t('message.deleted')}</p>
+              ) : (
+                <Markdown text={th.root.text} myName={user?.name} />
+              )}
               <p className="muted">
                 {t('thread.replies', { count: th.root.replyCount })}
-                {th.root.lastReplyAt && ` · ${t('thread.lastReply', { time: formatTime(th.root.lastReplyAt, i18n.language) })}`}
+                {th.root.lastReplyAt &&
+                  ` · ${t('thread.lastReply', { time: formatTime(th.root.lastReplyAt, i18n.language) })}`}
               </p>
               <div className="actions compact">
-                <Link className="button small primary" to={`/c/${th.conversationId}?ketju=${th.root.id}`}>
+                <Link
+                  className="button small primary"
+                  to={`/c/${th.conversationId}?ketju=${th.root.id}`}
+                >
                   {t('threads.open')}
                 </Link>
-                <button type="button" className="button small" onClick={() => void unfollow(th.root.id)}>
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => void unfollow(th.root.id)}
+                >
                   {t('thread.unfollow')}
                 </button>
               </div>

@@ -1,4 +1,10 @@
-import { MAX_UNREAD_COUNT, type Conversation, type ConversationSummary, type Message, type ReadState } from '@yhteistyotila/protocol';
+import {
+  MAX_UNREAD_COUNT,
+  type Conversation,
+  type ConversationSummary,
+  type Message,
+  type ReadState,
+} from '@yhteistyotila/protocol';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
@@ -43,14 +49,20 @@ export function useConversationList() {
   });
 }
 
-export function useConversationSummary(conversationId: string | undefined): ConversationSummary | undefined {
+export function useConversationSummary(
+  conversationId: string | undefined,
+): ConversationSummary | undefined {
   const { data } = useConversationList();
   return data?.find((c) => c.id === conversationId);
 }
 
 type List = ConversationSummary[] | undefined;
 
-export function patchSummary(qc: QueryClient, id: string, patch: (c: ConversationSummary) => ConversationSummary) {
+export function patchSummary(
+  qc: QueryClient,
+  id: string,
+  patch: (c: ConversationSummary) => ConversationSummary,
+) {
   qc.setQueryData<List>(LIST_KEY, (list) => list?.map((c) => (c.id === id ? patch(c) : c)));
 }
 
@@ -71,7 +83,9 @@ export function removeSummary(qc: QueryClient, id: string) {
 export function applyReadState(qc: QueryClient, rs: ReadState) {
   patchSummary(qc, rs.conversationId, (c) =>
     // Read marks only move forward; an older answer arriving late must not bring counts back.
-    rs.readSeq < c.readSeq ? c : { ...c, readSeq: rs.readSeq, unreadCount: rs.unreadCount, mentionCount: rs.mentionCount },
+    rs.readSeq < c.readSeq
+      ? c
+      : { ...c, readSeq: rs.readSeq, unreadCount: rs.unreadCount, mentionCount: rs.mentionCount },
   );
 }
 
@@ -95,4 +109,5 @@ export function conversationName(c: Conversation, myId: string | undefined): str
   return (others.length ? others : c.participants).map((p) => p.name).join(', ');
 }
 
-export const formatCount = (n: number) => (n >= MAX_UNREAD_COUNT ? `${MAX_UNREAD_COUNT}+` : String(n));
+export const formatCount = (n: number) =>
+  n >= MAX_UNREAD_COUNT ? `${MAX_UNREAD_COUNT}+` : String(n);

@@ -90,7 +90,11 @@ export function loadBefore(conversationId: string) {
   const s = getTimeline(conversationId).segment;
   if (!s?.hasMoreBefore) return Promise.resolve();
   return once(`${conversationId}:before`, async () => {
-    const page = await request('message:history', { conversationId, before: s.fromSeq, limit: HISTORY_PAGE_SIZE });
+    const page = await request('message:history', {
+      conversationId,
+      before: s.fromSeq,
+      limit: HISTORY_PAGE_SIZE,
+    });
     mergePage(getTimeline(conversationId), page, 'before');
     notify(conversationId);
   });
@@ -101,7 +105,11 @@ export function loadAfter(conversationId: string) {
   if (!s || s.toSeq === null) return Promise.resolve();
   const after = s.toSeq;
   return once(`${conversationId}:after`, async () => {
-    const page = await request('message:history', { conversationId, after, limit: HISTORY_PAGE_SIZE });
+    const page = await request('message:history', {
+      conversationId,
+      after,
+      limit: HISTORY_PAGE_SIZE,
+    });
     mergePage(getTimeline(conversationId), page, 'after');
     notify(conversationId);
   });
@@ -110,12 +118,21 @@ export function loadAfter(conversationId: string) {
 /** Loads a window around a message; returns its thread root when the message is a reply. */
 export function loadAround(conversationId: string, messageId: string) {
   return once(`${conversationId}:around:${messageId}`, async () => {
-    const page = await request('message:history', { conversationId, around: messageId, limit: HISTORY_PAGE_SIZE });
+    const page = await request('message:history', {
+      conversationId,
+      around: messageId,
+      limit: HISTORY_PAGE_SIZE,
+    });
     const t = getTimeline(conversationId);
     if (page.threadRootId) {
       mergeThreadPage(t, page.threadRootId, page);
       // The root itself belongs to the main timeline; show the newest page behind the thread.
-      if (!t.segment) mergePage(t, await request('message:history', { conversationId, limit: HISTORY_PAGE_SIZE }), 'latest');
+      if (!t.segment)
+        mergePage(
+          t,
+          await request('message:history', { conversationId, limit: HISTORY_PAGE_SIZE }),
+          'latest',
+        );
     } else mergePage(t, page, 'around');
     notify(conversationId);
     return page.threadRootId;

@@ -1,6 +1,14 @@
 import { SYNC_SAFETY_MARGIN, type Message } from '@yhteistyotila/protocol';
 import { describe, expect, it } from 'vitest';
-import { applyMessages, createTimeline, mergePage, mergeThreadPage, syncWatermark, threadReplies, visibleMessages } from './timeline.js';
+import {
+  applyMessages,
+  createTimeline,
+  mergePage,
+  mergeThreadPage,
+  syncWatermark,
+  threadReplies,
+  visibleMessages,
+} from './timeline.js';
 
 const CONV = 'c'.repeat(24);
 const id = (n: number) => n.toString(16).padStart(24, '0');
@@ -42,7 +50,11 @@ describe('timeline', () => {
 
   it('orders by seq with holes and out-of-order arrival, never duplicating', () => {
     const t = createTimeline();
-    mergePage(t, { messages: [msg(2), msg(4)], hasMoreBefore: false, hasMoreAfter: false }, 'latest');
+    mergePage(
+      t,
+      { messages: [msg(2), msg(4)], hasMoreBefore: false, hasMoreAfter: false },
+      'latest',
+    );
     applyMessages(t, [msg(10), msg(7), msg(4, 11), msg(7)]);
     expect(visibleMessages(t).map((m) => m.seq)).toEqual([2, 4, 7, 10]);
     expect(visibleMessages(t)[1]!.changeSeq).toBe(11);
@@ -68,10 +80,18 @@ describe('timeline', () => {
 
   it('grows the shown segment backwards and forwards after a jump', () => {
     const t = createTimeline();
-    mergePage(t, { messages: [msg(50), msg(51), msg(52)], hasMoreBefore: true, hasMoreAfter: true }, 'around');
+    mergePage(
+      t,
+      { messages: [msg(50), msg(51), msg(52)], hasMoreBefore: true, hasMoreAfter: true },
+      'around',
+    );
     applyMessages(t, [msg(100)]); // a live message far ahead is stored but not shown inside the window
     expect(visibleMessages(t).map((m) => m.seq)).toEqual([50, 51, 52]);
-    mergePage(t, { messages: [msg(48), msg(49)], hasMoreBefore: false, hasMoreAfter: true }, 'before');
+    mergePage(
+      t,
+      { messages: [msg(48), msg(49)], hasMoreBefore: false, hasMoreAfter: true },
+      'before',
+    );
     expect(t.segment!.hasMoreBefore).toBe(false);
     mergePage(t, { messages: [msg(60)], hasMoreBefore: true, hasMoreAfter: false }, 'after');
     expect(t.segment!.toSeq).toBeNull(); // reached the end: live again

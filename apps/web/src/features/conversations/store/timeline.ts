@@ -36,7 +36,15 @@ export interface Timeline {
 }
 
 export function createTimeline(): Timeline {
-  return { byId: new Map(), top: [], replies: new Map(), maxChangeSeq: 0, segment: null, threads: new Map(), version: 0 };
+  return {
+    byId: new Map(),
+    top: [],
+    replies: new Map(),
+    maxChangeSeq: 0,
+    segment: null,
+    threads: new Map(),
+    version: 0,
+  };
 }
 
 /** Index of the first element whose seq is >= seq (binary search; arrays are sorted by seq). */
@@ -133,7 +141,11 @@ export function mergePage(
       hasMoreBefore: page.hasMoreBefore,
     };
   } else if (kind === 'before') {
-    t.segment = { ...s, fromSeq: page.hasMoreBefore ? Math.min(s.fromSeq, first ?? s.fromSeq) : 0, hasMoreBefore: page.hasMoreBefore };
+    t.segment = {
+      ...s,
+      fromSeq: page.hasMoreBefore ? Math.min(s.fromSeq, first ?? s.fromSeq) : 0,
+      hasMoreBefore: page.hasMoreBefore,
+    };
   } else {
     t.segment = { ...s, toSeq: page.hasMoreAfter ? Math.max(s.toSeq ?? 0, last ?? 0) : null };
   }
@@ -141,10 +153,17 @@ export function mergePage(
 }
 
 /** Merges a page of thread replies (newest page or older ones). */
-export function mergeThreadPage(t: Timeline, rootId: string, page: { messages: Message[]; hasMoreBefore: boolean }): void {
+export function mergeThreadPage(
+  t: Timeline,
+  rootId: string,
+  page: { messages: Message[]; hasMoreBefore: boolean },
+): void {
   applyMessages(t, page.messages);
   const prev = t.threads.get(rootId);
   const first = page.hasMoreBefore ? (page.messages[0]?.seq ?? 0) : 0;
-  t.threads.set(rootId, { fromSeq: Math.min(prev?.fromSeq ?? first, first), hasMoreBefore: page.hasMoreBefore });
+  t.threads.set(rootId, {
+    fromSeq: Math.min(prev?.fromSeq ?? first, first),
+    hasMoreBefore: page.hasMoreBefore,
+  });
   t.version++;
 }

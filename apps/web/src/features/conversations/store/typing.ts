@@ -1,19 +1,39 @@
 import { TYPING_TIMEOUT_MS, type PersonRef } from '@yhteistyotila/protocol';
 import { useSyncExternalStore } from 'react';
 
-/** Who is typing where ("conversationId:threadRootId"); entries expire on their own (facts are volatile). */
+/**
+ * Who is typing where ("conversationId:threadRootId"). The facts are volatile and a "stopped"
+ * may never come, so every entry also expires on its own after TYPING_TIMEOUT_MS.
+ */
 const typing = new Map<string, Map<string, { person: PersonRef; expires: number }>>();
+/** Snapshot per key, rebuilt on change, so React reads stable arrays. */
+let snapshot = new Map<string, PersonRef[]>();
 const listeners = new Set<() => void>();
-let version = 0;
+const EMPTY: PersonRef[] = [];
 
-const keyOf = (conversationId: string, threadRootId: string | null) => `${conversationId}:${threadRootId ?? ''}`;
+const keyOf = (conversationId: string, threadRootId: string | null) =>
+  `${conversationId}:${threadRootId ?? ''}`;
 
 function changed() {
-  version++;
+  const now = Date.now();
+  const next = new Map<string, PersonRef[]>();
+  for (const [key, people] of typing) {
+    for (const [id, e] of people) if (e.expires <= now) people.delete(id);
+    if (people.size)
+      next.set(
+        key,
+        [...people.values()].map((e) => e.person),
+      );
+  }
+  snapshot = next;
   for (const l of listeners) l();
 }
 
-export function typingStarted(conversationId: string, threadRootId: string | null, person: PersonRef) {
+export function typingStarted(
+  conversationId: string,
+  threadRootId: string | null,
+  person: PersonRef,
+) {
   const key = keyOf(conversationId, threadRootId);
   const map = typing.get(key) ?? new Map();
   map.set(person.id, { person, expires: Date.now() + TYPING_TIMEOUT_MS });
@@ -30,13 +50,11 @@ export function typingStopped(conversationId: string, threadRootId: string | nul
 export const typingEndedByMessage = typingStopped;
 
 export function useTyping(conversationId: string, threadRootId: string | null): PersonRef[] {
-  useSyncExternalStore(
+  return useSyncExternalStore(
     (l) => {
       listeners.add(l);
       return () => void listeners.delete(l);
     },
-    () => version,
+    () => snapshot.get(keyOf(conversationId, threadRootId)) ?? EMPTY,
   );
-  const now = Date.now();
-  return [...(typing.get(keyOf(conversationId, threadRootId))?.values() ?? [])].filter((e) => e.expires > now).map((e) => e.person);
 }
