@@ -7,7 +7,7 @@ import {
   signInContext,
   type TestAccount,
 } from './accounts.js';
-import { DESKTOP, PHONE, baseUrl, expectAccessible, launchBrowser, screenshot } from './harness.js';
+import { DESKTOP, PHONE, expectAccessible, launchBrowser, newContext, screenshot } from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -42,13 +42,7 @@ async function openAs(
   path: string,
   viewport = DESKTOP,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  // bypassCSP only lets the test inject axe; the app itself runs under the real policy.
-  const context = await browser.newContext({
-    viewport,
-    baseURL: baseUrl(),
-    locale: 'fi-FI',
-    bypassCSP: true,
-  });
+  const context = await newContext(browser, viewport);
   await signInContext(context, account);
   const page = await context.newPage();
   await page.goto(path);
