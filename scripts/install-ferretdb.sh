@@ -10,7 +10,10 @@ set -euo pipefail
 VERSION="${FERRETDB_VERSION:-v1.24.2}"
 TARGET="${1:?target dir}"
 mkdir -p "$TARGET"
-if [ -x "$TARGET/ferretdb" ] && "$TARGET/ferretdb" --version 2>/dev/null | grep -q "version: $VERSION"; then
+# Captured first: `... | grep -q` could end the writer with SIGPIPE, which pipefail turns into
+# "not installed" and a needless rebuild.
+installed=$([ -x "$TARGET/ferretdb" ] && "$TARGET/ferretdb" --version 2>/dev/null || true)
+if [[ "$installed" == *"version: $VERSION"* ]]; then
   exit 0
 fi
 command -v go >/dev/null || { echo "install-ferretdb: Go is not installed" >&2; exit 1; }
@@ -23,4 +26,4 @@ chmod -R u+w "$WORK"
 echo "$VERSION" > "$WORK/build/version/version.txt"
 (cd "$WORK" && CGO_ENABLED=0 go build -trimpath -o "$TARGET/ferretdb.tmp" ./cmd/ferretdb)
 mv "$TARGET/ferretdb.tmp" "$TARGET/ferretdb"
-"$TARGET/ferretdb" --version | head -1
+"$TARGET/ferretdb" --version | sed -n 1p
