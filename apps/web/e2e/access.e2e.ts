@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createApprovedUser,
   firstAdmin,
   hasAdmin,
   mailedLink,
@@ -202,5 +204,79 @@ describe('joining, approval and first sign-in in a real browser', () => {
       'Helsingfors',
     );
     await context.close();
+  });
+
+  it('lists and revokes sessions, edits the profile, exports data and deletes the account', async () => {
+    const pekka = await createApprovedUser({ name: 'Pekka Profiili' });
+    const laptop = await newContext(browser, DESKTOP);
+    await signInContext(laptop, pekka);
+    const phone = await newContext(browser, PHONE);
+    const p = await phone.newPage();
+    await p.goto('/kirjaudu');
+    await p.getByRole('textbox', { name: /^Sähköpostiosoite/ }).fill(pekka.email);
+    await p.getByLabel(/^Salasana/).fill(pekka.password);
+    await p.getByRole('button', { name: 'Kirjaudu' }).click();
+    await poll(() => p.getByRole('link', { name: /Pekka Profiili/ }).count()).toBe(1);
+
+    const l = await laptop.newPage();
+    await l.goto('/profiili');
+    await poll(() => heading(l)).toBe('Omat tiedot');
+    const sessions = l.locator('.sessions > li');
+    await poll(() => sessions.count()).toBeGreaterThanOrEqual(2);
+    await checkScreen(l, '16-profile-sessions');
+
+    // Revoking the phone's session signs the phone out within seconds (its socket is told).
+    const before = await sessions.count();
+    await l
+      .locator('.sessions')
+      .getByRole('button', { name: /^Kirjaa ulos \(Chrome/ })
+      .click();
+    await poll(() => sessions.count()).toBe(before - 1);
+    await poll(() => heading(p)).toBe('Kirjaudu sisään');
+
+    // Profile edit.
+    const municipality = l.getByRole('combobox', { name: /^Kunta/ });
+    await municipality.fill('Oulu');
+    await l.getByRole('listbox').getByRole('option', { name: /^Oulu/ }).click();
+    await l.getByRole('button', { name: 'Tallenna' }).click();
+    await poll(() => l.getByText('Tiedot tallennettu.').count()).toBe(1);
+    await l.reload();
+    await poll(() => l.getByRole('combobox', { name: /^Kunta/ }).inputValue()).toBe('Oulu');
+
+    // Download my data: a JSON file with the consent given when joining.
+    const [download] = await Promise.all([
+      l.waitForEvent('download'),
+      l.getByRole('link', { name: 'Lataa omat tiedot' }).click(),
+    ]);
+    const exported = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as {
+      format: string;
+      userId: string;
+    };
+    expect(exported.format).toBe('yhteistyotila-personal-data/1');
+    expect(exported.userId).toBe(pekka.id);
+    expect(JSON.stringify(exported)).toContain('join-request');
+
+    // Delete: needs the password and the confirmation; then the account is gone.
+    await l.getByRole('button', { name: 'Poista tilini pysyvästi' }).click();
+    await poll(() => l.getByText('Vahvista, että haluat poistaa tilisi.').count()).toBe(1);
+    await checkScreen(l, '17-delete-errors');
+    await l.getByRole('radio', { name: /Poista myös viestini/ }).check();
+    await l
+      .locator('.danger-zone')
+      .getByLabel(/^Nykyinen salasana/)
+      .fill(pekka.password);
+    await l.getByRole('checkbox', { name: /tilin poistoa ei voi perua/ }).check();
+    await l.getByRole('button', { name: 'Poista tilini pysyvästi' }).click();
+    await poll(() => l.getByRole('link', { name: 'Liity', exact: true }).count()).toBe(1);
+    await l.goto('/kirjaudu');
+    await l.getByRole('textbox', { name: /^Sähköpostiosoite/ }).fill(pekka.email);
+    await l.getByLabel(/^Salasana/).fill(pekka.password);
+    await l.getByRole('button', { name: 'Kirjaudu' }).click();
+    await poll(() => l.getByRole('alert').textContent()).toBe(
+      'Sähköpostiosoite tai salasana on väärin.',
+    );
+
+    await laptop.close();
+    await phone.close();
   });
 });

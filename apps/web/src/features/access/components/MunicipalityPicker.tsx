@@ -89,8 +89,9 @@ export function MunicipalityPicker({
     // Let a click on an option land first.
     setTimeout(() => {
       setOpen(false);
+      // A fully typed name counts as a choice; an unchanged choice is left alone (no change event).
       const exact = exactMunicipality(text);
-      if (exact) pick(exact.code);
+      if (exact && exact.code !== value) pick(exact.code);
     }, 150);
   };
 
