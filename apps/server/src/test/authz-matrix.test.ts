@@ -1,0 +1,764 @@
+import {
+  ACTIONS,
+  PERMISSIONS,
+  ROLES,
+  type Action,
+  type ClientEventName,
+  type Role,
+  type Rule,
+} from '@yhteistyotila/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { call, clientId, connectReady, ok } from '../features/conversations/test-helpers.js';
+import { createUser, type TestUser } from './factories.js';
+import { settle, startTestServer, type TestServer, type TestSocket } from './harness.js';
+
+/**
+ * The table "Who may do what" (packages/protocol/src/permissions.ts) walked against the running
+ * server: every action × every role × the membership states that decide conditional rules.
+ * The expected outcome is computed from the table, never written by hand here, so a change to
+ * the table or to the code that disagrees with the other fails a cell. A denied attempt must
+ * answer FORBIDDEN or NOT_FOUND and broadcast nothing to anybody (actor, channel members,
+ * moderators).
+ */
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+/** What decides a conditional rule in one situation. */
+interface Situation {
+  member?: boolean;
+  own?: boolean;
+  ownPrivate?: boolean;
+  peer?: boolean;
+  participant?: boolean;
+  /** For own-delete-any: the attempt is a delete (else an edit). */
+  deleting?: boolean;
+}
+
+function expected(rule: Rule, s: Situation): boolean {
+  switch (rule) {
+    case 'yes':
+      return true;
+    case 'no':
+      return false;
+    case 'invited-only':
+    case 'channel-member':
+      return Boolean(s.member);
+    case 'own':
+      return Boolean(s.own);
+    case 'own-delete-any':
+      return Boolean(s.own) || Boolean(s.deleting);
+    case 'own-private':
+    case 'in-own-private':
+      return Boolean(s.ownPrivate);
+    case 'channel-peers':
+      return Boolean(s.peer);
+    case 'participant':
+      return Boolean(s.participant);
+  }
+}
+
+interface Person {
+  user: TestUser;
+  socket: TestSocket;
+  /** Every event this socket received since the last clear, with its payload as JSON. */
+  events: { event: string; json: string }[];
+}
+
+/**
+ * Ids of everything one cell's world made (people, channels, messages). Cells run
+ * concurrently, so a socket may also hear about other worlds (presence, the moderators' room);
+ * only events that name something of this world count as a leak of a denied action.
+ */
+const worldIds = new AsyncLocalStorage<Set<string>>();
+const track = (value: unknown) => {
+  const ids = worldIds.getStore();
+  for (const id of JSON.stringify(value ?? null).match(/[0-9a-f]{24}/g) ?? []) ids?.add(id);
+};
+/** `ok` that remembers the ids in the answer as part of this world. */
+const okT: typeof ok = async (socket, event, payload) => {
+  const data = await ok(socket, event, payload);
+  track(data);
+  return data;
+};
+/** Presence is broadcast when any socket connects: ambient, never caused by the attempt. */
+const AMBIENT = /^presence:/;
+
+async function person(role: Role): Promise<Person> {
+  const user = await createUser(server.application, { role });
+  track(user.id);
+  const socket = await connectReady(server, user.cookie);
+  const events: Person['events'] = [];
+  socket.onAny((event: string, payload: unknown) =>
+    events.push({ event, json: JSON.stringify(payload ?? null) }),
+  );
+  return { user, socket, events };
+}
+
+function leaks(p: Person): string[] {
+  const ids = [...(worldIds.getStore() ?? [])];
+  return p.events
+    .filter((e) => !AMBIENT.test(e.event) && ids.some((id) => e.json.includes(id)))
+    .map((e) => e.event);
+}
+
+/** An attempt's outcome: allowed, or denied with a typed code. */
+type Outcome = { allowed: boolean; code: string };
+const fromAck = (res: { ok: boolean; error?: { code: string } }): Outcome => ({
+  allowed: res.ok,
+  code: res.ok ? 'OK' : (res.error?.code ?? '?'),
+});
+const DENIAL_CODES = ['FORBIDDEN', 'NOT_FOUND'];
+
+interface World {
+  attempt: () => Promise<Outcome>;
+  situation: Situation;
+  observers: Person[];
+}
+
+interface Cell {
+  action: Action;
+  state: string;
+  /** The socket event or HTTP call that exercises the action. */
+  via: string;
+  setup: (actor: Person, role: Role) => Promise<World>;
+}
+
+let serial = 0;
+/** Channel names are unique; every world gets its own. */
+const unique = (label: string) => `${label} ${++serial}`;
+
+/** A channel created by a fresh owner (admin for public channels), with a bystander member. */
+async function channel(visibility: 'public' | 'private', ownerRole: Role = 'admin') {
+  const owner = await person(ownerRole);
+  const bystander = await person('member');
+  const { conversation } = await okT(owner.socket, 'channel:create', {
+    name: unique(`authz ${visibility}`),
+    visibility,
+  });
+  await okT(owner.socket, 'channel:invite', {
+    conversationId: conversation.id,
+    userIds: [bystander.user.id],
+  });
+  return { id: conversation.id, owner, bystander };
+}
+const invite = (inviter: Person, conversationId: string, who: Person) =>
+  okT(inviter.socket, 'channel:invite', { conversationId, userIds: [who.user.id] });
+const post = async (author: Person, conversationId: string) =>
+  (
+    await okT(author.socket, 'message:send', {
+      conversationId,
+      clientId: clientId(),
+      text: 'authz matrix',
+    })
+  ).message.id;
+const canCreatePrivate = (role: Role) => PERMISSIONS['channel.createPrivate'][role] === 'yes';
+
+const cells: Cell[] = [
+  {
+    action: 'channel.browsePublic',
+    state: 'public channel, not a member',
+    via: 'channel:browse lists it',
+    async setup(actor) {
+      const ch = await channel('public');
+      return {
+        situation: { member: false },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () => {
+          const { channels } = await ok(actor.socket, 'channel:browse', {});
+          return { allowed: channels.some((c) => c.id === ch.id), code: 'listed?' };
+        },
+      };
+    },
+  },
+  {
+    action: 'channel.browsePublic',
+    state: 'public channel, not a member',
+    via: 'channel:join',
+    async setup(actor) {
+      const ch = await channel('public');
+      return {
+        situation: { member: false },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'channel:join', { conversationId: ch.id })),
+      };
+    },
+  },
+  {
+    action: 'channel.browsePublic',
+    state: 'public channel, invited member',
+    via: 'channel:browse lists it',
+    async setup(actor) {
+      const ch = await channel('public');
+      await invite(ch.owner, ch.id, actor);
+      return {
+        situation: { member: true },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () => {
+          const { channels } = await ok(actor.socket, 'channel:browse', {});
+          return { allowed: channels.some((c) => c.id === ch.id), code: 'listed?' };
+        },
+      };
+    },
+  },
+  {
+    action: 'channel.createPublic',
+    state: '-',
+    via: 'channel:create public',
+    async setup(actor) {
+      const mod = await person('moderator');
+      return {
+        situation: {},
+        observers: [mod],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'channel:create', {
+              name: unique('authz public'),
+              visibility: 'public',
+            }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'channel.createPrivate',
+    state: '-',
+    via: 'channel:create private',
+    async setup(actor) {
+      const mod = await person('moderator');
+      return {
+        situation: {},
+        observers: [mod],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'channel:create', {
+              name: unique('authz private'),
+              visibility: 'private',
+            }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'channel.archive',
+    state: "someone else's public channel, member",
+    via: 'channel:archive',
+    async setup(actor) {
+      const ch = await channel('public');
+      await invite(ch.owner, ch.id, actor);
+      return {
+        situation: { ownPrivate: false },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'channel:archive', { conversationId: ch.id, archived: true }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'channel.archive',
+    state: "someone else's private channel, member",
+    via: 'channel:archive',
+    async setup(actor) {
+      const ch = await channel('private', 'member');
+      await invite(ch.owner, ch.id, actor);
+      return {
+        situation: { ownPrivate: false },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'channel:archive', { conversationId: ch.id, archived: true }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'channel.archive',
+    state: 'own private channel',
+    via: 'channel:archive',
+    async setup(actor, role) {
+      // A role that cannot create private channels cannot own one: it is tested as an invitee.
+      const bystander = await person('member');
+      let id: string;
+      let observers: Person[] = [bystander];
+      if (canCreatePrivate(role)) {
+        id = (
+          await okT(actor.socket, 'channel:create', {
+            name: unique('authz own'),
+            visibility: 'private',
+          })
+        ).conversation.id;
+        await invite(actor, id, bystander);
+      } else {
+        const ch = await channel('private', 'member');
+        await invite(ch.owner, ch.id, actor);
+        id = ch.id;
+        observers = [ch.owner, ch.bystander];
+      }
+      return {
+        situation: { ownPrivate: canCreatePrivate(role) },
+        observers,
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'channel:archive', { conversationId: id, archived: true }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'message.post',
+    state: 'channel member',
+    via: 'message:send',
+    async setup(actor) {
+      const ch = await channel('public');
+      await invite(ch.owner, ch.id, actor);
+      return {
+        situation: { member: true },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'message:send', {
+              conversationId: ch.id,
+              clientId: clientId(),
+              text: 'hei',
+            }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'message.post',
+    state: 'not a member of a public channel',
+    via: 'message:send',
+    async setup(actor) {
+      const ch = await channel('public');
+      return {
+        situation: { member: false },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'message:send', {
+              conversationId: ch.id,
+              clientId: clientId(),
+              text: 'hei',
+            }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'message.post',
+    state: 'not a member of a private channel',
+    via: 'message:send',
+    async setup(actor) {
+      const ch = await channel('private', 'member');
+      return {
+        situation: { member: false },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'message:send', {
+              conversationId: ch.id,
+              clientId: clientId(),
+              text: 'hei',
+            }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'message.post',
+    state: 'thread reply, not a member',
+    via: 'message:send with threadRootId',
+    async setup(actor) {
+      const ch = await channel('public');
+      const root = await post(ch.owner, ch.id);
+      return {
+        situation: { member: false },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'message:send', {
+              conversationId: ch.id,
+              clientId: clientId(),
+              text: 'vastaus',
+              threadRootId: root,
+            }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'message.post',
+    state: 'react, not a member',
+    via: 'message:react',
+    async setup(actor) {
+      const ch = await channel('public');
+      const id = await post(ch.owner, ch.id);
+      return {
+        situation: { member: false },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'message:react', {
+              messageId: id,
+              emoji: '👍',
+              reacted: true,
+            }),
+          ),
+      };
+    },
+  },
+  ...(['edit', 'delete'] as const).flatMap((verb): Cell[] => [
+    {
+      action: 'message.editOrDelete',
+      state: `own message, ${verb}`,
+      via: `message:${verb}`,
+      async setup(actor) {
+        const ch = await channel('public');
+        await invite(ch.owner, ch.id, actor);
+        const id = await post(actor, ch.id);
+        return {
+          situation: { own: true, deleting: verb === 'delete' },
+          observers: [ch.owner, ch.bystander],
+          attempt: async () =>
+            fromAck(
+              verb === 'edit'
+                ? await call(actor.socket, 'message:edit', { messageId: id, text: 'muokattu' })
+                : await call(actor.socket, 'message:delete', { messageId: id }),
+            ),
+        };
+      },
+    },
+    {
+      action: 'message.editOrDelete',
+      state: `someone else's message, ${verb}`,
+      via: `message:${verb}`,
+      async setup(actor) {
+        const ch = await channel('public');
+        await invite(ch.owner, ch.id, actor);
+        const id = await post(ch.bystander, ch.id);
+        return {
+          situation: { own: false, deleting: verb === 'delete' },
+          observers: [ch.owner, ch.bystander],
+          attempt: async () =>
+            fromAck(
+              verb === 'edit'
+                ? await call(actor.socket, 'message:edit', { messageId: id, text: 'muokattu' })
+                : await call(actor.socket, 'message:delete', { messageId: id }),
+            ),
+        };
+      },
+    },
+  ]),
+  {
+    action: 'message.pin',
+    state: 'public channel, member',
+    via: 'message:pin',
+    async setup(actor) {
+      const ch = await channel('public');
+      await invite(ch.owner, ch.id, actor);
+      const id = await post(ch.bystander, ch.id);
+      return {
+        situation: { ownPrivate: false },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'message:pin', { messageId: id, pinned: true })),
+      };
+    },
+  },
+  {
+    action: 'message.pin',
+    state: 'own private channel',
+    via: 'message:pin',
+    async setup(actor, role) {
+      const bystander = await person('member');
+      let id: string;
+      let observers: Person[] = [bystander];
+      if (canCreatePrivate(role)) {
+        id = (
+          await okT(actor.socket, 'channel:create', {
+            name: unique('authz pin'),
+            visibility: 'private',
+          })
+        ).conversation.id;
+        await invite(actor, id, bystander);
+      } else {
+        const ch = await channel('private', 'member');
+        await invite(ch.owner, ch.id, actor);
+        id = ch.id;
+        observers = [ch.owner, ch.bystander];
+      }
+      const messageId = await post(bystander, id).catch(async () =>
+        post(observers[0] as Person, id),
+      );
+      return {
+        situation: { ownPrivate: canCreatePrivate(role) },
+        observers,
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'message:pin', { messageId, pinned: true })),
+      };
+    },
+  },
+  {
+    action: 'dm.start',
+    state: 'with a peer from a shared channel',
+    via: 'dm:open',
+    async setup(actor) {
+      const ch = await channel('private', 'member');
+      await invite(ch.owner, ch.id, actor);
+      return {
+        situation: { peer: true },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'dm:open', { userIds: [ch.bystander.user.id] })),
+      };
+    },
+  },
+  {
+    action: 'dm.start',
+    state: 'with a stranger',
+    via: 'dm:open',
+    async setup(actor) {
+      const stranger = await person('member');
+      return {
+        situation: { peer: false },
+        observers: [stranger],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'dm:open', { userIds: [stranger.user.id] })),
+      };
+    },
+  },
+  {
+    action: 'dm.read',
+    state: 'participant',
+    via: 'message:history of the DM',
+    async setup(actor) {
+      const other = await person('member');
+      const { conversation } = await okT(other.socket, 'dm:open', { userIds: [actor.user.id] });
+      await post(other, conversation.id);
+      return {
+        situation: { participant: true },
+        observers: [other],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'message:history', { conversationId: conversation.id })),
+      };
+    },
+  },
+  {
+    action: 'dm.read',
+    state: 'not a participant',
+    via: 'history, get, members, sync, pins, send, read:mark (each must be denied)',
+    async setup(actor) {
+      const [a, b, mod] = await Promise.all([
+        person('member'),
+        person('member'),
+        person('moderator'),
+      ]);
+      const { conversation } = await okT(a.socket, 'dm:open', { userIds: [b.user.id] });
+      await post(a, conversation.id);
+      const conversationId = conversation.id;
+      const attempts: [ClientEventName, unknown][] = [
+        ['message:history', { conversationId }],
+        ['conversation:get', { conversationId }],
+        ['conversation:members', { conversationId }],
+        ['conversation:sync', { conversationId, sinceChangeSeq: 0 }],
+        ['message:pins', { conversationId }],
+        ['message:send', { conversationId, clientId: clientId(), text: 'kurkistus' }],
+        ['read:mark', { conversationId, seq: 1 }],
+      ];
+      const emit = actor.socket.timeout(15000).emitWithAck as unknown as (
+        e: string,
+        p: unknown,
+      ) => Promise<{ ok: boolean; error?: { code: string } }>;
+      return {
+        situation: { participant: false },
+        observers: [a, b, mod],
+        attempt: async () => {
+          const outcomes = await Promise.all(
+            attempts.map(async ([event, payload]) => ({
+              event,
+              ...fromAck(await emit.call(actor.socket.timeout(15000), event, payload)),
+            })),
+          );
+          const wrong = outcomes.find((o) => o.allowed || !DENIAL_CODES.includes(o.code));
+          return wrong
+            ? { allowed: wrong.allowed, code: `${wrong.event}: ${wrong.code}` }
+            : { allowed: false, code: 'NOT_FOUND' };
+        },
+      };
+    },
+  },
+  {
+    action: 'joinRequest.decide',
+    state: '-',
+    via: 'joinRequest:list',
+    async setup(actor) {
+      const mod = await person('moderator');
+      return {
+        situation: {},
+        observers: [mod],
+        attempt: async () => fromAck(await call(actor.socket, 'joinRequest:list', {})),
+      };
+    },
+  },
+  {
+    action: 'role.grantExpert',
+    state: 'a member',
+    via: 'user:setRole expert',
+    async setup(actor) {
+      const [target, mod] = await Promise.all([person('member'), person('moderator')]);
+      return {
+        situation: {},
+        observers: [target, mod],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'user:setRole', { userId: target.user.id, role: 'expert' }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'role.grantExpert',
+    state: 'a member',
+    via: 'user:setRole guest',
+    async setup(actor) {
+      const [target, mod] = await Promise.all([person('member'), person('moderator')]);
+      const guestUntil = new Date(Date.now() + 86_400_000).toISOString();
+      return {
+        situation: {},
+        observers: [target, mod],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'user:setRole', {
+              userId: target.user.id,
+              role: 'guest',
+              guestUntil,
+            }),
+          ),
+      };
+    },
+  },
+  ...(['moderator', 'admin'] as const).map((role): Cell => ({
+    action: 'role.grantStaff',
+    state: 'a member',
+    via: `user:setRole ${role}`,
+    async setup(actor) {
+      const [target, mod] = await Promise.all([person('member'), person('moderator')]);
+      return {
+        situation: {},
+        observers: [target, mod],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'user:setRole', { userId: target.user.id, role })),
+      };
+    },
+  })),
+  {
+    action: 'audit.read',
+    state: '-',
+    via: 'audit:list',
+    async setup(actor) {
+      const mod = await person('moderator');
+      return {
+        situation: {},
+        observers: [mod],
+        attempt: async () => fromAck(await call(actor.socket, 'audit:list', {})),
+      };
+    },
+  },
+  {
+    action: 'self.exportOrDelete',
+    state: 'own data',
+    via: 'GET /api/me/export',
+    async setup(actor) {
+      return {
+        situation: {},
+        observers: [],
+        attempt: async () => {
+          const res = await fetch(`${server.url}/api/me/export`, {
+            headers: { cookie: actor.user.cookie },
+          });
+          const body = (await res.json()) as { code?: string; userId?: string };
+          return {
+            allowed: res.ok && body.userId === actor.user.id,
+            code: body.code ?? String(res.status),
+          };
+        },
+      };
+    },
+  },
+];
+
+/** Actions of the table that no cell exercises: reported, not faked. */
+const uncovered = ACTIONS.filter((a) => !cells.some((c) => c.action === a));
+
+// Every cell builds its own world (fresh people, channels, observers), so cells run concurrently.
+describe.concurrent('authorisation matrix: "Who may do what" × roles × membership states', () => {
+  it('reports the actions of the table that no implemented feature exposes yet', () => {
+    // user.seeEmail: no endpoint shows another member's e-mail (only join requests, covered by joinRequest.decide).
+    if (uncovered.length)
+      console.info(`[authz] not exercised (no feature exposes them): ${uncovered.join(', ')}`);
+    expect(uncovered.every((a) => a === 'user.seeEmail')).toBe(true);
+  });
+
+  for (const cell of cells) {
+    for (const role of ROLES) {
+      const rule = PERMISSIONS[cell.action][role];
+      it(
+        `${cell.action} [${cell.state}] via ${cell.via} as ${role} (${rule})`,
+        () =>
+          worldIds.run(new Set(), async () => {
+            const actor = await person(role);
+            const world = await cell.setup(actor, role);
+            const want = expected(rule, world.situation);
+            const everyone = [actor, ...world.observers];
+            await settle(100);
+            for (const p of everyone) p.events.length = 0;
+            const outcome = await world.attempt();
+            expect(
+              outcome.allowed,
+              `${role} ${want ? 'should' : 'should not'} be allowed; got ${outcome.code}`,
+            ).toBe(want);
+            if (!outcome.allowed && outcome.code !== 'listed?')
+              expect(DENIAL_CODES).toContain(outcome.code);
+            if (!want) {
+              await settle(200);
+              for (const p of everyone)
+                expect(
+                  leaks(p),
+                  `${p.user.role} ${p === actor ? '(actor)' : ''} received events after a denied ${cell.via}`,
+                ).toEqual([]);
+            }
+            expect(server.contractViolations).toEqual([]);
+          }),
+        120_000,
+      );
+    }
+  }
+});
+
+describe.concurrent('people-facing results never carry e-mail addresses', () => {
+  for (const role of ROLES) {
+    it(
+      `people:search and conversation:members as ${role}`,
+      () =>
+        worldIds.run(new Set(), async () => {
+          const actor = await person(role);
+          const ch = await channel('private', 'member');
+          await invite(ch.owner, ch.id, actor);
+          const members = await call(actor.socket, 'conversation:members', {
+            conversationId: ch.id,
+          });
+          const search = await call(actor.socket, 'people:search', { query: 'Test' });
+          expect(JSON.stringify([members, search])).not.toMatch(/@example\.test/);
+        }),
+      120_000,
+    );
+  }
+});
