@@ -40,7 +40,8 @@ export async function setup(project: TestProject) {
   server = spawn(process.execPath, [path.join(REPO, 'apps/server/dist/main.js')], {
     env: {
       ...process.env,
-      NODE_ENV: 'test',
+      // Development mode, as `npm start` runs: mail to .eml files, the first-admin link printed.
+      NODE_ENV: 'development',
       PORT: String(port),
       PUBLIC_URL: baseUrl,
       DATA_DIR: dataDir,
