@@ -1,33 +1,32 @@
-import { randomBytes } from 'node:crypto';
-import mongoose, { Schema } from 'mongoose';
-import { isDuplicateKey } from '../errors.js';
 import type { Logger } from '../log.js';
-
-/** One document per periodic job: whoever holds an unexpired lease runs the job. */
-const leaseSchema = new Schema(
-  { _id: { type: String, required: true }, holder: { type: String, required: true }, expiresAt: { type: Date, required: true } },
-  { versionKey: false },
-);
-export const LeaseModel = mongoose.model('Lease', leaseSchema);
-
-const processId = randomBytes(8).toString('hex');
+import { ClaimModel, claimOnce, purgeExpiredClaims, releaseClaim } from './once.js';
 
 /**
- * Takes the lease `name` for `ttlMs` if it is free or expired. Portable: an upsert that
- * collides on _id (someone else holds it) is simply "not acquired".
+ * Takes the lease `name` for the time slot of length `ttlMs` that `now` falls in: exactly one
+ * process wins each slot. Built on a unique-index insert (lib/once.ts) because FerretDB 1.x
+ * does not make concurrent conditional updates atomic.
  */
-export async function acquireLease(name: string, ttlMs: number, holder = processId, now = new Date()): Promise<boolean> {
-  try {
-    const doc = await LeaseModel.findOneAndUpdate(
-      { _id: name, expiresAt: { $lte: now } },
-      { $set: { holder, expiresAt: new Date(now.getTime() + ttlMs) } },
-      { upsert: true, returnDocument: 'after' },
-    ).lean();
-    return doc?.holder === holder;
-  } catch (err) {
-    if (isDuplicateKey(err)) return false;
-    throw err;
-  }
+export async function acquireLease(name: string, ttlMs: number, now = new Date()): Promise<boolean> {
+  const slot = Math.floor(now.getTime() / ttlMs);
+  // Kept for two slots so a late racer of the same slot still finds it taken.
+  const expiresAt = new Date((slot + 2) * ttlMs);
+  return claimOnce(`lease:${name}:${slot}`, { expiresAt, now });
+}
+
+/**
+ * An exclusive lock for work of unknown length (held until released, or until `ttlMs` passes
+ * if the holder died). Exactly one racer inserts the key; an expired lock is cleared first.
+ */
+export async function acquireLock(name: string, ttlMs: number, now = new Date()): Promise<boolean> {
+  const key = `lock:${name}`;
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  if (await claimOnce(key, { expiresAt, now })) return true;
+  const cleared = await ClaimModel.deleteOne({ _id: key, expiresAt: { $lte: now } });
+  return cleared.deletedCount === 1 && claimOnce(key, { expiresAt, now });
+}
+
+export async function releaseLock(name: string): Promise<void> {
+  await releaseClaim(`lock:${name}`);
 }
 
 export interface PeriodicJob {
@@ -46,7 +45,10 @@ export function startPeriodicJob(job: PeriodicJob, log: Logger): { stop(): void;
     if (running) return;
     running = true;
     try {
-      if (await acquireLease(`job:${job.name}`, job.everyMs)) await job.run();
+      if (await acquireLease(`job:${job.name}`, job.everyMs)) {
+        await job.run();
+        await purgeExpiredClaims();
+      }
     } catch (err) {
       log.error({ err, job: job.name }, 'periodic job failed');
     } finally {

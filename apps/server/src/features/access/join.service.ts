@@ -13,6 +13,7 @@ import {
 import type { QueryFilter } from 'mongoose';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { claimOnce, releaseClaim } from '../../lib/once.js';
 import { AppError, isDuplicateKey, notFound } from '../../errors.js';
 import { DAY, HOUR, MINUTE } from '../../lib/time.js';
 import { emitTo } from '../../realtime/emit.js';
@@ -156,6 +157,20 @@ export async function releaseJoinRequest(app: AppContext, user: AuthUser, id: st
   return emitUpdated(app, doc);
 }
 
+/**
+ * Exactly one decision per request, even when two moderators press at the same moment:
+ * decided by a unique-index insert, because FerretDB's conditional updates are not atomic
+ * under concurrency. Kept past the rejected-request retention, then purged.
+ */
+const DECISION_CLAIM_MS = 90 * 24 * HOUR;
+async function claimDecision(id: string, now: Date): Promise<string> {
+  const key = `joinRequest:decision:${id}`;
+  if (!(await claimOnce(key, { expiresAt: new Date(now.getTime() + DECISION_CLAIM_MS), now }))) {
+    await whyNot(id);
+  }
+  return key;
+}
+
 export async function approveJoinRequest(
   app: AppContext,
   user: AuthUser,
@@ -167,7 +182,7 @@ export async function approveJoinRequest(
   const guestUntil = input.role === 'guest' && input.guestUntil ? new Date(input.guestUntil) : null;
   if (guestUntil && guestUntil <= now) throw new AppError('VALIDATION_ERROR', 'guestUntil in the past', { issues: [{ path: 'guestUntil', code: 'too_small' }] });
 
-  // The decision is taken atomically: a second moderator's approve or reject finds nothing.
+  const decisionKey = await claimDecision(input.id, now);
   const doc = await JoinRequestModel.findOneAndUpdate(
     claimable(input.id, user.id, now),
     {
@@ -184,7 +199,10 @@ export async function approveJoinRequest(
     },
     { returnDocument: 'after' },
   ).lean<JoinRequestDoc>();
-  if (!doc) return whyNot(input.id);
+  if (!doc) {
+    await releaseClaim(decisionKey);
+    return whyNot(input.id);
+  }
 
   const requestId = doc._id.toHexString();
   let userId: string;
@@ -205,6 +223,7 @@ export async function approveJoinRequest(
   } catch (err) {
     // An account with this e-mail appeared meanwhile: undo the decision, tell the moderator.
     await JoinRequestModel.updateOne({ _id: doc._id }, { $set: { status: 'pending', decidedBy: null, decidedAt: null, approvedRole: null } });
+    await releaseClaim(decisionKey);
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', 'an account with this e-mail exists');
     throw err;
   }
@@ -238,6 +257,7 @@ export async function rejectJoinRequest(
   now = new Date(),
 ): Promise<JoinRequest> {
   await requireAction(user, 'joinRequest.decide');
+  const decisionKey = await claimDecision(input.id, now);
   const doc = await JoinRequestModel.findOneAndUpdate(
     claimable(input.id, user.id, now),
     {
@@ -253,7 +273,10 @@ export async function rejectJoinRequest(
     },
     { returnDocument: 'after' },
   ).lean<JoinRequestDoc>();
-  if (!doc) return whyNot(input.id);
+  if (!doc) {
+    await releaseClaim(decisionKey);
+    return whyNot(input.id);
+  }
   // Codes only in the audit log: free text may hold personal data and must die with the request.
   await recordAudit({
     actorId: user.id,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
+import { claimOnce } from '../../lib/once.js';
 import { AppError } from '../../errors.js';
 import { TokenModel, type TokenDoc, type TokenPurpose } from './token.model.js';
 
@@ -34,18 +35,16 @@ export async function peekToken(raw: string, purposes: TokenPurpose[], now = new
 }
 
 /**
- * Uses a token exactly once: the conditional update is atomic, so two clicks at the same
- * moment cannot both succeed.
+ * Uses a token exactly once. The winner is decided by a unique-index insert (lib/once.ts):
+ * on FerretDB a conditional update alone lets two simultaneous clicks both succeed.
  */
 export async function consumeToken(raw: string, purposes: TokenPurpose[], now = new Date()): Promise<TokenDoc> {
-  const used = await TokenModel.findOneAndUpdate(
-    { hash: sha256(raw), purpose: { $in: purposes }, usedAt: null, expiresAt: { $gt: now } },
-    { $set: { usedAt: now } },
-    { returnDocument: 'after' },
-  ).lean<TokenDoc>();
-  if (used) return used;
-  await peekToken(raw, purposes, now); // throws the precise reason
-  throw new AppError('TOKEN_USED', 'token already used');
+  const doc = await peekToken(raw, purposes, now); // throws the precise reason
+  if (!(await claimOnce(`token:${doc.hash}`, { expiresAt: doc.expiresAt, now }))) {
+    throw new AppError('TOKEN_USED', 'token already used');
+  }
+  await TokenModel.updateOne({ _id: doc._id }, { $set: { usedAt: now } });
+  return { ...doc, usedAt: now };
 }
 
 /** Ends every unused token of a purpose for a request or user (e.g. a resend replaces the old link). */

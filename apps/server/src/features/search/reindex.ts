@@ -1,5 +1,5 @@
 import mongoose, { Schema, type Types } from 'mongoose';
-import { acquireLease, LeaseModel } from '../../lib/lease.js';
+import { acquireLock, releaseLock } from '../../lib/lease.js';
 import type { Logger } from '../../log.js';
 import { MessageModel } from '../conversations/index.js';
 import type { Analyzer, AnalyzerKind } from './analyzer.js';
@@ -53,11 +53,11 @@ export async function reindexIfNeeded(
     log.warn({ stored: state.version }, 'search: terms were built with Voikko; this process lacks libvoikko and leaves them');
     return { reindexed: 0, skipped: 'would-downgrade' };
   }
-  if (!(await acquireLease(LEASE, LEASE_MS))) return { reindexed: 0, skipped: 'busy' };
+  if (!(await acquireLock(LEASE, LEASE_MS))) return { reindexed: 0, skipped: 'busy' };
   try {
     return { reindexed: await reindex(log, analyzer, state, current, shouldStop), skipped: null };
   } finally {
-    await LeaseModel.deleteOne({ _id: LEASE });
+    await releaseLock(LEASE);
   }
 }
 
