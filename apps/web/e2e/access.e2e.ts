@@ -5,6 +5,7 @@ import {
   createApprovedUser,
   firstAdmin,
   hasAdmin,
+  joinAndVerify,
   mailedLink,
   rememberAdmin,
   setupLinkFromServerLog,
@@ -14,6 +15,7 @@ import {
   DESKTOP,
   PHONE,
   expectAccessible,
+  latestMail,
   launchBrowser,
   newContext,
   screenshot,
@@ -26,8 +28,24 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 /** Server work (argon2, mail) can take seconds on a busy 2-core machine. */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
 const connection = (page: Page) => page.locator('.connection [role="status"]').textContent();
+/** The newest mail to `email` whose text matches (waits for it to arrive). */
+async function mailedText(email: string, match: RegExp): Promise<string> {
+  let text = '';
+  await poll(() => {
+    try {
+      text = latestMail(
+        new RegExp(`${email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s\\S]*${match.source}`),
+      ).text;
+      return true;
+    } catch {
+      return false;
+    }
+  }).toBe(true);
+  return text;
+}
+
 const heading = (page: Page) => page.locator('h1').textContent();
 
 /** axe and a screenshot at desktop width, then the same at 360 px (no sideways scrolling). */
@@ -278,5 +296,38 @@ describe('joining, approval and first sign-in in a real browser', () => {
 
     await laptop.close();
     await phone.close();
+  });
+
+  it('lets a moderator reject with a reason and a message to the applicant', async () => {
+    const admin = await firstAdmin();
+    const context = await newContext(browser, PHONE);
+    await signInContext(context, admin);
+    const page = await context.newPage();
+    await page.goto('/moderointi');
+    await poll(() => heading(page)).toBe('Liittymispyynnöt');
+    await poll(() => connection(page)).toBe('Yhdistetty');
+
+    const applicant = await joinAndVerify({ name: 'Roska Postittaja' });
+    const card = page.getByRole('article', { name: 'Roska Postittaja' });
+    await poll(() => card.count()).toBe(1);
+    await card.getByRole('button', { name: 'Hylkää…' }).click();
+    await card.getByLabel('Syy').selectOption('other');
+    await card.getByRole('button', { name: 'Hylkää pyyntö' }).click();
+    const reasonText = card.getByLabel(/^Perustelu/);
+    await poll(() => reasonText.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await checkScreen(page, '18-moderator-reject');
+    await reasonText.fill('Ei vanhempaintoimija');
+    await card
+      .getByLabel(/^Viesti hakijalle/)
+      .fill('Tervetuloa uudelleen, kun toimit vanhempainyhdistyksessä.');
+    await card.getByRole('button', { name: 'Hylkää pyyntö' }).click();
+    await poll(() => card.count()).toBe(0);
+    await poll(() => page.getByRole('status').filter({ hasText: 'Pyyntö hylätty' }).count()).toBe(
+      1,
+    );
+    const mail = await mailedText(applicant.email, /Tervetuloa uudelleen/);
+    expect(mail).toContain('valitettavasti');
+    await context.close();
   });
 });
