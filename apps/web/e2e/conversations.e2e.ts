@@ -7,7 +7,14 @@ import {
   signInContext,
   type TestAccount,
 } from './accounts.js';
-import { DESKTOP, PHONE, expectAccessible, launchBrowser, newContext, screenshot } from './harness.js';
+import {
+  DESKTOP,
+  PHONE,
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  screenshot,
+} from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -257,6 +264,124 @@ describe('conversations in two real browsers', () => {
 
     await page.getByRole('link', { name: 'Takaisin keskusteluihin' }).click();
     await poll(() => page.locator('a.conversation-link').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('keeps a 10,000-message conversation smooth: few rows in the DOM, short frames while scrolling', async () => {
+    const olli = await createApprovedUser({ name: 'Olli Oksanen', role: 'member' });
+    const [channel] = (await channelsOf(olli)) as [Summary];
+    const COUNT = 10_000;
+    const authors = [
+      { id: olli.id, name: olli.name, role: 'member' },
+      { id: 'a'.repeat(24), name: 'Anna Asiantuntija', role: 'expert' },
+      { id: 'b'.repeat(24), name: 'Bertta Vanhempi', role: 'member' },
+    ];
+    const start = Date.parse('2026-11-01T08:00:00Z');
+    const messages = Array.from({ length: COUNT }, (_, i) => ({
+      id: (i + 1).toString(16).padStart(24, '0'),
+      conversationId: channel.id,
+      seq: i + 1,
+      changeSeq: i + 1,
+      clientId: `00000000-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`,
+      author: authors[Math.floor(i / 3) % 3],
+      text:
+        i % 7 === 0
+          ? `Viesti ${i + 1}: **tärkeä** asia\n\n- ensimmäinen kohta\n- toinen kohta, jossa on [linkki](https://example.org)`
+          : `Viesti ${i + 1}: ${'lyhyt teksti '.repeat((i % 5) + 1)}`,
+      mentions: [],
+      threadRootId: null,
+      replyCount: 0,
+      threadParticipants: [],
+      lastReplyAt: null,
+      reactions: i % 11 === 0 ? [{ emoji: '👍', userIds: [olli.id], count: 1 }] : [],
+      pinned: false,
+      createdAt: new Date(start + i * 60_000).toISOString(),
+      editedAt: null,
+      deletedAt: null,
+    }));
+
+    // The server answers everything except this one history page, which the test serves (the
+    // real server's send rate limit would take hours to fill a channel this far).
+    const context = await newContext(browser, DESKTOP);
+    await signInContext(context, olli);
+    await context.routeWebSocket(/socket\.io/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((frame) => {
+        const m =
+          typeof frame === 'string' ? /^42(\d+)\["message:history",(.*)\]$/s.exec(frame) : null;
+        const payload = m ? (JSON.parse(m[2]!) as Record<string, unknown>) : null;
+        if (
+          m &&
+          payload?.conversationId === channel.id &&
+          !payload.threadRootId &&
+          payload.before === undefined
+        ) {
+          const data = { messages, hasMoreBefore: false, hasMoreAfter: false, threadRootId: null };
+          ws.send(`43${m[1]}[${JSON.stringify({ ok: true, data })}]`);
+          return;
+        }
+        server.send(frame);
+      });
+    });
+    const page = await context.newPage();
+    const opened = Date.now();
+    await page.goto(`/c/${channel.id}`);
+    // Everything is unread for Olli, so the view opens at the first unread message.
+    await poll(() => page.locator('.last-read-line').count(), 30_000).toBe(1);
+    const firstPaintMs = Date.now() - opened;
+    await page.getByRole('button', { name: 'Uusimpiin viesteihin ↓' }).click();
+    await poll(() => message(page, `Viesti ${COUNT}:`).count()).toBe(1);
+
+    const result = await page.evaluate(async () => {
+      const el = document.querySelector('.message-scroller') as HTMLElement;
+      const rowsAtEnd = document.querySelectorAll('.message-row').length;
+      const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
+      const stats = (frames: number[]) => {
+        frames.sort((a, b) => a - b);
+        return {
+          median: frames[Math.floor(frames.length / 2)]!,
+          p95: frames[Math.floor(frames.length * 0.95)]!,
+        };
+      };
+      // Reading: scroll up through history in small steps (about two screens a second at 60 fps).
+      const reading: number[] = [];
+      let last = await frame();
+      for (let i = 0; i < 120; i++) {
+        el.scrollTop -= 40;
+        const now = await frame();
+        reading.push(now - last);
+        last = now;
+      }
+      // Jumping: from the newest to the oldest message in 40 jumps (every row is new each time).
+      const jumping: number[] = [];
+      last = await frame();
+      for (let i = 1; i <= 40; i++) {
+        el.scrollTop = el.scrollHeight * (1 - i / 40);
+        const now = await frame();
+        jumping.push(now - last);
+        last = now;
+      }
+      const maxRows = document.querySelectorAll('.message-row').length;
+      return { rowsAtEnd, maxRows, reading: stats(reading), jumping: stats(jumping) };
+    });
+    const f = (n: number) => n.toFixed(1);
+    console.log(
+      `10,000 messages: open ${firstPaintMs} ms, ${result.rowsAtEnd}-${result.maxRows} rows in the DOM; ` +
+        `frames reading median ${f(result.reading.median)} ms p95 ${f(result.reading.p95)} ms; ` +
+        `jumping median ${f(result.jumping.median)} ms p95 ${f(result.jumping.p95)} ms`,
+    );
+    expect(result.rowsAtEnd).toBeLessThan(60);
+    expect(result.maxRows).toBeLessThan(60);
+    // Generous for a shared 2-core machine; a non-virtualised list of 10,000 rows takes seconds per frame.
+    expect(result.reading.p95).toBeLessThan(100);
+
+    // Jumping to the very first message works at this size too.
+    await page.evaluate(() => {
+      (document.querySelector('.message-scroller') as HTMLElement).scrollTop = 0;
+    });
+    await poll(() => message(page, 'Viesti 1:').count()).toBe(1);
+    await poll(() => page.locator('.timeline-start').textContent()).toBe('Keskustelun alku');
+    await screenshot(page, 'conversations-desktop-10k-top');
     await context.close();
   });
 });

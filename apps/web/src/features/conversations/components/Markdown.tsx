@@ -1,4 +1,4 @@
-import { memo, type AnchorHTMLAttributes } from 'react';
+import { memo, type AnchorHTMLAttributes, type ReactElement } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 
@@ -114,13 +114,31 @@ function SafeLink({
 
 const components: Components = { a: SafeLink };
 
+/*
+ * Parsing is the costly part of a row, and a virtualised list mounts the same rows again and
+ * again while scrolling: keep the rendered trees of recent messages (React elements are
+ * immutable, so one can be placed again).
+ */
+const CACHE_SIZE = 3000;
+const cache = new Map<string, ReactElement>();
+
 export const Markdown = memo(function Markdown({
   text,
   myName,
 }: {
   text: string;
-  myName?: string;
+  myName?: string | undefined;
 }) {
+  const key = `${myName ?? ''}\u0000${text}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const rendered = render(text, myName);
+  cache.set(key, rendered);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return rendered;
+});
+
+function render(text: string, myName: string | undefined): ReactElement {
   return (
     <div className="markdown">
       <ReactMarkdown
@@ -135,4 +153,4 @@ export const Markdown = memo(function Markdown({
       </ReactMarkdown>
     </div>
   );
-});
+}

@@ -36,8 +36,11 @@ export const MessageItem = memo(function MessageItem({
   previous,
   context: ctx,
   highlighted = false,
+  firstUnread = false,
 }: {
   message: Message;
+  /** Draw the last-read line above this message. */
+  firstUnread?: boolean;
   previous?: Message | undefined;
   context: MessageContext;
   highlighted?: boolean;
@@ -56,11 +59,7 @@ export const MessageItem = memo(function MessageItem({
     previous.author?.id === m.author?.id &&
     previous.deletedAt === null &&
     new Date(m.createdAt).getTime() - new Date(previous.createdAt).getTime() < GROUP_MS &&
-    !(previous.seq <= ctx.lastReadSeq && m.seq > ctx.lastReadSeq);
-  const firstUnread =
-    !mine &&
-    m.seq > ctx.lastReadSeq &&
-    (previous === undefined ? false : previous.seq <= ctx.lastReadSeq);
+    !firstUnread;
   const mentionsMe = m.mentions.includes(ctx.myId);
 
   const act = (p: Promise<unknown>) => {

@@ -65,6 +65,12 @@ export function MessageList({
   const [lastReadSeq] = useState(() => conversation?.readSeq ?? Number.MAX_SAFE_INTEGER);
   const segment = timeline.segment;
 
+  // The last-read line goes above the first message from someone else after the read mark.
+  const firstUnreadId = useMemo(
+    () => messages.find((m) => m.seq > lastReadSeq && m.author?.id !== user?.id)?.id,
+    [messages, lastReadSeq, user?.id],
+  );
+
   const rows: Row[] = useMemo(
     () => [
       ...messages.map((m, i) => ({ key: m.id, message: m, prev: messages[i - 1] })),
@@ -188,7 +194,21 @@ export function MessageList({
     } else virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   };
 
-  const itemContext: MessageContext = { ...context, lastReadSeq };
+  // Stable while scrolling, so memoised rows do not re-render on every scroll frame.
+  const { myId, myName, canPin, canDeleteAny, onOpenThread, readOnly } = context;
+  const itemContext: MessageContext = useMemo(
+    () => ({
+      conversationId,
+      myId,
+      myName,
+      canPin,
+      canDeleteAny,
+      onOpenThread,
+      readOnly,
+      lastReadSeq,
+    }),
+    [conversationId, myId, myName, canPin, canDeleteAny, onOpenThread, readOnly, lastReadSeq],
+  );
   const loading = !segment && !loadError;
   return (
     <div className="message-list-wrap">
@@ -223,6 +243,7 @@ export function MessageList({
                 >
                   {'message' in row ? (
                     <MessageItem
+                      firstUnread={row.key === firstUnreadId}
                       message={row.message}
                       previous={row.prev}
                       context={itemContext}
