@@ -113,9 +113,12 @@ export class ProcSampler {
 
   constructor(private readonly pid: number) {}
 
+  private rssStart = 0;
+
   begin(): void {
     const s = procStats(this.pid);
     if (s) this.start = this.last = { cpuSeconds: s.cpuSeconds, at: Date.now() };
+    this.rssStart = s?.rssMb ?? 0;
     this.timer = setInterval(() => this.sample(), 500);
   }
 
@@ -128,7 +131,13 @@ export class ProcSampler {
     this.last = { cpuSeconds: s.cpuSeconds, at };
   }
 
-  end(): { cpuAvg: number; cpuMax: number; rssMaxMb: number; rssEndMb: number } {
+  end(): {
+    cpuAvg: number;
+    cpuMax: number;
+    rssStartMb: number;
+    rssMaxMb: number;
+    rssEndMb: number;
+  } {
     clearInterval(this.timer);
     const s = procStats(this.pid);
     const at = Date.now();
@@ -138,6 +147,7 @@ export class ProcSampler {
     return {
       cpuAvg: r(avg),
       cpuMax: r(Math.max(0, ...this.cpu)),
+      rssStartMb: r(this.rssStart),
       rssMaxMb: r(Math.max(s?.rssMb ?? 0, ...this.rss)),
       rssEndMb: r(s?.rssMb ?? 0),
     };

@@ -148,6 +148,12 @@ export async function generatorCpu(workers: Worker[]) {
   return parts.map((p) => Math.round(p.fraction * 100) / 100);
 }
 
+let databasePid: number | undefined;
+/** Phases also sample the database process's CPU when the bench started it. */
+export const setDatabasePid = (pid: number | undefined) => {
+  databasePid = pid;
+};
+
 export interface PhaseResult {
   wallMs: number;
   sent: number;
@@ -161,6 +167,8 @@ export interface PhaseResult {
   ackedPerSecond: number;
   deliveriesPerSecond: number;
   server: ReturnType<ProcSampler['end']>;
+  /** The database process the bench started (FerretDB), when it started one. */
+  database: ReturnType<ProcSampler['end']> | null;
   generatorCpu: number[];
   flood: { sent: number; acked: number; errors: Record<string, number> };
   /** True when a generator process used ≥ 90 % of a core: the phase measured the generator. */
@@ -180,10 +188,13 @@ export async function phase(
   await resetAll(fleet.workers);
   await generatorCpu(fleet.workers);
   const sampler = new ProcSampler(serverPid);
+  const dbSampler = databasePid ? new ProcSampler(databasePid) : null;
   const cpu0 = machineCpu();
   sampler.begin();
+  dbSampler?.begin();
   const results = await fleet.load(spec);
   const server = sampler.end();
+  const database = dbSampler?.end() ?? null;
   const machineBusy = busyCores(cpu0, machineCpu());
   const gen = await generatorCpu(fleet.workers);
   await sleep(opts.drainMs ?? 1500);
@@ -203,6 +214,7 @@ export async function phase(
       flood.errors[c] = (flood.errors[c] ?? 0) + n;
   }
   return {
+    database,
     flood,
     wallMs: Math.round(wallMs),
     sent: results.reduce((n, r) => n + r.sent, 0),

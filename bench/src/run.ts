@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, machine, sleep, startBenchDatabase, procStats } from './env.js';
 import { Histogram, type SerializedHistogram } from './histogram.js';
-import { Fleet, phase, type PhaseResult } from './load.js';
+import { Fleet, phase, setDatabasePid, type PhaseResult } from './load.js';
 import { Worker, startBareServer, startRealServer, type ServerProcess } from './processes.js';
 import { RawClient, parseAck } from './raw-client.js';
 import { recordMarkdown, summaryTable, type SummaryRow } from './report.js';
@@ -68,6 +68,7 @@ async function main() {
   );
   const db = await startBenchDatabase(runId);
   log(`database: ${db.description}`);
+  setDatabasePid(db.pid);
   const workers = Array.from({ length: WORKERS }, (_, i) => new Worker(i));
   const meta = {
     mode: FULL ? 'full' : 'quick',
@@ -199,7 +200,7 @@ function brief(name: string, r: PhaseResult) {
   const sat = r.generatorSaturated ? '  [GENERATOR SATURATED: invalid]' : '';
   log(
     `  ${name}: ${r.ackedPerSecond} acked/s, ${r.deliveriesPerSecond} deliveries/s, delivery p50/p99 ${r.deliveryLatency.p50}/${r.deliveryLatency.p99} ms, ` +
-      `ack p99 ${r.ackLatency.p99} ms, lost ${r.lost}, dup ${r.duplicates}, errors ${JSON.stringify(r.errors)}, server CPU ${r.server.cpuAvg}, generator CPU ${r.generatorCpu.join('/')}, machine busy ${r.machineBusyCores} cores, load ${r.loadAverage}${sat}`,
+      `ack p99 ${r.ackLatency.p99} ms, lost ${r.lost}, dup ${r.duplicates}, errors ${JSON.stringify(r.errors)}, server CPU ${r.server.cpuAvg}${r.database ? `, database CPU ${r.database.cpuAvg}` : ''}, generator CPU ${r.generatorCpu.join('/')}, machine busy ${r.machineBusyCores} cores, load ${r.loadAverage}${sat}`,
   );
 }
 
@@ -291,6 +292,46 @@ async function realBroadcast(
   }
   await closeAll(workers);
   return { max, offeredLoadBound: max.ackedPerSecond >= 0.9 * offeredCap, half };
+}
+
+/** Full mode: half of the server's own channel maximum for 30 minutes; RSS must grow < 10 %. */
+async function soak(workers: Worker[], real: ServerProcess, users: BenchUser[], channelId: string) {
+  const max = (results.broadcast as { max: PhaseResult } | undefined)?.max;
+  const rate = max ? (max.deliveriesPerSecond / P.members) * 0.5 : 5;
+  log(`soak: ${P.members}-member channel at ${rate.toFixed(1)} msg/s for ${P.soakMs / 60_000} min`);
+  const fleet = new Fleet(workers);
+  await fleet.connect(users.slice(0, P.members).map((u) => u.cookie));
+  const joined = await fleet.emitEach('channel:join', () => ({ conversationId: channelId }));
+  if (joined.codes.OK !== P.members)
+    throw new Error(`channel:join: ${JSON.stringify(joined.codes)}`);
+  // A warm-up minute first, so the baseline RSS is a running server's, not a fresh one's.
+  const n = Math.min(P.members, Math.max(1, Math.ceil(rate / 2)));
+  const s = range(n);
+  const spec = {
+    event: 'message:send',
+    senders: s,
+    conversations: s.map(() => channelId),
+    mode: 'open' as const,
+    window: 1,
+    ratePerSender: rate / n,
+    pad: PAD,
+  };
+  await phase(fleet, real.pid, { ...spec, durationMs: 60_000 });
+  const r = await phase(
+    fleet,
+    real.pid,
+    { ...spec, durationMs: P.soakMs },
+    { verify: true, drainMs: 3000 },
+  );
+  const growth = r.server.rssStartMb
+    ? Math.round(((r.server.rssEndMb - r.server.rssStartMb) / r.server.rssStartMb) * 1000) / 10
+    : NaN;
+  brief('soak', r);
+  log(
+    `  RSS ${r.server.rssStartMb} -> ${r.server.rssEndMb} MB (max ${r.server.rssMaxMb}): ${growth} %`,
+  );
+  await closeAll(workers);
+  return { ...r, rssGrowthPercent: growth };
 }
 
 async function bareEcho(workers: Worker[], bare: ServerProcess) {
@@ -586,7 +627,7 @@ function summarise(r: Record<string, unknown>): SummaryRow[] {
       measured: `${b.max.deliveriesPerSecond} vs ${bb.max.deliveriesPerSecond} deliveries/s; lost ${b.max.lost}, dup ${b.max.duplicates}`,
       ratio: x,
       met: x >= 0.75 && b.max.lost === 0 && b.max.duplicates === 0,
-      note: `${invalid(b.max, bb.max)}${b.offeredLoadBound ? 'offered-load bound (more senders needed). ' : ''}server CPU ${b.max.server.cpuAvg} vs bare ${bb.max.server.cpuAvg}`,
+      note: `${invalid(b.max, bb.max)}${b.offeredLoadBound ? 'offered-load bound (more senders needed). ' : ''}server CPU ${b.max.server.cpuAvg} vs bare ${bb.max.server.cpuAvg}${b.max.database ? `, database CPU ${b.max.database.cpuAvg}` : ''}`,
     });
     for (const [label, h] of Object.entries(b.half ?? {})) {
       rows.push({
@@ -609,7 +650,7 @@ function summarise(r: Record<string, unknown>): SummaryRow[] {
       measured: `${dm.max.ackedPerSecond} vs ${be.max.ackedPerSecond} acks/s; ack p99 ${dm.max.ackLatency.p99} ms`,
       ratio: x,
       met: x >= 0.35,
-      note: `${invalid(dm.max, be.max)}${dm.offeredLoadBound ? 'offered-load bound (more DMs needed). ' : ''}server CPU ${dm.max.server.cpuAvg} vs bare ${be.max.server.cpuAvg}; errors ${JSON.stringify(dm.max.errors)}`,
+      note: `${invalid(dm.max, be.max)}${dm.offeredLoadBound ? 'offered-load bound (more DMs needed). ' : ''}server CPU ${dm.max.server.cpuAvg} vs bare ${be.max.server.cpuAvg}${dm.max.database ? `, database CPU ${dm.max.database.cpuAvg}` : ''}; errors ${JSON.stringify(dm.max.errors)}`,
     });
   }
   type I = { perConnectionKb: number; connections: number; failed: number };
@@ -645,6 +686,17 @@ function summarise(r: Record<string, unknown>): SummaryRow[] {
       ratio: x,
       met: x <= 3 && rs.notDone === 0 && rs.missingAfterCatchUp === 0 && rs.eventLoopP99Ms < 200,
       note: rs.notDone ? `${rs.notDone} clients not back` : '',
+    });
+  }
+  const soakR = r.soak as (PhaseResult & { rssGrowthPercent: number }) | undefined;
+  if (soakR) {
+    rows.push({
+      scenario: `soak ${P.soakMs / 60_000} min at half load`,
+      target: 'RSS growth < 10 %, 0 lost, 0 dup',
+      measured: `RSS ${soakR.server.rssStartMb} -> ${soakR.server.rssEndMb} MB (${soakR.rssGrowthPercent} %); p99 ${soakR.deliveryLatency.p99} ms; lost ${soakR.lost}, dup ${soakR.duplicates}`,
+      ratio: null,
+      met: soakR.rssGrowthPercent < 10 && soakR.lost === 0 && soakR.duplicates === 0,
+      note: invalid(soakR),
     });
   }
   const h = r.history as
