@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import {
   createApprovedUser,
   firstAdmin,
@@ -26,6 +26,15 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
+
+/** On failure, every page still open is photographed (access-failed-N.png) to see why. */
+beforeEach(() => {
+  onTestFailed(async () => {
+    const pages = browser.contexts().flatMap((c) => c.pages());
+    for (const [i, page] of pages.entries())
+      await screenshot(page, `access-failed-${i}`).catch(() => undefined);
+  });
+});
 
 /** Server work (argon2, mail) can take seconds on a busy 2-core machine. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
@@ -311,6 +320,8 @@ describe('joining, approval and first sign-in in a real browser', () => {
     const card = page.getByRole('article', { name: 'Roska Postittaja' });
     await poll(() => card.count()).toBe(1);
     await card.getByRole('button', { name: 'Hylkää…' }).click();
+    // Opening a decision claims the request for this moderator.
+    await poll(() => card.getByText('Sinä käsittelet tätä pyyntöä').count()).toBe(1);
     await card.getByLabel('Syy').selectOption('other');
     await card.getByRole('button', { name: 'Hylkää pyyntö' }).click();
     const reasonText = card.getByLabel(/^Perustelu/);

@@ -58,6 +58,23 @@ export function JoinRequestCard({
     }
   };
 
+  /** Opening a decision takes the request, so other moderators see it is being handled. */
+  const openDecision = async (next: Mode) => {
+    if (!mine) {
+      setBusy(true);
+      setError(null);
+      try {
+        onChanged((await request('joinRequest:claim', { id: r.id })).request);
+      } catch (err) {
+        setError(err);
+        return;
+      } finally {
+        setBusy(false);
+      }
+    }
+    setMode(next);
+  };
+
   const approve = (e: FormEvent) => {
     e.preventDefault();
     if (role === 'guest' && !guestUntil) {
@@ -154,7 +171,7 @@ export function JoinRequestCard({
             type="button"
             className="button primary"
             disabled={busy || claimedByOther}
-            onClick={() => setMode('approve')}
+            onClick={() => void openDecision('approve')}
           >
             {t('moderation.approve')}
           </button>
@@ -162,7 +179,7 @@ export function JoinRequestCard({
             type="button"
             className="button danger"
             disabled={busy || claimedByOther}
-            onClick={() => setMode('reject')}
+            onClick={() => void openDecision('reject')}
           >
             {t('moderation.reject')}
           </button>
