@@ -129,6 +129,8 @@ async function main() {
         users,
         await createChannel('bench broadcast'),
       );
+    if (FULL && wants('soak'))
+      results.soak = await soak(workers, real, users, await createChannel('bench soak'));
     if (wants('dm')) results.dm = await realDm(workers, real, users);
     if (wants('flood'))
       results.flood = await flood(workers, real, users, await createChannel('bench flood'));
