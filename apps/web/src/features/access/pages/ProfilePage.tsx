@@ -12,7 +12,7 @@ import { SessionsList } from '../profile/SessionsList.js';
 import '../access.css';
 
 export function ProfilePage() {
-  const { t } = useTranslation('access');
+  const { t, i18n } = useTranslation('access');
   const errorText = useAccessError();
   const { user, isLoading } = useSession();
   const queryClient = useQueryClient();
@@ -34,7 +34,7 @@ export function ProfilePage() {
             <p className="hint">
               {t('profile.roleIs', { role: t(`roles.${profile.data.role}`) })}
               {profile.data.guestUntil &&
-                ` ${t('profile.guestUntil', { date: new Date(profile.data.guestUntil).toLocaleDateString() })}`}
+                ` ${t('profile.guestUntil', { date: new Date(profile.data.guestUntil).toLocaleDateString(i18n.language) })}`}
             </p>
             <ProfileForm
               profile={profile.data}
