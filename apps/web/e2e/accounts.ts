@@ -128,8 +128,8 @@ export function setupLinkFromServerLog(): string {
   const link = /https?:\/\/\S+\/aloitus#token=[A-Za-z0-9_-]+/.exec(serverLog())?.[0];
   if (!link) {
     throw new Error(
-      'No first-admin set-up link (/aloitus#token=...) in the server log. The server must print it on an empty ' +
-        'database also when NODE_ENV=test (the browser tests run the built server with NODE_ENV=test).',
+      'No first-admin set-up link (/aloitus#token=...) in the server log. The server prints it on an empty ' +
+        'database unless NODE_ENV=test; e2e/global-setup.ts runs it in development mode for this reason.',
     );
   }
   return link;
