@@ -91,14 +91,24 @@ export class RawClient {
     });
   }
 
-  /** Sends an event with an ack; resolves with the ack's raw JSON array text (`[{...}]`). */
-  emitWithAck(event: string, payload: unknown): Promise<string> {
+  /**
+   * Sends an event with an ack; resolves with the ack's raw JSON array text (`[{...}]`), or
+   * with a TIMEOUT error after `timeoutMs` so that one lost ack cannot stall a phase.
+   */
+  emitWithAck(event: string, payload: unknown, timeoutMs = 60_000): Promise<string> {
     const ws = this.ws;
     if (!ws || !this.connected)
       return Promise.resolve('[{"ok":false,"error":{"code":"DISCONNECTED"}}]');
     const id = this.nextAckId++;
     return new Promise((resolve) => {
-      this.acks.set(id, resolve);
+      const timer = setTimeout(() => {
+        this.acks.delete(id);
+        resolve('[{"ok":false,"error":{"code":"TIMEOUT"}}]');
+      }, timeoutMs);
+      this.acks.set(id, (raw) => {
+        clearTimeout(timer);
+        resolve(raw);
+      });
       ws.send(`42${id}${JSON.stringify([event, payload])}`);
     });
   }
