@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
+import { ApiError } from '../../../lib/api.js';
 import { STATUS_TOKEN_KEY, accessApi } from '../access-api.js';
 import { useAccessError } from '../components/FormError.js';
 import { forgetHash, tokenFromHash } from '../components/form-errors.js';
@@ -62,6 +63,12 @@ export function VerifyPage() {
         {error !== null && (
           <div className="notice error" role="alert">
             <p>{error === 'missing' ? t('verify.missing') : errorText(error)}</p>
+            {/* A used link usually means the address is already confirmed: offer the status first. */}
+            {error instanceof ApiError && error.code === 'TOKEN_USED' && (
+              <p>
+                <Link to="/liity/tila">{t('statusPage.title')}</Link>
+              </p>
+            )}
             <p>
               <Link to="/liity">{t('verify.again')}</Link>
             </p>
