@@ -7,7 +7,7 @@ import { applyIncoming } from '../store/messages-store.js';
 import { EditHistoryDialog } from './EditHistoryDialog.js';
 import { Markdown } from './Markdown.js';
 import { PersonName } from './PersonName.js';
-import { formatTime } from './time.js';
+import { formatDay, formatTime } from './time.js';
 
 export interface MessageContext {
   conversationId: string;
@@ -54,7 +54,11 @@ export const MessageItem = memo(function MessageItem({
   const [copied, setCopied] = useState(false);
   const mine = m.author?.id === ctx.myId;
   const deleted = m.deletedAt !== null;
+  const newDay =
+    previous === undefined ||
+    new Date(previous.createdAt).toDateString() !== new Date(m.createdAt).toDateString();
   const grouped =
+    !newDay &&
     previous !== undefined &&
     previous.author?.id === m.author?.id &&
     previous.deletedAt === null &&
@@ -101,6 +105,15 @@ export const MessageItem = memo(function MessageItem({
 
   return (
     <>
+      {newDay && (
+        <div
+          className="day-divider"
+          role="separator"
+          aria-label={formatDay(m.createdAt, i18n.language)}
+        >
+          <span>{formatDay(m.createdAt, i18n.language)}</span>
+        </div>
+      )}
       {firstUnread && (
         <div className="last-read-line" role="separator">
           <span>{t('timeline.newMessages')}</span>

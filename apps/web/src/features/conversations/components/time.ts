@@ -10,3 +10,13 @@ export function formatTime(iso: string, language: string): string {
   );
   return `${date} ${time}`;
 }
+
+/** "maanantai 23.11.2026" for the line between days. */
+export function formatDay(iso: string, language: string): string {
+  return new Date(iso).toLocaleDateString(language, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+  });
+}
