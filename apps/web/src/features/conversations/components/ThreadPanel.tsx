@@ -117,7 +117,7 @@ export function ThreadPanel({
             <li key={m.id}>
               <MessageItem
                 message={m}
-                previous={replies[i - 1]}
+                previous={replies[i - 1] ?? root}
                 context={threadContext}
                 highlighted={highlight === m.id}
               />
