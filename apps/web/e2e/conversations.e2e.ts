@@ -181,6 +181,15 @@ describe('conversations in two real browsers', () => {
     ).toBe(0);
     await expectAccessible(m.page, 'permalink with a mention');
 
+    // Typing shows politely in the other window and goes away when the text is cleared.
+    await composer(p.page).pressSequentially('Kirjoitan vastausta');
+    await poll(() => m.page.locator('.timeline-pane .typing-indicator').textContent()).toBe(
+      'Pekka Puhuja kirjoittaa…',
+    );
+    await composer(p.page).fill('');
+    await composer(p.page).press('Backspace');
+    await poll(() => m.page.locator('.timeline-pane .typing-indicator').textContent()).toBe('');
+
     // 5. Offline: the message waits in the outbox, survives a reload, and goes out on reconnect.
     await m.context.setOffline(true);
     await poll(() => m.page.locator('.connection-label').textContent(), 15_000).not.toBe(
@@ -286,6 +295,30 @@ describe('conversations in two real browsers', () => {
 
     await page.getByRole('link', { name: 'Takaisin keskusteluihin' }).click();
     await poll(() => page.locator('a.conversation-link').count()).toBeGreaterThan(0);
+
+    // A private channel of her own, and a direct message, both started from the list.
+    await page.getByRole('button', { name: 'Uusi kanava' }).click();
+    await poll(() => page.getByRole('dialog').count()).toBe(1);
+    await expectAccessible(page, 'phone create channel');
+    await page.getByRole('textbox', { name: 'Nimi' }).fill('Illan kahvit');
+    await page.getByRole('button', { name: 'Luo kanava' }).click();
+    await poll(() => page.locator('h1').textContent()).toBe('# Illan kahvit');
+    await page.getByRole('link', { name: 'Takaisin keskusteluihin' }).click();
+    await poll(() =>
+      page.locator('.sidebar-group', { hasText: 'Yksityiset kanavat' }).textContent(),
+    ).toContain('Illan kahvit');
+
+    const ville = await createApprovedUser({ name: 'Ville Vertainen', role: 'member' });
+    await page.getByRole('button', { name: 'Uusi yksityisviesti' }).click();
+    await page.getByRole('searchbox', { name: 'Hae nimellä' }).fill('Ville');
+    await page.getByRole('button', { name: `Valitse ${ville.name}` }).click();
+    await expectAccessible(page, 'phone new DM');
+    await screenshot(page, 'conversations-phone-new-dm');
+    await page.getByRole('button', { name: 'Aloita keskustelu' }).click();
+    await poll(() => page.locator('h1').textContent()).toBe(ville.name);
+    await composer(page).fill('Hei Ville, soitellaan huomenna?');
+    await composer(page).press('Enter');
+    await poll(() => message(page, 'soitellaan huomenna').count()).toBe(1);
     await context.close();
   });
 
