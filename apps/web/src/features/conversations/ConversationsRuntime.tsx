@@ -141,6 +141,9 @@ function SignedInRuntime({ myId }: { myId: string }) {
     };
   }, [myId, qc, navigate, t]);
 
+  // Signed out (or someone else signed in): nothing of this person's stays in memory.
+  useEffect(() => () => dropTimeline(), [myId]);
+
   useEffect(() => {
     if (list) cacheList(myId, list);
   }, [list, myId]);
