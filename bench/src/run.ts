@@ -79,6 +79,16 @@ async function main() {
     workers: WORKERS,
   };
 
+  // Partial results every few seconds: a run stopped half-way still leaves its figures.
+  const partialFile = path.join(REPO, 'bench/results', `${runId}-${meta.mode}.partial.json`);
+  mkdirSync(path.dirname(partialFile), { recursive: true });
+  const savePartial = () =>
+    writeFileSync(
+      partialFile,
+      JSON.stringify({ ...meta, summary: summarise(results), results }, null, 2),
+    );
+  const saver = setInterval(savePartial, 5000);
+
   try {
     // ---- Baselines ------------------------------------------------------------------------
     let bare = await startBareServer();
@@ -164,6 +174,8 @@ async function main() {
     await real.stop();
     await seeder.close();
   } finally {
+    clearInterval(saver);
+    savePartial();
     for (const w of workers) w.kill();
     await db.stop();
   }
