@@ -5,6 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
+
+/** Every child process the bench starts, so an interrupted run (Ctrl-C) leaves none behind. */
+export const children = new Set<ChildProcess>();
+export const track = (child: ChildProcess): ChildProcess => {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+};
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export function freePort(): Promise<number> {
@@ -202,18 +210,20 @@ export async function startBenchDatabase(runId: string): Promise<BenchDatabase> 
   const [port, debugPort] = [await freePort(), await freePort()];
   const stateDir = path.join(REPO, '.data/bench', runId, 'ferretdb-state');
   mkdirSync(stateDir, { recursive: true });
-  const child = spawn(
-    ferret,
-    [
-      '--handler=postgresql',
-      `--postgresql-url=${pgBase}/${pgDb}`,
-      `--listen-addr=127.0.0.1:${port}`,
-      `--state-dir=${stateDir}`,
-      `--debug-addr=127.0.0.1:${debugPort}`,
-      '--telemetry=disable',
-      '--log-level=error',
-    ],
-    { stdio: 'ignore' },
+  const child = track(
+    spawn(
+      ferret,
+      [
+        '--handler=postgresql',
+        `--postgresql-url=${pgBase}/${pgDb}`,
+        `--listen-addr=127.0.0.1:${port}`,
+        `--state-dir=${stateDir}`,
+        `--debug-addr=127.0.0.1:${debugPort}`,
+        '--telemetry=disable',
+        '--log-level=error',
+      ],
+      { stdio: 'ignore' },
+    ),
   );
   await waitForPort(port, 30_000, child);
   return {

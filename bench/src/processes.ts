@@ -1,7 +1,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { REPO, freePort, waitForPort } from './env.js';
+import { REPO, freePort, track as trackChild, waitForPort } from './env.js';
 
 export interface ServerProcess {
   url: string;
@@ -25,35 +25,39 @@ export async function startRealServer(opts: RealServerOptions): Promise<ServerPr
   const port = opts.port ?? (await freePort());
   const dataDir = path.join(opts.runDir, 'server-data');
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, [path.join(REPO, 'apps/server/dist/main.js')], {
-    cwd: REPO,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: `http://localhost:${port}`,
-      // Required in production; the bench sends no mail.
-      SMTP_URL: 'smtp://127.0.0.1:9',
-      MONGODB_URI: opts.mongoUri,
-      MONGODB_DB_NAME: opts.dbName,
-      LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'error',
-      SERVE_WEB: 'false',
-      DATA_DIR: dataDir,
-      ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = trackChild(
+    spawn(process.execPath, [path.join(REPO, 'apps/server/dist/main.js')], {
+      cwd: REPO,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        PUBLIC_URL: `http://localhost:${port}`,
+        // Required in production; the bench sends no mail.
+        SMTP_URL: 'smtp://127.0.0.1:9',
+        MONGODB_URI: opts.mongoUri,
+        MONGODB_DB_NAME: opts.dbName,
+        LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'error',
+        SERVE_WEB: 'false',
+        DATA_DIR: dataDir,
+        ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    }),
+  );
   return track(child, port, 60_000, '/readyz');
 }
 
 /** The baseline server (bench/src/bare-server.ts). */
 export async function startBareServer(fixedPort?: number): Promise<ServerProcess> {
   const port = fixedPort ?? (await freePort());
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'bare-server.js')], {
-    env: { PATH: process.env.PATH, PORT: String(port), NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = trackChild(
+    spawn(process.execPath, [path.join(import.meta.dirname, 'bare-server.js')], {
+      env: { PATH: process.env.PATH, PORT: String(port), NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    }),
+  );
   return track(child, port, 10_000, '/healthz');
 }
 
@@ -100,9 +104,11 @@ export class Worker {
   readonly child: ChildProcess;
 
   constructor(readonly index: number) {
-    this.child = fork(path.join(import.meta.dirname, 'worker.js'), [], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    this.child = trackChild(
+      fork(path.join(import.meta.dirname, 'worker.js'), [], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      }),
+    );
     this.child.on('message', (msg: { id: number; result?: unknown; error?: string }) => {
       const p = this.pending.get(msg.id);
       if (!p) return;

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO, machine, sleep, startBenchDatabase, procStats } from './env.js';
+import { REPO, children, machine, sleep, startBenchDatabase, procStats } from './env.js';
 import { Histogram, type SerializedHistogram } from './histogram.js';
 import { Fleet, phase, setDatabasePid, type PhaseResult } from './load.js';
 import { Worker, startBareServer, startRealServer, type ServerProcess } from './processes.js';
@@ -44,7 +44,7 @@ const P = FULL
       idle: 2000,
       storm: 500,
       historySmall: 1000,
-      historyBig: 50_000,
+      historyBig: 10_000,
       floodUsers: 200,
       soakMs: 0,
     };
@@ -744,6 +744,16 @@ function summarise(r: Record<string, unknown>): SummaryRow[] {
     });
   }
   return rows;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(
+      `\n${signal}: stopping the bench's processes (partial results are in bench/results/)`,
+    );
+    for (const child of children) child.kill('SIGKILL');
+    process.exit(130);
+  });
 }
 
 main().catch((err: unknown) => {
