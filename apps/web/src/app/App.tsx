@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider, createBrowserRouter } from 'react-router';
 import { HomePage } from '../features/home/HomePage.js';
 import { NotFoundPage } from '../features/shell/NotFoundPage.js';
+import { RouteError } from '../features/shell/RouteError.js';
 import { featureModules } from './feature-routes.js';
 import { Layout } from './Layout.js';
 
@@ -13,9 +14,14 @@ const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { path: '/', element: <HomePage /> },
-      ...featureModules.flatMap((m) => m.routes ?? []),
-      { path: '*', element: <NotFoundPage /> },
+      {
+        errorElement: <RouteError />,
+        children: [
+          { path: '/', element: <HomePage /> },
+          ...featureModules.flatMap((m) => m.routes ?? []),
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ]);
