@@ -10,6 +10,7 @@ import { AppError, toErrorBody } from '../errors.js';
 import type { AuthUser } from '../features/access/auth.js';
 import { assertConsented } from '../features/access/consent-gate.js';
 import type { RateLimit } from '../lib/rate-limit.js';
+import { stripNul } from '../lib/strip-nul.js';
 import { inFlight } from './in-flight.js';
 
 type Payload<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['payload']>;
@@ -59,7 +60,7 @@ export function defineHandler<E extends ClientEventName>(
         const done = inFlight.start();
         let code = 'OK';
         try {
-          const parsed = spec.payload.parse(payload) as Payload<E>;
+          const parsed = spec.payload.parse(stripNul(payload)) as Payload<E>;
           const user = socket.data.user;
           if (!user && !options.public) throw new AppError('UNAUTHENTICATED', 'sign in first');
           assertConsented(user, event);

@@ -230,7 +230,8 @@ type HttpCase = {
 const httpCase: fc.Arbitrary<HttpCase> = fc.record({
   param: fc.oneof(
     hexId,
-    nastyString.filter((s) => s.length < 2000),
+    // A lone surrogate cannot be put in a URL at all (encodeURIComponent throws): skip it.
+    nastyString.filter((s) => s.length < 2000 && s.isWellFormed()),
   ),
   query: fc.oneof(
     fc.constant(''),
@@ -321,7 +322,8 @@ describe('HTTP endpoints under hostile requests', () => {
     }
     expect(prototypePollution()).toEqual([]);
     await stillServing();
-  });
+    // ~30 routes x 1,000 requests: minutes on a loaded 2-core machine, not the default 30 s.
+  }, 600_000);
 });
 
 async function send(method: string, path: string, c: HttpCase, cookie: string) {
