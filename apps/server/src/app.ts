@@ -32,10 +32,19 @@ export async function createApplication(
   log: Logger,
   features: Feature[] = allFeatures,
 ): Promise<Application> {
-  const redis: RedisClient | undefined = config.redisUrl ? await connectRedis(config.redisUrl, log) : undefined;
+  const redis: RedisClient | undefined = config.redisUrl
+    ? await connectRedis(config.redisUrl, log)
+    : undefined;
   const httpServer = createServer();
   const io = createSocketServer(httpServer, config, redis);
-  const app: AppContext = { config, log, io, lucia: createLucia(config), metrics: createMetrics(), redis };
+  const app: AppContext = {
+    config,
+    log,
+    io,
+    lucia: createLucia(config),
+    metrics: createMetrics(),
+    redis,
+  };
 
   await ensureIndexes();
   httpServer.on('request', createHttpApp(app, features));
@@ -48,7 +57,9 @@ export async function createApplication(
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
+        httpServer.listen(config.port, config.host, () =>
+          resolve((httpServer.address() as AddressInfo).port),
+        );
       }),
     async close() {
       io.emit('system:shutdown', { retryInMs: 1000 });

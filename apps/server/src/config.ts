@@ -13,7 +13,10 @@ const envSchema = z.object({
   /** Extra browser origins allowed in development (the Vite dev server). Comma separated. */
   DEV_ORIGINS: z.string().default('http://localhost:5173,http://127.0.0.1:5173'),
   MONGODB_URI: z.string().startsWith('mongodb').optional(),
-  MONGODB_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+  MONGODB_DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
   MONGODB_POOL_SIZE: positiveInt.default(20),
   REDIS_URL: z.string().startsWith('redis').optional(),
   SMTP_URL: z.string().startsWith('smtp').optional(),
@@ -71,9 +74,13 @@ const HOUR = 3_600_000;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty variable (`SMTP_URL=`) means "not set", as in most deployment tools.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(present);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   // Checked on the raw values too, so one start lists these alongside any malformed value.
   if (present.NODE_ENV === 'production' && !present.SMTP_URL) {
     problems.push('SMTP_URL: required in production (mail cannot be written to files there)');
@@ -86,7 +93,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const devOrigins =
-    e.NODE_ENV === 'production' ? [] : e.DEV_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+    e.NODE_ENV === 'production'
+      ? []
+      : e.DEV_ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean);
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     env: e.NODE_ENV,
@@ -107,7 +118,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     serveWeb: e.SERVE_WEB,
     webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
     controller: { name: e.CONTROLLER_NAME, contact: e.CONTROLLER_CONTACT },
-    session: { idleMs: e.SESSION_IDLE_HOURS * HOUR, absoluteMs: e.SESSION_ABSOLUTE_DAYS * 24 * HOUR },
+    session: {
+      idleMs: e.SESSION_IDLE_HOURS * HOUR,
+      absoluteMs: e.SESSION_ABSOLUTE_DAYS * 24 * HOUR,
+    },
     retention: {
       unverifiedDays: e.RETENTION_UNVERIFIED_DAYS,
       rejectedDays: e.RETENTION_REJECTED_DAYS,

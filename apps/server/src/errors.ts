@@ -1,4 +1,9 @@
-import { HTTP_STATUS, type ErrorBody, type ErrorCode, type FieldIssue } from '@yhteistyotila/protocol';
+import {
+  HTTP_STATUS,
+  type ErrorBody,
+  type ErrorCode,
+  type FieldIssue,
+} from '@yhteistyotila/protocol';
 import mongoose from 'mongoose';
 import { ZodError } from 'zod';
 
@@ -17,7 +22,10 @@ export const notFound = (what = 'resource') => new AppError('NOT_FOUND', `${what
 export const forbidden = (why = 'forbidden') => new AppError('FORBIDDEN', why);
 
 export const zodIssues = (err: ZodError): FieldIssue[] =>
-  err.issues.map((i) => ({ path: i.path.join('.'), code: i.code === 'custom' ? i.message : i.code }));
+  err.issues.map((i) => ({
+    path: i.path.join('.'),
+    code: i.code === 'custom' ? i.message : i.code,
+  }));
 
 /** Maps anything thrown to a wire error body; `expected` is false for bugs worth logging. */
 export function toErrorBody(err: unknown): { body: ErrorBody; expected: boolean } {
@@ -32,7 +40,10 @@ export function toErrorBody(err: unknown): { body: ErrorBody; expected: boolean 
   }
   if (err instanceof mongoose.Error.ValidationError) {
     const issues = Object.entries(err.errors).map(([path, e]) => ({ path, code: e.kind }));
-    return { body: { code: 'VALIDATION_ERROR', message: 'invalid document', issues }, expected: true };
+    return {
+      body: { code: 'VALIDATION_ERROR', message: 'invalid document', issues },
+      expected: true,
+    };
   }
   if (err instanceof mongoose.Error.CastError) {
     return { body: { code: 'NOT_FOUND', message: 'not found' }, expected: true };
@@ -44,6 +55,9 @@ export function toErrorBody(err: unknown): { body: ErrorBody; expected: boolean 
 }
 
 export const isDuplicateKey = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 11000;
+  typeof err === 'object' &&
+  err !== null &&
+  'code' in err &&
+  (err as { code: unknown }).code === 11000;
 
 export const httpStatus = (code: ErrorCode): number => HTTP_STATUS[code];

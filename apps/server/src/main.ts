@@ -17,7 +17,10 @@ async function main() {
   }
   const log = createLogger(config.logLevel);
   const db = await startDatabase({ uri: config.mongodbUri, dataDir: config.dataDir }, log);
-  await connectDatabase({ uri: db.uri, dbName: config.mongodbDbName, poolSize: config.mongodbPoolSize }, log);
+  await connectDatabase(
+    { uri: db.uri, dbName: config.mongodbDbName, poolSize: config.mongodbPoolSize },
+    log,
+  );
   const info = await databaseInfo();
   const application = await createApplication(config, log);
   const port = await application.listen();

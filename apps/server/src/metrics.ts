@@ -6,7 +6,11 @@ export function createMetrics() {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    socketConnections: new Gauge({ name: 'yt_socket_connections', help: 'Open Socket.IO connections', registers: [registry] }),
+    socketConnections: new Gauge({
+      name: 'yt_socket_connections',
+      help: 'Open Socket.IO connections',
+      registers: [registry],
+    }),
     socketEvents: new Histogram({
       name: 'yt_socket_event_seconds',
       help: 'Socket event handling time by event and outcome code',
@@ -20,7 +24,11 @@ export function createMetrics() {
       labelNames: ['method', 'status'] as const,
       registers: [registry],
     }),
-    honeypotHits: new Counter({ name: 'yt_join_honeypot_total', help: 'Join requests dropped by the honeypot', registers: [registry] }),
+    honeypotHits: new Counter({
+      name: 'yt_join_honeypot_total',
+      help: 'Join requests dropped by the honeypot',
+      registers: [registry],
+    }),
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -53,8 +53,11 @@ export async function setup(project: TestProject) {
   });
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}); see ${logFile}`);
-    const ok = await fetch(`${baseUrl}/readyz`).then((r) => r.ok).catch(() => false);
+    if (server.exitCode !== null)
+      throw new Error(`server exited (${server.exitCode}); see ${logFile}`);
+    const ok = await fetch(`${baseUrl}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -1,6 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, expectAccessible, launchBrowser, newContext, screenshot } from './harness.js';
+import {
+  DESKTOP,
+  PHONE,
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  screenshot,
+} from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,7 +22,9 @@ describe('app shell in a real browser', () => {
     await page.goto('/');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tervetuloa Yhteistyötilaan');
     expect(await page.getAttribute('html', 'lang')).toBe('fi');
-    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 10_000 }).toBe('Yhdistetty');
+    await expect
+      .poll(() => page.getByRole('status').first().textContent(), { timeout: 10_000 })
+      .toBe('Yhdistetty');
     await expectAccessible(page, 'landing (fi)');
     await screenshot(page, 'shell-fi-desktop');
 
@@ -39,7 +48,9 @@ describe('app shell in a real browser', () => {
     const page = await context.newPage();
     await page.goto('/');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tervetuloa Yhteistyötilaan');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Siirry sisältöön');

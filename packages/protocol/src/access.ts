@@ -128,7 +128,13 @@ export const joinRequestVerifiedSchema = joinRequestStatusSchema.extend({
 });
 export type JoinRequestVerified = z.infer<typeof joinRequestVerifiedSchema>;
 
-export const REJECT_REASONS = ['not-parent-actor', 'duplicate', 'incomplete', 'suspected-spam', 'other'] as const;
+export const REJECT_REASONS = [
+  'not-parent-actor',
+  'duplicate',
+  'incomplete',
+  'suspected-spam',
+  'other',
+] as const;
 export const rejectReasonSchema = z.enum(REJECT_REASONS);
 export type RejectReason = z.infer<typeof rejectReasonSchema>;
 
@@ -179,7 +185,10 @@ export const joinRequestApproveSchema = z
     /** Conversations the new person joins (stored; the conversations feature acts on it). */
     channelIds: z.array(idSchema).max(50).default([]),
   })
-  .refine((v) => v.role !== 'guest' || v.guestUntil !== undefined, { path: ['guestUntil'], message: 'required' });
+  .refine((v) => v.role !== 'guest' || v.guestUntil !== undefined, {
+    path: ['guestUntil'],
+    message: 'required',
+  });
 
 export const joinRequestRejectSchema = z
   .object({
@@ -190,7 +199,10 @@ export const joinRequestRejectSchema = z
     /** Optional personal message mailed to the applicant. */
     messageToApplicant: trimmed(REJECT_MESSAGE_MAX).default(''),
   })
-  .refine((v) => v.reason !== 'other' || v.reasonText.length > 0, { path: ['reasonText'], message: 'required' });
+  .refine((v) => v.reason !== 'other' || v.reasonText.length > 0, {
+    path: ['reasonText'],
+    message: 'required',
+  });
 
 export const joinRequestResultSchema = z.object({ request: joinRequestSchema });
 
@@ -214,7 +226,10 @@ export const passwordTokenInfoSchema = z.object({
   expiresAt: isoDateSchema,
 });
 
-export const passwordResetRequestBodySchema = z.object({ email: emailSchema, language: languageSchema.optional() });
+export const passwordResetRequestBodySchema = z.object({
+  email: emailSchema,
+  language: languageSchema.optional(),
+});
 
 export const changePasswordBodySchema = z.object({
   currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
@@ -311,9 +326,15 @@ export type UserSummary = z.infer<typeof userSummarySchema>;
 
 export const setRoleSchema = z
   .object({ userId: idSchema, role: roleSchema, guestUntil: isoDateSchema.optional() })
-  .refine((v) => v.role !== 'guest' || v.guestUntil !== undefined, { path: ['guestUntil'], message: 'required' });
+  .refine((v) => v.role !== 'guest' || v.guestUntil !== undefined, {
+    path: ['guestUntil'],
+    message: 'required',
+  });
 
-export const setStatusSchema = z.object({ userId: idSchema, status: z.enum(['active', 'suspended']) });
+export const setStatusSchema = z.object({
+  userId: idSchema,
+  status: z.enum(['active', 'suspended']),
+});
 
 export const auditEntrySchema = z.object({
   id: idSchema,
@@ -334,7 +355,10 @@ export const auditListSchema = z.object({
 
 export const accessClientEvents = {
   /** Staff: the queue (pending by default), oldest first. */
-  'joinRequest:list': defineClientEvent(joinRequestListSchema, z.object({ requests: z.array(joinRequestSchema) })),
+  'joinRequest:list': defineClientEvent(
+    joinRequestListSchema,
+    z.object({ requests: z.array(joinRequestSchema) }),
+  ),
   /** Staff: take a request so that no other moderator handles it at the same time (CONFLICT if taken). */
   'joinRequest:claim': defineClientEvent(joinRequestIdSchema, joinRequestResultSchema),
   'joinRequest:release': defineClientEvent(joinRequestIdSchema, joinRequestResultSchema),
@@ -345,7 +369,10 @@ export const accessClientEvents = {
   'user:setRole': defineClientEvent(setRoleSchema, z.object({ user: userSummarySchema })),
   /** Staff: suspend (sockets closed within seconds) or reactivate. Only admins touch staff. */
   'user:setStatus': defineClientEvent(setStatusSchema, z.object({ user: userSummarySchema })),
-  'audit:list': defineClientEvent(auditListSchema, z.object({ entries: z.array(auditEntrySchema) })),
+  'audit:list': defineClientEvent(
+    auditListSchema,
+    z.object({ entries: z.array(auditEntrySchema) }),
+  ),
   /** Re-reads the consent state after re-consenting over HTTP (no-op helper for clients). */
   'session:refresh': defineClientEvent(emptySchema, z.object({ user: sessionUserSchema })),
 };

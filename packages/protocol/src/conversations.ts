@@ -60,7 +60,8 @@ export const mentionToken = (name: string) => `@**${name}**`;
 export function extractMentionNames(text: string): string[] {
   const names = new Set<string>();
   for (const m of text.matchAll(/@\*\*([^*\n]{1,100})\*\*/g)) names.add(m[1]!.trim());
-  for (const m of text.matchAll(/(?:^|[^\p{L}\p{N}_*])@([\p{L}\p{N}_-]{1,100})/gu)) names.add(m[1]!);
+  for (const m of text.matchAll(/(?:^|[^\p{L}\p{N}_*])@([\p{L}\p{N}_-]{1,100})/gu))
+    names.add(m[1]!);
   return [...names];
 }
 
@@ -83,7 +84,8 @@ export const DEFAULT_CATEGORIES = ['Yleiset', 'Teemat', 'Alueet'] as const;
 export const personRefSchema = z.object({ id: idSchema, name: z.string(), role: roleSchema });
 export type PersonRef = z.infer<typeof personRefSchema>;
 
-export const isExpertRole = (role: z.infer<typeof roleSchema>) => role === 'expert' || role === 'guest';
+export const isExpertRole = (role: z.infer<typeof roleSchema>) =>
+  role === 'expert' || role === 'guest';
 
 export const conversationSchema = z.object({
   id: idSchema,
@@ -233,7 +235,10 @@ export const historySchema = z
     limit: z.number().int().min(1).max(MAX_HISTORY_PAGE_SIZE).optional(),
   })
   .strict()
-  .refine((p) => [p.before, p.after, p.around].filter((v) => v !== undefined).length <= 1, 'one_of_before_after_around');
+  .refine(
+    (p) => [p.before, p.after, p.around].filter((v) => v !== undefined).length <= 1,
+    'one_of_before_after_around',
+  );
 
 export const historyResultSchema = z.object({
   /** Ascending by seq. */
@@ -266,9 +271,15 @@ export const syncResultSchema = z.object({
 
 export const conversationClientEvents = {
   /** My conversations (channels I am in and my DMs) with read state. Joins rooms first. */
-  'conversation:list': defineClientEvent(emptySchema, z.object({ conversations: z.array(conversationSummarySchema) })),
+  'conversation:list': defineClientEvent(
+    emptySchema,
+    z.object({ conversations: z.array(conversationSummarySchema) }),
+  ),
   /** One conversation I may read (public channels readable by non-guests without joining). */
-  'conversation:get': defineClientEvent(conversationRef, z.object({ conversation: conversationSchema, isMember: z.boolean() })),
+  'conversation:get': defineClientEvent(
+    conversationRef,
+    z.object({ conversation: conversationSchema, isMember: z.boolean() }),
+  ),
   /** Members of a conversation I may read. */
   'conversation:members': defineClientEvent(
     conversationRef,
@@ -309,12 +320,20 @@ export const conversationClientEvents = {
     z.object({ conversation: conversationSchema }),
   ),
   /** Join a public, unarchived channel (not guests). Idempotent. */
-  'channel:join': defineClientEvent(conversationRef, z.object({ conversation: conversationSummarySchema })),
+  'channel:join': defineClientEvent(
+    conversationRef,
+    z.object({ conversation: conversationSummarySchema }),
+  ),
   /** Leave a channel (not DMs). Idempotent. */
   'channel:leave': defineClientEvent(conversationRef, ok),
   /** Add people to a channel I am in (not guests; private: any member may invite). */
   'channel:invite': defineClientEvent(
-    z.object({ conversationId: idSchema, userIds: z.array(idSchema).min(1).max(MAX_INVITES_PER_CALL) }).strict(),
+    z
+      .object({
+        conversationId: idSchema,
+        userIds: z.array(idSchema).min(1).max(MAX_INVITES_PER_CALL),
+      })
+      .strict(),
     z.object({ added: z.array(idSchema) }),
   ),
   /** Archive (read-only) or restore: own private channel, or moderators/admins. */
@@ -325,14 +344,24 @@ export const conversationClientEvents = {
 
   /** Open (or reuse) the DM between me and these people (1..7 others). */
   'dm:open': defineClientEvent(
-    z.object({ userIds: z.array(idSchema).min(1).max(MAX_DM_PARTICIPANTS - 1) }).strict(),
+    z
+      .object({
+        userIds: z
+          .array(idSchema)
+          .min(1)
+          .max(MAX_DM_PARTICIPANTS - 1),
+      })
+      .strict(),
     z.object({ conversation: conversationSummarySchema, created: z.boolean() }),
   ),
 
   /** Post (or reply in a thread). Idempotent per (author, clientId). */
   'message:send': defineClientEvent(messageSendSchema, messageResult),
   /** Edit own message. */
-  'message:edit': defineClientEvent(z.object({ messageId: idSchema, text: messageTextSchema }).strict(), messageResult),
+  'message:edit': defineClientEvent(
+    z.object({ messageId: idSchema, text: messageTextSchema }).strict(),
+    messageResult,
+  ),
   /** Delete (tombstone): own message, or any message for moderators/admins who can read it. */
   'message:delete': defineClientEvent(messageRef, messageResult),
   /** Add or remove my reaction (idempotent). */
@@ -341,16 +370,25 @@ export const conversationClientEvents = {
     messageResult,
   ),
   /** Pin/unpin: experts+, or members in a private channel they created; DM participants. */
-  'message:pin': defineClientEvent(z.object({ messageId: idSchema, pinned: z.boolean() }).strict(), messageResult),
+  'message:pin': defineClientEvent(
+    z.object({ messageId: idSchema, pinned: z.boolean() }).strict(),
+    messageResult,
+  ),
   /** Earlier versions of a message (newest last). */
   'message:edits': defineClientEvent(messageRef, z.object({ edits: z.array(messageEditSchema) })),
   /** Pinned messages of a conversation. */
-  'message:pins': defineClientEvent(conversationRef, z.object({ messages: z.array(messageSchema) })),
+  'message:pins': defineClientEvent(
+    conversationRef,
+    z.object({ messages: z.array(messageSchema) }),
+  ),
   /** History pages: `before`, `after`, `around`, or the newest page. */
   'message:history': defineClientEvent(historySchema, historyResultSchema),
 
   /** Move my read mark forward (never back); synced to my other tabs via `readState:updated`. */
-  'read:mark': defineClientEvent(z.object({ conversationId: idSchema, seq: seqSchema }).strict(), z.object({ readState: readStateSchema })),
+  'read:mark': defineClientEvent(
+    z.object({ conversationId: idSchema, seq: seqSchema }).strict(),
+    z.object({ readState: readStateSchema }),
+  ),
 
   /** Follow or unfollow a thread (posting or replying follows automatically). */
   'thread:follow': defineClientEvent(
@@ -408,8 +446,20 @@ export const conversationServerEvents = {
   /** To the reader's own room (other tabs and devices). */
   'readState:updated': z.object({ readState: readStateSchema }),
   /** To the person's own room. */
-  'thread:followChanged': z.object({ threadRootId: idSchema, conversationId: idSchema, following: z.boolean() }),
+  'thread:followChanged': z.object({
+    threadRootId: idSchema,
+    conversationId: idSchema,
+    following: z.boolean(),
+  }),
   /** Volatile, to the conversation room except the typing socket. */
-  'typing:started': z.object({ conversationId: idSchema, threadRootId: idSchema.nullable(), user: personRefSchema }),
-  'typing:stopped': z.object({ conversationId: idSchema, threadRootId: idSchema.nullable(), userId: idSchema }),
+  'typing:started': z.object({
+    conversationId: idSchema,
+    threadRootId: idSchema.nullable(),
+    user: personRefSchema,
+  }),
+  'typing:stopped': z.object({
+    conversationId: idSchema,
+    threadRootId: idSchema.nullable(),
+    userId: idSchema,
+  }),
 };

@@ -25,8 +25,12 @@ export const serverEvents = {
 
 export type ClientEventName = keyof typeof clientEvents;
 export type ServerEventName = keyof typeof serverEvents;
-export type ClientEventPayload<E extends ClientEventName> = z.input<(typeof clientEvents)[E]['payload']>;
-export type ClientEventResult<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['result']>;
+export type ClientEventPayload<E extends ClientEventName> = z.input<
+  (typeof clientEvents)[E]['payload']
+>;
+export type ClientEventResult<E extends ClientEventName> = z.output<
+  (typeof clientEvents)[E]['result']
+>;
 export type ServerEventPayload<E extends ServerEventName> = z.output<(typeof serverEvents)[E]>;
 
 export type ClientToServerEvents = {

@@ -29,14 +29,20 @@ export type OnlineExpert = z.infer<typeof onlineExpertSchema>;
 
 export const presenceClientEvents = {
   /** This tab is active ('online') or idle ('away'). */
-  'presence:set': defineClientEvent(z.object({ status: z.enum(['online', 'away']) }).strict(), z.object({ presence: presenceSchema })),
+  'presence:set': defineClientEvent(
+    z.object({ status: z.enum(['online', 'away']) }).strict(),
+    z.object({ presence: presenceSchema }),
+  ),
   /** Current presence of these people. */
   'presence:query': defineClientEvent(
     z.object({ userIds: z.array(idSchema).min(1).max(MAX_PRESENCE_QUERY) }).strict(),
     z.object({ presences: z.array(presenceSchema) }),
   ),
   /** Experts (role 'expert') and guest experts online or away now. */
-  'presence:experts': defineClientEvent(emptySchema, z.object({ experts: z.array(onlineExpertSchema) })),
+  'presence:experts': defineClientEvent(
+    emptySchema,
+    z.object({ experts: z.array(onlineExpertSchema) }),
+  ),
 };
 
 export const presenceServerEvents = {

@@ -22,5 +22,8 @@ export const REGIONAL_UNITS: readonly RegionalUnit[] = data.counties;
 export const REGIONS_SOURCE: string = data.source;
 
 const CODES = new Set(MUNICIPALITIES.map((m) => m.code));
-export const municipalityCodeSchema = z.string().refine((c) => CODES.has(c), 'unknown_municipality');
-export const findMunicipality = (code: string): Municipality | undefined => MUNICIPALITIES.find((m) => m.code === code);
+export const municipalityCodeSchema = z
+  .string()
+  .refine((c) => CODES.has(c), 'unknown_municipality');
+export const findMunicipality = (code: string): Municipality | undefined =>
+  MUNICIPALITIES.find((m) => m.code === code);

@@ -17,4 +17,6 @@ export type SessionUser = z.infer<typeof sessionUserSchema>;
 export const whoamiResultSchema = z.object({ user: sessionUserSchema, serverTime: isoDateSchema });
 export type WhoamiResult = z.infer<typeof whoamiResultSchema>;
 
-export const sessionRevokedSchema = z.object({ reason: z.enum(['signed-out', 'revoked', 'suspended', 'expired', 'deleted']) });
+export const sessionRevokedSchema = z.object({
+  reason: z.enum(['signed-out', 'revoked', 'suspended', 'expired', 'deleted']),
+});

@@ -3,7 +3,14 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from '../log.js';
-import { findOnPath, freePort, killStale, spawnDaemon, stopChild, waitForPort } from './processes.js';
+import {
+  findOnPath,
+  freePort,
+  killStale,
+  spawnDaemon,
+  stopChild,
+  waitForPort,
+} from './processes.js';
 
 const run = promisify(execFile);
 
@@ -27,7 +34,12 @@ export async function startDatabase(
   log: Logger,
 ): Promise<StartedDatabase> {
   if (opts.uri) {
-    return { uri: opts.uri, description: 'external MongoDB (MONGODB_URI)', kind: 'external', stop: async () => {} };
+    return {
+      uri: opts.uri,
+      description: 'external MongoDB (MONGODB_URI)',
+      kind: 'external',
+      stop: async () => {},
+    };
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const attempts: [string, () => Promise<StartedDatabase | undefined>][] = [
@@ -57,7 +69,12 @@ async function startMongod(dataDir: string): Promise<StartedDatabase | undefined
   const pidFile = path.join(dataDir, 'mongod.pid');
   killStale(pidFile, 'mongod');
   const port = await freePort();
-  const child = spawnDaemon(bin, ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1'], pidFile, path.join(dataDir, 'mongod.log'));
+  const child = spawnDaemon(
+    bin,
+    ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1'],
+    pidFile,
+    path.join(dataDir, 'mongod.log'),
+  );
   await waitForPort(port, child, 30_000);
   return {
     uri: `mongodb://127.0.0.1:${port}/yhteistyotila`,
@@ -69,13 +86,20 @@ async function startMongod(dataDir: string): Promise<StartedDatabase | undefined
 
 const MONGODB_DOWNLOAD_HOST = 'https://fastdl.mongodb.org/';
 
-async function startMemoryServer(dataDir: string, log: Logger): Promise<StartedDatabase | undefined> {
+async function startMemoryServer(
+  dataDir: string,
+  log: Logger,
+): Promise<StartedDatabase | undefined> {
   const downloadDir = path.join(dataDir, 'mongodb-binaries');
-  const cached = existsSync(downloadDir) && readdirSync(downloadDir).some((f) => f.startsWith('mongod'));
+  const cached =
+    existsSync(downloadDir) && readdirSync(downloadDir).some((f) => f.startsWith('mongod'));
   if (!cached) {
     // mongodb-memory-server has no download timeout of its own: without a network it would
     // hang, so ask first and give up within seconds.
-    const reachable = await fetch(MONGODB_DOWNLOAD_HOST, { method: 'HEAD', signal: AbortSignal.timeout(3000) })
+    const reachable = await fetch(MONGODB_DOWNLOAD_HOST, {
+      method: 'HEAD',
+      signal: AbortSignal.timeout(3000),
+    })
       .then(() => true)
       .catch(() => false);
     if (!reachable) return undefined;
@@ -98,17 +122,24 @@ async function startMemoryServer(dataDir: string, log: Logger): Promise<StartedD
 
 async function findOrInstallFerret(dataDir: string, log: Logger): Promise<string | undefined> {
   const local = path.join(dataDir, 'bin', 'ferretdb');
-  const found = process.env.FERRETDB_BIN ?? findOnPath('ferretdb') ?? (existsSync(local) ? local : undefined);
+  const found =
+    process.env.FERRETDB_BIN ?? findOnPath('ferretdb') ?? (existsSync(local) ? local : undefined);
   if (found) return found;
   if (!findOnPath('go')) return undefined;
-  log.info({ target: local }, 'FerretDB not found: building it with Go (first start only, about two minutes)');
+  log.info(
+    { target: local },
+    'FerretDB not found: building it with Go (first start only, about two minutes)',
+  );
   await run('bash', [path.join(REPO_ROOT, 'scripts/install-ferretdb.sh'), path.dirname(local)], {
     timeout: 15 * 60_000,
   });
   return local;
 }
 
-async function startFerretSqlite(dataDir: string, log: Logger): Promise<StartedDatabase | undefined> {
+async function startFerretSqlite(
+  dataDir: string,
+  log: Logger,
+): Promise<StartedDatabase | undefined> {
   const bin = await findOrInstallFerret(dataDir, log);
   if (!bin) return undefined;
   const sqliteDir = path.join(dataDir, 'ferretdb-sqlite');

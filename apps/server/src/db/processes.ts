@@ -23,7 +23,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+export async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode}`);
@@ -54,7 +58,12 @@ export function killStale(pidFile: string, expectedName: string): void {
   rmSync(pidFile, { force: true });
 }
 
-export function spawnDaemon(bin: string, args: string[], pidFile: string, logFile: string): ChildProcess {
+export function spawnDaemon(
+  bin: string,
+  args: string[],
+  pidFile: string,
+  logFile: string,
+): ChildProcess {
   const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let tail = '';
   child.stderr?.on('data', (d: Buffer) => {

@@ -7,4 +7,11 @@ import { presenceFeature } from './presence/index.js';
 import { searchFeature } from './search/search.feature.js';
 
 /** Every feature of the server, in start order. */
-export const features: Feature[] = [systemFeature, accessFeature, auditFeature, conversationsFeature, presenceFeature, searchFeature];
+export const features: Feature[] = [
+  systemFeature,
+  accessFeature,
+  auditFeature,
+  conversationsFeature,
+  presenceFeature,
+  searchFeature,
+];

@@ -35,7 +35,9 @@ export function createHttpApp(app: AppContext, features: Feature[]): Express {
     }),
   );
   http.use((req, res, next) => {
-    res.on('finish', () => app.metrics.httpRequests.inc({ method: req.method, status: String(res.statusCode) }));
+    res.on('finish', () =>
+      app.metrics.httpRequests.inc({ method: req.method, status: String(res.statusCode) }),
+    );
     next();
   });
 
@@ -57,7 +59,9 @@ export function createHttpApp(app: AppContext, features: Feature[]): Express {
   for (const feature of features) {
     if (feature.routes) api.use(feature.routes(app));
   }
-  api.use((_req, res) => void res.status(404).json({ code: 'NOT_FOUND', message: 'no such endpoint' }));
+  api.use(
+    (_req, res) => void res.status(404).json({ code: 'NOT_FOUND', message: 'no such endpoint' }),
+  );
   http.use('/api', api);
 
   if (app.config.serveWeb) serveWeb(http, app.config.webDist, app.log);

@@ -16,7 +16,8 @@ export const sessionMiddleware =
       const hadCookie = Boolean(app.lucia.readSessionCookie(req.headers.cookie ?? ''));
       req.auth = await authenticate(app.lucia, app.config, req.headers.cookie);
       if (req.auth?.refreshedCookie) res.append('Set-Cookie', req.auth.refreshedCookie);
-      if (!req.auth && hadCookie) res.append('Set-Cookie', app.lucia.createBlankSessionCookie().serialize());
+      if (!req.auth && hadCookie)
+        res.append('Set-Cookie', app.lucia.createBlankSessionCookie().serialize());
       next();
     } catch (err) {
       next(err);

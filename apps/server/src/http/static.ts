@@ -14,7 +14,11 @@ export function serveWeb(app: Express, webDist: string, log: Logger): void {
   }
   app.use(
     '/assets',
-    express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+    express.static(path.join(webDist, 'assets'), {
+      immutable: true,
+      maxAge: '1y',
+      fallthrough: false,
+    }),
   );
   app.use(express.static(webDist, { index: false, maxAge: '1h' }));
   app.get(/.*/, (req, res, next) => {

@@ -6,7 +6,11 @@ import { ClaimModel, claimOnce, purgeExpiredClaims, releaseClaim } from './once.
  * process wins each slot. Built on a unique-index insert (lib/once.ts) because FerretDB 1.x
  * does not make concurrent conditional updates atomic.
  */
-export async function acquireLease(name: string, ttlMs: number, now = new Date()): Promise<boolean> {
+export async function acquireLease(
+  name: string,
+  ttlMs: number,
+  now = new Date(),
+): Promise<boolean> {
   const slot = Math.floor(now.getTime() / ttlMs);
   // Kept for two slots so a late racer of the same slot still finds it taken.
   const expiresAt = new Date((slot + 2) * ttlMs);
@@ -39,7 +43,10 @@ export interface PeriodicJob {
  * Runs `job` about every `everyMs` in exactly one of the processes: the lease lasts one
  * interval, so other processes' ticks in that interval find it taken.
  */
-export function startPeriodicJob(job: PeriodicJob, log: Logger): { stop(): void; runNow(): Promise<void> } {
+export function startPeriodicJob(
+  job: PeriodicJob,
+  log: Logger,
+): { stop(): void; runNow(): Promise<void> } {
   let running = false;
   const tick = async () => {
     if (running) return;

@@ -11,7 +11,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Fires `n` calls at once, as racing requests or processes would. */
-const race = <T>(n: number, fn: () => Promise<T>) => Promise.allSettled(Array.from({ length: n }, fn));
+const race = <T>(n: number, fn: () => Promise<T>) =>
+  Promise.allSettled(Array.from({ length: n }, fn));
 
 describe('exactly-once claims under concurrency (FerretDB and MongoDB alike)', () => {
   it('lets exactly one of 30 simultaneous claimers win a key', async () => {
@@ -39,7 +40,9 @@ describe('exactly-once claims under concurrency (FerretDB and MongoDB alike)', (
     const token = await issueToken('verify-email', { requestId: null }, 60_000);
     const results = await race(20, () => consumeToken(token, ['verify-email']));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const codes = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code: string }).code] : []));
+    const codes = results.flatMap((r) =>
+      r.status === 'rejected' ? [(r.reason as { code: string }).code] : [],
+    );
     expect(new Set(codes)).toEqual(new Set(['TOKEN_USED']));
   });
 });

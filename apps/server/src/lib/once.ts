@@ -20,9 +20,16 @@ claimSchema.index({ expiresAt: 1 });
 export const ClaimModel = mongoose.model('OnceClaim', claimSchema, 'onceclaims');
 
 /** True for exactly one caller per key (until the key is released or purged). */
-export async function claimOnce(key: string, opts: { expiresAt?: Date; now?: Date } = {}): Promise<boolean> {
+export async function claimOnce(
+  key: string,
+  opts: { expiresAt?: Date; now?: Date } = {},
+): Promise<boolean> {
   try {
-    await ClaimModel.create({ _id: key, createdAt: opts.now ?? new Date(), expiresAt: opts.expiresAt ?? null });
+    await ClaimModel.create({
+      _id: key,
+      createdAt: opts.now ?? new Date(),
+      expiresAt: opts.expiresAt ?? null,
+    });
     return true;
   } catch (err) {
     if (isDuplicateKey(err)) return false;

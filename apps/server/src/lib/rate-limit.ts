@@ -1,4 +1,9 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { AppError } from '../errors.js';
 import type { RedisClient } from './redis.js';
 
@@ -25,7 +30,12 @@ export function createRateLimit(opts: RateLimitOptions, redis?: RedisClient): Ra
     blockDuration: opts.blockSeconds ?? 0,
   };
   const limiter: RateLimiterAbstract = redis
-    ? new RateLimiterRedis({ ...common, storeClient: redis, useRedisPackage: true, insuranceLimiter: new RateLimiterMemory(common) })
+    ? new RateLimiterRedis({
+        ...common,
+        storeClient: redis,
+        useRedisPackage: true,
+        insuranceLimiter: new RateLimiterMemory(common),
+      })
     : new RateLimiterMemory(common);
   return {
     async consume(key, points = 1) {

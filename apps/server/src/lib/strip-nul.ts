@@ -5,7 +5,8 @@
  * socket payloads and HTTP bodies enter (define-handler.ts, http/validate.ts), before zod.
  */
 export function stripNul(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  if (typeof value === 'string')
+    return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
   if (depth > 64 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => stripNul(v, depth + 1));
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -13,7 +14,12 @@ export function stripNul(value: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     // defineProperty keeps an own "__proto__" key an ordinary key (zod then rejects it as unknown).
-    Object.defineProperty(out, stripNul(k, depth + 1) as string, { value: stripNul(v, depth + 1), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, stripNul(k, depth + 1) as string, {
+      value: stripNul(v, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

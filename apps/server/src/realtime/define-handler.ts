@@ -48,12 +48,15 @@ export function defineHandler<E extends ClientEventName>(
     event,
     attach(socket, app) {
       // Socket.IO's typed listener signature is per event; the wrapper is generic over them.
-      (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(event, (...args: unknown[]) => {
-        const last = args[args.length - 1];
-        const ack = typeof last === 'function' ? (last as (r: Ack<unknown>) => void) : () => {};
-        const payload = args.length > 1 || typeof last !== 'function' ? args[0] : undefined;
-        void run(payload, ack);
-      });
+      (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(
+        event,
+        (...args: unknown[]) => {
+          const last = args[args.length - 1];
+          const ack = typeof last === 'function' ? (last as (r: Ack<unknown>) => void) : () => {};
+          const payload = args.length > 1 || typeof last !== 'function' ? args[0] : undefined;
+          void run(payload, ack);
+        },
+      );
 
       async function run(payload: unknown, ack: (r: Ack<unknown>) => void) {
         const started = performance.now();
@@ -71,7 +74,10 @@ export function defineHandler<E extends ClientEventName>(
           const { body, expected } = toErrorBody(err);
           code = body.code;
           if (!expected) {
-            app.log.error({ err, event, userId: socket.data.user?.id, socketId: socket.id }, 'socket handler failed');
+            app.log.error(
+              { err, event, userId: socket.data.user?.id, socketId: socket.id },
+              'socket handler failed',
+            );
           }
           safeAck(ack, { ok: false, error: body });
         } finally {

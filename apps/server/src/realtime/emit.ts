@@ -1,4 +1,8 @@
-import { serverEvents, type ServerEventName, type ServerEventPayload } from '@yhteistyotila/protocol';
+import {
+  serverEvents,
+  type ServerEventName,
+  type ServerEventPayload,
+} from '@yhteistyotila/protocol';
 import type { AppContext } from '../context.js';
 
 /**

@@ -14,13 +14,19 @@ describe('socket handshake and handler wrapper', () => {
     const alice = await createUser(server.application, { name: 'Aino' });
     const socket = await server.connect({ cookie: alice.cookie });
     const res = await socket.timeout(2000).emitWithAck('session:whoami', {});
-    expect(res).toMatchObject({ ok: true, data: { user: { id: alice.id, name: 'Aino', role: 'member' } } });
+    expect(res).toMatchObject({
+      ok: true,
+      data: { user: { id: alice.id, name: 'Aino', role: 'member' } },
+    });
   });
 
   it('acks a malformed payload with VALIDATION_ERROR and keeps serving', async () => {
     const alice = await createUser(server.application);
     const socket = await server.connect({ cookie: alice.cookie });
-    const emitRaw = socket.timeout(2000).emitWithAck as unknown as (e: string, p: unknown) => Promise<unknown>;
+    const emitRaw = socket.timeout(2000).emitWithAck as unknown as (
+      e: string,
+      p: unknown,
+    ) => Promise<unknown>;
     for (const bad of ['text', 42, null, [1, 2], { extra: true }]) {
       const res = await emitRaw.call(socket.timeout(2000), 'session:whoami', bad);
       expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
@@ -44,7 +50,10 @@ describe('socket handshake and handler wrapper', () => {
   });
 
   it('tells a client with an old protocol version to reload', async () => {
-    const socket = await server.connect({ protocolVersion: PROTOCOL_VERSION - 1, expectError: true });
+    const socket = await server.connect({
+      protocolVersion: PROTOCOL_VERSION - 1,
+      expectError: true,
+    });
     const err = await new Promise<Error & { data?: { code: string } }>((resolve) => {
       socket.once('connect_error', resolve);
       socket.connect();
@@ -54,7 +63,10 @@ describe('socket handshake and handler wrapper', () => {
 
   it('keeps two clients of one person apart from a stranger', async () => {
     const alice = await createUser(server.application);
-    const [a1, a2] = await Promise.all([server.connect({ cookie: alice.cookie }), server.connect({ cookie: alice.cookie })]);
+    const [a1, a2] = await Promise.all([
+      server.connect({ cookie: alice.cookie }),
+      server.connect({ cookie: alice.cookie }),
+    ]);
     const r1 = await a1.timeout(2000).emitWithAck('session:whoami', {});
     const r2 = await a2.timeout(2000).emitWithAck('session:whoami', {});
     expect(r1.ok && r2.ok && r1.data.user.id === r2.data.user.id).toBe(true);

@@ -18,7 +18,11 @@ class HandshakeError extends Error {
   }
 }
 
-export function createSocketServer(httpServer: HttpServer, config: Config, redis: RedisClient | undefined): TypedServer {
+export function createSocketServer(
+  httpServer: HttpServer,
+  config: Config,
+  redis: RedisClient | undefined,
+): TypedServer {
   return new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
@@ -64,7 +68,10 @@ export function attachRealtime(app: AppContext, features: Feature[]): void {
     for (const feature of features) {
       if (!feature.onConnection) continue;
       Promise.resolve(feature.onConnection(socket, app)).catch((err: unknown) =>
-        app.log.error({ err, feature: feature.name, socketId: socket.id }, 'connection hook failed'),
+        app.log.error(
+          { err, feature: feature.name, socketId: socket.id },
+          'connection hook failed',
+        ),
       );
     }
   });

@@ -16,7 +16,8 @@ export interface ApiResponse<T = any> {
 
 let ipCounter = 0;
 /** Tests run with TRUST_PROXY so that each "browser" can have its own address. */
-export const freshIp = () => `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${++ipCounter & 255}`;
+export const freshIp = () =>
+  `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${++ipCounter & 255}`;
 
 export async function api<T = any>(
   server: TestServer,
@@ -72,12 +73,18 @@ export async function mailsTo(smtp: SmtpCatcher, email: string, count = 1) {
 }
 
 /** Submits a request and follows the mailed link; returns the verify response body. */
-export async function joinAndVerify(server: TestServer, smtp: SmtpCatcher, over: Partial<JoinRequestBody> = {}) {
+export async function joinAndVerify(
+  server: TestServer,
+  smtp: SmtpCatcher,
+  over: Partial<JoinRequestBody> = {},
+) {
   const body = applicant(over);
   const submitted = await api(server, 'POST', '/join-requests', { body });
   if (submitted.status !== 202) throw new Error(`join failed: ${JSON.stringify(submitted.body)}`);
   const [mail] = await mailsTo(smtp, body.email);
-  const verified = await api(server, 'POST', '/join-requests/verify', { body: { token: tokenOf(mail!.link) } });
+  const verified = await api(server, 'POST', '/join-requests/verify', {
+    body: { token: tokenOf(mail!.link) },
+  });
   if (verified.status !== 200) throw new Error(`verify failed: ${JSON.stringify(verified.body)}`);
   return { body, verified: verified.body };
 }

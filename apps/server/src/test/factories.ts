@@ -18,7 +18,12 @@ let counter = 0;
 /** An approved, consented, signed-in person of the given role. */
 export async function createUser(
   application: Application,
-  opts: { role?: Role; name?: string; guestUntil?: Date | null; language?: 'fi' | 'sv' | 'en' } = {},
+  opts: {
+    role?: Role;
+    name?: string;
+    guestUntil?: Date | null;
+    language?: 'fi' | 'sv' | 'en';
+  } = {},
 ): Promise<TestUser> {
   counter += 1;
   const role = opts.role ?? 'member';
@@ -29,7 +34,8 @@ export async function createUser(
     email,
     role,
     language: opts.language ?? 'fi',
-    guestUntil: role === 'guest' ? (opts.guestUntil ?? new Date(Date.now() + 7 * 86_400_000)) : null,
+    guestUntil:
+      role === 'guest' ? (opts.guestUntil ?? new Date(Date.now() + 7 * 86_400_000)) : null,
     consentVersion: CURRENT_PRIVACY_VERSION,
     municipalityCode: '091',
   });

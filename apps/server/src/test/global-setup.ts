@@ -17,7 +17,10 @@ let started: StartedDatabase | undefined;
  */
 export async function setup(project: TestProject) {
   const dataDir = path.resolve(import.meta.dirname, '../../../../.data/test-db');
-  started = await startDatabase({ uri: process.env.MONGODB_URI, dataDir }, createLogger('warn', 'test-db'));
+  started = await startDatabase(
+    { uri: process.env.MONGODB_URI, dataDir },
+    createLogger('warn', 'test-db'),
+  );
   project.provide('mongoUri', started.uri);
 }
 

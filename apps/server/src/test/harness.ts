@@ -40,12 +40,18 @@ export interface ConnectOptions {
 export async function connectTestDatabase(): Promise<string> {
   const dbName = `t_${randomBytes(6).toString('hex')}`;
   if (mongoose.connection.readyState !== 1) {
-    await connectDatabase({ uri: inject('mongoUri'), dbName, poolSize: 10 }, createLogger('silent'));
+    await connectDatabase(
+      { uri: inject('mongoUri'), dbName, poolSize: 10 },
+      createLogger('silent'),
+    );
   }
   return mongoose.connection.name;
 }
 
-export async function startTestServer(env: Partial<Env> = {}, features?: Feature[]): Promise<TestServer> {
+export async function startTestServer(
+  env: Partial<Env> = {},
+  features?: Feature[],
+): Promise<TestServer> {
   const dbName = await connectTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -105,12 +111,18 @@ export async function startTestServer(env: Partial<Env> = {}, features?: Feature
 /** Collects every `event` a socket receives, for asserting broadcasts (and their absence). */
 export function collect<E extends ServerEventName>(socket: TestSocket, event: E) {
   const received: unknown[] = [];
-  (socket as unknown as { on(e: string, l: (p: unknown) => void): void }).on(event, (p) => received.push(p));
+  (socket as unknown as { on(e: string, l: (p: unknown) => void): void }).on(event, (p) =>
+    received.push(p),
+  );
   return received as Parameters<ServerToClientEvents[E]>[0][];
 }
 
 /** Waits until `predicate` holds (polling), failing after `timeoutMs`. */
-export async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 3000, what = 'condition') {
+export async function waitFor(
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs = 3000,
+  what = 'condition',
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await predicate()) return;

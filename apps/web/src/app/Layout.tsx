@@ -30,7 +30,9 @@ export function Layout() {
   }, [navigate, queryClient]);
 
   const visible = (item: NavItem) =>
-    item.audience === 'anonymous' ? user === null : Boolean(user && roleAtLeast(user.role, item.audience));
+    item.audience === 'anonymous'
+      ? user === null
+      : Boolean(user && roleAtLeast(user.role, item.audience));
   const navItems = featureModules
     .flatMap((m) => m.navItems ?? [])
     .filter(visible)

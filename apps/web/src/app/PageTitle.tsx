@@ -7,7 +7,13 @@ let firstPage = true;
  * Every page's heading. It names the document and, after an in-app navigation, takes focus so
  * that screen-reader and keyboard users start at the new page (not on the link they used).
  */
-export function PageTitle({ children, visuallyHidden = false }: { children: string; visuallyHidden?: boolean }) {
+export function PageTitle({
+  children,
+  visuallyHidden = false,
+}: {
+  children: string;
+  visuallyHidden?: boolean;
+}) {
   const ref = useRef<HTMLHeadingElement>(null);
   const { t } = useTranslation('common');
   useEffect(() => {

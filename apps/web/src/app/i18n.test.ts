@@ -5,7 +5,9 @@ import { collectResources } from '../lib/i18n.js';
 /** Flattens nested strings to dotted keys: { a: { b: 'x' } } -> ['a.b']. */
 function keys(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
-    v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+    v && typeof v === 'object'
+      ? keys(v as Record<string, unknown>, `${prefix}${k}.`)
+      : [`${prefix}${k}`],
   );
 }
 
@@ -27,7 +29,11 @@ describe('translations', () => {
     const empty = LANGUAGES.flatMap((lang) =>
       Object.entries(resources[lang]).flatMap(([ns, strings]) =>
         keys(strings)
-          .filter((k) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], strings) === '')
+          .filter(
+            (k) =>
+              k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], strings) ===
+              '',
+          )
           .map((k) => `${lang}:${ns}:${k}`),
       ),
     );

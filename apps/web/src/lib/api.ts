@@ -41,7 +41,10 @@ export async function api<S extends z.ZodType = z.ZodUnknown>(
   const json: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
     const parsed = errorBodySchema.safeParse(json);
-    throw new ApiError(parsed.success ? parsed.data : { code: 'INTERNAL', message: res.statusText }, res.status);
+    throw new ApiError(
+      parsed.success ? parsed.data : { code: 'INTERNAL', message: res.statusText },
+      res.status,
+    );
   }
   return (schema ? schema.parse(json) : json) as z.output<S>;
 }

@@ -35,7 +35,9 @@ const STORAGE_KEY = 'yt.language';
 
 export function storedLanguage(): Language {
   const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
-  return (LANGUAGES as readonly string[]).includes(stored ?? '') ? (stored as Language) : DEFAULT_LANGUAGE;
+  return (LANGUAGES as readonly string[]).includes(stored ?? '')
+    ? (stored as Language)
+    : DEFAULT_LANGUAGE;
 }
 
 export async function changeLanguage(language: Language): Promise<void> {

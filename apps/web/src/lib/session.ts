@@ -8,7 +8,8 @@ export const SESSION_QUERY_KEY = ['session'] as const;
 export function useSession(): { user: SessionUser | null | undefined; isLoading: boolean } {
   const query = useQuery({
     queryKey: SESSION_QUERY_KEY,
-    queryFn: async () => (await api('/session', { schema: whoamiResultSchema.optional() }))?.user ?? null,
+    queryFn: async () =>
+      (await api('/session', { schema: whoamiResultSchema.optional() }))?.user ?? null,
     staleTime: 60_000,
   });
   return { user: query.data, isLoading: query.isLoading };

@@ -86,7 +86,10 @@ export async function request<E extends ClientEventName>(
   timeoutMs = 10_000,
 ): Promise<ClientEventResult<E>> {
   const s = getSocket();
-  const emit = s.timeout(timeoutMs).emitWithAck as unknown as (e: E, p: unknown) => Promise<Ack<ClientEventResult<E>>>;
+  const emit = s.timeout(timeoutMs).emitWithAck as unknown as (
+    e: E,
+    p: unknown,
+  ) => Promise<Ack<ClientEventResult<E>>>;
   let res: Ack<ClientEventResult<E>>;
   try {
     res = await emit.call(s.timeout(timeoutMs), event, payload);

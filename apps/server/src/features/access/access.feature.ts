@@ -19,7 +19,10 @@ export const accessFeature: Feature = {
     if (link) {
       firstAdminLinks.set(app, link);
       // The console, not the structured log: only the person who ran `npm start` should see it.
-      if (app.config.env !== 'test') console.log(`\n  No admin yet. Create the first admin account here (one-time link):\n  ${link}\n`);
+      if (app.config.env !== 'test')
+        console.log(
+          `\n  No admin yet. Create the first admin account here (one-time link):\n  ${link}\n`,
+        );
       app.log.info('first admin set-up link printed to the console');
     }
     if (app.config.env !== 'test') running.push(...startAccessJobs(app));

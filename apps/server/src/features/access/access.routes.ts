@@ -44,7 +44,8 @@ import type { UserDoc } from './user.model.js';
 
 /** Express 5 passes rejected promises to the error handler; this keeps handlers one-liners. */
 type Handler = (req: Request, res: Response) => Promise<void>;
-const route = (fn: Handler) => (req: Request, res: Response, next: (err?: unknown) => void) => fn(req, res).catch(next);
+const route = (fn: Handler) => (req: Request, res: Response, next: (err?: unknown) => void) =>
+  fn(req, res).catch(next);
 
 const MIN = 60;
 const HOUR_S = 3600;
@@ -75,120 +76,180 @@ export function accessRoutes(app: AppContext): Router {
 
   const router = Router();
 
-  router.get('/privacy', route(async (req, res) => {
-    const { lang } = parseQuery(privacyQuerySchema, req);
-    res.json(privacyStatement(app.config, lang ?? req.auth?.user.language ?? DEFAULT_LANGUAGE));
-  }));
+  router.get(
+    '/privacy',
+    route(async (req, res) => {
+      const { lang } = parseQuery(privacyQuerySchema, req);
+      res.json(privacyStatement(app.config, lang ?? req.auth?.user.language ?? DEFAULT_LANGUAGE));
+    }),
+  );
 
   // ---- Joining ----
-  router.post('/join-requests', route(async (req, res) => {
-    await limits.joinIp.consume(ip(req));
-    const body = parseBody(joinRequestBodySchema, req);
-    await limits.joinEmail.consume(body.email);
-    await submitJoinRequest(app, body);
-    res.status(202).json({ status: 'verification-sent' });
-  }));
-  router.post('/join-requests/verify', route(async (req, res) => {
-    await limits.tokenIp.consume(ip(req));
-    res.json(await verifyJoinRequest(app, parseBody(tokenBodySchema, req).token));
-  }));
-  router.post('/join-requests/status', route(async (req, res) => {
-    await limits.tokenIp.consume(ip(req));
-    res.json(await joinRequestStatus(parseBody(tokenBodySchema, req).token));
-  }));
+  router.post(
+    '/join-requests',
+    route(async (req, res) => {
+      await limits.joinIp.consume(ip(req));
+      const body = parseBody(joinRequestBodySchema, req);
+      await limits.joinEmail.consume(body.email);
+      await submitJoinRequest(app, body);
+      res.status(202).json({ status: 'verification-sent' });
+    }),
+  );
+  router.post(
+    '/join-requests/verify',
+    route(async (req, res) => {
+      await limits.tokenIp.consume(ip(req));
+      res.json(await verifyJoinRequest(app, parseBody(tokenBodySchema, req).token));
+    }),
+  );
+  router.post(
+    '/join-requests/status',
+    route(async (req, res) => {
+      await limits.tokenIp.consume(ip(req));
+      res.json(await joinRequestStatus(parseBody(tokenBodySchema, req).token));
+    }),
+  );
 
   // ---- Signing in and passwords ----
-  router.post('/auth/sign-in', route(async (req, res) => {
-    const body = parseBody(signInBodySchema, req);
-    await limits.signInIp.consume(ip(req));
-    await limits.signInEmail.consume(body.email);
-    const user = await checkCredentials(body.email, body.password);
-    await limits.signInEmail.reset(body.email);
-    res.json(await signIn(req, res, user));
-  }));
-  router.post('/auth/sign-out', route(async (req, res) => {
-    if (req.auth) await endSession(app, req.auth.session.id, 'signed-out');
-    clearSessionCookie(app, res);
-    res.status(204).end();
-  }));
-  router.post('/auth/password/check-token', route(async (req, res) => {
-    await limits.tokenIp.consume(ip(req));
-    res.json(await passwordTokenInfo(parseBody(tokenBodySchema, req).token));
-  }));
-  router.post('/auth/password', route(async (req, res) => {
-    await limits.tokenIp.consume(ip(req));
-    const body = parseBody(setPasswordBodySchema, req);
-    const user = await setPasswordWithToken(app, body.token, body.password);
-    res.json(await signIn(req, res, user));
-  }));
-  router.post('/auth/password-reset', route(async (req, res) => {
-    await limits.resetIp.consume(ip(req));
-    const body = parseBody(passwordResetRequestBodySchema, req);
-    await limits.resetEmail.consume(body.email);
-    await requestPasswordReset(app, body.email, body.language);
-    res.status(202).json({ ok: true });
-  }));
-  router.post('/auth/change-password', route(async (req, res) => {
-    const user = requireUser(req);
-    const body = parseBody(changePasswordBodySchema, req);
-    await limits.passwordUser.consume(user.id);
-    await changePassword(app, user, body.currentPassword, body.newPassword);
-    await startSession(app, res, user.id, userAgent(req));
-    res.json({ user: presentSessionUser(user) });
-  }));
+  router.post(
+    '/auth/sign-in',
+    route(async (req, res) => {
+      const body = parseBody(signInBodySchema, req);
+      await limits.signInIp.consume(ip(req));
+      await limits.signInEmail.consume(body.email);
+      const user = await checkCredentials(body.email, body.password);
+      await limits.signInEmail.reset(body.email);
+      res.json(await signIn(req, res, user));
+    }),
+  );
+  router.post(
+    '/auth/sign-out',
+    route(async (req, res) => {
+      if (req.auth) await endSession(app, req.auth.session.id, 'signed-out');
+      clearSessionCookie(app, res);
+      res.status(204).end();
+    }),
+  );
+  router.post(
+    '/auth/password/check-token',
+    route(async (req, res) => {
+      await limits.tokenIp.consume(ip(req));
+      res.json(await passwordTokenInfo(parseBody(tokenBodySchema, req).token));
+    }),
+  );
+  router.post(
+    '/auth/password',
+    route(async (req, res) => {
+      await limits.tokenIp.consume(ip(req));
+      const body = parseBody(setPasswordBodySchema, req);
+      const user = await setPasswordWithToken(app, body.token, body.password);
+      res.json(await signIn(req, res, user));
+    }),
+  );
+  router.post(
+    '/auth/password-reset',
+    route(async (req, res) => {
+      await limits.resetIp.consume(ip(req));
+      const body = parseBody(passwordResetRequestBodySchema, req);
+      await limits.resetEmail.consume(body.email);
+      await requestPasswordReset(app, body.email, body.language);
+      res.status(202).json({ ok: true });
+    }),
+  );
+  router.post(
+    '/auth/change-password',
+    route(async (req, res) => {
+      const user = requireUser(req);
+      const body = parseBody(changePasswordBodySchema, req);
+      await limits.passwordUser.consume(user.id);
+      await changePassword(app, user, body.currentPassword, body.newPassword);
+      await startSession(app, res, user.id, userAgent(req));
+      res.json({ user: presentSessionUser(user) });
+    }),
+  );
 
   // ---- Consent and first admin ----
-  router.post('/consent', route(async (req, res) => {
-    const user = requireUser(req);
-    const body = parseBody(reconsentBodySchema, req);
-    await reconsent(app, user, body.version, body.language ?? user.language);
-    const fresh = (await refreshUserSockets(app, user.id)) ?? user;
-    res.json({ user: presentSessionUser(fresh) });
-  }));
-  router.post('/setup/check', route(async (req, res) => {
-    await limits.tokenIp.consume(ip(req));
-    await checkFirstAdminToken(parseBody(tokenBodySchema, req).token);
-    res.json({ valid: true });
-  }));
-  router.post('/setup', route(async (req, res) => {
-    await limits.tokenIp.consume(ip(req));
-    const user = await createFirstAdmin(app, parseBody(firstAdminBodySchema, req));
-    res.status(201).json(await signIn(req, res, user));
-  }));
+  router.post(
+    '/consent',
+    route(async (req, res) => {
+      const user = requireUser(req);
+      const body = parseBody(reconsentBodySchema, req);
+      await reconsent(app, user, body.version, body.language ?? user.language);
+      const fresh = (await refreshUserSockets(app, user.id)) ?? user;
+      res.json({ user: presentSessionUser(fresh) });
+    }),
+  );
+  router.post(
+    '/setup/check',
+    route(async (req, res) => {
+      await limits.tokenIp.consume(ip(req));
+      await checkFirstAdminToken(parseBody(tokenBodySchema, req).token);
+      res.json({ valid: true });
+    }),
+  );
+  router.post(
+    '/setup',
+    route(async (req, res) => {
+      await limits.tokenIp.consume(ip(req));
+      const user = await createFirstAdmin(app, parseBody(firstAdminBodySchema, req));
+      res.status(201).json(await signIn(req, res, user));
+    }),
+  );
 
   // ---- My sessions and data ----
-  router.get('/me/sessions', route(async (req, res) => {
-    const user = requireUser(req);
-    res.json({ sessions: await listMySessions(user.id, req.auth!.session.id) });
-  }));
-  router.delete('/me/sessions/:id', route(async (req, res) => {
-    const user = requireUser(req);
-    const own = await revokeMySession(app, user.id, String(req.params.id), req.auth!.session.id);
-    if (own) clearSessionCookie(app, res);
-    res.status(204).end();
-  }));
-  router.get('/me/profile', route(async (req, res) => {
-    res.json(await getProfile(requireUser(req).id));
-  }));
-  router.patch('/me/profile', route(async (req, res) => {
-    const user = requireUser(req);
-    res.json(await updateProfile(app, user.id, parseBody(profileUpdateBodySchema, req)));
-  }));
-  router.get('/me/export', route(async (req, res) => {
-    const user = requireUser(req);
-    const data = await exportMyData(user.id);
-    res.setHeader('Content-Disposition', `attachment; filename="yhteistyotila-omat-tiedot-${data.exportedAt.slice(0, 10)}.json"`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.json(data);
-  }));
-  router.post('/me/delete', route(async (req, res) => {
-    const user = requireUser(req);
-    const body = parseBody(deleteAccountBodySchema, req);
-    await limits.passwordUser.consume(user.id);
-    await deleteMyAccount(app, user, body.password, body.mode);
-    clearSessionCookie(app, res);
-    res.status(204).end();
-  }));
+  router.get(
+    '/me/sessions',
+    route(async (req, res) => {
+      const user = requireUser(req);
+      res.json({ sessions: await listMySessions(user.id, req.auth!.session.id) });
+    }),
+  );
+  router.delete(
+    '/me/sessions/:id',
+    route(async (req, res) => {
+      const user = requireUser(req);
+      const own = await revokeMySession(app, user.id, String(req.params.id), req.auth!.session.id);
+      if (own) clearSessionCookie(app, res);
+      res.status(204).end();
+    }),
+  );
+  router.get(
+    '/me/profile',
+    route(async (req, res) => {
+      res.json(await getProfile(requireUser(req).id));
+    }),
+  );
+  router.patch(
+    '/me/profile',
+    route(async (req, res) => {
+      const user = requireUser(req);
+      res.json(await updateProfile(app, user.id, parseBody(profileUpdateBodySchema, req)));
+    }),
+  );
+  router.get(
+    '/me/export',
+    route(async (req, res) => {
+      const user = requireUser(req);
+      const data = await exportMyData(user.id);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="yhteistyotila-omat-tiedot-${data.exportedAt.slice(0, 10)}.json"`,
+      );
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(data);
+    }),
+  );
+  router.post(
+    '/me/delete',
+    route(async (req, res) => {
+      const user = requireUser(req);
+      const body = parseBody(deleteAccountBodySchema, req);
+      await limits.passwordUser.consume(user.id);
+      await deleteMyAccount(app, user, body.password, body.mode);
+      clearSessionCookie(app, res);
+      res.status(204).end();
+    }),
+  );
 
   return router;
 }

@@ -14,19 +14,47 @@ import { presentSessionUser, toAuthUser } from './sessions.js';
 import { UserModel, type UserDoc } from './user.model.js';
 
 export function accessSocketHandlers(app: AppContext): SocketHandler[] {
-  const decisions = createRateLimit({ name: 'staff-decisions', points: 120, durationSeconds: 60 }, app.redis);
+  const decisions = createRateLimit(
+    { name: 'staff-decisions', points: 120, durationSeconds: 60 },
+    app.redis,
+  );
   return [
-    defineHandler('joinRequest:list', async (p, { user }) => ({ requests: await listJoinRequests(user, p) })),
-    defineHandler('joinRequest:claim', async (p, { user }) => ({ request: await claimJoinRequest(app, user, p.id) }), { rateLimit: decisions }),
-    defineHandler('joinRequest:release', async (p, { user }) => ({ request: await releaseJoinRequest(app, user, p.id) }), { rateLimit: decisions }),
-    defineHandler('joinRequest:approve', async (p, { user }) => ({ request: await approveJoinRequest(app, user, p) }), { rateLimit: decisions }),
-    defineHandler('joinRequest:reject', async (p, { user }) => ({ request: await rejectJoinRequest(app, user, p) }), { rateLimit: decisions }),
-    defineHandler('user:setRole', async (p, { user }) => ({ user: await setRole(app, user, p) }), { rateLimit: decisions }),
-    defineHandler('user:setStatus', async (p, { user }) => ({ user: await setStatus(app, user, p) }), { rateLimit: decisions }),
+    defineHandler('joinRequest:list', async (p, { user }) => ({
+      requests: await listJoinRequests(user, p),
+    })),
+    defineHandler(
+      'joinRequest:claim',
+      async (p, { user }) => ({ request: await claimJoinRequest(app, user, p.id) }),
+      { rateLimit: decisions },
+    ),
+    defineHandler(
+      'joinRequest:release',
+      async (p, { user }) => ({ request: await releaseJoinRequest(app, user, p.id) }),
+      { rateLimit: decisions },
+    ),
+    defineHandler(
+      'joinRequest:approve',
+      async (p, { user }) => ({ request: await approveJoinRequest(app, user, p) }),
+      { rateLimit: decisions },
+    ),
+    defineHandler(
+      'joinRequest:reject',
+      async (p, { user }) => ({ request: await rejectJoinRequest(app, user, p) }),
+      { rateLimit: decisions },
+    ),
+    defineHandler('user:setRole', async (p, { user }) => ({ user: await setRole(app, user, p) }), {
+      rateLimit: decisions,
+    }),
+    defineHandler(
+      'user:setStatus',
+      async (p, { user }) => ({ user: await setStatus(app, user, p) }),
+      { rateLimit: decisions },
+    ),
     /** Reloads this socket's cached user (after re-consent or a profile change elsewhere). */
     defineHandler('session:refresh', async (_p, { user, socket }) => {
       const doc = await UserModel.findById(user.id).lean<UserDoc>();
-      if (!doc || doc.status !== 'active') throw new AppError('UNAUTHENTICATED', 'account not available');
+      if (!doc || doc.status !== 'active')
+        throw new AppError('UNAUTHENTICATED', 'account not available');
       socket.data.user = toAuthUser(doc);
       return { user: presentSessionUser(socket.data.user) };
     }),

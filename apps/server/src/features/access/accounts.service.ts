@@ -20,7 +20,11 @@ const invalid = () => new AppError('INVALID_CREDENTIALS', 'invalid credentials')
  * One answer for an unknown e-mail, a wrong password, a suspended account, an expired guest
  * and an account without a password yet: nothing tells which addresses have accounts.
  */
-export async function checkCredentials(email: string, password: string, now = new Date()): Promise<UserDoc> {
+export async function checkCredentials(
+  email: string,
+  password: string,
+  now = new Date(),
+): Promise<UserDoc> {
   const user = await UserModel.findOne({ email }).lean<UserDoc>();
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !ok || user.status !== 'active') throw invalid();
@@ -28,12 +32,18 @@ export async function checkCredentials(email: string, password: string, now = ne
   return user;
 }
 
-const personalParts = (u: { email: string; name: string }) => [u.email.split('@')[0] ?? '', ...u.name.split(/\s+/)];
+const personalParts = (u: { email: string; name: string }) => [
+  u.email.split('@')[0] ?? '',
+  ...u.name.split(/\s+/),
+];
 
 /** Validates a set-password / reset link without using it (the page shows an error early). */
 export async function passwordTokenInfo(token: string) {
   const t = await peekToken(token, ['set-password', 'reset-password']);
-  return { purpose: t.purpose as 'set-password' | 'reset-password', expiresAt: t.expiresAt.toISOString() };
+  return {
+    purpose: t.purpose as 'set-password' | 'reset-password',
+    expiresAt: t.expiresAt.toISOString(),
+  };
 }
 
 /**
@@ -41,10 +51,15 @@ export async function passwordTokenInfo(token: string) {
  * then is the link used up, so a refused weak password does not burn it. Every existing
  * session ends (their sockets too); the caller starts a new one.
  */
-export async function setPasswordWithToken(app: AppContext, token: string, password: string): Promise<UserDoc> {
+export async function setPasswordWithToken(
+  app: AppContext,
+  token: string,
+  password: string,
+): Promise<UserDoc> {
   const peeked = await peekToken(token, ['set-password', 'reset-password']);
   const user = peeked.userId ? await UserModel.findById(peeked.userId).lean<UserDoc>() : null;
-  if (!user || user.status !== 'active') throw new AppError('TOKEN_INVALID', 'account not available');
+  if (!user || user.status !== 'active')
+    throw new AppError('TOKEN_INVALID', 'account not available');
   assertStrongPassword(password, personalParts(user));
   const passwordHash = await hashPassword(password);
   const used = await consumeToken(token, ['set-password', 'reset-password']);
@@ -52,12 +67,21 @@ export async function setPasswordWithToken(app: AppContext, token: string, passw
   const userId = user._id.toHexString();
   await revokeTokens('reset-password', { userId });
   await endUserSessions(app, userId, 'revoked');
-  await recordAudit({ actorId: userId, action: used.purpose === 'set-password' ? 'account.setPassword' : 'account.resetPassword', targetType: 'user', targetId: userId });
+  await recordAudit({
+    actorId: userId,
+    action: used.purpose === 'set-password' ? 'account.setPassword' : 'account.resetPassword',
+    targetType: 'user',
+    targetId: userId,
+  });
   return { ...user, passwordHash };
 }
 
 /** Always the same answer; a mail goes only to an active account. */
-export async function requestPasswordReset(app: AppContext, email: string, language?: Language): Promise<void> {
+export async function requestPasswordReset(
+  app: AppContext,
+  email: string,
+  language?: Language,
+): Promise<void> {
   const user = await UserModel.findOne({ email }).lean<UserDoc>();
   if (!user || user.status !== 'active') return;
   const userId = user._id.toHexString();
@@ -70,17 +94,32 @@ export async function requestPasswordReset(app: AppContext, email: string, langu
   }).catch((err: unknown) => app.log.error({ err, userId }, 'reset mail failed'));
 }
 
-export async function changePassword(app: AppContext, user: AuthUser, current: string, next: string): Promise<void> {
+export async function changePassword(
+  app: AppContext,
+  user: AuthUser,
+  current: string,
+  next: string,
+): Promise<void> {
   const doc = await UserModel.findById(user.id).lean<UserDoc>();
   if (!doc || !(await verifyPassword(doc.passwordHash ?? null, current))) throw invalid();
   assertStrongPassword(next, personalParts(doc));
   await UserModel.updateOne({ _id: doc._id }, { $set: { passwordHash: await hashPassword(next) } });
   await endUserSessions(app, user.id, 'revoked');
-  await recordAudit({ actorId: user.id, action: 'account.changePassword', targetType: 'user', targetId: user.id });
+  await recordAudit({
+    actorId: user.id,
+    action: 'account.changePassword',
+    targetType: 'user',
+    targetId: user.id,
+  });
 }
 
-export async function listMySessions(userId: string, currentSessionId: string): Promise<MySession[]> {
-  const sessions = await SessionModel.find({ userId: oid(userId) }).sort({ lastSeenAt: -1 }).lean();
+export async function listMySessions(
+  userId: string,
+  currentSessionId: string,
+): Promise<MySession[]> {
+  const sessions = await SessionModel.find({ userId: oid(userId) })
+    .sort({ lastSeenAt: -1 })
+    .lean();
   return sessions.map((s) => ({
     id: publicSessionId(s._id),
     createdAt: s.createdAt.toISOString(),
@@ -92,7 +131,12 @@ export async function listMySessions(userId: string, currentSessionId: string): 
 }
 
 /** Returns true when the revoked session was the caller's own. */
-export async function revokeMySession(app: AppContext, userId: string, publicId: string, currentSessionId: string): Promise<boolean> {
+export async function revokeMySession(
+  app: AppContext,
+  userId: string,
+  publicId: string,
+  currentSessionId: string,
+): Promise<boolean> {
   const sessions = await SessionModel.find({ userId: oid(userId) }, { _id: 1 }).lean();
   const target = sessions.find((s) => publicSessionId(s._id) === publicId);
   if (!target) throw new AppError('NOT_FOUND', 'session not found');
@@ -100,8 +144,14 @@ export async function revokeMySession(app: AppContext, userId: string, publicId:
   return target._id === currentSessionId;
 }
 
-export async function reconsent(app: AppContext, user: AuthUser, version: string, language: Language): Promise<void> {
-  if (version !== CURRENT_PRIVACY_VERSION) throw new AppError('CONFLICT', 'privacy statement changed: reload it');
+export async function reconsent(
+  app: AppContext,
+  user: AuthUser,
+  version: string,
+  language: Language,
+): Promise<void> {
+  if (version !== CURRENT_PRIVACY_VERSION)
+    throw new AppError('CONFLICT', 'privacy statement changed: reload it');
   await recordConsent(app.config, { userId: user.id }, language, 'reconsent');
   await UserModel.updateOne({ _id: oid(user.id) }, { $set: { consentVersion: version } });
 }
@@ -123,7 +173,8 @@ export async function issueFirstAdminLink(app: AppContext): Promise<string | nul
 
 export async function checkFirstAdminToken(token: string): Promise<void> {
   await peekToken(token, ['first-admin']);
-  if (await UserModel.exists({ role: 'admin' })) throw new AppError('TOKEN_USED', 'an admin already exists');
+  if (await UserModel.exists({ role: 'admin' }))
+    throw new AppError('TOKEN_USED', 'an admin already exists');
 }
 
 export async function createFirstAdmin(
@@ -144,7 +195,12 @@ export async function createFirstAdmin(
   });
   const userId = created._id.toHexString();
   await recordConsent(app.config, { userId }, input.language, 'first-admin');
-  await recordAudit({ actorId: userId, action: 'account.firstAdmin', targetType: 'user', targetId: userId });
+  await recordAudit({
+    actorId: userId,
+    action: 'account.firstAdmin',
+    targetType: 'user',
+    targetId: userId,
+  });
   return created.toObject() as UserDoc;
 }
 

@@ -29,13 +29,20 @@ const PASSWORD = 'pitkä ja hyvä salasana';
 /** A user with a password, signed in over HTTP as a browser would be. */
 async function withPassword(opts: Parameters<typeof createUser>[1] = {}) {
   const user = await createUser(server.application, opts);
-  await UserModel.updateOne({ _id: user.id }, { $set: { passwordHash: await hashPassword(PASSWORD) } });
+  await UserModel.updateOne(
+    { _id: user.id },
+    { $set: { passwordHash: await hashPassword(PASSWORD) } },
+  );
   const email = (await UserModel.findById(user.id).lean())!.email;
   return { ...user, email };
 }
 
 const signIn = (email: string, password = PASSWORD, cookie?: string, ip?: string) =>
-  api(server, 'POST', '/auth/sign-in', { body: { email, password }, cookie: cookie ?? null, ...(ip ? { ip } : {}) });
+  api(server, 'POST', '/auth/sign-in', {
+    body: { email, password },
+    cookie: cookie ?? null,
+    ...(ip ? { ip } : {}),
+  });
 
 /** Resolves when the socket has been disconnected by the server, with the revoke reason seen. */
 function lost(socket: Awaited<ReturnType<TestServer['connect']>>) {
@@ -51,15 +58,28 @@ describe('first admin', () => {
     const link = firstAdminLinks.get(server.application.app);
     expect(link).toMatch(/^http:\/\/localhost:3999\/aloitus#token=/);
     const token = tokenOf(link!);
-    expect((await api(server, 'POST', '/setup/check', { body: { token } })).body).toEqual({ valid: true });
-    const body = { token, name: 'Ylläpitäjä', email: 'admin@example.test', password: PASSWORD, language: 'fi', consent: true };
+    expect((await api(server, 'POST', '/setup/check', { body: { token } })).body).toEqual({
+      valid: true,
+    });
+    const body = {
+      token,
+      name: 'Ylläpitäjä',
+      email: 'admin@example.test',
+      password: PASSWORD,
+      language: 'fi',
+      consent: true,
+    };
     const res = await api(server, 'POST', '/setup', { body });
     expect(res.status).toBe(201);
     expect(res.cookie).toBeTruthy();
     expect(res.body.user).toMatchObject({ role: 'admin', mustReconsent: false });
     const admin = await UserModel.findOne({ email: 'admin@example.test' }).lean();
-    expect(await ConsentModel.countDocuments({ userId: admin!._id, context: 'first-admin' })).toBe(1);
-    const again = await api(server, 'POST', '/setup', { body: { ...body, email: 'other@example.test' } });
+    expect(await ConsentModel.countDocuments({ userId: admin!._id, context: 'first-admin' })).toBe(
+      1,
+    );
+    const again = await api(server, 'POST', '/setup', {
+      body: { ...body, email: 'other@example.test' },
+    });
     expect(again.body.code).toBe('TOKEN_USED');
   });
 });
@@ -78,7 +98,8 @@ describe('signing in', () => {
   it('throttles the 6th rapid attempt for one address, even with the right password', async () => {
     const u = await withPassword();
     const codes: string[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await signIn(u.email, 'väärä salasana tässä')).body.code);
+    for (let i = 0; i < 5; i++)
+      codes.push((await signIn(u.email, 'väärä salasana tässä')).body.code);
     expect(codes).toEqual(Array(5).fill('INVALID_CREDENTIALS'));
     const sixth = await signIn(u.email, PASSWORD);
     expect(sixth.status).toBe(429);
@@ -90,7 +111,11 @@ describe('signing in', () => {
     const u = await withPassword();
     const res = await fetch(`${server.url}/api/auth/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: u.cookie, 'x-forwarded-for': freshIp() },
+      headers: {
+        'content-type': 'application/json',
+        cookie: u.cookie,
+        'x-forwarded-for': freshIp(),
+      },
       body: JSON.stringify({ email: u.email, password: PASSWORD }),
     });
     expect(res.status).toBe(200);
@@ -125,10 +150,14 @@ describe('my sessions', () => {
     const other = list.body.sessions.find((s: { current: boolean }) => !s.current);
     expect(JSON.stringify(list.body)).not.toContain(u.cookie.split('=')[1]!);
     const started = Date.now();
-    expect((await api(server, 'DELETE', `/me/sessions/${other.id}`, { cookie: laptop })).status).toBe(204);
+    expect(
+      (await api(server, 'DELETE', `/me/sessions/${other.id}`, { cookie: laptop })).status,
+    ).toBe(204);
     expect(await gone()).toEqual([{ reason: 'revoked' }]);
     expect(Date.now() - started).toBeLessThan(3000);
-    expect((await api(server, 'GET', '/me/sessions', { cookie: laptop })).body.sessions).toHaveLength(1);
+    expect(
+      (await api(server, 'GET', '/me/sessions', { cookie: laptop })).body.sessions,
+    ).toHaveLength(1);
     expect(server.contractViolations).toEqual([]);
   });
 
@@ -137,7 +166,10 @@ describe('my sessions', () => {
     const other = await server.connect({ cookie: u.cookie });
     const gone = lost(other);
     const current = (await signIn(u.email)).cookie!;
-    const weak = await api(server, 'POST', '/auth/change-password', { cookie: current, body: { currentPassword: PASSWORD, newPassword: '1234567890' } });
+    const weak = await api(server, 'POST', '/auth/change-password', {
+      cookie: current,
+      body: { currentPassword: PASSWORD, newPassword: '1234567890' },
+    });
     expect(weak.body.code).toBe('WEAK_PASSWORD');
     const res = await api(server, 'POST', '/auth/change-password', {
       cookie: current,
@@ -154,12 +186,22 @@ describe('my sessions', () => {
     const u = await withPassword({ language: 'en' });
     const socket = await server.connect({ cookie: u.cookie });
     const gone = lost(socket);
-    expect((await api(server, 'POST', '/auth/password-reset', { body: { email: 'nobody@example.test' } })).status).toBe(202);
-    expect((await api(server, 'POST', '/auth/password-reset', { body: { email: u.email } })).status).toBe(202);
+    expect(
+      (
+        await api(server, 'POST', '/auth/password-reset', {
+          body: { email: 'nobody@example.test' },
+        })
+      ).status,
+    ).toBe(202);
+    expect(
+      (await api(server, 'POST', '/auth/password-reset', { body: { email: u.email } })).status,
+    ).toBe(202);
     const [mail] = await mailsTo(smtp, u.email);
     expect(mail!.subject).toMatch(/Reset your password/);
     expect(smtp.to('nobody@example.test')).toHaveLength(0);
-    const res = await api(server, 'POST', '/auth/password', { body: { token: tokenOf(mail!.link), password: 'aivan uusi salasana' } });
+    const res = await api(server, 'POST', '/auth/password', {
+      body: { token: tokenOf(mail!.link), password: 'aivan uusi salasana' },
+    });
     expect(res.status).toBe(200);
     await gone();
     expect((await signIn(u.email, 'aivan uusi salasana')).status).toBe(200);
@@ -179,17 +221,27 @@ describe('roles and suspension', () => {
     const mod = await server.connect({ cookie: moderator.cookie });
     const target = await server.connect({ cookie: member.cookie });
     const updates = collect(target, 'user:updated');
-    const ok = await mod.timeout(2000).emitWithAck('user:setRole', { userId: member.id, role: 'expert' });
+    const ok = await mod
+      .timeout(2000)
+      .emitWithAck('user:setRole', { userId: member.id, role: 'expert' });
     expect(ok).toMatchObject({ ok: true, data: { user: { role: 'expert' } } });
     await waitFor(() => updates.length === 1, 3000, 'user:updated');
-    const staff = await mod.timeout(2000).emitWithAck('user:setRole', { userId: member.id, role: 'moderator' });
+    const staff = await mod
+      .timeout(2000)
+      .emitWithAck('user:setRole', { userId: member.id, role: 'moderator' });
     expect(staff).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const demote = await mod.timeout(2000).emitWithAck('user:setRole', { userId: admin.id, role: 'member' });
+    const demote = await mod
+      .timeout(2000)
+      .emitWithAck('user:setRole', { userId: admin.id, role: 'member' });
     expect(demote).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const self = await mod.timeout(2000).emitWithAck('user:setRole', { userId: moderator.id, role: 'admin' });
+    const self = await mod
+      .timeout(2000)
+      .emitWithAck('user:setRole', { userId: moderator.id, role: 'admin' });
     expect(self).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await UserModel.findById(admin.id).lean())!.role).toBe('admin');
-    const asMember = await target.timeout(2000).emitWithAck('user:setRole', { userId: moderator.id, role: 'member' });
+    const asMember = await target
+      .timeout(2000)
+      .emitWithAck('user:setRole', { userId: moderator.id, role: 'member' });
     expect(asMember).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
@@ -197,12 +249,19 @@ describe('roles and suspension', () => {
     const member = await createUser(server.application);
     const socket = await server.connect({ cookie: member.cookie });
     const adminSocket = await server.connect({ cookie: admin.cookie });
-    const res = await adminSocket.timeout(2000).emitWithAck('user:setRole', { userId: member.id, role: 'moderator' });
+    const res = await adminSocket
+      .timeout(2000)
+      .emitWithAck('user:setRole', { userId: member.id, role: 'moderator' });
     expect(res.ok).toBe(true);
     const list = await socket.timeout(2000).emitWithAck('joinRequest:list', {});
     expect(list.ok).toBe(true);
     const audit = await socket.timeout(2000).emitWithAck('audit:list', { limit: 10 });
-    expect(audit.ok && audit.data.entries.some((e: AuditEntry) => e.action === 'user.setRole' && e.targetId === member.id)).toBe(true);
+    expect(
+      audit.ok &&
+        audit.data.entries.some(
+          (e: AuditEntry) => e.action === 'user.setRole' && e.targetId === member.id,
+        ),
+    ).toBe(true);
   });
 
   it('suspends: the person loses their socket within seconds and cannot sign in', async () => {
@@ -210,13 +269,17 @@ describe('roles and suspension', () => {
     const socket = await server.connect({ cookie: u.cookie });
     const gone = lost(socket);
     const mod = await server.connect({ cookie: moderator.cookie });
-    const res = await mod.timeout(2000).emitWithAck('user:setStatus', { userId: u.id, status: 'suspended' });
+    const res = await mod
+      .timeout(2000)
+      .emitWithAck('user:setStatus', { userId: u.id, status: 'suspended' });
     expect(res).toMatchObject({ ok: true, data: { user: { status: 'suspended' } } });
     expect(await gone()).toEqual([{ reason: 'suspended' }]);
     expect((await signIn(u.email)).body.code).toBe('INVALID_CREDENTIALS');
     const member = await createUser(server.application);
     const ms = await server.connect({ cookie: member.cookie });
-    const denied = await ms.timeout(2000).emitWithAck('user:setStatus', { userId: u.id, status: 'active' });
+    const denied = await ms
+      .timeout(2000)
+      .emitWithAck('user:setStatus', { userId: u.id, status: 'active' });
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const auditDenied = await ms.timeout(2000).emitWithAck('audit:list', { limit: 10 });
     expect(auditDenied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -225,12 +288,18 @@ describe('roles and suspension', () => {
 
 describe('guest experts', () => {
   it('lose their open sockets when their end date passes', async () => {
-    const guest = await createUser(server.application, { role: 'guest', guestUntil: new Date(Date.now() + 60_000) });
+    const guest = await createUser(server.application, {
+      role: 'guest',
+      guestUntil: new Date(Date.now() + 60_000),
+    });
     const socket = await server.connect({ cookie: guest.cookie });
     const gone = lost(socket);
     expect(await runGuestExpiry(server.application.app)).toBe(0);
     expect(socket.connected).toBe(true);
-    await UserModel.updateOne({ _id: guest.id }, { $set: { guestUntil: new Date(Date.now() - 1000) } });
+    await UserModel.updateOne(
+      { _id: guest.id },
+      { $set: { guestUntil: new Date(Date.now() - 1000) } },
+    );
     expect(await runGuestExpiry(server.application.app)).toBe(1);
     expect(await gone()).toEqual([{ reason: 'expired' }]);
   });
@@ -245,20 +314,37 @@ describe('consent to a new privacy statement', () => {
     expect(who.ok && who.data.user.mustReconsent).toBe(true);
     const blocked = await socket.timeout(2000).emitWithAck('joinRequest:list', {});
     expect(blocked).toMatchObject({ ok: false, error: { code: 'CONSENT_REQUIRED' } });
-    const patch = await api(server, 'PATCH', '/me/profile', { cookie: mod.cookie, body: { association: 'x' } });
+    const patch = await api(server, 'PATCH', '/me/profile', {
+      cookie: mod.cookie,
+      body: { association: 'x' },
+    });
     expect(patch.body.code).toBe('CONSENT_REQUIRED');
-    expect((await api(server, 'GET', '/me/sessions', { cookie: mod.cookie })).body.code).toBe('CONSENT_REQUIRED');
+    expect((await api(server, 'GET', '/me/sessions', { cookie: mod.cookie })).body.code).toBe(
+      'CONSENT_REQUIRED',
+    );
 
     const statement = await api(server, 'GET', '/privacy?lang=sv', { cookie: mod.cookie });
-    expect(statement.body).toMatchObject({ version: CURRENT_PRIVACY_VERSION, language: 'sv', controller: { name: 'Suomen Vanhempainliitto ry' } });
+    expect(statement.body).toMatchObject({
+      version: CURRENT_PRIVACY_VERSION,
+      language: 'sv',
+      controller: { name: 'Suomen Vanhempainliitto ry' },
+    });
     expect(statement.body.markdown).toContain('Suomen Vanhempainliitto ry');
     expect(statement.body.markdown).not.toMatch(/\{\{/);
 
-    const stale = await api(server, 'POST', '/consent', { cookie: mod.cookie, body: { version: '2000-01-01', consent: true } });
+    const stale = await api(server, 'POST', '/consent', {
+      cookie: mod.cookie,
+      body: { version: '2000-01-01', consent: true },
+    });
     expect(stale.body.code).toBe('CONFLICT');
-    const ok = await api(server, 'POST', '/consent', { cookie: mod.cookie, body: { version: CURRENT_PRIVACY_VERSION, consent: true, language: 'sv' } });
+    const ok = await api(server, 'POST', '/consent', {
+      cookie: mod.cookie,
+      body: { version: CURRENT_PRIVACY_VERSION, consent: true, language: 'sv' },
+    });
     expect(ok.body.user.mustReconsent).toBe(false);
-    expect(await ConsentModel.countDocuments({ userId: mod.id, context: 'reconsent', language: 'sv' })).toBe(1);
+    expect(
+      await ConsentModel.countDocuments({ userId: mod.id, context: 'reconsent', language: 'sv' }),
+    ).toBe(1);
     const now = await socket.timeout(2000).emitWithAck('joinRequest:list', {});
     expect(now.ok).toBe(true);
     await settle(50);

@@ -38,7 +38,11 @@ export function assertConsented(user: AuthUser | null, socketEvent: string): voi
 
 export function consentGate(req: Request, _res: Response, next: NextFunction): void {
   const user = req.auth?.user ?? null;
-  if (user && mustReconsent(user.consentVersion) && !HTTP_ALLOWED.has(`${req.method} ${req.path}`)) {
+  if (
+    user &&
+    mustReconsent(user.consentVersion) &&
+    !HTTP_ALLOWED.has(`${req.method} ${req.path}`)
+  ) {
     return next(new AppError('CONSENT_REQUIRED', 'accept the current privacy statement first'));
   }
   next();

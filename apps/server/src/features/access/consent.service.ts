@@ -24,8 +24,13 @@ export async function recordConsent(
 }
 
 /** At approval the request's consents become the new account's. */
-export async function attachRequestConsents(requestId: string, userId: string): Promise<string | null> {
+export async function attachRequestConsents(
+  requestId: string,
+  userId: string,
+): Promise<string | null> {
   await ConsentModel.updateMany({ requestId: oid(requestId) }, { $set: { userId: oid(userId) } });
-  const latest = await ConsentModel.findOne({ requestId: oid(requestId) }).sort({ at: -1 }).lean();
+  const latest = await ConsentModel.findOne({ requestId: oid(requestId) })
+    .sort({ at: -1 })
+    .lean();
   return latest?.version ?? null;
 }

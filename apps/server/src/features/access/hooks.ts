@@ -13,9 +13,13 @@ export interface UserApprovedEvent {
  * channels). Listeners run after the account exists; a failing listener is logged and does not
  * undo the approval.
  */
-export const onUserApproved: Array<(event: UserApprovedEvent, app: AppContext) => Promise<void>> = [];
+export const onUserApproved: Array<(event: UserApprovedEvent, app: AppContext) => Promise<void>> =
+  [];
 
-export async function runUserApprovedHooks(event: UserApprovedEvent, app: AppContext): Promise<void> {
+export async function runUserApprovedHooks(
+  event: UserApprovedEvent,
+  app: AppContext,
+): Promise<void> {
   for (const listener of onUserApproved) {
     try {
       await listener(event, app);

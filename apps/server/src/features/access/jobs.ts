@@ -13,12 +13,18 @@ import { UserModel } from './user.model.js';
  * RETENTION_REJECTED_DAYS, with their links. Spent links and expired sessions are cleaned too.
  * (No TTL indexes: FerretDB 1.x has none, so a periodic job does it.)
  */
-export async function runRetention(app: AppContext, now = new Date()): Promise<{ unverified: number; rejected: number }> {
+export async function runRetention(
+  app: AppContext,
+  now = new Date(),
+): Promise<{ unverified: number; rejected: number }> {
   const { unverifiedDays, rejectedDays } = app.config.retention;
   const stale = await JoinRequestModel.find(
     {
       $or: [
-        { status: 'unverified', createdAt: { $lt: new Date(now.getTime() - unverifiedDays * DAY) } },
+        {
+          status: 'unverified',
+          createdAt: { $lt: new Date(now.getTime() - unverifiedDays * DAY) },
+        },
         { status: 'rejected', decidedAt: { $lt: new Date(now.getTime() - rejectedDays * DAY) } },
       ],
     },
@@ -44,20 +50,32 @@ export async function runJoinReminders(app: AppContext, now = new Date()): Promi
   const hours = app.config.retention.joinReminderHours;
   const cutoff = new Date(now.getTime() - hours * HOUR);
   const waiting = await JoinRequestModel.find(
-    { status: 'pending', verifiedAt: { $lt: cutoff }, $or: [{ remindedAt: null }, { remindedAt: { $lt: cutoff } }] },
+    {
+      status: 'pending',
+      verifiedAt: { $lt: cutoff },
+      $or: [{ remindedAt: null }, { remindedAt: { $lt: cutoff } }],
+    },
     { _id: 1 },
   ).lean();
   if (waiting.length === 0) return 0;
-  const staff = await UserModel.find({ role: { $in: ['moderator', 'admin'] }, status: 'active' }, { email: 1, language: 1 }).lean();
+  const staff = await UserModel.find(
+    { role: { $in: ['moderator', 'admin'] }, status: 'active' },
+    { email: 1, language: 1 },
+  ).lean();
   for (const person of staff) {
     await sendTemplate(app, person.email, person.language, {
       kind: 'moderator-reminder',
       count: waiting.length,
       hours,
       link: `${app.config.publicUrl}/moderointi`,
-    }).catch((err: unknown) => app.log.error({ err, userId: person._id.toHexString() }, 'reminder mail failed'));
+    }).catch((err: unknown) =>
+      app.log.error({ err, userId: person._id.toHexString() }, 'reminder mail failed'),
+    );
   }
-  await JoinRequestModel.updateMany({ _id: { $in: waiting.map((w) => w._id) } }, { $set: { remindedAt: now } });
+  await JoinRequestModel.updateMany(
+    { _id: { $in: waiting.map((w) => w._id) } },
+    { $set: { remindedAt: now } },
+  );
   return waiting.length;
 }
 
@@ -66,7 +84,10 @@ export async function runJoinReminders(app: AppContext, now = new Date()): Promi
  * refuses their next request; this closes what is still connected).
  */
 export async function runGuestExpiry(app: AppContext, now = new Date()): Promise<number> {
-  const expired = await UserModel.find({ role: 'guest', guestUntil: { $lte: now } }, { _id: 1 }).lean();
+  const expired = await UserModel.find(
+    { role: 'guest', guestUntil: { $lte: now } },
+    { _id: 1 },
+  ).lean();
   const ids = expired.map((u) => u._id);
   const withSessions = await SessionModel.distinct('userId', { userId: { $in: ids } });
   for (const id of withSessions) await endUserSessions(app, String(id), 'expired');
@@ -75,8 +96,29 @@ export async function runGuestExpiry(app: AppContext, now = new Date()): Promise
 
 export function startAccessJobs(app: AppContext): Array<{ stop(): void }> {
   return [
-    startPeriodicJob({ name: 'access-retention', everyMs: HOUR, run: () => runRetention(app).then(() => undefined) }, app.log),
-    startPeriodicJob({ name: 'guest-expiry', everyMs: MINUTE, run: () => runGuestExpiry(app).then(() => undefined) }, app.log),
-    startPeriodicJob({ name: 'join-reminders', everyMs: 15 * MINUTE, run: () => runJoinReminders(app).then(() => undefined) }, app.log),
+    startPeriodicJob(
+      {
+        name: 'access-retention',
+        everyMs: HOUR,
+        run: () => runRetention(app).then(() => undefined),
+      },
+      app.log,
+    ),
+    startPeriodicJob(
+      {
+        name: 'guest-expiry',
+        everyMs: MINUTE,
+        run: () => runGuestExpiry(app).then(() => undefined),
+      },
+      app.log,
+    ),
+    startPeriodicJob(
+      {
+        name: 'join-reminders',
+        everyMs: 15 * MINUTE,
+        run: () => runJoinReminders(app).then(() => undefined),
+      },
+      app.log,
+    ),
   ];
 }

@@ -13,7 +13,10 @@ export const presentStatus = (r: JoinRequestDoc): JoinRequestStatus => ({
 });
 
 /** Moderator view. Staff names are joined in with one $in query (no $lookup). */
-export async function presentJoinRequests(docs: JoinRequestDoc[], now = new Date()): Promise<JoinRequest[]> {
+export async function presentJoinRequests(
+  docs: JoinRequestDoc[],
+  now = new Date(),
+): Promise<JoinRequest[]> {
   const staffIds = new Set<string>();
   for (const d of docs) {
     if (d.claimedBy) staffIds.add(d.claimedBy.toHexString());
@@ -24,7 +27,8 @@ export async function presentJoinRequests(docs: JoinRequestDoc[], now = new Date
   const ref = (id: Types.ObjectId | null | undefined) =>
     id ? { id: id.toHexString(), name: names.get(id.toHexString()) ?? '' } : null;
   return docs.map((d) => {
-    const claimLive = d.status === 'pending' && d.claimedBy && d.claimExpiresAt && d.claimExpiresAt > now;
+    const claimLive =
+      d.status === 'pending' && d.claimedBy && d.claimExpiresAt && d.claimExpiresAt > now;
     return {
       id: d._id.toHexString(),
       name: d.name,
@@ -47,4 +51,5 @@ export async function presentJoinRequests(docs: JoinRequestDoc[], now = new Date
   });
 }
 
-export const presentJoinRequest = async (doc: JoinRequestDoc) => (await presentJoinRequests([doc]))[0]!;
+export const presentJoinRequest = async (doc: JoinRequestDoc) =>
+  (await presentJoinRequests([doc]))[0]!;

@@ -40,7 +40,11 @@ const STATUS_TOKEN_MS = 60 * DAY;
  * duplicate) and a honeypot hit all look the same from outside. Nothing reveals whether an
  * account or request exists for the address.
  */
-export async function submitJoinRequest(app: AppContext, body: JoinBody, now = new Date()): Promise<void> {
+export async function submitJoinRequest(
+  app: AppContext,
+  body: JoinBody,
+  now = new Date(),
+): Promise<void> {
   if (body.website.trim() !== '') {
     app.metrics.honeypotHits.inc();
     return;
@@ -57,14 +61,22 @@ export async function submitJoinRequest(app: AppContext, body: JoinBody, now = n
     motivation: body.motivation,
     language: body.language,
   };
-  const open = await JoinRequestModel.findOne({ email: body.email, status: { $in: ['unverified', 'pending'] } }).lean<JoinRequestDoc>();
+  const open = await JoinRequestModel.findOne({
+    email: body.email,
+    status: { $in: ['unverified', 'pending'] },
+  }).lean<JoinRequestDoc>();
   if (open?.status === 'pending') return; // already waiting for a moderator: nothing to resend
   let requestId: string;
   if (open) {
     await JoinRequestModel.updateOne({ _id: open._id }, { $set: fields });
     requestId = open._id.toHexString();
   } else {
-    const created = await JoinRequestModel.create({ ...fields, email: body.email, status: 'unverified', createdAt: now });
+    const created = await JoinRequestModel.create({
+      ...fields,
+      email: body.email,
+      status: 'unverified',
+      createdAt: now,
+    });
     requestId = created._id.toHexString();
   }
   await recordConsent(app.config, { requestId }, body.language, 'join-request', now);
@@ -83,7 +95,11 @@ export async function submitJoinRequest(app: AppContext, body: JoinBody, now = n
 }
 
 /** The mailed link: the request enters the moderators' queue (live) and the applicant gets a status link. */
-export async function verifyJoinRequest(app: AppContext, token: string, now = new Date()): Promise<JoinRequestVerified> {
+export async function verifyJoinRequest(
+  app: AppContext,
+  token: string,
+  now = new Date(),
+): Promise<JoinRequestVerified> {
   const used = await consumeToken(token, ['verify-email'], now);
   if (!used.requestId) throw new AppError('TOKEN_INVALID', 'token without request');
   const verified = await JoinRequestModel.findOneAndUpdate(
@@ -91,16 +107,25 @@ export async function verifyJoinRequest(app: AppContext, token: string, now = ne
     { $set: { status: 'pending', verifiedAt: now } },
     { returnDocument: 'after' },
   ).lean<JoinRequestDoc>();
-  const request = verified ?? (await JoinRequestModel.findById(used.requestId).lean<JoinRequestDoc>());
+  const request =
+    verified ?? (await JoinRequestModel.findById(used.requestId).lean<JoinRequestDoc>());
   if (!request) throw new AppError('TOKEN_INVALID', 'request no longer exists');
-  if (verified) emitTo(app, rooms.moderators(), 'joinRequest:created', await presentJoinRequest(verified));
-  const statusToken = await issueToken('join-status', { requestId: request._id.toHexString() }, STATUS_TOKEN_MS, now);
+  if (verified)
+    emitTo(app, rooms.moderators(), 'joinRequest:created', await presentJoinRequest(verified));
+  const statusToken = await issueToken(
+    'join-status',
+    { requestId: request._id.toHexString() },
+    STATUS_TOKEN_MS,
+    now,
+  );
   return { ...presentStatus(request), statusToken };
 }
 
 export async function joinRequestStatus(token: string): Promise<JoinRequestStatus> {
   const t = await peekToken(token, ['join-status']);
-  const request = t.requestId ? await JoinRequestModel.findById(t.requestId).lean<JoinRequestDoc>() : null;
+  const request = t.requestId
+    ? await JoinRequestModel.findById(t.requestId).lean<JoinRequestDoc>()
+    : null;
   if (!request) throw new AppError('TOKEN_INVALID', 'request no longer exists');
   return presentStatus(request);
 }
@@ -110,8 +135,12 @@ export async function listJoinRequests(
   opts: { status: 'pending' | 'approved' | 'rejected'; limit: number },
 ): Promise<JoinRequest[]> {
   await requireAction(user, 'joinRequest.decide');
-  const sort: Record<string, 1 | -1> = opts.status === 'pending' ? { verifiedAt: 1 } : { decidedAt: -1 };
-  const docs = await JoinRequestModel.find({ status: opts.status }).sort(sort).limit(opts.limit).lean<JoinRequestDoc[]>();
+  const sort: Record<string, 1 | -1> =
+    opts.status === 'pending' ? { verifiedAt: 1 } : { decidedAt: -1 };
+  const docs = await JoinRequestModel.find({ status: opts.status })
+    .sort(sort)
+    .limit(opts.limit)
+    .lean<JoinRequestDoc[]>();
   return presentJoinRequests(docs);
 }
 
@@ -126,7 +155,10 @@ const claimable = (id: string, userId: string, now: Date): QueryFilter<JoinReque
 async function whyNot(id: string): Promise<never> {
   const doc = await JoinRequestModel.findById(id, { status: 1 }).lean();
   if (!doc || doc.status === 'unverified') throw notFound('join request');
-  throw new AppError('CONFLICT', doc.status === 'pending' ? 'claimed by another moderator' : `already ${doc.status}`);
+  throw new AppError(
+    'CONFLICT',
+    doc.status === 'pending' ? 'claimed by another moderator' : `already ${doc.status}`,
+  );
 }
 
 async function emitUpdated(app: AppContext, doc: JoinRequestDoc): Promise<JoinRequest> {
@@ -135,18 +167,32 @@ async function emitUpdated(app: AppContext, doc: JoinRequestDoc): Promise<JoinRe
   return view;
 }
 
-export async function claimJoinRequest(app: AppContext, user: AuthUser, id: string, now = new Date()): Promise<JoinRequest> {
+export async function claimJoinRequest(
+  app: AppContext,
+  user: AuthUser,
+  id: string,
+  now = new Date(),
+): Promise<JoinRequest> {
   await requireAction(user, 'joinRequest.decide');
   const doc = await JoinRequestModel.findOneAndUpdate(
     claimable(id, user.id, now),
-    { $set: { claimedBy: oid(user.id), claimExpiresAt: new Date(now.getTime() + CLAIM_MINUTES * MINUTE) } },
+    {
+      $set: {
+        claimedBy: oid(user.id),
+        claimExpiresAt: new Date(now.getTime() + CLAIM_MINUTES * MINUTE),
+      },
+    },
     { returnDocument: 'after' },
   ).lean<JoinRequestDoc>();
   if (!doc) return whyNot(id);
   return emitUpdated(app, doc);
 }
 
-export async function releaseJoinRequest(app: AppContext, user: AuthUser, id: string): Promise<JoinRequest> {
+export async function releaseJoinRequest(
+  app: AppContext,
+  user: AuthUser,
+  id: string,
+): Promise<JoinRequest> {
   await requireAction(user, 'joinRequest.decide');
   const doc = await JoinRequestModel.findOneAndUpdate(
     { _id: oid(id), status: 'pending', claimedBy: oid(user.id) },
@@ -174,13 +220,21 @@ async function claimDecision(id: string, now: Date): Promise<string> {
 export async function approveJoinRequest(
   app: AppContext,
   user: AuthUser,
-  input: { id: string; role: 'member' | 'expert' | 'guest'; guestUntil?: string | undefined; channelIds: string[] },
+  input: {
+    id: string;
+    role: 'member' | 'expert' | 'guest';
+    guestUntil?: string | undefined;
+    channelIds: string[];
+  },
   now = new Date(),
 ): Promise<JoinRequest> {
   await requireAction(user, 'joinRequest.decide');
   if (input.role !== 'member') await requireAction(user, grantActionFor(input.role));
   const guestUntil = input.role === 'guest' && input.guestUntil ? new Date(input.guestUntil) : null;
-  if (guestUntil && guestUntil <= now) throw new AppError('VALIDATION_ERROR', 'guestUntil in the past', { issues: [{ path: 'guestUntil', code: 'too_small' }] });
+  if (guestUntil && guestUntil <= now)
+    throw new AppError('VALIDATION_ERROR', 'guestUntil in the past', {
+      issues: [{ path: 'guestUntil', code: 'too_small' }],
+    });
 
   const decisionKey = await claimDecision(input.id, now);
   const doc = await JoinRequestModel.findOneAndUpdate(
@@ -222,14 +276,21 @@ export async function approveJoinRequest(
     userId = created._id.toHexString();
   } catch (err) {
     // An account with this e-mail appeared meanwhile: undo the decision, tell the moderator.
-    await JoinRequestModel.updateOne({ _id: doc._id }, { $set: { status: 'pending', decidedBy: null, decidedAt: null, approvedRole: null } });
+    await JoinRequestModel.updateOne(
+      { _id: doc._id },
+      { $set: { status: 'pending', decidedBy: null, decidedAt: null, approvedRole: null } },
+    );
     await releaseClaim(decisionKey);
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', 'an account with this e-mail exists');
     throw err;
   }
   const consentVersion = await attachRequestConsents(requestId, userId);
   await UserModel.updateOne({ _id: oid(userId) }, { $set: { consentVersion } });
-  const updated = await JoinRequestModel.findOneAndUpdate({ _id: doc._id }, { $set: { userId: oid(userId) } }, { returnDocument: 'after' }).lean<JoinRequestDoc>();
+  const updated = await JoinRequestModel.findOneAndUpdate(
+    { _id: doc._id },
+    { $set: { userId: oid(userId) } },
+    { returnDocument: 'after' },
+  ).lean<JoinRequestDoc>();
   await recordAudit({
     actorId: user.id,
     action: 'joinRequest.approve',

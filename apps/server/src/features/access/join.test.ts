@@ -60,7 +60,9 @@ describe('the join form', () => {
     expect(first!.subject).toMatch(/Bekräfta/);
     expect(first!.link).toMatch(/^http:\/\/localhost:3999\/liity\/vahvista#token=/);
 
-    const again = await api(server, 'POST', '/join-requests', { body: { ...body, name: 'Maija M.' } });
+    const again = await api(server, 'POST', '/join-requests', {
+      body: { ...body, name: 'Maija M.' },
+    });
     expect(again.status).toBe(202);
     await mailsTo(smtp, body.email, 2);
     const requests = await JoinRequestModel.find({ email: body.email }).lean();
@@ -70,7 +72,11 @@ describe('the join form', () => {
 
     const consents = await ConsentModel.find({ requestId: requests[0]!._id }).lean();
     expect(consents).toHaveLength(2);
-    expect(consents[0]).toMatchObject({ version: CURRENT_PRIVACY_VERSION, language: 'sv', context: 'join-request' });
+    expect(consents[0]).toMatchObject({
+      version: CURRENT_PRIVACY_VERSION,
+      language: 'sv',
+      context: 'join-request',
+    });
     expect(consents[0]!.textSha256).toMatch(/^[0-9a-f]{64}$/);
 
     // Only the hash of a link is stored.
@@ -81,16 +87,21 @@ describe('the join form', () => {
   });
 
   it('refuses an unknown municipality and a changed privacy version', async () => {
-    const bad = await api(server, 'POST', '/join-requests', { body: applicant({ municipalityCode: '999' }) });
+    const bad = await api(server, 'POST', '/join-requests', {
+      body: applicant({ municipalityCode: '999' }),
+    });
     expect(bad.status).toBe(400);
-    const stale = await api(server, 'POST', '/join-requests', { body: applicant({ privacyVersion: '2000-01-01' }) });
+    const stale = await api(server, 'POST', '/join-requests', {
+      body: applicant({ privacyVersion: '2000-01-01' }),
+    });
     expect(stale.body.code).toBe('CONFLICT');
   });
 
   it('rate limits one e-mail address', async () => {
     const body = applicant();
     const codes: number[] = [];
-    for (let i = 0; i < 4; i++) codes.push((await api(server, 'POST', '/join-requests', { body })).status);
+    for (let i = 0; i < 4; i++)
+      codes.push((await api(server, 'POST', '/join-requests', { body })).status);
     expect(codes).toEqual([202, 202, 202, 429]);
   });
 });
@@ -104,7 +115,9 @@ describe('e-mail verification', () => {
     const ok = await api(server, 'POST', '/join-requests/verify', { body: { token } });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: 'pending', decidedAt: null });
-    const status = await api(server, 'POST', '/join-requests/status', { body: { token: ok.body.statusToken } });
+    const status = await api(server, 'POST', '/join-requests/status', {
+      body: { token: ok.body.statusToken },
+    });
     expect(status.body.status).toBe('pending');
 
     const reused = await api(server, 'POST', '/join-requests/verify', { body: { token } });
@@ -117,11 +130,18 @@ describe('e-mail verification', () => {
     await api(server, 'POST', '/join-requests', { body });
     const [mail] = await mailsTo(smtp, body.email);
     const request = await JoinRequestModel.findOne({ email: body.email }).lean();
-    await TokenModel.updateMany({ requestId: request!._id }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
-    const expired = await api(server, 'POST', '/join-requests/verify', { body: { token: tokenOf(mail!.link) } });
+    await TokenModel.updateMany(
+      { requestId: request!._id },
+      { $set: { expiresAt: new Date(Date.now() - 1000) } },
+    );
+    const expired = await api(server, 'POST', '/join-requests/verify', {
+      body: { token: tokenOf(mail!.link) },
+    });
     expect(expired.status).toBe(410);
     expect(expired.body.code).toBe('TOKEN_EXPIRED');
-    const invalid = await api(server, 'POST', '/join-requests/verify', { body: { token: 'x'.repeat(43) } });
+    const invalid = await api(server, 'POST', '/join-requests/verify', {
+      body: { token: 'x'.repeat(43) },
+    });
     expect(invalid.body.code).toBe('TOKEN_INVALID');
     expect((await JoinRequestModel.findById(request!._id).lean())!.status).toBe('unverified');
   });
@@ -134,7 +154,9 @@ describe('the moderator queue', () => {
       createUser(server.application, { role: 'admin' }),
       createUser(server.application, { role: 'member' }),
     ]);
-    const [s1, s2, s3] = await Promise.all([m1, m2, member].map((u) => server.connect({ cookie: u.cookie })));
+    const [s1, s2, s3] = await Promise.all(
+      [m1, m2, member].map((u) => server.connect({ cookie: u.cookie })),
+    );
     const seen1 = collect(s1!, 'joinRequest:created');
     const seen2 = collect(s2!, 'joinRequest:created');
     const seen3 = collect(s3!, 'joinRequest:created');
@@ -145,7 +167,9 @@ describe('the moderator queue', () => {
     expect(seen3).toHaveLength(0);
 
     const list = await s1!.timeout(2000).emitWithAck('joinRequest:list', {});
-    expect(list.ok && list.data.requests.some((r: JoinRequest) => r.email === body.email)).toBe(true);
+    expect(list.ok && list.data.requests.some((r: JoinRequest) => r.email === body.email)).toBe(
+      true,
+    );
     const denied = await s3!.timeout(2000).emitWithAck('joinRequest:list', {});
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(server.contractViolations).toEqual([]);
@@ -156,7 +180,10 @@ describe('the moderator queue', () => {
       createUser(server.application, { role: 'moderator' }),
       createUser(server.application, { role: 'moderator' }),
     ]);
-    const [s1, s2] = await Promise.all([server.connect({ cookie: m1.cookie }), server.connect({ cookie: m2.cookie })]);
+    const [s1, s2] = await Promise.all([
+      server.connect({ cookie: m1.cookie }),
+      server.connect({ cookie: m2.cookie }),
+    ]);
     const updates = collect(s2, 'joinRequest:updated');
     await joinAndVerify(server, smtp);
     const list = await s1.timeout(2000).emitWithAck('joinRequest:list', {});
@@ -165,11 +192,17 @@ describe('the moderator queue', () => {
 
     const claim = await s1.timeout(2000).emitWithAck('joinRequest:claim', { id });
     expect(claim).toMatchObject({ ok: true, data: { request: { claimedBy: { id: m1.id } } } });
-    await waitFor(() => updates.some((u) => u.id === id && u.claimedBy?.id === m1.id), 3000, 'claim broadcast');
+    await waitFor(
+      () => updates.some((u) => u.id === id && u.claimedBy?.id === m1.id),
+      3000,
+      'claim broadcast',
+    );
 
     const second = await s2.timeout(2000).emitWithAck('joinRequest:claim', { id });
     expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const steal = await s2.timeout(2000).emitWithAck('joinRequest:approve', { id, role: 'member', channelIds: [] });
+    const steal = await s2
+      .timeout(2000)
+      .emitWithAck('joinRequest:approve', { id, role: 'member', channelIds: [] });
     expect(steal).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
 
     const released = await s1.timeout(2000).emitWithAck('joinRequest:release', { id });
@@ -187,19 +220,40 @@ describe('the moderator queue', () => {
     const { body, verified } = await joinAndVerify(server, smtp, { language: 'en' });
     const request = await JoinRequestModel.findOne({ email: body.email }).lean();
     const channel = '0123456789abcdef01234567';
-    const res = await s.timeout(2000).emitWithAck('joinRequest:approve', { id: request!._id.toHexString(), role: 'expert', channelIds: [channel] });
+    const res = await s
+      .timeout(2000)
+      .emitWithAck('joinRequest:approve', {
+        id: request!._id.toHexString(),
+        role: 'expert',
+        channelIds: [channel],
+      });
     onUserApproved.pop();
     expect(res.ok).toBe(true);
     if (!res.ok) return;
-    expect(joinRequestSchema.parse(res.data.request)).toMatchObject({ status: 'approved', decidedBy: { id: mod.id } });
+    expect(joinRequestSchema.parse(res.data.request)).toMatchObject({
+      status: 'approved',
+      decidedBy: { id: mod.id },
+    });
     expect(hooked).toEqual([[channel]]);
 
     const user = await UserModel.findOne({ email: body.email }).lean();
-    expect(user).toMatchObject({ role: 'expert', consentVersion: CURRENT_PRIVACY_VERSION, passwordHash: null, language: 'en' });
+    expect(user).toMatchObject({
+      role: 'expert',
+      consentVersion: CURRENT_PRIVACY_VERSION,
+      passwordHash: null,
+      language: 'en',
+    });
     expect(await ConsentModel.countDocuments({ userId: user!._id })).toBe(1);
-    expect(await AuditModel.countDocuments({ action: 'joinRequest.approve', targetId: user!._id.toHexString() })).toBe(1);
+    expect(
+      await AuditModel.countDocuments({
+        action: 'joinRequest.approve',
+        targetId: user!._id.toHexString(),
+      }),
+    ).toBe(1);
 
-    const status = await api(server, 'POST', '/join-requests/status', { body: { token: verified.statusToken } });
+    const status = await api(server, 'POST', '/join-requests/status', {
+      body: { token: verified.statusToken },
+    });
     expect(status.body.status).toBe('approved');
 
     const mails = await mailsTo(smtp, body.email, 2);
@@ -211,15 +265,21 @@ describe('the moderator queue', () => {
     expect(info.body.purpose).toBe('set-password');
     expect(new Date(info.body.expiresAt).getTime() - Date.now()).toBeGreaterThan(71 * 3_600_000);
 
-    const weak = await api(server, 'POST', '/auth/password', { body: { token, password: 'salasana123' } });
+    const weak = await api(server, 'POST', '/auth/password', {
+      body: { token, password: 'salasana123' },
+    });
     expect(weak.body.code).toBe('WEAK_PASSWORD');
-    const set = await api(server, 'POST', '/auth/password', { body: { token, password: 'kolme iloista kirahvia' } });
+    const set = await api(server, 'POST', '/auth/password', {
+      body: { token, password: 'kolme iloista kirahvia' },
+    });
     expect(set.status).toBe(200);
     expect(set.cookie).toBeTruthy();
     expect(set.body.user).toMatchObject({ role: 'expert', mustReconsent: false });
     const stored = await UserModel.findOne({ email: body.email }).lean();
     expect(stored!.passwordHash).toMatch(/^\$argon2id\$/);
-    const again = await api(server, 'POST', '/auth/password', { body: { token, password: 'neljä iloista kirahvia' } });
+    const again = await api(server, 'POST', '/auth/password', {
+      body: { token, password: 'neljä iloista kirahvia' },
+    });
     expect(again.body.code).toBe('TOKEN_USED');
 
     const socket = await server.connect({ cookie: set.cookie! });
@@ -233,20 +293,27 @@ describe('the moderator queue', () => {
     const { body } = await joinAndVerify(server, smtp);
     const request = await JoinRequestModel.findOne({ email: body.email }).lean();
     const id = request!._id.toHexString();
-    const missing = await s.timeout(2000).emitWithAck('joinRequest:reject', { id, reason: 'other' });
+    const missing = await s
+      .timeout(2000)
+      .emitWithAck('joinRequest:reject', { id, reason: 'other' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
     const res = await s.timeout(2000).emitWithAck('joinRequest:reject', {
       id,
       reason: 'not-parent-actor',
       messageToApplicant: 'Tervetuloa avoimeen tilaisuuteemme.',
     });
-    expect(res).toMatchObject({ ok: true, data: { request: { status: 'rejected', rejectReason: 'not-parent-actor' } } });
+    expect(res).toMatchObject({
+      ok: true,
+      data: { request: { status: 'rejected', rejectReason: 'not-parent-actor' } },
+    });
     const mails = await mailsTo(smtp, body.email, 2);
     expect(mails[1]!.text).toContain('Tervetuloa avoimeen tilaisuuteemme.');
     expect(await UserModel.countDocuments({ email: body.email })).toBe(0);
     const audit = await AuditModel.findOne({ action: 'joinRequest.reject', targetId: id }).lean();
     expect(audit!.details).toEqual({ reason: 'not-parent-actor', messaged: true });
-    const twice = await s.timeout(2000).emitWithAck('joinRequest:approve', { id, role: 'member', channelIds: [] });
+    const twice = await s
+      .timeout(2000)
+      .emitWithAck('joinRequest:approve', { id, role: 'member', channelIds: [] });
     expect(twice).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
@@ -256,17 +323,23 @@ describe('the moderator queue', () => {
     const { body } = await joinAndVerify(server, smtp);
     const request = await JoinRequestModel.findOne({ email: body.email }).lean();
     const id = request!._id.toHexString();
-    const denied = await s.timeout(2000).emitWithAck('joinRequest:approve', { id, role: 'member', channelIds: [] });
+    const denied = await s
+      .timeout(2000)
+      .emitWithAck('joinRequest:approve', { id, role: 'member', channelIds: [] });
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const claim = await s.timeout(2000).emitWithAck('joinRequest:claim', { id });
     expect(claim).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     const mod = await createUser(server.application, { role: 'moderator' });
     const ms = await server.connect({ cookie: mod.cookie });
-    const noDate = await ms.timeout(2000).emitWithAck('joinRequest:approve', { id, role: 'guest', channelIds: [] });
+    const noDate = await ms
+      .timeout(2000)
+      .emitWithAck('joinRequest:approve', { id, role: 'guest', channelIds: [] });
     expect(noDate).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
     const guestUntil = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    const ok = await ms.timeout(2000).emitWithAck('joinRequest:approve', { id, role: 'guest', guestUntil, channelIds: [] });
+    const ok = await ms
+      .timeout(2000)
+      .emitWithAck('joinRequest:approve', { id, role: 'guest', guestUntil, channelIds: [] });
     expect(ok.ok).toBe(true);
     expect((await UserModel.findOne({ email: body.email }).lean())!.role).toBe('guest');
   });
@@ -280,15 +353,43 @@ describe('periodic jobs', () => {
     const [u8, u6, r31, r29, p40] = await JoinRequestModel.create([
       { ...base, email: 'u8@example.test', status: 'unverified', createdAt: old(8) },
       { ...base, email: 'u6@example.test', status: 'unverified', createdAt: old(6) },
-      { ...base, email: 'r31@example.test', status: 'rejected', createdAt: old(40), decidedAt: old(31) },
-      { ...base, email: 'r29@example.test', status: 'rejected', createdAt: old(40), decidedAt: old(29) },
-      { ...base, email: 'p40@example.test', status: 'pending', createdAt: old(40), verifiedAt: old(40) },
+      {
+        ...base,
+        email: 'r31@example.test',
+        status: 'rejected',
+        createdAt: old(40),
+        decidedAt: old(31),
+      },
+      {
+        ...base,
+        email: 'r29@example.test',
+        status: 'rejected',
+        createdAt: old(40),
+        decidedAt: old(29),
+      },
+      {
+        ...base,
+        email: 'p40@example.test',
+        status: 'pending',
+        createdAt: old(40),
+        verifiedAt: old(40),
+      },
     ]);
-    await TokenModel.create({ hash: 'h-u8', purpose: 'verify-email', requestId: u8!._id, createdAt: old(8), expiresAt: new Date(Date.now() + day) });
+    await TokenModel.create({
+      hash: 'h-u8',
+      purpose: 'verify-email',
+      requestId: u8!._id,
+      createdAt: old(8),
+      expiresAt: new Date(Date.now() + day),
+    });
     const counts = await runRetention(server.application.app);
     expect(counts.unverified).toBeGreaterThanOrEqual(1);
     expect(counts.rejected).toBeGreaterThanOrEqual(1);
-    const left = (await JoinRequestModel.find({ _id: { $in: [u8!._id, u6!._id, r31!._id, r29!._id, p40!._id] } }).lean()).map((r) => r.email);
+    const left = (
+      await JoinRequestModel.find({
+        _id: { $in: [u8!._id, u6!._id, r31!._id, r29!._id, p40!._id] },
+      }).lean()
+    ).map((r) => r.email);
     expect(left.sort()).toEqual(['p40@example.test', 'r29@example.test', 'u6@example.test']);
     expect(await TokenModel.countDocuments({ requestId: u8!._id })).toBe(0);
     await JoinRequestModel.deleteMany({ _id: { $in: [u6!._id, r29!._id, p40!._id] } });
@@ -298,8 +399,13 @@ describe('periodic jobs', () => {
     const mod = await createUser(server.application, { role: 'moderator', language: 'sv' });
     const modEmail = (await UserModel.findById(mod.id).lean())!.email;
     await JoinRequestModel.create({
-      name: 'y', email: 'wait@example.test', municipalityCode: '091', language: 'fi',
-      status: 'pending', createdAt: new Date(Date.now() - 30 * 3_600_000), verifiedAt: new Date(Date.now() - 25 * 3_600_000),
+      name: 'y',
+      email: 'wait@example.test',
+      municipalityCode: '091',
+      language: 'fi',
+      status: 'pending',
+      createdAt: new Date(Date.now() - 30 * 3_600_000),
+      verifiedAt: new Date(Date.now() - 25 * 3_600_000),
     });
     expect(await runJoinReminders(server.application.app)).toBeGreaterThanOrEqual(1);
     const [mail] = await mailsTo(smtp, modEmail);
@@ -310,5 +416,6 @@ describe('periodic jobs', () => {
 });
 
 describe('rooms', () => {
-  it('uses the protocol room for moderators', () => expect(rooms.moderators()).toBe('role:moderators'));
+  it('uses the protocol room for moderators', () =>
+    expect(rooms.moderators()).toBe('role:moderators'));
 });

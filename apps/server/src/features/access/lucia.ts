@@ -11,15 +11,22 @@ export const SESSION_COOKIE = 'yt_session';
  * Portable subset only (plain finds and updates).
  */
 export class MongooseLuciaAdapter implements Adapter {
-  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+  async getSessionAndUser(
+    sessionId: string,
+  ): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const session = await SessionModel.findById(sessionId).lean();
     if (!session) return [null, null];
     const user = await UserModel.findById(session.userId).lean<UserDoc>();
     if (!user) return [null, null];
-    return [toDatabaseSession(session), { id: user._id.toHexString(), attributes: userAttributes(user) }];
+    return [
+      toDatabaseSession(session),
+      { id: user._id.toHexString(), attributes: userAttributes(user) },
+    ];
   }
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
-    const sessions = await SessionModel.find({ userId: new mongoose.Types.ObjectId(userId) }).lean();
+    const sessions = await SessionModel.find({
+      userId: new mongoose.Types.ObjectId(userId),
+    }).lean();
     return sessions.map(toDatabaseSession);
   }
   async setSession(session: DatabaseSession): Promise<void> {
@@ -34,7 +41,10 @@ export class MongooseLuciaAdapter implements Adapter {
     });
   }
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await SessionModel.updateOne({ _id: sessionId }, { $set: { expiresAt, lastSeenAt: new Date() } });
+    await SessionModel.updateOne(
+      { _id: sessionId },
+      { $set: { expiresAt, lastSeenAt: new Date() } },
+    );
   }
   async deleteSession(sessionId: string): Promise<void> {
     await SessionModel.deleteOne({ _id: sessionId });

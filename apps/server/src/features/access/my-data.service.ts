@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { DeleteMode, PersonalDataExport, Profile, ProfileUpdateBody } from '@yhteistyotila/protocol';
+import type {
+  DeleteMode,
+  PersonalDataExport,
+  Profile,
+  ProfileUpdateBody,
+} from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';
@@ -29,8 +34,16 @@ export async function getProfile(userId: string): Promise<Profile> {
   return presentProfile(doc);
 }
 
-export async function updateProfile(app: AppContext, userId: string, patch: ProfileUpdateBody): Promise<Profile> {
-  const doc = await UserModel.findOneAndUpdate({ _id: oid(userId) }, { $set: patch }, { returnDocument: 'after', runValidators: true }).lean<UserDoc>();
+export async function updateProfile(
+  app: AppContext,
+  userId: string,
+  patch: ProfileUpdateBody,
+): Promise<Profile> {
+  const doc = await UserModel.findOneAndUpdate(
+    { _id: oid(userId) },
+    { $set: patch },
+    { returnDocument: 'after', runValidators: true },
+  ).lean<UserDoc>();
   if (!doc) throw notFound('user');
   await refreshUserSockets(app, userId);
   return presentProfile(doc);
@@ -39,8 +52,14 @@ export async function updateProfile(app: AppContext, userId: string, patch: Prof
 /** Everything about the person, one section per registered collection. */
 export async function exportMyData(userId: string, now = new Date()): Promise<PersonalDataExport> {
   const sections: PersonalDataExport['sections'] = {};
-  for (const source of personalDataSources()) sections[source.collection] = await source.export(userId);
-  return { format: 'yhteistyotila-personal-data/1', exportedAt: now.toISOString(), userId, sections };
+  for (const source of personalDataSources())
+    sections[source.collection] = await source.export(userId);
+  return {
+    format: 'yhteistyotila-personal-data/1',
+    exportedAt: now.toISOString(),
+    userId,
+    sections,
+  };
 }
 
 /**
@@ -48,15 +67,27 @@ export async function exportMyData(userId: string, now = new Date()): Promise<Pe
  * every registered source erases, in reverse registration order: a source may still look up
  * documents of sources registered before it (e.g. consents find the person's join request).
  */
-export async function deleteMyAccount(app: AppContext, user: AuthUser, password: string, mode: DeleteMode): Promise<void> {
+export async function deleteMyAccount(
+  app: AppContext,
+  user: AuthUser,
+  password: string,
+  mode: DeleteMode,
+): Promise<void> {
   const doc = await UserModel.findById(user.id).lean<UserDoc>();
   if (!doc || !(await verifyPassword(doc.passwordHash ?? null, password))) {
     throw new AppError('INVALID_CREDENTIALS', 'invalid credentials');
   }
   const pseudonym = `erased-${randomBytes(9).toString('base64url')}`;
   // Recorded before erasure so that it, too, ends up under the pseudonym.
-  await recordAudit({ actorId: user.id, action: 'account.erase', targetType: 'user', targetId: user.id, details: { mode } });
+  await recordAudit({
+    actorId: user.id,
+    action: 'account.erase',
+    targetType: 'user',
+    targetId: user.id,
+    details: { mode },
+  });
   await endUserSessions(app, user.id, 'deleted');
-  for (const source of [...personalDataSources()].reverse()) await source.erase(user.id, { mode, pseudonym });
+  for (const source of [...personalDataSources()].reverse())
+    await source.erase(user.id, { mode, pseudonym });
   app.log.info({ mode }, 'account erased');
 }

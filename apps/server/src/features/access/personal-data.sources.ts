@@ -18,11 +18,25 @@ const requestIdsOf = async (userId: string) =>
 registerPersonalData({
   collection: UserModel.collection.collectionName,
   userFields: ['_id'],
-  fields: ['name', 'email', 'passwordHash', 'municipalityCode', 'association', 'parentRole', 'language', 'role', 'guestUntil', 'status', 'consentVersion'],
+  fields: [
+    'name',
+    'email',
+    'passwordHash',
+    'municipalityCode',
+    'association',
+    'parentRole',
+    'language',
+    'role',
+    'guestUntil',
+    'status',
+    'consentVersion',
+  ],
   onErase: 'The document is deleted.',
   async export(userId) {
     const docs = await UserModel.find({ _id: oid(userId) }).lean();
-    return plainDocs(docs.map(({ passwordHash, ...rest }) => ({ ...rest, hasPassword: Boolean(passwordHash) })));
+    return plainDocs(
+      docs.map(({ passwordHash, ...rest }) => ({ ...rest, hasPassword: Boolean(passwordHash) })),
+    );
   },
   async erase(userId) {
     await UserModel.deleteOne({ _id: oid(userId) });
@@ -46,8 +60,21 @@ registerPersonalData({
 registerPersonalData({
   collection: JoinRequestModel.collection.collectionName,
   userFields: ['userId', 'claimedBy', 'decidedBy'],
-  fields: ['name', 'email', 'municipalityCode', 'association', 'parentRole', 'motivation', 'language', 'rejectText', 'userId', 'claimedBy', 'decidedBy'],
-  onErase: "The person's own request is deleted; as a moderator, their id is removed from requests they handled.",
+  fields: [
+    'name',
+    'email',
+    'municipalityCode',
+    'association',
+    'parentRole',
+    'motivation',
+    'language',
+    'rejectText',
+    'userId',
+    'claimedBy',
+    'decidedBy',
+  ],
+  onErase:
+    "The person's own request is deleted; as a moderator, their id is removed from requests they handled.",
   async export(userId) {
     const docs = await JoinRequestModel.find({ userId: oid(userId) }).lean();
     return plainDocs(docs.map(({ claimedBy, decidedBy, rejectText, ...rest }) => rest));
@@ -55,7 +82,10 @@ registerPersonalData({
   async erase(userId) {
     const id = oid(userId);
     await JoinRequestModel.deleteMany({ userId: id });
-    await JoinRequestModel.updateMany({ claimedBy: id }, { $set: { claimedBy: null, claimExpiresAt: null } });
+    await JoinRequestModel.updateMany(
+      { claimedBy: id },
+      { $set: { claimedBy: null, claimExpiresAt: null } },
+    );
     await JoinRequestModel.updateMany({ decidedBy: id }, { $set: { decidedBy: null } });
   },
 });
@@ -70,7 +100,9 @@ registerPersonalData({
     return plainDocs(docs);
   },
   async erase(userId) {
-    await TokenModel.deleteMany({ $or: [{ userId: oid(userId) }, { requestId: { $in: await requestIdsOf(userId) } }] });
+    await TokenModel.deleteMany({
+      $or: [{ userId: oid(userId) }, { requestId: { $in: await requestIdsOf(userId) } }],
+    });
   },
 });
 
@@ -78,9 +110,12 @@ registerPersonalData({
   collection: ConsentModel.collection.collectionName,
   userFields: ['userId'],
   fields: ['userId', 'requestId', 'version', 'textSha256', 'language', 'at', 'context'],
-  onErase: 'Kept as proof of lawful processing: user and request ids are replaced by a random pseudonym.',
+  onErase:
+    'Kept as proof of lawful processing: user and request ids are replaced by a random pseudonym.',
   async export(userId) {
-    const docs = await ConsentModel.find({ userId: oid(userId) }).sort({ at: 1 }).lean();
+    const docs = await ConsentModel.find({ userId: oid(userId) })
+      .sort({ at: 1 })
+      .lean();
     return plainDocs(docs);
   },
   async erase(userId, { pseudonym }) {

@@ -29,10 +29,19 @@ beforeAll(async () => {
     userFields: ['authorId'],
     fields: ['authorId', 'text'],
     onErase: 'keep: author removed, text kept; erase: deleted',
-    export: async (userId) => plainDocs(await notes().find({ authorId: oid(userId) }).toArray()),
+    export: async (userId) =>
+      plainDocs(
+        await notes()
+          .find({ authorId: oid(userId) })
+          .toArray(),
+      ),
     async erase(userId, { mode }) {
       if (mode === 'erase') await notes().deleteMany({ authorId: oid(userId) });
-      else await notes().updateMany({ authorId: oid(userId) }, { $set: { authorId: null, authorDeleted: true } });
+      else
+        await notes().updateMany(
+          { authorId: oid(userId) },
+          { $set: { authorId: null, authorDeleted: true } },
+        );
     },
   });
 });
@@ -48,14 +57,29 @@ const PASSWORD = 'omat tiedot turvassa';
 async function realMember() {
   const mod = await createUser(server.application, { role: 'moderator' });
   const modSocket = await server.connect({ cookie: mod.cookie });
-  const { body } = await joinAndVerify(server, smtp, { name: 'Ainutlaatuinen Nimi' + Math.random().toString(36).slice(2, 8) });
+  const { body } = await joinAndVerify(server, smtp, {
+    name: 'Ainutlaatuinen Nimi' + Math.random().toString(36).slice(2, 8),
+  });
   const request = await JoinRequestModel.findOne({ email: body.email }).lean();
-  const approved = await modSocket.timeout(2000).emitWithAck('joinRequest:approve', { id: request!._id.toHexString(), role: 'member', channelIds: [] });
+  const approved = await modSocket
+    .timeout(2000)
+    .emitWithAck('joinRequest:approve', {
+      id: request!._id.toHexString(),
+      role: 'member',
+      channelIds: [],
+    });
   if (!approved.ok) throw new Error('approve failed');
   const mails = await mailsTo(smtp, body.email, 2);
-  const set = await api(server, 'POST', '/auth/password', { body: { token: tokenOf(mails[1]!.link), password: PASSWORD } });
+  const set = await api(server, 'POST', '/auth/password', {
+    body: { token: tokenOf(mails[1]!.link), password: PASSWORD },
+  });
   modSocket.disconnect();
-  return { id: approved.data.request.userId!, name: body.name, email: body.email, cookie: set.cookie! };
+  return {
+    id: approved.data.request.userId!,
+    name: body.name,
+    email: body.email,
+    cookie: set.cookie!,
+  };
 }
 
 /** Every document of every collection in the test database, as text. */
@@ -63,7 +87,8 @@ async function wholeDatabase(): Promise<Array<{ collection: string; text: string
   const db = mongoose.connection.db!;
   const out: Array<{ collection: string; text: string }> = [];
   for (const c of await db.listCollections().toArray()) {
-    for (const doc of await db.collection(c.name).find({}).toArray()) out.push({ collection: c.name, text: JSON.stringify(doc) });
+    for (const doc of await db.collection(c.name).find({}).toArray())
+      out.push({ collection: c.name, text: JSON.stringify(doc) });
   }
   return out;
 }
@@ -75,10 +100,23 @@ describe('download my data', () => {
     const res = await api(server, 'GET', '/me/export', { cookie: me.cookie });
     expect(res.status).toBe(200);
     const data = personalDataExportSchema.parse(res.body);
-    expect(Object.keys(data.sections).sort()).toEqual(personalDataSources().map((s) => s.collection).sort());
-    expect(data.sections.users![0]).toMatchObject({ name: me.name, email: me.email, hasPassword: true });
+    expect(Object.keys(data.sections).sort()).toEqual(
+      personalDataSources()
+        .map((s) => s.collection)
+        .sort(),
+    );
+    expect(data.sections.users![0]).toMatchObject({
+      name: me.name,
+      email: me.email,
+      hasPassword: true,
+    });
     expect(data.sections.consents).toEqual([
-      expect.objectContaining({ version: expect.any(String), textSha256: expect.stringMatching(/^[0-9a-f]{64}$/), context: 'join-request', language: 'fi' }),
+      expect.objectContaining({
+        version: expect.any(String),
+        textSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        context: 'join-request',
+        language: 'fi',
+      }),
     ]);
     expect(data.sections.joinrequests![0]).toMatchObject({ email: me.email, status: 'approved' });
     expect(data.sections.sessions).toHaveLength(1);
@@ -99,10 +137,16 @@ describe('delete my account', () => {
     // Let other features' connection hooks (auto-joined channels...) finish storing their data.
     await settle(500);
 
-    const wrong = await api(server, 'POST', '/me/delete', { cookie: me.cookie, body: { password: 'ei tämä ole oikea', mode: 'erase' } });
+    const wrong = await api(server, 'POST', '/me/delete', {
+      cookie: me.cookie,
+      body: { password: 'ei tämä ole oikea', mode: 'erase' },
+    });
     expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
 
-    const res = await api(server, 'POST', '/me/delete', { cookie: me.cookie, body: { password: PASSWORD, mode: 'erase' } });
+    const res = await api(server, 'POST', '/me/delete', {
+      cookie: me.cookie,
+      body: { password: PASSWORD, mode: 'erase' },
+    });
     expect(res.status).toBe(204);
     expect(res.cleared).toBe(true);
     await waitFor(() => !socket.connected, 3000, 'socket closed');
@@ -112,18 +156,28 @@ describe('delete my account', () => {
     const db = mongoose.connection.db!;
     for (const source of personalDataSources()) {
       for (const field of source.userFields) {
-        const left = await db.collection(source.collection).countDocuments({ [field]: { $in: [oid(me.id), me.id] } });
+        const left = await db
+          .collection(source.collection)
+          .countDocuments({ [field]: { $in: [oid(me.id), me.id] } });
         expect(left, `${source.collection}.${field}`).toBe(0);
       }
     }
     // And across the whole database: no id, name or e-mail anywhere, registered or not. The
     // socket connection above let other features (auto-joined channels...) store their data too.
-    const traces = (await wholeDatabase()).filter((d) => d.text.includes(me.id) || d.text.includes(me.email) || d.text.includes(me.name));
+    const traces = (await wholeDatabase()).filter(
+      (d) => d.text.includes(me.id) || d.text.includes(me.email) || d.text.includes(me.name),
+    );
     const unregistered = [...new Set(traces.map((t) => t.collection))];
-    expect(unregistered, `collections still holding the erased person: register them with registerPersonalData() (docs/personal-data.md)`).toEqual([]);
+    expect(
+      unregistered,
+      `collections still holding the erased person: register them with registerPersonalData() (docs/personal-data.md)`,
+    ).toEqual([]);
 
     // The consent and audit proof outlives the account under a pseudonym.
-    const proof = await db.collection('consents').find({ pseudonym: { $regex: '^erased-' } }).toArray();
+    const proof = await db
+      .collection('consents')
+      .find({ pseudonym: { $regex: '^erased-' } })
+      .toArray();
     expect(proof.length).toBeGreaterThanOrEqual(1);
     const audit = await db.collection('auditentries').find({ action: 'account.erase' }).toArray();
     expect(audit.at(-1)).toMatchObject({ actorId: null, actorPseudonym: proof.at(-1)!.pseudonym });
@@ -133,12 +187,20 @@ describe('delete my account', () => {
 
   it('"keep as deleted user" keeps the text of what the person wrote, without the person', async () => {
     const me = await realMember();
-    const { insertedId } = await notes().insertOne({ authorId: oid(me.id), text: 'tämä jää talteen' });
-    const res = await api(server, 'POST', '/me/delete', { cookie: me.cookie, body: { password: PASSWORD, mode: 'keep-as-deleted-user' } });
+    const { insertedId } = await notes().insertOne({
+      authorId: oid(me.id),
+      text: 'tämä jää talteen',
+    });
+    const res = await api(server, 'POST', '/me/delete', {
+      cookie: me.cookie,
+      body: { password: PASSWORD, mode: 'keep-as-deleted-user' },
+    });
     expect(res.status).toBe(204);
     const kept = await notes().findOne({ _id: insertedId });
     expect(kept).toMatchObject({ text: 'tämä jää talteen', authorId: null, authorDeleted: true });
-    const traces = (await wholeDatabase()).filter((d) => d.text.includes(me.id) || d.text.includes(me.email));
+    const traces = (await wholeDatabase()).filter(
+      (d) => d.text.includes(me.id) || d.text.includes(me.email),
+    );
     expect(traces.map((t) => t.collection)).toEqual([]);
   });
 });
@@ -157,23 +219,39 @@ describe('delete my account, with real messages', () => {
       const channel = list.data.conversations[0];
       expect(channel, 'a default channel to write in').toBeDefined();
       const text = `viesti ennen poistoa ${mode}`;
-      const sent = await socket.timeout(2000).emitWithAck('message:send', { conversationId: channel!.id, clientId: crypto.randomUUID(), text });
+      const sent = await socket
+        .timeout(2000)
+        .emitWithAck('message:send', {
+          conversationId: channel!.id,
+          clientId: crypto.randomUUID(),
+          text,
+        });
       expect(sent.ok).toBe(true);
-      const res = await api(server, 'POST', '/me/delete', { cookie: me.cookie, body: { password: PASSWORD, mode } });
+      const res = await api(server, 'POST', '/me/delete', {
+        cookie: me.cookie,
+        body: { password: PASSWORD, mode },
+      });
       expect(res.status).toBe(204);
       const stored = await messages.find({ text }).toArray();
       results[mode] = stored.map((m) => ({ text: m.text, authorId: m.authorId }));
-      const traces = (await wholeDatabase()).filter((d) => d.text.includes(me.id) || d.text.includes(me.email));
+      const traces = (await wholeDatabase()).filter(
+        (d) => d.text.includes(me.id) || d.text.includes(me.email),
+      );
       expect(traces.map((t) => t.collection)).toEqual([]);
     }
-    expect(results['keep-as-deleted-user']).toEqual([{ text: 'viesti ennen poistoa keep-as-deleted-user', authorId: null }]);
+    expect(results['keep-as-deleted-user']).toEqual([
+      { text: 'viesti ennen poistoa keep-as-deleted-user', authorId: null },
+    ]);
     expect(results.erase).toEqual([]);
   });
 });
 
 describe('docs/personal-data.md', () => {
   it('names every registered collection', () => {
-    const doc = readFileSync(path.resolve(import.meta.dirname, '../../../../../docs/personal-data.md'), 'utf8');
+    const doc = readFileSync(
+      path.resolve(import.meta.dirname, '../../../../../docs/personal-data.md'),
+      'utf8',
+    );
     const missing = personalDataSources()
       .map((s) => s.collection)
       .filter((c) => c !== NOTES && !doc.includes(`| \`${c}\` |`));

@@ -54,6 +54,7 @@ export function plain(value: unknown): unknown {
   return value;
 }
 
-export const plainDocs = (docs: object[]): Record<string, unknown>[] => docs.map((d) => plain(d) as Record<string, unknown>);
+export const plainDocs = (docs: object[]): Record<string, unknown>[] =>
+  docs.map((d) => plain(d) as Record<string, unknown>);
 
 export const oid = (id: string) => new mongoose.Types.ObjectId(id);

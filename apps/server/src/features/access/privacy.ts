@@ -19,7 +19,8 @@ function loadVersions(): Map<string, Record<Language, string>> {
     .sort();
   for (const dir of dirs) {
     const texts = {} as Record<Language, string>;
-    for (const lang of LANGUAGES) texts[lang] = readFileSync(path.join(ROOT, dir, `${lang}.md`), 'utf8');
+    for (const lang of LANGUAGES)
+      texts[lang] = readFileSync(path.join(ROOT, dir, `${lang}.md`), 'utf8');
     versions.set(dir, texts);
   }
   if (versions.size === 0) throw new Error(`no privacy statement found under ${ROOT}`);
@@ -29,7 +30,8 @@ function loadVersions(): Map<string, Record<Language, string>> {
 const VERSIONS = loadVersions();
 export const CURRENT_PRIVACY_VERSION: string = [...VERSIONS.keys()].at(-1)!;
 
-export const mustReconsent = (consentVersion: string | null): boolean => consentVersion !== CURRENT_PRIVACY_VERSION;
+export const mustReconsent = (consentVersion: string | null): boolean =>
+  consentVersion !== CURRENT_PRIVACY_VERSION;
 
 /** The current statement in one language, with the controller and retention from config. */
 export function privacyStatement(config: Config, language: Language): PrivacyStatement {

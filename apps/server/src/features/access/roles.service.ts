@@ -43,7 +43,11 @@ export async function setRole(
   await requireAction(actor, grantActionFor(input.role));
   await requireAction(actor, grantActionFor(target.role));
   const guestUntil = input.role === 'guest' && input.guestUntil ? new Date(input.guestUntil) : null;
-  const updated = await UserModel.findOneAndUpdate({ _id: target._id }, { $set: { role: input.role, guestUntil } }, { returnDocument: 'after' }).lean<UserDoc>();
+  const updated = await UserModel.findOneAndUpdate(
+    { _id: target._id },
+    { $set: { role: input.role, guestUntil } },
+    { returnDocument: 'after' },
+  ).lean<UserDoc>();
   if (!updated) throw notFound('user');
   await recordAudit({
     actorId: actor.id,
@@ -64,7 +68,11 @@ export async function setStatus(
 ): Promise<UserSummary> {
   const target = await loadTarget(actor, input.userId);
   await requireAction(actor, isStaff(target.role) ? 'role.grantStaff' : 'role.grantExpert');
-  const updated = await UserModel.findOneAndUpdate({ _id: oid(input.userId) }, { $set: { status: input.status } }, { returnDocument: 'after' }).lean<UserDoc>();
+  const updated = await UserModel.findOneAndUpdate(
+    { _id: oid(input.userId) },
+    { $set: { status: input.status } },
+    { returnDocument: 'after' },
+  ).lean<UserDoc>();
   if (!updated) throw notFound('user');
   if (input.status === 'suspended') await endUserSessions(app, input.userId, 'suspended');
   await recordAudit({

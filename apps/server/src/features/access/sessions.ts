@@ -18,7 +18,11 @@ export const publicSessionId = (sessionId: string) => sha256(sessionId).slice(0,
  * Ends one session everywhere: the database row, then every open socket of it (on any
  * process, through the adapter) is told why and disconnected.
  */
-export async function endSession(app: AppContext, sessionId: string, reason: RevokeReason): Promise<void> {
+export async function endSession(
+  app: AppContext,
+  sessionId: string,
+  reason: RevokeReason,
+): Promise<void> {
   await app.lucia.invalidateSession(sessionId);
   emitTo(app, rooms.session(sessionId), 'session:revoked', { reason });
   app.io.in(rooms.session(sessionId)).disconnectSockets(true);
@@ -37,7 +41,12 @@ export async function endUserSessions(
 }
 
 /** Starts a new session (rotation: the caller ends the old one) and sets its cookie. */
-export async function startSession(app: AppContext, res: Response, userId: string, userAgent: string): Promise<string> {
+export async function startSession(
+  app: AppContext,
+  res: Response,
+  userId: string,
+  userAgent: string,
+): Promise<string> {
   const session = await app.lucia.createSession(userId, { userAgent: userAgent.slice(0, 300) });
   res.append('Set-Cookie', app.lucia.createSessionCookie(session.id).serialize());
   return session.id;
@@ -69,7 +78,10 @@ export const presentSessionUser = (u: AuthUser): SessionUser => ({
  * sockets of this process get the fresh copy, those on other processes re-handshake; staff room
  * membership follows the role on every process through the adapter.
  */
-export async function refreshUserSockets(app: AppContext, userId: string): Promise<AuthUser | null> {
+export async function refreshUserSockets(
+  app: AppContext,
+  userId: string,
+): Promise<AuthUser | null> {
   const doc = await UserModel.findById(userId).lean<UserDoc>();
   if (!doc) return null;
   const fresh = toAuthUser(doc);

@@ -1,6 +1,12 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
-export const TOKEN_PURPOSES = ['verify-email', 'join-status', 'set-password', 'reset-password', 'first-admin'] as const;
+export const TOKEN_PURPOSES = [
+  'verify-email',
+  'join-status',
+  'set-password',
+  'reset-password',
+  'first-admin',
+] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 /** Single-use links. Only the sha256 of a token is stored; the token itself lives in the mail. */

@@ -26,7 +26,11 @@ export async function issueToken(
 }
 
 /** Looks a token up without using it; throws TOKEN_INVALID / TOKEN_EXPIRED / TOKEN_USED. */
-export async function peekToken(raw: string, purposes: TokenPurpose[], now = new Date()): Promise<TokenDoc> {
+export async function peekToken(
+  raw: string,
+  purposes: TokenPurpose[],
+  now = new Date(),
+): Promise<TokenDoc> {
   const doc = await TokenModel.findOne({ hash: sha256(raw) }).lean<TokenDoc>();
   if (!doc || !purposes.includes(doc.purpose)) throw new AppError('TOKEN_INVALID', 'unknown token');
   if (doc.usedAt) throw new AppError('TOKEN_USED', 'token already used');
@@ -38,7 +42,11 @@ export async function peekToken(raw: string, purposes: TokenPurpose[], now = new
  * Uses a token exactly once. The winner is decided by a unique-index insert (lib/once.ts):
  * on FerretDB a conditional update alone lets two simultaneous clicks both succeed.
  */
-export async function consumeToken(raw: string, purposes: TokenPurpose[], now = new Date()): Promise<TokenDoc> {
+export async function consumeToken(
+  raw: string,
+  purposes: TokenPurpose[],
+  now = new Date(),
+): Promise<TokenDoc> {
   const doc = await peekToken(raw, purposes, now); // throws the precise reason
   if (!(await claimOnce(`token:${doc.hash}`, { expiresAt: doc.expiresAt, now }))) {
     throw new AppError('TOKEN_USED', 'token already used');
@@ -48,7 +56,11 @@ export async function consumeToken(raw: string, purposes: TokenPurpose[], now = 
 }
 
 /** Ends every unused token of a purpose for a request or user (e.g. a resend replaces the old link). */
-export async function revokeTokens(purpose: TokenPurpose, ref: { requestId?: string; userId?: string }, now = new Date()) {
+export async function revokeTokens(
+  purpose: TokenPurpose,
+  ref: { requestId?: string; userId?: string },
+  now = new Date(),
+) {
   const filter: Record<string, unknown> = { purpose, usedAt: null };
   if (ref.requestId) filter.requestId = new mongoose.Types.ObjectId(ref.requestId);
   if (ref.userId) filter.userId = new mongoose.Types.ObjectId(ref.userId);

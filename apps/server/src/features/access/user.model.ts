@@ -25,5 +25,9 @@ const userSchema = new Schema(
 userSchema.index({ email: 1 }, { unique: true });
 userSchema.index({ role: 1 });
 
-export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId; role: Role; language: Language };
+export type UserDoc = InferSchemaType<typeof userSchema> & {
+  _id: Types.ObjectId;
+  role: Role;
+  language: Language;
+};
 export const UserModel = mongoose.model('User', userSchema);

@@ -6,7 +6,8 @@ registerPersonalData({
   collection: AuditModel.collection.collectionName,
   userFields: ['actorId', 'targetId'],
   fields: ['actorId', 'targetId', 'action', 'details', 'at'],
-  onErase: 'Kept as proof of decisions: the person, as actor or target, is replaced by a random pseudonym.',
+  onErase:
+    'Kept as proof of decisions: the person, as actor or target, is replaced by a random pseudonym.',
   async export(userId) {
     return plainDocs(await auditAbout(userId));
   },

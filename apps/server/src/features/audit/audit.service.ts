@@ -34,7 +34,10 @@ export const presentAudit = (d: AuditDoc): AuditEntry => ({
 });
 
 /** Newest first. Authorisation (audit.read) is the caller's job. */
-export async function listAudit(opts: { before?: string | undefined; limit: number }): Promise<AuditEntry[]> {
+export async function listAudit(opts: {
+  before?: string | undefined;
+  limit: number;
+}): Promise<AuditEntry[]> {
   const filter = opts.before ? { at: { $lt: new Date(opts.before) } } : {};
   const docs = await AuditModel.find(filter).sort({ at: -1 }).limit(opts.limit).lean<AuditDoc[]>();
   return docs.map(presentAudit);
@@ -42,7 +45,9 @@ export async function listAudit(opts: { before?: string | undefined; limit: numb
 
 /** Entries about a person (as actor or target), for their data export. */
 export async function auditAbout(userId: string): Promise<AuditDoc[]> {
-  return AuditModel.find({ $or: [{ actorId: new mongoose.Types.ObjectId(userId) }, { targetId: userId }] })
+  return AuditModel.find({
+    $or: [{ actorId: new mongoose.Types.ObjectId(userId) }, { targetId: userId }],
+  })
     .sort({ at: 1 })
     .lean<AuditDoc[]>();
 }
@@ -53,5 +58,8 @@ export async function pseudonymiseAudit(userId: string, pseudonym: string): Prom
     { actorId: new mongoose.Types.ObjectId(userId) },
     { $set: { actorId: null, actorPseudonym: pseudonym } },
   );
-  await AuditModel.updateMany({ targetId: userId }, { $set: { targetId: null, targetPseudonym: pseudonym } });
+  await AuditModel.updateMany(
+    { targetId: userId },
+    { $set: { targetId: null, targetPseudonym: pseudonym } },
+  );
 }

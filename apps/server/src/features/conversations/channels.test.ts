@@ -2,7 +2,14 @@ import { rooms } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onUserApproved } from '../access/index.js';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { collect, settle, startTestServer, waitFor, type TestServer, type TestSocket } from '../../test/harness.js';
+import {
+  collect,
+  settle,
+  startTestServer,
+  waitFor,
+  type TestServer,
+  type TestSocket,
+} from '../../test/harness.js';
 import { call, callRaw, clientId, connectReady, errorCode, ok } from './test-helpers.js';
 
 let server: TestServer;
@@ -33,40 +40,93 @@ describe('default channels', () => {
   it('creates the Finnish defaults and the 22 regional channels at start, and joins people to the general ones and their region', async () => {
     const { channels } = await ok(a1, 'channel:browse', {});
     const names = channels.map((ch) => ch.name);
-    expect(names).toEqual(expect.arrayContaining(['yleinen', 'vertaistuki', 'yhteistyö kunnan kanssa', 'varhaiskasvatus', 'koulu', 'kysy asiantuntijalta']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'yleinen',
+        'vertaistuki',
+        'yhteistyö kunnan kanssa',
+        'varhaiskasvatus',
+        'koulu',
+        'kysy asiantuntijalta',
+      ]),
+    );
     expect(channels.filter((ch) => ch.category === 'Alueet')).toHaveLength(22);
     const mine = (await ok(a1, 'conversation:list', {})).conversations;
-    expect(mine.map((x) => x.name)).toEqual(expect.arrayContaining(['yleinen', 'vertaistuki', 'kysy asiantuntijalta', 'Helsinki']));
+    expect(mine.map((x) => x.name)).toEqual(
+      expect.arrayContaining(['yleinen', 'vertaistuki', 'kysy asiantuntijalta', 'Helsinki']),
+    );
     expect(mine.every((x) => x.unreadCount === 0)).toBe(true);
   });
 
   it('gives guests nothing until they are invited', async () => {
     expect((await ok(g, 'conversation:list', {})).conversations).toEqual([]);
     expect((await ok(g, 'channel:browse', {})).channels).toEqual([]);
-    const yleinen = (await ok(a1, 'channel:browse', {})).channels.find((ch) => ch.name === 'yleinen')!;
-    expect(errorCode(await call(g, 'channel:join', { conversationId: yleinen.id }))).toBe('NOT_FOUND');
-    expect(errorCode(await call(g, 'message:history', { conversationId: yleinen.id }))).toBe('NOT_FOUND');
+    const yleinen = (await ok(a1, 'channel:browse', {})).channels.find(
+      (ch) => ch.name === 'yleinen',
+    )!;
+    expect(errorCode(await call(g, 'channel:join', { conversationId: yleinen.id }))).toBe(
+      'NOT_FOUND',
+    );
+    expect(errorCode(await call(g, 'message:history', { conversationId: yleinen.id }))).toBe(
+      'NOT_FOUND',
+    );
   });
 });
 
 describe('channel:create', () => {
   it('lets members create private channels only; moderators create public ones', async () => {
-    expect(errorCode(await call(a1, 'channel:create', { name: 'julkinen-a', visibility: 'public' }))).toBe('FORBIDDEN');
-    expect(errorCode(await call(g, 'channel:create', { name: 'vieras', visibility: 'private' }))).toBe('FORBIDDEN');
+    expect(
+      errorCode(await call(a1, 'channel:create', { name: 'julkinen-a', visibility: 'public' })),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(await call(g, 'channel:create', { name: 'vieras', visibility: 'private' })),
+    ).toBe('FORBIDDEN');
     const added = collect(a2, 'conversation:added');
-    const priv = await ok(a1, 'channel:create', { name: 'Hallitus', visibility: 'private', topic: 'Hallituksen asiat', category: 'Oma' });
-    expect(priv.conversation).toMatchObject({ kind: 'channel', visibility: 'private', name: 'Hallitus', memberCount: 1, createdBy: alice.id });
-    await waitFor(() => added.some((x) => x.conversation.id === priv.conversation.id), 3000, 'other tab told');
-    const pub = await ok(m, 'channel:create', { name: 'Kerhot', visibility: 'public', description: 'Harrastukset' });
+    const priv = await ok(a1, 'channel:create', {
+      name: 'Hallitus',
+      visibility: 'private',
+      topic: 'Hallituksen asiat',
+      category: 'Oma',
+    });
+    expect(priv.conversation).toMatchObject({
+      kind: 'channel',
+      visibility: 'private',
+      name: 'Hallitus',
+      memberCount: 1,
+      createdBy: alice.id,
+    });
+    await waitFor(
+      () => added.some((x) => x.conversation.id === priv.conversation.id),
+      3000,
+      'other tab told',
+    );
+    const pub = await ok(m, 'channel:create', {
+      name: 'Kerhot',
+      visibility: 'public',
+      description: 'Harrastukset',
+    });
     expect(pub.conversation.visibility).toBe('public');
-    expect((await ok(b, 'channel:browse', {})).channels.map((x) => x.id)).toContain(pub.conversation.id);
-    expect((await ok(b, 'channel:browse', {})).channels.map((x) => x.id)).not.toContain(priv.conversation.id);
+    expect((await ok(b, 'channel:browse', {})).channels.map((x) => x.id)).toContain(
+      pub.conversation.id,
+    );
+    expect((await ok(b, 'channel:browse', {})).channels.map((x) => x.id)).not.toContain(
+      priv.conversation.id,
+    );
   });
 
   it('refuses a taken name and malformed payloads', async () => {
     await ok(a1, 'channel:create', { name: 'Ainutlaatuinen', visibility: 'private' });
-    expect(errorCode(await call(b, 'channel:create', { name: 'ainutlaatuinen', visibility: 'private' }))).toBe('CONFLICT');
-    for (const bad of [{}, { name: '', visibility: 'private' }, { name: 'x', visibility: 'secret' }, { name: 'x'.repeat(81), visibility: 'private' }, 'x', null]) {
+    expect(
+      errorCode(await call(b, 'channel:create', { name: 'ainutlaatuinen', visibility: 'private' })),
+    ).toBe('CONFLICT');
+    for (const bad of [
+      {},
+      { name: '', visibility: 'private' },
+      { name: 'x', visibility: 'secret' },
+      { name: 'x'.repeat(81), visibility: 'private' },
+      'x',
+      null,
+    ]) {
       expect(errorCode(await callRaw(a1, 'channel:create', bad))).toBe('VALIDATION_ERROR');
     }
   });
@@ -74,15 +134,25 @@ describe('channel:create', () => {
 
 describe('join, leave, invite, members', () => {
   it('joins a public channel: ack, conversation:added to own tabs, member:joined to members only', async () => {
-    const { conversation } = await ok(m, 'channel:create', { name: 'Liittymistesti', visibility: 'public' });
+    const { conversation } = await ok(m, 'channel:create', {
+      name: 'Liittymistesti',
+      visibility: 'public',
+    });
     await ok(a1, 'channel:join', { conversationId: conversation.id });
     const joinedSeenByAlice = collect(a1, 'member:joined');
     const joinedSeenByCarol = collect(c, 'member:joined');
     const addedToBob = collect(b, 'conversation:added');
     const res = await ok(b, 'channel:join', { conversationId: conversation.id });
     expect(res.conversation).toMatchObject({ id: conversation.id, memberCount: 3, unreadCount: 0 });
-    await waitFor(() => joinedSeenByAlice.length === 1 && addedToBob.length === 1, 3000, 'join facts');
-    expect(joinedSeenByAlice[0]).toMatchObject({ conversationId: conversation.id, member: { id: bob.id, name: 'Bob Berg' } });
+    await waitFor(
+      () => joinedSeenByAlice.length === 1 && addedToBob.length === 1,
+      3000,
+      'join facts',
+    );
+    expect(joinedSeenByAlice[0]).toMatchObject({
+      conversationId: conversation.id,
+      member: { id: bob.id, name: 'Bob Berg' },
+    });
     // Joining again is idempotent: no second broadcast.
     await ok(b, 'channel:join', { conversationId: conversation.id });
     await settle();
@@ -91,7 +161,11 @@ describe('join, leave, invite, members', () => {
 
     // Bob's socket is now in the room: he receives messages.
     const got = collect(b, 'message:created');
-    await ok(a1, 'message:send', { conversationId: conversation.id, clientId: clientId(), text: 'Tervetuloa' });
+    await ok(a1, 'message:send', {
+      conversationId: conversation.id,
+      clientId: clientId(),
+      text: 'Tervetuloa',
+    });
     await waitFor(() => got.length === 1, 3000, 'message to new member');
 
     // Leaving: conversation:removed to him, member:left to the rest, no more messages.
@@ -100,7 +174,11 @@ describe('join, leave, invite, members', () => {
     await ok(b, 'channel:leave', { conversationId: conversation.id });
     await waitFor(() => removed.length === 1 && left.length === 1, 3000, 'leave facts');
     expect(left[0]).toEqual({ conversationId: conversation.id, userId: bob.id });
-    await ok(a1, 'message:send', { conversationId: conversation.id, clientId: clientId(), text: 'Hei hei' });
+    await ok(a1, 'message:send', {
+      conversationId: conversation.id,
+      clientId: clientId(),
+      text: 'Hei hei',
+    });
     await settle();
     expect(got).toHaveLength(1);
     const members = await ok(a1, 'conversation:members', { conversationId: conversation.id });
@@ -109,7 +187,10 @@ describe('join, leave, invite, members', () => {
   });
 
   it('keeps private channels invisible to outsiders and lets members invite', async () => {
-    const { conversation } = await ok(a1, 'channel:create', { name: 'Salainen', visibility: 'private' });
+    const { conversation } = await ok(a1, 'channel:create', {
+      name: 'Salainen',
+      visibility: 'private',
+    });
     const id = conversation.id;
     for (const [sock, event] of [
       [c, 'channel:join'],
@@ -120,30 +201,60 @@ describe('join, leave, invite, members', () => {
     ] as const) {
       expect(errorCode(await call(sock, event, { conversationId: id }))).toBe('NOT_FOUND');
     }
-    expect(errorCode(await call(c, 'channel:invite', { conversationId: id, userIds: [carol.id] }))).toBe('NOT_FOUND');
+    expect(
+      errorCode(await call(c, 'channel:invite', { conversationId: id, userIds: [carol.id] })),
+    ).toBe('NOT_FOUND');
 
     const joined = collect(a2, 'member:joined');
     const addedToBob = collect(b, 'conversation:added');
     const addedToCarol = collect(c, 'conversation:added');
-    expect((await ok(a1, 'channel:invite', { conversationId: id, userIds: [bob.id, guest.id] })).added.sort()).toEqual([bob.id, guest.id].sort());
+    expect(
+      (
+        await ok(a1, 'channel:invite', { conversationId: id, userIds: [bob.id, guest.id] })
+      ).added.sort(),
+    ).toEqual([bob.id, guest.id].sort());
     await waitFor(() => joined.length === 2 && addedToBob.length === 1, 3000, 'invite facts');
-    expect(addedToBob[0]!.conversation).toMatchObject({ id, visibility: 'private', memberCount: 3 });
+    expect(addedToBob[0]!.conversation).toMatchObject({
+      id,
+      visibility: 'private',
+      memberCount: 3,
+    });
     await settle();
     expect(addedToCarol).toHaveLength(0);
     // Re-inviting adds nobody.
-    expect((await ok(a1, 'channel:invite', { conversationId: id, userIds: [bob.id] })).added).toEqual([]);
+    expect(
+      (await ok(a1, 'channel:invite', { conversationId: id, userIds: [bob.id] })).added,
+    ).toEqual([]);
     // The guest now sees exactly this channel and may post in it, but may not invite.
     expect((await ok(g, 'channel:browse', {})).channels.map((x) => x.id)).toEqual([id]);
-    expect(errorCode(await call(g, 'channel:invite', { conversationId: id, userIds: [carol.id] }))).toBe('FORBIDDEN');
-    await ok(g, 'message:send', { conversationId: id, clientId: clientId(), text: 'Kiitos kutsusta' });
-    expect(errorCode(await call(a1, 'channel:invite', { conversationId: id, userIds: ['0123456789abcdef01234567'] }))).toBe('NOT_FOUND');
-    expect(errorCode(await callRaw(a1, 'channel:invite', { conversationId: id, userIds: [] }))).toBe('VALIDATION_ERROR');
+    expect(
+      errorCode(await call(g, 'channel:invite', { conversationId: id, userIds: [carol.id] })),
+    ).toBe('FORBIDDEN');
+    await ok(g, 'message:send', {
+      conversationId: id,
+      clientId: clientId(),
+      text: 'Kiitos kutsusta',
+    });
+    expect(
+      errorCode(
+        await call(a1, 'channel:invite', {
+          conversationId: id,
+          userIds: ['0123456789abcdef01234567'],
+        }),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      errorCode(await callRaw(a1, 'channel:invite', { conversationId: id, userIds: [] })),
+    ).toBe('VALIDATION_ERROR');
   });
 });
 
 describe('channel:update and channel:archive', () => {
   it('lets members set the topic, only the creator or staff rename, and tells the members', async () => {
-    const { conversation } = await ok(a1, 'channel:create', { name: 'Päivitys', visibility: 'private' });
+    const { conversation } = await ok(a1, 'channel:create', {
+      name: 'Päivitys',
+      visibility: 'private',
+    });
     const id = conversation.id;
     await ok(a1, 'channel:invite', { conversationId: id, userIds: [bob.id] });
     const seenByAlice = collect(a2, 'conversation:updated');
@@ -151,32 +262,70 @@ describe('channel:update and channel:archive', () => {
     await ok(b, 'channel:update', { conversationId: id, topic: 'Uusi aihe' });
     await waitFor(() => seenByAlice.length === 1, 3000, 'topic fact');
     expect(seenByAlice[0]!.conversation.topic).toBe('Uusi aihe');
-    expect(errorCode(await call(b, 'channel:update', { conversationId: id, name: 'Kaapattu' }))).toBe('FORBIDDEN');
-    await ok(a1, 'channel:update', { conversationId: id, name: 'Päivitetty', description: 'Kuvaus' });
+    expect(
+      errorCode(await call(b, 'channel:update', { conversationId: id, name: 'Kaapattu' })),
+    ).toBe('FORBIDDEN');
+    await ok(a1, 'channel:update', {
+      conversationId: id,
+      name: 'Päivitetty',
+      description: 'Kuvaus',
+    });
     await waitFor(() => seenByAlice.length === 2, 3000, 'rename fact');
     await settle();
     expect(seenByAlice).toHaveLength(2);
     expect(seenByCarol).toHaveLength(0);
-    expect(errorCode(await call(c, 'channel:update', { conversationId: id, topic: 'x' }))).toBe('NOT_FOUND');
+    expect(errorCode(await call(c, 'channel:update', { conversationId: id, topic: 'x' }))).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('archives own private channels (members) and any channel (moderators); archived channels are read-only', async () => {
-    const { conversation } = await ok(a1, 'channel:create', { name: 'Arkistoitava', visibility: 'private' });
+    const { conversation } = await ok(a1, 'channel:create', {
+      name: 'Arkistoitava',
+      visibility: 'private',
+    });
     await ok(a1, 'channel:invite', { conversationId: conversation.id, userIds: [bob.id] });
-    expect(errorCode(await call(b, 'channel:archive', { conversationId: conversation.id, archived: true }))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await call(b, 'channel:archive', { conversationId: conversation.id, archived: true }),
+      ),
+    ).toBe('FORBIDDEN');
     const updated = collect(b, 'conversation:updated');
-    expect((await ok(a1, 'channel:archive', { conversationId: conversation.id, archived: true })).conversation.archived).toBe(true);
+    expect(
+      (await ok(a1, 'channel:archive', { conversationId: conversation.id, archived: true }))
+        .conversation.archived,
+    ).toBe(true);
     await waitFor(() => updated.length === 1, 3000, 'archive fact');
-    expect(errorCode(await call(b, 'message:send', { conversationId: conversation.id, clientId: clientId(), text: 'hei' }))).toBe('FORBIDDEN');
-    expect((await ok(b, 'channel:browse', {})).channels.map((x) => x.id)).not.toContain(conversation.id);
-    expect((await ok(b, 'channel:browse', { includeArchived: true })).channels.map((x) => x.id)).toContain(conversation.id);
+    expect(
+      errorCode(
+        await call(b, 'message:send', {
+          conversationId: conversation.id,
+          clientId: clientId(),
+          text: 'hei',
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect((await ok(b, 'channel:browse', {})).channels.map((x) => x.id)).not.toContain(
+      conversation.id,
+    );
+    expect(
+      (await ok(b, 'channel:browse', { includeArchived: true })).channels.map((x) => x.id),
+    ).toContain(conversation.id);
 
-    const yleinen = (await ok(a1, 'channel:browse', {})).channels.find((ch) => ch.name === 'koulu')!;
-    expect(errorCode(await call(a1, 'channel:archive', { conversationId: yleinen.id, archived: true }))).toBe('FORBIDDEN');
-    const pub = (await ok(m, 'channel:create', { name: 'Moderaattorin arkisto', visibility: 'public' })).conversation;
+    const yleinen = (await ok(a1, 'channel:browse', {})).channels.find(
+      (ch) => ch.name === 'koulu',
+    )!;
+    expect(
+      errorCode(await call(a1, 'channel:archive', { conversationId: yleinen.id, archived: true })),
+    ).toBe('FORBIDDEN');
+    const pub = (
+      await ok(m, 'channel:create', { name: 'Moderaattorin arkisto', visibility: 'public' })
+    ).conversation;
     await ok(m, 'channel:archive', { conversationId: pub.id, archived: true });
     expect(errorCode(await call(a1, 'channel:join', { conversationId: pub.id }))).toBe('FORBIDDEN');
-    expect(errorCode(await call(a1, 'channel:leave', { conversationId: 'nope' } as never))).toBe('VALIDATION_ERROR');
+    expect(errorCode(await call(a1, 'channel:leave', { conversationId: 'nope' } as never))).toBe(
+      'VALIDATION_ERROR',
+    );
   });
 });
 
@@ -186,7 +335,9 @@ describe('direct messages', () => {
     const first = await ok(a1, 'dm:open', { userIds: [bob.id] });
     expect(first.created).toBe(true);
     expect(first.conversation).toMatchObject({ kind: 'dm', visibility: 'private', memberCount: 2 });
-    expect(first.conversation.participants.map((p) => p.id).sort()).toEqual([alice.id, bob.id].sort());
+    expect(first.conversation.participants.map((p) => p.id).sort()).toEqual(
+      [alice.id, bob.id].sort(),
+    );
     await waitFor(() => addedToBob.length === 1, 3000, 'dm added');
     const again = await ok(b, 'dm:open', { userIds: [alice.id, bob.id] });
     expect(again).toMatchObject({ created: false, conversation: { id: first.conversation.id } });
@@ -199,22 +350,45 @@ describe('direct messages', () => {
 
   it('limits group DMs to 8 people and refuses unknown people', async () => {
     const many = await Promise.all(Array.from({ length: 8 }, () => createUser(server.application)));
-    expect(errorCode(await callRaw(a1, 'dm:open', { userIds: many.map((u) => u.id) }))).toBe('VALIDATION_ERROR');
-    expect((await ok(a1, 'dm:open', { userIds: many.slice(0, 7).map((u) => u.id) })).conversation.memberCount).toBe(8);
-    expect(errorCode(await call(a1, 'dm:open', { userIds: ['0123456789abcdef01234567'] }))).toBe('NOT_FOUND');
+    expect(errorCode(await callRaw(a1, 'dm:open', { userIds: many.map((u) => u.id) }))).toBe(
+      'VALIDATION_ERROR',
+    );
+    expect(
+      (await ok(a1, 'dm:open', { userIds: many.slice(0, 7).map((u) => u.id) })).conversation
+        .memberCount,
+    ).toBe(8);
+    expect(errorCode(await call(a1, 'dm:open', { userIds: ['0123456789abcdef01234567'] }))).toBe(
+      'NOT_FOUND',
+    );
     expect(errorCode(await call(a1, 'dm:open', { userIds: [alice.id] }))).toBe('VALIDATION_ERROR');
   });
 
   it('lets nobody else read a DM, moderators included', async () => {
     const dm = (await ok(a1, 'dm:open', { userIds: [bob.id] })).conversation;
-    const sent = await ok(a1, 'message:send', { conversationId: dm.id, clientId: clientId(), text: 'Vain sinulle' });
+    const sent = await ok(a1, 'message:send', {
+      conversationId: dm.id,
+      clientId: clientId(),
+      text: 'Vain sinulle',
+    });
     const modSees = collect(m, 'message:created');
     for (const sock of [m, c]) {
-      expect(errorCode(await call(sock, 'message:history', { conversationId: dm.id }))).toBe('NOT_FOUND');
-      expect(errorCode(await call(sock, 'conversation:sync', { conversationId: dm.id, sinceChangeSeq: 0 }))).toBe('NOT_FOUND');
-      expect(errorCode(await call(sock, 'conversation:members', { conversationId: dm.id }))).toBe('NOT_FOUND');
-      expect(errorCode(await call(sock, 'message:delete', { messageId: sent.message.id }))).toBe('NOT_FOUND');
-      expect(errorCode(await call(sock, 'message:edits', { messageId: sent.message.id }))).toBe('NOT_FOUND');
+      expect(errorCode(await call(sock, 'message:history', { conversationId: dm.id }))).toBe(
+        'NOT_FOUND',
+      );
+      expect(
+        errorCode(
+          await call(sock, 'conversation:sync', { conversationId: dm.id, sinceChangeSeq: 0 }),
+        ),
+      ).toBe('NOT_FOUND');
+      expect(errorCode(await call(sock, 'conversation:members', { conversationId: dm.id }))).toBe(
+        'NOT_FOUND',
+      );
+      expect(errorCode(await call(sock, 'message:delete', { messageId: sent.message.id }))).toBe(
+        'NOT_FOUND',
+      );
+      expect(errorCode(await call(sock, 'message:edits', { messageId: sent.message.id }))).toBe(
+        'NOT_FOUND',
+      );
     }
     await ok(b, 'message:send', { conversationId: dm.id, clientId: clientId(), text: 'Kiitos' });
     await settle();
@@ -234,22 +408,37 @@ describe('approval hook', () => {
   it('adds a newly approved person (a guest expert here) to the channels the moderator chose, and tells the members', async () => {
     const newGuest = await createUser(server.application, { role: 'guest', name: 'Uusi Vieras' });
     const socket = await connectReady(server, newGuest.cookie);
-    const channel = (await ok(m, 'channel:create', { name: 'Asiantuntijavierailu', visibility: 'public' })).conversation.id;
+    const channel = (
+      await ok(m, 'channel:create', { name: 'Asiantuntijavierailu', visibility: 'public' })
+    ).conversation.id;
     const added = collect(socket, 'conversation:added');
     const joined = collect(m, 'member:joined');
     for (const listener of onUserApproved) {
-      await listener({ userId: newGuest.id, role: 'guest', channelIds: [channel, 'not-an-id', '0123456789abcdef01234567'] }, server.application.app);
+      await listener(
+        {
+          userId: newGuest.id,
+          role: 'guest',
+          channelIds: [channel, 'not-an-id', '0123456789abcdef01234567'],
+        },
+        server.application.app,
+      );
     }
     await waitFor(() => added.length === 1 && joined.length === 1, 3000, 'added by approval');
-    expect((await ok(socket, 'conversation:list', {})).conversations.map((x) => x.id)).toEqual([channel]);
+    expect((await ok(socket, 'conversation:list', {})).conversations.map((x) => x.id)).toEqual([
+      channel,
+    ]);
   });
 });
 
 describe('people:search', () => {
   it('finds people by name prefix; guests only among their channel peers', async () => {
-    expect((await ok(a1, 'people:search', { query: 'carol' })).people.map((p) => p.id)).toEqual([carol.id]);
+    expect((await ok(a1, 'people:search', { query: 'carol' })).people.map((p) => p.id)).toEqual([
+      carol.id,
+    ]);
     expect((await ok(g, 'people:search', { query: 'carol' })).people).toEqual([]);
-    expect((await ok(g, 'people:search', { query: 'bob' })).people.map((p) => p.id)).toEqual([bob.id]);
+    expect((await ok(g, 'people:search', { query: 'bob' })).people.map((p) => p.id)).toEqual([
+      bob.id,
+    ]);
     expect((await ok(a1, 'people:search', { query: '.*' })).people).toEqual([]);
   });
 });

@@ -18,11 +18,15 @@ export function joinConversationRooms(socket: TypedSocket, app: AppContext): Pro
     if (ids.length) await socket.join(ids.map((id) => rooms.conversation(String(id))));
   })();
   // A failure is logged by the feature hook; handlers then proceed (the catch-up still works).
-  ready.set(socket, joining.catch(() => undefined));
+  ready.set(
+    socket,
+    joining.catch(() => undefined),
+  );
   // A socket that is already gone (a tab closed at once, a shutdown) needs no rooms: not an error.
   return joining.catch((err: unknown) => {
     if (socket.connected) throw err;
   });
 }
 
-export const roomsReady = (socket: TypedSocket): Promise<void> => ready.get(socket) ?? Promise.resolve();
+export const roomsReady = (socket: TypedSocket): Promise<void> =>
+  ready.get(socket) ?? Promise.resolve();

@@ -34,7 +34,10 @@ const conversationSchema = new Schema(
 conversationSchema.index({ key: 1 }, { unique: true });
 conversationSchema.index({ kind: 1, visibility: 1 });
 
-export type ConversationDoc = InferSchemaType<typeof conversationSchema> & { _id: Types.ObjectId; createdAt: Date };
+export type ConversationDoc = InferSchemaType<typeof conversationSchema> & {
+  _id: Types.ObjectId;
+  createdAt: Date;
+};
 export const ConversationModel = mongoose.model('Conversation', conversationSchema);
 
 const membershipSchema = new Schema(
@@ -54,11 +57,17 @@ export type MembershipDoc = InferSchemaType<typeof membershipSchema> & { _id: Ty
 export const MembershipModel = mongoose.model('ConversationMembership', membershipSchema);
 
 /** One counter per conversation: every change takes the next number (`$inc`, atomic). */
-const counterSchema = new Schema({ _id: { type: ObjectId, required: true }, value: { type: Number, default: 0 } }, { versionKey: false });
+const counterSchema = new Schema(
+  { _id: { type: ObjectId, required: true }, value: { type: Number, default: 0 } },
+  { versionKey: false },
+);
 export const CounterModel = mongoose.model('ConversationCounter', counterSchema);
 
 /** Marks that a person's first-connection auto-joins ran (so leaving a default channel sticks). */
-const initSchema = new Schema({ _id: { type: ObjectId, required: true }, at: { type: Date, default: () => new Date() } }, { versionKey: false });
+const initSchema = new Schema(
+  { _id: { type: ObjectId, required: true }, at: { type: Date, default: () => new Date() } },
+  { versionKey: false },
+);
 export const ChannelInitModel = mongoose.model('ConversationInit', initSchema);
 
 /**
@@ -68,7 +77,9 @@ export const ChannelInitModel = mongoose.model('ConversationInit', initSchema);
  * one write that is atomic on both FerretDB and MongoDB, so a number belongs to whoever
  * inserted its claim. The counter document above is only a hint of where to start.
  */
-const seqClaimSchema = new Schema({ conversationId: { type: ObjectId, required: true }, seq: { type: Number, required: true } }, { versionKey: false });
+const seqClaimSchema = new Schema(
+  { conversationId: { type: ObjectId, required: true }, seq: { type: Number, required: true } },
+  { versionKey: false },
+);
 seqClaimSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
 export const SeqClaimModel = mongoose.model('ConversationSeqClaim', seqClaimSchema);
-

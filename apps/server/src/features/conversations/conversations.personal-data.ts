@@ -10,18 +10,41 @@ import { changeMessage } from './sequence.js';
  * clients' caches drop it at their next catch-up like any other edit.
  */
 
-const same = (uid: Types.ObjectId) => (id: Types.ObjectId | null | undefined) => !!id && String(id) === String(uid);
+const same = (uid: Types.ObjectId) => (id: Types.ObjectId | null | undefined) =>
+  !!id && String(id) === String(uid);
 
 registerPersonalData({
   collection: MessageModel.collection.collectionName,
-  userFields: ['authorId', 'mentions', 'reactions.userIds', 'threadParticipantIds', 'pinnedBy', 'deletedBy'],
-  fields: ['authorId', 'text', 'edits.text', 'terms', 'mentions', 'reactions.userIds', 'threadParticipantIds', 'pinnedBy', 'deletedBy'],
+  userFields: [
+    'authorId',
+    'mentions',
+    'reactions.userIds',
+    'threadParticipantIds',
+    'pinnedBy',
+    'deletedBy',
+  ],
+  fields: [
+    'authorId',
+    'text',
+    'edits.text',
+    'terms',
+    'mentions',
+    'reactions.userIds',
+    'threadParticipantIds',
+    'pinnedBy',
+    'deletedBy',
+  ],
   onErase:
     "keep-as-deleted-user: the person's messages lose their author and keep their text; erase: their text, edit history and search terms are removed (tombstones keep threads whole); the person is removed from mentions, reactions and thread participants everywhere.",
   async export(userId) {
     const uid = oid(userId);
-    const own = await MessageModel.find({ authorId: uid }, { terms: 0 }).sort({ createdAt: 1 }).lean();
-    const reacted = await MessageModel.find({ 'reactions.userIds': uid }, { _id: 1, conversationId: 1, reactions: 1 }).lean();
+    const own = await MessageModel.find({ authorId: uid }, { terms: 0 })
+      .sort({ createdAt: 1 })
+      .lean();
+    const reacted = await MessageModel.find(
+      { 'reactions.userIds': uid },
+      { _id: 1, conversationId: 1, reactions: 1 },
+    ).lean();
     return plainDocs([
       ...own.map((m) => ({ kind: 'message', ...m })),
       ...reacted.map((m) => ({
@@ -39,12 +62,30 @@ registerPersonalData({
     for (const { _id } of own) {
       await changeMessage(_id, (m: MessageDoc) =>
         mode === 'erase'
-          ? { authorId: null, text: '', edits: [], terms: [], mentions: [], pinned: false, pinnedBy: null, deletedAt: m.deletedAt ?? new Date(), deletedBy: null }
+          ? {
+              authorId: null,
+              text: '',
+              edits: [],
+              terms: [],
+              mentions: [],
+              pinned: false,
+              pinnedBy: null,
+              deletedAt: m.deletedAt ?? new Date(),
+              deletedBy: null,
+            }
           : { authorId: null },
       );
     }
     const traces = await MessageModel.find(
-      { $or: [{ mentions: uid }, { 'reactions.userIds': uid }, { threadParticipantIds: uid }, { pinnedBy: uid }, { deletedBy: uid }] },
+      {
+        $or: [
+          { mentions: uid },
+          { 'reactions.userIds': uid },
+          { threadParticipantIds: uid },
+          { pinnedBy: uid },
+          { deletedBy: uid },
+        ],
+      },
       { _id: 1 },
     ).lean();
     for (const { _id } of traces) {
@@ -71,10 +112,15 @@ registerPersonalData({
   },
   async erase(userId) {
     const uid = oid(userId);
-    const ids = (await MembershipModel.find({ userId: uid }, { conversationId: 1 }).lean()).map((m) => m.conversationId);
+    const ids = (await MembershipModel.find({ userId: uid }, { conversationId: 1 }).lean()).map(
+      (m) => m.conversationId,
+    );
     await MembershipModel.deleteMany({ userId: uid });
     for (const conversationId of ids) {
-      await ConversationModel.updateOne({ _id: conversationId }, { $set: { memberCount: await MembershipModel.countDocuments({ conversationId }) } });
+      await ConversationModel.updateOne(
+        { _id: conversationId },
+        { $set: { memberCount: await MembershipModel.countDocuments({ conversationId }) } },
+      );
     }
   },
 });
@@ -109,20 +155,32 @@ registerPersonalData({
   collection: ConversationModel.collection.collectionName,
   userFields: ['createdBy', 'participantIds'],
   fields: ['createdBy', 'participantIds', 'key (DMs: participant ids)'],
-  onErase: 'createdBy set to null; the person removed from DM participants (and from the DM key, so the others start a new DM next time).',
+  onErase:
+    'createdBy set to null; the person removed from DM participants (and from the DM key, so the others start a new DM next time).',
   async export(userId) {
     const uid = oid(userId);
-    const docs = await ConversationModel.find({ $or: [{ createdBy: uid }, { participantIds: uid }] }, { key: 0, nameKey: 0 }).lean();
+    const docs = await ConversationModel.find(
+      { $or: [{ createdBy: uid }, { participantIds: uid }] },
+      { key: 0, nameKey: 0 },
+    ).lean();
     return plainDocs(docs);
   },
   async erase(userId) {
     const uid = oid(userId);
     await ConversationModel.updateMany({ createdBy: uid }, { $set: { createdBy: null } });
-    const dms = await ConversationModel.find({ participantIds: uid }, { _id: 1, participantIds: 1 }).lean();
+    const dms = await ConversationModel.find(
+      { participantIds: uid },
+      { _id: 1, participantIds: 1 },
+    ).lean();
     for (const dm of dms) {
       await ConversationModel.updateOne(
         { _id: dm._id },
-        { $set: { participantIds: dm.participantIds.filter((id) => String(id) !== userId), key: `dm-erased:${String(dm._id)}` } },
+        {
+          $set: {
+            participantIds: dm.participantIds.filter((id) => String(id) !== userId),
+            key: `dm-erased:${String(dm._id)}`,
+          },
+        },
       );
     }
   },

@@ -2,7 +2,12 @@ import { ruleFor, type Action } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import type { AuthUser } from '../access/auth.js';
-import { ConversationModel, MembershipModel, type ConversationDoc, type MembershipDoc } from './conversation.model.js';
+import {
+  ConversationModel,
+  MembershipModel,
+  type ConversationDoc,
+  type MembershipDoc,
+} from './conversation.model.js';
 import { oid } from './sequence.js';
 
 /**
@@ -14,34 +19,53 @@ export interface Access {
   membership: MembershipDoc | null;
 }
 
-const guestExpired = (user: AuthUser) => user.role === 'guest' && (!user.guestUntil || user.guestUntil <= new Date());
+const guestExpired = (user: AuthUser) =>
+  user.role === 'guest' && (!user.guestUntil || user.guestUntil <= new Date());
 
 /** Readable: members, and for public channels every non-guest (preview before joining). */
-export function canRead(user: AuthUser, conv: ConversationDoc, membership: MembershipDoc | null): boolean {
+export function canRead(
+  user: AuthUser,
+  conv: ConversationDoc,
+  membership: MembershipDoc | null,
+): boolean {
   if (guestExpired(user)) return false;
   if (membership) return true;
-  return conv.kind === 'channel' && conv.visibility === 'public' && ruleFor(user.role, 'channel.browsePublic') === 'yes';
+  return (
+    conv.kind === 'channel' &&
+    conv.visibility === 'public' &&
+    ruleFor(user.role, 'channel.browsePublic') === 'yes'
+  );
 }
 
-export async function accessConversation(user: AuthUser, conversationId: string | Types.ObjectId): Promise<Access> {
+export async function accessConversation(
+  user: AuthUser,
+  conversationId: string | Types.ObjectId,
+): Promise<Access> {
   const id = typeof conversationId === 'string' ? oid(conversationId) : conversationId;
   const [conv, membership] = await Promise.all([
     ConversationModel.findById(id).lean() as Promise<ConversationDoc | null>,
-    MembershipModel.findOne({ conversationId: id, userId: oid(user.id) }).lean() as Promise<MembershipDoc | null>,
+    MembershipModel.findOne({
+      conversationId: id,
+      userId: oid(user.id),
+    }).lean() as Promise<MembershipDoc | null>,
   ]);
   if (!conv || !canRead(user, conv, membership)) throw notFound('conversation');
   return { conv, membership };
 }
 
 /** Posting, reacting, replying: "channel member" for every role, and not archived. */
-export async function accessForWrite(user: AuthUser, conversationId: string | Types.ObjectId): Promise<Access & { membership: MembershipDoc }> {
+export async function accessForWrite(
+  user: AuthUser,
+  conversationId: string | Types.ObjectId,
+): Promise<Access & { membership: MembershipDoc }> {
   const access = await accessConversation(user, conversationId);
   if (!access.membership) throw forbidden('join the channel first');
   if (access.conv.archived) throw forbidden('archived');
   return access as Access & { membership: MembershipDoc };
 }
 
-export const isCreator = (user: AuthUser, conv: ConversationDoc) => conv.createdBy !== null && String(conv.createdBy) === user.id;
+export const isCreator = (user: AuthUser, conv: ConversationDoc) =>
+  conv.createdBy !== null && String(conv.createdBy) === user.id;
 
 /** Evaluates a conditional rule of the "Who may do what" table in a conversation's context. */
 export function allowedIn(user: AuthUser, action: Action, conv: ConversationDoc): boolean {

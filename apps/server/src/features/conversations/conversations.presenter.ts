@@ -1,4 +1,11 @@
-import type { Conversation, ConversationSummary, Member, Message, PersonRef, Role } from '@yhteistyotila/protocol';
+import type {
+  Conversation,
+  ConversationSummary,
+  Member,
+  Message,
+  PersonRef,
+  Role,
+} from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { UserModel } from '../access/user.model.js';
 import type { ConversationDoc, MembershipDoc } from './conversation.model.js';
@@ -10,11 +17,17 @@ const SHOWN_PARTICIPANTS = 5;
 export type People = Map<string, PersonRef>;
 
 /** One $in query for every person the documents refer to (joins are done here, not in the DB). */
-export async function loadPeople(ids: Iterable<Types.ObjectId | string | null | undefined>): Promise<People> {
-  const unique = [...new Set([...ids].filter((id): id is Types.ObjectId | string => !!id).map(String))];
+export async function loadPeople(
+  ids: Iterable<Types.ObjectId | string | null | undefined>,
+): Promise<People> {
+  const unique = [
+    ...new Set([...ids].filter((id): id is Types.ObjectId | string => !!id).map(String)),
+  ];
   if (!unique.length) return new Map();
   const users = await UserModel.find({ _id: { $in: unique } }, { name: 1, role: 1 }).lean();
-  return new Map(users.map((u) => [String(u._id), { id: String(u._id), name: u.name, role: u.role as Role }]));
+  return new Map(
+    users.map((u) => [String(u._id), { id: String(u._id), name: u.name, role: u.role as Role }]),
+  );
 }
 
 export function messagePeopleIds(docs: MessageDoc[]): Types.ObjectId[] {
@@ -42,7 +55,11 @@ export function presentMessage(doc: MessageDoc, people: People): Message {
       .map((id) => people.get(String(id)))
       .filter((p): p is PersonRef => !!p),
     lastReplyAt: iso(doc.lastReplyAt),
-    reactions: (doc.reactions ?? []).map((r) => ({ emoji: r.emoji, userIds: r.userIds.map(String), count: r.userIds.length })),
+    reactions: (doc.reactions ?? []).map((r) => ({
+      emoji: r.emoji,
+      userIds: r.userIds.map(String),
+      count: r.userIds.length,
+    })),
     pinned: doc.pinned,
     createdAt: new Date(doc.createdAt).toISOString(),
     editedAt: iso(doc.editedAt),
@@ -74,7 +91,9 @@ export function presentConversation(doc: ConversationDoc, people: People): Conve
     createdBy: doc.createdBy ? String(doc.createdBy) : null,
     createdAt: new Date(doc.createdAt).toISOString(),
     memberCount: doc.memberCount,
-    participants: (doc.participantIds ?? []).map((id) => people.get(String(id))).filter((p): p is PersonRef => !!p),
+    participants: (doc.participantIds ?? [])
+      .map((id) => people.get(String(id)))
+      .filter((p): p is PersonRef => !!p),
     lastMessageAt: doc.lastMessageAt ? new Date(doc.lastMessageAt).toISOString() : null,
   };
 }

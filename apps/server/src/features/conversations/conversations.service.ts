@@ -27,8 +27,21 @@ import {
   type ConversationDoc,
   type MembershipDoc,
 } from './conversation.model.js';
-import { accessConversation, allowedIn, canRead, isCreator, requireChannel } from './conversations.policy.js';
-import { loadPeople, presentConversation, presentConversationOne, presentConversations, presentMember, withReadState } from './conversations.presenter.js';
+import {
+  accessConversation,
+  allowedIn,
+  canRead,
+  isCreator,
+  requireChannel,
+} from './conversations.policy.js';
+import {
+  loadPeople,
+  presentConversation,
+  presentConversationOne,
+  presentConversations,
+  presentMember,
+  withReadState,
+} from './conversations.presenter.js';
 import { DEFAULT_CHANNELS } from './default-channels.js';
 import { readCounts } from './read-state.service.js';
 import { latestSeq, oid } from './sequence.js';
@@ -48,14 +61,19 @@ export async function conversationIdsOf(userId: string): Promise<Types.ObjectId[
 export async function visibleConversationIds(user: AuthUser): Promise<string[]> {
   const ids = new Set((await conversationIdsOf(user.id)).map(String));
   if (ruleFor(user.role, 'channel.browsePublic') === 'yes') {
-    const pub = await ConversationModel.find({ kind: 'channel', visibility: 'public' }, { _id: 1 }).lean();
+    const pub = await ConversationModel.find(
+      { kind: 'channel', visibility: 'public' },
+      { _id: 1 },
+    ).lean();
     for (const c of pub) ids.add(String(c._id));
   }
   return [...ids];
 }
 
 export async function listMine(user: AuthUser): Promise<ConversationSummary[]> {
-  const memberships = (await MembershipModel.find({ userId: oid(user.id) }).lean()) as MembershipDoc[];
+  const memberships = (await MembershipModel.find({
+    userId: oid(user.id),
+  }).lean()) as MembershipDoc[];
   const ids = memberships.map((m) => m.conversationId);
   const convs = (await ConversationModel.find({ _id: { $in: ids } }).lean()) as ConversationDoc[];
   const presented = await presentConversations(convs);
@@ -63,7 +81,10 @@ export async function listMine(user: AuthUser): Promise<ConversationSummary[]> {
   return Promise.all(
     convs.map(async (c, i) => {
       const m = byId.get(String(c._id))!;
-      return withReadState(presented[i]!, await readCounts(user.id, c._id, m.readSeq, await latestSeq(c._id)));
+      return withReadState(
+        presented[i]!,
+        await readCounts(user.id, c._id, m.readSeq, await latestSeq(c._id)),
+      );
     }),
   );
 }
@@ -71,10 +92,16 @@ export async function listMine(user: AuthUser): Promise<ConversationSummary[]> {
 async function summaryFor(userId: string, conv: ConversationDoc): Promise<ConversationSummary> {
   const m = await MembershipModel.findOne({ conversationId: conv._id, userId: oid(userId) }).lean();
   const readSeq = m?.readSeq ?? 0;
-  return withReadState(await presentConversationOne(conv), await readCounts(userId, conv._id, readSeq, await latestSeq(conv._id)));
+  return withReadState(
+    await presentConversationOne(conv),
+    await readCounts(userId, conv._id, readSeq, await latestSeq(conv._id)),
+  );
 }
 
-export async function getConversation(user: AuthUser, id: string): Promise<{ conversation: Conversation; isMember: boolean }> {
+export async function getConversation(
+  user: AuthUser,
+  id: string,
+): Promise<{ conversation: Conversation; isMember: boolean }> {
   const { conv, membership } = await accessConversation(user, id);
   return { conversation: await presentConversationOne(conv), isMember: !!membership };
 }
@@ -89,15 +116,23 @@ export async function browse(user: AuthUser, includeArchived: boolean): Promise<
     filter._id = { $in: [...mine].map(oid) };
   }
   if (!includeArchived) filter.archived = false;
-  const convs = (await ConversationModel.find(filter).sort({ category: 1, name: 1 }).lean()) as ConversationDoc[];
+  const convs = (await ConversationModel.find(filter)
+    .sort({ category: 1, name: 1 })
+    .lean()) as ConversationDoc[];
   const presented = await presentConversations(convs);
   return presented.map((c) => ({ ...c, isMember: mine.has(c.id) }));
 }
 
-export async function members(user: AuthUser, id: string): Promise<{ members: Member[]; total: number }> {
+export async function members(
+  user: AuthUser,
+  id: string,
+): Promise<{ members: Member[]; total: number }> {
   const { conv } = await accessConversation(user, id);
   const [ms, total] = await Promise.all([
-    MembershipModel.find({ conversationId: conv._id }).sort({ joinedAt: 1 }).limit(MAX_MEMBER_LIST).lean() as Promise<MembershipDoc[]>,
+    MembershipModel.find({ conversationId: conv._id })
+      .sort({ joinedAt: 1 })
+      .limit(MAX_MEMBER_LIST)
+      .lean() as Promise<MembershipDoc[]>,
     MembershipModel.countDocuments({ conversationId: conv._id }),
   ]);
   const people = await loadPeople(ms.map((m) => m.userId));
@@ -119,7 +154,12 @@ async function recountMembers(conversationId: Types.ObjectId) {
 }
 
 /** Adds one person; false when they already were a member (idempotent, no broadcast). */
-async function addMember(app: AppContext, conv: ConversationDoc, userId: string, emit = true): Promise<boolean> {
+async function addMember(
+  app: AppContext,
+  conv: ConversationDoc,
+  userId: string,
+  emit = true,
+): Promise<boolean> {
   // A new member starts with everything read: joining a busy channel is not 999 unread.
   const readSeq = conv.kind === 'channel' ? await latestSeq(conv._id) : 0;
   try {
@@ -140,9 +180,14 @@ async function announceAdded(app: AppContext, conversationId: string, userIds: s
   if (!fresh) return;
   const people = await loadPeople(userIds);
   for (const userId of userIds) {
-    emitTo(app, rooms.user(userId), 'conversation:added', { conversation: await summaryFor(userId, fresh) });
+    emitTo(app, rooms.user(userId), 'conversation:added', {
+      conversation: await summaryFor(userId, fresh),
+    });
     const person = people.get(userId);
-    const m = await MembershipModel.findOne({ conversationId: fresh._id, userId: oid(userId) }).lean();
+    const m = await MembershipModel.findOne({
+      conversationId: fresh._id,
+      userId: oid(userId),
+    }).lean();
     if (person && m) {
       emitTo(app, rooms.conversation(conversationId), 'member:joined', {
         conversationId,
@@ -152,15 +197,23 @@ async function announceAdded(app: AppContext, conversationId: string, userIds: s
   }
 }
 
-export async function join(app: AppContext, user: AuthUser, id: string): Promise<ConversationSummary> {
+export async function join(
+  app: AppContext,
+  user: AuthUser,
+  id: string,
+): Promise<ConversationSummary> {
   const { conv, membership } = await accessConversation(user, id);
   requireChannel(conv);
   if (!membership) {
-    if (conv.visibility !== 'public' || ruleFor(user.role, 'channel.browsePublic') !== 'yes') throw notFound('conversation');
+    if (conv.visibility !== 'public' || ruleFor(user.role, 'channel.browsePublic') !== 'yes')
+      throw notFound('conversation');
     if (conv.archived) throw forbidden('archived');
     await addMember(app, conv, user.id);
   }
-  return summaryFor(user.id, ((await ConversationModel.findById(conv._id).lean()) as ConversationDoc | null) ?? conv);
+  return summaryFor(
+    user.id,
+    ((await ConversationModel.findById(conv._id).lean()) as ConversationDoc | null) ?? conv,
+  );
 }
 
 export async function leave(app: AppContext, user: AuthUser, id: string): Promise<void> {
@@ -173,12 +226,18 @@ export async function leave(app: AppContext, user: AuthUser, id: string): Promis
   const convId = String(conv._id);
   app.io.in(rooms.user(user.id)).socketsLeave(rooms.conversation(convId));
   emitTo(app, rooms.user(user.id), 'conversation:removed', { conversationId: convId });
-  emitTo(app, rooms.conversation(convId), 'member:left', { conversationId: convId, userId: user.id });
+  emitTo(app, rooms.conversation(convId), 'member:left', {
+    conversationId: convId,
+    userId: user.id,
+  });
 }
 
 async function activeUsers(ids: string[]): Promise<Map<string, { id: string; role: Role }>> {
   const now = new Date();
-  const users = await UserModel.find({ _id: { $in: ids.map(oid) }, status: 'active' }, { role: 1, guestUntil: 1 }).lean();
+  const users = await UserModel.find(
+    { _id: { $in: ids.map(oid) }, status: 'active' },
+    { role: 1, guestUntil: 1 },
+  ).lean();
   return new Map(
     users
       .filter((u) => u.role !== 'guest' || (u.guestUntil && u.guestUntil > now))
@@ -186,7 +245,12 @@ async function activeUsers(ids: string[]): Promise<Map<string, { id: string; rol
   );
 }
 
-export async function invite(app: AppContext, user: AuthUser, id: string, userIds: string[]): Promise<string[]> {
+export async function invite(
+  app: AppContext,
+  user: AuthUser,
+  id: string,
+  userIds: string[],
+): Promise<string[]> {
   const { conv, membership } = await accessConversation(user, id);
   requireChannel(conv);
   if (!membership) throw forbidden('join the channel first');
@@ -201,9 +265,19 @@ export async function invite(app: AppContext, user: AuthUser, id: string, userId
 }
 
 /** A moderator chose channels when approving someone (guests get access this way). */
-export async function addToChannels(app: AppContext, userId: string, channelIds: string[]): Promise<void> {
-  const ids = channelIds.filter((id) => Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/.test(id)).map(oid);
-  const convs = (await ConversationModel.find({ _id: { $in: ids }, kind: 'channel', archived: false }).lean()) as ConversationDoc[];
+export async function addToChannels(
+  app: AppContext,
+  userId: string,
+  channelIds: string[],
+): Promise<void> {
+  const ids = channelIds
+    .filter((id) => Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/.test(id))
+    .map(oid);
+  const convs = (await ConversationModel.find({
+    _id: { $in: ids },
+    kind: 'channel',
+    archived: false,
+  }).lean()) as ConversationDoc[];
   for (const conv of convs) await addMember(app, conv, userId);
 }
 
@@ -214,25 +288,34 @@ export async function addToChannels(app: AppContext, userId: string, channelIds:
 export async function createChannel(
   app: AppContext,
   user: AuthUser,
-  input: { name: string; visibility: ChannelVisibility; topic?: string | undefined; description?: string | undefined; category?: string | undefined },
+  input: {
+    name: string;
+    visibility: ChannelVisibility;
+    topic?: string | undefined;
+    description?: string | undefined;
+    category?: string | undefined;
+  },
 ): Promise<Conversation> {
   const action = input.visibility === 'public' ? 'channel.createPublic' : 'channel.createPrivate';
   if (ruleFor(user.role, action) !== 'yes') throw forbidden(`${action} not allowed`);
   const nameKey = input.name.toLocaleLowerCase('fi');
-  if (await ConversationModel.exists({ kind: 'channel', nameKey, archived: false })) throw new AppError('CONFLICT', 'name taken');
+  if (await ConversationModel.exists({ kind: 'channel', nameKey, archived: false }))
+    throw new AppError('CONFLICT', 'name taken');
   const _id = new Types.ObjectId();
-  const conv = (await ConversationModel.create({
-    _id,
-    key: `c:${_id.toHexString()}`,
-    kind: 'channel',
-    visibility: input.visibility,
-    name: input.name,
-    nameKey,
-    topic: input.topic ?? '',
-    description: input.description ?? '',
-    category: input.category ?? '',
-    createdBy: oid(user.id),
-  })).toObject() as ConversationDoc;
+  const conv = (
+    await ConversationModel.create({
+      _id,
+      key: `c:${_id.toHexString()}`,
+      kind: 'channel',
+      visibility: input.visibility,
+      name: input.name,
+      nameKey,
+      topic: input.topic ?? '',
+      description: input.description ?? '',
+      category: input.category ?? '',
+      createdBy: oid(user.id),
+    })
+  ).toObject() as ConversationDoc;
   await addMember(app, conv, user.id);
   return presentConversationOne((await ConversationModel.findById(_id).lean()) as ConversationDoc);
 }
@@ -240,19 +323,29 @@ export async function createChannel(
 export async function updateChannel(
   app: AppContext,
   user: AuthUser,
-  input: { conversationId: string; name?: string | undefined; topic?: string | undefined; description?: string | undefined; category?: string | undefined },
+  input: {
+    conversationId: string;
+    name?: string | undefined;
+    topic?: string | undefined;
+    description?: string | undefined;
+    category?: string | undefined;
+  },
 ): Promise<Conversation> {
   const { conv, membership } = await accessConversation(user, input.conversationId);
   requireChannel(conv);
   const owner = isStaff(user.role) || (isCreator(user, conv) && user.role !== 'guest');
-  const touchesOwnerFields = input.name !== undefined || input.description !== undefined || input.category !== undefined;
+  const touchesOwnerFields =
+    input.name !== undefined || input.description !== undefined || input.category !== undefined;
   if (touchesOwnerFields && !owner) throw forbidden('only the creator or staff');
   if (!owner && (!membership || user.role === 'guest')) throw forbidden('members set the topic');
   if (conv.archived) throw forbidden('archived');
   const set: Record<string, string> = {};
   if (input.name !== undefined) {
     const nameKey = input.name.toLocaleLowerCase('fi');
-    if (nameKey !== conv.nameKey && (await ConversationModel.exists({ kind: 'channel', nameKey, archived: false }))) {
+    if (
+      nameKey !== conv.nameKey &&
+      (await ConversationModel.exists({ kind: 'channel', nameKey, archived: false }))
+    ) {
       throw new AppError('CONFLICT', 'name taken');
     }
     Object.assign(set, { name: input.name, nameKey });
@@ -260,19 +353,33 @@ export async function updateChannel(
   if (input.topic !== undefined) set.topic = input.topic;
   if (input.description !== undefined) set.description = input.description;
   if (input.category !== undefined) set.category = input.category;
-  const updated = (await ConversationModel.findOneAndUpdate({ _id: conv._id }, { $set: set }, { returnDocument: 'after' }).lean()) as ConversationDoc;
+  const updated = (await ConversationModel.findOneAndUpdate(
+    { _id: conv._id },
+    { $set: set },
+    { returnDocument: 'after' },
+  ).lean()) as ConversationDoc;
   const conversation = await presentConversationOne(updated);
   emitTo(app, rooms.conversation(conversation.id), 'conversation:updated', { conversation });
   return conversation;
 }
 
-export async function archiveChannel(app: AppContext, user: AuthUser, id: string, archived: boolean): Promise<Conversation> {
+export async function archiveChannel(
+  app: AppContext,
+  user: AuthUser,
+  id: string,
+  archived: boolean,
+): Promise<Conversation> {
   const { conv } = await accessConversation(user, id);
   requireChannel(conv);
   if (!allowedIn(user, 'channel.archive', conv)) throw forbidden('archive not allowed');
-  const updated = (await ConversationModel.findOneAndUpdate({ _id: conv._id }, { $set: { archived } }, { returnDocument: 'after' }).lean()) as ConversationDoc;
+  const updated = (await ConversationModel.findOneAndUpdate(
+    { _id: conv._id },
+    { $set: { archived } },
+    { returnDocument: 'after' },
+  ).lean()) as ConversationDoc;
   const conversation = await presentConversationOne(updated);
-  if (conv.archived !== archived) emitTo(app, rooms.conversation(conversation.id), 'conversation:updated', { conversation });
+  if (conv.archived !== archived)
+    emitTo(app, rooms.conversation(conversation.id), 'conversation:updated', { conversation });
   return conversation;
 }
 
@@ -282,18 +389,32 @@ export async function archiveChannel(app: AppContext, user: AuthUser, id: string
 
 /** Guests may start DMs only with people who share one of their channels ("channel-peers"). */
 async function sharesChannel(userId: string, others: string[]): Promise<boolean> {
-  const myChannels = await ConversationModel.find({ _id: { $in: await conversationIdsOf(userId) }, kind: 'channel' }, { _id: 1 }).lean();
+  const myChannels = await ConversationModel.find(
+    { _id: { $in: await conversationIdsOf(userId) }, kind: 'channel' },
+    { _id: 1 },
+  ).lean();
   const ids = myChannels.map((c) => c._id);
   for (const other of others) {
-    if (!(await MembershipModel.exists({ userId: oid(other), conversationId: { $in: ids } }))) return false;
+    if (!(await MembershipModel.exists({ userId: oid(other), conversationId: { $in: ids } })))
+      return false;
   }
   return true;
 }
 
-export async function openDm(app: AppContext, user: AuthUser, userIds: string[]): Promise<{ conversation: ConversationSummary; created: boolean }> {
+export async function openDm(
+  app: AppContext,
+  user: AuthUser,
+  userIds: string[],
+): Promise<{ conversation: ConversationSummary; created: boolean }> {
   const others = [...new Set(userIds)].filter((id) => id !== user.id);
-  if (others.length === 0) throw new AppError('VALIDATION_ERROR', 'nobody to talk to', { issues: [{ path: 'userIds', code: 'too_small' }] });
-  if (others.length + 1 > MAX_DM_PARTICIPANTS) throw new AppError('VALIDATION_ERROR', 'too many', { issues: [{ path: 'userIds', code: 'too_big' }] });
+  if (others.length === 0)
+    throw new AppError('VALIDATION_ERROR', 'nobody to talk to', {
+      issues: [{ path: 'userIds', code: 'too_small' }],
+    });
+  if (others.length + 1 > MAX_DM_PARTICIPANTS)
+    throw new AppError('VALIDATION_ERROR', 'too many', {
+      issues: [{ path: 'userIds', code: 'too_big' }],
+    });
   const rule = ruleFor(user.role, 'dm.start');
   if (rule === 'no') throw forbidden('dm not allowed');
   const users = await activeUsers(others);
@@ -306,13 +427,15 @@ export async function openDm(app: AppContext, user: AuthUser, userIds: string[])
   let created = false;
   if (!conv) {
     try {
-      conv = (await ConversationModel.create({
-        key,
-        kind: 'dm',
-        visibility: 'private',
-        createdBy: oid(user.id),
-        participantIds: participants.map(oid),
-      })).toObject() as ConversationDoc;
+      conv = (
+        await ConversationModel.create({
+          key,
+          kind: 'dm',
+          visibility: 'private',
+          createdBy: oid(user.id),
+          participantIds: participants.map(oid),
+        })
+      ).toObject() as ConversationDoc;
       created = true;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -331,8 +454,15 @@ export async function openDm(app: AppContext, user: AuthUser, userIds: string[])
 // People
 // ------------------------------------------------------------------------------------------
 
-export async function searchPeople(user: AuthUser, query: string, conversationId?: string): Promise<PersonRef[]> {
-  const filter: Record<string, unknown> = { status: 'active', name: { $regex: `^${escapeRegex(query)}`, $options: 'i' } };
+export async function searchPeople(
+  user: AuthUser,
+  query: string,
+  conversationId?: string,
+): Promise<PersonRef[]> {
+  const filter: Record<string, unknown> = {
+    status: 'active',
+    name: { $regex: `^${escapeRegex(query)}`, $options: 'i' },
+  };
   let within: Types.ObjectId[] | null = null;
   if (conversationId) {
     const { conv } = await accessConversation(user, conversationId);
@@ -341,10 +471,16 @@ export async function searchPeople(user: AuthUser, query: string, conversationId
     within = await conversationIdsOf(user.id);
   }
   if (within) {
-    const ms = await MembershipModel.find({ conversationId: { $in: within } }, { userId: 1 }).lean();
+    const ms = await MembershipModel.find(
+      { conversationId: { $in: within } },
+      { userId: 1 },
+    ).lean();
     filter._id = { $in: [...new Set(ms.map((m) => String(m.userId)))].map(oid) };
   }
-  const users = await UserModel.find(filter, { name: 1, role: 1 }).sort({ name: 1 }).limit(MAX_PEOPLE_SEARCH_RESULTS).lean();
+  const users = await UserModel.find(filter, { name: 1, role: 1 })
+    .sort({ name: 1 })
+    .limit(MAX_PEOPLE_SEARCH_RESULTS)
+    .lean();
   return users.map((u) => ({ id: String(u._id), name: u.name, role: u.role as Role }));
 }
 
@@ -386,10 +522,17 @@ export async function autoJoinOnce(app: AppContext, user: AuthUser): Promise<voi
     throw err;
   }
   const person = await UserModel.findById(user.id, { municipalityCode: 1 }).lean();
-  const county = person?.municipalityCode ? findMunicipality(person.municipalityCode)?.county : null;
+  const county = person?.municipalityCode
+    ? findMunicipality(person.municipalityCode)?.county
+    : null;
   const or: Record<string, unknown>[] = [{ autoJoin: true }];
   if (county) or.push({ regionId: county });
-  const convs = (await ConversationModel.find({ kind: 'channel', isDefault: true, archived: false, $or: or }).lean()) as ConversationDoc[];
+  const convs = (await ConversationModel.find({
+    kind: 'channel',
+    isDefault: true,
+    archived: false,
+    $or: or,
+  }).lean()) as ConversationDoc[];
   for (const conv of convs) await addMember(app, conv, user.id, false);
 }
 

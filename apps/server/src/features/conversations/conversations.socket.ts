@@ -11,11 +11,23 @@ import { markRead } from './read-state.service.js';
 import * as threads from './threads.service.js';
 
 export function conversationHandlers(app: AppContext): SocketHandler[] {
-  const sendLimit = createRateLimit({ name: 'message-send', points: 30, durationSeconds: 10 }, app.redis);
-  const writeLimit = createRateLimit({ name: 'message-write', points: 60, durationSeconds: 10 }, app.redis);
-  const channelLimit = createRateLimit({ name: 'channel-write', points: 20, durationSeconds: 60 }, app.redis);
+  const sendLimit = createRateLimit(
+    { name: 'message-send', points: 30, durationSeconds: 10 },
+    app.redis,
+  );
+  const writeLimit = createRateLimit(
+    { name: 'message-write', points: 60, durationSeconds: 10 },
+    app.redis,
+  );
+  const channelLimit = createRateLimit(
+    { name: 'channel-write', points: 20, durationSeconds: 60 },
+    app.redis,
+  );
   // Typing is throttled by clients to one per ~3 s; this only stops a runaway client.
-  const typingLimit = createRateLimit({ name: 'typing', points: Math.ceil((20 * 1000) / TYPING_TIMEOUT_MS) * 5, durationSeconds: 20 }, app.redis);
+  const typingLimit = createRateLimit(
+    { name: 'typing', points: Math.ceil((20 * 1000) / TYPING_TIMEOUT_MS) * 5, durationSeconds: 20 },
+    app.redis,
+  );
 
   const toConversation = (id: string) => rooms.conversation(id);
 
@@ -24,25 +36,51 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
       await roomsReady(socket);
       return { conversations: await conversations.listMine(user) };
     }),
-    defineHandler('conversation:get', async (p, { user }) => conversations.getConversation(user, p.conversationId)),
-    defineHandler('conversation:members', async (p, { user }) => conversations.members(user, p.conversationId)),
+    defineHandler('conversation:get', async (p, { user }) =>
+      conversations.getConversation(user, p.conversationId),
+    ),
+    defineHandler('conversation:members', async (p, { user }) =>
+      conversations.members(user, p.conversationId),
+    ),
     defineHandler('conversation:sync', async (p, { user, socket }) => {
       await roomsReady(socket);
       return messages.sync(user, p.conversationId, p.sinceChangeSeq);
     }),
 
-    defineHandler('channel:browse', async (p, { user }) => ({ channels: await conversations.browse(user, p.includeArchived ?? false) })),
-    defineHandler('channel:create', async (p, { user }) => ({ conversation: await conversations.createChannel(app, user, p) }), { rateLimit: channelLimit }),
-    defineHandler('channel:update', async (p, { user }) => ({ conversation: await conversations.updateChannel(app, user, p) }), { rateLimit: channelLimit }),
-    defineHandler('channel:join', async (p, { user }) => ({ conversation: await conversations.join(app, user, p.conversationId) })),
+    defineHandler('channel:browse', async (p, { user }) => ({
+      channels: await conversations.browse(user, p.includeArchived ?? false),
+    })),
+    defineHandler(
+      'channel:create',
+      async (p, { user }) => ({ conversation: await conversations.createChannel(app, user, p) }),
+      { rateLimit: channelLimit },
+    ),
+    defineHandler(
+      'channel:update',
+      async (p, { user }) => ({ conversation: await conversations.updateChannel(app, user, p) }),
+      { rateLimit: channelLimit },
+    ),
+    defineHandler('channel:join', async (p, { user }) => ({
+      conversation: await conversations.join(app, user, p.conversationId),
+    })),
     defineHandler('channel:leave', async (p, { user }) => {
       await conversations.leave(app, user, p.conversationId);
       return {};
     }),
-    defineHandler('channel:invite', async (p, { user }) => ({ added: await conversations.invite(app, user, p.conversationId, p.userIds) }), { rateLimit: channelLimit }),
-    defineHandler('channel:archive', async (p, { user }) => ({ conversation: await conversations.archiveChannel(app, user, p.conversationId, p.archived) })),
+    defineHandler(
+      'channel:invite',
+      async (p, { user }) => ({
+        added: await conversations.invite(app, user, p.conversationId, p.userIds),
+      }),
+      { rateLimit: channelLimit },
+    ),
+    defineHandler('channel:archive', async (p, { user }) => ({
+      conversation: await conversations.archiveChannel(app, user, p.conversationId, p.archived),
+    })),
 
-    defineHandler('dm:open', async (p, { user }) => conversations.openDm(app, user, p.userIds), { rateLimit: channelLimit }),
+    defineHandler('dm:open', async (p, { user }) => conversations.openDm(app, user, p.userIds), {
+      rateLimit: channelLimit,
+    }),
 
     defineHandler(
       'message:send',
@@ -70,7 +108,8 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
       'message:delete',
       async (p, { user }) => {
         const { message, changed } = await messages.deleteMessage(user, p.messageId);
-        if (changed) emitTo(app, toConversation(message.conversationId), 'message:updated', { message });
+        if (changed)
+          emitTo(app, toConversation(message.conversationId), 'message:updated', { message });
         return { message };
       },
       { rateLimit: writeLimit },
@@ -78,8 +117,14 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
     defineHandler(
       'message:react',
       async (p, { user }) => {
-        const { message, changed } = await messages.reactToMessage(user, p.messageId, p.emoji, p.reacted);
-        if (changed) emitTo(app, toConversation(message.conversationId), 'message:updated', { message });
+        const { message, changed } = await messages.reactToMessage(
+          user,
+          p.messageId,
+          p.emoji,
+          p.reacted,
+        );
+        if (changed)
+          emitTo(app, toConversation(message.conversationId), 'message:updated', { message });
         return { message };
       },
       { rateLimit: writeLimit },
@@ -88,20 +133,33 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
       'message:pin',
       async (p, { user }) => {
         const { message, changed } = await messages.pinMessage(user, p.messageId, p.pinned);
-        if (changed) emitTo(app, toConversation(message.conversationId), 'message:updated', { message });
+        if (changed)
+          emitTo(app, toConversation(message.conversationId), 'message:updated', { message });
         return { message };
       },
       { rateLimit: writeLimit },
     ),
-    defineHandler('message:edits', async (p, { user }) => ({ edits: await messages.messageEdits(user, p.messageId) })),
-    defineHandler('message:pins', async (p, { user }) => ({ messages: await messages.pinnedMessages(user, p.conversationId) })),
+    defineHandler('message:edits', async (p, { user }) => ({
+      edits: await messages.messageEdits(user, p.messageId),
+    })),
+    defineHandler('message:pins', async (p, { user }) => ({
+      messages: await messages.pinnedMessages(user, p.conversationId),
+    })),
     defineHandler('message:history', async (p, { user }) => messages.history(user, p)),
 
-    defineHandler('read:mark', async (p, { user }) => ({ readState: await markRead(app, user, p.conversationId, p.seq) })),
+    defineHandler('read:mark', async (p, { user }) => ({
+      readState: await markRead(app, user, p.conversationId, p.seq),
+    })),
 
-    defineHandler('thread:follow', async (p, { user }) => threads.followThread(app, user, p.threadRootId, p.following)),
-    defineHandler('thread:read', async (p, { user }) => threads.markThreadRead(user, p.threadRootId, p.seq)),
-    defineHandler('thread:list', async (p, { user }) => ({ threads: await threads.listThreads(user, p.unreadOnly ?? false) })),
+    defineHandler('thread:follow', async (p, { user }) =>
+      threads.followThread(app, user, p.threadRootId, p.following),
+    ),
+    defineHandler('thread:read', async (p, { user }) =>
+      threads.markThreadRead(user, p.threadRootId, p.seq),
+    ),
+    defineHandler('thread:list', async (p, { user }) => ({
+      threads: await threads.listThreads(user, p.unreadOnly ?? false),
+    })),
 
     // Typing: membership is read from the socket's rooms (joined only for members), no database hit.
     defineHandler(
@@ -113,7 +171,11 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
           app,
           room,
           'typing:started',
-          { conversationId: p.conversationId, threadRootId: p.threadRootId ?? null, user: { id: user.id, name: user.name, role: user.role } },
+          {
+            conversationId: p.conversationId,
+            threadRootId: p.threadRootId ?? null,
+            user: { id: user.id, name: user.name, role: user.role },
+          },
           { volatile: true, except: socket.id },
         );
         return {};
@@ -125,12 +187,24 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
       async (p, { user, socket }) => {
         const room = toConversation(p.conversationId);
         if (!socket.rooms.has(room)) throw forbidden('not a member');
-        emitTo(app, room, 'typing:stopped', { conversationId: p.conversationId, threadRootId: p.threadRootId ?? null, userId: user.id }, { volatile: true, except: socket.id });
+        emitTo(
+          app,
+          room,
+          'typing:stopped',
+          {
+            conversationId: p.conversationId,
+            threadRootId: p.threadRootId ?? null,
+            userId: user.id,
+          },
+          { volatile: true, except: socket.id },
+        );
         return {};
       },
       { rateLimit: typingLimit },
     ),
 
-    defineHandler('people:search', async (p, { user }) => ({ people: await conversations.searchPeople(user, p.query, p.conversationId) })),
+    defineHandler('people:search', async (p, { user }) => ({
+      people: await conversations.searchPeople(user, p.query, p.conversationId),
+    })),
   ];
 }

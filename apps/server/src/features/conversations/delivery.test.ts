@@ -8,8 +8,22 @@ import type { Message } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { collect, startTestServer, waitFor, type TestServer, type TestSocket } from '../../test/harness.js';
-import { assertBuilt, connectTo, ConversationReplica, startRedis, startServerProcess, type Redis, type ServerProcess } from './multi-process.js';
+import {
+  collect,
+  startTestServer,
+  waitFor,
+  type TestServer,
+  type TestSocket,
+} from '../../test/harness.js';
+import {
+  assertBuilt,
+  connectTo,
+  ConversationReplica,
+  startRedis,
+  startServerProcess,
+  type Redis,
+  type ServerProcess,
+} from './multi-process.js';
 import { call, ok } from './test-helpers.js';
 
 let redis: Redis;
@@ -49,7 +63,9 @@ async function channelWith(owner: TestSocket, name: string, members: TestUser[])
 
 describe('two server processes on one Redis', () => {
   it('deliver messages, typing, membership and presence across each other', async () => {
-    const [alice, bob, carol, dave] = await Promise.all([1, 2, 3, 4].map(() => createUser(server.application)));
+    const [alice, bob, carol, dave] = await Promise.all(
+      [1, 2, 3, 4].map(() => createUser(server.application)),
+    );
     const aliceA = await connect(nodeA.url, alice!);
     const bobB = await connect(nodeB.url, bob!);
     const carolT = await server.connect({ cookie: carol!.cookie });
@@ -58,15 +74,27 @@ describe('two server processes on one Redis', () => {
     // Invited on A while Bob is connected to B: B's socket joins the room through the adapter.
     const added = collect(bobB, 'conversation:added');
     const conv = await channelWith(aliceA, `Prosessit ${randomUUID().slice(0, 6)}`, [bob!, carol!]);
-    await waitFor(() => added.some((x) => x.conversation.id === conv), 5000, 'bob added across processes');
+    await waitFor(
+      () => added.some((x) => x.conversation.id === conv),
+      5000,
+      'bob added across processes',
+    );
 
     const onB = collect(bobB, 'message:created');
     const onT = collect(carolT, 'message:created');
-    const sent = await ok(aliceA, 'message:send', { conversationId: conv, clientId: randomUUID(), text: 'Prosessista A' });
+    const sent = await ok(aliceA, 'message:send', {
+      conversationId: conv,
+      clientId: randomUUID(),
+      text: 'Prosessista A',
+    });
     await waitFor(() => onB.length === 1 && onT.length === 1, 5000, 'cross-process delivery');
     expect(onB[0]!.message).toEqual(sent.message);
     const back = collect(aliceA, 'message:created');
-    await ok(bobB, 'message:send', { conversationId: conv, clientId: randomUUID(), text: 'Prosessista B' });
+    await ok(bobB, 'message:send', {
+      conversationId: conv,
+      clientId: randomUUID(),
+      text: 'Prosessista B',
+    });
     await waitFor(() => back.length === 1, 5000, 'back to A');
 
     const typing = collect(bobB, 'typing:started');
@@ -76,14 +104,28 @@ describe('two server processes on one Redis', () => {
     // Presence lives in Redis: Dave on A is seen by Bob on B, and by a query on the third node.
     const presence = collect(bobB, 'presence:changed');
     const daveA = await connect(nodeA.url, dave!);
-    await waitFor(() => presence.some((p) => p.userId === dave!.id && p.status === 'online'), 5000, 'dave online');
+    await waitFor(
+      () => presence.some((p) => p.userId === dave!.id && p.status === 'online'),
+      5000,
+      'dave online',
+    );
     const daveB = await connect(nodeB.url, dave!);
     await ok(daveA, 'presence:set', { status: 'away' });
-    expect((await ok(carolT, 'presence:query', { userIds: [dave!.id] })).presences[0]!.status).toBe('online');
+    expect((await ok(carolT, 'presence:query', { userIds: [dave!.id] })).presences[0]!.status).toBe(
+      'online',
+    );
     daveB.disconnect();
-    await waitFor(() => presence.some((p) => p.userId === dave!.id && p.status === 'away'), 5000, 'dave away (only the away tab left)');
+    await waitFor(
+      () => presence.some((p) => p.userId === dave!.id && p.status === 'away'),
+      5000,
+      'dave away (only the away tab left)',
+    );
     daveA.disconnect();
-    await waitFor(() => presence.some((p) => p.userId === dave!.id && p.status === 'offline'), 5000, 'dave offline');
+    await waitFor(
+      () => presence.some((p) => p.userId === dave!.id && p.status === 'offline'),
+      5000,
+      'dave offline',
+    );
     expect(violations).toEqual([]);
     expect(server.contractViolations).toEqual([]);
   });
@@ -93,8 +135,13 @@ describe('two server processes on one Redis', () => {
     const reader = await createUser(server.application);
     const writers = await Promise.all([1, 2, 3, 4].map(() => createUser(server.application)));
     const ownerA = await connect(nodeA.url, owner);
-    const conv = await channelWith(ownerA, `Ryöppy ${randomUUID().slice(0, 6)}`, [reader, ...writers]);
-    const writerSockets = await Promise.all(writers.map((w, i) => connect(i % 2 ? nodeB.url : nodeA.url, w)));
+    const conv = await channelWith(ownerA, `Ryöppy ${randomUUID().slice(0, 6)}`, [
+      reader,
+      ...writers,
+    ]);
+    const writerSockets = await Promise.all(
+      writers.map((w, i) => connect(i % 2 ? nodeB.url : nodeA.url, w)),
+    );
 
     const replica = new ConversationReplica(conv);
     const firstSocket = await connect(nodeA.url, reader);
@@ -107,11 +154,19 @@ describe('two server processes on one Redis', () => {
       writerSockets.map(async (socket, w) => {
         let previous: Message | null = null;
         for (let i = 0; i < PER_WRITER; i++) {
-          const { message } = await ok(socket, 'message:send', { conversationId: conv, clientId: randomUUID(), text: `w${w} #${i}` });
+          const { message } = await ok(socket, 'message:send', {
+            conversationId: conv,
+            clientId: randomUUID(),
+            text: `w${w} #${i}`,
+          });
           acked.push(message);
           // Changes to existing messages must arrive too (changeSeq above the watermark).
           if (previous && i % 5 === 0) {
-            await ok(socket, 'message:react', { messageId: previous.id, emoji: '👍', reacted: true });
+            await ok(socket, 'message:react', {
+              messageId: previous.id,
+              emoji: '👍',
+              reacted: true,
+            });
             reactions += 1;
           }
           previous = message;
@@ -131,7 +186,11 @@ describe('two server processes on one Redis', () => {
 
     // No final sync: the live socket plus the one catch-up must have been enough.
     const total = writers.length * PER_WRITER;
-    await waitFor(() => replica.ordered().length === total, 10_000, `all ${total} messages (have ${replica.ordered().length})`);
+    await waitFor(
+      () => replica.ordered().length === total,
+      10_000,
+      `all ${total} messages (have ${replica.ordered().length})`,
+    );
     expect(seenBeforeDrop).toBeLessThan(total);
     const ordered = replica.ordered();
     expect(new Set(ordered.map((m) => m.clientId)).size).toBe(total);
@@ -140,12 +199,23 @@ describe('two server processes on one Redis', () => {
     expect(new Set(seqs).size).toBe(total);
     // Each writer's messages appear in the order they were sent.
     for (let w = 0; w < writers.length; w++) {
-      const mine = ordered.filter((m) => m.text.startsWith(`w${w} `)).map((m) => Number(m.text.split('#')[1]));
+      const mine = ordered
+        .filter((m) => m.text.startsWith(`w${w} `))
+        .map((m) => Number(m.text.split('#')[1]));
       expect(mine).toEqual([...Array(PER_WRITER).keys()]);
     }
     // And the replica holds the current state (reactions) of every message.
-    await waitFor(() => ordered.filter((m) => (replica.messages.get(m.id)?.reactions.length ?? 0) > 0).length === reactions, 5000, 'reactions');
-    const truth = await ok(secondSocket, 'conversation:sync', { conversationId: conv, sinceChangeSeq: 0 });
+    await waitFor(
+      () =>
+        ordered.filter((m) => (replica.messages.get(m.id)?.reactions.length ?? 0) > 0).length ===
+        reactions,
+      5000,
+      'reactions',
+    );
+    const truth = await ok(secondSocket, 'conversation:sync', {
+      conversationId: conv,
+      sinceChangeSeq: 0,
+    });
     for (const m of truth.messages) expect(replica.messages.get(m.id)).toEqual(m);
     expect(violations).toEqual([]);
   });
@@ -155,7 +225,10 @@ describe('two server processes on one Redis', () => {
     const reader = await createUser(server.application);
     const writers = await Promise.all([1, 2, 3].map(() => createUser(server.application)));
     const ownerB = await connect(nodeB.url, owner);
-    const conv = await channelWith(ownerB, `Kaatuminen ${randomUUID().slice(0, 6)}`, [reader, ...writers]);
+    const conv = await channelWith(ownerB, `Kaatuminen ${randomUUID().slice(0, 6)}`, [
+      reader,
+      ...writers,
+    ]);
     const replica = new ConversationReplica(conv);
     const readerB = await connect(nodeB.url, reader);
     replica.listen(readerB);
@@ -168,7 +241,10 @@ describe('two server processes on one Redis', () => {
     // Each writer works like the web outbox: a message stays pending until acked, and is
     // re-sent with the same client id after a reconnect.
     const runWriter = async (user: TestUser, w: number) => {
-      const outbox = Array.from({ length: PER_WRITER }, (_, i) => ({ clientId: randomUUID(), text: `k${w} #${i}` }));
+      const outbox = Array.from({ length: PER_WRITER }, (_, i) => ({
+        clientId: randomUUID(),
+        text: `k${w} #${i}`,
+      }));
       let socket: TestSocket | null = null;
       while (outbox.length) {
         if (!socket?.connected) {
@@ -179,7 +255,9 @@ describe('two server processes on one Redis', () => {
           }
         }
         const item = outbox[0]!;
-        const res = await call(socket, 'message:send', { conversationId: conv, ...item }).catch(() => null);
+        const res = await call(socket, 'message:send', { conversationId: conv, ...item }).catch(
+          () => null,
+        );
         if (res?.ok) {
           acked.add(item.clientId);
           if (!killed) ackedBeforeKill.add(item.clientId);
@@ -202,7 +280,10 @@ describe('two server processes on one Redis', () => {
     const total = writers.length * PER_WRITER;
     expect(acked.size).toBe(total);
     expect(ackedAtKill).toBeGreaterThanOrEqual(15);
-    const truth = await ok(readerB, 'conversation:sync', { conversationId: conv, sinceChangeSeq: 0 });
+    const truth = await ok(readerB, 'conversation:sync', {
+      conversationId: conv,
+      sinceChangeSeq: 0,
+    });
     const stored = truth.messages.map((m) => m.clientId);
     // Every acknowledged message is stored, each exactly once (a retry returned the stored copy).
     for (const id of ackedBeforeKill) expect(stored).toContain(id);
@@ -210,7 +291,12 @@ describe('two server processes on one Redis', () => {
     expect(new Set(stored).size).toBe(total);
     // The reader on the surviving process ends with all of them after one catch-up.
     await replica.catchUp(readerB);
-    expect(replica.ordered().map((m) => m.clientId).sort()).toEqual([...acked].sort());
+    expect(
+      replica
+        .ordered()
+        .map((m) => m.clientId)
+        .sort(),
+    ).toEqual([...acked].sort());
     expect(violations).toEqual([]);
   });
 });

@@ -2,5 +2,10 @@
 export { conversationsFeature } from './conversations.feature.js';
 export { visibleConversationIds, conversationIdsOf } from './conversations.service.js';
 export { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
-export { ConversationModel, MembershipModel, type ConversationDoc, type MembershipDoc } from './conversation.model.js';
+export {
+  ConversationModel,
+  MembershipModel,
+  type ConversationDoc,
+  type MembershipDoc,
+} from './conversation.model.js';
 export { loadPeople, presentMessages, type People } from './conversations.presenter.js';

@@ -2,8 +2,14 @@ import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
 const { ObjectId } = Schema.Types;
 
-const reactionSchema = new Schema({ emoji: { type: String, required: true }, userIds: { type: [ObjectId], default: [] } }, { _id: false });
-const editSchema = new Schema({ text: { type: String, required: true }, editedAt: { type: Date, required: true } }, { _id: false });
+const reactionSchema = new Schema(
+  { emoji: { type: String, required: true }, userIds: { type: [ObjectId], default: [] } },
+  { _id: false },
+);
+const editSchema = new Schema(
+  { text: { type: String, required: true }, editedAt: { type: Date, required: true } },
+  { _id: false },
+);
 
 const messageSchema = new Schema(
   {

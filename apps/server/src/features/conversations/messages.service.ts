@@ -13,13 +13,21 @@ import type { AuthUser } from '../access/auth.js';
 import { UserModel } from '../access/user.model.js';
 import { analyzeForIndex } from '../search/index.js';
 import { ConversationModel, MembershipModel } from './conversation.model.js';
-import { accessConversation, accessForWrite, allowedIn, type Access } from './conversations.policy.js';
+import {
+  accessConversation,
+  accessForWrite,
+  allowedIn,
+  type Access,
+} from './conversations.policy.js';
 import { presentMessage, presentMessageOne, presentMessages } from './conversations.presenter.js';
 import { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
 import { changeMessage, currentSeq, nextSeq, oid } from './sequence.js';
 
 /** A message the person may read, with its conversation. NOT_FOUND for missing and forbidden alike. */
-export async function accessMessage(user: AuthUser, messageId: string): Promise<Access & { message: MessageDoc }> {
+export async function accessMessage(
+  user: AuthUser,
+  messageId: string,
+): Promise<Access & { message: MessageDoc }> {
   const message = (await MessageModel.findById(oid(messageId)).lean()) as MessageDoc | null;
   if (!message) throw notFound('message');
   const access = await accessConversation(user, message.conversationId);
@@ -27,21 +35,39 @@ export async function accessMessage(user: AuthUser, messageId: string): Promise<
 }
 
 /** `@**Name**` / `@Name` -> ids of members of this conversation with exactly that name. */
-async function resolveMentions(conversationId: Types.ObjectId, text: string): Promise<Types.ObjectId[]> {
+async function resolveMentions(
+  conversationId: Types.ObjectId,
+  text: string,
+): Promise<Types.ObjectId[]> {
   const names = extractMentionNames(text).slice(0, MAX_MENTIONS_PER_MESSAGE);
   if (!names.length) return [];
   const users = await UserModel.find({ name: { $in: names }, status: 'active' }, { _id: 1 }).lean();
   if (!users.length) return [];
-  const members = await MembershipModel.find({ conversationId, userId: { $in: users.map((u) => u._id) } }, { userId: 1 }).lean();
+  const members = await MembershipModel.find(
+    { conversationId, userId: { $in: users.map((u) => u._id) } },
+    { userId: 1 },
+  ).lean();
   return members.map((m) => m.userId).slice(0, MAX_MENTIONS_PER_MESSAGE);
 }
 
 /** Follows a thread unless the person already decided (an explicit unfollow sticks). */
-async function ensureFollow(userIds: Types.ObjectId[], root: MessageDoc, readSeq?: { userId: Types.ObjectId; seq: number }) {
+async function ensureFollow(
+  userIds: Types.ObjectId[],
+  root: MessageDoc,
+  readSeq?: { userId: Types.ObjectId; seq: number },
+) {
   for (const userId of userIds) {
     await ThreadFollowModel.updateOne(
       { userId, threadRootId: root._id },
-      { $setOnInsert: { userId, threadRootId: root._id, conversationId: root.conversationId, following: true, readSeq: 0 } },
+      {
+        $setOnInsert: {
+          userId,
+          threadRootId: root._id,
+          conversationId: root.conversationId,
+          following: true,
+          readSeq: 0,
+        },
+      },
       { upsert: true },
     ).catch((err: unknown) => {
       if (!isDuplicateKey(err)) throw err;
@@ -65,13 +91,22 @@ export interface SendResult {
 
 export async function sendMessage(
   user: AuthUser,
-  input: { conversationId: string; clientId: string; text: string; threadRootId?: string | null | undefined },
+  input: {
+    conversationId: string;
+    clientId: string;
+    text: string;
+    threadRootId?: string | null | undefined;
+  },
 ): Promise<SendResult> {
   const authorId = oid(user.id);
   const stored = async () => {
-    const existing = (await MessageModel.findOne({ authorId, clientId: input.clientId }).lean()) as MessageDoc | null;
+    const existing = (await MessageModel.findOne({
+      authorId,
+      clientId: input.clientId,
+    }).lean()) as MessageDoc | null;
     if (!existing) return null;
-    if (String(existing.conversationId) !== input.conversationId) throw new AppError('CONFLICT', 'client id already used');
+    if (String(existing.conversationId) !== input.conversationId)
+      throw new AppError('CONFLICT', 'client id already used');
     // A retry must still be authorised: the person may have lost access meanwhile.
     await accessConversation(user, existing.conversationId);
     return { message: await presentMessageOne(existing), created: false, root: null };
@@ -82,10 +117,17 @@ export async function sendMessage(
   const { conv } = await accessForWrite(user, input.conversationId);
   let root: MessageDoc | null = null;
   if (input.threadRootId) {
-    root = (await MessageModel.findOne({ _id: oid(input.threadRootId), conversationId: conv._id, threadRootId: null }).lean()) as MessageDoc | null;
+    root = (await MessageModel.findOne({
+      _id: oid(input.threadRootId),
+      conversationId: conv._id,
+      threadRootId: null,
+    }).lean()) as MessageDoc | null;
     if (!root || root.deletedAt) throw notFound('thread');
   }
-  const [mentions, terms] = await Promise.all([resolveMentions(conv._id, input.text), analyzeForIndex(input.text)]);
+  const [mentions, terms] = await Promise.all([
+    resolveMentions(conv._id, input.text),
+    analyzeForIndex(input.text),
+  ]);
   const seq = await nextSeq(conv._id);
   let doc: MessageDoc;
   try {
@@ -127,43 +169,79 @@ export async function sendMessage(
     await ensureFollow(followers, root, { userId: authorId, seq });
   }
   // Sorting DMs by recency: off the delivery path (not awaited), a failure here is harmless.
-  void ConversationModel.updateOne({ _id: conv._id }, { $max: { lastMessageAt: doc.createdAt } }).catch(() => undefined);
+  void ConversationModel.updateOne(
+    { _id: conv._id },
+    { $max: { lastMessageAt: doc.createdAt } },
+  ).catch(() => undefined);
   // A new message names only its author, whom we know: no lookup.
   const author = new Map([[user.id, { id: user.id, name: user.name, role: user.role }]]);
   return { message: presentMessage(doc, author), created: true, root: updatedRoot };
 }
 
-export async function editMessage(user: AuthUser, messageId: string, text: string): Promise<Message> {
+export async function editMessage(
+  user: AuthUser,
+  messageId: string,
+  text: string,
+): Promise<Message> {
   const { message } = await accessMessage(user, messageId);
-  if (String(message.authorId) !== user.id || ruleFor(user.role, 'message.editOrDelete') === 'no') throw forbidden('not the author');
+  if (String(message.authorId) !== user.id || ruleFor(user.role, 'message.editOrDelete') === 'no')
+    throw forbidden('not the author');
   await accessForWrite(user, message.conversationId);
   if (message.deletedAt) throw notFound('message');
-  const [mentions, terms] = await Promise.all([resolveMentions(message.conversationId, text), analyzeForIndex(text)]);
+  const [mentions, terms] = await Promise.all([
+    resolveMentions(message.conversationId, text),
+    analyzeForIndex(text),
+  ]);
   const { doc } = await changeMessage(message._id, (m) => {
     if (m.deletedAt) throw notFound('message');
     if (m.text === text) return null;
     const now = new Date();
-    return { text, mentions, terms, editedAt: now, edits: [...m.edits, { text: m.text, editedAt: m.editedAt ?? m.createdAt }] };
+    return {
+      text,
+      mentions,
+      terms,
+      editedAt: now,
+      edits: [...m.edits, { text: m.text, editedAt: m.editedAt ?? m.createdAt }],
+    };
   });
   return presentMessageOne(doc);
 }
 
-export async function deleteMessage(user: AuthUser, messageId: string): Promise<{ message: Message; changed: boolean }> {
+export async function deleteMessage(
+  user: AuthUser,
+  messageId: string,
+): Promise<{ message: Message; changed: boolean }> {
   const { message, membership, conv } = await accessMessage(user, messageId);
   const own = String(message.authorId) === user.id;
   const rule = ruleFor(user.role, 'message.editOrDelete');
   if (!own && rule !== 'own-delete-any') throw forbidden('not the author');
   // Authors delete where they can still post; moderators also in archived channels they can read.
-  if (own && rule !== 'own-delete-any' && (!membership || conv.archived)) throw forbidden('not writable');
+  if (own && rule !== 'own-delete-any' && (!membership || conv.archived))
+    throw forbidden('not writable');
   const { doc, changed } = await changeMessage(message._id, (m) =>
     m.deletedAt
       ? null
-      : { text: '', mentions: [], terms: [], edits: [], reactions: [], pinned: false, pinnedBy: null, deletedAt: new Date(), deletedBy: oid(user.id) },
+      : {
+          text: '',
+          mentions: [],
+          terms: [],
+          edits: [],
+          reactions: [],
+          pinned: false,
+          pinnedBy: null,
+          deletedAt: new Date(),
+          deletedBy: oid(user.id),
+        },
   );
   return { message: await presentMessageOne(doc), changed };
 }
 
-export async function reactToMessage(user: AuthUser, messageId: string, emoji: string, reacted: boolean): Promise<{ message: Message; changed: boolean }> {
+export async function reactToMessage(
+  user: AuthUser,
+  messageId: string,
+  emoji: string,
+  reacted: boolean,
+): Promise<{ message: Message; changed: boolean }> {
   const { message } = await accessMessage(user, messageId);
   await accessForWrite(user, message.conversationId);
   const uid = oid(user.id);
@@ -176,12 +254,19 @@ export async function reactToMessage(user: AuthUser, messageId: string, emoji: s
     if (reacted) {
       if (existing) reactions.find((r) => r.emoji === emoji)!.userIds.push(uid);
       else {
-        if (reactions.length >= MAX_REACTIONS_PER_MESSAGE) throw new AppError('VALIDATION_ERROR', 'too many reactions', { issues: [{ path: 'emoji', code: 'too_big' }] });
+        if (reactions.length >= MAX_REACTIONS_PER_MESSAGE)
+          throw new AppError('VALIDATION_ERROR', 'too many reactions', {
+            issues: [{ path: 'emoji', code: 'too_big' }],
+          });
         reactions.push({ emoji, userIds: [uid] });
       }
     } else {
       reactions = reactions
-        .map((r) => (r.emoji === emoji ? { ...r, userIds: r.userIds.filter((id) => String(id) !== user.id) } : r))
+        .map((r) =>
+          r.emoji === emoji
+            ? { ...r, userIds: r.userIds.filter((id) => String(id) !== user.id) }
+            : r,
+        )
         .filter((r) => r.userIds.length > 0);
     }
     return { reactions };
@@ -189,11 +274,16 @@ export async function reactToMessage(user: AuthUser, messageId: string, emoji: s
   return { message: await presentMessageOne(doc), changed };
 }
 
-export async function pinMessage(user: AuthUser, messageId: string, pinned: boolean): Promise<{ message: Message; changed: boolean }> {
+export async function pinMessage(
+  user: AuthUser,
+  messageId: string,
+  pinned: boolean,
+): Promise<{ message: Message; changed: boolean }> {
   const { message } = await accessMessage(user, messageId);
   const { conv } = await accessForWrite(user, message.conversationId);
   // DMs: participants may pin (the table's "pin" row speaks of channels).
-  if (conv.kind === 'channel' && !allowedIn(user, 'message.pin', conv)) throw forbidden('pin not allowed');
+  if (conv.kind === 'channel' && !allowedIn(user, 'message.pin', conv))
+    throw forbidden('pin not allowed');
   const { doc, changed } = await changeMessage(message._id, (m) => {
     if (m.deletedAt) throw notFound('message');
     return m.pinned === pinned ? null : { pinned, pinnedBy: pinned ? oid(user.id) : null };
@@ -208,29 +298,48 @@ export async function messageEdits(user: AuthUser, messageId: string) {
 
 export async function pinnedMessages(user: AuthUser, conversationId: string): Promise<Message[]> {
   const { conv } = await accessConversation(user, conversationId);
-  const docs = (await MessageModel.find({ conversationId: conv._id, pinned: true }).sort({ seq: 1 }).limit(200).lean()) as MessageDoc[];
+  const docs = (await MessageModel.find({ conversationId: conv._id, pinned: true })
+    .sort({ seq: 1 })
+    .limit(200)
+    .lean()) as MessageDoc[];
   return presentMessages(docs);
 }
 
 export async function history(
   user: AuthUser,
-  input: { conversationId: string; threadRootId?: string | null | undefined; before?: number | undefined; after?: number | undefined; around?: string | undefined; limit?: number | undefined },
+  input: {
+    conversationId: string;
+    threadRootId?: string | null | undefined;
+    before?: number | undefined;
+    after?: number | undefined;
+    around?: string | undefined;
+    limit?: number | undefined;
+  },
 ) {
   const { conv } = await accessConversation(user, input.conversationId);
   const limit = input.limit ?? HISTORY_PAGE_SIZE;
   let threadRootId: Types.ObjectId | null = input.threadRootId ? oid(input.threadRootId) : null;
   let pivot: number | null = null;
   if (input.around) {
-    const target = (await MessageModel.findOne({ _id: oid(input.around), conversationId: conv._id }).lean()) as MessageDoc | null;
+    const target = (await MessageModel.findOne({
+      _id: oid(input.around),
+      conversationId: conv._id,
+    }).lean()) as MessageDoc | null;
     if (!target) throw notFound('message');
     threadRootId = target.threadRootId ?? null;
     pivot = target.seq;
   }
   const base = { conversationId: conv._id, threadRootId };
   const older = async (below: number | null, n: number) =>
-    (await MessageModel.find(below === null ? base : { ...base, seq: { $lt: below } }).sort({ seq: -1 }).limit(n + 1).lean()) as MessageDoc[];
+    (await MessageModel.find(below === null ? base : { ...base, seq: { $lt: below } })
+      .sort({ seq: -1 })
+      .limit(n + 1)
+      .lean()) as MessageDoc[];
   const newer = async (fromInclusive: number, n: number) =>
-    (await MessageModel.find({ ...base, seq: { $gte: fromInclusive } }).sort({ seq: 1 }).limit(n + 1).lean()) as MessageDoc[];
+    (await MessageModel.find({ ...base, seq: { $gte: fromInclusive } })
+      .sort({ seq: 1 })
+      .limit(n + 1)
+      .lean()) as MessageDoc[];
 
   let docs: MessageDoc[];
   let hasMoreBefore: boolean;
@@ -253,7 +362,12 @@ export async function history(
     hasMoreAfter = input.before !== undefined;
     docs = b.slice(0, limit).reverse();
   }
-  return { messages: await presentMessages(docs), hasMoreBefore, hasMoreAfter, threadRootId: threadRootId ? String(threadRootId) : null };
+  return {
+    messages: await presentMessages(docs),
+    hasMoreBefore,
+    hasMoreAfter,
+    threadRootId: threadRootId ? String(threadRootId) : null,
+  };
 }
 
 /** Catch-up: current states above the watermark, ascending by changeSeq (see docs/realtime.md). */
@@ -262,7 +376,10 @@ export async function sync(user: AuthUser, conversationId: string, sinceChangeSe
   // Read the counter first: everything numbered up to it is either stored or a hole by now… or
   // still being written, which is why clients trail their watermark by SYNC_SAFETY_MARGIN.
   const counter = await currentSeq(conv._id);
-  const docs = (await MessageModel.find({ conversationId: conv._id, changeSeq: { $gt: sinceChangeSeq } })
+  const docs = (await MessageModel.find({
+    conversationId: conv._id,
+    changeSeq: { $gt: sinceChangeSeq },
+  })
     .sort({ changeSeq: 1 })
     .limit(SYNC_PAGE_SIZE + 1)
     .lean()) as MessageDoc[];

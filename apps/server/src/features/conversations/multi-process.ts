@@ -22,7 +22,10 @@ import type { TestSocket } from '../../test/harness.js';
 
 export const MAIN_JS = path.resolve(import.meta.dirname, '../../../dist/main.js');
 export const assertBuilt = () => {
-  if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} missing: run \`npx turbo run build --filter=@yhteistyotila/server\` first`);
+  if (!existsSync(MAIN_JS))
+    throw new Error(
+      `${MAIN_JS} missing: run \`npx turbo run build --filter=@yhteistyotila/server\` first`,
+    );
 };
 
 export async function freePort(): Promise<number> {
@@ -53,7 +56,11 @@ export interface Redis {
 /** A private redis-server (no persistence) on a free port. */
 export async function startRedis(): Promise<Redis> {
   const port = await freePort();
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const proc = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   const { createClient } = await import('redis');
   const url = `redis://127.0.0.1:${port}`;
   await waitUntil(
@@ -88,7 +95,11 @@ export interface ServerProcess {
   restart(): Promise<void>;
 }
 
-export async function startServerProcess(env: { mongoUri: string; dbName: string; redisUrl: string }): Promise<ServerProcess> {
+export async function startServerProcess(env: {
+  mongoUri: string;
+  dbName: string;
+  redisUrl: string;
+}): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let proc: ChildProcess;
@@ -124,7 +135,11 @@ export async function startServerProcess(env: { mongoUri: string; dbName: string
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A socket.io client on any server URL, with the same contract check as the harness. */
-export async function connectTo(url: string, cookie: string, violations: string[]): Promise<TestSocket> {
+export async function connectTo(
+  url: string,
+  cookie: string,
+  violations: string[],
+): Promise<TestSocket> {
   const socket = ioClient(url, {
     transports: ['websocket'],
     forceNew: true,
@@ -171,7 +186,10 @@ export class ConversationReplica {
   async catchUp(socket: TestSocket) {
     let since = Math.max(0, this.maxChangeSeq - SYNC_SAFETY_MARGIN);
     for (;;) {
-      const res = await ok(socket, 'conversation:sync', { conversationId: this.conversationId, sinceChangeSeq: since });
+      const res = await ok(socket, 'conversation:sync', {
+        conversationId: this.conversationId,
+        sinceChangeSeq: since,
+      });
       for (const m of res.messages) this.apply(m);
       if (!res.hasMore) return;
       since = res.messages.at(-1)!.changeSeq;

@@ -20,12 +20,24 @@ export interface ReadCounts {
  * count thread replies too (a mention in a thread must not go unnoticed). `latest` (highest
  * stored seq) lets the caller skip both queries when nothing happened since the mark.
  */
-export async function readCounts(userId: string, conversationId: Types.ObjectId, readSeq: number, latest?: number): Promise<ReadCounts> {
-  if (latest !== undefined && latest <= readSeq) return { readSeq, unreadCount: 0, mentionCount: 0 };
+export async function readCounts(
+  userId: string,
+  conversationId: Types.ObjectId,
+  readSeq: number,
+  latest?: number,
+): Promise<ReadCounts> {
+  if (latest !== undefined && latest <= readSeq)
+    return { readSeq, unreadCount: 0, mentionCount: 0 };
   const uid = oid(userId);
   const [unreadCount, mentionCount] = await Promise.all([
     MessageModel.countDocuments(
-      { conversationId, threadRootId: null, seq: { $gt: readSeq }, authorId: { $ne: uid }, deletedAt: null },
+      {
+        conversationId,
+        threadRootId: null,
+        seq: { $gt: readSeq },
+        authorId: { $ne: uid },
+        deletedAt: null,
+      },
       { limit: MAX_UNREAD_COUNT },
     ),
     MessageModel.countDocuments(
@@ -37,7 +49,12 @@ export async function readCounts(userId: string, conversationId: Types.ObjectId,
 }
 
 /** Moves the read mark forward only (two tabs marking at once never move it back). */
-export async function markRead(app: AppContext, user: AuthUser, conversationId: string, seq: number): Promise<ReadState> {
+export async function markRead(
+  app: AppContext,
+  user: AuthUser,
+  conversationId: string,
+  seq: number,
+): Promise<ReadState> {
   const { conv, membership } = await accessConversation(user, conversationId);
   if (!membership) throw new AppError('FORBIDDEN', 'not a member');
   const counter = await latestSeq(conv._id);
@@ -47,7 +64,10 @@ export async function markRead(app: AppContext, user: AuthUser, conversationId: 
     { $set: { readSeq: target } },
     { returnDocument: 'after' },
   ).lean();
-  const readSeq = updated?.readSeq ?? (await MembershipModel.findById(membership._id).lean())?.readSeq ?? membership.readSeq;
+  const readSeq =
+    updated?.readSeq ??
+    (await MembershipModel.findById(membership._id).lean())?.readSeq ??
+    membership.readSeq;
   const counts = await readCounts(user.id, conv._id, readSeq, counter);
   const readState: ReadState = { conversationId, ...counts };
   // Every tab and device of the reader moves its last-read line and badge.

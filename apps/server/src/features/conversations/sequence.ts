@@ -56,11 +56,13 @@ export function nextSeq(conversationId: Types.ObjectId): Promise<number> {
     }
     lastTaken.set(key, candidate);
     // The hint may lose a race (FerretDB); the claims keep numbers unique regardless.
-    await CounterModel.updateOne({ _id: conversationId, value: { $lt: candidate } }, { $set: { value: candidate } }, { upsert: true }).catch(
-      (err: unknown) => {
-        if (!isDuplicateKey(err)) throw err;
-      },
-    );
+    await CounterModel.updateOne(
+      { _id: conversationId, value: { $lt: candidate } },
+      { $set: { value: candidate } },
+      { upsert: true },
+    ).catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err;
+    });
     return candidate;
   });
 }
@@ -83,7 +85,8 @@ let lockRedis: RedisClient | undefined;
 export const configureLocks = (redis: RedisClient | undefined) => {
   lockRedis = redis;
 };
-const RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+const RELEASE =
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
 /**
  * A short exclusive lease on `key`: serialised in this process, and across processes with a
@@ -99,7 +102,13 @@ export function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const redisKey = `lock:${key}`;
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (let attempt = 0; ; attempt += 1) {
-      if ((await redis.set(redisKey, token, { condition: 'NX', expiration: { type: 'PX', value: LOCK_TTL_MS } })) === 'OK') break;
+      if (
+        (await redis.set(redisKey, token, {
+          condition: 'NX',
+          expiration: { type: 'PX', value: LOCK_TTL_MS },
+        })) === 'OK'
+      )
+        break;
       if (Date.now() > deadline) throw new AppError('UNAVAILABLE', 'busy, try again');
       await new Promise((r) => setTimeout(r, 1 + Math.random() * Math.min(20, attempt + 1)));
     }
@@ -127,7 +136,11 @@ export function changeMessage(
     const patch = mutate(doc);
     if (!patch) return { doc, changed: false };
     const seq = await nextSeq(doc.conversationId);
-    const updated = (await MessageModel.findOneAndUpdate({ _id: messageId }, { $set: { ...patch, changeSeq: seq } }, { returnDocument: 'after' }).lean()) as MessageDoc | null;
+    const updated = (await MessageModel.findOneAndUpdate(
+      { _id: messageId },
+      { $set: { ...patch, changeSeq: seq } },
+      { returnDocument: 'after' },
+    ).lean()) as MessageDoc | null;
     if (!updated) throw notFound('message');
     return { doc: updated, changed: true };
   });

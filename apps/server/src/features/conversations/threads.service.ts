@@ -3,11 +3,21 @@ import type { AppContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { emitTo } from '../../realtime/emit.js';
 import type { AuthUser } from '../access/auth.js';
-import { ConversationModel, MembershipModel, type ConversationDoc, type MembershipDoc } from './conversation.model.js';
+import {
+  ConversationModel,
+  MembershipModel,
+  type ConversationDoc,
+  type MembershipDoc,
+} from './conversation.model.js';
 import { canRead } from './conversations.policy.js';
 import { presentMessages } from './conversations.presenter.js';
 import { accessMessage } from './messages.service.js';
-import { MessageModel, ThreadFollowModel, type MessageDoc, type ThreadFollowDoc } from './message.model.js';
+import {
+  MessageModel,
+  ThreadFollowModel,
+  type MessageDoc,
+  type ThreadFollowDoc,
+} from './message.model.js';
 import { oid } from './sequence.js';
 
 async function accessRoot(user: AuthUser, threadRootId: string) {
@@ -16,7 +26,12 @@ async function accessRoot(user: AuthUser, threadRootId: string) {
   return access;
 }
 
-export async function followThread(app: AppContext, user: AuthUser, threadRootId: string, following: boolean) {
+export async function followThread(
+  app: AppContext,
+  user: AuthUser,
+  threadRootId: string,
+  following: boolean,
+) {
   const { message } = await accessRoot(user, threadRootId);
   const uid = oid(user.id);
   const before = await ThreadFollowModel.findOneAndUpdate(
@@ -24,7 +39,12 @@ export async function followThread(app: AppContext, user: AuthUser, threadRootId
     {
       $set: { following, updatedAt: new Date() },
       // Following starts "read up to now": the threads view shows what comes after.
-      $setOnInsert: { userId: uid, threadRootId: message._id, conversationId: message.conversationId, readSeq: message.lastReplySeq },
+      $setOnInsert: {
+        userId: uid,
+        threadRootId: message._id,
+        conversationId: message.conversationId,
+        readSeq: message.lastReplySeq,
+      },
     },
     { upsert: true, returnDocument: 'before' },
   ).lean();
@@ -42,7 +62,10 @@ export async function markThreadRead(user: AuthUser, threadRootId: string, seq: 
   const { message } = await accessRoot(user, threadRootId);
   const target = Math.min(seq, message.lastReplySeq);
   const uid = oid(user.id);
-  await ThreadFollowModel.updateOne({ userId: uid, threadRootId: message._id, readSeq: { $lt: target } }, { $set: { readSeq: target } });
+  await ThreadFollowModel.updateOne(
+    { userId: uid, threadRootId: message._id, readSeq: { $lt: target } },
+    { $set: { readSeq: target } },
+  );
   const follow = await ThreadFollowModel.findOne({ userId: uid, threadRootId: message._id }).lean();
   return { threadRootId, readSeq: follow?.readSeq ?? 0 };
 }
@@ -50,11 +73,18 @@ export async function markThreadRead(user: AuthUser, threadRootId: string, seq: 
 /** Followed threads in conversations the person can still read, newest activity first. */
 export async function listThreads(user: AuthUser, unreadOnly: boolean): Promise<FollowedThread[]> {
   const uid = oid(user.id);
-  const follows = (await ThreadFollowModel.find({ userId: uid, following: true }).lean()) as ThreadFollowDoc[];
+  const follows = (await ThreadFollowModel.find({
+    userId: uid,
+    following: true,
+  }).lean()) as ThreadFollowDoc[];
   if (!follows.length) return [];
   const [roots, convs, memberships] = await Promise.all([
-    MessageModel.find({ _id: { $in: follows.map((f) => f.threadRootId) } }).lean() as Promise<MessageDoc[]>,
-    ConversationModel.find({ _id: { $in: [...new Set(follows.map((f) => String(f.conversationId)))].map(oid) } }).lean() as Promise<ConversationDoc[]>,
+    MessageModel.find({ _id: { $in: follows.map((f) => f.threadRootId) } }).lean() as Promise<
+      MessageDoc[]
+    >,
+    ConversationModel.find({
+      _id: { $in: [...new Set(follows.map((f) => String(f.conversationId)))].map(oid) },
+    }).lean() as Promise<ConversationDoc[]>,
     MembershipModel.find({ userId: uid }).lean() as Promise<MembershipDoc[]>,
   ]);
   const convById = new Map(convs.map((c) => [String(c._id), c]));
@@ -70,7 +100,13 @@ export async function listThreads(user: AuthUser, unreadOnly: boolean): Promise<
       const unreadCount =
         root.lastReplySeq > follow.readSeq
           ? await MessageModel.countDocuments(
-              { conversationId: root.conversationId, threadRootId: root._id, seq: { $gt: follow.readSeq }, authorId: { $ne: uid }, deletedAt: null },
+              {
+                conversationId: root.conversationId,
+                threadRootId: root._id,
+                seq: { $gt: follow.readSeq },
+                authorId: { $ne: uid },
+                deletedAt: null,
+              },
               { limit: MAX_UNREAD_COUNT },
             )
           : 0;

@@ -14,5 +14,11 @@ export async function sendTemplate(
   template: MailTemplate,
 ): Promise<void> {
   const { subject, text } = renderMail(template, language);
-  await mailerFor(app).send({ to, subject, text, kind: template.kind, ...('link' in template ? { link: template.link } : {}) });
+  await mailerFor(app).send({
+    to,
+    subject,
+    text,
+    kind: template.kind,
+    ...('link' in template ? { link: template.link } : {}),
+  });
 }

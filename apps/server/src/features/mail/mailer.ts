@@ -33,7 +33,12 @@ export function createMailer(app: Pick<AppContext, 'config' | 'log'>): Mailer {
 
   return {
     async send(mail) {
-      const info = (await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text })) as {
+      const info = (await transport.sendMail({
+        from: config.mailFrom,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+      })) as {
         message?: Buffer;
         messageId?: string;
       };
@@ -41,7 +46,10 @@ export function createMailer(app: Pick<AppContext, 'config' | 'log'>): Mailer {
       if (config.smtpUrl) return;
       await mkdir(outbox, { recursive: true });
       counter += 1;
-      const file = path.join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${counter}-${mail.kind}.eml`);
+      const file = path.join(
+        outbox,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${counter}-${mail.kind}.eml`,
+      );
       await writeFile(file, info.message ?? Buffer.from(''));
       if (config.env === 'development') {
         // The console, not the structured log: the developer clicks it; logs must never hold tokens.

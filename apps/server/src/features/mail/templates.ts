@@ -16,7 +16,11 @@ interface Rendered {
   text: string;
 }
 
-const SERVICE = { fi: 'Yhteistyötila', sv: 'Samarbetsrummet', en: 'Yhteistyötila workspace' } as const;
+const SERVICE = {
+  fi: 'Yhteistyötila',
+  sv: 'Samarbetsrummet',
+  en: 'Yhteistyötila workspace',
+} as const;
 
 const REASONS: Record<Language, Record<RejectReason, string>> = {
   fi: {
@@ -27,7 +31,8 @@ const REASONS: Record<Language, Record<RejectReason, string>> = {
     other: 'Moderaattori ei voinut hyväksyä pyyntöä.',
   },
   sv: {
-    'not-parent-actor': 'Rummet är avsett för dem som är aktiva i föräldraverksamhet på kommunnivå.',
+    'not-parent-actor':
+      'Rummet är avsett för dem som är aktiva i föräldraverksamhet på kommunnivå.',
     duplicate: 'Du har redan ett konto eller en annan begäran under behandling.',
     incomplete: 'Begäran saknade för många uppgifter för att kunna godkännas.',
     'suspected-spam': 'Begäran verkade inte äkta.',

@@ -20,15 +20,21 @@ export const presenceFeature: Feature = {
     defineHandler('presence:set', async (p, { user, socket }) => ({
       presence: await serviceFor(app).set(user.id, user.role, socket.id, p.status),
     })),
-    defineHandler('presence:query', async (p) => ({ presences: await serviceFor(app).query(p.userIds) })),
-    defineHandler('presence:experts', async () => ({ experts: await serviceFor(app).onlineExperts() })),
+    defineHandler('presence:query', async (p) => ({
+      presences: await serviceFor(app).query(p.userIds),
+    })),
+    defineHandler('presence:experts', async () => ({
+      experts: await serviceFor(app).onlineExperts(),
+    })),
   ],
   onConnection: async (socket, app) => {
     const user = socket.data.user;
     if (!user) return;
     const presence = serviceFor(app);
     socket.on('disconnect', () => {
-      presence.set(user.id, user.role, socket.id, null).catch((err: unknown) => app.log.warn({ err }, 'presence update failed'));
+      presence
+        .set(user.id, user.role, socket.id, null)
+        .catch((err: unknown) => app.log.warn({ err }, 'presence update failed'));
     });
     await presence.set(user.id, user.role, socket.id, 'online');
   },

@@ -1,8 +1,21 @@
-import { isExpertRole, rooms, type OnlineExpert, type Presence, type Role } from '@yhteistyotila/protocol';
+import {
+  isExpertRole,
+  rooms,
+  type OnlineExpert,
+  type Presence,
+  type Role,
+} from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
 import { emitTo } from '../../realtime/emit.js';
 import { UserModel } from '../access/user.model.js';
-import { createMemoryPresenceStore, createRedisPresenceStore, HEARTBEAT_MS, type PresenceChange, type PresenceStore, type SocketStatus } from './presence.store.js';
+import {
+  createMemoryPresenceStore,
+  createRedisPresenceStore,
+  HEARTBEAT_MS,
+  type PresenceChange,
+  type PresenceStore,
+  type SocketStatus,
+} from './presence.store.js';
 
 /** Presence of this process: its store (Redis when configured) and its own live sockets. */
 export class PresenceService {
@@ -27,11 +40,19 @@ export class PresenceService {
     // Graceful shutdown: our sockets are going away; tell the others now rather than after the TTL.
     for (const [socketId, { userId }] of [...this.local]) {
       this.local.delete(socketId);
-      await this.store.update(userId, socketId, null).then((c) => this.announce(c)).catch(() => undefined);
+      await this.store
+        .update(userId, socketId, null)
+        .then((c) => this.announce(c))
+        .catch(() => undefined);
     }
   }
 
-  async set(userId: string, role: Role, socketId: string, status: SocketStatus | null): Promise<Presence> {
+  async set(
+    userId: string,
+    role: Role,
+    socketId: string,
+    status: SocketStatus | null,
+  ): Promise<Presence> {
     if (status) this.local.set(socketId, { userId, status });
     else this.local.delete(socketId);
     const change = await this.store.update(userId, socketId, status);
@@ -41,19 +62,27 @@ export class PresenceService {
 
   async query(userIds: string[]): Promise<Presence[]> {
     const map = await this.store.get(userIds);
-    return userIds.map((userId) => ({ userId, ...(map.get(userId) ?? { status: 'offline' as const, version: 0 }) }));
+    return userIds.map((userId) => ({
+      userId,
+      ...(map.get(userId) ?? { status: 'offline' as const, version: 0 }),
+    }));
   }
 
   async onlineExperts(): Promise<OnlineExpert[]> {
     const now = new Date();
-    const experts = await UserModel.find({ role: { $in: ['expert', 'guest'] }, status: 'active' }, { name: 1, role: 1, guestUntil: 1 })
+    const experts = await UserModel.find(
+      { role: { $in: ['expert', 'guest'] }, status: 'active' },
+      { name: 1, role: 1, guestUntil: 1 },
+    )
       .limit(2000)
       .lean();
     const live = experts.filter((u) => u.role !== 'guest' || (u.guestUntil && u.guestUntil > now));
     const map = await this.store.get(live.map((u) => String(u._id)));
     return live.flatMap((u) => {
       const status = map.get(String(u._id))?.status;
-      return status === 'online' || status === 'away' ? [{ id: String(u._id), name: u.name, role: u.role as Role, status }] : [];
+      return status === 'online' || status === 'away'
+        ? [{ id: String(u._id), name: u.name, role: u.role as Role, status }]
+        : [];
     });
   }
 

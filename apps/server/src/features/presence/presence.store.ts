@@ -57,10 +57,15 @@ export function createMemoryPresenceStore(now: () => number = Date.now): Presenc
       return compute(userId);
     },
     async get(userIds) {
-      return new Map(userIds.map((id) => [id, announced.get(id) ?? { status: 'offline' as const, version: 0 }]));
+      return new Map(
+        userIds.map((id) => [id, announced.get(id) ?? { status: 'offline' as const, version: 0 }]),
+      );
     },
     async refresh(list) {
-      for (const e of list) sockets.get(e.userId)?.set(e.socketId, { status: e.status, expiresAt: now() + ENTRY_TTL_MS });
+      for (const e of list)
+        sockets
+          .get(e.userId)
+          ?.set(e.socketId, { status: e.status, expiresAt: now() + ENTRY_TTL_MS });
     },
     async sweep() {
       const changes: PresenceChange[] = [];
@@ -100,9 +105,22 @@ redis.call('SET', ann, agg)
 return { agg, tostring(version), prev }
 `;
 
-export function createRedisPresenceStore(redis: RedisClient, now: () => number = Date.now): PresenceStore {
-  const keys = (userId: string) => [`presence:s:${userId}`, `presence:v:${userId}`, `presence:a:${userId}`, 'presence:users'];
-  const run = async (userId: string, op: 'set' | 'del' | 'sweep', socketId = '', status = ''): Promise<PresenceChange> => {
+export function createRedisPresenceStore(
+  redis: RedisClient,
+  now: () => number = Date.now,
+): PresenceStore {
+  const keys = (userId: string) => [
+    `presence:s:${userId}`,
+    `presence:v:${userId}`,
+    `presence:a:${userId}`,
+    'presence:users',
+  ];
+  const run = async (
+    userId: string,
+    op: 'set' | 'del' | 'sweep',
+    socketId = '',
+    status = '',
+  ): Promise<PresenceChange> => {
     const [agg, version, prev] = (await redis.eval(UPDATE_SCRIPT, {
       keys: keys(userId),
       arguments: [op, socketId, status, String(now()), String(ENTRY_TTL_MS), userId],
@@ -110,7 +128,8 @@ export function createRedisPresenceStore(redis: RedisClient, now: () => number =
     return { userId, status: agg, version: Number(version), changed: agg !== prev };
   };
   return {
-    update: (userId, socketId, status) => (status ? run(userId, 'set', socketId, status) : run(userId, 'del', socketId)),
+    update: (userId, socketId, status) =>
+      status ? run(userId, 'set', socketId, status) : run(userId, 'del', socketId),
     async get(userIds) {
       if (!userIds.length) return new Map();
       const [statuses, versions] = await Promise.all([
@@ -118,14 +137,21 @@ export function createRedisPresenceStore(redis: RedisClient, now: () => number =
         redis.mGet(userIds.map((id) => `presence:v:${id}`)),
       ]);
       return new Map(
-        userIds.map((id, i) => [id, { status: (statuses[i] ?? 'offline') as PresenceStatus, version: Number(versions[i] ?? 0) }]),
+        userIds.map((id, i) => [
+          id,
+          {
+            status: (statuses[i] ?? 'offline') as PresenceStatus,
+            version: Number(versions[i] ?? 0),
+          },
+        ]),
       );
     },
     async refresh(list) {
       if (!list.length) return;
       const multi = redis.multi();
       const expiresAt = now() + ENTRY_TTL_MS;
-      for (const e of list) multi.hSet(`presence:s:${e.userId}`, e.socketId, `${e.status}:${expiresAt}`);
+      for (const e of list)
+        multi.hSet(`presence:s:${e.userId}`, e.socketId, `${e.status}:${expiresAt}`);
       await multi.exec();
     },
     async sweep() {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { collect, settle, startTestServer, waitFor, type TestServer, type TestSocket } from '../../test/harness.js';
+import {
+  collect,
+  settle,
+  startTestServer,
+  waitFor,
+  type TestServer,
+  type TestSocket,
+} from '../../test/harness.js';
 import { call, callRaw, errorCode, ok } from '../conversations/test-helpers.js';
 
 let server: TestServer;
@@ -19,7 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const statusOf = async (userId: string) => (await ok(b, 'presence:query', { userIds: [userId] })).presences[0]!.status;
+const statusOf = async (userId: string) =>
+  (await ok(b, 'presence:query', { userIds: [userId] })).presences[0]!.status;
 
 describe('presence across tabs', () => {
   it('is online while any tab is online, away when all are away, offline when all are gone', async () => {
@@ -67,12 +75,18 @@ describe('presence across tabs', () => {
     );
     e.disconnect();
     g.disconnect();
-    await waitFor(async () => (await ok(b, 'presence:experts', {})).experts.length === 0, 3000, 'experts gone');
+    await waitFor(
+      async () => (await ok(b, 'presence:experts', {})).experts.length === 0,
+      3000,
+      'experts gone',
+    );
   });
 
   it('refuses malformed payloads and anonymous sockets, with no broadcast', async () => {
     const seen = collect(b, 'presence:changed');
-    expect(errorCode(await callRaw(b, 'presence:set', { status: 'offline' }))).toBe('VALIDATION_ERROR');
+    expect(errorCode(await callRaw(b, 'presence:set', { status: 'offline' }))).toBe(
+      'VALIDATION_ERROR',
+    );
     expect(errorCode(await callRaw(b, 'presence:query', { userIds: [] }))).toBe('VALIDATION_ERROR');
     expect(errorCode(await callRaw(b, 'presence:experts', { x: 1 }))).toBe('VALIDATION_ERROR');
     const anon = await server.connect();

@@ -5,7 +5,9 @@ import { loadVoikko } from './voikko.js';
 /** The search service's rule: every query word has a form among the text's terms. */
 async function finds(analyzer: Analyzer, text: string, query: string): Promise<boolean> {
   const terms = new Set(await analyzer.indexTerms(text));
-  return query.split(/\s+/).every((word) => analyzer.queryForms(word).some((form) => terms.has(form)));
+  return query
+    .split(/\s+/)
+    .every((word) => analyzer.queryForms(word).some((form) => terms.has(form)));
 }
 
 const voikko = loadVoikko();
@@ -63,7 +65,9 @@ describe('Finnish with Voikko', () => {
 
   it('keeps lower-cased surface words for exact words and prefixes', async () => {
     const terms = await analyzer.indexTerms('Vanhempainyhdistyksen Kokous');
-    expect(terms).toEqual(expect.arrayContaining(['vanhempainyhdistyksen', 'kokous', 'vanhempainyhdistys']));
+    expect(terms).toEqual(
+      expect.arrayContaining(['vanhempainyhdistyksen', 'kokous', 'vanhempainyhdistys']),
+    );
   });
 
   it('stems Swedish and English', async () => {
@@ -100,7 +104,9 @@ describe('Snowball fallback (no libvoikko)', () => {
   });
 
   it('still finds regular Finnish inflection, Swedish and English', async () => {
-    expect(await finds(analyzer, 'Vanhempainyhdistyksen kokous', 'vanhempainyhdistykselle')).toBe(true);
+    expect(await finds(analyzer, 'Vanhempainyhdistyksen kokous', 'vanhempainyhdistykselle')).toBe(
+      true,
+    );
     expect(await finds(analyzer, 'Barnen leker', 'barn')).toBe(true);
     expect(await finds(analyzer, 'The parents met', 'parent')).toBe(true);
   });

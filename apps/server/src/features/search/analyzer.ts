@@ -91,7 +91,8 @@ export function createAnalyzer(voikko: Voikko | null): Analyzer {
       const terms = new Set<string>();
       const words = tokenize(text);
       for (let i = 0; i < words.length && terms.size < MAX_TERMS_PER_TEXT; i++) {
-        if (i > 0 && i % WORDS_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (i > 0 && i % WORDS_PER_SLICE === 0)
+          await new Promise((resolve) => setImmediate(resolve));
         for (const term of wordTerms(words[i]!)) {
           if (terms.size >= MAX_TERMS_PER_TEXT) break;
           terms.add(term);

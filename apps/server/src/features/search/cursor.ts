@@ -13,8 +13,15 @@ export const encodeCursor = (c: Cursor): string =>
 export function decodeCursor(raw: string): Cursor {
   const [time, id] = Buffer.from(raw, 'base64url').toString('utf8').split(':');
   const ms = Number(time);
-  if (!Number.isSafeInteger(ms) || !id || !Types.ObjectId.isValid(id) || !/^[0-9a-f]{24}$/.test(id)) {
-    throw new AppError('VALIDATION_ERROR', 'invalid cursor', { issues: [{ path: 'before', code: 'invalid_cursor' }] });
+  if (
+    !Number.isSafeInteger(ms) ||
+    !id ||
+    !Types.ObjectId.isValid(id) ||
+    !/^[0-9a-f]{24}$/.test(id)
+  ) {
+    throw new AppError('VALIDATION_ERROR', 'invalid cursor', {
+      issues: [{ path: 'before', code: 'invalid_cursor' }],
+    });
   }
   return { createdAt: new Date(ms), id: new Types.ObjectId(id) };
 }

@@ -41,10 +41,15 @@ export function termsFilter(matchers: WordMatcher[]): Record<string, unknown>[] 
 }
 
 /** The same rule in memory, for one word of a text (which words of a hit to highlight). */
-export function matchesWord(analyzer: Analyzer, matchers: WordMatcher[], textWord: string): boolean {
+export function matchesWord(
+  analyzer: Analyzer,
+  matchers: WordMatcher[],
+  textWord: string,
+): boolean {
   const terms = analyzer.wordTerms(textWord);
   return matchers.some(
     ({ forms, prefix }) =>
-      forms.some((form) => terms.includes(form)) || (prefix !== null && terms.some((t) => t.startsWith(prefix))),
+      forms.some((form) => terms.includes(form)) ||
+      (prefix !== null && terms.some((t) => t.startsWith(prefix))),
   );
 }

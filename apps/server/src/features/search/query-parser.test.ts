@@ -11,7 +11,9 @@ describe('parseSearchQuery', () => {
   });
 
   it('takes quoted filter values, "#" and "@" prefixes, and any case of the keyword', () => {
-    expect(parseSearchQuery('IN:"Kysy asiantuntijalta" From:"Maija Meikäläinen" in:#koulu')).toEqual({
+    expect(
+      parseSearchQuery('IN:"Kysy asiantuntijalta" From:"Maija Meikäläinen" in:#koulu'),
+    ).toEqual({
       words: [],
       channels: ['Kysy asiantuntijalta', 'koulu'],
       people: ['Maija Meikäläinen'],
@@ -27,7 +29,11 @@ describe('parseSearchQuery', () => {
   });
 
   it('ignores empty filters and does not read words that merely end in "in:"', () => {
-    expect(parseSearchQuery('in: from:@ login:x')).toEqual({ words: ['login', 'x'], channels: [], people: [] });
+    expect(parseSearchQuery('in: from:@ login:x')).toEqual({
+      words: ['login', 'x'],
+      channels: [],
+      people: [],
+    });
   });
 
   it('bounds the number of words', () => {

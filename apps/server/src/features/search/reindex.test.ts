@@ -9,7 +9,8 @@ import { getAnalyzer } from './analyzer-instance.js';
 import { reindexIfNeeded, termsVersion } from './reindex.js';
 
 const log = createLogger('silent');
-const states = () => mongoose.connection.db!.collection<{ _id: string; version: string | null }>('searchindexstates');
+const states = () =>
+  mongoose.connection.db!.collection<{ _id: string; version: string | null }>('searchindexstates');
 
 async function storeMessage(text: string, terms: string[], deleted = false) {
   const id = new mongoose.Types.ObjectId();
@@ -27,7 +28,8 @@ async function storeMessage(text: string, terms: string[], deleted = false) {
   return id;
 }
 
-const termsOf = async (id: mongoose.Types.ObjectId) => (await MessageModel.findById(id).lean())!.terms;
+const termsOf = async (id: mongoose.Types.ObjectId) =>
+  (await MessageModel.findById(id).lean())!.terms;
 
 beforeAll(async () => {
   await connectTestDatabase();
@@ -38,22 +40,40 @@ afterAll(async () => {
 
 describe('reindexIfNeeded', () => {
   it('rebuilds terms stored by an older analyzer, once', async () => {
-    const stale = await storeMessage('Vanhempainyhdistyksen kokous', ['vanhempainyhdistyksen', 'kokous']);
+    const stale = await storeMessage('Vanhempainyhdistyksen kokous', [
+      'vanhempainyhdistyksen',
+      'kokous',
+    ]);
     const deleted = await storeMessage('', [], true);
-    await states().updateOne({ _id: 'messages' }, { $set: { version: 'snowball-0' } }, { upsert: true });
+    await states().updateOne(
+      { _id: 'messages' },
+      { $set: { version: 'snowball-0' } },
+      { upsert: true },
+    );
 
     expect(await reindexIfNeeded(log)).toEqual({ reindexed: 1, skipped: null });
-    expect(await termsOf(stale)).toEqual(expect.arrayContaining(['vanhempainyhdistys', 'vanhempainyhdistyksen']));
+    expect(await termsOf(stale)).toEqual(
+      expect.arrayContaining(['vanhempainyhdistys', 'vanhempainyhdistyksen']),
+    );
     expect(await termsOf(deleted)).toEqual([]);
-    expect((await states().findOne({ _id: 'messages' }))?.version).toBe(termsVersion(getAnalyzer().kind));
+    expect((await states().findOne({ _id: 'messages' }))?.version).toBe(
+      termsVersion(getAnalyzer().kind),
+    );
 
     expect(await reindexIfNeeded(log)).toEqual({ reindexed: 0, skipped: 'up-to-date' });
   });
 
   it('never lets a process without Voikko replace terms Voikko built', async () => {
     const id = await storeMessage('Päiväkodin piha', ['päiväkoti']);
-    await states().updateOne({ _id: 'messages' }, { $set: { version: termsVersion('voikko') } }, { upsert: true });
-    expect(await reindexIfNeeded(log, () => false, createAnalyzer(null))).toEqual({ reindexed: 0, skipped: 'would-downgrade' });
+    await states().updateOne(
+      { _id: 'messages' },
+      { $set: { version: termsVersion('voikko') } },
+      { upsert: true },
+    );
+    expect(await reindexIfNeeded(log, () => false, createAnalyzer(null))).toEqual({
+      reindexed: 0,
+      skipped: 'would-downgrade',
+    });
     expect(await termsOf(id)).toEqual(['päiväkoti']);
   });
 });

@@ -50,7 +50,10 @@ export async function reindexIfNeeded(
   const state = await SearchIndexStateModel.findById(STATE_ID).lean();
   if (state?.version === current) return { reindexed: 0, skipped: 'up-to-date' };
   if (analyzer.kind === 'snowball' && state?.version?.startsWith('voikko')) {
-    log.warn({ stored: state.version }, 'search: terms were built with Voikko; this process lacks libvoikko and leaves them');
+    log.warn(
+      { stored: state.version },
+      'search: terms were built with Voikko; this process lacks libvoikko and leaves them',
+    );
     return { reindexed: 0, skipped: 'would-downgrade' };
   }
   if (!(await acquireLock(LEASE, LEASE_MS))) return { reindexed: 0, skipped: 'busy' };
@@ -64,11 +67,14 @@ export async function reindexIfNeeded(
 async function reindex(
   log: Logger,
   analyzer: Analyzer,
-  state: { version?: string | null; target?: string | null; afterId?: Types.ObjectId | null } | null,
+  state: {
+    version?: string | null;
+    target?: string | null;
+    afterId?: Types.ObjectId | null;
+  } | null,
   current: string,
   shouldStop: () => boolean,
 ): Promise<number> {
-
   let afterId: Types.ObjectId | null = state?.target === current ? (state.afterId ?? null) : null;
   let reindexed = 0;
   log.info({ from: state?.version ?? null, to: current }, 'search: re-indexing message terms');
@@ -91,7 +97,10 @@ async function reindex(
     }
     const updates = await Promise.all(
       batch.map(async (m) => ({
-        updateOne: { filter: { _id: m._id, changeSeq: m.changeSeq }, update: { $set: { terms: await analyzer.indexTerms(m.text) } } },
+        updateOne: {
+          filter: { _id: m._id, changeSeq: m.changeSeq },
+          update: { $set: { terms: await analyzer.indexTerms(m.text) } },
+        },
       })),
     );
     await MessageModel.bulkWrite(updates, { ordered: false });

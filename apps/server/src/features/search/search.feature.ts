@@ -12,8 +12,13 @@ export const searchFeature: Feature = {
   start(app) {
     // Loads libvoikko and its dictionary now (about 0.4 s) rather than on the first message.
     const analyzer = getAnalyzer();
-    if (analyzer.kind === 'voikko') app.log.info({ analyzer: 'voikko' }, 'search: Finnish base forms from Voikko');
-    else app.log.warn({ analyzer: 'snowball' }, 'search: libvoikko not found, Finnish falls back to Snowball stems (install libvoikko1 and voikko-fi)');
+    if (analyzer.kind === 'voikko')
+      app.log.info({ analyzer: 'voikko' }, 'search: Finnish base forms from Voikko');
+    else
+      app.log.warn(
+        { analyzer: 'snowball' },
+        'search: libvoikko not found, Finnish falls back to Snowball stems (install libvoikko1 and voikko-fi)',
+      );
     // In the background: search works meanwhile, finding re-indexed messages as it goes.
     stopping = false;
     reindexing = reindexIfNeeded(app.log, () => stopping).catch((err: unknown) => {

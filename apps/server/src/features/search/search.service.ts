@@ -21,7 +21,10 @@ const NOTHING: SearchResult = { hits: [], nextCursor: null };
 /** `from:` names that match more people than this are too vague to narrow anything. */
 const MAX_AUTHORS = 200;
 
-type FoundMessage = Pick<MessageDoc, '_id' | 'conversationId' | 'authorId' | 'text' | 'threadRootId' | 'seq' | 'createdAt'>;
+type FoundMessage = Pick<
+  MessageDoc,
+  '_id' | 'conversationId' | 'authorId' | 'text' | 'threadRootId' | 'seq' | 'createdAt'
+>;
 
 export interface SearchInput {
   q: string;
@@ -55,14 +58,23 @@ export async function searchMessages(user: AuthUser, input: SearchInput): Promis
     ...(conditions.length ? { $and: conditions } : {}),
   };
   const find = (filter: Record<string, unknown>) =>
-    MessageModel.find(filter, { conversationId: 1, authorId: 1, text: 1, threadRootId: 1, seq: 1, createdAt: 1 })
+    MessageModel.find(filter, {
+      conversationId: 1,
+      authorId: 1,
+      text: 1,
+      threadRootId: 1,
+      seq: 1,
+      createdAt: 1,
+    })
       .sort({ createdAt: -1, _id: -1 })
       .limit(limit + 1)
       .lean() as Promise<FoundMessage[]>;
   // One equality query per form of the lookup word; the newest `limit + 1` of their union are
   // the newest of the whole result, as each query returns its own newest.
   const docs = lookup
-    ? newestFirst((await Promise.all(lookup.forms.map((form) => find({ ...base, terms: form })))).flat()).slice(0, limit + 1)
+    ? newestFirst(
+        (await Promise.all(lookup.forms.map((form) => find({ ...base, terms: form })))).flat(),
+      ).slice(0, limit + 1)
     : await find(base);
 
   const page = docs.slice(0, limit);
@@ -70,20 +82,29 @@ export async function searchMessages(user: AuthUser, input: SearchInput): Promis
   const hits = await presentHits(user, page, (word) => matchesWord(analyzer, matchers, word));
   return {
     hits,
-    nextCursor: docs.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last._id }) : null,
+    nextCursor:
+      docs.length > limit && last
+        ? encodeCursor({ createdAt: last.createdAt, id: last._id })
+        : null,
   };
 }
 
 function newestFirst(docs: FoundMessage[]): FoundMessage[] {
   const unique = [...new Map(docs.map((d) => [String(d._id), d])).values()];
-  return unique.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (String(b._id) > String(a._id) ? 1 : -1));
+  return unique.sort(
+    (a, b) =>
+      b.createdAt.getTime() - a.createdAt.getTime() || (String(b._id) > String(a._id) ? 1 : -1),
+  );
 }
 
 /**
  * `in:` values to channels among the visible ones: by exact name (case-insensitive), else by
  * the start of the name.
  */
-async function channelsNamed(values: string[], visible: Types.ObjectId[]): Promise<Types.ObjectId[]> {
+async function channelsNamed(
+  values: string[],
+  visible: Types.ObjectId[],
+): Promise<Types.ObjectId[]> {
   const keys = values.map(lower);
   const candidates = (await ConversationModel.find(
     {
@@ -95,7 +116,9 @@ async function channelsNamed(values: string[], visible: Types.ObjectId[]): Promi
   ).lean()) as Pick<ConversationDoc, '_id' | 'nameKey'>[];
   return keys.flatMap((key) => {
     const exact = candidates.filter((c) => c.nameKey === key);
-    return (exact.length ? exact : candidates.filter((c) => c.nameKey.startsWith(key))).map((c) => c._id);
+    return (exact.length ? exact : candidates.filter((c) => c.nameKey.startsWith(key))).map(
+      (c) => c._id,
+    );
   });
 }
 
@@ -110,18 +133,28 @@ async function peopleNamed(values: string[]): Promise<Types.ObjectId[]> {
   return users.map((u) => u._id);
 }
 
-async function presentHits(user: AuthUser, docs: FoundMessage[], isMatch: (word: string) => boolean): Promise<SearchHit[]> {
+async function presentHits(
+  user: AuthUser,
+  docs: FoundMessage[],
+  isMatch: (word: string) => boolean,
+): Promise<SearchHit[]> {
   if (!docs.length) return [];
   const convs = (await ConversationModel.find(
     { _id: { $in: [...new Set(docs.map((d) => String(d.conversationId)))] } },
     { kind: 1, name: 1, participantIds: 1 },
   ).lean()) as Pick<ConversationDoc, '_id' | 'kind' | 'name' | 'participantIds'>[];
   const convById = new Map(convs.map((c) => [String(c._id), c]));
-  const people = await loadPeople([...docs.map((d) => d.authorId), ...convs.flatMap((c) => c.participantIds)]);
+  const people = await loadPeople([
+    ...docs.map((d) => d.authorId),
+    ...convs.flatMap((c) => c.participantIds),
+  ]);
 
   const dmName = (c: Pick<ConversationDoc, 'participantIds'>) => {
     const others = c.participantIds.map(String).filter((id) => id !== user.id);
-    return (others.length ? others : [user.id]).map((id) => people.get(id)?.name ?? '').filter(Boolean).join(', ');
+    return (others.length ? others : [user.id])
+      .map((id) => people.get(id)?.name ?? '')
+      .filter(Boolean)
+      .join(', ');
   };
 
   return docs.flatMap((doc) => {

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { ClientEventName, ClientEventPayload, ClientEventResult, SearchResult } from '@yhteistyotila/protocol';
+import type {
+  ClientEventName,
+  ClientEventPayload,
+  ClientEventResult,
+  SearchResult,
+} from '@yhteistyotila/protocol';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseInfo } from '../../db/connection.js';
@@ -14,26 +19,42 @@ let outsider: TestUser;
 let guest: TestUser;
 const sockets = new Map<string, TestSocket>();
 
-async function call<E extends ClientEventName>(user: TestUser, event: E, payload: ClientEventPayload<E>): Promise<ClientEventResult<E>> {
+async function call<E extends ClientEventName>(
+  user: TestUser,
+  event: E,
+  payload: ClientEventPayload<E>,
+): Promise<ClientEventResult<E>> {
   let socket = sockets.get(user.id);
   if (!socket) {
     socket = await server.connect({ cookie: user.cookie });
     sockets.set(user.id, socket);
   }
-  const emit = socket.timeout(3000).emitWithAck as unknown as (e: E, p: unknown) => Promise<{ ok: boolean; data?: unknown; error?: unknown }>;
+  const emit = socket.timeout(3000).emitWithAck as unknown as (
+    e: E,
+    p: unknown,
+  ) => Promise<{ ok: boolean; data?: unknown; error?: unknown }>;
   const res = await emit.call(socket.timeout(3000), event, payload);
   if (!res.ok) throw new Error(`${event} failed: ${JSON.stringify(res.error)}`);
   return res.data as ClientEventResult<E>;
 }
 
-const search = (user: TestUser, q: string, extra: { limit?: number; before?: string } = {}): Promise<SearchResult> =>
-  call(user, 'search:query', { q, ...extra });
+const search = (
+  user: TestUser,
+  q: string,
+  extra: { limit?: number; before?: string } = {},
+): Promise<SearchResult> => call(user, 'search:query', { q, ...extra });
 
 /** Message id -> the label the test gave it. */
 const ids = new Map<string, string>();
 const texts = (r: SearchResult) => r.hits.map((h) => ids.get(h.messageId));
 
-async function post(user: TestUser, conversationId: string, label: string, text: string, threadRootId?: string) {
+async function post(
+  user: TestUser,
+  conversationId: string,
+  label: string,
+  text: string,
+  threadRootId?: string,
+) {
   const { message } = await call(user, 'message:send', {
     conversationId,
     clientId: randomUUID(),
@@ -58,19 +79,33 @@ beforeAll(async () => {
   outsider = await createUser(app, { name: 'Ulla Ulkopuolinen' });
   guest = await createUser(app, { role: 'guest', name: 'Vieras Asiantuntija' });
 
-  publicId = (await call(moderator, 'channel:create', { name: 'Yhteinen piha', visibility: 'public' })).conversation.id;
+  publicId = (
+    await call(moderator, 'channel:create', { name: 'Yhteinen piha', visibility: 'public' })
+  ).conversation.id;
   await call(moderator, 'channel:join', { conversationId: publicId });
   await call(aino, 'channel:join', { conversationId: publicId });
-  privateId = (await call(aino, 'channel:create', { name: 'Hallituksen kerho', visibility: 'private' })).conversation.id;
+  privateId = (
+    await call(aino, 'channel:create', { name: 'Hallituksen kerho', visibility: 'private' })
+  ).conversation.id;
   await call(aino, 'channel:invite', { conversationId: privateId, userIds: [pekka.id] });
   dmId = (await call(aino, 'dm:open', { userIds: [pekka.id] })).conversation.id;
 
   // Oldest first; every hit list below is expected newest first.
-  const root = await post(moderator, publicId, 'public-talkoot', 'Päiväkodin pihalla oli **vanhempainyhdistyksen** talkoot.');
+  const root = await post(
+    moderator,
+    publicId,
+    'public-talkoot',
+    'Päiväkodin pihalla oli **vanhempainyhdistyksen** talkoot.',
+  );
   await post(aino, publicId, 'public-reply', 'Kiitos vanhempainyhdistykselle talkoista!', root.id);
   await post(aino, privateId, 'private-budget', 'Vanhempainyhdistys päättää budjetista tiistaina.');
   await post(aino, dmId, 'dm-kids', 'Lasten harrastukset maksavat liikaa, eikö?');
-  const deleted = await post(moderator, publicId, 'public-deleted', 'Vanhempainyhdistys poistettava viesti');
+  const deleted = await post(
+    moderator,
+    publicId,
+    'public-deleted',
+    'Vanhempainyhdistys poistettava viesti',
+  );
   deletedId = deleted.id;
   await call(moderator, 'message:delete', { messageId: deletedId });
   await post(moderator, publicId, 'public-kunta', 'Kunnan uusi päiväkoti aukeaa elokuussa.');
@@ -83,8 +118,17 @@ afterAll(async () => {
 
 describe('search:query', () => {
   it('finds inflected Finnish forms, newest first, across the conversations the reader may see', async () => {
-    for (const q of ['vanhempainyhdistys', 'vanhempainyhdistyksen', 'vanhempainyhdistykselle', 'Vanhempainyhdistyksellä']) {
-      expect(texts(await search(aino, q)), q).toEqual(['private-budget', 'public-reply', 'public-talkoot']);
+    for (const q of [
+      'vanhempainyhdistys',
+      'vanhempainyhdistyksen',
+      'vanhempainyhdistykselle',
+      'Vanhempainyhdistyksellä',
+    ]) {
+      expect(texts(await search(aino, q)), q).toEqual([
+        'private-budget',
+        'public-reply',
+        'public-talkoot',
+      ]);
     }
     expect(texts(await search(pekka, 'lapsi'))).toEqual(['dm-kids']);
     expect(texts(await search(aino, 'päiväkoti'))).toEqual(['public-kunta', 'public-talkoot']);
@@ -102,34 +146,57 @@ describe('search:query', () => {
       threadRootId: expect.any(String),
       snippet: 'Kiitos vanhempainyhdistykselle talkoista!',
     });
-    expect(reply.highlights.map((h) => reply.snippet.slice(h.start, h.end))).toEqual(['vanhempainyhdistykselle']);
+    expect(reply.highlights.map((h) => reply.snippet.slice(h.start, h.end))).toEqual([
+      'vanhempainyhdistykselle',
+    ]);
     const talkoot = hits.find((h) => ids.get(h.messageId) === 'public-talkoot')!;
     expect(talkoot.snippet).toBe('Päiväkodin pihalla oli vanhempainyhdistyksen talkoot.');
 
     const dm = (await search(pekka, 'harrastus')).hits[0]!;
-    expect(dm).toMatchObject({ conversationId: dmId, conversationKind: 'dm', conversationName: 'Aino Virtanen' });
+    expect(dm).toMatchObject({
+      conversationId: dmId,
+      conversationKind: 'dm',
+      conversationName: 'Aino Virtanen',
+    });
   });
 
   it('matches the start of a word from three characters on', async () => {
-    expect(texts(await search(aino, 'vanhempainyhd'))).toEqual(['private-budget', 'public-reply', 'public-talkoot']);
+    expect(texts(await search(aino, 'vanhempainyhd'))).toEqual([
+      'private-budget',
+      'public-reply',
+      'public-talkoot',
+    ]);
     expect(texts(await search(aino, 'elokuu'))).toEqual(['public-kunta']);
     expect(texts(await search(aino, 'vanhempainyhd tiistaina'))).toEqual(['private-budget']);
     expect(texts(await search(aino, 'el'))).toEqual([]);
   });
 
   it('filters by channel with in: and by author with from:', async () => {
-    expect(texts(await search(aino, 'vanhempainyhdistys in:"yhteinen piha"'))).toEqual(['public-reply', 'public-talkoot']);
-    expect(texts(await search(aino, 'vanhempainyhdistys in:"Hallituksen kerho"'))).toEqual(['private-budget']);
+    expect(texts(await search(aino, 'vanhempainyhdistys in:"yhteinen piha"'))).toEqual([
+      'public-reply',
+      'public-talkoot',
+    ]);
+    expect(texts(await search(aino, 'vanhempainyhdistys in:"Hallituksen kerho"'))).toEqual([
+      'private-budget',
+    ]);
     expect(texts(await search(aino, 'vanhempainyhdistys in:#hallit'))).toEqual(['private-budget']);
     expect(texts(await search(aino, 'vanhempainyhdistys from:@Maija'))).toEqual(['public-talkoot']);
-    expect(texts(await search(aino, 'from:"aino virtanen" in:"yhteinen piha"'))).toEqual(['public-reply']);
-    expect(texts(await search(aino, 'päiväkoti from:meikäläinen'))).toEqual(['public-kunta', 'public-talkoot']);
+    expect(texts(await search(aino, 'from:"aino virtanen" in:"yhteinen piha"'))).toEqual([
+      'public-reply',
+    ]);
+    expect(texts(await search(aino, 'päiväkoti from:meikäläinen'))).toEqual([
+      'public-kunta',
+      'public-talkoot',
+    ]);
     expect(texts(await search(aino, 'vanhempainyhdistys from:Nobody'))).toEqual([]);
     expect(texts(await search(aino, 'vanhempainyhdistys in:olematon'))).toEqual([]);
   });
 
   it('never shows a private channel or a DM to someone outside it', async () => {
-    expect(texts(await search(outsider, 'vanhempainyhdistys'))).toEqual(['public-reply', 'public-talkoot']);
+    expect(texts(await search(outsider, 'vanhempainyhdistys'))).toEqual([
+      'public-reply',
+      'public-talkoot',
+    ]);
     expect(texts(await search(outsider, 'vanhempainyhdistys in:hallituksen'))).toEqual([]);
     expect(texts(await search(outsider, 'lapsi'))).toEqual([]);
     expect(texts(await search(outsider, 'from:@Aino'))).toEqual(['public-reply']);
@@ -146,7 +213,10 @@ describe('search:query', () => {
     const first = await search(aino, 'vanhempainyhdistys', { limit: 2 });
     expect(texts(first)).toEqual(['private-budget', 'public-reply']);
     expect(first.nextCursor).toEqual(expect.any(String));
-    const second = await search(aino, 'vanhempainyhdistys', { limit: 2, before: first.nextCursor! });
+    const second = await search(aino, 'vanhempainyhdistys', {
+      limit: 2,
+      before: first.nextCursor!,
+    });
     expect(texts(second)).toEqual(['public-talkoot']);
     expect(second.nextCursor).toBeNull();
   });
@@ -160,8 +230,18 @@ describe('search:query', () => {
 
   it('refuses malformed queries and cursors, and answers an empty query with nothing', async () => {
     const socket = sockets.get(aino.id)!;
-    const emitRaw = socket.timeout(2000).emitWithAck as unknown as (e: string, p: unknown) => Promise<unknown>;
-    for (const bad of [{}, { q: '' }, { q: 'x'.repeat(201) }, { q: 'a', limit: 0 }, { q: 'a', extra: 1 }, { q: 'a', before: 'bm90LWEtY3Vyc29y' }]) {
+    const emitRaw = socket.timeout(2000).emitWithAck as unknown as (
+      e: string,
+      p: unknown,
+    ) => Promise<unknown>;
+    for (const bad of [
+      {},
+      { q: '' },
+      { q: 'x'.repeat(201) },
+      { q: 'a', limit: 0 },
+      { q: 'a', extra: 1 },
+      { q: 'a', before: 'bm90LWEtY3Vyc29y' },
+    ]) {
       expect(await emitRaw.call(socket.timeout(2000), 'search:query', bad)).toMatchObject({
         ok: false,
         error: { code: 'VALIDATION_ERROR' },
@@ -172,12 +252,18 @@ describe('search:query', () => {
 
   it('looks a word up through the terms index (MongoDB only)', async (ctx) => {
     if ((await databaseInfo()).kind === 'ferretdb') {
-      console.log('skipped explain(): FerretDB plans differ; the multikey index is declared on the Message schema');
+      console.log(
+        'skipped explain(): FerretDB plans differ; the multikey index is declared on the Message schema',
+      );
       ctx.skip();
     }
     const plan = await mongoose.connection
       .db!.collection('messages')
-      .find({ conversationId: { $in: [new mongoose.Types.ObjectId(publicId)] }, deletedAt: null, terms: 'vanhempainyhdistys' })
+      .find({
+        conversationId: { $in: [new mongoose.Types.ObjectId(publicId)] },
+        deletedAt: null,
+        terms: 'vanhempainyhdistys',
+      })
       .sort({ createdAt: -1, _id: -1 })
       .limit(21)
       .explain();

@@ -7,22 +7,29 @@ const marked = (s: { snippet: string; highlights: { start: number; end: number }
 
 describe('plainText', () => {
   it('drops Markdown marks and keeps the words', () => {
-    expect(plainText('> **Tärkeää:** katso [ohje](https://example.org) ja `koodi`, @**Maija Meikäläinen**\n- _yksi_')).toBe(
-      'Tärkeää: katso ohje ja koodi, @Maija Meikäläinen yksi',
-    );
+    expect(
+      plainText(
+        '> **Tärkeää:** katso [ohje](https://example.org) ja `koodi`, @**Maija Meikäläinen**\n- _yksi_',
+      ),
+    ).toBe('Tärkeää: katso ohje ja koodi, @Maija Meikäläinen yksi');
   });
 });
 
 describe('buildSnippet', () => {
   it('marks every matching word of a short text', () => {
-    const s = buildSnippet('Päiväkodin piha ja päiväkoti', (w) => w.toLowerCase().startsWith('päiväko'));
+    const s = buildSnippet('Päiväkodin piha ja päiväkoti', (w) =>
+      w.toLowerCase().startsWith('päiväko'),
+    );
     expect(s.snippet).toBe('Päiväkodin piha ja päiväkoti');
     expect(marked(s)).toEqual(['Päiväkodin', 'päiväkoti']);
   });
 
   it('centres a long text on the first match and cuts at word boundaries', () => {
     const filler = Array.from({ length: 80 }, (_, i) => `sana${i}`).join(' ');
-    const s = buildSnippet(`${filler} vanhempainyhdistys ${filler}`, (w) => w === 'vanhempainyhdistys');
+    const s = buildSnippet(
+      `${filler} vanhempainyhdistys ${filler}`,
+      (w) => w === 'vanhempainyhdistys',
+    );
     expect(s.snippet.startsWith('…sana')).toBe(true);
     expect(s.snippet.endsWith('…')).toBe(true);
     expect(s.snippet.length).toBeLessThanOrEqual(SEARCH_SNIPPET_LENGTH + 2);

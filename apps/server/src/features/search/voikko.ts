@@ -44,9 +44,14 @@ function tryLoad(): Voikko | null {
     const voikkoGetVersion = lib.func('const char *voikkoGetVersion()');
     // Results are arrays of opaque pointers that Voikko allocates; read them as raw pointers
     // and free them with Voikko's own functions.
-    const analyzeWord = lib.func('voikkoAnalyzeWordCstr', 'void *', [koffi.pointer(Handle), 'const char *']);
+    const analyzeWord = lib.func('voikkoAnalyzeWordCstr', 'void *', [
+      koffi.pointer(Handle),
+      'const char *',
+    ]);
     const freeAnalysis = lib.func('void voikko_free_mor_analysis(void *analysis)');
-    const analysisValue = lib.func('void *voikko_mor_analysis_value_cstr(void *analysis, const char *key)');
+    const analysisValue = lib.func(
+      'void *voikko_mor_analysis_value_cstr(void *analysis, const char *key)',
+    );
     const freeValue = lib.func('void voikko_free_mor_analysis_value_cstr(void *value)');
 
     const error: [string | null] = [null];

@@ -30,10 +30,15 @@ describe('SearchHitItem', () => {
       </MemoryRouter>,
     );
     const link = screen.getByRole('link');
-    expect(link.getAttribute('href')).toBe('/c/bbbbbbbbbbbbbbbbbbbbbbbb/m/aaaaaaaaaaaaaaaaaaaaaaaa');
+    expect(link.getAttribute('href')).toBe(
+      '/c/bbbbbbbbbbbbbbbbbbbbbbbb/m/aaaaaaaaaaaaaaaaaaaaaaaa',
+    );
     expect(link.textContent).toContain('#Varhaiskasvatus');
     expect(link.textContent).toContain('Maija Meikäläinen');
-    expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['Päiväkodin', 'päiväkoti']);
+    expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual([
+      'Päiväkodin',
+      'päiväkoti',
+    ]);
     // Server text is never HTML.
     expect(container.querySelector('b')).toBeNull();
   });
@@ -42,7 +47,9 @@ describe('SearchHitItem', () => {
     render(
       <MemoryRouter>
         <ul>
-          <SearchHitItem hit={{ ...hit, author: null, threadRootId: 'dddddddddddddddddddddddd', highlights: [] }} />
+          <SearchHitItem
+            hit={{ ...hit, author: null, threadRootId: 'dddddddddddddddddddddddd', highlights: [] }}
+          />
         </ul>
       </MemoryRouter>,
     );

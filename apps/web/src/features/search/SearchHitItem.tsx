@@ -7,7 +7,10 @@ import { messagePath } from './search-url.js';
 export function SearchHitItem({ hit }: { hit: SearchHit }) {
   const { t, i18n } = useTranslation('search');
   const when = new Date(hit.createdAt);
-  const place = hit.conversationKind === 'channel' ? `#${hit.conversationName}` : hit.conversationName || t('directMessage');
+  const place =
+    hit.conversationKind === 'channel'
+      ? `#${hit.conversationName}`
+      : hit.conversationName || t('directMessage');
   return (
     <li className="search-hit">
       <Link to={messagePath(hit.conversationId, hit.messageId)} className="search-hit-link">

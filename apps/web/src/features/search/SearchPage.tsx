@@ -31,7 +31,8 @@ export function SearchPage() {
 
   let status = '';
   if (q && search.isPending) status = t('searching');
-  else if (q && search.isSuccess) status = hits.length ? t('resultCount', { count: hits.length }) : t('noResults', { q });
+  else if (q && search.isSuccess)
+    status = hits.length ? t('resultCount', { count: hits.length }) : t('noResults', { q });
 
   return (
     <section className="page search-page">

@@ -9,7 +9,11 @@ export function useSearch(q: string) {
     enabled: q.trim().length > 0,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
-      request('search:query', { q, limit: SEARCH_PAGE_SIZE, ...(pageParam ? { before: pageParam } : {}) }),
+      request('search:query', {
+        q,
+        limit: SEARCH_PAGE_SIZE,
+        ...(pageParam ? { before: pageParam } : {}),
+      }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // New messages arrive all the time; a repeated search should ask again.
     staleTime: 0,

@@ -10,7 +10,10 @@ export function LanguageSwitcher() {
   return (
     <label className="language-switcher">
       <span className="visually-hidden">{t('language')}</span>
-      <select value={i18n.language} onChange={(e) => void changeLanguage(e.target.value as Language)}>
+      <select
+        value={i18n.language}
+        onChange={(e) => void changeLanguage(e.target.value as Language)}
+      >
         {LANGUAGES.map((lang) => (
           <option key={lang} value={lang} lang={lang}>
             {NATIVE_NAMES[lang]}

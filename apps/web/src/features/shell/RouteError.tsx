@@ -12,7 +12,9 @@ const RELOADED_KEY = 'yt.reloadedForNewVersion';
 export function RouteError() {
   const { t } = useTranslation('shell');
   const error = useRouteError();
-  const staleChunk = error instanceof Error && /dynamically imported module|Importing a module script failed/i.test(error.message);
+  const staleChunk =
+    error instanceof Error &&
+    /dynamically imported module|Importing a module script failed/i.test(error.message);
   useEffect(() => {
     if (staleChunk && !sessionStorage.getItem(RELOADED_KEY)) {
       sessionStorage.setItem(RELOADED_KEY, '1');
