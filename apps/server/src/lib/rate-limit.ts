@@ -21,7 +21,11 @@ export interface RateLimitOptions {
   blockSeconds?: number;
 }
 
-/** Counters live in Redis when there is one, so that every process shares them. */
+/**
+ * Counters live in Redis when there is one, so that every process shares them. While Redis is
+ * unreachable the process counts in memory instead: node-redis queues commands while it
+ * reconnects, and a limiter waiting on that queue would stall every send for the whole outage.
+ */
 export function createRateLimit(opts: RateLimitOptions, redis?: RedisClient): RateLimit {
   const common = {
     keyPrefix: `rl:${opts.name}`,
@@ -29,18 +33,20 @@ export function createRateLimit(opts: RateLimitOptions, redis?: RedisClient): Ra
     duration: opts.durationSeconds,
     blockDuration: opts.blockSeconds ?? 0,
   };
-  const limiter: RateLimiterAbstract = redis
+  const memory = new RateLimiterMemory(common);
+  const shared: RateLimiterAbstract | undefined = redis
     ? new RateLimiterRedis({
         ...common,
         storeClient: redis,
         useRedisPackage: true,
-        insuranceLimiter: new RateLimiterMemory(common),
+        insuranceLimiter: memory,
       })
-    : new RateLimiterMemory(common);
+    : undefined;
+  const limiter = (): RateLimiterAbstract => (shared && redis?.isReady ? shared : memory);
   return {
     async consume(key, points = 1) {
       try {
-        await limiter.consume(key, points);
+        await limiter().consume(key, points);
       } catch (res) {
         if (res instanceof RateLimiterRes) {
           throw new AppError('RATE_LIMITED', `rate limit ${opts.name}`, {
@@ -51,7 +57,7 @@ export function createRateLimit(opts: RateLimitOptions, redis?: RedisClient): Ra
       }
     },
     async reset(key) {
-      await limiter.delete(key);
+      await limiter().delete(key);
     },
   };
 }
