@@ -220,13 +220,11 @@ describe('the moderator queue', () => {
     const { body, verified } = await joinAndVerify(server, smtp, { language: 'en' });
     const request = await JoinRequestModel.findOne({ email: body.email }).lean();
     const channel = '0123456789abcdef01234567';
-    const res = await s
-      .timeout(2000)
-      .emitWithAck('joinRequest:approve', {
-        id: request!._id.toHexString(),
-        role: 'expert',
-        channelIds: [channel],
-      });
+    const res = await s.timeout(2000).emitWithAck('joinRequest:approve', {
+      id: request!._id.toHexString(),
+      role: 'expert',
+      channelIds: [channel],
+    });
     onUserApproved.pop();
     expect(res.ok).toBe(true);
     if (!res.ok) return;

@@ -61,13 +61,11 @@ async function realMember() {
     name: 'Ainutlaatuinen Nimi' + Math.random().toString(36).slice(2, 8),
   });
   const request = await JoinRequestModel.findOne({ email: body.email }).lean();
-  const approved = await modSocket
-    .timeout(2000)
-    .emitWithAck('joinRequest:approve', {
-      id: request!._id.toHexString(),
-      role: 'member',
-      channelIds: [],
-    });
+  const approved = await modSocket.timeout(2000).emitWithAck('joinRequest:approve', {
+    id: request!._id.toHexString(),
+    role: 'member',
+    channelIds: [],
+  });
   if (!approved.ok) throw new Error('approve failed');
   const mails = await mailsTo(smtp, body.email, 2);
   const set = await api(server, 'POST', '/auth/password', {
@@ -219,13 +217,11 @@ describe('delete my account, with real messages', () => {
       const channel = list.data.conversations[0];
       expect(channel, 'a default channel to write in').toBeDefined();
       const text = `viesti ennen poistoa ${mode}`;
-      const sent = await socket
-        .timeout(2000)
-        .emitWithAck('message:send', {
-          conversationId: channel!.id,
-          clientId: crypto.randomUUID(),
-          text,
-        });
+      const sent = await socket.timeout(2000).emitWithAck('message:send', {
+        conversationId: channel!.id,
+        clientId: crypto.randomUUID(),
+        text,
+      });
       expect(sent.ok).toBe(true);
       const res = await api(server, 'POST', '/me/delete', {
         cookie: me.cookie,
