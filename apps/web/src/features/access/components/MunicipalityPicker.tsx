@@ -85,9 +85,14 @@ export function MunicipalityPicker({
     }
   };
 
+  // The blur timer must not fire after the picker is gone (a page change, a test's teardown).
+  const blurTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(blurTimer.current), []);
+
   const onBlur = () => {
     // Let a click on an option land first.
-    setTimeout(() => {
+    clearTimeout(blurTimer.current);
+    blurTimer.current = setTimeout(() => {
       setOpen(false);
       // A fully typed name counts as a choice; an unchanged choice is left alone (no change event).
       const exact = exactMunicipality(text);
