@@ -1,7 +1,7 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@yhteistyotila/protocol';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Field } from './Field.js';
+import { TextField } from './TextField.js';
 
 export interface NewPassword {
   password: string;
@@ -32,30 +32,26 @@ export function NewPasswordFields({
   const { t } = useTranslation('access');
   return (
     <>
-      <Field
+      <TextField
         label={label ?? t('fields.newPassword')}
         hint={t('password.rule', { min: PASSWORD_MIN_LENGTH })}
         error={errors.password}
         required
-        inputProps={{
-          name: 'password',
-          type: 'password',
-          autoComplete: 'new-password',
-          value: value.password,
-          onChange: (e) => onChange({ ...value, password: e.target.value }),
-        }}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        value={value.password}
+        onValue={(v) => onChange({ ...value, password: v })}
       />
-      <Field
+      <TextField
         label={t('fields.confirmPassword')}
         error={errors.confirm}
         required
-        inputProps={{
-          name: 'confirm',
-          type: 'password',
-          autoComplete: 'new-password',
-          value: value.confirm,
-          onChange: (e) => onChange({ ...value, confirm: e.target.value }),
-        }}
+        name="confirm"
+        type="password"
+        autoComplete="new-password"
+        value={value.confirm}
+        onValue={(v) => onChange({ ...value, confirm: v })}
       />
     </>
   );

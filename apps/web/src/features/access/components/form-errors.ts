@@ -44,6 +44,13 @@ export function useFieldErrors<K extends string>(): {
   formRef: RefObject<HTMLFormElement | null>;
   /** The form's onChange: an edited field (by its `name`) loses its stale message. */
   onFormChange: (e: FormEvent<HTMLFormElement>) => void;
+  /** Spread on the `<form>`: the ref and onChange above, the form class, no browser validation. */
+  formProps: {
+    ref: RefObject<HTMLFormElement | null>;
+    onChange: (e: FormEvent<HTMLFormElement>) => void;
+    className: 'form';
+    noValidate: true;
+  };
 } {
   const [state, setState] = useState<{ errors: FieldErrors<K>; attempt: number }>({
     errors: {},
@@ -62,6 +69,10 @@ export function useFieldErrors<K extends string>(): {
       // attempt 0: an edit does not move focus.
       return { errors, attempt: 0 };
     });
+  const onFormChange = (e: FormEvent<HTMLFormElement>) => {
+    const name = (e.target as HTMLInputElement).name;
+    if (name) clearError(name as K);
+  };
   return {
     errors: state.errors,
     setErrors: (errors) =>
@@ -70,11 +81,9 @@ export function useFieldErrors<K extends string>(): {
         attempt: Object.keys(errors).length ? s.attempt + 1 : s.attempt,
       })),
     clearError,
-    onFormChange: (e) => {
-      const name = (e.target as HTMLInputElement).name;
-      if (name) clearError(name as K);
-    },
+    onFormChange,
     formRef,
+    formProps: { ref: formRef, onChange: onFormChange, className: 'form', noValidate: true },
   };
 }
 

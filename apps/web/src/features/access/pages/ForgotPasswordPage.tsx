@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { accessApi } from '../access-api.js';
-import { Field } from '../components/Field.js';
+import { TextField } from '../components/TextField.js';
 import { FormError } from '../components/FormError.js';
 import { useFieldErrors, validate } from '../components/form-errors.js';
 
@@ -11,7 +11,7 @@ import { useFieldErrors, validate } from '../components/form-errors.js';
 export function ForgotPasswordPage() {
   const { t, i18n } = useTranslation('access');
   const [email, setEmail] = useState('');
-  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<'email'>();
+  const { errors, setErrors, formProps } = useFieldErrors<'email'>();
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(false);
 
@@ -45,25 +45,17 @@ export function ForgotPasswordPage() {
       ) : (
         <>
           <p>{t('forgot.lead')}</p>
-          <form
-            ref={formRef}
-            onChange={onFormChange}
-            className="form"
-            noValidate
-            onSubmit={(e) => void onSubmit(e)}
-          >
-            <Field
+          <form {...formProps} onSubmit={(e) => void onSubmit(e)}>
+            <TextField
               label={t('fields.email')}
               error={errors.email}
               required
-              inputProps={{
-                name: 'email',
-                type: 'email',
-                autoComplete: 'email',
-                inputMode: 'email',
-                value: email,
-                onChange: (e) => setEmail(e.target.value),
-              }}
+              name="email"
+              type="email"
+              autoComplete="email"
+              inputMode="email"
+              value={email}
+              onValue={setEmail}
             />
             <FormError error={error} />
             <div className="actions">

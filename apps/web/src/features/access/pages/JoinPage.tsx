@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { accessApi } from '../access-api.js';
 import { Field } from '../components/Field.js';
+import { TextField } from '../components/TextField.js';
 import { FormError } from '../components/FormError.js';
 import { useFieldErrors, validate } from '../components/form-errors.js';
 import { MunicipalityPicker } from '../components/MunicipalityPicker.js';
@@ -25,7 +26,7 @@ type JoinField = keyof typeof EMPTY;
 export function JoinPage() {
   const { t, i18n } = useTranslation('access');
   const [values, setValues] = useState(EMPTY);
-  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<JoinField>();
+  const { errors, setErrors, formProps } = useFieldErrors<JoinField>();
   const [serverError, setServerError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -86,40 +87,29 @@ export function JoinPage() {
           components={{ privacy: <Link to="/tietosuoja" /> }}
         />
       </p>
-      <form
-        ref={formRef}
-        onChange={onFormChange}
-        className="form"
-        noValidate
-        onSubmit={(e) => void onSubmit(e)}
-      >
-        <Field
+      <form {...formProps} onSubmit={(e) => void onSubmit(e)}>
+        <TextField
           label={t('fields.name')}
           marker={req}
           required
           error={errors.name}
-          inputProps={{
-            name: 'name',
-            type: 'text',
-            autoComplete: 'name',
-            value: values.name,
-            onChange: (e) => set('name', e.target.value),
-          }}
+          name="name"
+          autoComplete="name"
+          value={values.name}
+          onValue={(v) => set('name', v)}
         />
-        <Field
+        <TextField
           label={t('fields.email')}
           marker={req}
           required
           hint={t('join.emailHint')}
           error={errors.email}
-          inputProps={{
-            name: 'email',
-            type: 'email',
-            autoComplete: 'email',
-            inputMode: 'email',
-            value: values.email,
-            onChange: (e) => set('email', e.target.value),
-          }}
+          name="email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          value={values.email}
+          onValue={(v) => set('email', v)}
         />
         <MunicipalityPicker
           name="municipalityCode"
@@ -130,31 +120,25 @@ export function JoinPage() {
           onChange={(code) => set('municipalityCode', code)}
           error={errors.municipalityCode}
         />
-        <Field
+        <TextField
           label={t('fields.association')}
           marker={opt}
           hint={t('join.associationHint')}
           error={errors.association}
-          inputProps={{
-            name: 'association',
-            type: 'text',
-            autoComplete: 'organization',
-            value: values.association,
-            onChange: (e) => set('association', e.target.value),
-          }}
+          name="association"
+          autoComplete="organization"
+          value={values.association}
+          onValue={(v) => set('association', v)}
         />
-        <Field
+        <TextField
           label={t('fields.parentRole')}
           marker={opt}
           hint={t('join.parentRoleHint')}
           error={errors.parentRole}
-          inputProps={{
-            name: 'parentRole',
-            type: 'text',
-            autoComplete: 'organization-title',
-            value: values.parentRole,
-            onChange: (e) => set('parentRole', e.target.value),
-          }}
+          name="parentRole"
+          autoComplete="organization-title"
+          value={values.parentRole}
+          onValue={(v) => set('parentRole', v)}
         />
         <Field
           label={t('fields.motivation')}

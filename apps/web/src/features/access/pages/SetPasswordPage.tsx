@@ -28,7 +28,7 @@ export function SetPasswordPage() {
     staleTime: Infinity,
   });
   const [value, setValue] = useState<NewPassword>({ password: '', confirm: '' });
-  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<keyof NewPassword>();
+  const { errors, setErrors, formProps } = useFieldErrors<keyof NewPassword>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -72,13 +72,7 @@ export function SetPasswordPage() {
       {info.data && (
         <>
           <p>{reset ? t('password.resetLead') : t('password.lead')}</p>
-          <form
-            ref={formRef}
-            onChange={onFormChange}
-            className="form"
-            noValidate
-            onSubmit={(e) => void onSubmit(e)}
-          >
+          <form {...formProps} onSubmit={(e) => void onSubmit(e)}>
             <NewPasswordFields value={value} onChange={setValue} errors={errors} />
             <FormError error={error} />
             <div className="actions">

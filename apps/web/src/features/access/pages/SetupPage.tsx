@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { ApiError } from '../../../lib/api.js';
 import { accessApi, sessionChanged } from '../access-api.js';
-import { Field } from '../components/Field.js';
+import { TextField } from '../components/TextField.js';
 import { FormError, useAccessError } from '../components/FormError.js';
 import { forgetHash, tokenFromHash, useFieldErrors } from '../components/form-errors.js';
 import { NewPasswordFields, newPasswordErrors } from '../components/NewPasswordFields.js';
@@ -31,7 +31,7 @@ export function SetupPage() {
   const [email, setEmail] = useState('');
   const [pw, setPw] = useState({ password: '', confirm: '' });
   const [consent, setConsent] = useState(false);
-  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<SetupField>();
+  const { errors, setErrors, formProps } = useFieldErrors<SetupField>();
   const [error, setError] = useState<unknown>(null);
 
   const onSubmit = async (e: FormEvent) => {
@@ -79,36 +79,25 @@ export function SetupPage() {
       {check.isSuccess && (
         <>
           <p>{t('setup.lead')}</p>
-          <form
-            ref={formRef}
-            onChange={onFormChange}
-            className="form"
-            noValidate
-            onSubmit={(e) => void onSubmit(e)}
-          >
-            <Field
+          <form {...formProps} onSubmit={(e) => void onSubmit(e)}>
+            <TextField
               label={t('fields.name')}
               error={errors.name}
               required
-              inputProps={{
-                name: 'name',
-                type: 'text',
-                autoComplete: 'name',
-                value: name,
-                onChange: (e) => setName(e.target.value),
-              }}
+              name="name"
+              autoComplete="name"
+              value={name}
+              onValue={setName}
             />
-            <Field
+            <TextField
               label={t('fields.email')}
               error={errors.email}
               required
-              inputProps={{
-                name: 'email',
-                type: 'email',
-                autoComplete: 'username',
-                value: email,
-                onChange: (e) => setEmail(e.target.value),
-              }}
+              name="email"
+              type="email"
+              autoComplete="username"
+              value={email}
+              onValue={setEmail}
             />
             <NewPasswordFields
               value={pw}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { accessApi, sessionChanged } from '../access-api.js';
-import { Field } from '../components/Field.js';
+import { TextField } from '../components/TextField.js';
 import { FormError } from '../components/FormError.js';
 import { useFieldErrors, validate } from '../components/form-errors.js';
 
@@ -21,7 +21,7 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<'email' | 'password'>();
+  const { errors, setErrors, formProps } = useFieldErrors<'email' | 'password'>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -54,37 +54,27 @@ export function SignInPage() {
   return (
     <section className="page narrow">
       <PageTitle>{t('signIn.title')}</PageTitle>
-      <form
-        ref={formRef}
-        onChange={onFormChange}
-        className="form"
-        noValidate
-        onSubmit={(e) => void onSubmit(e)}
-      >
-        <Field
+      <form {...formProps} onSubmit={(e) => void onSubmit(e)}>
+        <TextField
           label={t('fields.email')}
           error={errors.email}
           required
-          inputProps={{
-            name: 'email',
-            type: 'email',
-            autoComplete: 'username',
-            inputMode: 'email',
-            value: email,
-            onChange: (e) => setEmail(e.target.value),
-          }}
+          name="email"
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          value={email}
+          onValue={setEmail}
         />
-        <Field
+        <TextField
           label={t('fields.password')}
           error={errors.password}
           required
-          inputProps={{
-            name: 'password',
-            type: 'password',
-            autoComplete: 'current-password',
-            value: password,
-            onChange: (e) => setPassword(e.target.value),
-          }}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onValue={setPassword}
         />
         <FormError error={error} />
         <div className="actions">

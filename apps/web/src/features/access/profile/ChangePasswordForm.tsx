@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api.js';
 import { accessApi, sessionChanged } from '../access-api.js';
-import { Field } from '../components/Field.js';
+import { TextField } from '../components/TextField.js';
 import { FormError, useAccessError } from '../components/FormError.js';
 import { useFieldErrors } from '../components/form-errors.js';
 import { NewPasswordFields, newPasswordErrors } from '../components/NewPasswordFields.js';
@@ -15,9 +15,7 @@ export function ChangePasswordForm() {
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState('');
   const [pw, setPw] = useState({ password: '', confirm: '' });
-  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<
-    'current' | 'password' | 'confirm'
-  >();
+  const { errors, setErrors, formProps } = useFieldErrors<'current' | 'password' | 'confirm'>();
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
 
@@ -49,24 +47,16 @@ export function ChangePasswordForm() {
   };
 
   return (
-    <form
-      ref={formRef}
-      onChange={onFormChange}
-      className="form"
-      noValidate
-      onSubmit={(e) => void onSubmit(e)}
-    >
-      <Field
+    <form {...formProps} onSubmit={(e) => void onSubmit(e)}>
+      <TextField
         label={t('fields.currentPassword')}
         required
         error={errors.current}
-        inputProps={{
-          name: 'current',
-          type: 'password',
-          autoComplete: 'current-password',
-          value: current,
-          onChange: (e) => setCurrent(e.target.value),
-        }}
+        name="current"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onValue={setCurrent}
       />
       <NewPasswordFields value={pw} onChange={setPw} errors={errors} />
       <p className="hint">{t('profile.passwordSessions')}</p>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../../lib/api.js';
 import { accessApi, sessionChanged } from '../access-api.js';
-import { Field } from '../components/Field.js';
+import { TextField } from '../components/TextField.js';
 import { FormError } from '../components/FormError.js';
 import { useFieldErrors } from '../components/form-errors.js';
 
@@ -17,7 +17,7 @@ export function DeleteAccountForm() {
   const [password, setPassword] = useState('');
   const [mode, setMode] = useState<DeleteMode>('keep-as-deleted-user');
   const [confirmed, setConfirmed] = useState(false);
-  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<'password' | 'confirm'>();
+  const { errors, setErrors, formProps } = useFieldErrors<'password' | 'confirm'>();
   const [error, setError] = useState<unknown>(null);
 
   const onSubmit = async (e: FormEvent) => {
@@ -40,13 +40,7 @@ export function DeleteAccountForm() {
   };
 
   return (
-    <form
-      ref={formRef}
-      onChange={onFormChange}
-      className="form"
-      noValidate
-      onSubmit={(e) => void onSubmit(e)}
-    >
+    <form {...formProps} onSubmit={(e) => void onSubmit(e)}>
       <fieldset>
         <legend>{t('delete.modeLegend')}</legend>
         {DELETE_MODES.map((m) => (
@@ -69,17 +63,15 @@ export function DeleteAccountForm() {
           </div>
         ))}
       </fieldset>
-      <Field
+      <TextField
         label={t('fields.currentPassword')}
         required
         error={errors.password}
-        inputProps={{
-          name: 'password',
-          type: 'password',
-          autoComplete: 'current-password',
-          value: password,
-          onChange: (e) => setPassword(e.target.value),
-        }}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onValue={setPassword}
       />
       <div className="field">
         {errors.confirm && (

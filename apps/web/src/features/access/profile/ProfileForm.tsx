@@ -11,6 +11,7 @@ import { changeLanguage } from '../../../lib/i18n.js';
 import { SESSION_QUERY_KEY } from '../../../lib/session.js';
 import { accessApi } from '../access-api.js';
 import { Field } from '../components/Field.js';
+import { TextField } from '../components/TextField.js';
 import { FormError } from '../components/FormError.js';
 import { useFieldErrors, validate } from '../components/form-errors.js';
 import { MunicipalityPicker } from '../components/MunicipalityPicker.js';
@@ -34,7 +35,7 @@ export function ProfileForm({
     parentRole: profile.parentRole,
     language: profile.language,
   });
-  const { errors, setErrors, formRef, onFormChange } = useFieldErrors<ProfileField>();
+  const { errors, setErrors, formProps } = useFieldErrors<ProfileField>();
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const set = <K extends ProfileField>(k: K, v: (typeof values)[K]) => {
@@ -65,24 +66,15 @@ export function ProfileForm({
   };
 
   return (
-    <form
-      ref={formRef}
-      onChange={onFormChange}
-      className="form"
-      noValidate
-      onSubmit={(e) => void onSubmit(e)}
-    >
-      <Field
+    <form {...formProps} onSubmit={(e) => void onSubmit(e)}>
+      <TextField
         label={t('fields.name')}
         required
         error={errors.name}
-        inputProps={{
-          name: 'name',
-          type: 'text',
-          autoComplete: 'name',
-          value: values.name,
-          onChange: (e) => set('name', e.target.value),
-        }}
+        name="name"
+        autoComplete="name"
+        value={values.name}
+        onValue={(v) => set('name', v)}
       />
       <Field
         label={t('fields.email')}
@@ -96,25 +88,19 @@ export function ProfileForm({
         onChange={(code) => set('municipalityCode', code)}
         error={errors.municipalityCode}
       />
-      <Field
+      <TextField
         label={t('fields.association')}
         error={errors.association}
-        inputProps={{
-          name: 'association',
-          type: 'text',
-          value: values.association,
-          onChange: (e) => set('association', e.target.value),
-        }}
+        name="association"
+        value={values.association}
+        onValue={(v) => set('association', v)}
       />
-      <Field
+      <TextField
         label={t('fields.parentRole')}
         error={errors.parentRole}
-        inputProps={{
-          name: 'parentRole',
-          type: 'text',
-          value: values.parentRole,
-          onChange: (e) => set('parentRole', e.target.value),
-        }}
+        name="parentRole"
+        value={values.parentRole}
+        onValue={(v) => set('parentRole', v)}
       />
       <div className="field">
         <label htmlFor="profile-language">{t('fields.language')}</label>
