@@ -1,4 +1,4 @@
-import { TYPING_TIMEOUT_MS, rooms } from '@yhteistyotila/protocol';
+import { TYPING_TIMEOUT_MS, rooms, type Message } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
 import { forbidden } from '../../errors.js';
 import { createRateLimit } from '../../lib/rate-limit.js';
@@ -30,6 +30,12 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
   );
 
   const toConversation = (id: string) => rooms.conversation(id);
+  /** Tells the conversation about a message change, only when something actually changed. */
+  const announceIfChanged = ({ message, changed }: { message: Message; changed: boolean }) => {
+    if (changed)
+      emitTo(app, toConversation(message.conversationId), 'message:updated', { message });
+    return { message };
+  };
 
   return [
     defineHandler('conversation:list', async (_p, { user, socket }) => {
@@ -107,35 +113,23 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
     defineHandler(
       'message:delete',
       async (p, { user }) => {
-        const { message, changed } = await messages.deleteMessage(user, p.messageId);
-        if (changed)
-          emitTo(app, toConversation(message.conversationId), 'message:updated', { message });
-        return { message };
+        return announceIfChanged(await messages.deleteMessage(user, p.messageId));
       },
       { rateLimit: writeLimit },
     ),
     defineHandler(
       'message:react',
       async (p, { user }) => {
-        const { message, changed } = await messages.reactToMessage(
-          user,
-          p.messageId,
-          p.emoji,
-          p.reacted,
+        return announceIfChanged(
+          await messages.reactToMessage(user, p.messageId, p.emoji, p.reacted),
         );
-        if (changed)
-          emitTo(app, toConversation(message.conversationId), 'message:updated', { message });
-        return { message };
       },
       { rateLimit: writeLimit },
     ),
     defineHandler(
       'message:pin',
       async (p, { user }) => {
-        const { message, changed } = await messages.pinMessage(user, p.messageId, p.pinned);
-        if (changed)
-          emitTo(app, toConversation(message.conversationId), 'message:updated', { message });
-        return { message };
+        return announceIfChanged(await messages.pinMessage(user, p.messageId, p.pinned));
       },
       { rateLimit: writeLimit },
     ),
