@@ -6,51 +6,33 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
+import { collect, waitFor, type TestServer, type TestSocket } from '../../test/harness.js';
 import {
-  collect,
-  startTestServer,
-  waitFor,
-  type TestServer,
-  type TestSocket,
-} from '../../test/harness.js';
-import {
-  assertBuilt,
-  connectTo,
   ConversationReplica,
+  startCluster,
   startRedis,
-  startServerProcess,
+  type Cluster,
   type Redis,
   type ServerProcess,
 } from './multi-process.js';
 import { call, ok } from './test-helpers.js';
 
 let redis: Redis;
+let cluster: Cluster;
 let server: TestServer;
 let nodeA: ServerProcess;
 let nodeB: ServerProcess;
-const violations: string[] = [];
-const sockets: TestSocket[] = [];
-
-const connect = async (url: string, user: TestUser) => {
-  const s = await connectTo(url, user.cookie, violations);
-  sockets.push(s);
-  return s;
-};
+const connect = (url: string, user: TestUser) => cluster.connect(url, user);
 
 beforeAll(async () => {
-  assertBuilt();
   redis = await startRedis();
-  server = await startTestServer({ REDIS_URL: redis.url });
-  const env = { mongoUri: inject('mongoUri'), dbName: server.dbName, redisUrl: redis.url };
-  [nodeA, nodeB] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  cluster = await startCluster(redis.url);
+  ({ server, nodeA, nodeB } = cluster);
 }, 120_000);
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await Promise.all([nodeA?.stop(), nodeB?.stop()]);
-  await server?.close();
+  await cluster?.stop();
   await redis?.stop();
 }, 60_000);
 
@@ -126,7 +108,7 @@ describe('two server processes on one Redis', () => {
       5000,
       'dave offline',
     );
-    expect(violations).toEqual([]);
+    expect(cluster.violations).toEqual([]);
     expect(server.contractViolations).toEqual([]);
   });
 
@@ -217,7 +199,7 @@ describe('two server processes on one Redis', () => {
       sinceChangeSeq: 0,
     });
     for (const m of truth.messages) expect(replica.messages.get(m.id)).toEqual(m);
-    expect(violations).toEqual([]);
+    expect(cluster.violations).toEqual([]);
   });
 
   it('a process killed with SIGKILL mid-burst and restarted loses no acknowledged message and stores retries once', async () => {
@@ -297,6 +279,6 @@ describe('two server processes on one Redis', () => {
         .map((m) => m.clientId)
         .sort(),
     ).toEqual([...acked].sort());
-    expect(violations).toEqual([]);
+    expect(cluster.violations).toEqual([]);
   });
 });

@@ -18,7 +18,8 @@ import {
 } from '@yhteistyotila/protocol';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { ok } from './test-helpers.js';
-import type { TestSocket } from '../../test/harness.js';
+import { inject } from 'vitest';
+import { startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
 
 export const MAIN_JS = path.resolve(import.meta.dirname, '../../../dist/main.js');
 export const assertBuilt = () => {
@@ -200,4 +201,43 @@ export class ConversationReplica {
   ordered(): Message[] {
     return [...this.messages.values()].filter((m) => !m.threadRootId).sort((a, b) => a.seq - b.seq);
   }
+}
+
+/**
+ * The fixture the multi-process tests share: the in-test server plus two `dist/main.js`
+ * processes, all on one Redis and one database; sockets connected through `connect` are
+ * contract-checked into `violations` and closed by `stop`.
+ */
+export interface Cluster {
+  server: TestServer;
+  nodeA: ServerProcess;
+  nodeB: ServerProcess;
+  violations: string[];
+  connect(url: string, user: { cookie: string }): Promise<TestSocket>;
+  stop(): Promise<void>;
+}
+
+export async function startCluster(redisUrl: string): Promise<Cluster> {
+  assertBuilt();
+  const server = await startTestServer({ REDIS_URL: redisUrl });
+  const env = { mongoUri: inject('mongoUri'), dbName: server.dbName, redisUrl };
+  const [nodeA, nodeB] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  const violations: string[] = [];
+  const sockets: TestSocket[] = [];
+  return {
+    server,
+    nodeA,
+    nodeB,
+    violations,
+    async connect(url, user) {
+      const socket = await connectTo(url, user.cookie, violations);
+      sockets.push(socket);
+      return socket;
+    },
+    async stop() {
+      for (const s of sockets) s.disconnect();
+      await Promise.all([nodeA.stop(), nodeB.stop()]);
+      await server.close();
+    },
+  };
 }

@@ -7,45 +7,34 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@yhteistyotila/protocol';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  assertBuilt,
-  connectTo,
   ConversationReplica,
-  startServerProcess,
+  startCluster,
+  type Cluster,
   type ServerProcess,
 } from '../../features/conversations/multi-process.js';
 import { ok } from '../../features/conversations/test-helpers.js';
 import { createUser, type TestUser } from '../factories.js';
-import { startTestServer, waitFor, type TestServer, type TestSocket } from '../harness.js';
+import { sleep } from '../../lib/time.js';
+import { waitFor, type TestServer, type TestSocket } from '../harness.js';
 import { startRestartableRedis, type RestartableRedis } from './private-redis.js';
 
 let redis: RestartableRedis;
+let cluster: Cluster;
 let server: TestServer;
 let nodeA: ServerProcess;
 let nodeB: ServerProcess;
-const violations: string[] = [];
-const sockets: TestSocket[] = [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const connect = async (url: string, user: TestUser) => {
-  const s = await connectTo(url, user.cookie, violations);
-  sockets.push(s);
-  return s;
-};
+const connect = (url: string, user: TestUser) => cluster.connect(url, user);
 
 beforeAll(async () => {
-  assertBuilt();
   redis = await startRestartableRedis();
-  server = await startTestServer({ REDIS_URL: redis.url });
-  const env = { mongoUri: inject('mongoUri'), dbName: server.dbName, redisUrl: redis.url };
-  [nodeA, nodeB] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  cluster = await startCluster(redis.url);
+  ({ server, nodeA, nodeB } = cluster);
 }, 120_000);
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await Promise.all([nodeA?.stop(), nodeB?.stop()]);
-  await server?.close();
+  await cluster?.stop();
   await redis?.stop();
 }, 60_000);
 
@@ -181,7 +170,7 @@ describe('failure: the process the readers are on is killed', () => {
     console.info(
       `[failure] SIGKILL: ${acked.size} acked, readers caught up ${caughtUpMs} ms after reconnecting`,
     );
-    expect(violations).toEqual([]);
+    expect(cluster.violations).toEqual([]);
   }, 120_000);
 });
 
@@ -241,6 +230,6 @@ describe('failure: the shared Redis stops for 10 s', () => {
       `[failure] Redis down 10 s: ${w.acked.size} acked (${duringOutage} acked during the outage), ack latency max ${Math.max(...w.ackLatencies)} ms, cross-process delivery back ${deliveryBackMs} ms after Redis returned`,
     );
     expect(deliveryBackMs).toBeLessThanOrEqual(5000);
-    expect(violations).toEqual([]);
+    expect(cluster.violations).toEqual([]);
   }, 120_000);
 });
