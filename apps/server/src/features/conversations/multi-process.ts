@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import {
   PROTOCOL_VERSION,
@@ -17,6 +16,7 @@ import {
   type ServerToClientEvents,
 } from '@yhteistyotila/protocol';
 import { io as ioClient, type Socket } from 'socket.io-client';
+import { freePort } from '../../db/processes.js';
 import { ok } from './test-helpers.js';
 import { inject } from 'vitest';
 import { startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
@@ -28,17 +28,6 @@ export const assertBuilt = () => {
       `${MAIN_JS} missing: run \`npx turbo run build --filter=@yhteistyotila/server\` first`,
     );
 };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;

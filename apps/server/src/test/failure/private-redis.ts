@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createClient } from 'redis';
-import { freePort } from '../../features/conversations/multi-process.js';
+import { freePort } from '../../db/processes.js';
 
 /**
  * A private redis-server of the test's own (never the machine's shared one) that can be
