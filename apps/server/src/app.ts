@@ -4,6 +4,7 @@ import mongoose from 'mongoose';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { ensureIndexes } from './db/connection.js';
+import { mirrorIndexesForFerretDb } from './db/ferretdb-postgres-indexes.js';
 import { createLucia } from './features/access/lucia.js';
 import type { Feature } from './features/feature.js';
 import { features as allFeatures } from './features/index.js';
@@ -47,6 +48,8 @@ export async function createApplication(
   };
 
   await ensureIndexes();
+  if (config.ferretdbPostgresUrl)
+    await mirrorIndexesForFerretDb(config.ferretdbPostgresUrl, mongoose.connection.name, log);
   httpServer.on('request', createHttpApp(app, features));
   attachRealtime(app, features);
   for (const feature of features) await feature.start?.(app);

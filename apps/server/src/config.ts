@@ -19,6 +19,8 @@ const envSchema = z.object({
     .optional(),
   MONGODB_POOL_SIZE: positiveInt.default(20),
   REDIS_URL: z.string().startsWith('redis').optional(),
+  /** Only when MONGODB_URI is FerretDB on PostgreSQL: its PostgreSQL, for index tuning. */
+  FERRETDB_POSTGRESQL_URL: z.string().startsWith('postgres').optional(),
   SMTP_URL: z.string().startsWith('smtp').optional(),
   MAIL_FROM: z.string().default('Yhteistyötila <no-reply@localhost>'),
   DATA_DIR: z.string().default('.data'),
@@ -34,6 +36,11 @@ const envSchema = z.object({
   RETENTION_REJECTED_DAYS: positiveInt.default(30),
   JOIN_REMINDER_HOURS: positiveInt.default(24),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  /** Events one socket may send per second (sustained) and in a burst, before any parsing. */
+  SOCKET_EVENT_RATE: positiveInt.default(20),
+  SOCKET_EVENT_BURST: positiveInt.default(100),
+  /** Messages one person may send within one second (and 30 within ten). */
+  MESSAGE_SEND_BURST: positiveInt.default(5),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -51,6 +58,7 @@ export interface Config {
   mongodbDbName: string | undefined;
   mongodbPoolSize: number;
   redisUrl: string | undefined;
+  ferretdbPostgresUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   dataDir: string;
@@ -62,6 +70,8 @@ export interface Config {
   session: { idleMs: number; absoluteMs: number };
   retention: { unverifiedDays: number; rejectedDays: number; joinReminderHours: number };
   shutdownGraceMs: number;
+  socketEvents: { ratePerSecond: number; burst: number };
+  messageSendBurst: number;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mongodbDbName: e.MONGODB_DB_NAME,
     mongodbPoolSize: e.MONGODB_POOL_SIZE,
     redisUrl: e.REDIS_URL,
+    ferretdbPostgresUrl: e.FERRETDB_POSTGRESQL_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     dataDir,
@@ -128,5 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       joinReminderHours: e.JOIN_REMINDER_HOURS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    socketEvents: { ratePerSecond: e.SOCKET_EVENT_RATE, burst: e.SOCKET_EVENT_BURST },
+    messageSendBurst: e.MESSAGE_SEND_BURST,
   };
 }

@@ -20,7 +20,12 @@ export async function connectDatabase(opts: ConnectOptions, log: Logger): Promis
     connectTimeoutMS: 10_000,
     socketTimeoutMS: 45_000,
   });
-  log.info({ db: conn.connection.name }, 'database connected');
+  connectedInfo = undefined;
+  const info = await databaseInfo();
+  log.info(
+    { db: conn.connection.name, kind: info.kind, version: info.version },
+    'database connected',
+  );
   return conn;
 }
 
@@ -39,13 +44,20 @@ export interface DatabaseInfo {
   version: string;
 }
 
+/** Asked once per connection (connectDatabase), then answered from here. */
+let connectedInfo: DatabaseInfo | undefined;
+/** What connectDatabase found: query shapes differ where FerretDB cannot use an index. */
+export const databaseKind = (): DatabaseInfo['kind'] => connectedInfo?.kind ?? 'mongodb';
+
 export async function databaseInfo(): Promise<DatabaseInfo> {
+  if (connectedInfo) return connectedInfo;
   const db = mongoose.connection.db;
   if (!db) throw new Error('not connected');
   const info = (await db.admin().buildInfo()) as { version: string; ferretdbVersion?: string };
-  return info.ferretdbVersion
+  connectedInfo = info.ferretdbVersion
     ? { kind: 'ferretdb', version: info.ferretdbVersion }
     : { kind: 'mongodb', version: info.version };
+  return connectedInfo;
 }
 
 export async function pingDatabase(): Promise<boolean> {

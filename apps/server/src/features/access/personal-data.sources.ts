@@ -4,6 +4,7 @@ import { oid, plainDocs, registerPersonalData } from './personal-data.js';
 import { SessionModel } from './session.model.js';
 import { publicSessionId } from './sessions.js';
 import { TokenModel } from './token.model.js';
+import { forgetPerson } from './people.js';
 import { UserModel } from './user.model.js';
 
 /*
@@ -40,6 +41,7 @@ registerPersonalData({
   },
   async erase(userId) {
     await UserModel.deleteOne({ _id: oid(userId) });
+    forgetPerson(userId);
   },
 });
 

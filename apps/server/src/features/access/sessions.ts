@@ -6,6 +6,7 @@ import type { AuthUser } from './auth.js';
 import { mustReconsent } from './privacy.js';
 import { SessionModel } from './session.model.js';
 import { sha256 } from './tokens.js';
+import { forgetPerson } from './people.js';
 import { UserModel, type UserDoc } from './user.model.js';
 import { oid } from './personal-data.js';
 
@@ -82,6 +83,7 @@ export async function refreshUserSockets(
   app: AppContext,
   userId: string,
 ): Promise<AuthUser | null> {
+  forgetPerson(userId);
   const doc = await UserModel.findById(userId).lean<UserDoc>();
   if (!doc) return null;
   const fresh = toAuthUser(doc);

@@ -4,31 +4,19 @@ import type {
   Member,
   Message,
   PersonRef,
-  Role,
 } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
-import { UserModel } from '../access/user.model.js';
+import { loadPeople, type People } from '../access/people.js';
 import type { ConversationDoc, MembershipDoc } from './conversation.model.js';
 import type { MessageDoc } from './message.model.js';
 
 /** Thread participants shown on a root. */
 const SHOWN_PARTICIPANTS = 5;
 
-export type People = Map<string, PersonRef>;
+export type { People };
 
-/** One $in query for every person the documents refer to (joins are done here, not in the DB). */
-export async function loadPeople(
-  ids: Iterable<Types.ObjectId | string | null | undefined>,
-): Promise<People> {
-  const unique = [
-    ...new Set([...ids].filter((id): id is Types.ObjectId | string => !!id).map(String)),
-  ];
-  if (!unique.length) return new Map();
-  const users = await UserModel.find({ _id: { $in: unique } }, { name: 1, role: 1 }).lean();
-  return new Map(
-    users.map((u) => [String(u._id), { id: String(u._id), name: u.name, role: u.role as Role }]),
-  );
-}
+/** Names and roles of the people documents refer to (features/access/people.ts, cached). */
+export { loadPeople };
 
 export function messagePeopleIds(docs: MessageDoc[]): Types.ObjectId[] {
   return docs.flatMap((d) => [

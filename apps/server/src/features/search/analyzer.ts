@@ -1,5 +1,5 @@
 import snowball from 'snowball-stemmers';
-import { LruCache } from './lru.js';
+import { LruCache } from '../../lib/lru.js';
 import type { Voikko } from './voikko.js';
 
 export type AnalyzerKind = 'voikko' | 'snowball';
