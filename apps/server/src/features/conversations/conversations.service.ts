@@ -16,6 +16,7 @@ import {
 } from '@yhteistyotila/protocol';
 import { Types } from 'mongoose';
 import type { AppContext } from '../../context.js';
+import { runCoalesced } from '../../lib/coalesce.js';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
 import { emitTo } from '../../realtime/emit.js';
 import type { AuthUser } from '../access/auth.js';
@@ -44,7 +45,7 @@ import {
 } from './conversations.presenter.js';
 import { DEFAULT_CHANNELS } from './default-channels.js';
 import { readCounts } from './read-state.service.js';
-import { latestSeq, oid } from './sequence.js';
+import { currentSeq, latestSeq, oid } from './sequence.js';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -147,10 +148,15 @@ export async function members(
 // Membership changes (emit after the write; sockets join/leave rooms across processes)
 // ------------------------------------------------------------------------------------------
 
-/** Counted, not `$inc`ed: concurrent `$inc`s lose updates on FerretDB 1.x. */
-async function recountMembers(conversationId: Types.ObjectId) {
-  const memberCount = await MembershipModel.countDocuments({ conversationId });
-  await ConversationModel.updateOne({ _id: conversationId }, { $set: { memberCount } });
+/**
+ * Counted, not `$inc`ed: concurrent `$inc`s lose updates on FerretDB 1.x. Coalesced: 500
+ * people joining at once recount a few times, not 500 times (each count reads every member).
+ */
+function recountMembers(conversationId: Types.ObjectId): Promise<void> {
+  return runCoalesced(`member-count:${String(conversationId)}`, async () => {
+    const memberCount = await MembershipModel.countDocuments({ conversationId });
+    await ConversationModel.updateOne({ _id: conversationId }, { $set: { memberCount } });
+  });
 }
 
 /** Adds one person; false when they already were a member (idempotent, no broadcast). */
@@ -160,8 +166,9 @@ async function addMember(
   userId: string,
   emit = true,
 ): Promise<boolean> {
-  // A new member starts with everything read: joining a busy channel is not 999 unread.
-  const readSeq = conv.kind === 'channel' ? await latestSeq(conv._id) : 0;
+  // A new member starts with everything read: joining a busy channel is not 999 unread. The
+  // counter, not the newest stored message: one lookup, not a sort of the whole channel.
+  const readSeq = conv.kind === 'channel' ? await currentSeq(conv._id) : 0;
   try {
     await MembershipModel.create({ conversationId: conv._id, userId: oid(userId), readSeq });
   } catch (err) {

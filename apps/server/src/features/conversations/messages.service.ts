@@ -9,10 +9,11 @@ import {
 } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
+import { runCoalesced } from '../../lib/coalesce.js';
 import type { AuthUser } from '../access/auth.js';
 import { UserModel } from '../access/user.model.js';
 import { analyzeForIndex } from '../search/index.js';
-import { ConversationModel, MembershipModel } from './conversation.model.js';
+import { ConversationModel, MembershipModel, type ConversationDoc } from './conversation.model.js';
 import {
   accessConversation,
   accessForWrite,
@@ -81,6 +82,27 @@ async function ensureFollow(
   }
 }
 
+/** The newest message time not yet written, per conversation. */
+const unwrittenLastMessageAt = new Map<string, Date>();
+
+/**
+ * Sorting DMs by recency: off the delivery path (not awaited; a failure is harmless), and
+ * coalesced, so a busy channel costs a write per round trip, not one per message.
+ */
+function touchLastMessageAt(conversationId: Types.ObjectId, at: Date): void {
+  const key = String(conversationId);
+  unwrittenLastMessageAt.set(key, at);
+  void runCoalesced(`last-message-at:${key}`, async () => {
+    const latest = unwrittenLastMessageAt.get(key);
+    unwrittenLastMessageAt.delete(key);
+    if (latest)
+      await ConversationModel.updateOne(
+        { _id: conversationId },
+        { $max: { lastMessageAt: latest } },
+      );
+  });
+}
+
 export interface SendResult {
   message: Message;
   /** False when this was a retry of a stored send (no broadcast). */
@@ -111,18 +133,25 @@ export async function sendMessage(
     await accessConversation(user, existing.conversationId);
     return { message: await presentMessageOne(existing), created: false, root: null };
   };
-  const retry = await stored();
-  if (retry) return retry;
-
-  const { conv } = await accessForWrite(user, input.conversationId);
+  // The common case is a first send, so no lookup up front: the unique (authorId, clientId)
+  // index turns a retry into a duplicate-key error below, answered with the stored copy.
+  let conv: ConversationDoc;
   let root: MessageDoc | null = null;
-  if (input.threadRootId) {
-    root = (await MessageModel.findOne({
-      _id: oid(input.threadRootId),
-      conversationId: conv._id,
-      threadRootId: null,
-    }).lean()) as MessageDoc | null;
-    if (!root || root.deletedAt) throw notFound('thread');
+  try {
+    ({ conv } = await accessForWrite(user, input.conversationId));
+    if (input.threadRootId) {
+      root = (await MessageModel.findOne({
+        _id: oid(input.threadRootId),
+        conversationId: conv._id,
+        threadRootId: null,
+      }).lean()) as MessageDoc | null;
+      if (!root || root.deletedAt) throw notFound('thread');
+    }
+  } catch (err) {
+    // A retry of a message stored before access changed still gets its answer.
+    const retry = await stored();
+    if (retry) return retry;
+    throw err;
   }
   const [mentions, terms] = await Promise.all([
     resolveMentions(conv._id, input.text),
@@ -146,7 +175,7 @@ export async function sendMessage(
       })
     ).toObject() as MessageDoc;
   } catch (err) {
-    // Two copies of one retry raced: the other one stored it (our number becomes a hole).
+    // A retry (or two copies of one racing): the stored copy answers; our number is a hole.
     if (isDuplicateKey(err)) {
       const again = await stored();
       if (again) return again;
@@ -168,11 +197,7 @@ export async function sendMessage(
     const followers = [authorId, ...(root.authorId ? [root.authorId] : []), ...mentions];
     await ensureFollow(followers, root, { userId: authorId, seq });
   }
-  // Sorting DMs by recency: off the delivery path (not awaited), a failure here is harmless.
-  void ConversationModel.updateOne(
-    { _id: conv._id },
-    { $max: { lastMessageAt: doc.createdAt } },
-  ).catch(() => undefined);
+  touchLastMessageAt(conv._id, doc.createdAt);
   // A new message names only its author, whom we know: no lookup.
   const author = new Map([[user.id, { id: user.id, name: user.name, role: user.role }]]);
   return { message: presentMessage(doc, author), created: true, root: updatedRoot };

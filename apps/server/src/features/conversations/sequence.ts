@@ -31,40 +31,86 @@ async function counterHint(conversationId: Types.ObjectId): Promise<number> {
   return (doc as { value?: number } | null)?.value ?? 0;
 }
 
+interface Waiter {
+  resolve: (seq: number) => void;
+  reject: (err: unknown) => void;
+}
+/** Requests that arrived while a claim for their conversation was in flight. */
+const waiting = new Map<string, Waiter[]>();
+
 /**
  * Takes the next number of a conversation's one counter: the number is ours once our claim
  * document is inserted under the unique index (see SeqClaimModel for why not `$inc`). Numbers
  * are handed out before the write that uses them, so they can have holes (a writer died, a
  * retried send found its stored copy) and, across processes, be stored out of order. Clients
  * never assume contiguity (docs/realtime.md).
+ *
+ * Group claim: every request that arrives while a claim is in flight joins the next one, which
+ * inserts consecutive numbers in one ordered insertMany. A busy channel then costs one round
+ * trip per batch instead of one per message (per-message claims capped a channel at about 60
+ * messages/s on FerretDB: docs/BENCHMARKS.md).
  */
 export function nextSeq(conversationId: Types.ObjectId): Promise<number> {
   const key = String(conversationId);
-  // In one process numbers are taken one after another, so only other processes collide.
-  return serialize(`seq:${key}`, async () => {
-    // Our own last number is the best guess; the shared hint is read only after a collision.
-    const known = lastTaken.get(key);
-    let candidate = (known ?? (await counterHint(conversationId))) + 1;
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await SeqClaimModel.collection.insertOne({ conversationId, seq: candidate });
-        break;
-      } catch (err) {
-        if (!isDuplicateKey(err) || attempt >= MAX_CLAIM_ATTEMPTS) throw err;
-        candidate = Math.max(candidate, await counterHint(conversationId)) + 1;
-      }
+  return new Promise<number>((resolve, reject) => {
+    const queue = waiting.get(key);
+    if (queue) {
+      queue.push({ resolve, reject });
+      return;
     }
-    lastTaken.set(key, candidate);
-    // The hint may lose a race (FerretDB); the claims keep numbers unique regardless.
-    await CounterModel.updateOne(
-      { _id: conversationId, value: { $lt: candidate } },
-      { $set: { value: candidate } },
-      { upsert: true },
-    ).catch((err: unknown) => {
-      if (!isDuplicateKey(err)) throw err;
-    });
-    return candidate;
+    waiting.set(key, [{ resolve, reject }]);
+    // In one process claims run one after another, so only other processes collide.
+    void serialize(`seq:${key}`, () => claimWaiting(conversationId, key));
   });
+}
+
+const MAX_BATCH = 500;
+
+async function claimWaiting(conversationId: Types.ObjectId, key: string): Promise<void> {
+  const batch = (waiting.get(key) ?? []).splice(0, MAX_BATCH);
+  if (!(waiting.get(key) ?? []).length) waiting.delete(key);
+  else void serialize(`seq:${key}`, () => claimWaiting(conversationId, key));
+  try {
+    let taken = 0;
+    // Our own last number is the best guess; the shared hint is read only after a collision.
+    let candidate = (lastTaken.get(key) ?? (await counterHint(conversationId))) + 1;
+    for (let attempt = 0; taken < batch.length; attempt += 1) {
+      const want = batch.length - taken;
+      const inserted = await insertClaims(conversationId, candidate, want);
+      for (let i = 0; i < inserted; i += 1) (batch[taken + i] as Waiter).resolve(candidate + i);
+      taken += inserted;
+      if (inserted) lastTaken.set(key, candidate + inserted - 1);
+      if (taken === batch.length) break;
+      if (attempt >= MAX_CLAIM_ATTEMPTS) throw new AppError('UNAVAILABLE', 'busy, try again');
+      // candidate + inserted belongs to another process: move past what the hint knows.
+      candidate = Math.max(candidate + inserted, await counterHint(conversationId)) + 1;
+    }
+    // The hint may lose a race (FerretDB); the claims keep numbers unique regardless. Off the
+    // critical path: it only saves other processes a few collisions.
+    void CounterModel.updateOne(
+      { _id: conversationId, value: { $lt: lastTaken.get(key) } },
+      { $set: { value: lastTaken.get(key) } },
+      { upsert: true },
+    ).catch(() => undefined);
+  } catch (err) {
+    for (const w of batch) w.reject(err);
+  }
+}
+
+/** Inserts claims first..first+count-1 in order; returns how many were ours before a collision. */
+async function insertClaims(
+  conversationId: Types.ObjectId,
+  first: number,
+  count: number,
+): Promise<number> {
+  const docs = Array.from({ length: count }, (_, i) => ({ conversationId, seq: first + i }));
+  try {
+    await SeqClaimModel.collection.insertMany(docs, { ordered: true });
+    return count;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return (err as { insertedCount?: number }).insertedCount ?? 0;
+  }
 }
 
 /** Highest message seq stored in a conversation (read-mark clamping, unread shortcuts). */

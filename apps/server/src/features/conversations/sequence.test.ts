@@ -1,0 +1,37 @@
+import { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/harness.js';
+import { SeqClaimModel } from './conversation.model.js';
+import { nextSeq } from './sequence.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe('conversation numbers (group claims)', () => {
+  it('gives 300 simultaneous senders 300 distinct, increasing numbers', async () => {
+    const conversationId = new Types.ObjectId();
+    const first = await nextSeq(conversationId);
+    const seqs = await Promise.all(Array.from({ length: 300 }, () => nextSeq(conversationId)));
+    expect(new Set(seqs).size).toBe(300);
+    // Requests are served in arrival order: a later request never gets a smaller number.
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(Math.min(...seqs)).toBeGreaterThan(first);
+    const claims = await SeqClaimModel.countDocuments({ conversationId });
+    expect(claims).toBe(301);
+  });
+
+  it('skips numbers another process claimed in the middle of a batch', async () => {
+    const conversationId = new Types.ObjectId();
+    const base = await nextSeq(conversationId);
+    // Another process took base+3 and base+7..base+9 (as if it had raced us).
+    const foreign = [base + 3, base + 7, base + 8, base + 9];
+    await SeqClaimModel.insertMany(foreign.map((seq) => ({ conversationId, seq })));
+    const seqs = await Promise.all(Array.from({ length: 20 }, () => nextSeq(conversationId)));
+    expect(new Set(seqs).size).toBe(20);
+    for (const f of foreign) expect(seqs).not.toContain(f);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+});
