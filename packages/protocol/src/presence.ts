@@ -45,7 +45,13 @@ export const presenceClientEvents = {
   ),
 };
 
+export const presenceChangeSchema = presenceSchema.extend({ isExpert: z.boolean() });
+export type PresenceUpdate = z.infer<typeof presenceChangeSchema>;
+
+/** Changes are sent in batches at most this often (a storm of reconnects is one event, not N²). */
+export const PRESENCE_BATCH_MS = 500;
+
 export const presenceServerEvents = {
-  /** To everyone signed in: a person's aggregate status changed. */
-  'presence:changed': presenceSchema.extend({ isExpert: z.boolean() }),
+  /** To everyone signed in: people whose aggregate status changed (latest change per person). */
+  'presence:changed': z.object({ changes: z.array(presenceChangeSchema).min(1) }),
 };

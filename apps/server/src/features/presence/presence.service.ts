@@ -1,8 +1,10 @@
 import {
+  PRESENCE_BATCH_MS,
   isExpertRole,
   rooms,
   type OnlineExpert,
   type Presence,
+  type PresenceUpdate,
   type Role,
 } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
@@ -21,8 +23,11 @@ import {
 export class PresenceService {
   readonly store: PresenceStore;
   /** This process's sockets, for the heartbeat. */
-  private readonly local = new Map<string, { userId: string; status: SocketStatus }>();
+  private readonly local = new Map<string, { userId: string; role: Role; status: SocketStatus }>();
   private timers: NodeJS.Timeout[] = [];
+  /** Changes waiting for the next batch, latest per person. */
+  private pending = new Map<string, PresenceUpdate>();
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly app: AppContext) {
     this.store = app.redis ? createRedisPresenceStore(app.redis) : createMemoryPresenceStore();
@@ -38,13 +43,15 @@ export class PresenceService {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     // Graceful shutdown: our sockets are going away; tell the others now rather than after the TTL.
-    for (const [socketId, { userId }] of [...this.local]) {
+    for (const [socketId, { userId, role }] of [...this.local]) {
       this.local.delete(socketId);
       await this.store
         .update(userId, socketId, null)
-        .then((c) => this.announce(c))
+        .then((c) => this.announce(c, role))
         .catch(() => undefined);
     }
+    clearTimeout(this.flushTimer);
+    this.flush();
   }
 
   async set(
@@ -53,7 +60,7 @@ export class PresenceService {
     socketId: string,
     status: SocketStatus | null,
   ): Promise<Presence> {
-    if (status) this.local.set(socketId, { userId, status });
+    if (status) this.local.set(socketId, { userId, role, status });
     else this.local.delete(socketId);
     const change = await this.store.update(userId, socketId, status);
     this.announce(change, role);
@@ -88,18 +95,35 @@ export class PresenceService {
 
   private announce(change: PresenceChange, role?: Role) {
     if (!change.changed) return;
-    const send = (r: Role | undefined) =>
-      emitTo(this.app, rooms.everyone(), 'presence:changed', {
+    const queue = (r: Role | undefined) =>
+      this.enqueue({
         userId: change.userId,
         status: change.status,
         version: change.version,
         isExpert: r ? isExpertRole(r) : false,
       });
-    if (role) return send(role);
+    if (role) return queue(role);
     void UserModel.findById(change.userId, { role: 1 })
       .lean()
-      .then((u) => send(u?.role as Role | undefined))
+      .then((u) => queue(u?.role as Role | undefined))
       .catch(() => undefined);
+  }
+
+  /**
+   * One broadcast per PRESENCE_BATCH_MS for everything that changed: announcing each change
+   * to everyone made N connections cost N² deliveries (a reconnect storm after a restart).
+   */
+  private enqueue(update: PresenceUpdate) {
+    const known = this.pending.get(update.userId);
+    if (!known || known.version <= update.version) this.pending.set(update.userId, update);
+    this.flushTimer ??= setTimeout(() => this.flush(), PRESENCE_BATCH_MS);
+  }
+
+  private flush() {
+    this.flushTimer = undefined;
+    const changes = [...this.pending.values()];
+    this.pending.clear();
+    if (changes.length) emitTo(this.app, rooms.everyone(), 'presence:changed', { changes });
   }
 
   private async heartbeat() {

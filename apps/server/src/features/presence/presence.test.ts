@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
+import { PRESENCE_BATCH_MS } from '@yhteistyotila/protocol';
 import {
   collect,
+  collectPresence,
   settle,
   startTestServer,
   waitFor,
@@ -31,15 +33,15 @@ const statusOf = async (userId: string) =>
 
 describe('presence across tabs', () => {
   it('is online while any tab is online, away when all are away, offline when all are gone', async () => {
-    const seen = collect(b, 'presence:changed');
-    const forAlice = () => seen.filter((x) => x.userId === alice.id);
+    const seen = collectPresence(b);
+    const forAlice = () => seen.all.filter((x) => x.userId === alice.id);
     const t1 = await server.connect({ cookie: alice.cookie });
     await waitFor(() => forAlice().length === 1, 3000, 'online');
     expect(forAlice()[0]).toMatchObject({ userId: alice.id, status: 'online', isExpert: false });
     const t2 = await server.connect({ cookie: alice.cookie });
     const away1 = await ok(t1, 'presence:set', { status: 'away' });
     expect(away1.presence.status).toBe('online'); // the other tab is still active
-    await settle();
+    await settle(PRESENCE_BATCH_MS + 300);
     expect(forAlice()).toHaveLength(1);
     await ok(t2, 'presence:set', { status: 'away' });
     await waitFor(() => forAlice().length === 2, 3000, 'away');
@@ -48,7 +50,7 @@ describe('presence across tabs', () => {
     await ok(t1, 'presence:set', { status: 'online' });
     await waitFor(() => forAlice().length === 3, 3000, 'online again');
     t1.disconnect();
-    await settle();
+    await settle(PRESENCE_BATCH_MS + 300);
     expect(forAlice()).toHaveLength(4); // t2 is away, t1 gone -> away
     expect(forAlice()[3]!.status).toBe('away');
     t2.disconnect();
@@ -60,11 +62,11 @@ describe('presence across tabs', () => {
   });
 
   it('lists experts and guest experts online now, with the badge flag on their events', async () => {
-    const seen = collect(b, 'presence:changed');
+    const seen = collectPresence(b);
     expect((await ok(b, 'presence:experts', {})).experts).toEqual([]);
     const e = await server.connect({ cookie: expert.cookie });
     const g = await server.connect({ cookie: guestExpert.cookie });
-    await waitFor(() => seen.filter((x) => x.isExpert).length === 2, 3000, 'expert online');
+    await waitFor(() => seen.all.filter((x) => x.isExpert).length === 2, 3000, 'expert online');
     await ok(g, 'presence:set', { status: 'away' });
     const { experts } = await ok(b, 'presence:experts', {});
     expect(experts.map((x) => [x.id, x.role, x.status]).sort()).toEqual(
@@ -83,6 +85,7 @@ describe('presence across tabs', () => {
   });
 
   it('refuses malformed payloads and anonymous sockets, with no broadcast', async () => {
+    await settle(PRESENCE_BATCH_MS + 300); // the last test's final batch
     const seen = collect(b, 'presence:changed');
     expect(errorCode(await callRaw(b, 'presence:set', { status: 'offline' }))).toBe(
       'VALIDATION_ERROR',
@@ -92,7 +95,7 @@ describe('presence across tabs', () => {
     const anon = await server.connect();
     expect(errorCode(await call(anon, 'presence:set', { status: 'away' }))).toBe('UNAUTHENTICATED');
     expect(errorCode(await call(anon, 'presence:experts', {}))).toBe('UNAUTHENTICATED');
-    await settle();
+    await settle(PRESENCE_BATCH_MS + 300);
     expect(seen).toHaveLength(0);
     expect(server.contractViolations).toEqual([]);
   });

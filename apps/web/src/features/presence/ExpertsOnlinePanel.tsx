@@ -17,8 +17,9 @@ export function ExpertsOnlinePanel({ onPick }: { onPick?: (expert: OnlineExpert)
   });
   useEffect(() => {
     const socket = getSocket();
-    const onChanged = (p: { isExpert: boolean }) => {
-      if (p.isExpert) void queryClient.invalidateQueries({ queryKey: EXPERTS_KEY });
+    const onChanged = ({ changes }: { changes: { isExpert: boolean }[] }) => {
+      if (changes.some((c) => c.isExpert))
+        void queryClient.invalidateQueries({ queryKey: EXPERTS_KEY });
     };
     const onConnect = () => void queryClient.invalidateQueries({ queryKey: EXPERTS_KEY });
     socket.on('presence:changed', onChanged);

@@ -1,4 +1,4 @@
-import { PRESENCE_IDLE_MS } from '@yhteistyotila/protocol';
+import { PRESENCE_IDLE_MS, type PresenceUpdate } from '@yhteistyotila/protocol';
 import { useEffect } from 'react';
 import { useSession } from '../../lib/session.js';
 import { getSocket, request } from '../../lib/socket.js';
@@ -39,11 +39,9 @@ export function PresenceReporter() {
       report(status, true);
       void refreshPresence();
     };
-    const onChanged = (p: {
-      userId: string;
-      status: 'online' | 'away' | 'offline';
-      version: number;
-    }) => applyPresence(p);
+    const onChanged = ({ changes }: { changes: PresenceUpdate[] }) => {
+      for (const change of changes) applyPresence(change);
+    };
     socket.on('connect', onConnect);
     socket.on('presence:changed', onChanged);
     if (socket.connected) onConnect();
