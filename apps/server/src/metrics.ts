@@ -11,6 +11,16 @@ export function createMetrics() {
       help: 'Open Socket.IO connections',
       registers: [registry],
     }),
+    socketEventsThrottled: new Counter({
+      name: 'yt_socket_events_throttled_total',
+      help: 'Socket events refused unparsed by the per-connection throttle',
+      registers: [registry],
+    }),
+    socketFloodDisconnects: new Counter({
+      name: 'yt_socket_flood_disconnects_total',
+      help: 'Connections closed for flooding',
+      registers: [registry],
+    }),
     socketEvents: new Histogram({
       name: 'yt_socket_event_seconds',
       help: 'Socket event handling time by event and outcome code',

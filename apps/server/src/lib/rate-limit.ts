@@ -61,3 +61,15 @@ export function createRateLimit(opts: RateLimitOptions, redis?: RedisClient): Ra
     },
   };
 }
+
+/** Every limit must have a point left (e.g. a short burst limit and a longer sustained one). */
+export function allOf(...limits: RateLimit[]): RateLimit {
+  return {
+    async consume(key, points) {
+      for (const limit of limits) await limit.consume(key, points);
+    },
+    async reset(key) {
+      await Promise.all(limits.map((l) => l.reset(key)));
+    },
+  };
+}

@@ -30,13 +30,16 @@ export interface HandlerOptions {
 
 export interface SocketHandler {
   event: ClientEventName;
-  attach(socket: TypedSocket, app: AppContext): void;
+  /** Runs the handler for one received event (`args` as Socket.IO passes them, ack last). */
+  handle(socket: TypedSocket, app: AppContext, args: unknown[]): void;
 }
 
 /**
  * The one wrapper every socket event goes through: parse with the protocol schema, require a
  * session, rate limit, run, ack `{ ok, data | error }`. A throw never escapes to Socket.IO;
- * unexpected errors are logged with context and acked as INTERNAL.
+ * unexpected errors are logged with context and acked as INTERNAL. Nothing is created per
+ * socket: one dispatcher per socket (socket-server.ts) calls `handle`, which keeps an idle
+ * connection small (docs/BENCHMARKS.md, idle connections).
  */
 export function defineHandler<E extends ClientEventName>(
   event: E,
@@ -44,52 +47,61 @@ export function defineHandler<E extends ClientEventName>(
   options: HandlerOptions = {},
 ): SocketHandler {
   const spec = clientEvents[event];
+
+  async function run(
+    socket: TypedSocket,
+    app: AppContext,
+    payload: unknown,
+    ack: (r: Ack<unknown>) => void,
+  ) {
+    const started = performance.now();
+    const done = inFlight.start();
+    let code = 'OK';
+    try {
+      const parsed = spec.payload.parse(stripNul(payload)) as Payload<E>;
+      const user = socket.data.user;
+      if (!user && !options.public) throw new AppError('UNAUTHENTICATED', 'sign in first');
+      assertConsented(user, event);
+      if (options.rateLimit) await options.rateLimit.consume(user?.id ?? socket.id);
+      const data = await fn(parsed, { user: user as AuthUser, socket, app });
+      safeAck(ack, { ok: true, data });
+    } catch (err) {
+      const { body, expected } = toErrorBody(err);
+      code = body.code;
+      if (!expected) {
+        app.log.error(
+          { err, event, userId: socket.data.user?.id, socketId: socket.id },
+          'socket handler failed',
+        );
+      }
+      safeAck(ack, { ok: false, error: body });
+    } finally {
+      done();
+      app.metrics.socketEvents.observe({ event, code }, (performance.now() - started) / 1000);
+    }
+  }
+
   return {
     event,
-    attach(socket, app) {
-      // Socket.IO's typed listener signature is per event; the wrapper is generic over them.
-      (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(
-        event,
-        (...args: unknown[]) => {
-          const last = args[args.length - 1];
-          const ack = typeof last === 'function' ? (last as (r: Ack<unknown>) => void) : () => {};
-          const payload = args.length > 1 || typeof last !== 'function' ? args[0] : undefined;
-          void run(payload, ack);
-        },
-      );
-
-      async function run(payload: unknown, ack: (r: Ack<unknown>) => void) {
-        const started = performance.now();
-        const done = inFlight.start();
-        let code = 'OK';
-        try {
-          const parsed = spec.payload.parse(stripNul(payload)) as Payload<E>;
-          const user = socket.data.user;
-          if (!user && !options.public) throw new AppError('UNAUTHENTICATED', 'sign in first');
-          assertConsented(user, event);
-          if (options.rateLimit) await options.rateLimit.consume(user?.id ?? socket.id);
-          const data = await fn(parsed, { user: user as AuthUser, socket, app });
-          safeAck(ack, { ok: true, data });
-        } catch (err) {
-          const { body, expected } = toErrorBody(err);
-          code = body.code;
-          if (!expected) {
-            app.log.error(
-              { err, event, userId: socket.data.user?.id, socketId: socket.id },
-              'socket handler failed',
-            );
-          }
-          safeAck(ack, { ok: false, error: body });
-        } finally {
-          done();
-          app.metrics.socketEvents.observe({ event, code }, (performance.now() - started) / 1000);
-        }
-      }
+    handle(socket, app, args) {
+      const { payload, ack } = splitArgs(args);
+      void run(socket, app, payload, ack);
     },
   };
 }
 
-function safeAck(ack: (r: Ack<unknown>) => void, response: Ack<unknown>) {
+/** Socket.IO passes `(payload?, ack?)`: the ack, when there is one, is the last argument. */
+export function splitArgs(args: unknown[]): {
+  payload: unknown;
+  ack: (r: Ack<unknown>) => void;
+} {
+  const last = args[args.length - 1];
+  const ack = typeof last === 'function' ? (last as (r: Ack<unknown>) => void) : () => {};
+  const payload = args.length > 1 || typeof last !== 'function' ? args[0] : undefined;
+  return { payload, ack };
+}
+
+export function safeAck(ack: (r: Ack<unknown>) => void, response: Ack<unknown>) {
   try {
     ack(response);
   } catch {

@@ -6,6 +6,9 @@ import type { Config } from '../config.js';
 import type { AppContext, TypedServer } from '../context.js';
 import { authenticate } from '../features/access/auth.js';
 import type { Feature } from '../features/feature.js';
+import { AppError, toErrorBody } from '../errors.js';
+import { safeAck, splitArgs, type SocketHandler } from './define-handler.js';
+import { PenaltyBox, SocketThrottle } from './socket-throttle.js';
 import { isAllowedOrigin } from '../http/origin.js';
 import type { RedisClient } from '../lib/redis.js';
 
@@ -42,9 +45,11 @@ export function attachRealtime(app: AppContext, features: Feature[]): void {
     if (version !== PROTOCOL_VERSION) return next(new HandshakeError('PROTOCOL_MISMATCH'));
     next();
   });
+  const penalised = new PenaltyBox();
   io.use((socket, next) => {
-    authenticate(app.lucia, app.config, socket.request.headers.cookie)
+    authenticate(app.lucia, app.config, socket.handshake.headers.cookie)
       .then((auth) => {
+        if (auth && penalised.has(auth.user.id)) return next(new HandshakeError('RATE_LIMITED'));
         socket.data.user = auth?.user ?? null;
         socket.data.sessionId = auth?.session.id ?? null;
         next();
@@ -55,8 +60,14 @@ export function attachRealtime(app: AppContext, features: Feature[]): void {
       });
   });
 
-  const handlers = features.flatMap((f) => f.socketHandlers?.(app) ?? []);
+  const handlers = new Map<string, SocketHandler>();
+  for (const handler of features.flatMap((f) => f.socketHandlers?.(app) ?? []))
+    handlers.set(handler.event, handler);
   io.on('connection', (socket) => {
+    // The HTTP request is not needed once the handshake has copied its headers
+    // (socket.handshake): dropping it saves memory per idle connection (Socket.IO docs,
+    // "memory usage").
+    (socket.conn as unknown as { request: unknown }).request = null;
     app.metrics.socketConnections.inc();
     socket.on('disconnect', () => app.metrics.socketConnections.dec());
     const { user, sessionId } = socket.data;
@@ -64,7 +75,27 @@ export function attachRealtime(app: AppContext, features: Feature[]): void {
       void socket.join([rooms.user(user.id), rooms.session(sessionId), rooms.everyone()]);
       if (isStaff(user.role)) void socket.join(rooms.moderators());
     }
-    for (const handler of handlers) handler.attach(socket, app);
+    // One dispatcher per socket instead of a listener per event.
+    const throttle = new SocketThrottle(app.config.socketEvents);
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (!throttle.take()) {
+        safeAck(splitArgs(args).ack, SocketThrottle.refused);
+        app.metrics.socketEventsThrottled.inc();
+        if (throttle.flooding && socket.connected) {
+          app.log.warn({ userId: user?.id, socketId: socket.id }, 'socket flooding: disconnected');
+          app.metrics.socketFloodDisconnects.inc();
+          if (user) penalised.add(user.id);
+          socket.disconnect(true);
+        }
+        return;
+      }
+      const handler = handlers.get(event);
+      if (handler) return handler.handle(socket, app, args);
+      safeAck(splitArgs(args).ack, {
+        ok: false,
+        error: toErrorBody(new AppError('VALIDATION_ERROR', 'unknown event')).body,
+      });
+    });
     for (const feature of features) {
       if (!feature.onConnection) continue;
       Promise.resolve(feature.onConnection(socket, app)).catch((err: unknown) =>

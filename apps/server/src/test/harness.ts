@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   PROTOCOL_VERSION,
+  type PresenceUpdate,
   serverEvents,
   type ClientToServerEvents,
   type ServerEventName,
@@ -60,6 +61,12 @@ export async function startTestServer(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PUBLIC_URL: 'http://localhost:3999',
     DATA_DIR: `.data/test-runs/${dbName}`,
+    // Fuzzing and the authorisation matrix fire thousands of events from one socket; the
+    // per-connection throttle has its own test (realtime/socket-throttle.test.ts).
+    SOCKET_EVENT_RATE: '1000000',
+    SOCKET_EVENT_BURST: '1000000',
+    // Tests post faster than a person types; test/failure/flood.test.ts keeps the default.
+    MESSAGE_SEND_BURST: '1000',
     ...env,
   } as Record<string, string>);
   const application = await createApplication(config, createLogger(config.logLevel), features);
@@ -115,6 +122,19 @@ export function collect<E extends ServerEventName>(socket: TestSocket, event: E)
     received.push(p),
   );
   return received as Parameters<ServerToClientEvents[E]>[0][];
+}
+
+/** Every presence change a socket receives, flattened out of the batched events. */
+export function collectPresence(socket: TestSocket) {
+  const batches = collect(socket, 'presence:changed');
+  return {
+    get all() {
+      return batches.flatMap((b) => b.changes);
+    },
+    some(pred: (change: PresenceUpdate) => boolean) {
+      return this.all.some(pred);
+    },
+  };
 }
 
 /** Waits until `predicate` holds (polling), failing after `timeoutMs`. */

@@ -1,7 +1,7 @@
 import { TYPING_TIMEOUT_MS, rooms, type Message } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
 import { forbidden } from '../../errors.js';
-import { createRateLimit } from '../../lib/rate-limit.js';
+import { allOf, createRateLimit } from '../../lib/rate-limit.js';
 import { defineHandler, type SocketHandler } from '../../realtime/define-handler.js';
 import { emitTo } from '../../realtime/emit.js';
 import { roomsReady } from './conversation-rooms.js';
@@ -11,9 +11,14 @@ import { markRead } from './read-state.service.js';
 import * as threads from './threads.service.js';
 
 export function conversationHandlers(app: AppContext): SocketHandler[] {
-  const sendLimit = createRateLimit(
-    { name: 'message-send', points: 30, durationSeconds: 10 },
-    app.redis,
+  // 30 per 10 s, at most MESSAGE_SEND_BURST (5) of them in one second: a burst of 30 messages
+  // at once reaches every member together and delays everybody else's (bench: flood).
+  const sendLimit = allOf(
+    createRateLimit(
+      { name: 'message-send-burst', points: app.config.messageSendBurst, durationSeconds: 1 },
+      app.redis,
+    ),
+    createRateLimit({ name: 'message-send', points: 30, durationSeconds: 10 }, app.redis),
   );
   const writeLimit = createRateLimit(
     { name: 'message-write', points: 60, durationSeconds: 10 },

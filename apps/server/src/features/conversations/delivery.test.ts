@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type { Message } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { collect, waitFor, type TestServer, type TestSocket } from '../../test/harness.js';
+import {
+  collect,
+  collectPresence,
+  waitFor,
+  type TestServer,
+  type TestSocket,
+} from '../../test/harness.js';
 import {
   ConversationReplica,
   startCluster,
@@ -84,7 +90,7 @@ describe('two server processes on one Redis', () => {
     await waitFor(() => typing.length === 1, 5000, 'typing across processes');
 
     // Presence lives in Redis: Dave on A is seen by Bob on B, and by a query on the third node.
-    const presence = collect(bobB, 'presence:changed');
+    const presence = collectPresence(bobB);
     const daveA = await connect(nodeA.url, dave!);
     await waitFor(
       () => presence.some((p) => p.userId === dave!.id && p.status === 'online'),

@@ -107,6 +107,8 @@ export async function startServerProcess(env: {
         SERVE_WEB: 'false',
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
         DATA_DIR: `.data/test-runs/${env.dbName}-${port}`,
+        // Bursts from test writers are faster than people type (as in test/harness.ts).
+        MESSAGE_SEND_BURST: '1000',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

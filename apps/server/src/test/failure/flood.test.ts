@@ -16,7 +16,8 @@ import { collect, startTestServer, waitFor, type TestServer } from '../harness.j
  */
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  // The product's own limits (the harness raises them for tests that post quickly).
+  server = await startTestServer({ MESSAGE_SEND_BURST: '5' });
 });
 afterAll(() => server.close());
 
@@ -48,7 +49,8 @@ describe('flood', () => {
     const codes = floodAcks.map(errorCode);
     const accepted = codes.filter((x) => x === 'OK').length;
     expect(accepted).toBeGreaterThan(0);
-    expect(accepted).toBeLessThanOrEqual(30);
+    // 120 at once: the one-second burst limit (5) bites before the ten-second one (30).
+    expect(accepted).toBeLessThanOrEqual(5);
     expect(codes.filter((x) => x === 'RATE_LIMITED').length).toBe(120 - accepted);
     const limited = floodAcks.find((a) => !a.ok);
     expect(limited && !limited.ok && limited.error.retryAfter).toBeGreaterThan(0);
