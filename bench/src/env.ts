@@ -168,6 +168,8 @@ export interface BenchDatabase {
   kind: string;
   description: string;
   pid?: number | undefined;
+  /** Set when the database is our own FerretDB on PostgreSQL. */
+  postgresUrl?: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -232,6 +234,7 @@ export async function startBenchDatabase(runId: string): Promise<BenchDatabase> 
     kind: 'FerretDB 1.x on PostgreSQL',
     description: `FerretDB (${ferret}) on PostgreSQL database ${pgDb}`,
     pid: child.pid,
+    postgresUrl: `${pgBase}/${pgDb}`,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -1,10 +1,12 @@
 /**
  * Latency histogram that merges across processes: 0.05 ms buckets below 100 ms, 1 ms buckets
- * up to 10 s, one overflow bucket. Percentiles are exact to the bucket width.
+ * up to 10 s, 10 ms buckets up to 120 s, one overflow bucket. Percentiles are exact to the
+ * bucket width.
  */
 const FINE = 2000; // 0..100 ms in 0.05 ms
 const COARSE = 9900; // 100..10 000 ms in 1 ms
-const SIZE = FINE + COARSE + 1;
+const SLOW = 11_000; // 10 s..120 s in 10 ms
+const SIZE = FINE + COARSE + SLOW + 1;
 
 export class Histogram {
   readonly counts = new Float64Array(SIZE);
@@ -14,7 +16,13 @@ export class Histogram {
   record(ms: number): void {
     const v = ms < 0 ? 0 : ms;
     const bucket =
-      v < 100 ? Math.floor(v * 20) : v < 10_000 ? FINE + Math.floor(v - 100) : SIZE - 1;
+      v < 100
+        ? Math.floor(v * 20)
+        : v < 10_000
+          ? FINE + Math.floor(v - 100)
+          : v < 120_000
+            ? FINE + COARSE + Math.floor((v - 10_000) / 10)
+            : SIZE - 1;
     this.counts[bucket] = (this.counts[bucket] ?? 0) + 1;
     this.count += 1;
     if (v > this.max) this.max = v;
@@ -27,7 +35,13 @@ export class Histogram {
     for (let i = 0; i < SIZE; i += 1) {
       seen += this.counts[i] ?? 0;
       if (seen >= target)
-        return i < FINE ? (i + 1) / 20 : i < SIZE - 1 ? 100 + (i - FINE) + 1 : this.max;
+        return i < FINE
+          ? (i + 1) / 20
+          : i < FINE + COARSE
+            ? 100 + (i - FINE) + 1
+            : i < SIZE - 1
+              ? 10_000 + (i - FINE - COARSE + 1) * 10
+              : this.max;
     }
     return this.max;
   }

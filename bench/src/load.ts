@@ -112,8 +112,8 @@ export class Fleet {
   }
 }
 
-export const resetAll = (workers: Worker[]) =>
-  Promise.all(workers.map((w) => w.call({ cmd: 'reset' })));
+export const resetAll = (workers: Worker[], keepKeys = true) =>
+  Promise.all(workers.map((w) => w.call({ cmd: 'reset', keepKeys })));
 
 export async function receivedAll(workers: Worker[]) {
   const parts = await Promise.all(
@@ -170,7 +170,7 @@ export interface PhaseResult {
   /** The database process the bench started (FerretDB), when it started one. */
   database: ReturnType<ProcSampler['end']> | null;
   generatorCpu: number[];
-  flood: { sent: number; acked: number; errors: Record<string, number> };
+  flood: { sent: number; acked: number; reconnects: number; errors: Record<string, number> };
   /** True when a generator process used ≥ 90 % of a core: the phase measured the generator. */
   generatorSaturated: boolean;
   /** Cores the whole machine was busy (everything, not only the bench) and the 1-minute load. */
@@ -183,9 +183,10 @@ export async function phase(
   fleet: Fleet,
   serverPid: number,
   spec: Parameters<Fleet['load']>[0],
-  opts: { verify?: boolean; drainMs?: number } = {},
+  /** countOnly: deliveries are counted, not checked key by key (long runs: memory). */
+  opts: { verify?: boolean; drainMs?: number; countOnly?: boolean } = {},
 ): Promise<PhaseResult> {
-  await resetAll(fleet.workers);
+  await resetAll(fleet.workers, !opts.countOnly);
   await generatorCpu(fleet.workers);
   const sampler = new ProcSampler(serverPid);
   const dbSampler = databasePid ? new ProcSampler(databasePid) : null;
@@ -206,10 +207,11 @@ export async function phase(
   for (const r of results)
     for (const [c, n] of Object.entries(r.errors)) errors[c] = (errors[c] ?? 0) + n;
   const acked = keys.length;
-  const flood = { sent: 0, acked: 0, errors: {} as Record<string, number> };
+  const flood = { sent: 0, acked: 0, reconnects: 0, errors: {} as Record<string, number> };
   for (const r of results) {
     flood.sent += r.flood.sent;
     flood.acked += r.flood.acked;
+    flood.reconnects += r.flood.reconnects;
     for (const [c, n] of Object.entries(r.flood.errors))
       flood.errors[c] = (flood.errors[c] ?? 0) + n;
   }

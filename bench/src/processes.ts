@@ -18,6 +18,8 @@ export interface RealServerOptions {
   runDir: string;
   port?: number;
   redisUrl?: string;
+  /** FerretDB's PostgreSQL: the server adds the GIN indexes FerretDB's filters need. */
+  postgresUrl?: string | undefined;
 }
 
 /** The real server exactly as `npm start` runs it in production mode (built dist). */
@@ -31,6 +33,10 @@ export async function startRealServer(opts: RealServerOptions): Promise<ServerPr
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'production',
+        // e.g. BENCH_SERVER_NODE_OPTIONS=--cpu-prof to profile the server under load.
+        ...(process.env.BENCH_SERVER_NODE_OPTIONS
+          ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
+          : {}),
         HOST: '127.0.0.1',
         PORT: String(port),
         PUBLIC_URL: `http://localhost:${port}`,
@@ -42,6 +48,10 @@ export async function startRealServer(opts: RealServerOptions): Promise<ServerPr
         SERVE_WEB: 'false',
         DATA_DIR: dataDir,
         ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
+        // BENCH_FERRETDB_GIN=0 measures FerretDB without the GIN twins (docs/BENCHMARKS.md).
+        ...(opts.postgresUrl && process.env.BENCH_FERRETDB_GIN !== '0'
+          ? { FERRETDB_POSTGRESQL_URL: opts.postgresUrl }
+          : {}),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     }),

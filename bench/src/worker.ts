@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '@yhteistyotila/protocol';
 import { randomUUID } from 'node:crypto';
 import { Histogram, type SerializedHistogram } from './histogram.js';
 import { RawClient, parseAck } from './raw-client.js';
@@ -29,6 +30,9 @@ let tag = 'w';
 const clients: ClientState[] = [];
 let latency = new Histogram();
 let recording = true;
+/** False for long runs (the soak): count deliveries instead of keeping every key per client. */
+let keepKeys = true;
+let countedOnly = 0;
 
 function onEvent(state: ClientState, frame: string) {
   const at = frame.indexOf(MARK);
@@ -44,6 +48,11 @@ function onEvent(state: ClientState, frame: string) {
     if (n > state.maxChangeSeq) state.maxChangeSeq = n;
   }
   if (!recording) return;
+  if (!keepKeys) {
+    countedOnly += 1;
+    latency.record(now() - sentAt);
+    return;
+  }
   if (state.received.has(key)) state.duplicates += 1;
   else state.received.add(key);
   latency.record(now() - sentAt);
@@ -63,7 +72,7 @@ function makeClient(cookie: string | undefined): ClientState {
   state.client = new RawClient({
     url,
     cookie,
-    auth: { protocolVersion: 1 },
+    auth: { protocolVersion: PROTOCOL_VERSION },
     onEvent: (frame) => onEvent(state, frame),
     onClose: () => {
       if (state.reconnect) void reconnectLoop(state);
@@ -72,19 +81,35 @@ function makeClient(cookie: string | undefined): ClientState {
   return state;
 }
 
+/** Where reconnecting clients spent their time (reported with the storm result). */
+const reconnectStats = {
+  attempts: 0,
+  failures: {} as Record<string, number>,
+  connectMs: 0,
+  syncMs: 0,
+  syncPages: 0,
+};
+
 async function reconnectLoop(state: ClientState) {
   state.doneAt = 0;
   // Jittered retry like a real client's backoff, kept short so the server, not the wait, is measured.
   for (;;) {
     await sleep(100 + Math.random() * 150);
+    const t = now();
+    reconnectStats.attempts += 1;
     try {
       await state.client.connect(10_000);
+      reconnectStats.connectMs += now() - t;
       break;
-    } catch {
+    } catch (err) {
       // server not up yet: try again
+      const why = (err as Error).message.slice(0, 60);
+      reconnectStats.failures[why] = (reconnectStats.failures[why] ?? 0) + 1;
     }
   }
+  const t = now();
   if (state.syncConversation) await catchUp(state, state.syncConversation);
+  reconnectStats.syncMs += now() - t;
   state.doneAt = now();
 }
 
@@ -98,9 +123,13 @@ async function catchUp(state: ClientState, conversationId: string, margin = 200)
     });
     const ack = parseAck(raw) as {
       ok: boolean;
+      error?: { code: string };
       data?: { messages: { text: string; changeSeq: number }[]; hasMore: boolean };
     };
+    reconnectStats.syncPages += 1;
     if (!ack.ok || !ack.data) {
+      const why = `sync ${ack.error?.code ?? 'no data'}`;
+      reconnectStats.failures[why] = (reconnectStats.failures[why] ?? 0) + 1;
       await sleep(200);
       continue;
     }
@@ -144,7 +173,7 @@ export interface LoadSpec {
 }
 
 export interface LoadResult {
-  flood: { sent: number; acked: number; errors: Record<string, number> };
+  flood: { sent: number; acked: number; reconnects: number; errors: Record<string, number> };
   sent: number;
   acked: number;
   errors: Record<string, number>;
@@ -167,7 +196,7 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
     const idx = spec.senders[senderPos] as number;
     return send(idx, spec.conversations?.[senderPos], n, false);
   };
-  const flood = { sent: 0, acked: 0, errors: {} as Record<string, number> };
+  const flood = { sent: 0, acked: 0, reconnects: 0, errors: {} as Record<string, number> };
   const send = async (
     idx: number,
     conversationId: string | null | undefined,
@@ -189,6 +218,8 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
       else {
         const code = parseAck(raw).error?.code ?? 'UNKNOWN';
         flood.errors[code] = (flood.errors[code] ?? 0) + 1;
+        // Closed for flooding: a hostile client comes straight back (and is closed again).
+        if (code === 'DISCONNECTED') return -1;
       }
       return 0;
     }
@@ -204,11 +235,19 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
     return code === 'RATE_LIMITED' ? (err?.retryAfter ?? 1) * 1000 : 0;
   };
 
+  let reconnecting: Promise<void> | null = null;
+  const comeBack = (idx: number) =>
+    (reconnecting ??= (async () => {
+      flood.reconnects += 1;
+      await sleep(200);
+      await (clients[idx] as ClientState).client.connect(10_000).catch(() => undefined);
+      reconnecting = null;
+    })());
   const flooding = (spec.flooders ?? []).flatMap((idx) =>
     Array.from({ length: spec.floodWindow ?? 10 }, async (_w, lane) => {
       let n = 1_000_000 + lane;
       while (now() < end) {
-        await send(idx, spec.conversations?.[0], n, true);
+        if ((await send(idx, spec.conversations?.[0], n, true)) < 0) await comeBack(idx);
         n += spec.floodWindow ?? 10;
       }
     }),
@@ -269,7 +308,7 @@ type Command =
   | { cmd: 'init'; url: string; tag: string }
   | { cmd: 'connect'; cookies: (string | null)[]; concurrency: number }
   | { cmd: 'emitEach'; event: string; targets: [number, unknown][]; concurrency: number }
-  | { cmd: 'reset' }
+  | { cmd: 'reset'; keepKeys?: boolean }
   | { cmd: 'load'; spec: LoadSpec }
   | { cmd: 'received' }
   | { cmd: 'verify'; keys: string[]; receivers: number[] | 'all' }
@@ -320,6 +359,8 @@ async function handle(c: Command): Promise<unknown> {
     case 'reset':
       latency = new Histogram();
       recording = true;
+      keepKeys = c.keepKeys ?? true;
+      countedOnly = 0;
       for (const s of clients) {
         s.received.clear();
         s.duplicates = 0;
@@ -330,7 +371,7 @@ async function handle(c: Command): Promise<unknown> {
     case 'received':
       return {
         latency: latency.toJSON(),
-        received: clients.reduce((n, s) => n + s.received.size, 0),
+        received: clients.reduce((n, s) => n + s.received.size, 0) + countedOnly,
       };
     case 'verify': {
       const targets =
@@ -357,7 +398,20 @@ async function handle(c: Command): Promise<unknown> {
       const h = new Histogram();
       for (const t of times) h.record(t);
       for (const s of clients) s.reconnect = false;
-      return { done: times.length, notDone: clients.length - times.length, times: h.toJSON() };
+      const stats = { ...reconnectStats, failures: { ...reconnectStats.failures } };
+      Object.assign(reconnectStats, {
+        attempts: 0,
+        failures: {},
+        connectMs: 0,
+        syncMs: 0,
+        syncPages: 0,
+      });
+      return {
+        done: times.length,
+        notDone: clients.length - times.length,
+        times: h.toJSON(),
+        stats,
+      };
     }
     case 'cpu': {
       const cpu = process.cpuUsage(cpuMark);
