@@ -178,10 +178,16 @@ async function main() {
     if (wants('storm')) {
       t = Date.now();
       const channel = await stormChannel(real, admin, runId);
+      const stormUsers = users.slice(0, P.storm);
+      await seeder.members(
+        channel,
+        stormUsers.map((u) => u.id),
+      );
+      log(`  ${P.storm} members seeded into the storm channel in ${Date.now() - t} ms`);
       const r = await storm(
         workers,
         real,
-        users.slice(0, P.storm).map((u) => u.cookie),
+        stormUsers.map((u) => u.cookie),
         channel,
         () =>
           startRealServer({
@@ -633,12 +639,6 @@ async function storm(
   const fleet = new Fleet(workers);
   await fleet.connect(cookies, 100);
   let keys: string[] = [];
-  if (channelId) {
-    const joined = await fleet.emitEach('channel:join', () => ({ conversationId: channelId }), 50);
-    if (joined.codes.OK !== cookies.length)
-      throw new Error(`channel:join: ${JSON.stringify(joined.codes)}`);
-    await sleep(1000);
-  }
   await Promise.all(workers.map((w) => w.call({ cmd: 'reset' })));
   await Promise.all(workers.map((w) => w.call({ cmd: 'arm', conversationId: channelId })));
   if (channelId) {

@@ -35,7 +35,10 @@ export class Seeder {
       createSession(userId: string, attrs: object): Promise<{ id: string }>;
       sessionCookieName: string;
     },
-    private readonly models: Record<'User' | 'Init' | 'Message' | 'Counter', Model>,
+    private readonly models: Record<
+      'User' | 'Init' | 'Message' | 'Counter' | 'Conversation' | 'Membership',
+      Model
+    >,
     private readonly privacyVersion: string,
     private readonly runId: string,
   ) {}
@@ -76,6 +79,8 @@ export class Seeder {
         Init: convs.ChannelInitModel,
         Message: messages.MessageModel,
         Counter: convs.CounterModel,
+        Conversation: convs.ConversationModel,
+        Membership: convs.MembershipModel,
       },
       privacy.CURRENT_PRIVACY_VERSION,
       runId,
@@ -173,6 +178,25 @@ export class Seeder {
       { $max: { value: count } },
       { upsert: true },
     );
+  }
+
+  /**
+   * Makes people members of a channel directly, as if each had joined before the scenario
+   * (the reconnect storm measures catching up, not 5,000 joins announced to one another).
+   */
+  async members(conversationId: string, userIds: string[]): Promise<void> {
+    const { ObjectId } = this.mongoose.Types;
+    const conv = new ObjectId(conversationId);
+    for (let start = 0; start < userIds.length; start += 1000) {
+      const docs = userIds
+        .slice(start, start + 1000)
+        .map((id) => ({ conversationId: conv, userId: new ObjectId(id), readSeq: 0 }));
+      await this.models.Membership.insertMany(docs, { lean: true, ordered: false });
+    }
+    const memberCount = await this.models.Membership.collection.countDocuments({
+      conversationId: conv,
+    });
+    await this.models.Conversation.updateOne({ _id: conv }, { $set: { memberCount } });
   }
 
   close(): Promise<void> {
