@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCoalesced } from './coalesce.js';
+import { readCoalesced, runCoalesced } from './coalesce.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
@@ -43,5 +43,40 @@ describe('runCoalesced', () => {
     });
     await Promise.all([failing, after]);
     expect(ran).toBe(true);
+  });
+});
+
+describe('readCoalesced', () => {
+  it('gives every caller of a burst an answer read after its call, with two reads in all', async () => {
+    let stored = 0;
+    let reads = 0;
+    const read = async () => {
+      reads += 1;
+      const v = stored;
+      await tick();
+      return v;
+    };
+    stored = 1;
+    const first = readCoalesced('r', read);
+    stored = 2; // written after the first read began: later callers must see it
+    const later = Array.from({ length: 20 }, () => readCoalesced('r', read));
+    expect(await first).toBe(1);
+    expect(await Promise.all(later)).toEqual(Array(20).fill(2));
+    expect(reads).toBe(2);
+  });
+
+  it('passes a failed read to its callers, and the next burst reads afresh', async () => {
+    let fail = true;
+    const read = async () => {
+      await tick();
+      if (fail) throw new Error('database down');
+      return 'ok';
+    };
+    const failing = readCoalesced('e', read);
+    const sharing = readCoalesced('e', read);
+    await expect(failing).rejects.toThrow('database down');
+    fail = false;
+    await expect(sharing).resolves.toBe('ok');
+    await expect(readCoalesced('e', read)).resolves.toBe('ok');
   });
 });

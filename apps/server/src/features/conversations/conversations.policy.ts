@@ -9,6 +9,7 @@ import {
   type MembershipDoc,
 } from './conversation.model.js';
 import { oid } from './sequence.js';
+import { readCoalesced } from '../../lib/coalesce.js';
 
 /**
  * The only way services load a conversation for a person. Missing and forbidden both answer
@@ -43,7 +44,11 @@ export async function accessConversation(
 ): Promise<Access> {
   const id = typeof conversationId === 'string' ? oid(conversationId) : conversationId;
   const [conv, membership] = await Promise.all([
-    ConversationModel.findById(id).lean() as Promise<ConversationDoc | null>,
+    // Shared by everyone asking at the same moment (a busy channel, a reconnect storm).
+    readCoalesced(
+      `conversation:${String(id)}`,
+      () => ConversationModel.findById(id).lean() as Promise<ConversationDoc | null>,
+    ),
     MembershipModel.findOne({
       conversationId: id,
       userId: oid(user.id),

@@ -9,7 +9,7 @@ import {
 } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
-import { runCoalesced } from '../../lib/coalesce.js';
+import { readCoalesced, runCoalesced } from '../../lib/coalesce.js';
 import type { AuthUser } from '../access/auth.js';
 import { UserModel } from '../access/user.model.js';
 import { analyzeForIndex } from '../search/index.js';
@@ -398,16 +398,20 @@ export async function history(
 /** Catch-up: current states above the watermark, ascending by changeSeq (see docs/realtime.md). */
 export async function sync(user: AuthUser, conversationId: string, sinceChangeSeq: number) {
   const { conv } = await accessConversation(user, conversationId);
-  // Read the counter first: everything numbered up to it is either stored or a hole by now… or
-  // still being written, which is why clients trail their watermark by SYNC_SAFETY_MARGIN.
-  const counter = await currentSeq(conv._id);
-  const docs = (await MessageModel.find({
-    conversationId: conv._id,
-    changeSeq: { $gt: sinceChangeSeq },
-  })
-    .sort({ changeSeq: 1 })
-    .limit(SYNC_PAGE_SIZE + 1)
-    .lean()) as MessageDoc[];
-  const hasMore = docs.length > SYNC_PAGE_SIZE;
-  return { messages: await presentMessages(docs.slice(0, SYNC_PAGE_SIZE)), hasMore, counter };
+  // The page is the same for every reader (nothing in it is per person), so the members who
+  // reconnect together after the same message share one read of it.
+  return readCoalesced(`sync:${String(conv._id)}:${sinceChangeSeq}`, async () => {
+    // Read the counter first: everything numbered up to it is either stored or a hole by now…
+    // or still being written, which is why clients trail their watermark by SYNC_SAFETY_MARGIN.
+    const counter = await currentSeq(conv._id);
+    const docs = (await MessageModel.find({
+      conversationId: conv._id,
+      changeSeq: { $gt: sinceChangeSeq },
+    })
+      .sort({ changeSeq: 1 })
+      .limit(SYNC_PAGE_SIZE + 1)
+      .lean()) as MessageDoc[];
+    const hasMore = docs.length > SYNC_PAGE_SIZE;
+    return { messages: await presentMessages(docs.slice(0, SYNC_PAGE_SIZE)), hasMore, counter };
+  });
 }
