@@ -41,7 +41,8 @@ const P = FULL
       members: 500,
       senders: 100,
       phaseMs: 6000,
-      dmPairs: 100,
+      // Enough senders that the per-person send limit does not cap the offered load.
+      dmPairs: 400,
       idle: 2000,
       storm: 400,
       historyPoints: [1000, 10_000],
