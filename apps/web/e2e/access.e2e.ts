@@ -243,6 +243,8 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await p.getByRole('textbox', { name: /^Sähköpostiosoite/ }).fill(pekka.email);
     await p.getByLabel(/^Salasana/).fill(pekka.password);
     await p.getByRole('button', { name: 'Kirjaudu' }).click();
+    // On the phone the name sits behind the header's menu button.
+    await p.getByRole('button', { name: 'Valikko' }).click();
     await poll(() => p.getByRole('link', { name: /Pekka Profiili/ }).count()).toBe(1);
 
     const l = await laptop.newPage();

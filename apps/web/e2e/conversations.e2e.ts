@@ -281,6 +281,34 @@ describe('conversations in two real browsers', () => {
     expect(await noOverflow(page)).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'phone conversation');
     await screenshot(page, 'conversations-phone-chat');
+    // The header is one row: the chat starts within the top 130 px of the screen.
+    const chatTop = await page
+      .locator('.timeline-pane')
+      .evaluate((el) => el.getBoundingClientRect().top);
+    expect(chatTop).toBeLessThan(130);
+
+    // Profile, sign-out, search and language fold behind the menu button; Escape folds them back.
+    const menu = page.getByRole('button', { name: 'Valikko' });
+    expect(await page.getByRole('button', { name: 'Kirjaudu ulos' }).count()).toBe(0);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await poll(() => page.getByRole('button', { name: 'Kirjaudu ulos' }).count()).toBe(1);
+    await poll(() => page.getByRole('searchbox', { name: 'Hae viesteistä' }).count()).toBe(1);
+    expect(await noOverflow(page)).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'phone header menu');
+    await screenshot(page, 'conversations-phone-menu');
+    await page.keyboard.press('Escape');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('header-menu-button');
+    expect(await page.getByRole('button', { name: 'Kirjaudu ulos' }).count()).toBe(0);
+    // Going somewhere from the open menu folds it too.
+    await menu.click();
+    await page.getByRole('searchbox', { name: 'Hae viesteistä' }).fill('illalla');
+    await page.getByRole('searchbox', { name: 'Hae viesteistä' }).press('Enter');
+    await poll(() => new URL(page.url()).pathname).toBe('/haku');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await page.goBack();
+    await poll(() => message(page, 'Puhelimelta').count()).toBe(1);
 
     const mine = message(page, 'Puhelimelta');
     await mine.getByRole('button', { name: 'Viestin toiminnot' }).click();

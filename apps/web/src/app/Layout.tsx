@@ -1,9 +1,10 @@
 import { roleAtLeast } from '@yhteistyotila/protocol';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ConnectionIndicator } from '../features/shell/ConnectionIndicator.js';
+import { HeaderMenuButton } from '../features/shell/HeaderMenuButton.js';
 import { LanguageSwitcher } from '../features/shell/LanguageSwitcher.js';
 import { SESSION_QUERY_KEY, useSession } from '../lib/session.js';
 import { getSocket } from '../lib/socket.js';
@@ -18,6 +19,11 @@ export function Layout() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  // Phones: the header's tools fold behind a menu button (wider screens always show them).
+  // Opened for one location: navigating anywhere folds it again.
+  const [menuOpenAt, setMenuOpenAt] = useState<string | null>(null);
+  const menuOpen = menuOpenAt === location.key;
+  const setMenuOpen = (open: boolean) => setMenuOpenAt(open ? location.key : null);
 
   useEffect(() => {
     const socket = getSocket();
@@ -47,7 +53,7 @@ export function Layout() {
       <a className="skip-link" href="#main">
         {t('skipToContent')}
       </a>
-      <header className="app-header">
+      <header className="app-header" data-menu={menuOpen ? 'open' : 'closed'}>
         <Link to="/" className="brand">
           <img src="/favicon.svg" alt="" width="28" height="28" />
           <span>{t('common:appName')}</span>
@@ -63,11 +69,12 @@ export function Layout() {
             </ul>
           </nav>
         )}
-        <div className="header-tools">
+        <div className="header-tools" id="header-tools">
           {featureModules.map((m, i) => (m.HeaderItem ? <m.HeaderItem key={i} /> : null))}
-          <ConnectionIndicator />
           <LanguageSwitcher />
         </div>
+        <ConnectionIndicator />
+        <HeaderMenuButton controls="header-tools" open={menuOpen} onToggle={setMenuOpen} />
       </header>
       <main id="main" tabIndex={-1}>
         <Outlet />
