@@ -105,6 +105,7 @@ export class Seeder {
           status: 'active',
           language: 'fi',
           consentVersion: this.privacyVersion,
+          channelsJoinedAt: new Date(),
         };
       });
       const created = await this.models.User.insertMany(docs, { lean: true });

@@ -11,6 +11,8 @@ export interface AuthUser {
   language: Language;
   guestUntil: Date | null;
   consentVersion: string | null;
+  /** The first-connection auto-joins are done (features/conversations autoJoinOnce). */
+  channelsJoined?: boolean;
 }
 
 export interface Authenticated {
@@ -49,6 +51,7 @@ export async function authenticate(
       language: user.language,
       guestUntil: user.guestUntil,
       consentVersion: user.consentVersion,
+      channelsJoined: user.channelsJoinedAt !== null,
     },
     session,
     refreshedCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,

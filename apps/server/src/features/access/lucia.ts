@@ -79,6 +79,7 @@ const userAttributes = (u: UserDoc) => ({
   guestUntil: u.guestUntil ?? null,
   status: u.status,
   consentVersion: u.consentVersion ?? null,
+  channelsJoinedAt: u.channelsJoinedAt ?? null,
 });
 
 export function createLucia(config: Config) {

@@ -31,6 +31,7 @@ registerPersonalData({
     'guestUntil',
     'status',
     'consentVersion',
+    'channelsJoinedAt',
   ],
   onErase: 'The document is deleted.',
   async export(userId) {

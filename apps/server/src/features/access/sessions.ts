@@ -63,6 +63,7 @@ export const toAuthUser = (u: UserDoc): AuthUser => ({
   language: u.language,
   guestUntil: u.guestUntil ?? null,
   consentVersion: u.consentVersion ?? null,
+  channelsJoined: Boolean(u.channelsJoinedAt),
 });
 
 export const presentSessionUser = (u: AuthUser): SessionUser => ({

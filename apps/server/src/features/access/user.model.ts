@@ -19,6 +19,11 @@ const userSchema = new Schema(
     language: { type: String, enum: LANGUAGES, required: true, default: 'fi' },
     /** Version of the privacy statement the person last consented to. */
     consentVersion: { type: String, default: null },
+    /**
+     * When the first-connection auto-joins ran. Read with the session at every handshake, so a
+     * person already set up costs no query (ConversationInit stays the exactly-once guard).
+     */
+    channelsJoinedAt: { type: Date, default: null },
   },
   { timestamps: true },
 );

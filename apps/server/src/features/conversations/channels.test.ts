@@ -1,6 +1,7 @@
 import { rooms } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onUserApproved } from '../access/index.js';
+import { UserModel } from '../access/user.model.js';
 import { createUser, type TestUser } from '../../test/factories.js';
 import {
   collect,
@@ -70,6 +71,33 @@ describe('default channels', () => {
     expect(errorCode(await call(g, 'message:history', { conversationId: yleinen.id }))).toBe(
       'NOT_FOUND',
     );
+  });
+
+  it('joins people once: leaving a default channel sticks across reconnects', async () => {
+    const dora = await createUser(server.application, { name: 'Dora Default' });
+    const first = await connectReady(server, dora.cookie);
+    const names = async (sock: TestSocket) =>
+      (await ok(sock, 'conversation:list', {})).conversations.map((x) => x.name);
+    const vertaistuki = (await ok(first, 'conversation:list', {})).conversations.find(
+      (x) => x.name === 'vertaistuki',
+    )!;
+    await ok(first, 'channel:leave', { conversationId: vertaistuki.id });
+    first.disconnect();
+    // Remembered on the person, so the next handshake needs no first-connection check.
+    const joinedAt = (await UserModel.findById(dora.id).lean())?.channelsJoinedAt;
+    expect(joinedAt).toBeInstanceOf(Date);
+    const again = await connectReady(server, dora.cookie);
+    expect(await names(again)).not.toContain('vertaistuki');
+    expect(await names(again)).toContain('yleinen');
+    again.disconnect();
+    // A person set up before that field existed: the exactly-once guard still holds.
+    await UserModel.updateOne({ _id: dora.id }, { $set: { channelsJoinedAt: null } });
+    const legacy = await connectReady(server, dora.cookie);
+    expect(await names(legacy)).not.toContain('vertaistuki');
+    await waitFor(async () =>
+      Boolean((await UserModel.findById(dora.id).lean())?.channelsJoinedAt),
+    );
+    legacy.disconnect();
   });
 });
 

@@ -521,11 +521,14 @@ export async function seedDefaultChannels(): Promise<void> {
 
 /** Once per person: the auto-join channels and their own region's channel. */
 export async function autoJoinOnce(app: AppContext, user: AuthUser): Promise<void> {
-  if (user.role === 'guest') return;
+  if (user.role === 'guest' || user.channelsJoined) return;
+  const markJoined = () =>
+    UserModel.updateOne({ _id: oid(user.id) }, { $set: { channelsJoinedAt: new Date() } });
   try {
     await ChannelInitModel.create({ _id: oid(user.id) });
   } catch (err) {
-    if (isDuplicateKey(err)) return;
+    // Done before (by another process, or before channelsJoinedAt existed): remember it.
+    if (isDuplicateKey(err)) return void (await markJoined());
     throw err;
   }
   const person = await UserModel.findById(user.id, { municipalityCode: 1 }).lean();
@@ -541,6 +544,7 @@ export async function autoJoinOnce(app: AppContext, user: AuthUser): Promise<voi
     $or: or,
   }).lean()) as ConversationDoc[];
   for (const conv of convs) await addMember(app, conv, user.id, false);
+  await markJoined();
 }
 
 export { canRead, presentConversation };
