@@ -1,5 +1,5 @@
 import { MAX_MESSAGE_LENGTH, mentionToken, type PersonRef } from '@yhteistyotila/protocol';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../../lib/socket.js';
 import { outbox } from '../outbox/outbox.js';
@@ -98,14 +98,21 @@ export function Composer({
     const caret = mention.start + 1 + mention.query.length;
     const insert = `${mentionToken(person.name)} `;
     const next = text.slice(0, mention.start) + insert + text.slice(caret);
+    caretAfterRender.current = mention.start + insert.length;
     setText(next);
     setMention(null);
-    requestAnimationFrame(() => {
-      const pos = mention.start + insert.length;
-      ref.current?.focus();
-      ref.current?.setSelectionRange(pos, pos);
-    });
   };
+  // Placed in the same task as the re-render that inserted the mention: with a later callback
+  // (requestAnimationFrame), a key typed in between landed at the end and the caret then jumped
+  // back before it, so "katso" became "atso…k".
+  const caretAfterRender = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const pos = caretAfterRender.current;
+    if (pos === null) return;
+    caretAfterRender.current = null;
+    ref.current?.focus();
+    ref.current?.setSelectionRange(pos, pos);
+  });
 
   const send = () => {
     if (!text.trim() || tooLong) return;
