@@ -13,6 +13,7 @@ import type { MessageContext } from '../components/MessageItem.js';
 import { MessageList } from '../components/MessageList.js';
 import { PinsPanel } from '../components/PinsPanel.js';
 import { ThreadPanel } from '../components/ThreadPanel.js';
+import { PeopleIcon, PinIcon } from '../components/ToolIcons.js';
 import { TypingIndicator } from '../components/TypingIndicator.js';
 import { conversationName, upsertSummary, useConversationList } from '../store/conversations.js';
 
@@ -140,7 +141,14 @@ export function ConversationPage() {
             aria-pressed={panel === 'members'}
             onClick={() => togglePanel('members')}
           >
-            {t('members.button', { count: conversation.memberCount })}
+            <PeopleIcon />
+            {/* Phones show the icon and the count; the whole text stays the button's name. */}
+            <span className="tool-short" aria-hidden="true">
+              {conversation.memberCount}
+            </span>
+            <span className="tool-label">
+              {t('members.button', { count: conversation.memberCount })}
+            </span>
           </button>
           <button
             type="button"
@@ -148,7 +156,8 @@ export function ConversationPage() {
             aria-pressed={panel === 'pins'}
             onClick={() => togglePanel('pins')}
           >
-            {t('pins.button')}
+            <PinIcon />
+            <span className="tool-label">{t('pins.button')}</span>
           </button>
         </div>
       </header>
