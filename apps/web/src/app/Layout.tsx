@@ -53,7 +53,7 @@ export function Layout() {
       <a className="skip-link" href="#main">
         {t('skipToContent')}
       </a>
-      <header className="app-header" data-menu={menuOpen ? 'open' : 'closed'}>
+      <header className="app-header" data-menu={!user ? 'none' : menuOpen ? 'open' : 'closed'}>
         <Link to="/" className="brand">
           <img src="/favicon.svg" alt="" width="28" height="28" />
           <span>{t('common:appName')}</span>
@@ -74,7 +74,10 @@ export function Layout() {
           <LanguageSwitcher />
         </div>
         <ConnectionIndicator />
-        <HeaderMenuButton controls="header-tools" open={menuOpen} onToggle={setMenuOpen} />
+        {/* Signed out there is only the language to choose: it stays in sight. */}
+        {user && (
+          <HeaderMenuButton controls="header-tools" open={menuOpen} onToggle={setMenuOpen} />
+        )}
       </header>
       <main id="main" tabIndex={-1}>
         <Outlet />
