@@ -2,6 +2,7 @@ import { PROTOCOL_VERSION } from '@yhteistyotila/protocol';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, children, machine, sleep, startBenchDatabase, procStats } from './env.js';
+import { measureInitialJs } from './web-size.js';
 import { Histogram, type SerializedHistogram } from './histogram.js';
 import { Fleet, phase, setDatabasePid, type PhaseResult } from './load.js';
 import { Worker, startBareServer, startRealServer, type ServerProcess } from './processes.js';
@@ -11,7 +12,7 @@ import { Seeder, type BenchUser } from './seed.js';
 import type { LoadResult } from './worker.js';
 
 /**
- * `npm run bench [-- --full] [--record] [--only=broadcast,dm,idle,storm,history,flood]`
+ * `npm run bench [-- --full] [--record] [--only=broadcast,dm,idle,storm,history,flood,web]`
  *
  * Baselines (bare broadcast, bare echo) and the real server run in the same invocation on the
  * same machine; targets are ratios between them. See docs/BENCHMARKS.md.
@@ -91,6 +92,10 @@ async function main() {
   const saver = setInterval(savePartial, 5000);
 
   try {
+    if (wants('web')) {
+      results.web = measureInitialJs();
+      log(`web: initial JavaScript ${(results.web as { kb: number }).kb} kB gzipped`);
+    }
     // ---- Baselines ------------------------------------------------------------------------
     let bare = await startBareServer();
     await init(workers, bare.url);
@@ -869,6 +874,17 @@ function summarise(r: Record<string, unknown>): SummaryRow[] {
       ratio: f.p99Ratio,
       met: f.p99Ratio <= 1.2 && (f.flooder.errors.RATE_LIMITED ?? 0) > 0,
       note: invalid(f.calm, f.flooded),
+    });
+  }
+  const web = r.web as ReturnType<typeof measureInitialJs> | undefined;
+  if (web) {
+    rows.push({
+      scenario: 'web: initial JavaScript (gzip -9)',
+      target: '≤ 250 kB',
+      measured: `${web.kb} kB in ${web.files.length} files`,
+      ratio: Math.round((web.kb / 250) * 100) / 100,
+      met: web.kb <= 250,
+      note: '',
     });
   }
   return rows;
