@@ -301,6 +301,13 @@ describe('conversations in two real browsers', () => {
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('header-menu-button');
     expect(await page.getByRole('button', { name: 'Kirjaudu ulos' }).count()).toBe(0);
+    // By keyboard: Enter opens it and Tab goes straight into what it opened.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate(() => Boolean(document.activeElement?.closest('#header-tools'))),
+    ).toBe(true);
+    await page.keyboard.press('Escape');
     // Going somewhere from the open menu folds it too.
     await menu.click();
     await page.getByRole('searchbox', { name: 'Hae viesteistä' }).fill('illalla');

@@ -69,15 +69,16 @@ export function Layout() {
             </ul>
           </nav>
         )}
+        <ConnectionIndicator />
+        {/* Before what it opens, so keyboard order follows the disclosure. Signed out there is
+            only the language to choose: it stays in sight, with no button. */}
+        {user && (
+          <HeaderMenuButton controls="header-tools" open={menuOpen} onToggle={setMenuOpen} />
+        )}
         <div className="header-tools" id="header-tools">
           {featureModules.map((m, i) => (m.HeaderItem ? <m.HeaderItem key={i} /> : null))}
           <LanguageSwitcher />
         </div>
-        <ConnectionIndicator />
-        {/* Signed out there is only the language to choose: it stays in sight. */}
-        {user && (
-          <HeaderMenuButton controls="header-tools" open={menuOpen} onToggle={setMenuOpen} />
-        )}
       </header>
       <main id="main" tabIndex={-1}>
         <Outlet />
