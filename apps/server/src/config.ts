@@ -41,6 +41,8 @@ const envSchema = z.object({
   SOCKET_EVENT_BURST: positiveInt.default(100),
   /** Messages one person may send within one second (and 30 within ten). */
   MESSAGE_SEND_BURST: positiveInt.default(5),
+  /** A presence batch with more changes lists only the experts' and asks tabs to re-query. */
+  PRESENCE_BATCH_MAX_LISTED: positiveInt.default(100),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -72,6 +74,7 @@ export interface Config {
   shutdownGraceMs: number;
   socketEvents: { ratePerSecond: number; burst: number };
   messageSendBurst: number;
+  presenceBatchMaxListed: number;
 }
 
 export class ConfigError extends Error {
@@ -141,5 +144,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     socketEvents: { ratePerSecond: e.SOCKET_EVENT_RATE, burst: e.SOCKET_EVENT_BURST },
     messageSendBurst: e.MESSAGE_SEND_BURST,
+    presenceBatchMaxListed: e.PRESENCE_BATCH_MAX_LISTED,
   };
 }

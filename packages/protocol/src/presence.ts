@@ -53,5 +53,13 @@ export const PRESENCE_BATCH_MS = 500;
 
 export const presenceServerEvents = {
   /** To everyone signed in: people whose aggregate status changed (latest change per person). */
-  'presence:changed': z.object({ changes: z.array(presenceChangeSchema).min(1) }),
+  'presence:changed': z.object({
+    changes: z.array(presenceChangeSchema),
+    /**
+     * More people changed than are listed (everyone reconnecting after a restart: listing them
+     * all would send every change to every connection, N² bytes). Only the experts' changes are
+     * listed; ask again, once, for the people you show (`presence:query`).
+     */
+    more: z.literal(true).optional(),
+  }),
 };

@@ -123,7 +123,13 @@ export class PresenceService {
     this.flushTimer = undefined;
     const changes = [...this.pending.values()];
     this.pending.clear();
-    if (changes.length) emitTo(this.app, rooms.everyone(), 'presence:changed', { changes });
+    if (!changes.length) return;
+    const payload =
+      changes.length <= this.app.config.presenceBatchMaxListed
+        ? { changes }
+        : // The experts panel needs its people by name; everyone else is asked for by the tabs.
+          { changes: changes.filter((c) => c.isExpert), more: true as const };
+    emitTo(this.app, rooms.everyone(), 'presence:changed', payload);
   }
 
   private async heartbeat() {

@@ -17,7 +17,9 @@ let alice: TestUser, bob: TestUser, expert: TestUser, guestExpert: TestUser;
 let b: TestSocket;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Small, so that the storm test below needs only ten people; the other tests change at most
+  // two people within one batch.
+  server = await startTestServer({ PRESENCE_BATCH_MAX_LISTED: '4' });
   [alice, bob, expert, guestExpert] = await Promise.all([
     createUser(server.application, { name: 'Alice' }),
     createUser(server.application, { name: 'Bob' }),
@@ -98,5 +100,32 @@ describe('presence across tabs', () => {
     await settle(PRESENCE_BATCH_MS + 300);
     expect(seen).toHaveLength(0);
     expect(server.contractViolations).toEqual([]);
+  });
+});
+
+describe('presence in a reconnect storm', () => {
+  it('sends a big batch as the experts plus "more", and a tab that asks again gets everyone', async () => {
+    const people = await Promise.all([
+      ...Array.from({ length: 9 }, (_, i) =>
+        createUser(server.application, { name: `Myrsky ${i}` }),
+      ),
+      createUser(server.application, { role: 'expert', name: 'Eija Expert' }),
+    ]);
+    const expertId = people[9]!.id;
+    await settle(PRESENCE_BATCH_MS + 300);
+    const batches = collect(b, 'presence:changed');
+    // Ten people at once, more than the four a batch may list (even if a slow machine spreads
+    // them over two batches, one has more than four).
+    const sockets = await Promise.all(people.map((p) => server.connect({ cookie: p.cookie })));
+    await waitFor(() => batches.some((x) => x.more), 3000, 'a batch with "more"');
+    await settle(PRESENCE_BATCH_MS + 300);
+    for (const batch of batches.filter((x) => x.more))
+      expect(batch.changes.every((c) => c.isExpert)).toBe(true);
+    // The experts panel still learns of the expert by name.
+    expect(batches.flatMap((x) => x.changes).map((c) => c.userId)).toContain(expertId);
+    // What a tab does on "more": ask again for the people it shows.
+    const { presences } = await ok(b, 'presence:query', { userIds: people.map((p) => p.id) });
+    expect(presences.map((p) => p.status)).toEqual(Array(10).fill('online'));
+    for (const s of sockets) s.disconnect();
   });
 });

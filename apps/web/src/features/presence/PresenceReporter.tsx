@@ -2,7 +2,7 @@ import { PRESENCE_IDLE_MS, type PresenceUpdate } from '@yhteistyotila/protocol';
 import { useEffect } from 'react';
 import { useSession } from '../../lib/session.js';
 import { getSocket, request } from '../../lib/socket.js';
-import { applyPresence, refreshPresence } from './store.js';
+import { applyPresence, refreshPresence, refreshPresenceSoon } from './store.js';
 
 /**
  * Tells the server whether this tab is in use: 'away' when hidden or idle for PRESENCE_IDLE_MS,
@@ -39,8 +39,9 @@ export function PresenceReporter() {
       report(status, true);
       void refreshPresence();
     };
-    const onChanged = ({ changes }: { changes: PresenceUpdate[] }) => {
+    const onChanged = ({ changes, more }: { changes: PresenceUpdate[]; more?: true }) => {
       for (const change of changes) applyPresence(change);
+      if (more) refreshPresenceSoon();
     };
     socket.on('connect', onConnect);
     socket.on('presence:changed', onChanged);

@@ -56,6 +56,19 @@ export function refreshPresence(): Promise<void> {
   return flushQuery([...new Set([...known.keys(), ...wanted])]);
 }
 
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * The server said more people changed than it listed (a storm of reconnects): ask again once,
+ * at a random moment within two seconds, so thousands of tabs do not all ask at once.
+ */
+export function refreshPresenceSoon(): void {
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = undefined;
+    void refreshPresence();
+  }, Math.random() * 2000);
+}
+
 export function usePresence(userId: string | undefined): PresenceStatus | undefined {
   useEffect(() => {
     if (userId) watchPresence([userId]);
