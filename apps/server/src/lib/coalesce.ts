@@ -9,8 +9,10 @@ const slots = new Map<string, Slot>();
  * the current one, shared by every caller that arrives meanwhile. Every caller therefore gets
  * the result of a run that *started after its call*: as fresh as running the task itself, but a
  * burst of N callers costs two runs, not N. Rejections reach every caller of that run.
+ * For reads many people make at once with the same answer (a reconnect storm: every member of
+ * a channel asks for the same page after the same message): one query per burst.
  */
-export function coalesced<T>(key: string, task: () => Promise<T>): Promise<T> {
+export function readCoalesced<T>(key: string, task: () => Promise<T>): Promise<T> {
   const slot = slots.get(key);
   if (!slot) {
     const fresh: Slot = { current: Promise.resolve(), next: null };
@@ -41,11 +43,5 @@ function launch<T>(key: string, slot: Slot, task: () => Promise<T>): Promise<T> 
  * last run still sees every change. Such tasks own their errors (a rejection is swallowed).
  */
 export function runCoalesced(key: string, task: () => Promise<void>): Promise<void> {
-  return coalesced(key, task).catch(() => undefined);
+  return readCoalesced(key, task).catch(() => undefined);
 }
-
-/**
- * The same for reads many people make at once with the same answer (a reconnect storm: every
- * member of a channel asks for the same page after the same message): one query per burst.
- */
-export const readCoalesced = coalesced;

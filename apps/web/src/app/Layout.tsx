@@ -1,6 +1,6 @@
 import { roleAtLeast } from '@yhteistyotila/protocol';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ConnectionIndicator } from '../features/shell/ConnectionIndicator.js';
@@ -23,7 +23,10 @@ export function Layout() {
   // Opened for one location: navigating anywhere folds it again.
   const [menuOpenAt, setMenuOpenAt] = useState<string | null>(null);
   const menuOpen = menuOpenAt === location.key;
-  const setMenuOpen = (open: boolean) => setMenuOpenAt(open ? location.key : null);
+  const setMenuOpen = useCallback(
+    (open: boolean) => setMenuOpenAt(open ? location.key : null),
+    [location.key],
+  );
 
   useEffect(() => {
     const socket = getSocket();
