@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
 import type { Config } from './config.js';
@@ -37,6 +37,13 @@ export async function createApplication(
     ? await connectRedis(config.redisUrl, log)
     : undefined;
   const httpServer = createServer();
+  // Engine.IO, attached next, takes over the 'request' listeners already on the server and
+  // calls them only for paths outside /socket.io/. A listener added after it would answer
+  // Engine.IO's requests too: two writers on one response, and the second one's
+  // ERR_HTTP_HEADERS_SENT stopped the process. So Express is registered first, through a
+  // forwarder, and built once the context it needs (io) exists.
+  let httpApp: RequestListener = (_req, res) => void res.writeHead(503).end();
+  httpServer.on('request', (req, res) => httpApp(req, res));
   const io = createSocketServer(httpServer, config, redis);
   const app: AppContext = {
     config,
@@ -50,7 +57,7 @@ export async function createApplication(
   await ensureIndexes();
   if (config.ferretdbPostgresUrl)
     await mirrorIndexesForFerretDb(config.ferretdbPostgresUrl, mongoose.connection.name, log);
-  httpServer.on('request', createHttpApp(app, features));
+  httpApp = createHttpApp(app, features);
   attachRealtime(app, features);
   for (const feature of features) await feature.start?.(app);
 
