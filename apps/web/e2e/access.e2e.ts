@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import {
@@ -272,18 +273,25 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await l.reload();
     await poll(() => l.getByRole('combobox', { name: /^Kunta/ }).inputValue()).toBe('Oulu');
 
-    // Download my data: a JSON file with the consent given when joining.
+    // Download my data: a ZIP with the JSON (the consent given when joining) and a page that
+    // reads in the person's language.
     const [download] = await Promise.all([
       l.waitForEvent('download'),
       l.getByRole('link', { name: 'Lataa omat tiedot' }).click(),
     ]);
-    const exported = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as {
-      format: string;
-      userId: string;
-    };
+    expect(download.suggestedFilename()).toMatch(/^yhteistyotila-omat-tiedot-.*\.zip$/);
+    const files = unzipSync(readFileSync((await download.path()) ?? ''));
+    const file = (ext: string) =>
+      strFromU8(files[Object.keys(files).find((f) => f.endsWith(ext)) ?? '']!);
+    const exported = JSON.parse(file('.json')) as { format: string; userId: string };
     expect(exported.format).toBe('yhteistyotila-personal-data/1');
     expect(exported.userId).toBe(pekka.id);
     expect(JSON.stringify(exported)).toContain('join-request');
+    const readable = await laptop.newPage();
+    await readable.setContent(file('.html'));
+    await poll(() => readable.getByRole('heading', { name: 'Liittymispyyntösi' }).count()).toBe(1);
+    await poll(() => readable.getByText('Oulu', { exact: true }).count()).toBe(1);
+    await readable.close();
 
     // Delete: needs the password and the confirmation; then the account is gone.
     await l.getByRole('button', { name: 'Poista tilini pysyvästi' }).click();

@@ -23,7 +23,7 @@ import { sessionUserSchema } from './session.js';
  *   DELETE /me/sessions/:id              -> 204 (id = MySession.id, never the cookie value)
  *   GET  /me/profile                     -> profileSchema
  *   PATCH /me/profile                    profileUpdateBodySchema -> profileSchema
- *   GET  /me/export                      -> personalDataExportSchema (attachment)
+ *   GET  /me/export                      -> ZIP: personalDataExportSchema JSON + readable HTML
  *   POST /me/delete                      deleteAccountBodySchema -> 204 (cookie cleared)
  *   POST /consent                        reconsentBodySchema -> signedInSchema
  *   POST /setup/check                    tokenBodySchema -> { valid: true } or TOKEN_* error

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
 import type { JoinRequestBody } from '@yhteistyotila/protocol';
 import type { TestServer } from './harness.js';
 import type { SmtpCatcher } from './smtp-catcher.js';
@@ -87,4 +88,33 @@ export async function joinAndVerify(
   });
   if (verified.status !== 200) throw new Error(`verify failed: ${JSON.stringify(verified.body)}`);
   return { body, verified: verified.body };
+}
+
+/**
+ * "Download my data" as the browser gets it: a ZIP holding the JSON and the readable HTML.
+ * An error answer (JSON) comes back as `error`.
+ */
+export async function downloadMyData(server: TestServer, cookie: string) {
+  const res = await fetch(`${server.url}/api/me/export`, { headers: { cookie } });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (!res.ok || res.headers.get('content-type') !== 'application/zip') {
+    return {
+      status: res.status,
+      headers: res.headers,
+      error: JSON.parse(strFromU8(bytes)) as { code: string },
+    };
+  }
+  const files = unzipSync(bytes);
+  const named = (ext: string) => {
+    const name = Object.keys(files).find((f) => f.endsWith(ext));
+    if (!name) throw new Error(`no ${ext} file in the download`);
+    return strFromU8(files[name]!);
+  };
+  return {
+    status: res.status,
+    headers: res.headers,
+    files: Object.keys(files),
+    json: JSON.parse(named('.json')) as unknown,
+    html: named('.html'),
+  };
 }

@@ -12,6 +12,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { call, clientId, connectReady, ok } from '../features/conversations/test-helpers.js';
 import { createUser, type TestUser } from './factories.js';
 import { settle, startTestServer, type TestServer, type TestSocket } from './harness.js';
+import { downloadMyData } from './access-helpers.js';
 
 /**
  * The table "Who may do what" (packages/protocol/src/permissions.ts) walked against the running
@@ -681,13 +682,11 @@ const cells: Cell[] = [
         situation: {},
         observers: [],
         attempt: async () => {
-          const res = await fetch(`${server.url}/api/me/export`, {
-            headers: { cookie: actor.user.cookie },
-          });
-          const body = (await res.json()) as { code?: string; userId?: string };
+          const res = await downloadMyData(server, actor.user.cookie);
+          const userId = (res.json as { userId?: string } | undefined)?.userId;
           return {
-            allowed: res.ok && body.userId === actor.user.id,
-            code: body.code ?? String(res.status),
+            allowed: res.status === 200 && userId === actor.user.id,
+            code: res.error?.code ?? String(res.status),
           };
         },
       };

@@ -30,7 +30,12 @@ import {
   setPasswordWithToken,
 } from './accounts.service.js';
 import { joinRequestStatus, submitJoinRequest, verifyJoinRequest } from './join.service.js';
-import { deleteMyAccount, exportMyData, getProfile, updateProfile } from './my-data.service.js';
+import {
+  deleteMyAccount,
+  exportMyDataDownload,
+  getProfile,
+  updateProfile,
+} from './my-data.service.js';
 import { privacyStatement } from './privacy.js';
 import {
   clearSessionCookie,
@@ -230,13 +235,11 @@ export function accessRoutes(app: AppContext): Router {
     '/me/export',
     route(async (req, res) => {
       const user = requireUser(req);
-      const data = await exportMyData(user.id);
-      res.setHeader(
-        'Content-Disposition',
-        `attachment; filename="yhteistyotila-omat-tiedot-${data.exportedAt.slice(0, 10)}.json"`,
-      );
+      const { filename, zip } = await exportMyDataDownload(app, user.id, user.language);
+      res.setHeader('Content-Type', 'application/zip');
+      res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
       res.setHeader('Cache-Control', 'no-store');
-      res.json(data);
+      res.end(Buffer.from(zip));
     }),
   );
   router.post(

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { strToU8, zipSync } from 'fflate';
 import type {
   DeleteMode,
+  Language,
   PersonalDataExport,
   Profile,
   ProfileUpdateBody,
@@ -10,6 +12,7 @@ import { AppError, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';
 import type { AuthUser } from './auth.js';
 import { oid, personalDataSources } from './personal-data.js';
+import { renderReadableExport } from './readable-export/render.js';
 import { verifyPassword } from './passwords.js';
 import { endUserSessions, refreshUserSockets } from './sessions.js';
 import { UserModel, type UserDoc } from './user.model.js';
@@ -60,6 +63,58 @@ export async function exportMyData(userId: string, now = new Date()): Promise<Pe
     userId,
     sections,
   };
+}
+
+const DOWNLOAD_NAMES: Record<Language, string> = {
+  fi: 'yhteistyotila-omat-tiedot',
+  sv: 'yhteistyotila-mina-uppgifter',
+  en: 'yhteistyotila-my-data',
+};
+
+/** Every id-shaped string anywhere in the export, except the person's own. */
+function idsIn(data: PersonalDataExport): string[] {
+  const ids = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (/^[0-9a-f]{24}$/.test(v) && v !== data.userId) ids.add(v);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(data.sections);
+  return [...ids];
+}
+
+/**
+ * "Download my data" as one ZIP: the machine-readable JSON and a readable HTML copy in the
+ * person's language (names instead of ids and codes, each section saying what it holds and
+ * why it is kept).
+ */
+export async function exportMyDataDownload(
+  app: AppContext,
+  userId: string,
+  lang: Language,
+  now = new Date(),
+): Promise<{ filename: string; zip: Uint8Array }> {
+  const data = await exportMyData(userId, now);
+  const ids = idsIn(data);
+  const names = new Map<string, string>();
+  for (const source of personalDataSources()) {
+    if (!source.names || ids.length === 0) continue;
+    for (const [id, name] of await source.names(ids, lang)) names.set(id, name);
+  }
+  const html = renderReadableExport({
+    data,
+    lang,
+    about: new Map(personalDataSources().map((s) => [s.collection, s.about])),
+    names,
+    controller: app.config.controller,
+  });
+  const base = `${DOWNLOAD_NAMES[lang]}-${data.exportedAt.slice(0, 10)}`;
+  const zip = zipSync({
+    [`${base}.json`]: strToU8(JSON.stringify(data, null, 2)),
+    [`${base}.html`]: strToU8(html),
+  });
+  return { filename: `${base}.zip`, zip };
 }
 
 /**

@@ -33,6 +33,23 @@ registerPersonalData({
     'consentVersion',
     'channelsJoinedAt',
   ],
+  about: {
+    title: { fi: 'Käyttäjätilisi', sv: 'Ditt användarkonto', en: 'Your account' },
+    holds: {
+      fi: 'Nimesi, sähköpostiosoitteesi, kuntasi, yhdistyksesi ja tehtäväsi, kielesi, roolisi ja tilisi tila. Salasanasta tallennetaan vain tiiviste, jota ei anneta tässä.',
+      sv: 'Ditt namn, din e-postadress, kommun, förening och uppgift, ditt språk, din roll och kontots status. Av lösenordet sparas bara en hashsumma, som inte lämnas ut här.',
+      en: 'Your name, e-mail address, municipality, association and role, language, your role in the workspace and the state of your account. Of the password only a hash is stored, and it is not given out here.',
+    },
+    why: {
+      fi: 'Jotta voit kirjautua ja muut näkevät, kuka kirjoittaa. Säilytetään, kunnes poistat tilisi.',
+      sv: 'För att du ska kunna logga in och andra se vem som skriver. Sparas tills du raderar ditt konto.',
+      en: 'So that you can sign in and others see who is writing. Kept until you delete your account.',
+    },
+  },
+  async names(ids) {
+    const docs = await UserModel.find({ _id: { $in: ids.map(oid) } }, { name: 1 }).lean();
+    return new Map(docs.map((d) => [d._id.toHexString(), d.name]));
+  },
   onErase: 'The document is deleted.',
   async export(userId) {
     const docs = await UserModel.find({ _id: oid(userId) }).lean();
@@ -50,6 +67,19 @@ registerPersonalData({
   collection: SessionModel.collection.collectionName,
   userFields: ['userId'],
   fields: ['userId', 'userAgent', 'createdAt', 'lastSeenAt', 'expiresAt'],
+  about: {
+    title: { fi: 'Kirjautumisesi', sv: 'Dina inloggningar', en: 'Your sign-ins' },
+    holds: {
+      fi: 'Laitteet ja selaimet, joilla olet kirjautuneena, ja milloin niitä on käytetty.',
+      sv: 'De enheter och webbläsare där du är inloggad och när de har använts.',
+      en: 'The devices and browsers you are signed in on, and when they were used.',
+    },
+    why: {
+      fi: 'Jotta pysyt kirjautuneena ja voit kirjata muut laitteet ulos. Poistetaan, kun kirjautuminen vanhenee.',
+      sv: 'För att du ska förbli inloggad och kunna logga ut andra enheter. Raderas när inloggningen går ut.',
+      en: 'So that you stay signed in and can sign other devices out. Removed when the sign-in expires.',
+    },
+  },
   onErase: 'Deleted (the sessions were already ended and their sockets closed).',
   async export(userId) {
     const docs = await SessionModel.find({ userId: oid(userId) }).lean();
@@ -76,6 +106,19 @@ registerPersonalData({
     'claimedBy',
     'decidedBy',
   ],
+  about: {
+    title: { fi: 'Liittymispyyntösi', sv: 'Din begäran om att gå med', en: 'Your join request' },
+    holds: {
+      fi: 'Liittymislomakkeella antamasi tiedot ja pyynnön käsittelyn vaiheet.',
+      sv: 'Uppgifterna du gav i formuläret och hur begäran behandlades.',
+      en: 'What you wrote in the join form and how the request was handled.',
+    },
+    why: {
+      fi: 'Hyväksytty pyyntö näyttää, millä perusteella sinut päästettiin tilaan. Säilytetään, kunnes poistat tilisi.',
+      sv: 'En godkänd begäran visar på vilken grund du släpptes in. Sparas tills du raderar ditt konto.',
+      en: 'An approved request shows on what grounds you were let in. Kept until you delete your account.',
+    },
+  },
   onErase:
     "The person's own request is deleted; as a moderator, their id is removed from requests they handled.",
   async export(userId) {
@@ -97,6 +140,19 @@ registerPersonalData({
   collection: TokenModel.collection.collectionName,
   userFields: ['userId'],
   fields: ['userId', 'requestId', 'purpose', 'createdAt', 'expiresAt', 'usedAt'],
+  about: {
+    title: { fi: 'Sähköpostilinkit', sv: 'Länkar i e-post', en: 'Links sent by e-mail' },
+    holds: {
+      fi: 'Sinulle lähetetyt kertakäyttöiset linkit (vahvistus, salasana): tarkoitus ja voimassaolo. Itse linkkiä ei tallenneta.',
+      sv: 'Engångslänkar som skickats till dig (bekräftelse, lösenord): syfte och giltighet. Själva länken sparas inte.',
+      en: 'Single-use links sent to you (verification, password): purpose and validity. The link itself is not stored.',
+    },
+    why: {
+      fi: 'Jotta linkki toimii vain kerran ja määräajan. Poistetaan vuorokausi vanhenemisen jälkeen.',
+      sv: 'För att länken bara ska fungera en gång och en begränsad tid. Raderas ett dygn efter att den gått ut.',
+      en: 'So that a link works only once and for a limited time. Removed a day after it expires.',
+    },
+  },
   onErase: "Deleted (the person's own and their join request's links).",
   async export(userId) {
     const docs = await TokenModel.find({ userId: oid(userId) }, { hash: 0 }).lean();
@@ -113,6 +169,23 @@ registerPersonalData({
   collection: ConsentModel.collection.collectionName,
   userFields: ['userId'],
   fields: ['userId', 'requestId', 'version', 'textSha256', 'language', 'at', 'context'],
+  about: {
+    title: {
+      fi: 'Tietosuojaselosteen hyväksynnät',
+      sv: 'Godkännanden av dataskyddsbeskrivningen',
+      en: 'Privacy statement acceptances',
+    },
+    holds: {
+      fi: 'Minkä version tietosuojaselosteesta hyväksyit, millä kielellä ja milloin.',
+      sv: 'Vilken version av dataskyddsbeskrivningen du godkände, på vilket språk och när.',
+      en: 'Which version of the privacy statement you accepted, in which language and when.',
+    },
+    why: {
+      fi: 'Todiste siitä, että tietojasi käsitellään laillisesti. Säilyy tilin poiston jälkeen ilman nimeäsi.',
+      sv: 'Bevis på att dina uppgifter behandlas lagligt. Sparas efter att kontot raderats, utan ditt namn.',
+      en: 'Proof that your data is processed lawfully. Kept after your account is deleted, without your name.',
+    },
+  },
   onErase:
     'Kept as proof of lawful processing: user and request ids are replaced by a random pseudonym.',
   async export(userId) {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
 import { collect, settle, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
-import { api, joinAndVerify, mailsTo, tokenOf } from '../../test/access-helpers.js';
+import { api, downloadMyData, joinAndVerify, mailsTo, tokenOf } from '../../test/access-helpers.js';
 import { oid, personalDataSources, plainDocs, registerPersonalData } from './personal-data.js';
 import { JoinRequestModel } from './join-request.model.js';
 
@@ -28,6 +28,11 @@ beforeAll(async () => {
     collection: NOTES,
     userFields: ['authorId'],
     fields: ['authorId', 'text'],
+    about: {
+      title: { fi: 'Muistiinpanot', sv: 'Anteckningar', en: 'Notes' },
+      holds: { fi: 'Muistiinpanot.', sv: 'Anteckningar.', en: 'Notes.' },
+      why: { fi: 'Testi.', sv: 'Test.', en: 'Test.' },
+    },
     onErase: 'keep: author removed, text kept; erase: deleted',
     export: async (userId) =>
       plainDocs(
@@ -95,9 +100,10 @@ describe('download my data', () => {
   it('contains every registered section, the consent records and no secrets', async () => {
     const me = await realMember();
     await notes().insertOne({ authorId: oid(me.id), text: 'oma muistiinpano' });
-    const res = await api(server, 'GET', '/me/export', { cookie: me.cookie });
+    const res = await downloadMyData(server, me.cookie);
     expect(res.status).toBe(200);
-    const data = personalDataExportSchema.parse(res.body);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const data = personalDataExportSchema.parse(res.json);
     expect(Object.keys(data.sections).sort()).toEqual(
       personalDataSources()
         .map((s) => s.collection)
@@ -120,9 +126,48 @@ describe('download my data', () => {
     expect(data.sections.sessions).toHaveLength(1);
     expect(data.sections.auditentries!.some((e) => e.action === 'joinRequest.approve')).toBe(true);
     expect(data.sections[NOTES]).toEqual([expect.objectContaining({ text: 'oma muistiinpano' })]);
-    const text = JSON.stringify(data);
+    const text = JSON.stringify(data) + res.html;
     expect(text).not.toContain('argon2');
     expect(text).not.toContain(me.cookie.split('=')[1]!);
+  });
+
+  it("holds a readable page in the person's language: titled sections, names instead of codes", async () => {
+    const me = await realMember();
+    await api(server, 'PATCH', '/me/profile', {
+      cookie: me.cookie,
+      body: { language: 'sv', municipalityCode: '179', association: '<b>Hemskolans</b> förening' },
+    });
+    const res = await downloadMyData(server, me.cookie);
+    expect(res.files!.sort()).toEqual([
+      expect.stringMatching(/^yhteistyotila-mina-uppgifter-\d{4}-\d{2}-\d{2}\.html$/),
+      expect.stringMatching(/^yhteistyotila-mina-uppgifter-\d{4}-\d{2}-\d{2}\.json$/),
+    ]);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="yhteistyotila-mina-uppgifter-\d{4}-\d{2}-\d{2}\.zip"$/,
+    );
+    const html = res.html!;
+    expect(html).toMatch(/^<!doctype html>\s*<html lang="sv">/);
+    // Every registered section has its title and says what it holds and why it is kept.
+    for (const source of personalDataSources()) {
+      if (source.collection === NOTES) continue;
+      expect(html).toContain(`<h2>${source.about.title.sv}</h2>`);
+      expect(html).toContain(source.about.why.sv);
+    }
+    expect(html).toContain('Varför det sparas');
+    // Names instead of codes: the municipality, the role, the moderator who approved.
+    expect(html).toContain('Jyväskylä');
+    expect(html).not.toMatch(/<dd>179<\/dd>/);
+    expect(html).toContain('<dd>medlem</dd>');
+    expect(html).not.toMatch(/<h2>(auditentries|accesstokens|joinrequests)<\/h2>/);
+    const json = personalDataExportSchema.parse(res.json);
+    const approval = json.sections.auditentries!.find((e) => e.action === 'joinRequest.approve')!;
+    const moderator = await mongoose.connection
+      .collection('users')
+      .findOne({ _id: oid(approval.actorId as string) });
+    expect(html).toContain(moderator!.name as string);
+    // What the person wrote is shown as text, never as markup; nothing loads from outside.
+    expect(html).toContain('&lt;b&gt;Hemskolans&lt;/b&gt; förening');
+    expect(html).not.toMatch(/<script|\ssrc=|href=/i);
   });
 });
 

@@ -1,5 +1,6 @@
-import type { DeleteMode } from '@yhteistyotila/protocol';
+import type { DeleteMode, Language } from '@yhteistyotila/protocol';
 import mongoose from 'mongoose';
+import type { SectionAbout } from './readable-export/render.js';
 
 /**
  * The personal data registry: every collection that holds data about a person registers here
@@ -23,6 +24,13 @@ export interface PersonalDataSource {
   fields: string[];
   /** What erase() does, in one sentence (kept next to the code it describes). */
   onErase: string;
+  /** The section of the readable export: its title, what it holds and why it is kept. */
+  about: SectionAbout;
+  /**
+   * Names for ids this collection owns (people, channels), so the readable export shows a
+   * name where the JSON has an id. Only ids the person could already see are asked for.
+   */
+  names?(ids: string[], lang: Language): Promise<Map<string, string>>;
   export(userId: string): Promise<Record<string, unknown>[]>;
   erase(userId: string, ctx: EraseContext): Promise<void>;
 }

@@ -10,6 +10,8 @@ import { changeMessage } from './sequence.js';
  * clients' caches drop it at their next catch-up like any other edit.
  */
 
+const DM_LABEL = { fi: 'yksityisviesti', sv: 'privat meddelande', en: 'direct message' } as const;
+
 const same = (uid: Types.ObjectId) => (id: Types.ObjectId | null | undefined) =>
   !!id && String(id) === String(uid);
 
@@ -34,6 +36,23 @@ registerPersonalData({
     'pinnedBy',
     'deletedBy',
   ],
+  about: {
+    title: {
+      fi: 'Viestisi ja reaktiosi',
+      sv: 'Dina meddelanden och reaktioner',
+      en: 'Your messages and reactions',
+    },
+    holds: {
+      fi: 'Kirjoittamasi viestit muokkaushistorioineen ja viestit, joihin olet reagoinut.',
+      sv: 'Meddelanden du skrivit med sin redigeringshistorik och meddelanden du reagerat på.',
+      en: 'The messages you wrote, with their edit history, and the messages you reacted to.',
+    },
+    why: {
+      fi: 'Ne ovat osa keskusteluja. Säilytetään, kunnes poistat ne tai tilisi (silloin voit valita, jäävätkö viestit nimettöminä).',
+      sv: 'De är en del av samtalen. Sparas tills du raderar dem eller ditt konto (då väljer du om meddelandena blir kvar utan namn).',
+      en: 'They are part of the conversations. Kept until you delete them or your account (you then choose whether they stay, without your name).',
+    },
+  },
   onErase:
     "keep-as-deleted-user: the person's messages lose their author and keep their text; erase: their text, edit history and search terms are removed (tombstones keep threads whole); the person is removed from mentions, reactions and thread participants everywhere.",
   async export(userId) {
@@ -106,6 +125,19 @@ registerPersonalData({
   collection: MembershipModel.collection.collectionName,
   userFields: ['userId'],
   fields: ['userId', 'conversationId', 'joinedAt', 'readSeq'],
+  about: {
+    title: { fi: 'Kanavajäsenyytesi', sv: 'Dina kanalmedlemskap', en: 'Your channel memberships' },
+    holds: {
+      fi: 'Keskustelut, joissa olet mukana, milloin liityit ja mihin asti olet lukenut.',
+      sv: 'Samtal du deltar i, när du gick med och hur långt du har läst.',
+      en: 'The conversations you are in, when you joined and how far you have read.',
+    },
+    why: {
+      fi: 'Jotta näet kanavasi ja lukemattomat viestit. Poistetaan, kun poistut keskustelusta.',
+      sv: 'För att du ska se dina kanaler och olästa meddelanden. Raderas när du lämnar samtalet.',
+      en: 'So that you see your channels and unread messages. Removed when you leave the conversation.',
+    },
+  },
   onErase: 'Deleted (member counts recounted).',
   async export(userId) {
     return plainDocs(await MembershipModel.find({ userId: oid(userId) }).lean());
@@ -129,6 +161,19 @@ registerPersonalData({
   collection: ThreadFollowModel.collection.collectionName,
   userFields: ['userId'],
   fields: ['userId', 'threadRootId', 'following', 'readSeq'],
+  about: {
+    title: { fi: 'Seuraamasi ketjut', sv: 'Trådar du följer', en: 'Threads you follow' },
+    holds: {
+      fi: 'Viestiketjut, joita seuraat, ja mihin asti olet ne lukenut.',
+      sv: 'Trådar du följer och hur långt du har läst dem.',
+      en: 'The threads you follow and how far you have read them.',
+    },
+    why: {
+      fi: 'Jotta näet uudet vastaukset. Poistetaan, kun lopetat seuraamisen tai poistat tilisi.',
+      sv: 'För att du ska se nya svar. Raderas när du slutar följa eller raderar ditt konto.',
+      en: 'So that you see new replies. Removed when you stop following or delete your account.',
+    },
+  },
   onErase: 'Deleted.',
   async export(userId) {
     return plainDocs(await ThreadFollowModel.find({ userId: oid(userId) }).lean());
@@ -142,6 +187,19 @@ registerPersonalData({
   collection: ChannelInitModel.collection.collectionName,
   userFields: ['_id'],
   fields: ['_id', 'at'],
+  about: {
+    title: { fi: 'Oletuskanavat', sv: 'Standardkanaler', en: 'Default channels' },
+    holds: {
+      fi: 'Milloin sinut liitettiin tilan oletuskanaville ensimmäisellä käynnilläsi.',
+      sv: 'När du lades till i standardkanalerna vid ditt första besök.',
+      en: 'When you were added to the default channels on your first visit.',
+    },
+    why: {
+      fi: 'Jotta sinua ei liitetä uudelleen kanaville, joilta olet poistunut. Säilytetään, kunnes poistat tilisi.',
+      sv: 'För att du inte ska läggas till igen i kanaler du har lämnat. Sparas tills du raderar ditt konto.',
+      en: 'So that you are not added again to channels you have left. Kept until you delete your account.',
+    },
+  },
   onErase: 'Deleted.',
   async export(userId) {
     return plainDocs(await ChannelInitModel.find({ _id: oid(userId) }).lean());
@@ -155,8 +213,34 @@ registerPersonalData({
   collection: ConversationModel.collection.collectionName,
   userFields: ['createdBy', 'participantIds'],
   fields: ['createdBy', 'participantIds', 'key (DMs: participant ids)'],
+  about: {
+    title: {
+      fi: 'Luomasi kanavat ja yksityisviestisi',
+      sv: 'Kanaler du skapat och dina privata meddelanden',
+      en: 'Channels you created and your direct messages',
+    },
+    holds: {
+      fi: 'Kanavat, jotka loit, ja yksityisviestikeskustelut, joissa olet osallisena.',
+      sv: 'Kanaler du har skapat och privata samtal du deltar i.',
+      en: 'The channels you created and the direct-message conversations you take part in.',
+    },
+    why: {
+      fi: 'Keskustelut kuuluvat kaikille osallistujille. Tilin poistuessa nimesi poistetaan niistä.',
+      sv: 'Samtalen hör till alla deltagare. När kontot raderas tas ditt namn bort ur dem.',
+      en: 'Conversations belong to everyone taking part. When your account is deleted, you are removed from them.',
+    },
+  },
   onErase:
     'createdBy set to null; the person removed from DM participants (and from the DM key, so the others start a new DM next time).',
+  async names(ids, lang) {
+    const docs = await ConversationModel.find(
+      { _id: { $in: ids.map(oid) } },
+      { kind: 1, name: 1 },
+    ).lean();
+    return new Map(
+      docs.map((d) => [String(d._id), d.kind === 'dm' ? DM_LABEL[lang] : `#${d.name}`]),
+    );
+  },
   async export(userId) {
     const uid = oid(userId);
     const docs = await ConversationModel.find(
