@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION } from '@yhteistyotila/protocol';
+import { PROTOCOL_VERSION, catchUp as protocolCatchUp } from '@yhteistyotila/protocol';
 import { randomUUID } from 'node:crypto';
 import { Histogram, type SerializedHistogram } from './histogram.js';
 import { RawClient, parseAck } from './raw-client.js';
@@ -113,33 +113,34 @@ async function reconnectLoop(state: ClientState) {
   state.doneAt = now();
 }
 
-/** conversation:sync from the watermark (highest changeSeq seen minus the safety margin). */
-async function catchUp(state: ClientState, conversationId: string, margin = 200) {
-  let since = Math.max(0, state.maxChangeSeq - margin);
-  for (let page = 0; page < 100; page += 1) {
-    const raw = await state.client.emitWithAck('conversation:sync', {
-      conversationId,
-      sinceChangeSeq: since,
-    });
-    const ack = parseAck(raw) as {
-      ok: boolean;
-      error?: { code: string };
-      data?: { messages: { text: string; changeSeq: number }[]; hasMore: boolean };
-    };
-    reconnectStats.syncPages += 1;
-    if (!ack.ok || !ack.data) {
-      const why = `sync ${ack.error?.code ?? 'no data'}`;
-      reconnectStats.failures[why] = (reconnectStats.failures[why] ?? 0) + 1;
-      await sleep(200);
-      continue;
-    }
-    for (const m of ack.data.messages) {
-      if (m.text.startsWith('b|')) state.received.add(m.text.split('|')[1] ?? '');
-      if (m.changeSeq > state.maxChangeSeq) state.maxChangeSeq = m.changeSeq;
-      since = Math.max(since, m.changeSeq);
-    }
-    if (!ack.data.hasMore) return;
-  }
+/** conversation:sync with the protocol's catch-up algorithm (the web client's own). */
+async function catchUp(state: ClientState, conversationId: string) {
+  type SyncData = { messages: { text: string; changeSeq: number }[]; hasMore: boolean };
+  const { maxChangeSeq } = await protocolCatchUp({
+    maxChangeSeq: state.maxChangeSeq,
+    maxPages: 100,
+    async fetchPage(sinceChangeSeq) {
+      // A refused page (server still starting, rate limit) is asked again, as a client would.
+      for (let attempt = 1; ; attempt += 1) {
+        const raw = await state.client.emitWithAck('conversation:sync', {
+          conversationId,
+          sinceChangeSeq,
+        });
+        const ack = parseAck(raw) as { ok: boolean; error?: { code: string }; data?: SyncData };
+        reconnectStats.syncPages += 1;
+        if (ack.ok && ack.data) return ack.data;
+        const why = `sync ${ack.error?.code ?? 'no data'}`;
+        reconnectStats.failures[why] = (reconnectStats.failures[why] ?? 0) + 1;
+        if (attempt >= 100) throw new Error(why);
+        await sleep(200);
+      }
+    },
+    apply(page) {
+      for (const m of page.messages)
+        if (m.text.startsWith('b|')) state.received.add(m.text.split('|')[1] ?? '');
+    },
+  });
+  state.maxChangeSeq = maxChangeSeq;
 }
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<void>) {

@@ -9,5 +9,6 @@ export * from './version.js';
 export * from './regions.js';
 export * from './access.js';
 export * from './conversations.js';
+export * from './catch-up.js';
 export * from './presence.js';
 export * from './search.js';

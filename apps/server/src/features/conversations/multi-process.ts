@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   PROTOCOL_VERSION,
-  SYNC_SAFETY_MARGIN,
+  catchUp,
   serverEvents,
   type ClientToServerEvents,
   type Message,
@@ -174,18 +174,15 @@ export class ConversationReplica {
     socket.on('message:updated', ({ message }) => this.apply(message));
   }
 
-  /** Catch-up from highest seen minus the safety margin, paging while hasMore. */
+  /** Catch-up with the protocol's algorithm, the one the web client runs. */
   async catchUp(socket: TestSocket) {
-    let since = Math.max(0, this.maxChangeSeq - SYNC_SAFETY_MARGIN);
-    for (;;) {
-      const res = await ok(socket, 'conversation:sync', {
-        conversationId: this.conversationId,
-        sinceChangeSeq: since,
-      });
-      for (const m of res.messages) this.apply(m);
-      if (!res.hasMore) return;
-      since = res.messages.at(-1)!.changeSeq;
-    }
+    const { maxChangeSeq } = await catchUp({
+      maxChangeSeq: this.maxChangeSeq,
+      fetchPage: (sinceChangeSeq) =>
+        ok(socket, 'conversation:sync', { conversationId: this.conversationId, sinceChangeSeq }),
+      apply: (page) => page.messages.forEach((m) => this.apply(m)),
+    });
+    this.maxChangeSeq = maxChangeSeq;
   }
 
   /** Top-level messages in display order. */

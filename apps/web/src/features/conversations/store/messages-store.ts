@@ -1,4 +1,4 @@
-import { HISTORY_PAGE_SIZE, type Message } from '@yhteistyotila/protocol';
+import { catchUp, HISTORY_PAGE_SIZE, type Message } from '@yhteistyotila/protocol';
 import { useSyncExternalStore } from 'react';
 import { request } from '../../../lib/socket.js';
 import {
@@ -7,7 +7,6 @@ import {
   mergePage,
   mergeThreadPage,
   noteCounter,
-  syncWatermark,
   type Timeline,
 } from './timeline.js';
 
@@ -155,22 +154,19 @@ export function loadThread(conversationId: string, threadRootId: string, older =
   });
 }
 
-/**
- * Catch-up after a reconnect: the current state of everything changed above the trailing
- * watermark, paged until the server says there is no more. Applied idempotently.
- */
+/** Catch-up after a reconnect (the protocol's one algorithm), applied to the tab's timeline. */
 export function syncConversation(conversationId: string) {
   return once(`${conversationId}:sync`, async () => {
     const t = getTimeline(conversationId);
-    let since = syncWatermark(t.maxChangeSeq);
-    for (;;) {
-      const result = await request('conversation:sync', { conversationId, sinceChangeSeq: since });
-      applyMessages(t, result.messages);
-      noteCounter(t, result.counter);
-      const last = result.messages.at(-1);
-      if (!result.hasMore || !last) break;
-      since = last.changeSeq;
-    }
+    await catchUp({
+      maxChangeSeq: t.maxChangeSeq,
+      fetchPage: (sinceChangeSeq) =>
+        request('conversation:sync', { conversationId, sinceChangeSeq }),
+      apply(page) {
+        applyMessages(t, page.messages);
+        if (page.counter !== undefined) noteCounter(t, page.counter);
+      },
+    });
     t.version++;
     notify(conversationId);
   });

@@ -1,11 +1,10 @@
-import { SYNC_SAFETY_MARGIN, type Message } from '@yhteistyotila/protocol';
+import type { Message } from '@yhteistyotila/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   applyMessages,
   createTimeline,
   mergePage,
   mergeThreadPage,
-  syncWatermark,
   threadReplies,
   visibleMessages,
 } from './timeline.js';
@@ -103,10 +102,5 @@ describe('timeline', () => {
     mergePage(t, { messages: [], hasMoreBefore: false, hasMoreAfter: false }, 'latest');
     applyMessages(t, [msg(1)]);
     expect(visibleMessages(t)).toHaveLength(1);
-  });
-
-  it('starts catch-up a safety margin below the highest number seen', () => {
-    expect(syncWatermark(1000)).toBe(1000 - SYNC_SAFETY_MARGIN);
-    expect(syncWatermark(5)).toBe(0);
   });
 });

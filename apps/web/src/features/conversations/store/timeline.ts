@@ -1,4 +1,4 @@
-import { SYNC_SAFETY_MARGIN, type Message } from '@yhteistyotila/protocol';
+import type { Message } from '@yhteistyotila/protocol';
 
 /*
  * One conversation's messages as this tab knows them. Every source (history pages, live facts,
@@ -93,14 +93,6 @@ export function applyMessages(t: Timeline, incoming: readonly Message[]): number
 /** Raises the watermark base to a counter the server reported (sync results). */
 export function noteCounter(t: Timeline, counter: number): void {
   if (counter > t.maxChangeSeq) t.maxChangeSeq = counter;
-}
-
-/**
- * Where catch-up starts: the highest number seen minus the server's safety margin, because a
- * lower number can be stored after a higher one when several processes write at once.
- */
-export function syncWatermark(maxChangeSeq: number, margin = SYNC_SAFETY_MARGIN): number {
-  return Math.max(0, maxChangeSeq - margin);
 }
 
 /** The top-level messages inside the shown segment. */
