@@ -22,7 +22,7 @@ export function summaryTable(rows: SummaryRow[]): string {
   return lines.join('\n');
 }
 
-/** `--record`: appends this run's table, machine, commit and exact command to docs/BENCHMARKS.md. */
+/** `--record`: appends this run's table, machine, commit and exact command to docs/benchmarks-log.md. */
 export function recordMarkdown(out: {
   mode: string;
   command: string;
@@ -32,8 +32,8 @@ export function recordMarkdown(out: {
   durationS: number;
   summary: SummaryRow[];
 }): void {
-  const file = path.join(REPO, 'docs/BENCHMARKS.md');
-  if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
+  const file = path.join(REPO, 'docs/benchmarks-log.md');
+  if (!existsSync(file)) writeFileSync(file, '# Benchmark run log\n');
   const m = out.machine;
   appendFileSync(
     file,

@@ -232,7 +232,7 @@ async function main() {
   log(`\nresults: ${path.relative(REPO, file)} (${out.durationS} s)`);
   if (RECORD) {
     recordMarkdown(out);
-    log('appended to docs/BENCHMARKS.md');
+    log('appended to docs/benchmarks-log.md');
   }
 }
 
