@@ -41,6 +41,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The repository's own tooling: the Node version check, the build graph.
+          name: 'scripts',
+          root: 'scripts',
+          include: ['*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           root: 'apps/web',
           include: ['e2e/**/*.e2e.ts'],
