@@ -10,6 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
+import { NOT_FOUND_MESSAGE } from '../errors.js';
 import { JoinRequestModel } from '../features/access/join-request.model.js';
 import { UserModel } from '../features/access/user.model.js';
 import { call, clientId, connectReady, ok } from '../features/conversations/test-helpers.js';
@@ -115,13 +116,17 @@ function leaks(p: Person): string[] {
     .map((e) => e.event);
 }
 
-/** An attempt's outcome: allowed, or denied with a typed code. */
-type Outcome = { allowed: boolean; code: string };
-const fromAck = (res: { ok: boolean; error?: { code: string } }): Outcome => ({
+/** An attempt's outcome: allowed, or denied with a typed code (and the error's message). */
+type Outcome = { allowed: boolean; code: string; message?: string | undefined };
+const fromAck = (res: { ok: boolean; error?: { code: string; message: string } }): Outcome => ({
   allowed: res.ok,
   code: res.ok ? 'OK' : (res.error?.code ?? '?'),
+  message: res.error?.message,
 });
 const DENIAL_CODES = ['FORBIDDEN', 'NOT_FOUND'];
+/** A NOT_FOUND that names what was missing tells a hidden id from an absent one. */
+const namesWhatIsMissing = (o: Outcome) =>
+  o.code === 'NOT_FOUND' && o.message !== NOT_FOUND_MESSAGE;
 
 interface World {
   attempt: () => Promise<Outcome>;
@@ -622,7 +627,7 @@ const cells: Cell[] = [
       const emit = actor.socket.timeout(15000).emitWithAck as unknown as (
         e: string,
         p: unknown,
-      ) => Promise<{ ok: boolean; error?: { code: string } }>;
+      ) => Promise<{ ok: boolean; error?: { code: string; message: string } }>;
       return {
         situation: { participant: false },
         observers: [a, b, mod],
@@ -633,10 +638,12 @@ const cells: Cell[] = [
               ...fromAck(await emit.call(actor.socket.timeout(15000), event, payload)),
             })),
           );
-          const wrong = outcomes.find((o) => o.allowed || !DENIAL_CODES.includes(o.code));
+          const wrong = outcomes.find(
+            (o) => o.allowed || !DENIAL_CODES.includes(o.code) || namesWhatIsMissing(o),
+          );
           return wrong
-            ? { allowed: wrong.allowed, code: `${wrong.event}: ${wrong.code}` }
-            : { allowed: false, code: 'NOT_FOUND' };
+            ? { allowed: wrong.allowed, code: `${wrong.event}: ${wrong.code} ${wrong.message}` }
+            : { allowed: false, code: 'NOT_FOUND', message: NOT_FOUND_MESSAGE };
         },
       };
     },
@@ -813,6 +820,7 @@ describe.concurrent('authorisation matrix: "Who may do what" × roles × members
             ).toBe(want);
             if (!outcome.allowed && outcome.code !== 'listed?')
               expect(DENIAL_CODES).toContain(outcome.code);
+            expect(namesWhatIsMissing(outcome), `NOT_FOUND said "${outcome.message}"`).toBe(false);
             if (!want) {
               await settle(200);
               for (const p of everyone)
