@@ -18,7 +18,13 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = 'resource') => new AppError('NOT_FOUND', `${what} not found`);
+/**
+ * The one answer for "no such thing, or not yours to see". Every NOT_FOUND carries this same
+ * code and text, whatever was looked for and whichever check failed, so the answer is no oracle
+ * for whether a private channel, someone else's DM or message, or a person exists.
+ */
+export const NOT_FOUND_MESSAGE = 'not found';
+export const notFound = () => new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
 export const forbidden = (why = 'forbidden') => new AppError('FORBIDDEN', why);
 
 export const zodIssues = (err: ZodError): FieldIssue[] =>
@@ -46,7 +52,7 @@ export function toErrorBody(err: unknown): { body: ErrorBody; expected: boolean 
     };
   }
   if (err instanceof mongoose.Error.CastError) {
-    return { body: { code: 'NOT_FOUND', message: 'not found' }, expected: true };
+    return { body: { code: 'NOT_FOUND', message: NOT_FOUND_MESSAGE }, expected: true };
   }
   if (isDuplicateKey(err)) {
     return { body: { code: 'CONFLICT', message: 'already exists' }, expected: true };

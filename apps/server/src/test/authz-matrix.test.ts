@@ -9,6 +9,10 @@ import {
 } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import { NOT_FOUND_MESSAGE } from '../errors.js';
+import { JoinRequestModel } from '../features/access/join-request.model.js';
+import { UserModel } from '../features/access/user.model.js';
 import { call, clientId, connectReady, ok } from '../features/conversations/test-helpers.js';
 import { createUser, type TestUser } from './factories.js';
 import { settle, startTestServer, type TestServer, type TestSocket } from './harness.js';
@@ -38,6 +42,12 @@ interface Situation {
   participant?: boolean;
   /** For own-delete-any: the attempt is a delete (else an edit). */
   deleting?: boolean;
+  /**
+   * The attempt places someone in a channel (approval with channels): it also needs the row
+   * "create a private channel, invite to it", in a channel the actor could invite into (public,
+   * or private and theirs to be in). True when the channel is such a channel.
+   */
+  invitable?: boolean;
 }
 
 function expected(rule: Rule, s: Situation): boolean {
@@ -107,13 +117,17 @@ function leaks(p: Person): string[] {
     .map((e) => e.event);
 }
 
-/** An attempt's outcome: allowed, or denied with a typed code. */
-type Outcome = { allowed: boolean; code: string };
-const fromAck = (res: { ok: boolean; error?: { code: string } }): Outcome => ({
+/** An attempt's outcome: allowed, or denied with a typed code (and the error's message). */
+type Outcome = { allowed: boolean; code: string; message?: string | undefined };
+const fromAck = (res: { ok: boolean; error?: { code: string; message: string } }): Outcome => ({
   allowed: res.ok,
   code: res.ok ? 'OK' : (res.error?.code ?? '?'),
+  message: res.error?.message,
 });
 const DENIAL_CODES = ['FORBIDDEN', 'NOT_FOUND'];
+/** A NOT_FOUND that names what was missing tells a hidden id from an absent one. */
+const namesWhatIsMissing = (o: Outcome) =>
+  o.code === 'NOT_FOUND' && o.message !== NOT_FOUND_MESSAGE;
 
 interface World {
   attempt: () => Promise<Outcome>;
@@ -158,6 +172,43 @@ const post = async (author: Person, conversationId: string) =>
     })
   ).message.id;
 const canCreatePrivate = (role: Role) => PERMISSIONS['channel.createPrivate'][role] === 'yes';
+/** The second rule of a cell that places someone in a channel (Situation.invitable). */
+const mayPlace = (role: Role, s: Situation) =>
+  s.invitable === undefined || (s.invitable && canCreatePrivate(role));
+
+/** A verified join request waiting for a moderator (made directly: the join form has its own tests). */
+async function pendingRequest() {
+  const doc = await JoinRequestModel.create({
+    name: 'Matriisi Hakija',
+    email: `matrix-${++serial}-${randomBytes(4).toString('hex')}@example.test`,
+    municipalityCode: '091',
+    language: 'fi',
+    status: 'pending',
+    createdAt: new Date(),
+    verifiedAt: new Date(),
+  });
+  const id = doc._id.toHexString();
+  track(id);
+  return { id, email: doc.email };
+}
+
+/**
+ * Approval with one chosen channel. Denied means nothing written: the request still pending,
+ * no account, so a refusal that approved anyway counts as allowed.
+ */
+async function approveInto(actor: Person, channelId: string): Promise<Outcome> {
+  const request = await pendingRequest();
+  const res = await call(actor.socket, 'joinRequest:approve', {
+    id: request.id,
+    role: 'member',
+    channelIds: [channelId],
+  });
+  if (res.ok) return fromAck(res);
+  const stored = await JoinRequestModel.findById(request.id).lean();
+  const written =
+    stored?.status !== 'pending' || (await UserModel.exists({ email: request.email })) !== null;
+  return written ? { allowed: true, code: `${res.error.code}, but written` } : fromAck(res);
+}
 
 const cells: Cell[] = [
   {
@@ -577,7 +628,7 @@ const cells: Cell[] = [
       const emit = actor.socket.timeout(15000).emitWithAck as unknown as (
         e: string,
         p: unknown,
-      ) => Promise<{ ok: boolean; error?: { code: string } }>;
+      ) => Promise<{ ok: boolean; error?: { code: string; message: string } }>;
       return {
         situation: { participant: false },
         observers: [a, b, mod],
@@ -588,10 +639,12 @@ const cells: Cell[] = [
               ...fromAck(await emit.call(actor.socket.timeout(15000), event, payload)),
             })),
           );
-          const wrong = outcomes.find((o) => o.allowed || !DENIAL_CODES.includes(o.code));
+          const wrong = outcomes.find(
+            (o) => o.allowed || !DENIAL_CODES.includes(o.code) || namesWhatIsMissing(o),
+          );
           return wrong
-            ? { allowed: wrong.allowed, code: `${wrong.event}: ${wrong.code}` }
-            : { allowed: false, code: 'NOT_FOUND' };
+            ? { allowed: wrong.allowed, code: `${wrong.event}: ${wrong.code} ${wrong.message}` }
+            : { allowed: false, code: 'NOT_FOUND', message: NOT_FOUND_MESSAGE };
         },
       };
     },
@@ -606,6 +659,46 @@ const cells: Cell[] = [
         situation: {},
         observers: [mod],
         attempt: async () => fromAck(await call(actor.socket, 'joinRequest:list', {})),
+      };
+    },
+  },
+  {
+    action: 'joinRequest.decide',
+    state: 'approve into a public channel not joined',
+    via: 'joinRequest:approve with channelIds',
+    async setup(actor) {
+      const [ch, mod] = await Promise.all([channel('public'), person('moderator')]);
+      return {
+        situation: { invitable: true },
+        observers: [ch.owner, ch.bystander, mod],
+        attempt: () => approveInto(actor, ch.id),
+      };
+    },
+  },
+  {
+    action: 'joinRequest.decide',
+    state: 'approve into a private channel the actor is in',
+    via: 'joinRequest:approve with channelIds',
+    async setup(actor) {
+      const [ch, mod] = await Promise.all([channel('private', 'member'), person('moderator')]);
+      await invite(ch.owner, ch.id, actor);
+      return {
+        situation: { invitable: true },
+        observers: [ch.owner, ch.bystander, mod],
+        attempt: () => approveInto(actor, ch.id),
+      };
+    },
+  },
+  {
+    action: 'joinRequest.decide',
+    state: 'approve into a private channel the actor is not in',
+    via: 'joinRequest:approve with channelIds',
+    async setup(actor) {
+      const [ch, mod] = await Promise.all([channel('private', 'member'), person('moderator')]);
+      return {
+        situation: { invitable: false },
+        observers: [ch.owner, ch.bystander, mod],
+        attempt: () => approveInto(actor, ch.id),
       };
     },
   },
@@ -715,7 +808,7 @@ describe.concurrent('authorisation matrix: "Who may do what" × roles × members
           worldIds.run(new Set(), async () => {
             const actor = await person(role);
             const world = await cell.setup(actor, role);
-            const want = expected(rule, world.situation);
+            const want = expected(rule, world.situation) && mayPlace(role, world.situation);
             const everyone = [actor, ...world.observers];
             await settle(100);
             for (const p of everyone) p.events.length = 0;
@@ -726,6 +819,7 @@ describe.concurrent('authorisation matrix: "Who may do what" × roles × members
             ).toBe(want);
             if (!outcome.allowed && outcome.code !== 'listed?')
               expect(DENIAL_CODES).toContain(outcome.code);
+            expect(namesWhatIsMissing(outcome), `NOT_FOUND said "${outcome.message}"`).toBe(false);
             if (!want) {
               await settle(200);
               for (const p of everyone)
@@ -735,6 +829,171 @@ describe.concurrent('authorisation matrix: "Who may do what" × roles × members
                 ).toEqual([]);
             }
             expect(server.contractViolations).toEqual([]);
+          }),
+        120_000,
+      );
+    }
+  }
+});
+
+/**
+ * An id the actor may not see answers exactly as an id that names nothing: the same code, the
+ * same message, the same details. Otherwise the answer tells that a private channel, someone
+ * else's DM or message, or a person exists. Each probe is sent twice, once with the hidden id and
+ * once with a fresh one, and the two errors are compared whole.
+ */
+type Probe = { event: ClientEventName; payload: (id: string) => unknown };
+const absentId = () => randomBytes(12).toString('hex');
+
+const messageProbes: Probe[] = [
+  { event: 'message:edit', payload: (messageId) => ({ messageId, text: 'kaappaus' }) },
+  { event: 'message:delete', payload: (messageId) => ({ messageId }) },
+  { event: 'message:react', payload: (messageId) => ({ messageId, emoji: '👍', reacted: true }) },
+  { event: 'message:pin', payload: (messageId) => ({ messageId, pinned: true }) },
+  { event: 'message:edits', payload: (messageId) => ({ messageId }) },
+  { event: 'thread:follow', payload: (threadRootId) => ({ threadRootId, following: true }) },
+  { event: 'thread:read', payload: (threadRootId) => ({ threadRootId, seq: 1 }) },
+];
+const conversationProbes: Probe[] = [
+  { event: 'conversation:get', payload: (conversationId) => ({ conversationId }) },
+  { event: 'conversation:members', payload: (conversationId) => ({ conversationId }) },
+  {
+    event: 'conversation:sync',
+    payload: (conversationId) => ({ conversationId, sinceChangeSeq: 0 }),
+  },
+  { event: 'message:history', payload: (conversationId) => ({ conversationId }) },
+  { event: 'message:pins', payload: (conversationId) => ({ conversationId }) },
+  {
+    event: 'message:send',
+    payload: (conversationId) => ({ conversationId, clientId: clientId(), text: 'kurkistus' }),
+  },
+  { event: 'read:mark', payload: (conversationId) => ({ conversationId, seq: 1 }) },
+  { event: 'channel:join', payload: (conversationId) => ({ conversationId }) },
+  { event: 'channel:leave', payload: (conversationId) => ({ conversationId }) },
+  { event: 'channel:update', payload: (conversationId) => ({ conversationId, topic: 'oma' }) },
+  { event: 'channel:archive', payload: (conversationId) => ({ conversationId, archived: true }) },
+  { event: 'people:search', payload: (conversationId) => ({ query: 'Test', conversationId }) },
+];
+
+interface HiddenWorld {
+  /** Probes and the id that is hidden from this actor. */
+  probes: [Probe, string][];
+  observers: Person[];
+}
+
+const hiddenWorlds: {
+  what: string;
+  /** Roles for which the id must stay hidden (for others it is theirs to see). */
+  hiddenFrom: (role: Role) => boolean;
+  setup: (actor: Person) => Promise<HiddenWorld>;
+}[] = [
+  {
+    what: 'a private channel and its message',
+    hiddenFrom: () => true,
+    async setup(actor) {
+      const ch = await channel('private', 'member');
+      const message = await post(ch.owner, ch.id);
+      const withUser: Probe = {
+        event: 'channel:invite',
+        payload: (conversationId) => ({ conversationId, userIds: [actor.user.id] }),
+      };
+      return {
+        observers: [ch.owner, ch.bystander],
+        probes: [
+          ...messageProbes.map((p): [Probe, string] => [p, message]),
+          ...[...conversationProbes, withUser].map((p): [Probe, string] => [p, ch.id]),
+        ],
+      };
+    },
+  },
+  {
+    what: "someone else's DM and its message",
+    hiddenFrom: () => true,
+    async setup() {
+      const [a, b] = await Promise.all([person('member'), person('member')]);
+      const { conversation } = await okT(a.socket, 'dm:open', { userIds: [b.user.id] });
+      const message = await post(a, conversation.id);
+      return {
+        observers: [a, b],
+        probes: [
+          ...messageProbes.map((p): [Probe, string] => [p, message]),
+          ...conversationProbes.map((p): [Probe, string] => [p, conversation.id]),
+        ],
+      };
+    },
+  },
+  {
+    what: 'a channel chosen when approving someone',
+    hiddenFrom: () => true,
+    async setup() {
+      const ch = await channel('private', 'member');
+      const request = await pendingRequest();
+      const approve: Probe = {
+        event: 'joinRequest:approve',
+        payload: (channelId) => ({ id: request.id, role: 'member', channelIds: [channelId] }),
+      };
+      return { observers: [ch.owner, ch.bystander], probes: [[approve, ch.id]] };
+    },
+  },
+  {
+    // Staff see people (the people page, join-request history); everyone else must not learn
+    // from a staff command whether an id names a person.
+    what: 'a person, to whom the actor may grant nothing',
+    hiddenFrom: (role) => PERMISSIONS['role.grantExpert'][role] !== 'yes',
+    async setup() {
+      const target = await person('member');
+      return {
+        observers: [target],
+        probes: [
+          [
+            { event: 'user:setRole', payload: (userId) => ({ userId, role: 'expert' }) },
+            target.user.id,
+          ],
+          [
+            { event: 'user:setStatus', payload: (userId) => ({ userId, status: 'suspended' }) },
+            target.user.id,
+          ],
+        ],
+      };
+    },
+  },
+  {
+    what: 'a person outside the channels of a guest',
+    hiddenFrom: (role) => PERMISSIONS['dm.start'][role] === 'channel-peers',
+    async setup() {
+      const stranger = await person('member');
+      return {
+        observers: [stranger],
+        probes: [[{ event: 'dm:open', payload: (id) => ({ userIds: [id] }) }, stranger.user.id]],
+      };
+    },
+  },
+];
+
+describe.concurrent('a hidden id answers exactly as an absent one (code, message, details)', () => {
+  for (const world of hiddenWorlds) {
+    for (const role of ROLES.filter(world.hiddenFrom)) {
+      it(
+        `${world.what} as ${role}`,
+        () =>
+          worldIds.run(new Set(), async () => {
+            const actor = await person(role);
+            const { probes, observers } = await world.setup(actor);
+            await settle(100);
+            for (const p of [actor, ...observers]) p.events.length = 0;
+            const differences = [];
+            for (const [probe, hidden] of probes) {
+              const [shown, absent] = [
+                await call(actor.socket, probe.event, probe.payload(hidden) as never),
+                await call(actor.socket, probe.event, probe.payload(absentId()) as never),
+              ];
+              const same = JSON.stringify(shown) === JSON.stringify(absent);
+              if (shown.ok || !same)
+                differences.push({ event: probe.event, hidden: shown, absent });
+            }
+            expect(differences).toEqual([]);
+            await settle(200);
+            for (const p of [actor, ...observers]) expect(leaks(p)).toEqual([]);
           }),
         120_000,
       );

@@ -1,6 +1,6 @@
 import { RESET_LINK_HOURS, type Language, type MySession } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { DAY, HOUR } from '../../lib/time.js';
 import { recordAudit } from '../audit/index.js';
 import { sendTemplate } from '../mail/index.js';
@@ -139,7 +139,7 @@ export async function revokeMySession(
 ): Promise<boolean> {
   const sessions = await SessionModel.find({ userId: oid(userId) }, { _id: 1 }).lean();
   const target = sessions.find((s) => publicSessionId(s._id) === publicId);
-  if (!target) throw new AppError('NOT_FOUND', 'session not found');
+  if (!target) throw notFound();
   await endSession(app, target._id, 'revoked');
   return target._id === currentSessionId;
 }

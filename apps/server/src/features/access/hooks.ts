@@ -1,11 +1,31 @@
 import type { Role } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
+import type { AuthUser } from './auth.js';
 
-export interface UserApprovedEvent {
-  userId: string;
+/** What a moderator chose when approving a join request. */
+export interface ApprovalChoice {
+  /** The deciding moderator: places the person only where they could invite them. */
+  decider: AuthUser;
   role: Role;
   /** Conversations the moderator chose at approval. */
   channelIds: string[];
+}
+
+export interface UserApprovedEvent extends ApprovalChoice {
+  userId: string;
+}
+
+type ApprovalCheck = (choice: ApprovalChoice, app: AppContext) => Promise<void>;
+
+/**
+ * Other features check an approval's choices here before anything is written (e.g.
+ * conversations: the decider may place people in every chosen channel). A check that throws
+ * refuses the whole approval with its error.
+ */
+export const onApprovalCheck: ApprovalCheck[] = [];
+
+export async function runApprovalChecks(choice: ApprovalChoice, app: AppContext): Promise<void> {
+  for (const check of onApprovalCheck) await check(choice, app);
 }
 
 /**

@@ -5,7 +5,12 @@
 export { accessFeature } from './access.feature.js';
 export type { AuthUser } from './auth.js';
 export { requireAction } from './access.policy.js';
-export { onUserApproved, type UserApprovedEvent } from './hooks.js';
+export {
+  onApprovalCheck,
+  onUserApproved,
+  type ApprovalChoice,
+  type UserApprovedEvent,
+} from './hooks.js';
 export {
   registerPersonalData,
   personalDataSources,

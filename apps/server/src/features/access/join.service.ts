@@ -22,7 +22,7 @@ import { sendTemplate } from '../mail/index.js';
 import { grantActionFor, requireAction } from './access.policy.js';
 import type { AuthUser } from './auth.js';
 import { attachRequestConsents, recordConsent } from './consent.service.js';
-import { runUserApprovedHooks } from './hooks.js';
+import { runApprovalChecks, runUserApprovedHooks } from './hooks.js';
 import { JoinRequestModel, type JoinRequestDoc } from './join-request.model.js';
 import { presentJoinRequest, presentJoinRequests, presentStatus } from './join.presenter.js';
 import { oid } from './personal-data.js';
@@ -154,7 +154,7 @@ const claimable = (id: string, userId: string, now: Date): QueryFilter<JoinReque
 /** Explains why a conditional update matched nothing. */
 async function whyNot(id: string): Promise<never> {
   const doc = await JoinRequestModel.findById(id, { status: 1 }).lean();
-  if (!doc || doc.status === 'unverified') throw notFound('join request');
+  if (!doc || doc.status === 'unverified') throw notFound();
   throw new AppError(
     'CONFLICT',
     doc.status === 'pending' ? 'claimed by another moderator' : `already ${doc.status}`,
@@ -236,6 +236,9 @@ export async function approveJoinRequest(
       issues: [{ path: 'guestUntil', code: 'too_small' }],
     });
 
+  // Before the decision is claimed: a refused choice leaves the request pending, nothing written.
+  await runApprovalChecks({ decider: user, role: input.role, channelIds: input.channelIds }, app);
+
   const decisionKey = await claimDecision(input.id, now);
   const doc = await JoinRequestModel.findOneAndUpdate(
     claimable(input.id, user.id, now),
@@ -307,7 +310,10 @@ export async function approveJoinRequest(
     hours: SET_PASSWORD_LINK_HOURS,
   }).catch((err: unknown) => app.log.error({ err, userId }, 'approval mail failed'));
 
-  await runUserApprovedHooks({ userId, role: input.role, channelIds: input.channelIds }, app);
+  await runUserApprovedHooks(
+    { userId, decider: user, role: input.role, channelIds: input.channelIds },
+    app,
+  );
   return emitUpdated(app, updated ?? doc);
 }
 

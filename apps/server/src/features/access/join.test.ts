@@ -219,7 +219,11 @@ describe('the moderator queue', () => {
     onUserApproved.push(async (e) => void hooked.push(e.channelIds));
     const { body, verified } = await joinAndVerify(server, smtp, { language: 'en' });
     const request = await JoinRequestModel.findOne({ email: body.email }).lean();
-    const channel = '0123456789abcdef01234567';
+    const created = await s
+      .timeout(2000)
+      .emitWithAck('channel:create', { name: 'Hyväksytyt', visibility: 'public' });
+    if (!created.ok) throw new Error(created.error.message);
+    const channel = created.data.conversation.id;
     const res = await s.timeout(2000).emitWithAck('joinRequest:approve', {
       id: request!._id.toHexString(),
       role: 'expert',
@@ -283,6 +287,61 @@ describe('the moderator queue', () => {
     const socket = await server.connect({ cookie: set.cookie! });
     const who = await socket.timeout(2000).emitWithAck('session:whoami', {});
     expect(who.ok && who.data.user.id).toBe(user!._id.toHexString());
+  });
+
+  it('places the person only where the moderator could invite them: a private channel they are not in refuses the whole approval, exactly as a missing one, and writes nothing', async () => {
+    const mod = await createUser(server.application, { role: 'moderator' });
+    const owner = await createUser(server.application, { role: 'member' });
+    const [s, os] = await Promise.all([
+      server.connect({ cookie: mod.cookie }),
+      server.connect({ cookie: owner.cookie }),
+    ]);
+    const create = async (
+      socket: typeof s,
+      name: string,
+      visibility: 'public' | 'private',
+    ): Promise<string> => {
+      const res = await socket.timeout(2000).emitWithAck('channel:create', { name, visibility });
+      if (!res.ok) throw new Error(res.error.message);
+      return res.data.conversation.id;
+    };
+    const hidden = await create(os, 'Omistajan salainen', 'private');
+    const othersPublic = await create(s, 'Kaikkien kahvihuone', 'public');
+    const modsPrivate = await create(s, 'Moderaattorin oma', 'private');
+    const ownerSees = collect(os, 'member:joined');
+    const { body } = await joinAndVerify(server, smtp);
+    const id = (await JoinRequestModel.findOne({ email: body.email }).lean())!._id.toHexString();
+    const approve = (channelIds: string[]) =>
+      s.timeout(2000).emitWithAck('joinRequest:approve', { id, role: 'member', channelIds });
+
+    const refused = await approve([othersPublic, hidden]);
+    const absent = await approve([othersPublic, '0123456789abcdef01234567']);
+    expect(refused).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'not found' } });
+    expect(refused).toEqual(absent);
+
+    await settle(200);
+    expect(ownerSees).toEqual([]);
+    expect(await JoinRequestModel.findById(id).lean()).toMatchObject({
+      status: 'pending',
+      decidedBy: null,
+    });
+    expect(await UserModel.countDocuments({ email: body.email })).toBe(0);
+    expect(
+      await AuditModel.countDocuments({ action: 'joinRequest.approve', 'details.requestId': id }),
+    ).toBe(0);
+    expect(smtp.to(body.email)).toHaveLength(1); // the verification link only
+
+    // The refusal took no decision: the same moderator approves into channels that are theirs to give.
+    const approved = await approve([othersPublic, modsPrivate]);
+    expect(approved).toMatchObject({ ok: true, data: { request: { status: 'approved' } } });
+    const user = await UserModel.findOne({ email: body.email }).lean();
+    for (const conversationId of [othersPublic, modsPrivate]) {
+      const res = await s.timeout(2000).emitWithAck('conversation:members', { conversationId });
+      if (!res.ok) throw new Error(res.error.message);
+      expect(res.data.members.map((m: { id: string }) => m.id)).toContain(user!._id.toHexString());
+    }
+    await settle(200);
+    expect(ownerSees).toEqual([]);
   });
 
   it('rejects with a template reason and mails the applicant with the optional message', async () => {

@@ -33,7 +33,7 @@ export const presentProfile = (u: UserDoc): Profile => ({
 
 export async function getProfile(userId: string): Promise<Profile> {
   const doc = await UserModel.findById(userId).lean<UserDoc>();
-  if (!doc) throw notFound('user');
+  if (!doc) throw notFound();
   return presentProfile(doc);
 }
 
@@ -47,7 +47,7 @@ export async function updateProfile(
     { $set: patch },
     { returnDocument: 'after', runValidators: true },
   ).lean<UserDoc>();
-  if (!doc) throw notFound('user');
+  if (!doc) throw notFound();
   await refreshUserSockets(app, userId);
   return presentProfile(doc);
 }

@@ -20,7 +20,7 @@ export const presentUserSummary = (u: UserDoc): UserSummary => ({
 async function loadTarget(actor: AuthUser, userId: string): Promise<UserDoc> {
   if (userId === actor.id) throw new AppError('FORBIDDEN', 'not on yourself');
   const target = await UserModel.findById(userId).lean<UserDoc>();
-  if (!target) throw notFound('user');
+  if (!target) throw notFound();
   return target;
 }
 
@@ -39,8 +39,10 @@ export async function setRole(
   actor: AuthUser,
   input: { userId: string; role: Role; guestUntil?: string | undefined },
 ): Promise<UserSummary> {
-  const target = await loadTarget(actor, input.userId);
+  // The role given is checked before the person is looked up: someone who may grant nothing
+  // hears FORBIDDEN for every id, never whether it names somebody.
   await requireAction(actor, grantActionFor(input.role));
+  const target = await loadTarget(actor, input.userId);
   await requireAction(actor, grantActionFor(target.role));
   const guestUntil = input.role === 'guest' && input.guestUntil ? new Date(input.guestUntil) : null;
   const updated = await UserModel.findOneAndUpdate(
@@ -48,7 +50,7 @@ export async function setRole(
     { $set: { role: input.role, guestUntil } },
     { returnDocument: 'after' },
   ).lean<UserDoc>();
-  if (!updated) throw notFound('user');
+  if (!updated) throw notFound();
   await recordAudit({
     actorId: actor.id,
     action: 'user.setRole',
@@ -60,20 +62,24 @@ export async function setRole(
   return announce(app, updated);
 }
 
-/** Suspension ends every session of the person; their open sockets close within seconds. */
+/**
+ * Suspension ends every session of the person; their open sockets close within seconds.
+ * Like setRole: only someone who may act on somebody learns whether an id names a person.
+ */
 export async function setStatus(
   app: AppContext,
   actor: AuthUser,
   input: { userId: string; status: 'active' | 'suspended' },
 ): Promise<UserSummary> {
+  await requireAction(actor, 'role.grantExpert');
   const target = await loadTarget(actor, input.userId);
-  await requireAction(actor, isStaff(target.role) ? 'role.grantStaff' : 'role.grantExpert');
+  if (isStaff(target.role)) await requireAction(actor, 'role.grantStaff');
   const updated = await UserModel.findOneAndUpdate(
     { _id: oid(input.userId) },
     { $set: { status: input.status } },
     { returnDocument: 'after' },
   ).lean<UserDoc>();
-  if (!updated) throw notFound('user');
+  if (!updated) throw notFound();
   if (input.status === 'suspended') await endUserSessions(app, input.userId, 'suspended');
   await recordAudit({
     actorId: actor.id,

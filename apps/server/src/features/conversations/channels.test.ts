@@ -439,14 +439,27 @@ describe('approval hook', () => {
     const channel = (
       await ok(m, 'channel:create', { name: 'Asiantuntijavierailu', visibility: 'public' })
     ).conversation.id;
+    // Not the moderator's to give: the listener applies the invite rule again and skips it.
+    const othersPrivate = (
+      await ok(a1, 'channel:create', { name: 'Alicen oma hyväksyntä', visibility: 'private' })
+    ).conversation.id;
     const added = collect(socket, 'conversation:added');
     const joined = collect(m, 'member:joined');
+    const decider = {
+      id: mod.id,
+      name: mod.name,
+      role: 'moderator' as const,
+      language: 'fi' as const,
+      guestUntil: null,
+      consentVersion: null,
+    };
     for (const listener of onUserApproved) {
       await listener(
         {
           userId: newGuest.id,
+          decider,
           role: 'guest',
-          channelIds: [channel, 'not-an-id', '0123456789abcdef01234567'],
+          channelIds: [channel, 'not-an-id', '0123456789abcdef01234567', othersPrivate],
         },
         server.application.app,
       );

@@ -2,12 +2,19 @@ import type { Feature } from '../feature.js';
 // Registers messages, memberships, follows... for export and erasure.
 import './conversations.personal-data.js';
 import { joinConversationRooms } from './conversation-rooms.js';
-import { onUserApproved } from '../access/index.js';
-import { addToChannels, seedDefaultChannels } from './conversations.service.js';
+import { onApprovalCheck, onUserApproved } from '../access/index.js';
+import {
+  addToChannels,
+  checkApprovalChannels,
+  seedDefaultChannels,
+} from './conversations.service.js';
 import { conversationHandlers } from './conversations.socket.js';
 import { configureLocks } from './sequence.js';
 
-onUserApproved.push((event, app) => addToChannels(app, event.userId, event.channelIds));
+onApprovalCheck.push((choice) => checkApprovalChannels(choice.decider, choice.channelIds));
+onUserApproved.push((event, app) =>
+  addToChannels(app, event.decider, event.userId, event.channelIds),
+);
 
 export const conversationsFeature: Feature = {
   name: 'conversations',

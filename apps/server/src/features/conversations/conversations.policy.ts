@@ -42,6 +42,9 @@ export async function accessConversation(
   user: AuthUser,
   conversationId: string | Types.ObjectId,
 ): Promise<Access> {
+  // Not an id at all: answered like any id that names nothing.
+  if (typeof conversationId === 'string' && !/^[0-9a-f]{24}$/.test(conversationId))
+    throw notFound();
   const id = typeof conversationId === 'string' ? oid(conversationId) : conversationId;
   const [conv, membership] = await Promise.all([
     // Shared by everyone asking at the same moment (a busy channel, a reconnect storm).
@@ -54,7 +57,7 @@ export async function accessConversation(
       userId: oid(user.id),
     }).lean() as Promise<MembershipDoc | null>,
   ]);
-  if (!conv || !canRead(user, conv, membership)) throw notFound('conversation');
+  if (!conv || !canRead(user, conv, membership)) throw notFound();
   return { conv, membership };
 }
 
@@ -67,6 +70,24 @@ export async function accessForWrite(
   if (!access.membership) throw forbidden('join the channel first');
   if (access.conv.archived) throw forbidden('archived');
   return access as Access & { membership: MembershipDoc };
+}
+
+/**
+ * Placing other people in a channel: `channel:invite`, and the channels a moderator picks when
+ * approving someone. The rule of the row "create a private channel, invite to it", in a channel
+ * the person can read: a private channel they are not in answers NOT_FOUND, exactly as when it
+ * does not exist. A public channel they have not joined qualifies (they could join it); never a
+ * DM or an archived channel.
+ */
+export async function accessForInvite(
+  user: AuthUser,
+  conversationId: string | Types.ObjectId,
+): Promise<Access> {
+  const access = await accessConversation(user, conversationId);
+  requireChannel(access.conv);
+  if (ruleFor(user.role, 'channel.createPrivate') !== 'yes') throw forbidden('may not invite');
+  if (access.conv.archived) throw forbidden('archived');
+  return access;
 }
 
 export const isCreator = (user: AuthUser, conv: ConversationDoc) =>

@@ -30,6 +30,7 @@ import {
 } from './conversation.model.js';
 import {
   accessConversation,
+  accessForInvite,
   allowedIn,
   canRead,
   isCreator,
@@ -213,7 +214,7 @@ export async function join(
   requireChannel(conv);
   if (!membership) {
     if (conv.visibility !== 'public' || ruleFor(user.role, 'channel.browsePublic') !== 'yes')
-      throw notFound('conversation');
+      throw notFound();
     if (conv.archived) throw forbidden('archived');
     await addMember(app, conv, user.id);
   }
@@ -258,34 +259,46 @@ export async function invite(
   id: string,
   userIds: string[],
 ): Promise<string[]> {
-  const { conv, membership } = await accessConversation(user, id);
-  requireChannel(conv);
+  const { conv, membership } = await accessForInvite(user, id);
+  // Invitations come from inside the channel (its member list), so join a public one first.
   if (!membership) throw forbidden('join the channel first');
-  if (ruleFor(user.role, 'channel.createPrivate') === 'no') throw forbidden('guests cannot invite');
-  if (conv.archived) throw forbidden('archived');
   const users = await activeUsers([...new Set(userIds)]);
-  if (users.size !== new Set(userIds).size) throw notFound('user');
+  if (users.size !== new Set(userIds).size) throw notFound();
   const added: string[] = [];
   for (const uid of users.keys()) if (await addMember(app, conv, uid, false)) added.push(uid);
   if (added.length) await announceAdded(app, String(conv._id), added);
   return added;
 }
 
-/** A moderator chose channels when approving someone (guests get access this way). */
+/**
+ * Before an approval writes anything: the deciding moderator may place the person only where
+ * they could invite them. One channel that fails refuses the whole approval, with the error of
+ * `channel:invite` (NOT_FOUND for a private channel they are not in, as for a missing one).
+ */
+export async function checkApprovalChannels(
+  decider: AuthUser,
+  channelIds: string[],
+): Promise<void> {
+  for (const id of new Set(channelIds)) await accessForInvite(decider, id);
+}
+
+/**
+ * A moderator chose channels when approving someone (guests get access this way). The rule is
+ * applied again: the decider may have left a channel, or it was archived, since the check.
+ */
 export async function addToChannels(
   app: AppContext,
+  decider: AuthUser,
   userId: string,
   channelIds: string[],
 ): Promise<void> {
-  const ids = channelIds
-    .filter((id) => Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/.test(id))
-    .map(oid);
-  const convs = (await ConversationModel.find({
-    _id: { $in: ids },
-    kind: 'channel',
-    archived: false,
-  }).lean()) as ConversationDoc[];
-  for (const conv of convs) await addMember(app, conv, userId);
+  for (const id of new Set(channelIds)) {
+    const access = await accessForInvite(decider, id).catch((err: unknown) => {
+      if (err instanceof AppError) return null;
+      throw err;
+    });
+    if (access) await addMember(app, access.conv, userId);
+  }
 }
 
 // ------------------------------------------------------------------------------------------
@@ -425,8 +438,8 @@ export async function openDm(
   const rule = ruleFor(user.role, 'dm.start');
   if (rule === 'no') throw forbidden('dm not allowed');
   const users = await activeUsers(others);
-  if (users.size !== others.length) throw notFound('user');
-  if (rule === 'channel-peers' && !(await sharesChannel(user.id, others))) throw notFound('user');
+  if (users.size !== others.length) throw notFound();
+  if (rule === 'channel-peers' && !(await sharesChannel(user.id, others))) throw notFound();
 
   const participants = [user.id, ...others].sort();
   const key = `dm:${participants.join(',')}`;

@@ -30,7 +30,7 @@ export async function accessMessage(
   messageId: string,
 ): Promise<Access & { message: MessageDoc }> {
   const message = (await MessageModel.findById(oid(messageId)).lean()) as MessageDoc | null;
-  if (!message) throw notFound('message');
+  if (!message) throw notFound();
   const access = await accessConversation(user, message.conversationId);
   return { ...access, message };
 }
@@ -145,7 +145,7 @@ export async function sendMessage(
         conversationId: conv._id,
         threadRootId: null,
       }).lean()) as MessageDoc | null;
-      if (!root || root.deletedAt) throw notFound('thread');
+      if (!root || root.deletedAt) throw notFound();
     }
   } catch (err) {
     // A retry of a message stored before access changed still gets its answer.
@@ -212,13 +212,13 @@ export async function editMessage(
   if (String(message.authorId) !== user.id || ruleFor(user.role, 'message.editOrDelete') === 'no')
     throw forbidden('not the author');
   await accessForWrite(user, message.conversationId);
-  if (message.deletedAt) throw notFound('message');
+  if (message.deletedAt) throw notFound();
   const [mentions, terms] = await Promise.all([
     resolveMentions(message.conversationId, text),
     analyzeForIndex(text),
   ]);
   const { doc } = await changeMessage(message._id, (m) => {
-    if (m.deletedAt) throw notFound('message');
+    if (m.deletedAt) throw notFound();
     if (m.text === text) return null;
     const now = new Date();
     return {
@@ -271,7 +271,7 @@ export async function reactToMessage(
   await accessForWrite(user, message.conversationId);
   const uid = oid(user.id);
   const { doc, changed } = await changeMessage(message._id, (m) => {
-    if (m.deletedAt) throw notFound('message');
+    if (m.deletedAt) throw notFound();
     const existing = m.reactions.find((r) => r.emoji === emoji);
     const has = !!existing?.userIds.some((id) => String(id) === user.id);
     if (has === reacted) return null;
@@ -310,7 +310,7 @@ export async function pinMessage(
   if (conv.kind === 'channel' && !allowedIn(user, 'message.pin', conv))
     throw forbidden('pin not allowed');
   const { doc, changed } = await changeMessage(message._id, (m) => {
-    if (m.deletedAt) throw notFound('message');
+    if (m.deletedAt) throw notFound();
     return m.pinned === pinned ? null : { pinned, pinnedBy: pinned ? oid(user.id) : null };
   });
   return { message: await presentMessageOne(doc), changed };
@@ -350,7 +350,7 @@ export async function history(
       _id: oid(input.around),
       conversationId: conv._id,
     }).lean()) as MessageDoc | null;
-    if (!target) throw notFound('message');
+    if (!target) throw notFound();
     threadRootId = target.threadRootId ?? null;
     pivot = target.seq;
   }

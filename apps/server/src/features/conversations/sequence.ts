@@ -178,7 +178,7 @@ export function changeMessage(
 ): Promise<{ doc: MessageDoc; changed: boolean }> {
   return withLock(`message:${String(messageId)}`, async () => {
     const doc = (await MessageModel.findById(messageId).lean()) as MessageDoc | null;
-    if (!doc) throw notFound('message');
+    if (!doc) throw notFound();
     const patch = mutate(doc);
     if (!patch) return { doc, changed: false };
     const seq = await nextSeq(doc.conversationId);
@@ -187,7 +187,7 @@ export function changeMessage(
       { $set: { ...patch, changeSeq: seq } },
       { returnDocument: 'after' },
     ).lean()) as MessageDoc | null;
-    if (!updated) throw notFound('message');
+    if (!updated) throw notFound();
     return { doc: updated, changed: true };
   });
 }

@@ -22,7 +22,7 @@ import { oid } from './sequence.js';
 
 async function accessRoot(user: AuthUser, threadRootId: string) {
   const access = await accessMessage(user, threadRootId);
-  if (access.message.threadRootId) throw notFound('thread');
+  if (access.message.threadRootId) throw notFound();
   return access;
 }
 
