@@ -6,6 +6,7 @@ export { accessFeature } from './access.feature.js';
 export type { AuthUser } from './auth.js';
 export { requireAction } from './access.policy.js';
 export { onUserApproved, type UserApprovedEvent } from './hooks.js';
+export { onUserErasing, type UserErasingListener } from './hooks.js';
 export {
   registerPersonalData,
   personalDataSources,

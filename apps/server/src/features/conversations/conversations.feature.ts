@@ -3,11 +3,17 @@ import type { Feature } from '../feature.js';
 import './conversations.personal-data.js';
 import { joinConversationRooms } from './conversation-rooms.js';
 import { onUserApproved } from '../access/index.js';
+import { onUserErasing } from '../access/index.js';
 import { addToChannels, seedDefaultChannels } from './conversations.service.js';
+import { announceErased, conversationsOfErased } from './conversations.service.js';
 import { conversationHandlers } from './conversations.socket.js';
 import { configureLocks } from './sequence.js';
 
 onUserApproved.push((event, app) => addToChannels(app, event.userId, event.channelIds));
+onUserErasing.push(async (userId, app) => {
+  const conversationIds = await conversationsOfErased(userId);
+  return () => announceErased(app, userId, conversationIds);
+});
 
 export const conversationsFeature: Feature = {
   name: 'conversations',

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { oid, plainDocs, registerPersonalData } from '../access/personal-data.js';
 import { ChannelInitModel, ConversationModel, MembershipModel } from './conversation.model.js';
+import { countMembers, erasedParticipantsOf } from './member-count.js';
 import { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
 import { changeMessage } from './sequence.js';
 
@@ -116,10 +117,12 @@ registerPersonalData({
       (m) => m.conversationId,
     );
     await MembershipModel.deleteMany({ userId: uid });
+    // Stored here so the count is right even if the live announcement fails; the conversations
+    // feature recounts again after the erasure and tells the rooms (member-count.ts).
     for (const conversationId of ids) {
       await ConversationModel.updateOne(
         { _id: conversationId },
-        { $set: { memberCount: await MembershipModel.countDocuments({ conversationId }) } },
+        { $set: { memberCount: await countMembers(conversationId) } },
       );
     }
   },
@@ -156,7 +159,7 @@ registerPersonalData({
   userFields: ['createdBy', 'participantIds'],
   fields: ['createdBy', 'participantIds', 'key (DMs: participant ids)'],
   onErase:
-    'createdBy set to null; the person removed from DM participants (and from the DM key, so the others start a new DM next time).',
+    'createdBy set to null; the person removed from DM participants (and from the DM key, so the others start a new DM next time); the DM counts one more erased participant (a number only).',
   async export(userId) {
     const uid = oid(userId);
     const docs = await ConversationModel.find(
@@ -170,7 +173,7 @@ registerPersonalData({
     await ConversationModel.updateMany({ createdBy: uid }, { $set: { createdBy: null } });
     const dms = await ConversationModel.find(
       { participantIds: uid },
-      { _id: 1, participantIds: 1 },
+      { _id: 1, kind: 1, key: 1, participantIds: 1, erasedParticipants: 1 },
     ).lean();
     for (const dm of dms) {
       await ConversationModel.updateOne(
@@ -179,6 +182,8 @@ registerPersonalData({
           $set: {
             participantIds: dm.participantIds.filter((id) => String(id) !== userId),
             key: `dm-erased:${String(dm._id)}`,
+            // A number, not who: the others see one more "deleted user" in the DM.
+            erasedParticipants: erasedParticipantsOf(dm) + 1,
           },
         },
       );
