@@ -65,9 +65,13 @@ describe('member count', () => {
       { _id: oid(erin.id) },
       { $set: { passwordHash: await hashPassword(PASSWORD) } },
     );
-    const [a, b, c, d, e] = await Promise.all(
-      [admin, bob, carol, dave, erin].map((u) => connectReady(server, u.cookie)),
-    );
+    const [a, b, c, d, e] = await Promise.all([
+      connectReady(server, admin.cookie),
+      connectReady(server, bob.cookie),
+      connectReady(server, carol.cookie),
+      connectReady(server, dave.cookie),
+      connectReady(server, erin.cookie),
+    ]);
     const channel = (
       await ok(a, 'channel:create', { name: `Laskuri ${Math.random()}`, visibility: 'public' })
     ).conversation;
