@@ -105,9 +105,19 @@ export const conversationSchema = z.object({
   archived: z.boolean(),
   createdBy: idSchema.nullable(),
   createdAt: isoDateSchema,
+  /**
+   * The one member count every screen shows (header, members panel, lists): stored on the
+   * conversation, recounted after every change and pushed live as `memberCount:updated`. A DM
+   * counts its erased participants too (they still show, as "deleted user").
+   */
   memberCount: z.number().int().nonnegative(),
   /** DMs only: every participant, the reader included. [] for channels. */
   participants: z.array(personRefSchema),
+  /**
+   * DMs only: participants whose accounts were erased (shown as "deleted user"; 0 for channels).
+   * A DM with nobody else left is read-only: sending answers RECIPIENT_DELETED.
+   */
+  deletedParticipants: z.number().int().nonnegative(),
   lastMessageAt: isoDateSchema.nullable(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
@@ -440,9 +450,22 @@ export const conversationServerEvents = {
   'conversation:added': z.object({ conversation: conversationSummarySchema }),
   /** To the person's own room: they left / were removed; sockets already left the room. */
   'conversation:removed': z.object({ conversationId: idSchema }),
-  /** To the conversation room. */
+  /** To the conversation room. The count arrives as `memberCount:updated`. */
   'member:joined': z.object({ conversationId: idSchema, member: memberSchema }),
   'member:left': z.object({ conversationId: idSchema, userId: idSchema }),
+  /**
+   * To the conversation room, after every recount (joins, leaves, invites, erasures): the
+   * absolute count, so every viewer shows the same number however many facts they missed.
+   */
+  'memberCount:updated': z.object({
+    conversationId: idSchema,
+    memberCount: z.number().int().nonnegative(),
+  }),
+  /**
+   * To the rooms of every conversation the person was in, after their account was erased: show
+   * them as "deleted user" now (their messages changed too: catch up to get the new states).
+   */
+  'user:deleted': z.object({ userId: idSchema }),
   /** To the reader's own room (other tabs and devices). */
   'readState:updated': z.object({ readState: readStateSchema }),
   /** To the person's own room. */

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'WEAK_PASSWORD',
   'INVALID_CREDENTIALS',
   'UNAVAILABLE',
+  /** A DM whose other participants all erased their accounts: nobody can read a reply. */
+  'RECIPIENT_DELETED',
   'INTERNAL',
 ] as const;
 
@@ -63,5 +65,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   WEAK_PASSWORD: 400,
   INVALID_CREDENTIALS: 401,
   UNAVAILABLE: 503,
+  RECIPIENT_DELETED: 403,
   INTERNAL: 500,
 };

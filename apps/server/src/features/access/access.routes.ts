@@ -29,6 +29,7 @@ import {
   revokeMySession,
   setPasswordWithToken,
 } from './accounts.service.js';
+import { withUserErasedHooks } from './hooks.js';
 import { joinRequestStatus, submitJoinRequest, verifyJoinRequest } from './join.service.js';
 import {
   deleteMyAccount,
@@ -248,7 +249,10 @@ export function accessRoutes(app: AppContext): Router {
       const user = requireUser(req);
       const body = parseBody(deleteAccountBodySchema, req);
       await limits.passwordUser.consume(user.id);
-      await deleteMyAccount(app, user, body.password, body.mode);
+      // Other features hear of the erasure at this call site (conversations: "deleted user" live).
+      await withUserErasedHooks(app, user.id, () =>
+        deleteMyAccount(app, user, body.password, body.mode),
+      );
       clearSessionCookie(app, res);
       res.status(204).end();
     }),

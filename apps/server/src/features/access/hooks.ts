@@ -48,3 +48,39 @@ export async function runUserApprovedHooks(
     }
   }
 }
+
+/**
+ * Account erasure, in two steps: each listener looks at the person's data BEFORE it is erased
+ * (afterwards nothing points at them any more) and returns what to do AFTER the erasure has
+ * been written, e.g. conversations notes the person's conversations, then tells everyone in
+ * them. Failing listeners are logged and never stop the erasure.
+ */
+export type UserErasingListener = (
+  userId: string,
+  app: AppContext,
+) => Promise<(() => Promise<void>) | undefined>;
+export const onUserErasing: UserErasingListener[] = [];
+
+export async function withUserErasedHooks(
+  app: AppContext,
+  userId: string,
+  erase: () => Promise<void>,
+): Promise<void> {
+  const after: Array<() => Promise<void>> = [];
+  for (const listener of onUserErasing) {
+    try {
+      const then = await listener(userId, app);
+      if (then) after.push(then);
+    } catch (err) {
+      app.log.error({ err, userId }, 'onUserErasing listener failed');
+    }
+  }
+  await erase();
+  for (const then of after) {
+    try {
+      await then();
+    } catch (err) {
+      app.log.error({ err, userId }, 'onUserErasing follow-up failed');
+    }
+  }
+}

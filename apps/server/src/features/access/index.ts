@@ -8,8 +8,10 @@ export { requireAction } from './access.policy.js';
 export {
   onApprovalCheck,
   onUserApproved,
+  onUserErasing,
   type ApprovalChoice,
   type UserApprovedEvent,
+  type UserErasingListener,
 } from './hooks.js';
 export {
   registerPersonalData,

@@ -27,6 +27,11 @@ const conversationSchema = new Schema(
     memberCount: { type: Number, default: 0 },
     /** DMs only. */
     participantIds: { type: [ObjectId], default: [] },
+    /**
+     * DMs only: how many participants erased their accounts (a number, never who: erasure
+     * leaves no trace of the person). They still show as "deleted user" and count as members.
+     */
+    erasedParticipants: { type: Number, default: 0 },
     lastMessageAt: { type: Date, default: null },
   },
   { timestamps: true },

@@ -2,10 +2,12 @@ import type { Feature } from '../feature.js';
 // Registers messages, memberships, follows... for export and erasure.
 import './conversations.personal-data.js';
 import { joinConversationRooms } from './conversation-rooms.js';
-import { onApprovalCheck, onUserApproved } from '../access/index.js';
+import { onApprovalCheck, onUserApproved, onUserErasing } from '../access/index.js';
 import {
   addToChannels,
+  announceErased,
   checkApprovalChannels,
+  conversationsOfErased,
   seedDefaultChannels,
 } from './conversations.service.js';
 import { conversationHandlers } from './conversations.socket.js';
@@ -15,6 +17,10 @@ onApprovalCheck.push((choice) => checkApprovalChannels(choice.decider, choice.ch
 onUserApproved.push((event, app) =>
   addToChannels(app, event.decider, event.userId, event.channelIds),
 );
+onUserErasing.push(async (userId, app) => {
+  const conversationIds = await conversationsOfErased(userId);
+  return () => announceErased(app, userId, conversationIds);
+});
 
 export const conversationsFeature: Feature = {
   name: 'conversations',

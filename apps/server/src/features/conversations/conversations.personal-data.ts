@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { oid, plainDocs, registerPersonalData } from '../access/personal-data.js';
 import { ChannelInitModel, ConversationModel, MembershipModel } from './conversation.model.js';
+import { countMembers, erasedParticipantsOf } from './member-count.js';
 import { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
 import { changeMessage } from './sequence.js';
 
@@ -148,10 +149,12 @@ registerPersonalData({
       (m) => m.conversationId,
     );
     await MembershipModel.deleteMany({ userId: uid });
+    // Stored here so the count is right even if the live announcement fails; the conversations
+    // feature recounts again after the erasure and tells the rooms (member-count.ts).
     for (const conversationId of ids) {
       await ConversationModel.updateOne(
         { _id: conversationId },
-        { $set: { memberCount: await MembershipModel.countDocuments({ conversationId }) } },
+        { $set: { memberCount: await countMembers(conversationId) } },
       );
     }
   },
@@ -231,7 +234,7 @@ registerPersonalData({
     },
   },
   onErase:
-    'createdBy set to null; the person removed from DM participants (and from the DM key, so the others start a new DM next time).',
+    'createdBy set to null; the person removed from DM participants (and from the DM key, so the others start a new DM next time); the DM counts one more erased participant (a number only).',
   async names(ids, lang) {
     const docs = await ConversationModel.find(
       { _id: { $in: ids.map(oid) } },
@@ -254,7 +257,7 @@ registerPersonalData({
     await ConversationModel.updateMany({ createdBy: uid }, { $set: { createdBy: null } });
     const dms = await ConversationModel.find(
       { participantIds: uid },
-      { _id: 1, participantIds: 1 },
+      { _id: 1, kind: 1, key: 1, participantIds: 1, erasedParticipants: 1 },
     ).lean();
     for (const dm of dms) {
       await ConversationModel.updateOne(
@@ -263,6 +266,8 @@ registerPersonalData({
           $set: {
             participantIds: dm.participantIds.filter((id) => String(id) !== userId),
             key: `dm-erased:${String(dm._id)}`,
+            // A number, not who: the others see one more "deleted user" in the DM.
+            erasedParticipants: erasedParticipantsOf(dm) + 1,
           },
         },
       );

@@ -8,6 +8,7 @@ import type {
 import type { Types } from 'mongoose';
 import { loadPeople, type People } from '../access/people.js';
 import type { ConversationDoc, MembershipDoc } from './conversation.model.js';
+import { erasedParticipantsOf } from './member-count.js';
 import type { MessageDoc } from './message.model.js';
 
 /** Thread participants shown on a root. */
@@ -82,6 +83,7 @@ export function presentConversation(doc: ConversationDoc, people: People): Conve
     participants: (doc.participantIds ?? [])
       .map((id) => people.get(String(id)))
       .filter((p): p is PersonRef => !!p),
+    deletedParticipants: erasedParticipantsOf(doc),
     lastMessageAt: doc.lastMessageAt ? new Date(doc.lastMessageAt).toISOString() : null,
   };
 }

@@ -16,7 +16,6 @@ import {
 } from '@yhteistyotila/protocol';
 import { Types } from 'mongoose';
 import type { AppContext } from '../../context.js';
-import { runCoalesced } from '../../lib/coalesce.js';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
 import { emitTo } from '../../realtime/emit.js';
 import type { AuthUser } from '../access/auth.js';
@@ -45,6 +44,7 @@ import {
   withReadState,
 } from './conversations.presenter.js';
 import { DEFAULT_CHANNELS } from './default-channels.js';
+import { recountMembers } from './member-count.js';
 import { readCounts } from './read-state.service.js';
 import { currentSeq, latestSeq, oid } from './sequence.js';
 
@@ -130,35 +130,23 @@ export async function members(
   id: string,
 ): Promise<{ members: Member[]; total: number }> {
   const { conv } = await accessConversation(user, id);
-  const [ms, total] = await Promise.all([
-    MembershipModel.find({ conversationId: conv._id })
-      .sort({ joinedAt: 1 })
-      .limit(MAX_MEMBER_LIST)
-      .lean() as Promise<MembershipDoc[]>,
-    MembershipModel.countDocuments({ conversationId: conv._id }),
-  ]);
+  const ms = (await MembershipModel.find({ conversationId: conv._id })
+    .sort({ joinedAt: 1 })
+    .limit(MAX_MEMBER_LIST)
+    .lean()) as MembershipDoc[];
   const people = await loadPeople(ms.map((m) => m.userId));
   const list = ms.flatMap((m) => {
     const p = people.get(String(m.userId));
     return p ? [presentMember(m, p, conv)] : [];
   });
-  return { members: list, total };
+  // The conversation's own count, not a second count of the rows: the header and the panel
+  // show the same number (member-count.ts).
+  return { members: list, total: conv.memberCount };
 }
 
 // ------------------------------------------------------------------------------------------
 // Membership changes (emit after the write; sockets join/leave rooms across processes)
 // ------------------------------------------------------------------------------------------
-
-/**
- * Counted, not `$inc`ed: concurrent `$inc`s lose updates on FerretDB 1.x. Coalesced: 500
- * people joining at once recount a few times, not 500 times (each count reads every member).
- */
-function recountMembers(conversationId: Types.ObjectId): Promise<void> {
-  return runCoalesced(`member-count:${String(conversationId)}`, async () => {
-    const memberCount = await MembershipModel.countDocuments({ conversationId });
-    await ConversationModel.updateOne({ _id: conversationId }, { $set: { memberCount } });
-  });
-}
 
 /** Adds one person; false when they already were a member (idempotent, no broadcast). */
 async function addMember(
@@ -176,7 +164,7 @@ async function addMember(
     if (isDuplicateKey(err)) return false;
     throw err;
   }
-  await recountMembers(conv._id);
+  await recountMembers(app, conv._id);
   const convId = String(conv._id);
   app.io.in(rooms.user(userId)).socketsJoin(rooms.conversation(convId));
   if (emit) await announceAdded(app, convId, [userId]);
@@ -230,7 +218,7 @@ export async function leave(app: AppContext, user: AuthUser, id: string): Promis
   if (!membership) return;
   const res = await MembershipModel.deleteOne({ _id: membership._id });
   if (!res.deletedCount) return;
-  await recountMembers(conv._id);
+  await recountMembers(app, conv._id);
   const convId = String(conv._id);
   app.io.in(rooms.user(user.id)).socketsLeave(rooms.conversation(convId));
   emitTo(app, rooms.user(user.id), 'conversation:removed', { conversationId: convId });
@@ -299,6 +287,49 @@ export async function addToChannels(
     });
     if (access) await addMember(app, access.conv, userId);
   }
+}
+
+// ------------------------------------------------------------------------------------------
+// Account erasure (issue 9, item 15): the others see "deleted user" at once, not after a reload
+// ------------------------------------------------------------------------------------------
+
+/** Before an erasure: the conversations whose people must hear of it (it erases the links). */
+export async function conversationsOfErased(userId: string): Promise<Types.ObjectId[]> {
+  const [memberOf, dms] = await Promise.all([
+    conversationIdsOf(userId),
+    ConversationModel.find({ participantIds: oid(userId) }, { _id: 1 }).lean(),
+  ]);
+  const ids = new Map([...memberOf, ...dms.map((d) => d._id)].map((id) => [String(id), id]));
+  return [...ids.values()];
+}
+
+/**
+ * After the erasure was written: the person left every one of those conversations, their counts
+ * changed, a DM's title and composer change, and `user:deleted` (last, when all of that is
+ * already true) tells screens to drop the name and catch up on the messages the erasure changed.
+ */
+export async function announceErased(
+  app: AppContext,
+  userId: string,
+  conversationIds: Types.ObjectId[],
+): Promise<void> {
+  if (!conversationIds.length) return;
+  for (const id of conversationIds) {
+    const convId = String(id);
+    emitTo(app, rooms.conversation(convId), 'member:left', { conversationId: convId, userId });
+    await recountMembers(app, id);
+    const conv = (await ConversationModel.findById(id).lean()) as ConversationDoc | null;
+    if (conv?.kind === 'dm') {
+      const conversation = await presentConversationOne(conv);
+      emitTo(app, rooms.conversation(convId), 'conversation:updated', { conversation });
+    }
+  }
+  emitTo(
+    app,
+    conversationIds.map((id) => rooms.conversation(String(id))),
+    'user:deleted',
+    { userId },
+  );
 }
 
 // ------------------------------------------------------------------------------------------

@@ -103,6 +103,12 @@ function touchLastMessageAt(conversationId: Types.ObjectId, at: Date): void {
   });
 }
 
+/** A DM whose other participants all erased their accounts: nobody would ever read a reply. */
+function requireRecipient(user: AuthUser, conv: ConversationDoc): void {
+  if (conv.kind === 'dm' && !conv.participantIds.some((id) => String(id) !== user.id))
+    throw new AppError('RECIPIENT_DELETED', 'everyone else in this DM deleted their account');
+}
+
 export interface SendResult {
   message: Message;
   /** False when this was a retry of a stored send (no broadcast). */
@@ -139,6 +145,7 @@ export async function sendMessage(
   let root: MessageDoc | null = null;
   try {
     ({ conv } = await accessForWrite(user, input.conversationId));
+    requireRecipient(user, conv);
     if (input.threadRootId) {
       root = (await MessageModel.findOne({
         _id: oid(input.threadRootId),

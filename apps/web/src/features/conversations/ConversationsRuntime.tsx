@@ -21,6 +21,7 @@ import {
   formatCount,
   patchSummary,
   removeSummary,
+  setMemberCount,
   updateConversation,
   upsertSummary,
   useConversationList,
@@ -49,8 +50,6 @@ function SignedInRuntime({ myId }: { myId: string }) {
   useEffect(() => {
     void outbox.start(myId, (m) => applyIncoming([m]));
     const socket = getSocket();
-    const summaryOf = (id: string) =>
-      qc.getQueryData<{ id: string }[]>(LIST_KEY)?.find((c) => c.id === id);
 
     const notifyAbout = (m: Message) => {
       const conv = qc
@@ -62,7 +61,7 @@ function SignedInRuntime({ myId }: { myId: string }) {
       const title = mentioned
         ? t('notifications.mention', {
             name: m.author.name,
-            conversation: conversationName(conv, myId),
+            conversation: conversationName(conv, myId, t('message.deletedUser')),
           })
         : t('notifications.dm', { name: m.author.name });
       const text = plainText(m.text);
@@ -106,8 +105,17 @@ function SignedInRuntime({ myId }: { myId: string }) {
         removeSummary(qc, conversationId);
         dropTimeline(conversationId);
       },
-      'member:joined': ({ conversationId }) => memberCountChanged(conversationId, +1),
-      'member:left': ({ conversationId }) => memberCountChanged(conversationId, -1),
+      // Who is in: the open members panel refetches. The count comes on its own fact (below).
+      'member:joined': ({ conversationId }) => membersChanged(conversationId),
+      'member:left': ({ conversationId }) => membersChanged(conversationId),
+      'memberCount:updated': ({ conversationId, memberCount }) =>
+        setMemberCount(qc, conversationId, memberCount),
+      // An account was erased: its name goes from the members panels at once; the messages it
+      // touched changed on the server, so a catch-up brings "deleted user" (and erased text).
+      'user:deleted': () => {
+        void qc.invalidateQueries({ queryKey: ['conversations', 'members'] });
+        void syncAll();
+      },
       'readState:updated': ({ readState }) => applyReadState(qc, readState),
       'thread:followChanged': () => void qc.invalidateQueries({ queryKey: THREADS_KEY }),
       'typing:started': ({ conversationId, threadRootId, user }) => {
@@ -116,14 +124,8 @@ function SignedInRuntime({ myId }: { myId: string }) {
       'typing:stopped': ({ conversationId, threadRootId, userId }) =>
         typingStopped(conversationId, threadRootId, userId),
     };
-    const memberCountChanged = (conversationId: string, delta: number) => {
+    const membersChanged = (conversationId: string) =>
       void qc.invalidateQueries({ queryKey: ['conversations', 'members', conversationId] });
-      if (summaryOf(conversationId))
-        patchSummary(qc, conversationId, (c) => ({
-          ...c,
-          memberCount: Math.max(0, c.memberCount + delta),
-        }));
-    };
     const entries = Object.entries(handlers) as [
       keyof ServerToClientEvents,
       (...args: unknown[]) => void,

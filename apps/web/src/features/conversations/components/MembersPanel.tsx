@@ -1,13 +1,13 @@
 import { isStaff, type Conversation, type PersonRef } from '@yhteistyotila/protocol';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { useOpenDm } from '../hooks/useOpenDm.js';
-import { LIST_KEY, removeSummary } from '../store/conversations.js';
+import { LIST_KEY, removeSummary, setMemberCount } from '../store/conversations.js';
 import { PeoplePicker } from './PeoplePicker.js';
 import { PersonName } from './PersonName.js';
 
@@ -34,6 +34,13 @@ export function MembersPanel({
     queryKey: key,
     queryFn: () => request('conversation:members', { conversationId: conversation.id }),
   });
+  // Outside the channel's room no live facts arrive: the list's answer carries the server's
+  // count, which the header takes too (members keep theirs from `memberCount:updated`, which a
+  // slower answer must not overwrite). One number on screen either way.
+  const total = data?.total;
+  useEffect(() => {
+    if (total !== undefined && !isMember) setMemberCount(qc, conversation.id, total);
+  }, [qc, conversation.id, total, isMember]);
   const invite = useMutation({
     mutationFn: () =>
       request('channel:invite', {
@@ -76,9 +83,7 @@ export function MembersPanel({
   return (
     <aside className="side-panel members-panel" aria-labelledby={titleId}>
       <div className="side-panel-header">
-        <h2 id={titleId}>
-          {t('members.title', { count: data?.total ?? conversation.memberCount })}
-        </h2>
+        <h2 id={titleId}>{t('members.title', { count: conversation.memberCount })}</h2>
         <button
           type="button"
           className="icon-button"
@@ -109,6 +114,12 @@ export function MembersPanel({
                   <span className="visually-hidden"> {m.name}</span>
                 </button>
               )}
+            </li>
+          ))}
+          {/* Erased DM participants: no name, no button, but still counted. */}
+          {Array.from({ length: conversation.deletedParticipants }, (_, i) => (
+            <li key={`deleted-${i}`}>
+              <PersonName person={null} />
             </li>
           ))}
         </ul>

@@ -137,6 +137,7 @@ function ConversationLink({ conversation: c }: { conversation: ConversationSumma
   const { t } = useTranslation('conversations');
   const { user } = useSession();
   const others = c.participants.filter((p) => p.id !== user?.id);
+  const people = others.length + c.deletedParticipants + 1;
   const unread = c.unreadCount > 0;
   return (
     <NavLink
@@ -148,14 +149,16 @@ function ConversationLink({ conversation: c }: { conversation: ConversationSumma
         <span className="conversation-icon" aria-hidden="true">
           {c.visibility === 'private' ? '🔒' : '#'}
         </span>
-      ) : others.length === 1 ? (
+      ) : others.length === 1 && people === 2 ? (
         <PresenceDot userId={others[0]!.id} />
       ) : (
         <span className="conversation-icon" aria-hidden="true">
-          {others.length + 1}
+          {people}
         </span>
       )}
-      <span className="conversation-name">{conversationName(c, user?.id)}</span>
+      <span className="conversation-name">
+        {conversationName(c, user?.id, t('message.deletedUser'))}
+      </span>
       {c.mentionCount > 0 && (
         <span className="badge mention" data-testid="mention-count">
           @{formatCount(c.mentionCount)}

@@ -15,7 +15,13 @@ import { PinsPanel } from '../components/PinsPanel.js';
 import { ThreadPanel } from '../components/ThreadPanel.js';
 import { PeopleIcon, PinIcon } from '../components/ToolIcons.js';
 import { TypingIndicator } from '../components/TypingIndicator.js';
-import { conversationName, upsertSummary, useConversationList } from '../store/conversations.js';
+import {
+  conversationName,
+  nobodyLeftIn,
+  outsiderKey,
+  upsertSummary,
+  useConversationList,
+} from '../store/conversations.js';
 
 export const LAST_CONVERSATION_KEY = 'yt.lastConversation';
 /** The open thread lives in the URL so that it survives reloads and can be linked. */
@@ -48,7 +54,7 @@ export function ConversationPage() {
 
   // Not in my list: a public channel I can read before joining (or nothing I may see).
   const outsider = useQuery({
-    queryKey: ['conversations', 'get', conversationId],
+    queryKey: outsiderKey(conversationId),
     queryFn: () => request('conversation:get', { conversationId }),
     enabled: Boolean(list) && !summary,
     retry: false,
@@ -106,8 +112,10 @@ export function ConversationPage() {
     );
   }
 
-  const name = conversationName(conversation, user.id);
-  const readOnly = !isMember || conversation.archived;
+  const name = conversationName(conversation, user.id, t('message.deletedUser'));
+  // Everyone else in this DM erased their account: nobody would read a reply.
+  const nobodyLeft = nobodyLeftIn(conversation, user.id);
+  const readOnly = !isMember || conversation.archived || nobodyLeft;
   const context: MessageContext = {
     conversationId,
     myId: user.id,
@@ -173,7 +181,12 @@ export function ConversationPage() {
             context={context}
           />
           <TypingIndicator conversationId={conversationId} />
-          {isMember && !conversation.archived && (
+          {nobodyLeft && (
+            <p className="notice composer-closed" role="status">
+              {t('dm.recipientDeleted')}
+            </p>
+          )}
+          {isMember && !conversation.archived && !nobodyLeft && (
             <Composer
               key={conversationId}
               conversationId={conversationId}

@@ -47,7 +47,7 @@ export function ThreadsPage() {
               <p className="thread-card-meta">
                 <span className="muted">
                   {conv
-                    ? `${conv.kind === 'channel' ? '# ' : ''}${conversationName(conv, user?.id)}`
+                    ? `${conv.kind === 'channel' ? '# ' : ''}${conversationName(conv, user?.id, t('message.deletedUser'))}`
                     : ''}
                 </span>
                 {th.unreadCount > 0 && (

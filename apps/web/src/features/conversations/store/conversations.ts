@@ -102,11 +102,38 @@ export function countUnread(qc: QueryClient, m: Message, myId: string) {
   );
 }
 
-/** Channels are "#name"; a DM is named after the other participants. */
-export function conversationName(c: Conversation, myId: string | undefined): string {
+/**
+ * Channels are "#name"; a DM is named after the other participants, an erased one as
+ * `deletedUser` (translated "deleted user"), never after the reader.
+ */
+export function conversationName(
+  c: Conversation,
+  myId: string | undefined,
+  deletedUser: string,
+): string {
   if (c.kind === 'channel') return c.name;
-  const others = c.participants.filter((p) => p.id !== myId);
-  return (others.length ? others : c.participants).map((p) => p.name).join(', ');
+  const others = c.participants.filter((p) => p.id !== myId).map((p) => p.name);
+  const erased = Array.from({ length: c.deletedParticipants }, () => deletedUser);
+  return [...others, ...erased].join(', ');
+}
+
+/** A DM where everyone else erased their account: read-only (the server refuses to send). */
+export const nobodyLeftIn = (c: Conversation, myId: string | undefined): boolean =>
+  c.kind === 'dm' && c.participants.every((p) => p.id === myId);
+
+/** Where a conversation the reader is not a member of is kept (ConversationPage). */
+export const outsiderKey = (conversationId: string) => ['conversations', 'get', conversationId];
+
+/**
+ * The one member count on screen: the server's, from `memberCount:updated` or a fresher answer.
+ * Header and members panel both read it from here, never a count of their own.
+ */
+export function setMemberCount(qc: QueryClient, conversationId: string, memberCount: number) {
+  patchSummary(qc, conversationId, (c) => ({ ...c, memberCount }));
+  qc.setQueryData<{ conversation: Conversation; isMember: boolean }>(
+    outsiderKey(conversationId),
+    (got) => (got ? { ...got, conversation: { ...got.conversation, memberCount } } : got),
+  );
 }
 
 export const formatCount = (n: number) =>
