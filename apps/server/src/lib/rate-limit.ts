@@ -73,3 +73,58 @@ export function allOf(...limits: RateLimit[]): RateLimit {
     },
   };
 }
+
+export interface FailureCounter {
+  /** Seconds until `key` may try again; 0 when it may try now. Costs no point. */
+  retryAfter(key: string): Promise<number>;
+  /** Counts one failure; the `failures`-th within the window blocks the key for `blockSeconds`. */
+  fail(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
+}
+
+export interface FailureCounterOptions {
+  name: string;
+  failures: number;
+  durationSeconds: number;
+  blockSeconds: number;
+}
+
+/**
+ * Counts failures rather than attempts (rate-limiter-flexible's login recipe): checking costs
+ * nothing, so only the failed tries spend a key's allowance, and a success can wipe it.
+ * Same Redis-or-memory choice as createRateLimit.
+ */
+export function createFailureCounter(
+  opts: FailureCounterOptions,
+  redis?: RedisClient,
+): FailureCounter {
+  const common = {
+    keyPrefix: `rl:${opts.name}`,
+    points: opts.failures,
+    duration: opts.durationSeconds,
+  };
+  const memory = new RateLimiterMemory(common);
+  const shared: RateLimiterAbstract | undefined = redis
+    ? new RateLimiterRedis({
+        ...common,
+        storeClient: redis,
+        useRedisPackage: true,
+        insuranceLimiter: memory,
+      })
+    : undefined;
+  const limiter = (): RateLimiterAbstract => (shared && redis?.isReady ? shared : memory);
+  return {
+    async retryAfter(key) {
+      const res = await limiter().get(key);
+      if (!res || res.consumedPoints < opts.failures) return 0;
+      return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+    },
+    async fail(key) {
+      const res = await limiter().penalty(key, 1);
+      if (res.consumedPoints >= opts.failures) await limiter().block(key, opts.blockSeconds);
+    },
+    async reset(key) {
+      await limiter().delete(key);
+    },
+  };
+}
