@@ -13,19 +13,30 @@ const opts = () => ({
 });
 
 describe('failure counter', () => {
-  it('blocks a key at its n-th failure for the block time, and a reset frees it', async () => {
+  it('refuses the try after the n-th failure for the block time; a reset frees the key', async () => {
     const counter = createFailureCounter(opts());
-    expect(await counter.retryAfter('k')).toBe(0);
-    await counter.fail('k');
-    await counter.fail('k');
-    expect(await counter.retryAfter('k')).toBe(0);
-    expect(await counter.retryAfter('other')).toBe(0);
-    await counter.fail('k');
-    const wait = await counter.retryAfter('k');
+    for (let i = 0; i < 3; i++) expect(await counter.take('k')).toBe(0);
+    expect(await counter.take('other')).toBe(0);
+    const wait = await counter.take('k');
     expect(wait).toBeGreaterThan(590);
     expect(wait).toBeLessThanOrEqual(600);
+    expect(await counter.take('k')).toBeGreaterThan(590);
     await counter.reset('k');
-    expect(await counter.retryAfter('k')).toBe(0);
+    expect(await counter.take('k')).toBe(0);
+  });
+
+  it('does not count attempts whose point was given back', async () => {
+    const counter = createFailureCounter(opts());
+    for (let i = 0; i < 10; i++) {
+      expect(await counter.take('k')).toBe(0);
+      await counter.giveBack('k');
+    }
+  });
+
+  it('lets only as many parallel tries through as there are points', async () => {
+    const counter = createFailureCounter(opts());
+    const waits = await Promise.all(Array.from({ length: 20 }, () => counter.take('k')));
+    expect(waits.filter((w) => w === 0)).toHaveLength(3);
   });
 
   describe('with Redis', () => {
@@ -45,17 +56,17 @@ describe('failure counter', () => {
       return client;
     };
 
-    it('shares the count between processes', async () => {
+    it('shares the count between processes, parallel tries included', async () => {
       const o = opts();
       const one = createFailureCounter(o, await connect());
       const two = createFailureCounter(o, await connect());
-      await one.fail('k');
-      await two.fail('k');
-      expect(await one.retryAfter('k')).toBe(0);
-      await one.fail('k');
-      expect(await two.retryAfter('k')).toBeGreaterThan(590);
+      const waits = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? one : two).take('k')),
+      );
+      expect(waits.filter((w) => w === 0)).toHaveLength(3);
+      expect(await two.take('k')).toBeGreaterThan(590);
       await two.reset('k');
-      expect(await one.retryAfter('k')).toBe(0);
+      expect(await one.take('k')).toBe(0);
     });
   });
 });

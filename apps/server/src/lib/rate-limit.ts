@@ -75,10 +75,14 @@ export function allOf(...limits: RateLimit[]): RateLimit {
 }
 
 export interface FailureCounter {
-  /** Seconds until `key` may try again; 0 when it may try now. Costs no point. */
-  retryAfter(key: string): Promise<number>;
-  /** Counts one failure; the `failures`-th within the window blocks the key for `blockSeconds`. */
-  fail(key: string): Promise<void>;
+  /**
+   * Takes a point before the attempt is judged, atomically (so a burst of parallel guesses
+   * cannot all slip in before the first failure is counted). Returns 0, or the seconds the
+   * key must wait: the try after the `failures`-th blocks it for `blockSeconds`.
+   */
+  take(key: string): Promise<number>;
+  /** Returns the point of an attempt that was not a failure. */
+  giveBack(key: string): Promise<void>;
   reset(key: string): Promise<void>;
 }
 
@@ -90,9 +94,9 @@ export interface FailureCounterOptions {
 }
 
 /**
- * Counts failures rather than attempts (rate-limiter-flexible's login recipe): checking costs
- * nothing, so only the failed tries spend a key's allowance, and a success can wipe it.
- * Same Redis-or-memory choice as createRateLimit.
+ * Counts failures rather than attempts (rate-limiter-flexible's login recipe): every attempt
+ * takes a point and a success gives it back (or wipes the key). Same Redis-or-memory choice as
+ * createRateLimit.
  */
 export function createFailureCounter(
   opts: FailureCounterOptions,
@@ -102,6 +106,7 @@ export function createFailureCounter(
     keyPrefix: `rl:${opts.name}`,
     points: opts.failures,
     duration: opts.durationSeconds,
+    blockDuration: opts.blockSeconds,
   };
   const memory = new RateLimiterMemory(common);
   const shared: RateLimiterAbstract | undefined = redis
@@ -114,14 +119,17 @@ export function createFailureCounter(
     : undefined;
   const limiter = (): RateLimiterAbstract => (shared && redis?.isReady ? shared : memory);
   return {
-    async retryAfter(key) {
-      const res = await limiter().get(key);
-      if (!res || res.consumedPoints < opts.failures) return 0;
-      return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+    async take(key) {
+      try {
+        await limiter().consume(key, 1);
+        return 0;
+      } catch (res) {
+        if (res instanceof RateLimiterRes) return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+        throw res;
+      }
     },
-    async fail(key) {
-      const res = await limiter().penalty(key, 1);
-      if (res.consumedPoints >= opts.failures) await limiter().block(key, opts.blockSeconds);
+    async giveBack(key) {
+      await limiter().reward(key, 1);
     },
     async reset(key) {
       await limiter().delete(key);

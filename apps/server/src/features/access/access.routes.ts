@@ -121,7 +121,9 @@ export function accessRoutes(app: AppContext): Router {
       const body = parseBody(signInBodySchema, req);
       const attempt = await signInThrottle.begin(req, body.email);
       const user = await checkCredentials(body.email, body.password).catch(async (err) => {
-        if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') await attempt.failed();
+        // A wrong password keeps the point it took; anything else was no guess.
+        if (!(err instanceof AppError && err.code === 'INVALID_CREDENTIALS'))
+          await attempt.cancel();
         throw err;
       });
       await attempt.succeeded();

@@ -120,6 +120,16 @@ describe('sign-in throttling with device cookies', () => {
     expect((await signIn({ ip: freshIp(), device: cookie }, other, PASSWORD)).status).toBe(429);
   });
 
+  it('lets a burst of parallel guesses reach the password check no more often than one by one', async () => {
+    const email = await owner();
+    const stranger = browser();
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, () => signIn({ ...stranger }, email, WRONG)),
+    );
+    expect(burst.filter((r) => r.status === 401)).toHaveLength(SIGN_IN_LIMITS.pair.failures);
+    expect(burst.filter((r) => r.status === 429)).toHaveLength(20 - SIGN_IN_LIMITS.pair.failures);
+  });
+
   it('limits one client address spraying many addresses, but not the devices behind it', async () => {
     const email = await owner();
     const school = freshIp();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { createFailureCounter } from '../../lib/rate-limit.js';
+import { createFailureCounter, type FailureCounter } from '../../lib/rate-limit.js';
 import { deviceCookieFor, deviceSecret, readDevice, trustedFor } from './device-cookie.js';
 
 const MIN = 60;
@@ -28,11 +28,12 @@ export const SIGN_IN_LIMITS = {
   client: { failures: 50, durationSeconds: HOUR_S, blockSeconds: HOUR_S },
 } as const;
 
+/** An attempt counts as a failure unless it is settled otherwise. */
 export interface SignInAttempt {
-  /** The password was wrong (or the account cannot sign in): count it. */
-  failed(): Promise<void>;
   /** The password was right: the consecutive counts start over. */
   succeeded(): Promise<void>;
+  /** Not a guess after all (the check itself failed, e.g. the database): uncount it. */
+  cancel(): Promise<void>;
 }
 
 export interface SignInThrottle {
@@ -56,11 +57,31 @@ export function createSignInThrottle(app: AppContext): SignInThrottle {
     client: counter('client'),
   };
   let secret: Promise<string> | undefined;
-  const getSecret = () => (secret ??= deviceSecret(app.config.deviceCookieSecret));
+  // Read once; a failed read (database down) is tried again at the next sign-in.
+  const getSecret = () =>
+    (secret ??= deviceSecret(app.config.deviceCookieSecret).catch((err: unknown) => {
+      secret = undefined;
+      throw err;
+    }));
   const clientOf = (req: Request) => req.ip ?? 'unknown';
 
-  const refuse = (retryAfter: number) =>
-    new AppError('RATE_LIMITED', 'sign-in throttled', { retryAfter });
+  type Taken = Array<[FailureCounter, string]>;
+  const giveBack = async (taken: Taken) => {
+    await Promise.all(taken.map(([c, key]) => c.giveBack(key)));
+  };
+  /** A point from each counter, or none: a refused try costs the other counters nothing. */
+  async function take(wanted: Taken): Promise<Taken> {
+    const taken: Taken = [];
+    for (const [c, key] of wanted) {
+      const retryAfter = await c.take(key);
+      if (retryAfter) {
+        await giveBack(taken);
+        throw new AppError('RATE_LIMITED', 'sign-in throttled', { retryAfter });
+      }
+      taken.push([c, key]);
+    }
+    return taken;
+  }
 
   return {
     async begin(req, email) {
@@ -68,31 +89,28 @@ export function createSignInThrottle(app: AppContext): SignInThrottle {
       const device = readDevice(req.headers.cookie);
       if (device && trustedFor(device, await getSecret(), email)) {
         const key = `${who}|${device.id}`;
-        const wait = await counters.device.retryAfter(key);
-        if (wait) throw refuse(wait);
+        await take([[counters.device, key]]);
         return {
-          failed: () => counters.device.fail(key),
           succeeded: () => counters.device.reset(key),
+          cancel: () => counters.device.giveBack(key),
         };
       }
       const client = clientOf(req);
       const pair = `${who}|${client}`;
-      const waits = await Promise.all([
-        counters.client.retryAfter(client),
-        counters.pair.retryAfter(pair),
-        counters.address.retryAfter(who),
+      const taken = await take([
+        [counters.pair, pair],
+        [counters.address, who],
+        [counters.client, client],
       ]);
-      const wait = Math.max(...waits);
-      if (wait) throw refuse(wait);
       return {
-        async failed() {
+        async succeeded() {
           await Promise.all([
-            counters.client.fail(client),
-            counters.pair.fail(pair),
-            counters.address.fail(who),
+            counters.pair.reset(pair),
+            counters.address.giveBack(who),
+            counters.client.giveBack(client),
           ]);
         },
-        succeeded: () => counters.pair.reset(pair),
+        cancel: () => giveBack(taken),
       };
     },
     async trustDevice(req, res, email) {
