@@ -43,6 +43,8 @@ const envSchema = z.object({
   MESSAGE_SEND_BURST: positiveInt.default(5),
   /** A presence batch with more changes lists only the experts' and asks tabs to re-query. */
   PRESENCE_BATCH_MAX_LISTED: positiveInt.default(100),
+  /** HMAC key of sign-in device cookies; unset: a random one kept in the database. */
+  DEVICE_COOKIE_SECRET: z.string().min(32).optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -75,6 +77,7 @@ export interface Config {
   socketEvents: { ratePerSecond: number; burst: number };
   messageSendBurst: number;
   presenceBatchMaxListed: number;
+  deviceCookieSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -145,5 +148,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     socketEvents: { ratePerSecond: e.SOCKET_EVENT_RATE, burst: e.SOCKET_EVENT_BURST },
     messageSendBurst: e.MESSAGE_SEND_BURST,
     presenceBatchMaxListed: e.PRESENCE_BATCH_MAX_LISTED,
+    deviceCookieSecret: e.DEVICE_COOKIE_SECRET,
   };
 }

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'TOKEN_EXPIRED',
   'TOKEN_USED',
   'TOKEN_INVALID',
+  /** A password link sent before the password was changed or reset. */
+  'TOKEN_REVOKED',
   'WEAK_PASSWORD',
   'INVALID_CREDENTIALS',
   'UNAVAILABLE',
@@ -62,6 +64,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   TOKEN_EXPIRED: 410,
   TOKEN_USED: 410,
   TOKEN_INVALID: 400,
+  TOKEN_REVOKED: 410,
   WEAK_PASSWORD: 400,
   INVALID_CREDENTIALS: 401,
   UNAVAILABLE: 503,

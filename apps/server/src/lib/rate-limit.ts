@@ -73,3 +73,66 @@ export function allOf(...limits: RateLimit[]): RateLimit {
     },
   };
 }
+
+export interface FailureCounter {
+  /**
+   * Takes a point before the attempt is judged, atomically (so a burst of parallel guesses
+   * cannot all slip in before the first failure is counted). Returns 0, or the seconds the
+   * key must wait: the try after the `failures`-th blocks it for `blockSeconds`.
+   */
+  take(key: string): Promise<number>;
+  /** Returns the point of an attempt that was not a failure. */
+  giveBack(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
+}
+
+export interface FailureCounterOptions {
+  name: string;
+  failures: number;
+  durationSeconds: number;
+  blockSeconds: number;
+}
+
+/**
+ * Counts failures rather than attempts (rate-limiter-flexible's login recipe): every attempt
+ * takes a point and a success gives it back (or wipes the key). Same Redis-or-memory choice as
+ * createRateLimit.
+ */
+export function createFailureCounter(
+  opts: FailureCounterOptions,
+  redis?: RedisClient,
+): FailureCounter {
+  const common = {
+    keyPrefix: `rl:${opts.name}`,
+    points: opts.failures,
+    duration: opts.durationSeconds,
+    blockDuration: opts.blockSeconds,
+  };
+  const memory = new RateLimiterMemory(common);
+  const shared: RateLimiterAbstract | undefined = redis
+    ? new RateLimiterRedis({
+        ...common,
+        storeClient: redis,
+        useRedisPackage: true,
+        insuranceLimiter: memory,
+      })
+    : undefined;
+  const limiter = (): RateLimiterAbstract => (shared && redis?.isReady ? shared : memory);
+  return {
+    async take(key) {
+      try {
+        await limiter().consume(key, 1);
+        return 0;
+      } catch (res) {
+        if (res instanceof RateLimiterRes) return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+        throw res;
+      }
+    },
+    async giveBack(key) {
+      await limiter().reward(key, 1);
+    },
+    async reset(key) {
+      await limiter().delete(key);
+    },
+  };
+}

@@ -15,6 +15,7 @@ import {
 } from '@yhteistyotila/protocol';
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
 import { parseBody, parseQuery, requireUser } from '../../http/validate.js';
 import { createRateLimit } from '../../lib/rate-limit.js';
 import {
@@ -38,6 +39,7 @@ import {
   updateProfile,
 } from './my-data.service.js';
 import { privacyStatement } from './privacy.js';
+import { createSignInThrottle } from './sign-in-throttle.js';
 import {
   clearSessionCookie,
   endSession,
@@ -63,20 +65,22 @@ export function accessRoutes(app: AppContext): Router {
     joinIp: limit('join-ip', 10, HOUR_S),
     joinEmail: limit('join-email', 3, HOUR_S),
     tokenIp: limit('token-ip', 60, 15 * MIN),
-    // The 6th rapid attempt for one address is refused, then blocked for 15 minutes (backoff).
-    signInEmail: limit('sign-in-email', 5, 15 * MIN, 15 * MIN),
-    signInIp: limit('sign-in-ip', 30, 15 * MIN, 15 * MIN),
     resetIp: limit('reset-ip', 10, HOUR_S),
     resetEmail: limit('reset-email', 3, HOUR_S),
     passwordUser: limit('password-user', 5, 15 * MIN, 15 * MIN),
   };
+  const signInThrottle = createSignInThrottle(app);
   const ip = (req: Request) => req.ip ?? 'unknown';
   const userAgent = (req: Request) => String(req.headers['user-agent'] ?? '');
 
-  /** Session rotation: whatever session the browser had ends, a new one starts. */
+  /**
+   * Session rotation: whatever session the browser had ends, a new one starts. The browser is
+   * now a trusted device for this address (sign-in-throttle.ts).
+   */
   async function signIn(req: Request, res: Response, user: UserDoc): Promise<SignedIn> {
     if (req.auth) await endSession(app, req.auth.session.id, 'signed-out');
     await startSession(app, res, user._id.toHexString(), userAgent(req));
+    await signInThrottle.trustDevice(req, res, user.email);
     return { user: presentSessionUser(toAuthUser(user)) };
   }
 
@@ -121,10 +125,14 @@ export function accessRoutes(app: AppContext): Router {
     '/auth/sign-in',
     route(async (req, res) => {
       const body = parseBody(signInBodySchema, req);
-      await limits.signInIp.consume(ip(req));
-      await limits.signInEmail.consume(body.email);
-      const user = await checkCredentials(body.email, body.password);
-      await limits.signInEmail.reset(body.email);
+      const attempt = await signInThrottle.begin(req, body.email);
+      const user = await checkCredentials(body.email, body.password).catch(async (err) => {
+        // A wrong password keeps the point it took; anything else was no guess.
+        if (!(err instanceof AppError && err.code === 'INVALID_CREDENTIALS'))
+          await attempt.cancel();
+        throw err;
+      });
+      await attempt.succeeded();
       res.json(await signIn(req, res, user));
     }),
   );

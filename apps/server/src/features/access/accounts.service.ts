@@ -11,7 +11,7 @@ import { CURRENT_PRIVACY_VERSION } from './privacy.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import { SessionModel } from './session.model.js';
 import { endSession, endUserSessions, publicSessionId, toAuthUser } from './sessions.js';
-import { consumeToken, issueToken, peekToken, revokeTokens } from './tokens.js';
+import { consumeToken, issueToken, peekToken, revokeTokens, voidPasswordLinks } from './tokens.js';
 import { UserModel, type UserDoc } from './user.model.js';
 
 const invalid = () => new AppError('INVALID_CREDENTIALS', 'invalid credentials');
@@ -49,12 +49,14 @@ export async function passwordTokenInfo(token: string) {
 /**
  * Sets the password from a mailed link. The link is checked, the password judged, and only
  * then is the link used up, so a refused weak password does not burn it. Every existing
- * session ends (their sockets too); the caller starts a new one.
+ * session ends (their sockets too), and every other password link of the person is void; the
+ * caller starts a new session.
  */
 export async function setPasswordWithToken(
   app: AppContext,
   token: string,
   password: string,
+  now = new Date(),
 ): Promise<UserDoc> {
   const peeked = await peekToken(token, ['set-password', 'reset-password']);
   const user = peeked.userId ? await UserModel.findById(peeked.userId).lean<UserDoc>() : null;
@@ -65,7 +67,7 @@ export async function setPasswordWithToken(
   const used = await consumeToken(token, ['set-password', 'reset-password']);
   await UserModel.updateOne({ _id: user._id }, { $set: { passwordHash } });
   const userId = user._id.toHexString();
-  await revokeTokens('reset-password', { userId });
+  await voidPasswordLinks(userId, now);
   await endUserSessions(app, userId, 'revoked');
   await recordAudit({
     actorId: userId,
@@ -103,7 +105,9 @@ export async function changePassword(
   const doc = await UserModel.findById(user.id).lean<UserDoc>();
   if (!doc || !(await verifyPassword(doc.passwordHash ?? null, current))) throw invalid();
   assertStrongPassword(next, personalParts(doc));
+  const changedAt = new Date();
   await UserModel.updateOne({ _id: doc._id }, { $set: { passwordHash: await hashPassword(next) } });
+  await voidPasswordLinks(user.id, changedAt);
   await endUserSessions(app, user.id, 'revoked');
   await recordAudit({
     actorId: user.id,

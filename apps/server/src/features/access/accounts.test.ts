@@ -95,13 +95,14 @@ describe('signing in', () => {
     expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
   });
 
-  it('throttles the 6th rapid attempt for one address, even with the right password', async () => {
+  it('throttles the 6th rapid attempt for one address from one browser, even with the right password', async () => {
     const u = await withPassword();
+    const ip = freshIp();
     const codes: string[] = [];
     for (let i = 0; i < 5; i++)
-      codes.push((await signIn(u.email, 'väärä salasana tässä')).body.code);
+      codes.push((await signIn(u.email, 'väärä salasana tässä', undefined, ip)).body.code);
     expect(codes).toEqual(Array(5).fill('INVALID_CREDENTIALS'));
-    const sixth = await signIn(u.email, PASSWORD);
+    const sixth = await signIn(u.email, PASSWORD, undefined, ip);
     expect(sixth.status).toBe(429);
     expect(sixth.body.code).toBe('RATE_LIMITED');
     expect(sixth.body.retryAfter).toBeGreaterThan(60);

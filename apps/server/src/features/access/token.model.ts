@@ -19,6 +19,8 @@ const tokenSchema = new Schema(
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
     usedAt: { type: Date, default: null },
+    /** Set when a later change of password voided this link (it then says TOKEN_REVOKED). */
+    revokedAt: { type: Date, default: null },
   },
   { versionKey: false },
 );

@@ -25,7 +25,10 @@ export async function issueToken(
   return raw;
 }
 
-/** Looks a token up without using it; throws TOKEN_INVALID / TOKEN_EXPIRED / TOKEN_USED. */
+/**
+ * Looks a token up without using it; throws TOKEN_INVALID / TOKEN_USED / TOKEN_REVOKED /
+ * TOKEN_EXPIRED.
+ */
 export async function peekToken(
   raw: string,
   purposes: TokenPurpose[],
@@ -34,6 +37,8 @@ export async function peekToken(
   const doc = await TokenModel.findOne({ hash: sha256(raw) }).lean<TokenDoc>();
   if (!doc || !purposes.includes(doc.purpose)) throw new AppError('TOKEN_INVALID', 'unknown token');
   if (doc.usedAt) throw new AppError('TOKEN_USED', 'token already used');
+  if (doc.revokedAt)
+    throw new AppError('TOKEN_REVOKED', 'password changed since the link was sent');
   if (doc.expiresAt <= now) throw new AppError('TOKEN_EXPIRED', 'token expired');
   return doc;
 }
@@ -65,4 +70,23 @@ export async function revokeTokens(
   if (ref.requestId) filter.requestId = new mongoose.Types.ObjectId(ref.requestId);
   if (ref.userId) filter.userId = new mongoose.Types.ObjectId(ref.userId);
   await TokenModel.updateMany(filter, { $set: { usedAt: now } });
+}
+
+const PASSWORD_LINKS: TokenPurpose[] = ['set-password', 'reset-password'];
+
+/**
+ * Voids every password link of a person sent up to `changedAt`: a new password, however it was
+ * set, makes older links useless (a link in an old mailbox must not take the account back).
+ * The filter is on equality keys and the update the same for every racer, so it needs no
+ * atomic compare-and-set (which FerretDB does not give; lib/once.ts).
+ */
+export async function voidPasswordLinks(userId: string, changedAt: Date): Promise<void> {
+  await TokenModel.updateMany(
+    {
+      userId: new mongoose.Types.ObjectId(userId),
+      purpose: { $in: PASSWORD_LINKS },
+      createdAt: { $lte: changedAt },
+    },
+    { $set: { revokedAt: changedAt } },
+  );
 }

@@ -34,6 +34,21 @@ describe('set password page', () => {
     expect(screen.getByRole('link', { name: 'Unohtuiko salasana?' })).toBeTruthy();
   });
 
+  it('says why a link sent before a change of password no longer works', async () => {
+    window.location.hash = '#token=abcdefghijklmnop';
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(
+      answer(410, { code: 'TOKEN_REVOKED', message: 'x' }),
+    );
+    renderPage();
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain(
+        'Salasana on vaihdettu tämän linkin lähettämisen jälkeen',
+      ),
+    );
+    expect(screen.queryByLabelText(/Uusi salasana/)).toBeNull();
+    expect(screen.getByRole('link', { name: 'Unohtuiko salasana?' })).toBeTruthy();
+  });
+
   it('says the link is broken when it has no token', () => {
     renderPage();
     expect(screen.getByRole('alert').textContent).toContain('Linkki ei kelpaa');

@@ -40,14 +40,30 @@ describe('sign-in form', () => {
     expect((screen.getByLabelText('Salasana') as HTMLInputElement).value).toBe('');
   });
 
-  it('tells how long to wait when throttled', async () => {
+  it('tells how long a lockout lasts, in minutes, and what still works', async () => {
     vi.spyOn(globalThis, 'fetch').mockResolvedValue(
       answer(429, { code: 'RATE_LIMITED', message: 'x', retryAfter: 899.2 }),
     );
     renderPage();
     await signIn();
     await waitFor(() =>
-      expect(screen.getByRole('alert').textContent).toContain('900 sekunnin kuluttua'),
+      expect(screen.getByRole('alert').textContent).toContain(
+        'Liian monta yritystä. Odota hetki ja yritä uudelleen. Voit yrittää uudelleen 15 minuutin kuluttua.',
+      ),
+    );
+    expect(screen.getByRole('alert').textContent).toContain(
+      'Laitteella, jolla olet kirjautunut tähän osoitteeseen aiemmin, voit kirjautua nytkin.',
+    );
+  });
+
+  it('tells a short wait in seconds', async () => {
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(
+      answer(429, { code: 'RATE_LIMITED', message: 'x', retryAfter: 41.5 }),
+    );
+    renderPage();
+    await signIn();
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain('42 sekunnin kuluttua'),
     );
   });
 

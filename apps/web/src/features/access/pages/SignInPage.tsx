@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
+import { ApiError } from '../../../lib/api.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import { TextField } from '../components/TextField.js';
 import { FormError } from '../components/FormError.js';
@@ -76,7 +77,15 @@ export function SignInPage() {
           value={password}
           onValue={setPassword}
         />
-        <FormError error={error} />
+        <FormError
+          error={error}
+          // Locked out here: the owner's own devices and a reset link still work.
+          hint={
+            error instanceof ApiError && error.code === 'RATE_LIMITED'
+              ? t('signIn.lockedHint')
+              : undefined
+          }
+        />
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy}>
             {t('signIn.submit')}
