@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { emitTo } from '../../realtime/emit.js';
 import type { AuthUser } from './auth.js';
+import { scheduleGuestEnd } from './guest-access.js';
 import { mustReconsent } from './privacy.js';
 import { SessionModel } from './session.model.js';
 import { sha256 } from './tokens.js';
@@ -90,7 +91,10 @@ export async function refreshUserSockets(
   const fresh = toAuthUser(doc);
   for (const s of await app.io.in(rooms.user(userId)).fetchSockets()) {
     const local = app.io.sockets.sockets.get(s.id);
-    if (local) local.data.user = fresh;
+    if (local) {
+      local.data.user = fresh;
+      scheduleGuestEnd(local, app); // a changed end date counts from now
+    }
     // A socket on another process keeps its own cached copy: closing it makes the client
     // reconnect and handshake again with the fresh role (the web client reconnects itself).
     else s.disconnect();
