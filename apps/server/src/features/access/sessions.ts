@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { emitTo } from '../../realtime/emit.js';
 import type { AuthUser } from './auth.js';
 import { scheduleGuestEnd } from './guest-access.js';
+import { liveRoom } from './live-access.js';
 import { mustReconsent } from './privacy.js';
 import { SessionModel } from './session.model.js';
 import { sha256 } from './tokens.js';
@@ -100,7 +101,8 @@ export async function refreshUserSockets(
     else s.disconnect();
   }
   const staff = fresh.role === 'moderator' || fresh.role === 'admin';
-  if (staff) app.io.in(rooms.user(userId)).socketsJoin(rooms.moderators());
+  // Only sockets with live access (consent current) may hear the moderators' queue.
+  if (staff) app.io.in(liveRoom(userId)).socketsJoin(rooms.moderators());
   else app.io.in(rooms.user(userId)).socketsLeave(rooms.moderators());
   return fresh;
 }
