@@ -9,6 +9,7 @@ import type { AppContext, TypedSocket } from '../context.js';
 import { AppError, toErrorBody } from '../errors.js';
 import type { AuthUser } from '../features/access/auth.js';
 import { assertConsented } from '../features/access/consent-gate.js';
+import { assertGuestAccess } from '../features/access/guest-access.js';
 import type { RateLimit } from '../lib/rate-limit.js';
 import { stripNul } from '../lib/strip-nul.js';
 import { inFlight } from './in-flight.js';
@@ -61,6 +62,7 @@ export function defineHandler<E extends ClientEventName>(
       const parsed = spec.payload.parse(stripNul(payload)) as Payload<E>;
       const user = socket.data.user;
       if (!user && !options.public) throw new AppError('UNAUTHENTICATED', 'sign in first');
+      assertGuestAccess(user);
       assertConsented(user, event);
       if (options.rateLimit) await options.rateLimit.consume(user?.id ?? socket.id);
       const data = await fn(parsed, { user: user as AuthUser, socket, app });

@@ -1,10 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { PROTOCOL_VERSION, isStaff, rooms } from '@yhteistyotila/protocol';
+import { PROTOCOL_VERSION } from '@yhteistyotila/protocol';
 import { Server } from 'socket.io';
 import type { Config } from '../config.js';
 import type { AppContext, TypedServer } from '../context.js';
 import { authenticate } from '../features/access/auth.js';
+import { joinRoomsAtConnect } from '../features/access/live-access.js';
 import type { Feature } from '../features/feature.js';
 import { AppError, toErrorBody } from '../errors.js';
 import { safeAck, splitArgs, type SocketHandler } from './define-handler.js';
@@ -70,11 +71,9 @@ export function attachRealtime(app: AppContext, features: Feature[]): void {
     (socket.conn as unknown as { request: unknown }).request = null;
     app.metrics.socketConnections.inc();
     socket.on('disconnect', () => app.metrics.socketConnections.dec());
-    const { user, sessionId } = socket.data;
-    if (user && sessionId) {
-      void socket.join([rooms.user(user.id), rooms.session(sessionId), rooms.everyone()]);
-      if (isStaff(user.role)) void socket.join(rooms.moderators());
-    }
+    const { user } = socket.data;
+    // Before the feature hooks: they read whether this socket has live access (consent).
+    joinRoomsAtConnect(socket);
     // One dispatcher per socket instead of a listener per event.
     const throttle = new SocketThrottle(app.config.socketEvents);
     socket.onAny((event: string, ...args: unknown[]) => {

@@ -3,6 +3,7 @@ import type { Feature } from '../feature.js';
 import { issueFirstAdminLink } from './accounts.service.js';
 import { accessRoutes } from './access.routes.js';
 import { accessSocketHandlers } from './access.socket.js';
+import { scheduleGuestEnd } from './guest-access.js';
 import { startAccessJobs } from './jobs.js';
 import './personal-data.sources.js';
 
@@ -14,6 +15,8 @@ export const accessFeature: Feature = {
   name: 'access',
   routes: accessRoutes,
   socketHandlers: accessSocketHandlers,
+  // A guest's socket closes at the end of their access, on whichever process holds it.
+  onConnection: (socket, app) => scheduleGuestEnd(socket, app),
   async start(app) {
     const link = await issueFirstAdminLink(app);
     if (link) {

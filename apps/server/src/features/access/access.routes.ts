@@ -38,6 +38,7 @@ import {
   getProfile,
   updateProfile,
 } from './my-data.service.js';
+import { restoreLiveAccess } from './live-access.js';
 import { privacyStatement } from './privacy.js';
 import { createSignInThrottle } from './sign-in-throttle.js';
 import {
@@ -190,6 +191,8 @@ export function accessRoutes(app: AppContext): Router {
       const body = parseBody(reconsentBodySchema, req);
       await reconsent(app, user, body.version, body.language ?? user.language);
       const fresh = (await refreshUserSockets(app, user.id)) ?? user;
+      // The open sockets hear their conversations and show online again, with no reconnect.
+      await restoreLiveAccess(app, user.id);
       res.json({ user: presentSessionUser(fresh) });
     }),
   );

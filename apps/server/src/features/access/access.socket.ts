@@ -9,6 +9,7 @@ import {
   rejectJoinRequest,
   releaseJoinRequest,
 } from './join.service.js';
+import { scheduleGuestEnd } from './guest-access.js';
 import { setRole, setStatus } from './roles.service.js';
 import { presentSessionUser, toAuthUser } from './sessions.js';
 import { UserModel, type UserDoc } from './user.model.js';
@@ -56,6 +57,7 @@ export function accessSocketHandlers(app: AppContext): SocketHandler[] {
       if (!doc || doc.status !== 'active')
         throw new AppError('UNAUTHENTICATED', 'account not available');
       socket.data.user = toAuthUser(doc);
+      scheduleGuestEnd(socket, app);
       return { user: presentSessionUser(socket.data.user) };
     }),
   ];

@@ -1,6 +1,7 @@
 import type { Language, Role } from '@yhteistyotila/protocol';
 import type { Session } from 'lucia';
 import type { Config } from '../../config.js';
+import { guestAccessOver } from './guest-access.js';
 import type { AppLucia } from './lucia.js';
 
 /** The signed-in person as services see them. Loaded at handshake / per HTTP request. */
@@ -38,7 +39,7 @@ export async function authenticate(
   if (!session || !user) return null;
   const createdAt = session.createdAt ?? now;
   const absoluteOver = now.getTime() - createdAt.getTime() > config.session.absoluteMs;
-  const guestOver = user.role === 'guest' && (!user.guestUntil || user.guestUntil <= now);
+  const guestOver = guestAccessOver(user, now);
   if (absoluteOver || guestOver || user.status !== 'active') {
     await lucia.invalidateSession(session.id);
     return null;

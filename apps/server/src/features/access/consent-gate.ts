@@ -8,6 +8,7 @@ import { mustReconsent } from './privacy.js';
  * statement may still do: read it, accept it, sign out, and exercise their rights (see,
  * export or delete their data). Everything else answers CONSENT_REQUIRED, over HTTP
  * (consentGate, mounted after the session middleware) and over sockets (define-handler).
+ * What an open socket hears follows the same state: live-access.ts.
  */
 const HTTP_ALLOWED = new Set([
   'GET /session',

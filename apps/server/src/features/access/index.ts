@@ -25,4 +25,12 @@ export { endSession, endUserSessions, presentSessionUser, refreshUserSockets } f
 export { CURRENT_PRIVACY_VERSION, mustReconsent } from './privacy.js';
 export { UserModel, type UserDoc } from './user.model.js';
 export { assertConsented, consentGate } from './consent-gate.js';
+export {
+  hasLiveAccess,
+  liveAccessListeners,
+  liveRoom,
+  restoreLiveAccess,
+  suspendLiveAccess,
+  type LiveAccessListener,
+} from './live-access.js';
 export { runRetention, runJoinReminders, runGuestExpiry } from './jobs.js';

@@ -80,8 +80,10 @@ export async function runJoinReminders(app: AppContext, now = new Date()): Promi
 }
 
 /**
- * Guest experts whose end date passed lose their open sockets too (authenticate() already
- * refuses their next request; this closes what is still connected).
+ * Tidy-up of guest experts whose end date passed: their session rows go. Access itself ends at
+ * the end date without this job: every check compares the date and each process closes its
+ * guest sockets at that moment (guest-access.ts); this also catches a socket whose process
+ * missed its timer.
  */
 export async function runGuestExpiry(app: AppContext, now = new Date()): Promise<number> {
   const expired = await UserModel.find(

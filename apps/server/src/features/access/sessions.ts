@@ -3,6 +3,8 @@ import type { Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { emitTo } from '../../realtime/emit.js';
 import type { AuthUser } from './auth.js';
+import { scheduleGuestEnd } from './guest-access.js';
+import { liveRoom } from './live-access.js';
 import { mustReconsent } from './privacy.js';
 import { SessionModel } from './session.model.js';
 import { sha256 } from './tokens.js';
@@ -90,13 +92,17 @@ export async function refreshUserSockets(
   const fresh = toAuthUser(doc);
   for (const s of await app.io.in(rooms.user(userId)).fetchSockets()) {
     const local = app.io.sockets.sockets.get(s.id);
-    if (local) local.data.user = fresh;
+    if (local) {
+      local.data.user = fresh;
+      scheduleGuestEnd(local, app); // a changed end date counts from now
+    }
     // A socket on another process keeps its own cached copy: closing it makes the client
     // reconnect and handshake again with the fresh role (the web client reconnects itself).
     else s.disconnect();
   }
   const staff = fresh.role === 'moderator' || fresh.role === 'admin';
-  if (staff) app.io.in(rooms.user(userId)).socketsJoin(rooms.moderators());
+  // Only sockets with live access (consent current) may hear the moderators' queue.
+  if (staff) app.io.in(liveRoom(userId)).socketsJoin(rooms.moderators());
   else app.io.in(rooms.user(userId)).socketsLeave(rooms.moderators());
   return fresh;
 }

@@ -1,8 +1,13 @@
 import type { Feature } from '../feature.js';
 // Registers messages, memberships, follows... for export and erasure.
 import './conversations.personal-data.js';
-import { joinConversationRooms } from './conversation-rooms.js';
-import { onApprovalCheck, onUserApproved, onUserErasing } from '../access/index.js';
+import { conversationRoomsFollowConsent, joinConversationRooms } from './conversation-rooms.js';
+import {
+  liveAccessListeners,
+  onApprovalCheck,
+  onUserApproved,
+  onUserErasing,
+} from '../access/index.js';
 import {
   addToChannels,
   announceErased,
@@ -21,6 +26,7 @@ onUserErasing.push(async (userId, app) => {
   const conversationIds = await conversationsOfErased(userId);
   return () => announceErased(app, userId, conversationIds);
 });
+liveAccessListeners.push(conversationRoomsFollowConsent);
 
 export const conversationsFeature: Feature = {
   name: 'conversations',

@@ -2,6 +2,7 @@ import { ruleFor, type Action } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import type { AuthUser } from '../access/auth.js';
+import { guestAccessOver } from '../access/guest-access.js';
 import {
   ConversationModel,
   MembershipModel,
@@ -20,16 +21,13 @@ export interface Access {
   membership: MembershipDoc | null;
 }
 
-const guestExpired = (user: AuthUser) =>
-  user.role === 'guest' && (!user.guestUntil || user.guestUntil <= new Date());
-
 /** Readable: members, and for public channels every non-guest (preview before joining). */
 export function canRead(
   user: AuthUser,
   conv: ConversationDoc,
   membership: MembershipDoc | null,
 ): boolean {
-  if (guestExpired(user)) return false;
+  if (guestAccessOver(user)) return false;
   if (membership) return true;
   return (
     conv.kind === 'channel' &&

@@ -19,6 +19,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
 import { emitTo } from '../../realtime/emit.js';
 import type { AuthUser } from '../access/auth.js';
+import { liveRoom } from '../access/live-access.js';
 import { UserModel } from '../access/user.model.js';
 import {
   ChannelInitModel,
@@ -166,7 +167,8 @@ async function addMember(
   }
   await recountMembers(app, conv._id);
   const convId = String(conv._id);
-  app.io.in(rooms.user(userId)).socketsJoin(rooms.conversation(convId));
+  // Only the person's sockets with live access (consent current: access/live-access.ts).
+  app.io.in(liveRoom(userId)).socketsJoin(rooms.conversation(convId));
   if (emit) await announceAdded(app, convId, [userId]);
   return true;
 }

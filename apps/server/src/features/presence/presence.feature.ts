@@ -1,4 +1,6 @@
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { hasLiveAccess, liveAccessListeners } from '../access/index.js';
 import { defineHandler } from '../../realtime/define-handler.js';
 import type { Feature } from '../feature.js';
 import { PresenceService } from './presence.service.js';
@@ -14,12 +16,22 @@ const serviceFor = (app: AppContext): PresenceService => {
   return s;
 };
 
+/** Presence follows live access (consent): access/live-access.ts calls these on any process. */
+liveAccessListeners.push({
+  name: 'presence',
+  suspend: (app, userId) => serviceFor(app).suspend(userId),
+  restore: (app, user) => serviceFor(app).restore(user.id, user.role),
+});
+
 export const presenceFeature: Feature = {
   name: 'presence',
   socketHandlers: (app) => [
-    defineHandler('presence:set', async (p, { user, socket }) => ({
-      presence: await serviceFor(app).set(user.id, user.role, socket.id, p.status),
-    })),
+    defineHandler('presence:set', async (p, { user, socket }) => {
+      // The consent check reads the socket's cached person; its rooms are what suspension changed.
+      if (!hasLiveAccess(socket))
+        throw new AppError('CONSENT_REQUIRED', 'accept the current privacy statement first');
+      return { presence: await serviceFor(app).set(user.id, user.role, socket.id, p.status) };
+    }),
     defineHandler('presence:query', async (p) => ({
       presences: await serviceFor(app).query(p.userIds),
     })),
@@ -36,7 +48,7 @@ export const presenceFeature: Feature = {
         .set(user.id, user.role, socket.id, null)
         .catch((err: unknown) => app.log.warn({ err }, 'presence update failed'));
     });
-    await presence.set(user.id, user.role, socket.id, 'online');
+    await presence.connected(socket);
   },
   start: (app) => {
     service = serviceFor(app);

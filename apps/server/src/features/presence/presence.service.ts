@@ -7,9 +7,9 @@ import {
   type PresenceUpdate,
   type Role,
 } from '@yhteistyotila/protocol';
-import type { AppContext } from '../../context.js';
+import type { AppContext, TypedSocket } from '../../context.js';
 import { emitTo } from '../../realtime/emit.js';
-import { UserModel } from '../access/user.model.js';
+import { hasLiveAccess, liveRoom, UserModel } from '../access/index.js';
 import {
   createMemoryPresenceStore,
   createRedisPresenceStore,
@@ -19,10 +19,14 @@ import {
   type SocketStatus,
 } from './presence.store.js';
 
-/** Presence of this process: its store (Redis when configured) and its own live sockets. */
+/**
+ * Presence of this process: its store (Redis when configured) and its own sockets. Only sockets
+ * with live access (their person's consent is current: access/live-access.ts) have a store entry;
+ * the others are remembered here so that restoring live access can list them again.
+ */
 export class PresenceService {
   readonly store: PresenceStore;
-  /** This process's sockets, for the heartbeat. */
+  /** This process's sockets of signed-in people, for the heartbeat. */
   private readonly local = new Map<string, { userId: string; role: Role; status: SocketStatus }>();
   private timers: NodeJS.Timeout[] = [];
   /** Changes waiting for the next batch, latest per person. */
@@ -65,6 +69,31 @@ export class PresenceService {
     const change = await this.store.update(userId, socketId, status);
     this.announce(change, role);
     return { userId, status: change.status, version: change.version };
+  }
+
+  /** A new socket: remembered, and online unless its person must re-consent first. */
+  async connected(socket: TypedSocket): Promise<void> {
+    const user = socket.data.user;
+    if (!user) return;
+    if (hasLiveAccess(socket)) await this.set(user.id, user.role, socket.id, 'online');
+    else this.local.set(socket.id, { userId: user.id, role: user.role, status: 'online' });
+  }
+
+  /** Live access suspended: the person is offline everywhere, whichever process holds a socket. */
+  async suspend(userId: string): Promise<void> {
+    this.announce(await this.store.clear(userId));
+  }
+
+  /** Live access restored: every socket of the person counts again (remote ones as online). */
+  async restore(userId: string, role: Role): Promise<void> {
+    for (const socket of await this.app.io.in(liveRoom(userId)).fetchSockets()) {
+      const status = this.local.get(socket.id)?.status ?? 'online';
+      this.announce(await this.store.update(userId, socket.id, status), role);
+    }
+  }
+
+  private isLive(socketId: string, userId: string): boolean {
+    return this.app.io.sockets.sockets.get(socketId)?.rooms.has(liveRoom(userId)) ?? false;
   }
 
   async query(userIds: string[]): Promise<Presence[]> {
@@ -134,7 +163,9 @@ export class PresenceService {
 
   private async heartbeat() {
     try {
-      await this.store.refresh([...this.local].map(([socketId, e]) => ({ socketId, ...e })));
+      // A suspended socket's entry stays removed (suspend may have run on another process).
+      const live = [...this.local].filter(([socketId, e]) => this.isLive(socketId, e.userId));
+      await this.store.refresh(live.map(([socketId, e]) => ({ socketId, ...e })));
       for (const change of await this.store.sweep()) this.announce(change);
     } catch (err) {
       this.app.log.warn({ err }, 'presence heartbeat failed');

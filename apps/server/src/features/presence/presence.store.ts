@@ -20,6 +20,8 @@ export interface PresenceChange {
 export interface PresenceStore {
   /** Sets (status) or removes (null) one socket's entry and returns the new aggregate. */
   update(userId: string, socketId: string, status: SocketStatus | null): Promise<PresenceChange>;
+  /** Removes every socket entry of the person, on any process (live access suspended). */
+  clear(userId: string): Promise<PresenceChange>;
   get(userIds: string[]): Promise<Map<string, { status: PresenceStatus; version: number }>>;
   /** Heartbeat: extend the expiry of these live local sockets. */
   refresh(entries: { userId: string; socketId: string; status: SocketStatus }[]): Promise<void>;
@@ -56,6 +58,10 @@ export function createMemoryPresenceStore(now: () => number = Date.now): Presenc
       else entries.delete(socketId);
       return compute(userId);
     },
+    async clear(userId) {
+      sockets.delete(userId);
+      return compute(userId);
+    },
     async get(userIds) {
       return new Map(
         userIds.map((id) => [id, announced.get(id) ?? { status: 'offline' as const, version: 0 }]),
@@ -88,7 +94,8 @@ const UPDATE_SCRIPT = `
 local hash, ver, ann, users = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local op, socket, status, now, ttl, user = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6]
 if op == 'set' then redis.call('HSET', hash, socket, status .. ':' .. (now + ttl))
-elseif op == 'del' then redis.call('HDEL', hash, socket) end
+elseif op == 'del' then redis.call('HDEL', hash, socket)
+elseif op == 'clear' then redis.call('DEL', hash) end
 local all = redis.call('HGETALL', hash)
 local online, away = false, false
 for i = 1, #all, 2 do
@@ -117,7 +124,7 @@ export function createRedisPresenceStore(
   ];
   const run = async (
     userId: string,
-    op: 'set' | 'del' | 'sweep',
+    op: 'set' | 'del' | 'clear' | 'sweep',
     socketId = '',
     status = '',
   ): Promise<PresenceChange> => {
@@ -130,6 +137,7 @@ export function createRedisPresenceStore(
   return {
     update: (userId, socketId, status) =>
       status ? run(userId, 'set', socketId, status) : run(userId, 'del', socketId),
+    clear: (userId) => run(userId, 'clear'),
     async get(userIds) {
       if (!userIds.length) return new Map();
       const [statuses, versions] = await Promise.all([

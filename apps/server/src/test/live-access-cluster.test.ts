@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restoreLiveAccess, suspendLiveAccess } from '../features/access/index.js';
+import { startRedis, type Redis } from '../features/conversations/multi-process.js';
+import { clientId, connectReady, ok } from '../features/conversations/test-helpers.js';
+import { createUser } from './factories.js';
+import { collect, settle, startTestServer, waitFor, type TestServer } from './harness.js';
+
+/**
+ * Live access across processes (issue 9, item 3): two servers on one Redis and one database. The
+ * process that finds a person's consent out of date is not the one holding their socket; the
+ * adapter carries the rooms and the shared store the presence.
+ */
+
+let redis: Redis;
+let a: TestServer, b: TestServer;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  a = await startTestServer({ REDIS_URL: redis.url });
+  b = await startTestServer({ REDIS_URL: redis.url });
+}, 60_000);
+afterAll(async () => {
+  await b?.close();
+  await a?.close();
+  await redis?.stop();
+});
+
+describe('live access on another process', () => {
+  it('suspend and restore reach a socket held by another process, without a reconnect', async () => {
+    const [person, poster] = await Promise.all([
+      createUser(a.application, { name: 'Kaisa Kaukana' }),
+      createUser(a.application, { name: 'Pentti Postaaja' }),
+    ]);
+    const onB = await connectReady(b, person.cookie);
+    const posterOnA = await connectReady(a, poster.cookie);
+    const { conversations } = await ok(posterOnA, 'conversation:list', {});
+    const channelId = conversations.find((c) => c.name === 'yleinen')!.id;
+    const heard = collect(onB, 'message:created');
+    const disconnects: string[] = [];
+    onB.on('disconnect', (reason) => disconnects.push(reason));
+    const status = async () =>
+      (await ok(posterOnA, 'presence:query', { userIds: [person.id] })).presences[0]!.status;
+    const post = async (text: string) =>
+      (
+        await ok(posterOnA, 'message:send', {
+          conversationId: channelId,
+          clientId: clientId(),
+          text,
+        })
+      ).message.id;
+    await waitFor(async () => (await status()) === 'online', 3000, 'online');
+
+    await suspendLiveAccess(a.application.app, person.id);
+    await waitFor(async () => (await status()) === 'offline', 3000, 'offline');
+    await post('not for the suspended');
+    await settle(300);
+    expect(heard).toEqual([]);
+
+    expect(await restoreLiveAccess(a.application.app, person.id)).toBe(true);
+    await waitFor(async () => (await status()) === 'online', 3000, 'online again');
+    const id = await post('for the restored');
+    await waitFor(() => heard.some((m) => m.message.id === id), 3000, 'live message');
+    expect(disconnects).toEqual([]);
+    expect(a.contractViolations).toEqual([]);
+    expect(b.contractViolations).toEqual([]);
+  });
+});
