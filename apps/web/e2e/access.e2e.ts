@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import {
+  approveJoinRequest,
   createApprovedUser,
   firstAdmin,
   hasAdmin,
@@ -11,6 +12,7 @@ import {
   rememberAdmin,
   setupLinkFromServerLog,
   signInContext,
+  submitJoinRequest,
 } from './accounts.js';
 import {
   DESKTOP,
@@ -214,6 +216,37 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await moderator.close();
   });
 
+  it("updates the applicant's open status pages when a moderator decides, without a reload", async () => {
+    const admin = await firstAdmin();
+    const person = await submitJoinRequest({ name: 'Tiina Tilanseuraaja' });
+    const context = await newContext(browser, DESKTOP);
+    // The verify page and the status page (which reads the token the verify page kept).
+    const verify = await context.newPage();
+    await verify.goto(new URL(person.verifyLink).pathname + new URL(person.verifyLink).hash);
+    await poll(() => verify.getByText('Odottaa moderaattorin hyväksyntää').count()).toBe(1);
+    const status = await context.newPage();
+    await status.goto('/liity/tila');
+    await poll(() => status.getByText('Odottaa moderaattorin hyväksyntää').count()).toBe(1);
+    expect(await status.getByText(/päivittyy tälle sivulle itsestään/).count()).toBe(1);
+    await checkScreen(status, '06b-status-waiting');
+    // A mark that a reload would wipe.
+    for (const page of [verify, status])
+      await page.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+
+    await approveJoinRequest(admin.cookie, person.email);
+    for (const page of [status, verify]) {
+      // The page polls with a growing pause (2 s, then 1.5x up to a minute).
+      await expect
+        .poll(() => page.getByText('Hyväksytty', { exact: true }).count(), { timeout: 60_000 })
+        .toBe(1);
+      expect(await page.getByText('Odottaa moderaattorin hyväksyntää').count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+    }
+    expect(await status.getByText(/päivittyy tälle sivulle itsestään/).count()).toBe(0);
+    await checkScreen(status, '06c-status-approved');
+    await context.close();
+  });
+
   it('shows the privacy statement in the chosen language', async () => {
     const context = await newContext(browser, DESKTOP);
     const page = await context.newPage();
@@ -263,6 +296,11 @@ describe('joining, approval and first sign-in in a real browser', () => {
       .click();
     await poll(() => sessions.count()).toBe(before - 1);
     await poll(() => heading(p)).toBe('Kirjaudu sisään');
+    // ...and says why it is there.
+    await poll(() => p.getByRole('alert').first().textContent()).toBe(
+      'Sinut kirjattiin ulos tältä laitteelta toiselta laitteelta.',
+    );
+    await checkScreen(p, '16b-signed-out-elsewhere');
 
     // Profile edit.
     const municipality = l.getByRole('combobox', { name: /^Kunta/ });
@@ -303,7 +341,13 @@ describe('joining, approval and first sign-in in a real browser', () => {
       .getByLabel(/^Nykyinen salasana/)
       .fill(pekka.password);
     await l.getByRole('checkbox', { name: /tilin poistoa ei voi perua/ }).check();
+    // Sessions end (and the page is told) before the erasure, which takes a while: signing in
+    // again is tried once the server has answered, i.e. the account is gone.
+    const erased = l.waitForResponse((r) => r.url().endsWith('/api/me/delete'), {
+      timeout: 60_000,
+    });
     await l.getByRole('button', { name: 'Poista tilini pysyvästi' }).click();
+    expect((await erased).status()).toBe(204);
     await poll(() => l.getByRole('link', { name: 'Liity', exact: true }).count()).toBe(1);
     await l.goto('/kirjaudu');
     await l.getByRole('textbox', { name: /^Sähköpostiosoite/ }).fill(pekka.email);

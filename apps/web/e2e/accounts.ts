@@ -230,14 +230,22 @@ export interface NewPerson {
   language?: 'fi' | 'sv' | 'en';
 }
 
-/** Submits the public join form over HTTP and follows the mailed verification link. */
-export async function joinAndVerify(
+/**
+ * Submits the public join form over HTTP; returns the mailed verification link (for a browser
+ * to open, when the test needs the applicant's own status page).
+ */
+export async function submitJoinRequest(
   person: NewPerson = {},
-): Promise<{ name: string; email: string }> {
+): Promise<{ name: string; email: string; verifyLink: string; from: string }> {
   const id = unique();
   const name = person.name ?? `Testi Henkilö ${id}`;
   const email = (person.email ?? `person-${id}@e2e.example`).toLowerCase();
   const from = nextAddress();
+  const language = person.language ?? 'fi';
+  // Consent names the statement version read, as the join form does.
+  const statement = await apiCall<{ version: string }>('GET', `/privacy?lang=${language}`, {
+    from,
+  });
   expectStatus(
     await apiCall('POST', '/join-requests', {
       body: {
@@ -245,7 +253,8 @@ export async function joinAndVerify(
         email,
         municipalityCode: person.municipalityCode ?? '091',
         consent: true,
-        language: person.language ?? 'fi',
+        privacyVersion: statement.body.version,
+        language,
         website: '',
       },
       from,
@@ -253,7 +262,14 @@ export async function joinAndVerify(
     202,
     'join request',
   );
-  const link = await mailedLink(email, '/liity/vahvista');
+  return { name, email, verifyLink: await mailedLink(email, '/liity/vahvista'), from };
+}
+
+/** Submits the public join form over HTTP and follows the mailed verification link. */
+export async function joinAndVerify(
+  person: NewPerson = {},
+): Promise<{ name: string; email: string }> {
+  const { name, email, verifyLink: link, from } = await submitJoinRequest(person);
   expectStatus(
     await apiCall('POST', '/join-requests/verify', { body: { token: tokenOf(link) }, from }),
     200,

@@ -75,6 +75,12 @@ export const privacyStatementSchema = z.object({
 });
 export type PrivacyStatement = z.infer<typeof privacyStatementSchema>;
 
+/**
+ * The issue code of the CONFLICT answered when a consent names a statement version that is no
+ * longer current (join form: path 'privacyVersion'; re-consent: path 'version').
+ */
+export const PRIVACY_VERSION_CHANGED = 'privacy_version_changed';
+
 export const reconsentBodySchema = z.object({
   /** The version the person read; must be the current one (else CONFLICT: reload it). */
   version: z.string().min(1).max(50),
@@ -95,8 +101,12 @@ export const joinRequestBodySchema = z.object({
   motivation: trimmed(MOTIVATION_MAX).default(''),
   /** The required consent checkbox: only `true` passes. */
   consent: z.literal(true),
-  /** Optional: the privacy statement version shown; if given and not current -> CONFLICT. */
-  privacyVersion: z.string().max(50).optional(),
+  /**
+   * The privacy statement version the form showed (GET /privacy): the consent is recorded for
+   * exactly this version. Not the current one -> CONFLICT with the issue
+   * { path: 'privacyVersion', code: PRIVACY_VERSION_CHANGED }: reload the statement, ask again.
+   */
+  privacyVersion: z.string().min(1).max(50),
   language: languageSchema,
   /**
    * Honeypot ("leave this untouched"). Any string is accepted here on purpose: a filled one

@@ -5,6 +5,7 @@ import type { TestServer } from './harness.js';
 import type { SmtpCatcher } from './smtp-catcher.js';
 import { waitFor } from './harness.js';
 import { SESSION_COOKIE } from '../features/access/lucia.js';
+import { CURRENT_PRIVACY_VERSION } from '../features/access/privacy.js';
 
 /** Test-only helpers shared by the access tests (HTTP through the public API, like a browser). */
 export interface ApiResponse<T = any> {
@@ -62,6 +63,7 @@ export const applicant = (over: Partial<JoinRequestBody> = {}): JoinRequestBody 
   parentRole: 'puheenjohtaja',
   motivation: 'Haluan jakaa kokemuksia.',
   consent: true,
+  privacyVersion: CURRENT_PRIVACY_VERSION,
   language: 'fi',
   website: '',
   ...over,

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { sessionEndedState } from '../features/access/components/SessionEndedNotice.js';
 import { ConnectionIndicator } from '../features/shell/ConnectionIndicator.js';
 import { HeaderMenuButton } from '../features/shell/HeaderMenuButton.js';
 import { LanguageSwitcher } from '../features/shell/LanguageSwitcher.js';
@@ -30,9 +31,10 @@ export function Layout() {
 
   useEffect(() => {
     const socket = getSocket();
-    const onRevoked = () => {
+    const onRevoked = ({ reason }: { reason: Parameters<typeof sessionEndedState>[0] }) => {
       void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
-      void navigate('/kirjaudu');
+      // The sign-in page says why the person is there (signed out elsewhere, expired...).
+      void navigate('/kirjaudu', { state: sessionEndedState(reason) });
     };
     socket.on('session:revoked', onRevoked);
     return () => void socket.off('session:revoked', onRevoked);

@@ -7,7 +7,7 @@ import { sendTemplate } from '../mail/index.js';
 import type { AuthUser } from './auth.js';
 import { recordConsent } from './consent.service.js';
 import { oid } from './personal-data.js';
-import { CURRENT_PRIVACY_VERSION } from './privacy.js';
+import { CURRENT_PRIVACY_VERSION, assertCurrentPrivacyVersion } from './privacy.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import { SessionModel } from './session.model.js';
 import { endSession, endUserSessions, publicSessionId, toAuthUser } from './sessions.js';
@@ -154,9 +154,8 @@ export async function reconsent(
   version: string,
   language: Language,
 ): Promise<void> {
-  if (version !== CURRENT_PRIVACY_VERSION)
-    throw new AppError('CONFLICT', 'privacy statement changed: reload it');
-  await recordConsent(app.config, { userId: user.id }, language, 'reconsent');
+  assertCurrentPrivacyVersion(version, 'version');
+  await recordConsent(app.config, { userId: user.id }, language, 'reconsent', version);
   await UserModel.updateOne({ _id: oid(user.id) }, { $set: { consentVersion: version } });
 }
 
@@ -198,7 +197,13 @@ export async function createFirstAdmin(
     consentVersion: CURRENT_PRIVACY_VERSION,
   });
   const userId = created._id.toHexString();
-  await recordConsent(app.config, { userId }, input.language, 'first-admin');
+  await recordConsent(
+    app.config,
+    { userId },
+    input.language,
+    'first-admin',
+    CURRENT_PRIVACY_VERSION,
+  );
   await recordAudit({
     actorId: userId,
     action: 'account.firstAdmin',

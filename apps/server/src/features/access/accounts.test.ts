@@ -1,4 +1,4 @@
-import type { AuditEntry } from '@yhteistyotila/protocol';
+import { PRIVACY_VERSION_CHANGED, type AuditEntry } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { collect, settle, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
@@ -337,7 +337,10 @@ describe('consent to a new privacy statement', () => {
       cookie: mod.cookie,
       body: { version: '2000-01-01', consent: true },
     });
-    expect(stale.body.code).toBe('CONFLICT');
+    expect(stale.body).toMatchObject({
+      code: 'CONFLICT',
+      issues: [{ path: 'version', code: PRIVACY_VERSION_CHANGED }],
+    });
     const ok = await api(server, 'POST', '/consent', {
       cookie: mod.cookie,
       body: { version: CURRENT_PRIVACY_VERSION, consent: true, language: 'sv' },

@@ -2,21 +2,25 @@ import type { Language } from '@yhteistyotila/protocol';
 import type { Config } from '../../config.js';
 import { ConsentModel } from './consent.model.js';
 import { oid } from './personal-data.js';
-import { CURRENT_PRIVACY_VERSION, statementHash } from './privacy.js';
+import { statementHash } from './privacy.js';
 
-/** Appends one record to the consent ledger for the statement in force. */
+/**
+ * Appends one record to the consent ledger: exactly the version the person was shown (the
+ * caller has checked that it is the one in force) and the hash of that text.
+ */
 export async function recordConsent(
   config: Config,
   subject: { requestId?: string; userId?: string },
   language: Language,
   context: 'join-request' | 'first-admin' | 'reconsent',
+  version: string,
   at = new Date(),
 ): Promise<void> {
   await ConsentModel.create({
     requestId: subject.requestId ? oid(subject.requestId) : null,
     userId: subject.userId ? oid(subject.userId) : null,
-    version: CURRENT_PRIVACY_VERSION,
-    textSha256: statementHash(config, language),
+    version,
+    textSha256: statementHash(config, language, version),
     language,
     context,
     at,

@@ -26,7 +26,7 @@ import { runApprovalChecks, runUserApprovedHooks } from './hooks.js';
 import { JoinRequestModel, type JoinRequestDoc } from './join-request.model.js';
 import { presentJoinRequest, presentJoinRequests, presentStatus } from './join.presenter.js';
 import { oid } from './personal-data.js';
-import { CURRENT_PRIVACY_VERSION } from './privacy.js';
+import { assertCurrentPrivacyVersion } from './privacy.js';
 import { consumeToken, issueToken, peekToken } from './tokens.js';
 import { UserModel } from './user.model.js';
 
@@ -49,9 +49,7 @@ export async function submitJoinRequest(
     app.metrics.honeypotHits.inc();
     return;
   }
-  if (body.privacyVersion && body.privacyVersion !== CURRENT_PRIVACY_VERSION) {
-    throw new AppError('CONFLICT', 'privacy statement changed: reload it');
-  }
+  assertCurrentPrivacyVersion(body.privacyVersion, 'privacyVersion');
   if (await UserModel.exists({ email: body.email })) return;
   const fields = {
     name: body.name,
@@ -79,7 +77,14 @@ export async function submitJoinRequest(
     });
     requestId = created._id.toHexString();
   }
-  await recordConsent(app.config, { requestId }, body.language, 'join-request', now);
+  await recordConsent(
+    app.config,
+    { requestId },
+    body.language,
+    'join-request',
+    body.privacyVersion,
+    now,
+  );
   const token = await issueToken('verify-email', { requestId }, VERIFY_LINK_HOURS * HOUR, now);
   try {
     await sendTemplate(app, body.email, body.language, {

@@ -1,4 +1,10 @@
-import { joinRequestSchema, rooms, type JoinRequest } from '@yhteistyotila/protocol';
+import { createHash } from 'node:crypto';
+import {
+  PRIVACY_VERSION_CHANGED,
+  joinRequestSchema,
+  rooms,
+  type JoinRequest,
+} from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
 import { collect, settle, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
@@ -86,15 +92,44 @@ describe('the join form', () => {
     expect(stored[0]!.expiresAt.getTime() - stored[0]!.createdAt.getTime()).toBe(24 * 3_600_000);
   });
 
-  it('refuses an unknown municipality and a changed privacy version', async () => {
+  it('refuses an unknown municipality', async () => {
     const bad = await api(server, 'POST', '/join-requests', {
       body: applicant({ municipalityCode: '999' }),
     });
     expect(bad.status).toBe(400);
-    const stale = await api(server, 'POST', '/join-requests', {
-      body: applicant({ privacyVersion: '2000-01-01' }),
+  });
+
+  it('records consent to exactly the statement version the form showed, and refuses any other', async () => {
+    // Without the version shown, the server cannot know what was consented to.
+    const { privacyVersion: _shown, ...unversioned } = applicant();
+    const missing = await api(server, 'POST', '/join-requests', { body: unversioned });
+    expect(missing.status).toBe(400);
+    expect(missing.body.code).toBe('VALIDATION_ERROR');
+    expect(missing.body.issues).toContainEqual(expect.objectContaining({ path: 'privacyVersion' }));
+
+    // The statement changed while the form was open: a stable code the web app acts on.
+    const staleBody = applicant({ privacyVersion: '2000-01-01' });
+    const stale = await api(server, 'POST', '/join-requests', { body: staleBody });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({
+      code: 'CONFLICT',
+      issues: [{ path: 'privacyVersion', code: PRIVACY_VERSION_CHANGED }],
     });
-    expect(stale.body.code).toBe('CONFLICT');
+    for (const email of [unversioned.email, staleBody.email])
+      expect(await JoinRequestModel.countDocuments({ email })).toBe(0);
+    expect(smtp.to(staleBody.email)).toHaveLength(0);
+
+    // The version read from GET /privacy, sent back: recorded as such, with that text's hash.
+    const shown = (await api(server, 'GET', '/privacy?lang=en')).body as {
+      version: string;
+      markdown: string;
+    };
+    const body = applicant({ privacyVersion: shown.version, language: 'en' });
+    expect((await api(server, 'POST', '/join-requests', { body })).status).toBe(202);
+    const request = await JoinRequestModel.findOne({ email: body.email }).lean();
+    const consent = await ConsentModel.findOne({ requestId: request!._id }).lean();
+    expect(consent).toMatchObject({ version: shown.version, language: 'en' });
+    expect(consent!.textSha256).toBe(createHash('sha256').update(shown.markdown).digest('hex'));
   });
 
   it('rate limits one e-mail address', async () => {

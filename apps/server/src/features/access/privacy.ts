@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LANGUAGES, type Language, type PrivacyStatement } from '@yhteistyotila/protocol';
+import {
+  LANGUAGES,
+  PRIVACY_VERSION_CHANGED,
+  type Language,
+  type PrivacyStatement,
+} from '@yhteistyotila/protocol';
 import type { Config } from '../../config.js';
+import { AppError } from '../../errors.js';
 import { sha256 } from './tokens.js';
 
 /**
@@ -30,12 +36,26 @@ function loadVersions(): Map<string, Record<Language, string>> {
 const VERSIONS = loadVersions();
 export const CURRENT_PRIVACY_VERSION: string = [...VERSIONS.keys()].at(-1)!;
 
+/** Refuses a consent to a statement that is no longer in force: the person must read the new one. */
+export function assertCurrentPrivacyVersion(version: string, field: string): void {
+  if (version !== CURRENT_PRIVACY_VERSION)
+    throw new AppError('CONFLICT', 'privacy statement changed: reload it', {
+      issues: [{ path: field, code: PRIVACY_VERSION_CHANGED }],
+    });
+}
+
 export const mustReconsent = (consentVersion: string | null): boolean =>
   consentVersion !== CURRENT_PRIVACY_VERSION;
 
-/** The current statement in one language, with the controller and retention from config. */
-export function privacyStatement(config: Config, language: Language): PrivacyStatement {
-  const template = VERSIONS.get(CURRENT_PRIVACY_VERSION)![language];
+/** A statement (the current one by default) in one language, with controller and retention from config. */
+export function privacyStatement(
+  config: Config,
+  language: Language,
+  version = CURRENT_PRIVACY_VERSION,
+): PrivacyStatement {
+  const texts = VERSIONS.get(version);
+  if (!texts) throw new Error(`unknown privacy statement version ${version}`);
+  const template = texts[language];
   const values: Record<string, string> = {
     controllerName: config.controller.name,
     controllerContact: config.controller.contact,
@@ -43,9 +63,9 @@ export function privacyStatement(config: Config, language: Language): PrivacySta
     rejectedDays: String(config.retention.rejectedDays),
   };
   const markdown = template.replace(/\{\{(\w+)\}\}/g, (m, key: string) => values[key] ?? m);
-  return { version: CURRENT_PRIVACY_VERSION, language, markdown, controller: config.controller };
+  return { version, language, markdown, controller: config.controller };
 }
 
 /** What the consent ledger stores about the text a person accepted. */
-export const statementHash = (config: Config, language: Language): string =>
-  sha256(privacyStatement(config, language).markdown);
+export const statementHash = (config: Config, language: Language, version?: string): string =>
+  sha256(privacyStatement(config, language, version).markdown);

@@ -62,7 +62,8 @@ export function MunicipalityPicker({
   const pick = (code: string) => {
     const m = findMunicipality(code);
     if (!m) return;
-    onChange(code);
+    // An unchanged choice sends no change (the form would take it for an edit).
+    if (code !== value) onChange(code);
     setTyped(null);
     setOpen(false);
     setActive(-1);
@@ -94,15 +95,31 @@ export function MunicipalityPicker({
     clearTimeout(blurTimer.current);
     blurTimer.current = setTimeout(() => {
       setOpen(false);
-      // A fully typed name counts as a choice; an unchanged choice is left alone (no change event).
+      // A fully typed name is already the choice (see onType); now it is shown as it is spelled.
       const exact = exactMunicipality(text);
-      if (exact && exact.code !== value) pick(exact.code);
+      if (exact) pick(exact.code);
     }, 150);
   };
 
+  /**
+   * A name typed exactly (either language, any case, spaces around it ignored) is a choice at
+   * once, so Enter can send the form without opening the list; anything else clears the choice.
+   */
+  const onType = (next: string) => {
+    setTyped(next);
+    setOpen(true);
+    setActive(-1);
+    const code = exactMunicipality(next)?.code ?? '';
+    if (code !== value) onChange(code);
+  };
+
+  // The form only knows that no municipality is chosen; with text in the box, "fill in this
+  // field" would be untrue, so the message says what is wrong instead.
+  const message = error && !value && text.trim() ? t('validation.municipality') : error;
+
   const activeId =
     open && active >= 0 && shown[active] ? `${id}-opt-${shown[active].code}` : undefined;
-  const describedBy = [error ? errorId : '', hintId].filter(Boolean).join(' ');
+  const describedBy = [message ? errorId : '', hintId].filter(Boolean).join(' ');
 
   return (
     <div className="field combobox">
@@ -113,9 +130,9 @@ export function MunicipalityPicker({
       <span id={hintId} className="hint">
         {t('municipality.hint')}
       </span>
-      {error && (
+      {message && (
         <span id={errorId} className="error">
-          {error}
+          {message}
         </span>
       )}
       <input
@@ -128,16 +145,11 @@ export function MunicipalityPicker({
         aria-expanded={open}
         aria-controls={listId}
         aria-activedescendant={activeId}
-        aria-invalid={error ? true : undefined}
+        aria-invalid={message ? true : undefined}
         aria-required={required || undefined}
         aria-describedby={describedBy}
         value={text}
-        onChange={(e) => {
-          setTyped(e.target.value);
-          setOpen(true);
-          setActive(-1);
-          if (value) onChange('');
-        }}
+        onChange={(e) => onType(e.target.value)}
         onFocus={() => setOpen(true)}
         onClick={() => setOpen(true)}
         onBlur={onBlur}

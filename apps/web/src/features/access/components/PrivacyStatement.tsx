@@ -1,8 +1,9 @@
-import type { Language } from '@yhteistyotila/protocol';
+import { PRIVACY_VERSION_CHANGED, type Language } from '@yhteistyotila/protocol';
 import { useQuery } from '@tanstack/react-query';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../lib/api.js';
 import { accessApi } from '../access-api.js';
 import { useAccessError } from './FormError.js';
 
@@ -17,6 +18,12 @@ export function usePrivacyStatement() {
     staleTime: 5 * 60_000,
   });
 }
+
+/** The server refused a consent because the statement was replaced after it was shown. */
+export const isPrivacyVersionChanged = (err: unknown): boolean =>
+  err instanceof ApiError &&
+  err.code === 'CONFLICT' &&
+  (err.body.issues ?? []).some((i) => i.code === PRIVACY_VERSION_CHANGED);
 
 /**
  * The statement in the UI language. Markdown only: raw HTML in the file is dropped (skipHtml).

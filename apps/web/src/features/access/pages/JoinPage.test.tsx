@@ -1,21 +1,63 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JoinPage } from './JoinPage.js';
 
 const renderPage = () =>
   render(
-    <MemoryRouter>
-      <JoinPage />
-    </MemoryRouter>,
+    <QueryClientProvider client={new QueryClient()}>
+      <MemoryRouter>
+        <JoinPage />
+      </MemoryRouter>
+    </QueryClientProvider>,
   );
+
+const statement = (version: string, section: string) => ({
+  version,
+  language: 'fi',
+  markdown: `# Tietosuojaseloste\n\n## ${section}\n\nTeksti.`,
+  controller: { name: 'Vanhempainliitto', contact: 'tietosuoja@example.fi' },
+});
+const json = (body: unknown, status = 200) =>
+  Promise.resolve(new Response(JSON.stringify(body), { status }));
+
+/**
+ * The server's answers by path (the network edge; the page's own logic runs for real):
+ * the statements in turn (the last one stays), then the join answers in turn.
+ */
+function stubServer(statements: unknown[], joinAnswers: Array<[number, unknown]> = []) {
+  return vi.spyOn(globalThis, 'fetch').mockImplementation((input) => {
+    const url = String(input);
+    if (url.startsWith('/api/privacy'))
+      return json(statements.length > 1 ? statements.shift() : statements[0]);
+    if (url === '/api/join-requests') {
+      const [status, body] = joinAnswers.shift() ?? [202, { status: 'verification-sent' }];
+      return json(body, status);
+    }
+    return Promise.reject(new Error(`unexpected ${url}`));
+  });
+}
+const joinCalls = (spy: ReturnType<typeof stubServer>) =>
+  spy.mock.calls
+    .filter(([url]) => String(url) === '/api/join-requests')
+    .map(([, init]) => JSON.parse(String(init?.body)) as Record<string, unknown>);
+
+async function fillIn(user: UserEvent, municipality = 'Tampere') {
+  await user.type(screen.getByRole('textbox', { name: /^Nimi/ }), 'Maija Meikäläinen');
+  await user.type(screen.getByRole('textbox', { name: /^Sähköpostiosoite/ }), 'maija@example.fi');
+  await user.type(screen.getByRole('combobox', { name: /^Kunta/ }), municipality);
+  await user.click(screen.getByRole('checkbox'));
+}
+const submit = (user: UserEvent) =>
+  user.click(screen.getByRole('button', { name: 'Lähetä liittymispyyntö' }));
 
 afterEach(() => vi.restoreAllMocks());
 
 describe('join form', () => {
   it('shows inline messages tied to the fields, focuses the first one, and sends nothing', async () => {
-    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const fetchSpy = stubServer([statement('2027-01-01', 'Rekisterinpitäjä')]);
     const user = userEvent.setup();
     renderPage();
     await user.click(screen.getByRole('button', { name: 'Lähetä liittymispyyntö' }));
@@ -34,7 +76,7 @@ describe('join form', () => {
     expect(
       screen.getByText('Liittyminen edellyttää, että hyväksyt henkilötietojen käsittelyn.'),
     ).toBeTruthy();
-    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(joinCalls(fetchSpy)).toEqual([]);
   });
 
   it('explains a malformed e-mail address rather than calling it missing', async () => {
@@ -73,11 +115,7 @@ describe('join form', () => {
   });
 
   it('sends a valid request with consent and tells the person to check their e-mail', async () => {
-    const fetchSpy = vi
-      .spyOn(globalThis, 'fetch')
-      .mockResolvedValue(
-        new Response(JSON.stringify({ status: 'verification-sent' }), { status: 202 }),
-      );
+    const fetchSpy = stubServer([statement('2027-01-01', 'Rekisterinpitäjä')]);
     const user = userEvent.setup();
     renderPage();
     await user.type(screen.getByRole('textbox', { name: /^Nimi/ }), 'Maija Meikäläinen');
@@ -90,18 +128,85 @@ describe('join form', () => {
     await waitFor(() =>
       expect(screen.getByRole('heading', { name: 'Tarkista sähköpostisi' })).toBeTruthy(),
     );
-    expect(fetchSpy).toHaveBeenCalledTimes(1);
-    const [url, init] = fetchSpy.mock.calls[0] ?? [];
-    expect(url).toBe('/api/join-requests');
-    const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
-    expect(body).toMatchObject({
+    const sent = joinCalls(fetchSpy);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
       name: 'Maija Meikäläinen',
       email: 'maija@example.fi',
       municipalityCode: '837',
       consent: true,
+      privacyVersion: '2027-01-01',
       language: 'fi',
       website: '',
     });
     expect(screen.getByText(/maija@example.fi/)).toBeTruthy();
+  });
+
+  it('shows a statement changed while the form was open, asks again, and sends the new version', async () => {
+    const fetchSpy = stubServer(
+      [statement('2027-01-01', 'Vanha luku'), statement('2027-02-01', 'Uusi luku')],
+      [
+        [
+          409,
+          {
+            code: 'CONFLICT',
+            message: 'privacy statement changed: reload it',
+            issues: [{ path: 'privacyVersion', code: 'privacy_version_changed' }],
+          },
+        ],
+      ],
+    );
+    const user = userEvent.setup();
+    renderPage();
+    await fillIn(user);
+    await user.click(screen.getByRole('option', { name: /^Tampere/ }));
+    await submit(user);
+
+    const notice = await screen.findByText(
+      'Tietosuojaseloste päivittyi sillä aikaa, kun täytit lomaketta. Lue uusi versio alta ja anna suostumuksesi uudelleen.',
+    );
+    expect(notice.getAttribute('role')).toBe('alert');
+    await waitFor(() => expect(document.activeElement).toBe(notice));
+    expect(await screen.findByRole('heading', { name: 'Uusi luku' })).toBeTruthy();
+    expect(screen.getByText('Versio 2027-02-01')).toBeTruthy();
+    const consent = screen.getByRole('checkbox') as HTMLInputElement;
+    expect(consent.checked).toBe(false);
+    expect(screen.queryByRole('heading', { name: 'Tarkista sähköpostisi' })).toBeNull();
+
+    await submit(user);
+    expect(consent.getAttribute('aria-invalid')).toBe('true');
+    expect(joinCalls(fetchSpy)).toHaveLength(1);
+    await user.click(consent);
+    await submit(user);
+    await screen.findByRole('heading', { name: 'Tarkista sähköpostisi' });
+    expect(joinCalls(fetchSpy).map((b) => b.privacyVersion)).toEqual(['2027-01-01', '2027-02-01']);
+  });
+
+  it('says to choose from the list when the typed municipality matches none', async () => {
+    const fetchSpy = stubServer([statement('2027-01-01', 'Rekisterinpitäjä')]);
+    const user = userEvent.setup();
+    renderPage();
+    await fillIn(user, 'Tampre');
+    await submit(user);
+    const box = screen.getByRole('combobox', { name: /^Kunta/ });
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(box);
+    const message = document.getElementById(
+      box.getAttribute('aria-describedby')?.split(' ')[0] ?? '',
+    );
+    expect(message?.textContent).toBe('Valitse kunta listasta.');
+    expect(screen.queryByText('Täytä tämä kenttä.')).toBeNull();
+    expect(joinCalls(fetchSpy)).toEqual([]);
+  });
+
+  it('accepts an exactly typed name in any case, with spaces around, in Swedish too', async () => {
+    const fetchSpy = stubServer([statement('2027-01-01', 'Rekisterinpitäjä')]);
+    const user = userEvent.setup();
+    renderPage();
+    await fillIn(user, '  TAMMERFORS ');
+    // Enter in the box sends the form straight away: the typed name is already the choice.
+    await user.type(screen.getByRole('combobox', { name: /^Kunta/ }), '{Enter}');
+    await screen.findByRole('heading', { name: 'Tarkista sähköpostisi' });
+    expect(joinCalls(fetchSpy)[0]).toMatchObject({ municipalityCode: '837' });
   });
 });

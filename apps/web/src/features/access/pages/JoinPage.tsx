@@ -1,5 +1,5 @@
 import { joinRequestBodySchema, type Language } from '@yhteistyotila/protocol';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
@@ -9,6 +9,11 @@ import { TextField } from '../components/TextField.js';
 import { FormError } from '../components/FormError.js';
 import { useFieldErrors, validate } from '../components/form-errors.js';
 import { MunicipalityPicker } from '../components/MunicipalityPicker.js';
+import {
+  PrivacyStatement,
+  isPrivacyVersionChanged,
+  usePrivacyStatement,
+} from '../components/PrivacyStatement.js';
 import '../access.css';
 
 const EMPTY = {
@@ -22,6 +27,8 @@ const EMPTY = {
   website: '',
 };
 type JoinField = keyof typeof EMPTY;
+/** What the person fills in; the statement version is the page's to send, not theirs to type. */
+const fieldsSchema = joinRequestBodySchema.omit({ privacyVersion: true });
 
 export function JoinPage() {
   const { t, i18n } = useTranslation('access');
@@ -30,6 +37,14 @@ export function JoinPage() {
   const [serverError, setServerError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
+  // The consent is to the statement version this page read; if it is replaced meanwhile, the
+  // server refuses and the page shows the new text and asks again (counted: each time refocuses).
+  const statement = usePrivacyStatement();
+  const [statementChanged, setStatementChanged] = useState(0);
+  const changedRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (statementChanged) changedRef.current?.focus();
+  }, [statementChanged]);
 
   const set = <K extends JoinField>(key: K, value: (typeof EMPTY)[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
@@ -37,7 +52,7 @@ export function JoinPage() {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const body = { ...values, language: i18n.language as Language };
-    const found = validate<JoinField>(joinRequestBodySchema, body, {
+    const found = validate<JoinField>(fieldsSchema, body, {
       required: t('validation.required'),
       email: t('validation.email'),
       municipalityCode: t('validation.municipality'),
@@ -48,10 +63,19 @@ export function JoinPage() {
     setBusy(true);
     setServerError(null);
     try {
-      await accessApi.join(body as typeof body & { consent: true });
+      const privacyVersion = statement.data?.version ?? (await statement.refetch()).data?.version;
+      if (!privacyVersion) {
+        setServerError(statement.error);
+        return;
+      }
+      await accessApi.join({ ...body, consent: true, privacyVersion });
       setSentTo(values.email.trim());
     } catch (err) {
-      setServerError(err);
+      if (isPrivacyVersionChanged(err)) {
+        await statement.refetch();
+        set('consent', false);
+        setStatementChanged((n) => n + 1);
+      } else setServerError(err);
     } finally {
       setBusy(false);
     }
@@ -167,6 +191,21 @@ export function JoinPage() {
           />
         </div>
 
+        {statementChanged > 0 && (
+          <>
+            <p className="notice" role="alert" tabIndex={-1} ref={changedRef}>
+              {t('join.privacyChanged')}
+            </p>
+            <div
+              className="card scroll-box"
+              role="region"
+              aria-label={t('privacy.title')}
+              tabIndex={0}
+            >
+              <PrivacyStatement />
+            </div>
+          </>
+        )}
         <div className="field">
           {errors.consent && (
             <span id="join-consent-error" className="error">

@@ -21,6 +21,18 @@ const statement = {
   controller: { name: 'Vanhempainliitto', contact: 'tietosuoja@example.fi' },
 };
 
+const renderPage = () =>
+  render(
+    <QueryClientProvider client={new QueryClient()}>
+      <MemoryRouter initialEntries={['/suostumus']}>
+        <Routes>
+          <Route path="/suostumus" element={<ReconsentPage />} />
+          <Route path="/" element={<p>etusivu</p>} />
+        </Routes>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+
 /** The server's answers by path (the network edge; the page's own logic runs for real). */
 function stubServer() {
   return vi.spyOn(globalThis, 'fetch').mockImplementation((input) => {
@@ -70,5 +82,56 @@ describe('re-consent page', () => {
       consent: true,
       language: 'fi',
     });
+  });
+
+  it('shows a version published while the page was open and asks again before recording it', async () => {
+    const newer = {
+      ...statement,
+      version: '2027-02-01',
+      markdown: '# T\n\n## Uusi luku\n\nTeksti.',
+    };
+    let served = statement;
+    const consents: unknown[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      const url = String(input);
+      const json = (body: unknown, status = 200) =>
+        Promise.resolve(new Response(JSON.stringify(body), { status }));
+      if (url.startsWith('/api/session'))
+        return json({ user, serverTime: '2027-01-02T00:00:00.000Z' });
+      if (url.startsWith('/api/privacy')) return json(served);
+      if (url.startsWith('/api/consent')) {
+        const body = JSON.parse(String(init?.body)) as { version: string };
+        consents.push(body.version);
+        if (body.version !== newer.version)
+          return json(
+            {
+              code: 'CONFLICT',
+              message: 'privacy statement changed: reload it',
+              issues: [{ path: 'version', code: 'privacy_version_changed' }],
+            },
+            409,
+          );
+        return json({ user: { ...user, mustReconsent: false } });
+      }
+      return Promise.reject(new Error(`unexpected ${url}`));
+    });
+    renderPage();
+    await screen.findByRole('heading', { name: 'Rekisterinpitäjä' });
+    served = newer;
+    const u = userEvent.setup();
+    await u.click(screen.getByRole('checkbox'));
+    await u.click(screen.getByRole('button', { name: 'Hyväksy ja jatka' }));
+
+    await screen.findByRole('heading', { name: 'Uusi luku' });
+    expect(
+      screen.getByText(
+        'Tietosuojaseloste päivittyi juuri uudelleen. Lue uusi versio ja hyväksy se.',
+      ),
+    ).toBeTruthy();
+    expect((screen.getByRole('checkbox') as HTMLInputElement).checked).toBe(false);
+    await u.click(screen.getByRole('checkbox'));
+    await u.click(screen.getByRole('button', { name: 'Hyväksy ja jatka' }));
+    await waitFor(() => expect(screen.getByText('etusivu')).toBeTruthy());
+    expect(consents).toEqual(['2027-01-01', '2027-02-01']);
   });
 });

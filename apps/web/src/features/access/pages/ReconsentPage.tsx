@@ -7,7 +7,11 @@ import { PageTitle } from '../../../app/PageTitle.js';
 import { useSession } from '../../../lib/session.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import { FormError } from '../components/FormError.js';
-import { PrivacyStatement, usePrivacyStatement } from '../components/PrivacyStatement.js';
+import {
+  PrivacyStatement,
+  isPrivacyVersionChanged,
+  usePrivacyStatement,
+} from '../components/PrivacyStatement.js';
 
 /** The privacy statement changed: the person reads and accepts it before anything else. */
 export function ReconsentPage() {
@@ -19,6 +23,7 @@ export function ReconsentPage() {
   const [checked, setChecked] = useState(false);
   const [invalid, setInvalid] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [statementChanged, setStatementChanged] = useState(false);
 
   if (isLoading) return <p className="page">{t('common:loading')}</p>;
   if (!user) return <Navigate to="/kirjaudu" replace />;
@@ -31,14 +36,18 @@ export function ReconsentPage() {
       return;
     }
     if (!statement.data) return;
+    setError(null);
+    setStatementChanged(false);
     try {
       const res = await accessApi.reconsent(statement.data.version, i18n.language as Language);
       sessionChanged(queryClient, res.user);
       void navigate('/', { replace: true });
     } catch (err) {
-      // CONFLICT: a newer version appeared meanwhile; show it.
-      void statement.refetch();
-      setError(err);
+      if (!isPrivacyVersionChanged(err)) return setError(err);
+      // A newer version appeared meanwhile: show it, and the person accepts that one.
+      await statement.refetch();
+      setChecked(false);
+      setStatementChanged(true);
     }
   };
 
@@ -67,6 +76,9 @@ export function ReconsentPage() {
             />
             <label htmlFor="reconsent-check">{t('reconsent.accept')}</label>
           </div>
+        </div>
+        <div role="alert" className={statementChanged ? 'notice' : undefined}>
+          {statementChanged ? t('reconsent.changed') : null}
         </div>
         <FormError error={error} />
         <div className="actions">

@@ -8,6 +8,7 @@ import { ApiError } from '../../../lib/api.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import { TextField } from '../components/TextField.js';
 import { FormError } from '../components/FormError.js';
+import { SessionEndedNotice } from '../components/SessionEndedNotice.js';
 import { useFieldErrors, validate } from '../components/form-errors.js';
 
 /** Only same-site paths: an address in ?next= must never send the person elsewhere. */
@@ -55,6 +56,7 @@ export function SignInPage() {
   return (
     <section className="page narrow">
       <PageTitle>{t('signIn.title')}</PageTitle>
+      <SessionEndedNotice />
       <form {...formProps} onSubmit={(e) => void onSubmit(e)}>
         <TextField
           label={t('fields.email')}

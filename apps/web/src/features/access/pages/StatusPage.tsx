@@ -1,23 +1,17 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
-import { STATUS_TOKEN_KEY, accessApi } from '../access-api.js';
-import { useAccessError } from '../components/FormError.js';
-import { RequestStatus } from '../components/RequestStatus.js';
+import { STATUS_TOKEN_KEY } from '../access-api.js';
+import { LiveRequestStatus } from '../components/RequestStatus.js';
 
-/** "Where is my request?": works in the browser that verified it (the status token is kept there). */
+/**
+ * "Where is my request?": works in the browser that verified it (the status token is kept
+ * there), and changes by itself when the request is decided.
+ */
 export function StatusPage() {
   const { t } = useTranslation('access');
-  const errorText = useAccessError();
   const [token] = useState(() => localStorage.getItem(STATUS_TOKEN_KEY) ?? '');
-  const query = useQuery({
-    queryKey: ['join-status', token],
-    queryFn: () => accessApi.status(token),
-    enabled: token !== '',
-    retry: false,
-  });
   return (
     <section className="page narrow">
       <PageTitle>{t('statusPage.title')}</PageTitle>
@@ -27,13 +21,7 @@ export function StatusPage() {
             {t('statusPage.none')} <Link to="/liity">{t('join.title')}</Link>
           </p>
         )}
-        {query.isLoading && <p>{t('common:loading')}</p>}
-        {query.data && <RequestStatus status={query.data} />}
-        {query.error && (
-          <p className="notice error" role="alert">
-            {errorText(query.error)}
-          </p>
-        )}
+        {token && <LiveRequestStatus token={token} />}
       </div>
     </section>
   );

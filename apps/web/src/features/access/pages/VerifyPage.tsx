@@ -7,7 +7,7 @@ import { ApiError } from '../../../lib/api.js';
 import { STATUS_TOKEN_KEY, accessApi } from '../access-api.js';
 import { useAccessError } from '../components/FormError.js';
 import { forgetHash, tokenFromHash } from '../components/form-errors.js';
-import { RequestStatus } from '../components/RequestStatus.js';
+import { LiveRequestStatus } from '../components/RequestStatus.js';
 
 /**
  * A verification link is single-use: one request per token even when React runs effects twice
@@ -54,7 +54,7 @@ export function VerifyPage() {
         {result && (
           <>
             <p className="lead">{t('verify.done')}</p>
-            <RequestStatus status={result} />
+            <LiveRequestStatus token={result.statusToken} initial={result} />
             <p className="hint">
               {t('verify.statusLater')} <Link to="/liity/tila">{t('statusPage.title')}</Link>
             </p>

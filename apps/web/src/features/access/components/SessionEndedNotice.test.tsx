@@ -1,0 +1,46 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { describe, expect, it } from 'vitest';
+import { SessionEndedNotice, sessionEndedState } from './SessionEndedNotice.js';
+
+function StateProbe() {
+  return <output>{JSON.stringify(useLocation().state)}</output>;
+}
+
+const renderAt = (state: unknown) =>
+  render(
+    <MemoryRouter initialEntries={[{ pathname: '/kirjaudu', state }]}>
+      <Routes>
+        <Route
+          path="/kirjaudu"
+          element={
+            <>
+              <SessionEndedNotice />
+              <StateProbe />
+            </>
+          }
+        />
+      </Routes>
+    </MemoryRouter>,
+  );
+
+describe('why the sign-in page opened', () => {
+  it('says the session was ended from another device, once (a reload does not repeat it)', async () => {
+    renderAt(sessionEndedState('revoked'));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Sinut kirjattiin ulos tältä laitteelta toiselta laitteelta.',
+    );
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('null'));
+    expect(screen.getByRole('alert').textContent).toContain('toiselta laitteelta');
+  });
+
+  it('says the session expired', () => {
+    renderAt(sessionEndedState('expired'));
+    expect(screen.getByRole('alert').textContent).toBe('Istuntosi vanhentui. Kirjaudu uudelleen.');
+  });
+
+  it('says nothing on an ordinary visit or with a state it does not know', () => {
+    renderAt({ sessionEnded: 'because' });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
