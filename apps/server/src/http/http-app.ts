@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { pingDatabase } from '../db/connection.js';
 import { consentGate } from '../features/access/consent-gate.js';
 import type { Feature } from '../features/feature.js';
-import { errorHandler } from './errors.js';
+import { errorHandler, notFoundHandler } from './errors.js';
 import { originCheck } from './origin.js';
 import { sessionMiddleware } from './session-middleware.js';
 import { serveWeb } from './static.js';
@@ -59,12 +59,11 @@ export function createHttpApp(app: AppContext, features: Feature[]): Express {
   for (const feature of features) {
     if (feature.routes) api.use(feature.routes(app));
   }
-  api.use(
-    (_req, res) => void res.status(404).json({ code: 'NOT_FOUND', message: 'no such endpoint' }),
-  );
+  api.use(notFoundHandler);
   http.use('/api', api);
 
   if (app.config.serveWeb) serveWeb(http, app.config.webDist, app.log);
+  http.use(notFoundHandler);
   http.use(errorHandler(app));
   return http;
 }

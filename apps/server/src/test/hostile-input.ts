@@ -256,11 +256,7 @@ interface LayerLike {
  * 2), so the fuzzer covers endpoints as soon as a feature mounts them.
  */
 export function mountedRoutes(application: Application): MountedRoute[] {
-  // Engine.IO adds its own request listener too; the Express app is the one with a router.
-  const express = application.httpServer
-    .listeners('request')
-    .find((l) => 'router' in l) as unknown as { router: { stack: LayerLike[] } } | undefined;
-  if (!express) throw new Error('no Express app on the HTTP server');
+  const express = application.httpApp as unknown as { router: { stack: LayerLike[] } };
   const out: MountedRoute[] = [];
   const walk = (stack: LayerLike[], prefix: string) => {
     for (const layer of stack) {

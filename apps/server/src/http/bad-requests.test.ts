@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  linesWithPaths,
+  startWholeServer,
+  warnings,
+  type WholeServer,
+} from '../test/whole-server.js';
+
+/**
+ * Ordinary bad requests are the client's mistake: a 404 or 400 with a typed body, nothing
+ * above info in the log, and no file path anywhere in it. They used to be 500s logged at error
+ * level with the web build's path on disk (send's ENOENT and 403, the router's URIError).
+ */
+let server: WholeServer;
+beforeAll(async () => {
+  server = await startWholeServer();
+});
+afterAll(() => server.close());
+
+const cases: [path: string, status: number, code: string][] = [
+  ['/assets/does-not-exist.js', 404, 'NOT_FOUND'],
+  ['/assets/..%2f..%2fpackage.json', 404, 'NOT_FOUND'],
+  ['/assets/..%2f..%2f..%2f..%2fetc%2fpasswd', 404, 'NOT_FOUND'],
+  ['/assets/%E0%A4%A', 404, 'NOT_FOUND'],
+  ['/assets/', 404, 'NOT_FOUND'],
+  ['/assets', 404, 'NOT_FOUND'],
+  ['/api/me/sessions/%E0%A4%A', 400, 'VALIDATION_ERROR'],
+  ['/api/me/sessions/%', 400, 'VALIDATION_ERROR'],
+  ['/api/%E0%A4%A', 404, 'NOT_FOUND'],
+  ['/metrics/x', 404, 'NOT_FOUND'],
+];
+
+describe('ordinary bad requests to the whole server', () => {
+  for (const [path, status, code] of cases) {
+    it(`GET ${path} -> ${status} ${code}, quietly`, async () => {
+      const before = server.logs.length;
+      const res = await fetch(server.url + path);
+      expect(res.status).toBe(status);
+      expect(await res.json()).toMatchObject({ code });
+      const lines = server.logs.slice(before);
+      expect(lines.filter((l) => l.level > 30)).toEqual([]);
+    });
+  }
+
+  it('answers other methods on assets and pages with a 404, not a 5xx', async () => {
+    for (const [method, path] of [
+      ['POST', '/assets/app-test.js'],
+      ['DELETE', '/assets/does-not-exist.js'],
+      ['PUT', '/'],
+      ['DELETE', '/some/page'],
+    ] as const) {
+      const res = await fetch(server.url + path, { method });
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+  });
+
+  it('still serves the real asset and the app shell', async () => {
+    const asset = await fetch(`${server.url}/assets/app-test.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    const page = await fetch(`${server.url}/some/page/%E0%A4%A`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<!doctype html>');
+  });
+
+  it('logged nothing above info and no file path in all of the above', () => {
+    expect(warnings(server)).toEqual([]);
+    expect(linesWithPaths(server)).toEqual([]);
+  });
+});
