@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../test/factories.js';
 import {
   linesWithPaths,
   startWholeServer,
@@ -61,6 +62,20 @@ describe('ordinary bad requests to the whole server', () => {
     const page = await fetch(`${server.url}/some/page/%E0%A4%A`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<!doctype html>');
+  });
+
+  it('reads the session past a cookie that cannot be decoded, and refuses only the bad one', async () => {
+    const user = await createUser(server.application);
+    const stray = 'other_app=%E0%A4%A';
+    const signedIn = await fetch(`${server.url}/api/me/profile`, {
+      headers: { cookie: `${stray}; ${user.cookie}; x=%` },
+    });
+    expect(signedIn.status).toBe(200);
+    for (const cookie of [stray, 'auth_session=%E0%A4%A', '%=%; %%']) {
+      const res = await fetch(`${server.url}/api/me/profile`, { headers: { cookie } });
+      expect(res.status, cookie).toBe(401);
+      expect(await res.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+    }
   });
 
   it('logged nothing above info and no file path in all of the above', () => {
