@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../test/factories.js';
 import {
@@ -12,6 +13,7 @@ import {
  * above info in the log, and no file path anywhere in it. They used to be 500s logged at error
  * level with the web build's path on disk (send's ENOENT and 403, the router's URIError).
  */
+const SECRET = 'thisisthesessioncookievalue';
 let server: WholeServer;
 beforeAll(async () => {
   server = await startWholeServer();
@@ -76,6 +78,32 @@ describe('ordinary bad requests to the whole server', () => {
       expect(res.status, cookie).toBe(401);
       expect(await res.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
     }
+  });
+
+  it('ends a kept-alive connection that carries bytes which are not HTTP, quietly', async () => {
+    // Node's parser error reached the handler still sending the answer and was logged at
+    // error level, raw bytes (session cookie included) and all. Timing decides when it
+    // arrives, so several paths and delays.
+    const before = server.logs.length;
+    const { port, hostname } = new URL(server.url);
+    const garbageAfter = (path: string, delay: number) =>
+      new Promise<void>((resolve) => {
+        const socket = connect(Number(port), hostname, () => {
+          socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nCookie: yt_session=${SECRET}\r\n\r\n`);
+          setTimeout(() => socket.write('40{"protocolVersion":"x"}'), delay);
+        });
+        socket.on('data', () => undefined);
+        socket.on('close', () => resolve());
+        socket.on('error', () => resolve());
+      });
+    for (const delay of [0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 5, 5, 8, 8])
+      for (const path of ['/some/page', '/assets/app-test.js', '/favicon.svg', '/assets/nope.js'])
+        await garbageAfter(path, delay);
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = server.rawLogs.slice(before);
+    expect(server.logs.slice(before).filter((l) => l.level > 30)).toEqual([]);
+    expect(lines.filter((l) => l.includes(SECRET) || l.includes('rawPacket'))).toEqual([]);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
   it('logged nothing above info and no file path in all of the above', () => {

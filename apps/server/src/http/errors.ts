@@ -20,10 +20,40 @@ function clientError(err: unknown): ErrorBody | undefined {
   return { code: 'VALIDATION_ERROR', message: 'malformed request' };
 }
 
+/** Errors of the connection, not of the request: the client went away or wrote non-HTTP. */
+const CONNECTION_ERRORS = new Set([
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+/**
+ * A connection that broke under a request: bytes that are not HTTP after it on a kept-alive
+ * connection (Node's parser error reaches the handler still sending the answer), or a client
+ * gone. Nobody to answer and nothing of ours to fix; and the parser's error carries the raw
+ * bytes it received, session cookie included, so it must never be logged as it is.
+ */
+const connectionBroken = (err: unknown, req: Request): boolean => {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  // A reset on the way to the database or the mail server is ours: only this request's own
+  // connection counts.
+  return code.startsWith('HPE_') || (CONNECTION_ERRORS.has(code) && req.socket.destroyed);
+};
+
 /** The one Express error handler: same codes and bodies as socket acks. */
 export const errorHandler =
   (app: AppContext) =>
   (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (connectionBroken(err, req)) {
+      app.log.debug(
+        { method: req.method, code: (err as { code: string }).code },
+        'connection broke',
+      );
+      res.destroy();
+      return;
+    }
     const refused = clientError(err);
     if (refused) {
       app.log.debug({ method: req.method, code: refused.code }, 'malformed request refused');
@@ -32,6 +62,11 @@ export const errorHandler =
     }
     const { body, expected } = toErrorBody(err);
     if (!expected) app.log.error({ err, method: req.method, path: req.path }, 'request failed');
+    // Too late for an error answer: end the connection, so the client sees it cut short.
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
     if (body.retryAfter) res.setHeader('Retry-After', String(body.retryAfter));
     res.status(httpStatus(body.code)).json(body);
   };
