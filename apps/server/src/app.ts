@@ -9,6 +9,7 @@ import { mirrorIndexesForFerretDb } from './db/ferretdb-postgres-indexes.js';
 import { createLucia } from './features/access/lucia.js';
 import type { Feature } from './features/feature.js';
 import { features as allFeatures } from './features/index.js';
+import { refuseOddEngineMethods } from './http/engine-methods.js';
 import { createHttpApp } from './http/http-app.js';
 import { connectRedis, type RedisClient } from './lib/redis.js';
 import type { Logger } from './log.js';
@@ -48,6 +49,7 @@ export async function createApplication(
   let httpApp: RequestListener = (_req, res) => void res.writeHead(503).end();
   httpServer.on('request', (req, res) => httpApp(req, res));
   const io = createSocketServer(httpServer, config, redis);
+  refuseOddEngineMethods(io);
   const app: AppContext = {
     config,
     log,
