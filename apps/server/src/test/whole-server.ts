@@ -8,7 +8,7 @@ import { createLogger } from '../log.js';
 import { connectTestDatabase } from './harness.js';
 
 /** pino's numeric levels: 30 info, 40 warn, 50 error, 60 fatal. */
-export const WARN = 40;
+const WARN = 40;
 
 export interface LogLine {
   level: number;
@@ -38,15 +38,9 @@ export async function startWholeServer(
   env: Partial<Env> = {},
   logLevel = 'debug',
 ): Promise<WholeServer> {
-  const webDist = mkdtempSync(path.join(tmpdir(), 'yt-web-dist-'));
-  mkdirSync(path.join(webDist, 'assets'));
-  writeFileSync(
-    path.join(webDist, 'index.html'),
-    '<!doctype html><title>Yhteistyötila</title><script type="module" src="/assets/app-test.js"></script>',
-  );
-  writeFileSync(path.join(webDist, 'assets', 'app-test.js'), 'console.log("app");\n');
-  writeFileSync(path.join(webDist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-
+  const webDist = makeWebDist();
+  // A test file that already runs a harness server shares its database and leaves it to it.
+  const ownsDatabase = mongoose.connection.readyState !== 1;
   const dbName = await connectTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -79,11 +73,26 @@ export async function startWholeServer(
     rawLogs,
     async close() {
       await application.close();
-      await mongoose.connection.db?.dropDatabase().catch(() => undefined);
-      await mongoose.disconnect();
+      if (ownsDatabase) {
+        await mongoose.connection.db?.dropDatabase().catch(() => undefined);
+        await mongoose.disconnect();
+      }
       rmSync(webDist, { recursive: true, force: true });
     },
   };
+}
+
+/** A tiny built web app in a temporary folder: index.html, favicon.svg, assets/app-test.js. */
+function makeWebDist(): string {
+  const webDist = mkdtempSync(path.join(tmpdir(), 'yt-web-dist-'));
+  mkdirSync(path.join(webDist, 'assets'));
+  writeFileSync(
+    path.join(webDist, 'index.html'),
+    '<!doctype html><title>Yhteistyötila</title><script type="module" src="/assets/app-test.js"></script>',
+  );
+  writeFileSync(path.join(webDist, 'assets', 'app-test.js'), 'console.log("app");\n');
+  writeFileSync(path.join(webDist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  return webDist;
 }
 
 /** Log lines at warn level or above (nothing an ordinary bad request may cause). */
