@@ -1,4 +1,5 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, freePort, track as trackChild, waitForPort } from './env.js';
@@ -22,6 +23,16 @@ export interface RealServerOptions {
   postgresUrl?: string | undefined;
 }
 
+/** Production serves /metrics only to a scraper with the configured token; one per bench run. */
+const METRICS_TOKEN = randomBytes(24).toString('hex');
+
+/** The server's /metrics text, as a scraper with the token reads it ('' if there is none). */
+export const fetchMetrics = (server: ServerProcess): Promise<string> =>
+  fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then(
+    (r) => (r.ok ? r.text() : ''),
+    () => '',
+  );
+
 /** The real server exactly as `npm start` runs it in production mode (built dist). */
 export async function startRealServer(opts: RealServerOptions): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
@@ -42,6 +53,8 @@ export async function startRealServer(opts: RealServerOptions): Promise<ServerPr
         PUBLIC_URL: `http://localhost:${port}`,
         // Required in production; the bench sends no mail.
         SMTP_URL: 'smtp://127.0.0.1:9',
+        // The bench reads heap and event-loop lag from /metrics.
+        METRICS_TOKEN,
         MONGODB_URI: opts.mongoUri,
         MONGODB_DB_NAME: opts.dbName,
         LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'error',

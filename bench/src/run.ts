@@ -5,7 +5,13 @@ import { REPO, children, machine, sleep, startBenchDatabase, procStats } from '.
 import { measureInitialJs } from './web-size.js';
 import { Histogram, type SerializedHistogram } from './histogram.js';
 import { Fleet, phase, setDatabasePid, type PhaseResult } from './load.js';
-import { Worker, startBareServer, startRealServer, type ServerProcess } from './processes.js';
+import {
+  Worker,
+  fetchMetrics,
+  startBareServer,
+  startRealServer,
+  type ServerProcess,
+} from './processes.js';
 import { RawClient, parseAck } from './raw-client.js';
 import { recordMarkdown, summaryTable, type SummaryRow } from './report.js';
 import { Seeder, type BenchUser } from './seed.js';
@@ -600,10 +606,7 @@ async function idle(workers: Worker[], server: ServerProcess, cookies: (string |
 
 /** The real server's V8 heap figures (its /metrics); nulls for the bare server. */
 async function heapOf(server: ServerProcess) {
-  const metrics = await fetch(`${server.url}/metrics`).then(
-    (r) => (r.ok ? r.text() : ''),
-    () => '',
-  );
+  const metrics = await fetchMetrics(server);
   const mb = (name: string) => {
     const m = new RegExp(`^${name}\\s+([\\d.e+]+)`, 'm').exec(metrics);
     return m ? Math.round(Number(m[1]) / 1e6) : null;
@@ -731,7 +734,7 @@ async function storm(
 
 /** Event-loop lag p99 since the last call (the real server's /metrics, the bare one's /stats). */
 async function eventLoopP99(server: ServerProcess): Promise<number> {
-  const metrics = await fetch(`${server.url}/metrics`).then((r) => (r.ok ? r.text() : ''));
+  const metrics = await fetchMetrics(server);
   const m = /^nodejs_eventloop_lag_p99_seconds\s+([\d.e+-]+)/m.exec(metrics);
   if (m) return Math.round(Number(m[1]) * 1000 * 10) / 10;
   const stats = (await fetch(`${server.url}/stats`)

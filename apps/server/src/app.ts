@@ -1,5 +1,6 @@
 import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import mongoose from 'mongoose';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -8,6 +9,7 @@ import { mirrorIndexesForFerretDb } from './db/ferretdb-postgres-indexes.js';
 import { createLucia } from './features/access/lucia.js';
 import type { Feature } from './features/feature.js';
 import { features as allFeatures } from './features/index.js';
+import { refuseOddEngineMethods } from './http/engine-methods.js';
 import { createHttpApp } from './http/http-app.js';
 import { connectRedis, type RedisClient } from './lib/redis.js';
 import type { Logger } from './log.js';
@@ -18,6 +20,8 @@ import { attachRealtime, createSocketServer } from './realtime/socket-server.js'
 export interface Application {
   app: AppContext;
   httpServer: HttpServer;
+  /** The Express app behind httpServer (the fuzz test reads its routes). */
+  httpApp: Express;
   /** Resolves with the bound port. */
   listen(): Promise<number>;
   /** Graceful: stop accepting, finish in-flight acks, close sockets, stop features. */
@@ -45,6 +49,7 @@ export async function createApplication(
   let httpApp: RequestListener = (_req, res) => void res.writeHead(503).end();
   httpServer.on('request', (req, res) => httpApp(req, res));
   const io = createSocketServer(httpServer, config, redis);
+  refuseOddEngineMethods(io);
   const app: AppContext = {
     config,
     log,
@@ -57,13 +62,15 @@ export async function createApplication(
   await ensureIndexes();
   if (config.ferretdbPostgresUrl)
     await mirrorIndexesForFerretDb(config.ferretdbPostgresUrl, mongoose.connection.name, log);
-  httpApp = createHttpApp(app, features);
+  const expressApp = createHttpApp(app, features);
+  httpApp = expressApp;
   attachRealtime(app, features);
   for (const feature of features) await feature.start?.(app);
 
   return {
     app,
     httpServer,
+    httpApp: expressApp,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

@@ -76,6 +76,30 @@ describe('loadConfig', () => {
   });
 });
 
+describe('METRICS_TOKEN', () => {
+  const production = {
+    NODE_ENV: 'production',
+    SMTP_URL: 'smtp://mail.example:587',
+    PUBLIC_URL: 'https://tila.example.fi',
+  };
+
+  it('is optional: production without it starts, and serves no /metrics (docs/decisions.md)', () => {
+    expect(loadConfig(production).metricsToken).toBeUndefined();
+    expect(loadConfig({ ...production, METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
+  });
+
+  it('is taken as given when long enough', () => {
+    const token = 'k'.repeat(16);
+    expect(loadConfig({ ...production, METRICS_TOKEN: token }).metricsToken).toBe(token);
+  });
+
+  it('refuses a guessable token shorter than 16 characters', () => {
+    expect(problemsOf({ ...production, METRICS_TOKEN: 'secret' })).toEqual([
+      expect.stringMatching(/^METRICS_TOKEN:.*16/),
+    ]);
+  });
+});
+
 describe('docker/.env.example', () => {
   it('documents every variable the server reads', () => {
     const example = readFileSync(
@@ -86,5 +110,13 @@ describe('docker/.env.example', () => {
       [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]),
     );
     expect(ENV_NAMES.filter((name) => !documented.has(name))).toEqual([]);
+  });
+});
+
+describe('README.md', () => {
+  it('has a row in its configuration table for every variable the server reads', () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, '../../../README.md'), 'utf8');
+    const rows = new Set([...readme.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((m) => m[1]));
+    expect(ENV_NAMES.filter((name) => !rows.has(name))).toEqual([]);
   });
 });

@@ -24,6 +24,11 @@ const envSchema = z.object({
   SMTP_URL: z.string().startsWith('smtp').optional(),
   MAIL_FROM: z.string().default('Yhteistyötila <no-reply@localhost>'),
   DATA_DIR: z.string().default('.data'),
+  /**
+   * Bearer token a Prometheus scraper sends for /metrics. Production without it serves no
+   * /metrics at all; elsewhere, unset leaves /metrics open.
+   */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   SERVE_WEB: bool.default(true),
@@ -67,6 +72,8 @@ export interface Config {
   mailFrom: string;
   dataDir: string;
   logLevel: string;
+  /** undefined: /metrics open in development, absent in production. */
+  metricsToken: string | undefined;
   trustProxy: boolean;
   serveWeb: boolean;
   webDist: string;
@@ -131,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     dataDir,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
     trustProxy: e.TRUST_PROXY,
     serveWeb: e.SERVE_WEB,
     webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -6,8 +6,13 @@ export type { Logger };
  * Structured logs carry ids, never personal data or secrets. Redaction is a safety net for
  * the fields that must never appear even by mistake.
  */
-export function createLogger(level: string, name = 'server'): Logger {
-  return pino({
+export function createLogger(
+  level: string,
+  name = 'server',
+  /** Standard output unless given (tests read the lines back). */
+  destination?: DestinationStream,
+): Logger {
+  const options = {
     name,
     level,
     redact: {
@@ -29,5 +34,6 @@ export function createLogger(level: string, name = 'server'): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

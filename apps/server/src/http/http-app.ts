@@ -4,7 +4,8 @@ import type { AppContext } from '../context.js';
 import { pingDatabase } from '../db/connection.js';
 import { consentGate } from '../features/access/consent-gate.js';
 import type { Feature } from '../features/feature.js';
-import { errorHandler } from './errors.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { metricsRoute } from './metrics-route.js';
 import { originCheck } from './origin.js';
 import { sessionMiddleware } from './session-middleware.js';
 import { serveWeb } from './static.js';
@@ -46,12 +47,16 @@ export function createHttpApp(app: AppContext, features: Feature[]): Express {
     const ok = await pingDatabase();
     res.status(ok ? 200 : 503).json({ ok, database: ok ? 'ok' : 'unreachable' });
   });
-  http.get('/metrics', async (_req, res) => {
-    res.setHeader('Content-Type', app.metrics.registry.contentType);
-    res.send(await app.metrics.registry.metrics());
-  });
+  const metrics = metricsRoute(app);
+  if (metrics) http.get('/metrics', metrics);
 
   const api = express.Router();
+  // A person's own data (sessions, profile, export) must not stay in a shared browser's or a
+  // proxy's cache; set first, so error answers carry it too.
+  api.use('/me', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   api.use(express.json({ limit: '100kb' }));
   api.use(originCheck(app.config));
   api.use(sessionMiddleware(app));
@@ -59,12 +64,11 @@ export function createHttpApp(app: AppContext, features: Feature[]): Express {
   for (const feature of features) {
     if (feature.routes) api.use(feature.routes(app));
   }
-  api.use(
-    (_req, res) => void res.status(404).json({ code: 'NOT_FOUND', message: 'no such endpoint' }),
-  );
+  api.use(notFoundHandler);
   http.use('/api', api);
 
   if (app.config.serveWeb) serveWeb(http, app.config.webDist, app.log);
+  http.use(notFoundHandler);
   http.use(errorHandler(app));
   return http;
 }

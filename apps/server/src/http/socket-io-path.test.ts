@@ -47,3 +47,26 @@ describe('the /socket.io/ path', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 });
+
+describe('methods Engine.IO does not use', () => {
+  it('refuses them on a live session with a 400, not a 500, and the session lives on', async () => {
+    const handshake = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`);
+    const { sid } = JSON.parse((await handshake.text()).slice(1)) as { sid: string };
+    const session = `${server.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`;
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+      const res = await fetch(session, { method });
+      expect(res.status, method).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 3, message: 'Bad request' });
+    }
+    const noSession = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`, {
+      method: 'PUT',
+    });
+    expect(noSession.status).toBe(400);
+    // GET and POST still work on the same session.
+    const post = await fetch(session, { method: 'POST', body: '40{"protocolVersion":0}' });
+    expect(post.status).toBe(200);
+    const poll = await fetch(session);
+    expect(poll.status).toBe(200);
+    expect(await poll.text()).toMatch(/^44/);
+  });
+});

@@ -14,11 +14,11 @@ export function serveWeb(app: Express, webDist: string, log: Logger): void {
   }
   app.use(
     '/assets',
-    express.static(path.join(webDist, 'assets'), {
-      immutable: true,
-      maxAge: '1y',
-      fallthrough: false,
-    }),
+    express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '1y', index: false }),
+    // A missing asset is a plain 404, never the app shell (a stale page asking for an old hashed
+    // file must see it fail). Refused paths (`..`, undecodable escapes) land here too: send's
+    // own errors for them carry the file path and would be logged as server faults.
+    (_req, res) => void res.status(404).json({ code: 'NOT_FOUND', message: 'no such asset' }),
   );
   app.use(express.static(webDist, { index: false, maxAge: '1h' }));
   app.get(/.*/, (req, res, next) => {

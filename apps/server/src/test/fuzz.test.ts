@@ -6,25 +6,31 @@ import {
   type ClientEventName,
 } from '@yhteistyotila/protocol';
 import fc from 'fast-check';
+import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { features } from '../features/index.js';
 import { createUser } from './factories.js';
 import { startTestServer, type TestServer, type TestSocket } from './harness.js';
 import {
+  expandLong,
   garbage,
   hexId,
   hostilePayload,
   mountedRoutes,
   nastyString,
   prototypePollution,
+  serverRequest,
   shapedLike,
+  type ServerRequest,
 } from './hostile-input.js';
+import { linesWithPaths, startWholeServer, warnings, type WholeServer } from './whole-server.js';
 
 /**
- * Property-based fuzzing of every socket event in the protocol registry and every HTTP route
- * the running app mounts. Invariants: every answer is a typed ok or a typed error (never
- * INTERNAL, never a 5xx), the server keeps serving, Object.prototype stays clean.
+ * Property-based fuzzing of every socket event in the protocol registry, every HTTP route the
+ * running app mounts, and the whole HTTP server (Engine.IO, the web build, unknown paths).
+ * Invariants: every answer is a typed ok or a typed error (never INTERNAL, never a 5xx), the
+ * server keeps serving, Object.prototype stays clean.
  * FUZZ_RUNS (default 1000) cases per event and per endpoint; emits go out in parallel batches.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
@@ -325,6 +331,188 @@ describe('HTTP endpoints under hostile requests', () => {
     // ~30 routes x 1,000 requests: minutes on a loaded 2-core machine, not the default 30 s.
   }, 600_000);
 });
+
+// ---- The whole HTTP server -------------------------------------------------------------------
+
+/**
+ * Not only the /api router: one port serves Engine.IO, the built web app, the operational
+ * endpoints and everything else, and a request anywhere must not take it down. Two anonymous
+ * requests (an Engine.IO handshake, then a poll with its sid) once did: Express answered the
+ * held poll too, and Engine.IO's later write threw ERR_HTTP_HEADERS_SENT, uncaught.
+ */
+describe('the whole HTTP server under hostile requests', () => {
+  let whole: WholeServer;
+  const uncaught: unknown[] = [];
+  const onUncaught = (err: unknown) => void uncaught.push(err);
+  // keepAlive: thousands of requests need not each open a connection.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  beforeAll(async () => {
+    process.on('uncaughtException', onUncaught);
+    process.on('unhandledRejection', onUncaught);
+    whole = await startWholeServer({}, 'info');
+  });
+  afterAll(async () => {
+    agent.destroy();
+    await whole.close();
+    process.off('uncaughtException', onUncaught);
+    process.off('unhandledRejection', onUncaught);
+  });
+
+  it(`answers ${RUNS} requests anywhere, in any method, without a 5xx, a crash or a logged fault`, async () => {
+    const user = await createUser(whole.application);
+    const garbageCookie = `${whole.application.app.lucia.sessionCookieName}=%E0%A4%A; a=__proto__`;
+    const target = new URL(whole.url);
+    const raw = (
+      method: string,
+      path: string,
+      headers: Record<string, string> = {},
+      body?: string,
+    ) => rawRequest(agent, target, method, path, headers, body);
+    let cases = 0;
+    const outcomes = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(serverRequest, { minLength: HTTP_BATCH, maxLength: HTTP_BATCH }),
+        async (batch) => {
+          // Live Engine.IO sessions for this batch, so polls and posts with a real sid occur.
+          const sids = await Promise.all([1, 2, 3].map(() => handshake(raw)));
+          const sent = Promise.all(
+            batch.map((r, i) => {
+              const body = r.body === null ? undefined : expandLong(r.body);
+              const headers: Record<string, string> = {};
+              if (body !== undefined && r.framing === 'sized')
+                headers['content-length'] = String(Buffer.byteLength(body));
+              if (r.contentType) headers['content-type'] = r.contentType;
+              if (r.origin) headers.origin = r.origin;
+              if (r.cookie === 'valid') headers.cookie = user.cookie;
+              if (r.cookie === 'garbage') headers.cookie = garbageCookie;
+              return raw(
+                r.method,
+                expandLong(pathOf(r, sids[i % sids.length] ?? '')),
+                headers,
+                body,
+              );
+            }),
+          );
+          // Held polls are answered once their session has something to say: a Socket.IO
+          // CONNECT gets a refusal (no session cookie), as in the request pair that crashed.
+          await new Promise((r) => setTimeout(r, 100));
+          await Promise.all(
+            sids.map((sid) =>
+              raw(
+                'POST',
+                `/socket.io/?EIO=4&transport=polling&sid=${sid}`,
+                {},
+                '40{"protocolVersion":0}',
+              ),
+            ),
+          );
+          const results = await sent;
+          cases += results.length;
+          for (const [i, r] of results.entries()) {
+            const key = `${area(batch[i] as ServerRequest)} ${r.status}`;
+            outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+            const where = `${batch[i]?.method} ${pathOf(batch[i] as ServerRequest, 'SID').slice(0, 300)}`;
+            if (typeof r.status === 'number' && r.status >= 500)
+              throw new Error(`${r.status} ${r.text.slice(0, 200)} for ${where}`);
+            const fromEngineIo = batch[i]?.prefix === '/socket.io/';
+            if (typeof r.status === 'number' && r.status >= 400 && !fromEngineIo && r.json) {
+              if (!errorBodySchema.safeParse(r.json).success)
+                throw new Error(`untyped error body ${r.text.slice(0, 200)} for ${where}`);
+            }
+          }
+          const health = await raw('GET', '/healthz');
+          if (health.status !== 200) throw new Error(`/healthz answered ${health.status}`);
+          if (uncaught.length) throw new Error(`uncaught: ${String(uncaught[0])}`);
+        },
+      ),
+      { ...fcOptions, numRuns: Math.ceil(RUNS / HTTP_BATCH) },
+    );
+    expect(cases).toBeGreaterThanOrEqual(RUNS);
+    console.info(
+      `[fuzz] whole HTTP server: ${cases} requests ->`,
+      Object.fromEntries([...outcomes].sort()),
+    );
+    // The old crash came about a second after the poll: give a late write its chance.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(uncaught.map(String)).toEqual([]);
+    expect((await raw('GET', '/healthz')).status).toBe(200);
+    expect(warnings(whole)).toEqual([]);
+    expect(linesWithPaths(whole)).toEqual([]);
+    expect(prototypePollution()).toEqual([]);
+  }, 600_000);
+});
+
+type RawResult = { status: number | 'held' | 'closed'; text: string; json?: unknown };
+
+/** A request as written, neither normalised nor validated by fetch (odd methods, raw escapes). */
+function rawRequest(
+  agent: Agent,
+  target: URL,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<RawResult> {
+  return new Promise((resolve) => {
+    const req = request(
+      { agent, host: target.hostname, port: target.port, method, path, headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', () => resolve({ status: 'closed', text: '' }));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          if (res.headers['content-type']?.includes('json')) {
+            try {
+              json = JSON.parse(text);
+            } catch {
+              json = undefined;
+            }
+          }
+          resolve({ status: res.statusCode ?? 0, text, json });
+        });
+      },
+    );
+    // A poll Engine.IO holds open until its session has news: fine, not a failure.
+    req.setTimeout(1500, () => {
+      req.destroy();
+      resolve({ status: 'held', text: '' });
+    });
+    // Node itself refuses some requests by closing the connection (no status): not a 5xx.
+    req.on('error', () => resolve({ status: 'closed', text: '' }));
+    req.end(body);
+  });
+}
+
+async function handshake(raw: (m: string, p: string) => Promise<RawResult>): Promise<string> {
+  const res = await raw('GET', '/socket.io/?EIO=4&transport=polling');
+  const open = /^0(\{.*\})/.exec(res.text)?.[1];
+  if (!open) throw new Error(`no Engine.IO handshake: ${res.status} ${res.text.slice(0, 100)}`);
+  return (JSON.parse(open) as { sid: string }).sid;
+}
+
+/** Which part of the server a request is for, for the summary. */
+function area(r: ServerRequest): string {
+  if (r.prefix === '/socket.io/') return `engine.io sid=${r.engine.sid} ${r.method}`;
+  return r.prefix.split('/')[1]?.toLowerCase() || '/';
+}
+
+function pathOf(r: ServerRequest, sid: string): string {
+  const base = r.prefix + r.segments.join('/');
+  if (!r.prefix.toLowerCase().startsWith('/socket.io'))
+    return r.query ? `${base}?${r.query}` : base;
+  const sidParam = {
+    live: `sid=${sid}`,
+    twice: `sid=${sid}&sid=${sid}`,
+    none: '',
+    unknown: 'sid=AAAAAAAAAAAAAAAAAAAA',
+    malformed: 'sid=%E0%A4%A',
+  }[r.engine.sid];
+  const query = [r.engine.eio, r.engine.transport, sidParam, r.engine.extra].filter(Boolean);
+  return `${base}?${query.join('&')}`;
+}
 
 async function send(method: string, path: string, c: HttpCase, cookie: string) {
   const withBody = c.body && method !== 'GET' && method !== 'HEAD';

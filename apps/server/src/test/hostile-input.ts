@@ -256,11 +256,7 @@ interface LayerLike {
  * 2), so the fuzzer covers endpoints as soon as a feature mounts them.
  */
 export function mountedRoutes(application: Application): MountedRoute[] {
-  // Engine.IO adds its own request listener too; the Express app is the one with a router.
-  const express = application.httpServer
-    .listeners('request')
-    .find((l) => 'router' in l) as unknown as { router: { stack: LayerLike[] } } | undefined;
-  if (!express) throw new Error('no Express app on the HTTP server');
+  const express = application.httpApp as unknown as { router: { stack: LayerLike[] } };
   const out: MountedRoute[] = [];
   const walk = (stack: LayerLike[], prefix: string) => {
     for (const layer of stack) {
@@ -286,3 +282,235 @@ export function mountedRoutes(application: Application): MountedRoute[] {
     return true;
   });
 }
+
+// ---- Requests to the whole HTTP server -----------------------------------------------------
+
+/**
+ * Where requests go: Engine.IO most (its sessions have the most state), then the web build and
+ * the API, then the operational endpoints, near misses and nowhere.
+ */
+const prefix = fc.oneof(
+  { weight: 8, arbitrary: fc.constant('/socket.io/') },
+  { weight: 3, arbitrary: fc.constant('/assets/') },
+  { weight: 2, arbitrary: fc.constantFrom('/api/', '/api/me/', '/api/me/sessions/') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '/socket.io',
+      '/SOCKET.IO/',
+      '/assets',
+      '/Assets/',
+      '/metrics',
+      '/healthz',
+      '/readyz',
+      '/favicon.svg',
+      '/',
+      '//',
+      '/no/such/page/',
+    ),
+  },
+);
+
+/** Every byte percent-encoded, valid UTF-8 or not (a decoder's worst case). */
+const percentBytes = fc
+  .uint8Array({ minLength: 1, maxLength: 12 })
+  .map((bytes) => [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''));
+
+/** Path segments that trip decoders, path joins and routers. */
+const hostileSegment = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      '..',
+      '.',
+      '%2e%2e',
+      '%2E%2E%2F',
+      '..%2f..%2fpackage.json',
+      '..%2f..%2f..%2f..%2fetc%2fpasswd',
+      '..%5c..%5cpackage.json',
+      '%E0%A4%A',
+      '%',
+      '%%',
+      '%zz',
+      '%00',
+      '%C0%AF',
+      '%FF%FE',
+      '%u002e',
+      '%252e%252e',
+      'index.html',
+      'app-test.js',
+      'does-not-exist.js',
+      'favicon.svg',
+      '',
+      ';',
+      '~',
+      '.env',
+      '%2F',
+      'sessions',
+      'profile',
+      'export',
+      '__proto__',
+      'constructor',
+    ),
+  },
+  { weight: 2, arbitrary: percentBytes },
+  { weight: 1, arbitrary: hexId },
+  {
+    weight: 1,
+    arbitrary: fc
+      .string({ unit: 'binary', maxLength: 20 })
+      .filter((s) => s.isWellFormed())
+      .map(encodeURIComponent),
+  },
+  // Long, and past Node's 16 KB header limit (see expandLong).
+  { weight: 1, arbitrary: fc.constantFrom('<4 KB>', '<20 KB>') },
+);
+
+export interface EngineQuery {
+  eio: string;
+  transport: string;
+  /** live: a session handshaken for this batch; twice: that id given twice (an array). */
+  sid: 'live' | 'none' | 'unknown' | 'malformed' | 'twice';
+  extra: string;
+}
+
+/** Engine.IO's query: protocol, transport and which session the request claims. */
+const engineQuery: fc.Arbitrary<EngineQuery> = fc.record({
+  // Mostly right, so requests reach a session; sometimes wrong in every way Engine.IO checks.
+  eio: fc.oneof(
+    { weight: 6, arbitrary: fc.constant('EIO=4') },
+    { weight: 1, arbitrary: fc.constantFrom('EIO=3', 'EIO=5', 'EIO=', 'EIO=x', 'EIO=4%00', '') },
+  ),
+  transport: fc.oneof(
+    { weight: 6, arbitrary: fc.constant('transport=polling') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'transport=websocket',
+        'transport=webtransport',
+        'transport=',
+        'transport=%E0%A4%A',
+        '',
+      ),
+    },
+  ),
+  sid: fc.constantFrom<EngineQuery['sid']>(
+    'live',
+    'live',
+    'live',
+    'none',
+    'unknown',
+    'malformed',
+    'twice',
+  ),
+  extra: fc.constantFrom('', 't=abc', 'j=0', 'b64=1', '%E0%A4%A', 't=%', 'a[__proto__][x]=1'),
+});
+
+/** Bodies an Engine.IO polling POST or an API call might carry, sane and not. */
+const rawBody = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '40',
+      '40{"protocolVersion":3}',
+      '40{"protocolVersion":"x"}',
+      '40{"__proto__":{"polluted":true}}',
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '2probe',
+      '9',
+      '4\u001e4\u001e',
+      '42["session:whoami",{}]',
+      '421["session:whoami",{}]',
+      'b4AAAA',
+      '\u001e',
+      '',
+      '{"broken',
+      '{"__proto__":{"polluted":true}}',
+    ),
+  },
+  { weight: 2, arbitrary: fc.string({ maxLength: 200 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
+  // Past Engine.IO's 256 KB and the API's 100 KB limits (see expandLong).
+  { weight: 1, arbitrary: fc.constantFrom('<300 KB packet>', '<120 KB JSON>') },
+);
+
+const LONG: Record<string, string> = {
+  '<4 KB>': 'a'.repeat(4000),
+  '<20 KB>': 'b'.repeat(20_000),
+  '<300 KB packet>': '4'.repeat(300 * 1024),
+  '<120 KB JSON>': `{"a":"${'x'.repeat(120_000)}"}`,
+};
+
+/**
+ * Long values travel as short placeholders, so a failing case prints in a few lines; the
+ * request itself carries the real thing.
+ */
+export const expandLong = (s: string): string =>
+  s.replace(/<(4 KB|20 KB|300 KB packet|120 KB JSON)>/g, (m) => LONG[m] ?? m);
+
+export interface ServerRequest {
+  method: string;
+  prefix: string;
+  segments: string[];
+  /** Engine.IO's query for /socket.io/ paths; a query of hostile pairs elsewhere. */
+  engine: EngineQuery;
+  query: string;
+  body: string | null;
+  /**
+   * sized: the body has its Content-Length. unsized: none, so a GET's body reaches the server
+   * as bytes after the request that are not HTTP (Node's client frames only some methods).
+   */
+  framing: 'sized' | 'unsized';
+  contentType: string | null;
+  cookie: 'none' | 'valid' | 'garbage';
+  origin: string | null;
+}
+
+/** A request anywhere on the server, in any method, mostly malformed somewhere. */
+export const serverRequest: fc.Arbitrary<ServerRequest> = fc.record({
+  method: fc.constantFrom(
+    'GET',
+    'GET',
+    'GET',
+    'POST',
+    'POST',
+    'PUT',
+    'PATCH',
+    'DELETE',
+    'OPTIONS',
+    'HEAD',
+    'TRACE',
+    'PROPFIND',
+    'FOO',
+  ),
+  prefix,
+  segments: fc.array(hostileSegment, { maxLength: 3 }),
+  engine: engineQuery,
+  query: fc.oneof(
+    fc.constant(''),
+    fc
+      .array(fc.tuple(hostileSegment, hostileSegment), { maxLength: 3 })
+      .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&')),
+  ),
+  body: fc.option(rawBody, { freq: 3 }),
+  framing: fc.constantFrom<ServerRequest['framing']>('sized', 'sized', 'sized', 'unsized'),
+  contentType: fc.option(
+    fc.constantFrom(
+      'text/plain;charset=UTF-8',
+      'application/json',
+      'application/json; charset=utf-16',
+      'application/octet-stream',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'x/%E0%A4%A',
+    ),
+  ),
+  cookie: fc.constantFrom('none', 'valid', 'garbage'),
+  origin: fc.option(fc.constantFrom('http://localhost:3999', 'https://evil.example', 'null')),
+});
