@@ -20,6 +20,14 @@ describe('socket handshake and handler wrapper', () => {
     });
   });
 
+  it('signs a person in past a stray cookie that cannot be percent-decoded', async () => {
+    // Another app on the same domain (or an extension) may set one; Lucia throws on it.
+    const alice = await createUser(server.application, { name: 'Aino' });
+    const socket = await server.connect({ cookie: `stray=%E0%A4%A; ${alice.cookie}` });
+    const res = await socket.timeout(2000).emitWithAck('session:whoami', {});
+    expect(res).toMatchObject({ ok: true, data: { user: { id: alice.id } } });
+  });
+
   it('acks a malformed payload with VALIDATION_ERROR and keeps serving', async () => {
     const alice = await createUser(server.application);
     const socket = await server.connect({ cookie: alice.cookie });
