@@ -89,6 +89,17 @@ export default defineConfig({
         extends: true,
         test: { ...e2e, name: 'e2e', include: ['e2e/**/*.e2e.ts'] },
       },
+      {
+        // The conversation test again with the web app on long-polling: its browsers reach the
+        // server through a proxy that refuses WebSockets (e2e/harness.ts).
+        extends: true,
+        test: {
+          ...e2e,
+          name: 'e2e-polling',
+          include: ['e2e/conversations.e2e.ts'],
+          env: { E2E_SOCKET_TRANSPORT: 'polling' },
+        },
+      },
     ],
   },
 });
