@@ -6,6 +6,7 @@
  * `npx turbo run build --filter=@yhteistyotila/server`.
  */
 import { randomUUID } from 'node:crypto';
+import { PROTOCOL_VERSION } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
 import {
@@ -147,5 +148,54 @@ describe('a conversation over long-polling only', () => {
     expect(ordered).toEqual(truth.messages);
     expect(await alive()).toBe(200);
     expect(violations).toEqual([]);
+  });
+
+  it('keeps serving after broken payloads posted straight into polling sessions', async () => {
+    const user = await createUser(server.application);
+    const headers = { cookie: user.cookie };
+    /** A signed-in polling session, opened by hand: its URL for further POSTs. */
+    const session = async () => {
+      const open = await fetch(`${node.url}/socket.io/?EIO=4&transport=polling`, { headers });
+      const { sid } = JSON.parse((await open.text()).slice(1)) as { sid: string };
+      const url = `${node.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`;
+      const connect = `40${JSON.stringify({ protocolVersion: PROTOCOL_VERSION })}`;
+      await fetch(url, { method: 'POST', headers, body: connect });
+      return url;
+    };
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    // Engine.IO payloads: packets joined by the record separator, binary as "b" + base64.
+    const payloads = [
+      '',
+      '\x1e',
+      '\x1e\x1e4',
+      '9',
+      'b',
+      'b!!!not base64',
+      '4\x1e9\x1eb',
+      '0',
+      '2probe',
+      '5',
+      '6',
+      '42["session:whoami"',
+      '42[1,2]',
+      '42"session:whoami"',
+      '42["constructor",{"prototype":{"polluted":true}}]',
+      '4299999999999999999999999["session:whoami",{}]',
+      '451-["session:whoami",{"_placeholder":true,"num":99}]',
+      `42["session:whoami",${deep}]`,
+      '42/nope,["session:whoami",{}]',
+      `42["session:whoami",{}]\x1e${'4'.repeat(1000)}`,
+      `4${'x'.repeat(300 * 1024)}`,
+      '1',
+    ];
+    for (const body of payloads) {
+      const res = await fetch(await session(), { method: 'POST', headers, body });
+      expect(res.status, JSON.stringify(body.slice(0, 40))).toBeLessThan(500);
+    }
+    // The crash of issue 9 came about a second after the fact.
+    await sleep(1500);
+    expect(await alive()).toBe(200);
+    const socket = await connect(user);
+    expect((await ok(socket, 'session:whoami', {})).user.id).toBe(user.id);
   });
 });
