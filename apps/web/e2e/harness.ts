@@ -3,6 +3,10 @@ import path from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import {
+  startWebSocketBlockingProxy,
+  type WebSocketBlockingProxy,
+} from './websocket-blocking-proxy.js';
 
 export const baseUrl = () => inject('baseUrl');
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-artifacts');
@@ -26,8 +30,26 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * `polling` (E2E_SOCKET_TRANSPORT, set by the e2e-polling project): every browser context
+ * reaches the server through a proxy that refuses WebSockets, so the web app has to fall back
+ * to long-polling, as on a network that blocks WebSockets.
+ */
+export const webTransport: 'websocket' | 'polling' =
+  process.env.E2E_SOCKET_TRANSPORT === 'polling' ? 'polling' : 'websocket';
+
+let proxy: Promise<WebSocketBlockingProxy> | undefined;
+/** The one WebSocket-refusing proxy of this test file (started on first use). */
+export const blockingProxy = () => (proxy ??= startWebSocketBlockingProxy());
+export const closeBlockingProxy = async () => (await proxy)?.close();
+
 export async function newContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
-  return browser.newContext({ viewport, baseURL: baseUrl(), locale: 'fi-FI' });
+  return browser.newContext({
+    viewport,
+    baseURL: baseUrl(),
+    locale: 'fi-FI',
+    ...(webTransport === 'polling' ? { proxy: { server: (await blockingProxy()).url } } : {}),
+  });
 }
 
 /** Runs axe in the page; fails on any serious or critical violation (listed in the message). */

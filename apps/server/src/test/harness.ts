@@ -17,6 +17,28 @@ import type { Feature } from '../features/feature.js';
 import { createLogger } from '../log.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type SocketTransport = 'websocket' | 'polling';
+
+/**
+ * The one transport every test client uses: WebSocket, or long-polling alone when
+ * TEST_SOCKET_TRANSPORT=polling (the `server-polling` project in vitest.config.ts runs the
+ * socket tests again that way, as a browser whose network blocks WebSockets would talk).
+ */
+export const testTransport: SocketTransport = transportFromEnv(process.env.TEST_SOCKET_TRANSPORT);
+
+function transportFromEnv(value: string | undefined): SocketTransport {
+  if (value === undefined || value === '' || value === 'websocket') return 'websocket';
+  if (value === 'polling') return 'polling';
+  throw new Error(`TEST_SOCKET_TRANSPORT must be websocket or polling, not ${value}`);
+}
+
+/** The client options every test socket shares: one transport only, so none can upgrade. */
+export function testClientOptions(transport: SocketTransport = testTransport) {
+  return { transports: [transport], forceNew: true, reconnection: false };
+}
+
+/** The transport a connected socket actually talks over (Engine.IO's current transport). */
+export const transportOf = (socket: Socket): string => socket.io.engine.transport.name;
 
 export interface TestServer {
   url: string;
@@ -35,6 +57,8 @@ export interface ConnectOptions {
   protocolVersion?: number;
   /** Resolve even if the handshake is refused (returns the socket with its connect_error). */
   expectError?: boolean;
+  /** Overrides TEST_SOCKET_TRANSPORT for this socket. */
+  transport?: SocketTransport;
 }
 
 /** Connects this test file's own database (dropped at close) on the shared test server. */
@@ -81,10 +105,9 @@ export async function startTestServer(
     dbName,
     contractViolations,
     async connect(opts = {}) {
+      const transport = opts.transport ?? testTransport;
       const socket: TestSocket = ioClient(url, {
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
+        ...testClientOptions(transport),
         auth: { protocolVersion: opts.protocolVersion ?? PROTOCOL_VERSION },
         extraHeaders: {
           ...(opts.cookie ? { cookie: opts.cookie } : {}),
@@ -104,6 +127,8 @@ export async function startTestServer(
         socket.once('connect', () => resolve());
         socket.once('connect_error', (err) => (opts.expectError ? resolve() : reject(err)));
       });
+      if (socket.connected && transportOf(socket) !== transport)
+        throw new Error(`socket connected over ${transportOf(socket)}, not ${transport}`);
       return socket;
     },
     async close() {

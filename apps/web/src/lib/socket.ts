@@ -39,7 +39,15 @@ export const connection = {
 export function getSocket(): AppSocket {
   if (socket) return socket;
   const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
-  const s: AppSocket = io({ auth, transports: ['websocket', 'polling'], autoConnect: false });
+  // WebSocket first, long-polling where a network refuses WebSockets. Without
+  // tryAllTransports a failed WebSocket is retried as WebSocket forever (the client only falls
+  // back within an attempt when asked to), and such a person never connects.
+  const s: AppSocket = io({
+    auth,
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
+    autoConnect: false,
+  });
   s.on('connect', () => setState('connected'));
   s.on('disconnect', (reason) => {
     // The server ended this socket on purpose (session revoked, role changed): reconnecting

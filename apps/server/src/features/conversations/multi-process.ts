@@ -19,7 +19,15 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { freePort } from '../../db/processes.js';
 import { ok } from './test-helpers.js';
 import { inject } from 'vitest';
-import { startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
+import {
+  startTestServer,
+  testClientOptions,
+  testTransport,
+  transportOf,
+  type SocketTransport,
+  type TestServer,
+  type TestSocket,
+} from '../../test/harness.js';
 
 export const MAIN_JS = path.resolve(import.meta.dirname, '../../../dist/main.js');
 export const assertBuilt = () => {
@@ -126,16 +134,20 @@ export async function startServerProcess(env: {
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A socket.io client on any server URL, with the same contract check as the harness. */
+/**
+ * A socket.io client on any server URL, with the same contract check and transport as the
+ * harness. Long-polling needs no sticky sessions here: each client talks to one process's own
+ * URL (no load balancer in between), so all of a session's requests reach the process that
+ * holds it.
+ */
 export async function connectTo(
   url: string,
   cookie: string,
   violations: string[],
+  transport: SocketTransport = testTransport,
 ): Promise<TestSocket> {
   const socket = ioClient(url, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
+    ...testClientOptions(transport),
     auth: { protocolVersion: PROTOCOL_VERSION },
     extraHeaders: { cookie },
   }) as TestSocket;
@@ -148,6 +160,8 @@ export async function connectTo(
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
   });
+  if (transportOf(socket) !== transport)
+    throw new Error(`socket connected over ${transportOf(socket)}, not ${transport}`);
   await ok(socket, 'conversation:list', {});
   return socket;
 }
