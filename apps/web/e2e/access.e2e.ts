@@ -42,12 +42,15 @@ beforeEach(() => {
 /** Server work (argon2, mail) can take seconds on a busy 2-core machine. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
 /**
- * After sign-in the app moves on by itself (home, then the first channel once the list has
- * loaded); that last move folds the phone menu and replaces the page, so a click made before
- * it lands on the wrong screen. Wait until the person is in a channel.
+ * After sign-in the app moves on by itself: home, then the conversations (on a phone the list
+ * at /c; on a wider screen the first channel, once the list has loaded). Each move folds the
+ * phone menu and replaces the page, so a click made before the last one lands on the wrong
+ * screen. Wait for where the person ends up.
  */
-const landedInChannel = (page: Page) =>
-  poll(() => new URL(page.url()).pathname).toMatch(/^\/c\/[0-9a-f]{24}$/);
+const landed = (page: Page, where: 'list' | 'channel') =>
+  poll(() => new URL(page.url()).pathname).toMatch(
+    where === 'list' ? /^\/c$/ : /^\/c\/[0-9a-f]{24}$/,
+  );
 const connection = (page: Page) => page.locator('.connection [role="status"]').textContent();
 /** The newest mail to `email` whose text matches (waits for it to arrive). */
 async function mailedText(email: string, match: RegExp): Promise<string> {
@@ -211,7 +214,7 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await a.getByLabel(/^Salasana/).fill(password);
     await a.getByRole('button', { name: 'Kirjaudu' }).click();
     await poll(() => a.getByRole('link', { name: /Maija Meikäläinen/ }).count()).toBe(1);
-    await landedInChannel(a);
+    await landed(a, 'channel');
 
     // 8. Profile: details, sessions, data and deletion are on one accessible page.
     await a.getByRole('link', { name: /Maija Meikäläinen/ }).click();
@@ -286,7 +289,7 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await p.getByLabel(/^Salasana/).fill(pekka.password);
     await p.getByRole('button', { name: 'Kirjaudu' }).click();
     // On the phone the name sits behind the header's menu button.
-    await landedInChannel(p);
+    await landed(p, 'list');
     await p.getByRole('button', { name: 'Valikko' }).click();
     await poll(() => p.getByRole('link', { name: /Pekka Profiili/ }).count()).toBe(1);
 
