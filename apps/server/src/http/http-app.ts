@@ -13,7 +13,10 @@ import { serveWeb } from './static.js';
 export function createHttpApp(app: AppContext, features: Feature[]): Express {
   const http = express();
   http.disable('x-powered-by');
-  http.set('trust proxy', app.config.trustProxy);
+  // One hop: the address our own proxy saw is the right-most X-Forwarded-For entry. Trusting
+  // every hop took the left-most, which the client writes itself (nginx appends to it), and so
+  // let anyone pick a fresh address for each try past every per-address limit.
+  http.set('trust proxy', app.config.trustProxy ? 1 : false);
   http.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   changePasswordBodySchema,
   deleteAccountBodySchema,
@@ -66,6 +67,10 @@ export function accessRoutes(app: AppContext): Router {
     joinIp: limit('join-ip', 10, HOUR_S),
     joinEmail: limit('join-email', 3, HOUR_S),
     tokenIp: limit('token-ip', 60, 15 * MIN),
+    // The applicant's status page asks again by itself (every 2 s at first, then less often),
+    // so its calls have budgets of their own and never use up the links' (token-ip).
+    statusToken: limit('status-token', 60, 15 * MIN),
+    statusIp: limit('status-ip', 600, 15 * MIN),
     resetIp: limit('reset-ip', 10, HOUR_S),
     resetEmail: limit('reset-email', 3, HOUR_S),
     passwordUser: limit('password-user', 5, 15 * MIN, 15 * MIN),
@@ -116,8 +121,10 @@ export function accessRoutes(app: AppContext): Router {
   router.post(
     '/join-requests/status',
     route(async (req, res) => {
-      await limits.tokenIp.consume(ip(req));
-      res.json(await joinRequestStatus(parseBody(tokenBodySchema, req).token));
+      await limits.statusIp.consume(ip(req));
+      const { token } = parseBody(tokenBodySchema, req);
+      await limits.statusToken.consume(createHash('sha256').update(token).digest('base64url'));
+      res.json(await joinRequestStatus(token));
     }),
   );
 
