@@ -20,7 +20,7 @@ export interface WordAnalysis {
   base: string[];
   /** Base forms of the parts of a compound ("päiväkoti": "päivä", "koti"). */
   parts: string[];
-  /** The surface and base forms without diacritics, where that differs ("paivakoti"). */
+  /** All of the above without diacritics, where that differs ("paivakoti"). */
   folded: string[];
 }
 
@@ -124,9 +124,9 @@ export function createAnalyzer(
       ? [...baseforms, ...otherStems]
       : // Unknown to Voikko (a name, a typo, Swedish or English) or no Voikko: stems on both sides.
         [finnish.stem(surface), ...otherStems];
-    // Words and dictionary forms as typed without diacritics; Snowball's stems are left out, as
-    // a typed "paivakoti" finds the Voikko base form "päiväkoti" folded.
-    const folded = [surface, ...baseforms, ...dictionaryStems].map(fold);
+    // Every term also as typed without diacritics: a typed "paivakoti" finds "päiväkoti", and
+    // a search can look a word up by its folded forms alone (they find a superset).
+    const folded = [surface, ...base, ...parts].map(fold);
     return {
       surface,
       base,

@@ -17,20 +17,71 @@ export interface Cursor {
   after: (Position & { rank: number }) | null;
 }
 
-const position = (p: Position) => `${p.createdAt.getTime()}:${String(p.id)}`;
-
-export const encodeCursor = (c: Cursor): string =>
-  Buffer.from(
-    `${c.window ? position(c.window) : '-'}|${c.after ? `${c.after.rank}:${position(c.after)}` : '-'}`,
-  ).toString('base64url');
+/** First byte of a ranked cursor; a cursor from before ranking is text starting with a digit. */
+const RANKED = 0x02;
+const HAS_WINDOW = 1;
+const HAS_AFTER = 2;
 
 const invalid = () =>
   new AppError('VALIDATION_ERROR', 'invalid cursor', {
     issues: [{ path: 'before', code: 'invalid_cursor' }],
   });
 
-function parsePosition(raw: string): Position {
-  const [time, id, extra] = raw.split(':');
+function writePosition(p: Position): Buffer {
+  const time = Buffer.alloc(8);
+  time.writeBigInt64BE(BigInt(p.createdAt.getTime()));
+  return Buffer.concat([time, Buffer.from(p.id.toHexString(), 'hex')]);
+}
+
+function readPosition(buf: Buffer, at: number): Position {
+  if (buf.length < at + 20) throw invalid();
+  const ms = Number(buf.readBigInt64BE(at));
+  if (!Number.isSafeInteger(ms)) throw invalid();
+  return {
+    createdAt: new Date(ms),
+    id: new Types.ObjectId(buf.subarray(at + 8, at + 20).toString('hex')),
+  };
+}
+
+/** Binary, so that it stays short (the protocol allows 100 characters): 20 to 44 bytes. */
+export function encodeCursor(c: Cursor): string {
+  const parts: Buffer[] = [
+    Buffer.from([RANKED, (c.window ? HAS_WINDOW : 0) | (c.after ? HAS_AFTER : 0)]),
+  ];
+  if (c.window) parts.push(writePosition(c.window));
+  if (c.after) {
+    const rank = Buffer.alloc(2);
+    rank.writeUInt16BE(Math.min(c.after.rank, 0xffff));
+    parts.push(rank, writePosition(c.after));
+  }
+  return Buffer.concat(parts).toString('base64url');
+}
+
+export function decodeCursor(raw: string): Cursor {
+  const buf = Buffer.from(raw, 'base64url');
+  if (buf[0] !== RANKED) return { window: legacyPosition(buf.toString('utf8')), after: null };
+  const flags = buf[1] ?? -1;
+  if (flags < 0 || flags > (HAS_WINDOW | HAS_AFTER)) throw invalid();
+  let at = 2;
+  let window: Position | null = null;
+  let after: Cursor['after'] = null;
+  if (flags & HAS_WINDOW) {
+    window = readPosition(buf, at);
+    at += 20;
+  }
+  if (flags & HAS_AFTER) {
+    if (buf.length < at + 2) throw invalid();
+    const rank = buf.readUInt16BE(at);
+    after = { rank, ...readPosition(buf, at + 2) };
+    at += 22;
+  }
+  if (at !== buf.length) throw invalid();
+  return { window, after };
+}
+
+/** A cursor handed out before ranking ("<ms>:<id>"): newest first from there, a window start. */
+function legacyPosition(text: string): Position {
+  const [time, id, extra] = text.split(':');
   const ms = Number(time);
   if (
     extra !== undefined ||
@@ -41,22 +92,6 @@ function parsePosition(raw: string): Position {
   )
     throw invalid();
   return { createdAt: new Date(ms), id: new Types.ObjectId(id) };
-}
-
-export function decodeCursor(raw: string): Cursor {
-  const text = Buffer.from(raw, 'base64url').toString('utf8');
-  const [window, after, extra] = text.split('|');
-  if (window === undefined || extra !== undefined) throw invalid();
-  // A cursor of the unranked newest-first pages before ranking: a window starting there.
-  if (after === undefined) return { window: parsePosition(window), after: null };
-  let last: Cursor['after'] = null;
-  if (after !== '-') {
-    const split = after.indexOf(':');
-    const rank = Number(after.slice(0, split));
-    if (split < 1 || !Number.isSafeInteger(rank) || rank < 0) throw invalid();
-    last = { rank, ...parsePosition(after.slice(split + 1)) };
-  }
-  return { window: window === '-' ? null : parsePosition(window), after: last };
 }
 
 /** Messages strictly after the position in newest-first order (ties on createdAt broken by id). */

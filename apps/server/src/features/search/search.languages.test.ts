@@ -241,10 +241,13 @@ describe('Ranking', () => {
       e: string,
       p: unknown,
     ) => Promise<unknown>;
+    const id = Buffer.from('0123456789abcdef01234567', 'hex');
+    const time = Buffer.alloc(8);
     for (const before of [
-      Buffer.from('-|x:1:2').toString('base64url'),
-      Buffer.from('-|-1:1700000000000:0123456789abcdef01234567').toString('base64url'),
-      Buffer.from('a|b|c').toString('base64url'),
+      Buffer.from([0x02, 0x07]).toString('base64url'),
+      Buffer.from([0x02, 0x01, 0x00]).toString('base64url'),
+      Buffer.concat([Buffer.from([0x02, 0x01]), time, id, Buffer.from([0])]).toString('base64url'),
+      Buffer.from('not:a:cursor').toString('base64url'),
     ])
       expect(
         await raw.call(socket.timeout(3000), 'search:query', { q: 'koti', before }),

@@ -23,6 +23,7 @@ import {
   type WordMatcher,
 } from './match.js';
 import { parseSearchQuery } from './query-parser.js';
+import { fold } from './spelling.js';
 import { buildSnippet } from './snippet.js';
 
 /** `from:` names that match more people than this are too vague to narrow anything. */
@@ -154,7 +155,11 @@ async function newestMatches(
       .limit(count)
       .lean() as Promise<FoundMessage[]>;
   if (!lookup) return find(filter);
-  const lists = await Promise.all(lookup.forms.map((form) => find({ ...filter, terms: form })));
+  // Every term is stored also without diacritics, so the folded forms find every match with
+  // fewer queries; the other forms' matches are among them. (A text cut at MAX_TERMS_PER_TEXT
+  // may keep a term without its folded twin: rare, and only in texts of a thousand words.)
+  const keys = [...new Set(lookup.forms.map(fold))];
+  const lists = await Promise.all(keys.map((key) => find({ ...filter, terms: key })));
   return newestFirst(lists.flat()).slice(0, count);
 }
 
