@@ -9,11 +9,11 @@ export interface Position {
 
 /**
  * Where the next page starts, opaque to clients. Hits are ranked within a window of the newest
- * matches; `window` is the position the current window is older than (null: the newest), and
- * `after` the last hit served in the ranked order of that window (null: its start).
+ * matches; `window` bounds the current window from above (null: the newest), and `after` is the
+ * last hit served in the ranked order of that window (null: its start).
  */
 export interface Cursor {
-  window: Position | null;
+  window: (Position & { inclusive: boolean }) | null;
   after: (Position & { rank: number }) | null;
 }
 
@@ -21,6 +21,12 @@ export interface Cursor {
 const RANKED = 0x02;
 const HAS_WINDOW = 1;
 const HAS_AFTER = 2;
+/**
+ * The window includes its bound: the first window, pinned at its newest match when paging on,
+ * so that messages written meanwhile do not push matches already served into the next window.
+ */
+const WINDOW_INCLUSIVE = 4;
+const FLAGS = HAS_WINDOW | HAS_AFTER | WINDOW_INCLUSIVE;
 
 const invalid = () =>
   new AppError('VALIDATION_ERROR', 'invalid cursor', {
@@ -43,11 +49,13 @@ function readPosition(buf: Buffer, at: number): Position {
   };
 }
 
-/** Binary, so that it stays short (the protocol allows 100 characters): 20 to 44 bytes. */
+/** Binary, so that it stays short (the protocol allows 100 characters): 2 to 44 bytes. */
 export function encodeCursor(c: Cursor): string {
-  const parts: Buffer[] = [
-    Buffer.from([RANKED, (c.window ? HAS_WINDOW : 0) | (c.after ? HAS_AFTER : 0)]),
-  ];
+  const flags =
+    (c.window ? HAS_WINDOW : 0) |
+    (c.after ? HAS_AFTER : 0) |
+    (c.window?.inclusive ? WINDOW_INCLUSIVE : 0);
+  const parts: Buffer[] = [Buffer.from([RANKED, flags])];
   if (c.window) parts.push(writePosition(c.window));
   if (c.after) {
     const rank = Buffer.alloc(2);
@@ -59,14 +67,16 @@ export function encodeCursor(c: Cursor): string {
 
 export function decodeCursor(raw: string): Cursor {
   const buf = Buffer.from(raw, 'base64url');
-  if (buf[0] !== RANKED) return { window: legacyPosition(buf.toString('utf8')), after: null };
+  if (buf[0] !== RANKED)
+    return { window: { ...legacyPosition(buf.toString('utf8')), inclusive: false }, after: null };
   const flags = buf[1] ?? -1;
-  if (flags < 0 || flags > (HAS_WINDOW | HAS_AFTER)) throw invalid();
+  if (flags < 0 || (flags & ~FLAGS) !== 0 || (flags & WINDOW_INCLUSIVE && !(flags & HAS_WINDOW)))
+    throw invalid();
   let at = 2;
-  let window: Position | null = null;
+  let window: Cursor['window'] = null;
   let after: Cursor['after'] = null;
   if (flags & HAS_WINDOW) {
-    window = readPosition(buf, at);
+    window = { ...readPosition(buf, at), inclusive: (flags & WINDOW_INCLUSIVE) !== 0 };
     at += 20;
   }
   if (flags & HAS_AFTER) {
@@ -94,9 +104,12 @@ function legacyPosition(text: string): Position {
   return { createdAt: new Date(ms), id: new Types.ObjectId(id) };
 }
 
-/** Messages strictly after the position in newest-first order (ties on createdAt broken by id). */
-export const olderThan = (c: Position) => ({
-  $or: [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, _id: { $lt: c.id } }],
+/** Messages after the position in newest-first order (ties on createdAt broken by id). */
+export const olderThan = (c: Position, inclusive = false) => ({
+  $or: [
+    { createdAt: { $lt: c.createdAt } },
+    { createdAt: c.createdAt, _id: { [inclusive ? '$lte' : '$lt']: c.id } },
+  ],
 });
 
 /** The ranked order: rank, then newest first, then the larger id first. */

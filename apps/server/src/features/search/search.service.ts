@@ -91,7 +91,7 @@ export async function searchMessages(user: AuthUser, input: SearchInput): Promis
   const windowSize = matchers.length ? Math.max(RANK_WINDOW, limit) : limit;
 
   const fetchWindow = (window: Cursor['window']) => {
-    const and = [...conditions, ...(window ? [olderThan(window)] : [])];
+    const and = [...conditions, ...(window ? [olderThan(window, window.inclusive)] : [])];
     const filter = { ...base, ...(and.length ? { $and: and } : {}) };
     return newestMatches(filter, lookup, windowSize + 1);
   };
@@ -110,13 +110,17 @@ export async function searchMessages(user: AuthUser, input: SearchInput): Promis
     pageDocs.push(...taken.map((r) => r.doc));
     const last = taken[taken.length - 1];
     if (rest.length > taken.length && last) {
-      nextCursor = { window, after: { rank: last.rank, createdAt: last.createdAt, id: last.id } };
+      const newest = inWindow[0]!;
+      nextCursor = {
+        window: window ?? { createdAt: newest.createdAt, id: newest._id, inclusive: true },
+        after: { rank: last.rank, createdAt: last.createdAt, id: last.id },
+      };
       break;
     }
     const oldest = inWindow[inWindow.length - 1];
     if (!more || !oldest) break;
     // The window is used up and older matches exist: they form the next window.
-    window = { createdAt: oldest.createdAt, id: oldest._id };
+    window = { createdAt: oldest.createdAt, id: oldest._id, inclusive: false };
     after = null;
     if (pageDocs.length >= limit) {
       nextCursor = { window, after: null };
