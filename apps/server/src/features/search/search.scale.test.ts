@@ -6,14 +6,17 @@ import { MessageModel } from '../conversations/index.js';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { analyzeForIndex } from './index.js';
+import { RANK_WINDOW } from './search.service.js';
 
 /*
- * Search over a few thousand messages: paging through more matches than one ranking window,
- * and the time a search takes (printed for docs/decisions.md, not asserted: this machine's load
- * varies too much for a timing to fail a build).
+ * Search over a thousand messages and more: paging through more matches than one ranking
+ * window, and, with SEARCH_BENCH=1, over 3,000 messages, the time a search takes (printed for
+ * docs/decisions.md, not asserted: this machine's load varies too much for a timing to fail a
+ * build).
  */
 
-const MESSAGES = 3000;
+const BENCH = process.env.SEARCH_BENCH === '1';
+const MESSAGES = BENCH ? 3000 : 1500;
 const SENTENCES = [
   'Päiväkodin pihalla oli vanhempainyhdistyksen talkoot.',
   'Kunnan uusi päiväkoti aukeaa elokuussa.',
@@ -95,7 +98,7 @@ describe(`search over ${MESSAGES} messages`, () => {
       conversationId: new mongoose.Types.ObjectId(conversationId),
       terms: 'klocka',
     });
-    expect(expected).toBeGreaterThan(300);
+    expect(expected).toBeGreaterThan(RANK_WINDOW);
     const seen = new Set<string>();
     let before: string | undefined;
     let pages = 0;
@@ -111,37 +114,41 @@ describe(`search over ${MESSAGES} messages`, () => {
     expect(seen.size).toBe(expected);
   }, 120_000);
 
-  it('takes this long (printed, not asserted)', async () => {
-    const queries = [
-      'päiväkoti',
-      'vanhempainyhdistykselle',
-      'klockan',
-      'parent meeting',
-      'koulu kunta',
-      'vanhempainyhd',
-      'paivakoti',
-      'kokuos',
-      'päiväkoti after:2026-10-01 before:2026-10-15',
-    ];
-    const rows: string[] = [];
-    for (const q of queries) {
-      await search(q); // warm caches (analyzer, suggestions, database pages)
-      const times: number[] = [];
-      let hits = 0;
-      for (let i = 0; i < 3; i++) {
-        const t = performance.now();
-        hits = (await search(q)).hits.length;
-        times.push(performance.now() - t);
+  it.runIf(BENCH)(
+    'takes this long (printed, not asserted)',
+    async () => {
+      const queries = [
+        'päiväkoti',
+        'vanhempainyhdistykselle',
+        'klockan',
+        'parent meeting',
+        'koulu kunta',
+        'vanhempainyhd',
+        'paivakoti',
+        'kokuos',
+        'päiväkoti after:2026-10-01 before:2026-10-15',
+      ];
+      const rows: string[] = [];
+      for (const q of queries) {
+        await search(q); // warm caches (analyzer, suggestions, database pages)
+        const times: number[] = [];
+        let hits = 0;
+        for (let i = 0; i < 3; i++) {
+          const t = performance.now();
+          hits = (await search(q)).hits.length;
+          times.push(performance.now() - t);
+        }
+        times.sort((a, b) => a - b);
+        rows.push(
+          `${q.padEnd(48)} median ${times[1]!.toFixed(0).padStart(5)} ms  max ${times[2]!
+            .toFixed(0)
+            .padStart(5)} ms  (${hits} hits on the first page)`,
+        );
       }
-      times.sort((a, b) => a - b);
-      rows.push(
-        `${q.padEnd(48)} median ${times[1]!.toFixed(0).padStart(5)} ms  max ${times[2]!
-          .toFixed(0)
-          .padStart(5)} ms  (${hits} hits on the first page)`,
+      console.log(
+        `search latency over ${MESSAGES} messages (socket round trip):\n${rows.join('\n')}`,
       );
-    }
-    console.log(
-      `search latency over ${MESSAGES} messages (socket round trip):\n${rows.join('\n')}`,
-    );
-  }, 300_000);
+    },
+    300_000,
+  );
 });
