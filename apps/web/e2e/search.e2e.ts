@@ -97,7 +97,7 @@ describe('search in a real browser', () => {
       .toBe(`Haku: vanhempainyhdistykselle ${tag}`);
     await expect.poll(() => hits(page).count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('.search-status').textContent()).toBe(
-      'Näytetään 1 tulos, uusin ensin.',
+      'Näytetään 1 tulos, parhaiten osuvat ensin.',
     );
     expect(await hits(page).locator('mark').allTextContents()).toEqual([
       'Vanhempainyhdistyksen',
@@ -128,6 +128,17 @@ describe('search in a real browser', () => {
     await expect
       .poll(() => page.locator('.search-status').textContent(), { timeout: 10_000 })
       .toBe(`Ei tuloksia haulla ”yllätys ${tag}”.`);
+
+    // A typo is forgiven, and the dictionary's correction is offered as a search of its own.
+    await page.goto(`/haku?q=${encodeURIComponent(`vanhempainyhdistyksne ${tag}`)}`);
+    await expect.poll(() => hits(page).count(), { timeout: 10_000 }).toBe(1);
+    const correction = page.locator('.search-did-you-mean').getByRole('link');
+    expect(await page.locator('.search-did-you-mean').textContent()).toContain('Tarkoititko:');
+    await correction.click();
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('q'), { timeout: 10_000 })
+      .toBe(`vanhempainyhdistyksen ${tag}`);
+    await expect.poll(() => hits(page).count(), { timeout: 10_000 }).toBe(1);
     await context.close();
   });
 

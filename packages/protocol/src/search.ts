@@ -5,9 +5,12 @@ import { defineClientEvent } from './define.js';
 
 /*
  * Message search. The query is free words plus filters: `in:<channel name>` (or `in:#name`,
- * `in:"two words"`) and `from:<person name>` (or `from:@Name`, `from:"First Last"`). Words match
- * inflected forms (Finnish via Voikko, Swedish and English via Snowball) and, from 3 characters,
- * as prefixes. Only messages the reader may see; newest first; page on with `before: nextCursor`.
+ * `in:"two words"`), `from:<person name>` (or `from:@Name`, `from:"First Last"`), and the days
+ * `after:2026-11-01` and `before:30.11.2026` (both days included, Finnish time). Words match
+ * inflected forms (Finnish via Voikko, Swedish and English via Hunspell and Snowball), words
+ * typed without diacritics, a typo one edit away from a dictionary word, and, from 3
+ * characters, the start of a word. Only messages the reader may see; the closest matches first,
+ * newest first among equals; page on with `before: nextCursor`.
  */
 
 export const MAX_SEARCH_QUERY_LENGTH = 200;
@@ -53,10 +56,19 @@ export const searchQuerySchema = z
 export type SearchQuery = z.input<typeof searchQuerySchema>;
 
 export const searchResultSchema = z.object({
-  /** Newest first. */
+  /** Closest matches first (words as typed, then inflections, compound parts, forgiven
+   * spellings), newest first among equals. */
   hits: z.array(searchHitSchema),
   /** null on the last page. */
   nextCursor: z.string().nullable(),
+  /**
+   * The query with its misspelt words corrected from the dictionaries (never from other
+   * people's messages), to offer as "did you mean"; null when every word was known.
+   */
+  didYouMean: z
+    .string()
+    .max(MAX_SEARCH_QUERY_LENGTH * 2)
+    .nullable(),
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 

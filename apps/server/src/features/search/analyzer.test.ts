@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { compoundParts, createAnalyzer, MAX_TERMS_PER_TEXT, type Analyzer } from './analyzer.js';
+import { loadHunspell } from './hunspell.js';
+import { rankText, wordMatchers } from './match.js';
 import { loadVoikko } from './voikko.js';
 
 /** The search service's rule: every query word has a form among the text's terms. */
 async function finds(analyzer: Analyzer, text: string, query: string): Promise<boolean> {
   const terms = new Set(await analyzer.indexTerms(text));
-  return query
-    .split(/\s+/)
-    .every((word) => analyzer.queryForms(word).some((form) => terms.has(form)));
+  return wordMatchers(analyzer, query.split(/\s+/)).every((m) =>
+    m.forms.some((form) => terms.has(form)),
+  );
 }
 
 const voikko = loadVoikko();
+const dictionaries = { sv: loadHunspell('sv'), en: loadHunspell('en') };
 
 describe('Voikko (libvoikko1 + voikko-fi must be installed: .ci/run and the Docker image do it)', () => {
   it('loads', () => {
@@ -19,8 +22,17 @@ describe('Voikko (libvoikko1 + voikko-fi must be installed: .ci/run and the Dock
   });
 });
 
+describe('Hunspell (libhunspell-1.7-0 + hunspell-sv + hunspell-en-us: .ci/run and the Docker image)', () => {
+  it('loads the Swedish and English dictionaries', () => {
+    expect(dictionaries.sv, 'libhunspell or hunspell-sv is missing').not.toBeNull();
+    expect(dictionaries.en, 'libhunspell or hunspell-en-us is missing').not.toBeNull();
+    expect(dictionaries.sv!.stem('klockan')).toEqual(['klocka']);
+    expect(dictionaries.en!.spell('meeting')).toBe(true);
+  });
+});
+
 describe('Finnish with Voikko', () => {
-  const analyzer = createAnalyzer(voikko);
+  const analyzer = createAnalyzer(voikko, dictionaries);
 
   it.each([
     ['Vanhempainyhdistys kokoontuu tiistaina', 'vanhempainyhdistyksen'],
@@ -95,12 +107,153 @@ describe('Finnish with Voikko', () => {
   });
 });
 
+describe('Swedish with Hunspell', () => {
+  const analyzer = createAnalyzer(voikko, dictionaries);
+  const oneWord = (forms: string[]): [string, string][] =>
+    forms.flatMap((text) => forms.map((query): [string, string] => [text, query]));
+
+  it.each<[string, string]>([
+    ...oneWord(['föräldrarna', 'förälder', 'föräldrar']),
+    ...oneWord(['klockan', 'klocka', 'klockor']),
+    ['Barnen leker på gården', 'barn'],
+    ['Vi ses i skolan', 'skola'],
+    ['Daghemmet stänger', 'daghem'],
+    ['Förskolan börjar i augusti', 'förskola'],
+  ])('%j is found by %j', async (text, query) => {
+    expect(await finds(analyzer, text, query)).toBe(true);
+  });
+
+  it('still tells different words apart', async () => {
+    expect(await finds(analyzer, 'Klockan är tio', 'förälder')).toBe(false);
+    expect(await finds(analyzer, 'Föräldrarna kommer', 'klocka')).toBe(false);
+  });
+
+  it('is why Hunspell is used: Snowball alone misses förälder in föräldrarna', async () => {
+    const snowballOnly = createAnalyzer(null);
+    const missed: string[] = [];
+    for (const [text, query] of [
+      ['Klockan är tio', 'klocka'],
+      ['Klockan är tio', 'klockor'],
+      ['Föräldrarna kommer', 'förälder'],
+    ] as const)
+      if (!(await finds(snowballOnly, text, query))) missed.push(query);
+    // Klockan is found only through the Finnish stemmer dropping its -n, by luck.
+    expect(missed).toEqual(['förälder']);
+  });
+});
+
+describe('English with Hunspell', () => {
+  const analyzer = createAnalyzer(voikko, dictionaries);
+
+  it.each([
+    ['The parents met', 'parent'],
+    ['One parent came', 'parents'],
+    ['The parents meetings were long', 'meeting parent'],
+    ['We are meeting the school', 'meetings'],
+    ['Two schools joined', 'school'],
+  ])('%j is found by %j', async (text, query) => {
+    expect(await finds(analyzer, text, query)).toBe(true);
+  });
+});
+
+describe('Forgiving typing: missing diacritics and typos', () => {
+  const analyzer = createAnalyzer(voikko, dictionaries);
+
+  it.each([
+    // Finnish typed without ä and ö, in base and inflected forms.
+    ['Päiväkoti on kiinni', 'paivakoti'],
+    ['Päiväkodin pihalla', 'paivakoti'],
+    ['Päiväkodin pihalla', 'paivakodin'],
+    ['Kävimme kesäleirillä', 'kesaleiri'],
+    // Swedish without å, ä, ö.
+    ['Föräldrarna träffas', 'foraldrarna'],
+    ['Föräldrarna träffas', 'foralder'],
+    ['Måndagens möte', 'mote'],
+    // And the other way round: a text typed without diacritics, a query with them.
+    ['paivakodin piha', 'päiväkodin'],
+    // One edit away from a dictionary word: Voikko for Finnish, Hunspell for Swedish, English.
+    ['Vanhempainyhdistyksen kokous', 'kokuos'],
+    ['Lasten harrastukset', 'lsten'],
+    ['Päiväkoti on kiinni', 'päiväkotti'],
+    ['Klockan är tio', 'klockn'],
+    ['Föräldrarna träffas', 'föräldrrna'],
+    ['The meeting was long', 'meetnig'],
+    ['The parents came', 'parnets'],
+  ])('%j is found by %j', async (text, query) => {
+    expect(await finds(analyzer, text, query)).toBe(true);
+  });
+
+  it('does not forgive too much', async () => {
+    expect(await finds(analyzer, 'Koulu alkaa', 'paivakoti')).toBe(false);
+    // Two edits away is another word.
+    expect(await finds(analyzer, 'Vanhempainyhdistyksen kokous', 'kukuos')).toBe(false);
+    // A known word is taken as meant, not corrected into another.
+    expect(analyzer.suggestions('kokous')).toEqual([]);
+    expect(analyzer.suggestions('klockan')).toEqual([]);
+  });
+
+  it('suggests dictionary words only: a made-up word has no correction, whatever the index holds', () => {
+    expect(analyzer.suggestions('paivakoti')).toContain('päiväkoti');
+    expect(analyzer.suggestions('kokuos')[0]).toBe('kokous');
+    expect(analyzer.suggestions('klockn')).toContain('klockan');
+    expect(analyzer.suggestions('meetnig')).toEqual(['meeting']);
+    // The analyzer has no access to stored terms: a private word one edit away from this
+    // query stays unknown.
+    expect(analyzer.suggestions('Zorblaxin')).toEqual([]);
+    // Too short to correct meaningfully.
+    expect(analyzer.suggestions('kou')).toEqual([]);
+  });
+
+  it('answers a typo quickly enough for a search box', () => {
+    const started = performance.now();
+    const words = ['klockm', 'meetinq', 'vanhempainyhdistyz', 'foräldrar', 'kokoux'];
+    for (const word of words) analyzer.suggestions(word);
+    console.log(
+      `suggestions: ${((performance.now() - started) / words.length).toFixed(1)} ms a word (uncached)`,
+    );
+  });
+});
+
+describe('Ranking', () => {
+  const analyzer = createAnalyzer(voikko, dictionaries);
+  const rank = (text: string, query: string) =>
+    rankText(analyzer, wordMatchers(analyzer, query.split(' ')), text);
+
+  it('puts the word as typed above its other forms, compound parts and forgiven matches', () => {
+    const exact = rank('Päiväkodin piha', 'päiväkodin');
+    const inflected = rank('Päiväkoti on kiinni', 'päiväkodin');
+    const compoundPart = rank('Päiväkodissa oli juhla', 'koti');
+    const forgiven = rank('paivakodin piha', 'päiväkodin');
+    expect(exact).toBe(0);
+    expect(inflected).toBe(1);
+    expect(compoundPart).toBe(2);
+    expect(forgiven).toBe(3);
+    expect(rank('Koti on lähellä', 'koti')).toBe(0);
+    expect(rank('Klockan är tio', 'klocka')).toBe(1);
+    expect(rank('Klockan är tio', 'klockam')).toBe(3);
+    expect(rank('Vanhempainyhdistyksen kokous', 'vanhempainyhd')).toBe(3);
+  });
+
+  it('adds up over the words of a query', () => {
+    expect(rank('Päiväkodin piha', 'päiväkodin piha')).toBe(0);
+    expect(rank('Päiväkodin pihalla', 'päiväkodin piha')).toBe(1);
+    expect(rank('Päiväkodissa pihalla', 'päiväkodin piha')).toBe(2);
+  });
+});
+
 describe('Snowball fallback (no libvoikko)', () => {
   const analyzer = createAnalyzer(null);
 
   it('says which analyser it is', () => {
     expect(analyzer.kind).toBe('snowball');
+    expect(analyzer.hunspell).toBe(false);
     expect(createAnalyzer(voikko).kind).toBe('voikko');
+    expect(createAnalyzer(voikko, dictionaries).hunspell).toBe(true);
+  });
+
+  it('still finds words typed without diacritics', async () => {
+    expect(await finds(analyzer, 'Päiväkoti on kiinni', 'paivakoti')).toBe(true);
+    expect(await finds(analyzer, 'Föräldrarna träffas', 'foraldrarna')).toBe(true);
   });
 
   it('still finds regular Finnish inflection, Swedish and English', async () => {

@@ -1,20 +1,49 @@
 import snowball from 'snowball-stemmers';
 import { LruCache } from '../../lib/lru.js';
+import type { Hunspell } from './hunspell.js';
+import { fold, isNearMiss, oneEditAway } from './spelling.js';
 import type { Voikko } from './voikko.js';
 
 export type AnalyzerKind = 'voikko' | 'snowball';
 
+/** Hunspell dictionaries for Swedish and English; null where the library or dictionary is absent. */
+export interface Dictionaries {
+  sv: Hunspell | null;
+  en: Hunspell | null;
+}
+
+/** What one word of a text offers a query, by how closely a query word can match it. */
+export interface WordAnalysis {
+  /** Lower-cased as written. */
+  surface: string;
+  /** Base forms and stems: Voikko's base forms, Hunspell's stems, Snowball's stems. */
+  base: string[];
+  /** Base forms of the parts of a compound ("päiväkoti": "päivä", "koti"). */
+  parts: string[];
+  /** All of the above without diacritics, where that differs ("paivakoti"). */
+  folded: string[];
+}
+
 export interface Analyzer {
   /** Which Finnish analysis is in use: Voikko's base forms, or Snowball's stems as the fallback. */
   kind: AnalyzerKind;
+  /** Swedish and English stems from Hunspell dictionaries (else Snowball's only). */
+  hunspell: boolean;
   /** Terms stored with a text: every form a query word may reduce to, bounded in number. */
   indexTerms(text: string): Promise<string[]>;
   /** The forms any one of which, found among a text's terms, means the text contains this word. */
   queryForms(word: string): string[];
   /** Voikko knows the word: it is whole, so it is not also matched as the start of others. */
   isKnownWord(word: string): boolean;
+  /**
+   * Dictionary words one edit away (or differing only by diacritics) from a word that no
+   * dictionary knows, best first; none for a known word. Never words from the index.
+   */
+  suggestions(word: string): string[];
   /** The terms one word of a text contributes (to mark which words of a hit matched). */
   wordTerms(word: string): string[];
+  /** The same terms by kind, to rank how closely a query word matched. */
+  analyzeTextWord(word: string): WordAnalysis;
 }
 
 /** Upper bound of stored terms per text: keeps documents and the multikey index small. */
@@ -24,6 +53,12 @@ export const MAX_TERM_LENGTH = 64;
 /** Work in slices so that analysing a long text never holds the event loop for long. */
 const WORDS_PER_SLICE = 200;
 const CACHE_SIZE = 20_000;
+/** Shorter words have too many neighbours one edit away for a correction to mean anything. */
+const MIN_SUGGEST_LENGTH = 4;
+const MAX_SUGGEST_LENGTH = 30;
+const MAX_SUGGESTIONS = 3;
+/** Letters tried for one-edit neighbours in the Hunspell languages. */
+const ALPHABET = { sv: 'abcdefghijklmnopqrstuvwxyzåäöé', en: 'abcdefghijklmnopqrstuvwxyz' };
 
 /** Words: letters and digits, with inner hyphens kept ("kunta-alue", "covid-19"). */
 const WORD_PATTERN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
@@ -34,38 +69,75 @@ export function tokenize(text: string): string[] {
 
 export const lower = (s: string) => s.toLocaleLowerCase('fi');
 
-interface WordForms {
-  /** Stored for a text containing the word: query forms plus compound parts and all stems. */
+interface WordForms extends WordAnalysis {
+  /** Stored for a text containing the word: all of the above. */
   index: string[];
   /** Reductions of a query word: its surface and base forms (stems only when unrecognised). */
   query: string[];
+  /** Voikko knows the word. */
   known: boolean;
+  /** Some dictionary (Voikko, Hunspell sv or en) accepts the word as spelled. */
+  spelled: boolean;
 }
 
-export function createAnalyzer(voikko: Voikko | null): Analyzer {
+export function createAnalyzer(
+  voikko: Voikko | null,
+  dictionaries: Dictionaries = { sv: null, en: null },
+): Analyzer {
   const finnish = snowball.newStemmer('finnish');
   const swedish = snowball.newStemmer('swedish');
   const english = snowball.newStemmer('english');
   const cache = new LruCache<string, WordForms>(CACHE_SIZE);
+  const suggestionCache = new LruCache<string, string[]>(CACHE_SIZE);
+  const hunspells = [dictionaries.sv, dictionaries.en].filter((h): h is Hunspell => h !== null);
+
+  // Snowball misses Swedish definite forms ("klockan" stays "klockan", "klocka" is "klock"):
+  // Hunspell's stems join them, and Snowball's stay beside them for words Hunspell lacks.
+  const hunspellStems = (h: Hunspell | null, word: string) =>
+    h?.spell(word) ? h.stem(word).map(lower) : [];
 
   const analyzeWord = (word: string): WordForms => {
     const surface = lower(word);
-    if (/^\p{N}+$/u.test(surface)) return { index: [surface], query: [surface], known: false };
-    const otherStems = [swedish.stem(surface), english.stem(surface)];
-    const readings = voikko ? voikkoReadings(voikko, word) : [];
-    if (readings.length === 0) {
-      // Unknown to Voikko (a name, a typo, Swedish or English) or no Voikko: stems on both sides.
-      const stems = [surface, finnish.stem(surface), ...otherStems];
-      return { index: stems, query: stems, known: false };
+    if (/^\p{N}+$/u.test(surface)) {
+      return {
+        surface,
+        base: [],
+        parts: [],
+        folded: [],
+        index: [surface],
+        query: [surface],
+        known: false,
+        spelled: true,
+      };
     }
+    const dictionaryStems = [
+      ...hunspellStems(dictionaries.sv, word),
+      ...hunspellStems(dictionaries.en, word),
+    ];
+    const otherStems = [...dictionaryStems, swedish.stem(surface), english.stem(surface)];
+    const inHunspell = hunspells.some((h) => h.spell(word));
+    const readings = voikko ? voikkoReadings(voikko, word) : [];
+    const known = readings.length > 0;
     const baseforms = readings.map((r) => lower(r.baseform));
     const parts = readings.flatMap((r) => compoundParts(r.wordbases));
+    const base = known
+      ? [...baseforms, ...otherStems]
+      : // Unknown to Voikko (a name, a typo, Swedish or English) or no Voikko: stems on both sides.
+        [finnish.stem(surface), ...otherStems];
+    // Every term also as typed without diacritics: a typed "paivakoti" finds "päiväkoti", and
+    // a search can look a word up by its folded forms alone (they find a superset).
+    const folded = [surface, ...base, ...parts].map(fold);
     return {
-      index: [surface, ...baseforms, ...parts, ...otherStems],
+      surface,
+      base,
+      parts,
+      folded,
+      index: [surface, ...base, ...parts, ...folded],
       // A recognised Finnish word is not also stemmed as Swedish or English on the query side:
       // "lasten" must not find the English "last".
-      query: [surface, ...baseforms],
-      known: true,
+      query: known ? [surface, ...baseforms] : [surface, ...base],
+      known,
+      spelled: known || inHunspell,
     };
   };
 
@@ -73,20 +145,74 @@ export function createAnalyzer(voikko: Voikko | null): Analyzer {
     let forms = cache.get(word);
     if (!forms) {
       const raw = analyzeWord(word);
-      forms = { index: clean(raw.index), query: clean(raw.query), known: raw.known };
+      forms = {
+        ...raw,
+        base: clean(raw.base),
+        parts: clean(raw.parts),
+        folded: clean(raw.folded).filter((f) => f !== raw.surface),
+        index: clean(raw.index),
+        query: clean(raw.query),
+      };
       cache.set(word, forms);
     }
     return forms;
   };
 
-  // Hyphenated words count whole and by their parts ("kunta-alue": also "kunta", "alue").
+  const analyzeTextWord = (word: string): WordAnalysis => {
+    const whole = formsOf(word);
+    if (!word.includes('-')) return whole;
+    // Hyphenated words count whole and by their parts ("kunta-alue": also "kunta", "alue").
+    const pieces = word.split('-').map(formsOf);
+    return {
+      surface: whole.surface,
+      base: clean([...whole.base, ...pieces.flatMap((p) => [p.surface, ...p.base])]),
+      parts: clean([...whole.parts, ...pieces.flatMap((p) => p.parts)]),
+      folded: clean([...whole.folded, ...pieces.flatMap((p) => p.folded)]),
+    };
+  };
+
   const wordTerms = (word: string): string[] => {
     if (!word.includes('-')) return formsOf(word).index;
-    return [...new Set([word, ...word.split('-')].flatMap((piece) => formsOf(piece).index))];
+    const a = analyzeTextWord(word);
+    return clean([a.surface, ...a.base, ...a.parts, ...a.folded]);
+  };
+
+  const findSuggestions = (word: string): string[] => {
+    const surface = lower(word);
+    const bySource: string[][] = [];
+    if (voikko)
+      bySource.push(
+        voikko
+          .suggest(surface)
+          .map(lower)
+          .filter((s) => isNearMiss(surface, s)),
+      );
+    for (const [h, alphabet] of [
+      [dictionaries.sv, ALPHABET.sv],
+      [dictionaries.en, ALPHABET.en],
+    ] as const) {
+      if (!h) continue;
+      // Hunspell's own suggestion search takes 0.2-0.6 s a word (its n-gram stage): ask it
+      // instead which of the word's one-edit neighbours it lists. Entries only: Swedish rules
+      // build compounds of anything ("zorbtaxin"), no word to offer anybody.
+      const found: string[] = [];
+      for (const candidate of oneEditAway(surface, alphabet)) {
+        if (found.length >= MAX_SUGGESTIONS) break;
+        if (h.spell(candidate) && h.isEntry(candidate)) found.push(candidate);
+      }
+      bySource.push(found);
+    }
+    // Each dictionary's best first, so that a Finnish near miss does not crowd out the
+    // Swedish or English word meant.
+    const merged: string[] = [];
+    for (let i = 0; i < MAX_SUGGESTIONS; i++)
+      for (const list of bySource) if (list[i] && !merged.includes(list[i]!)) merged.push(list[i]!);
+    return merged.slice(0, MAX_SUGGESTIONS);
   };
 
   return {
     kind: voikko ? 'voikko' : 'snowball',
+    hunspell: hunspells.length > 0,
     async indexTerms(text) {
       const terms = new Set<string>();
       const words = tokenize(text);
@@ -102,7 +228,25 @@ export function createAnalyzer(voikko: Voikko | null): Analyzer {
     },
     queryForms: (word) => formsOf(word).query,
     isKnownWord: (word) => formsOf(word).known,
+    suggestions(word) {
+      const surface = lower(word);
+      if (
+        word.includes('-') ||
+        /\p{N}/u.test(surface) ||
+        [...surface].length < MIN_SUGGEST_LENGTH ||
+        [...surface].length > MAX_SUGGEST_LENGTH ||
+        formsOf(word).spelled
+      )
+        return [];
+      let found = suggestionCache.get(surface);
+      if (!found) {
+        found = findSuggestions(word);
+        suggestionCache.set(surface, found);
+      }
+      return found;
+    },
     wordTerms,
+    analyzeTextWord,
   };
 }
 

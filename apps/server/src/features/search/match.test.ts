@@ -8,7 +8,16 @@ describe('wordMatchers', () => {
 
   it('matches whole words by their forms and partial words also as prefixes', () => {
     const [whole, partial, short] = wordMatchers(analyzer, ['Päiväkodin', 'vanhempainyhd', 'ko']);
-    expect(whole).toEqual({ forms: ['päiväkodin', 'päiväkoti', 'päiväkota'], prefix: null });
+    expect(whole).toMatchObject({
+      surface: 'päiväkodin',
+      base: ['päiväkoti', 'päiväkota'],
+      prefix: null,
+      correction: null,
+    });
+    // Typed with diacritics, it also finds texts typed without them.
+    expect(whole!.forms).toEqual(
+      expect.arrayContaining(['päiväkodin', 'päiväkoti', 'paivakodin', 'paivakoti']),
+    );
     expect(partial!.prefix).toBe('vanhempainyhd');
     expect(short!.prefix).toBeNull();
   });

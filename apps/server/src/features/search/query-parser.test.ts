@@ -7,6 +7,8 @@ describe('parseSearchQuery', () => {
       words: ['päiväkodin', 'kokous'],
       channels: ['yleinen'],
       people: ['matti'],
+      after: null,
+      before: null,
     });
   });
 
@@ -17,6 +19,8 @@ describe('parseSearchQuery', () => {
       words: [],
       channels: ['Kysy asiantuntijalta', 'koulu'],
       people: ['Maija Meikäläinen'],
+      after: null,
+      before: null,
     });
   });
 
@@ -25,6 +29,8 @@ describe('parseSearchQuery', () => {
       words: ['Helsingin', 'päiväkoti', 'kunta-alue'],
       channels: [],
       people: [],
+      after: null,
+      before: null,
     });
   });
 
@@ -33,6 +39,31 @@ describe('parseSearchQuery', () => {
       words: ['login', 'x'],
       channels: [],
       people: [],
+      after: null,
+      before: null,
+    });
+  });
+
+  it('reads after: and before: as whole Finnish days, in ISO or Finnish writing', () => {
+    // November: Helsinki is UTC+2; both days are included.
+    expect(parseSearchQuery('kokous after:2026-11-01 before:30.11.2026')).toEqual({
+      words: ['kokous'],
+      channels: [],
+      people: [],
+      after: new Date('2026-10-31T22:00:00Z'),
+      before: new Date('2026-11-30T22:00:00Z'),
+    });
+    // Summer time: UTC+3.
+    expect(parseSearchQuery('AFTER:15.6.2026').after).toEqual(new Date('2026-06-14T21:00:00Z'));
+  });
+
+  it('ignores days that are not dates, and does not search for them as words', () => {
+    expect(parseSearchQuery('after:31.2.2026 before:eilen juhla')).toEqual({
+      words: ['juhla'],
+      channels: [],
+      people: [],
+      after: null,
+      before: null,
     });
   });
 

@@ -6,6 +6,8 @@ import { createLogger } from '../../log.js';
 import { MessageModel } from '../conversations/index.js';
 import { createAnalyzer } from './analyzer.js';
 import { getAnalyzer } from './analyzer-instance.js';
+import { loadHunspell } from './hunspell.js';
+import { loadVoikko } from './voikko.js';
 import { reindexIfNeeded, termsVersion } from './reindex.js';
 
 const log = createLogger('silent');
@@ -57,7 +59,7 @@ describe('reindexIfNeeded', () => {
     );
     expect(await termsOf(deleted)).toEqual([]);
     expect((await states().findOne({ _id: 'messages' }))?.version).toBe(
-      termsVersion(getAnalyzer().kind),
+      termsVersion(getAnalyzer().kind, getAnalyzer().hunspell),
     );
 
     expect(await reindexIfNeeded(log)).toEqual({ reindexed: 0, skipped: 'up-to-date' });
@@ -75,5 +77,27 @@ describe('reindexIfNeeded', () => {
       skipped: 'would-downgrade',
     });
     expect(await termsOf(id)).toEqual(['päiväkoti']);
+  });
+
+  it('rebuilds terms of the previous rules, and never lets a process without Hunspell replace terms Hunspell built', async () => {
+    const id = await storeMessage('Klockan är tio', ['klockan']);
+    await states().updateOne(
+      { _id: 'messages' },
+      { $set: { version: 'voikko-1', target: null, afterId: null } },
+      { upsert: true },
+    );
+    const withHunspell = createAnalyzer(loadVoikko(), {
+      sv: loadHunspell('sv'),
+      en: loadHunspell('en'),
+    });
+    expect((await reindexIfNeeded(log, () => false, withHunspell)).skipped).toBeNull();
+    expect(await termsOf(id)).toEqual(expect.arrayContaining(['klockan', 'klocka']));
+    expect((await states().findOne({ _id: 'messages' }))?.version).toBe('voikko+hunspell-2');
+
+    expect(await reindexIfNeeded(log, () => false, createAnalyzer(loadVoikko()))).toEqual({
+      reindexed: 0,
+      skipped: 'would-downgrade',
+    });
+    expect(await termsOf(id)).toContain('klocka');
   });
 });

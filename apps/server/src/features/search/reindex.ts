@@ -8,9 +8,20 @@ import { getAnalyzer } from './analyzer-instance.js';
 /**
  * Bump when the terms an analyzer produces change (new rules, new term kinds): messages stored
  * under another version are analysed again in the background at start.
+ * 2: Hunspell stems for Swedish and English, terms without diacritics.
  */
-export const TERMS_RULES_VERSION = 1;
-export const termsVersion = (kind: AnalyzerKind) => `${kind}-${TERMS_RULES_VERSION}`;
+export const TERMS_RULES_VERSION = 2;
+/** "voikko+hunspell-2": the dictionaries that built the terms, and the rules. */
+export const termsVersion = (kind: AnalyzerKind, hunspell = false) =>
+  `${kind}${hunspell ? '+hunspell' : ''}-${TERMS_RULES_VERSION}`;
+const versionOf = (analyzer: Analyzer) => termsVersion(analyzer.kind, analyzer.hunspell);
+
+/** Dictionaries a stored version was built with that this analyzer lacks. */
+function missingDictionaries(stored: string, analyzer: Analyzer): string[] {
+  const built = stored.replace(/-\d+$/, '').split('+');
+  const have = [analyzer.kind, ...(analyzer.hunspell ? ['hunspell'] : [])];
+  return built.filter((d) => d !== 'snowball' && !have.includes(d));
+}
 
 /** Which analyzer built the stored terms, and how far a re-index has come (resumes after a restart). */
 const stateSchema = new Schema(
@@ -39,20 +50,22 @@ export interface ReindexResult {
 /**
  * Brings every stored message's terms to the current analyzer. Safe alongside live traffic:
  * an update applies only if the message did not change meanwhile (same `changeSeq`; an edit
- * stores fresh terms itself). A Snowball-only process never rewrites terms Voikko built.
+ * stores fresh terms itself). A process lacking Voikko or Hunspell never rewrites terms built
+ * with them.
  */
 export async function reindexIfNeeded(
   log: Logger,
   shouldStop: () => boolean = () => false,
   analyzer: Analyzer = getAnalyzer(),
 ): Promise<ReindexResult> {
-  const current = termsVersion(analyzer.kind);
+  const current = versionOf(analyzer);
   const state = await SearchIndexStateModel.findById(STATE_ID).lean();
   if (state?.version === current) return { reindexed: 0, skipped: 'up-to-date' };
-  if (analyzer.kind === 'snowball' && state?.version?.startsWith('voikko')) {
+  const missing = state?.version ? missingDictionaries(state.version, analyzer) : [];
+  if (missing.length) {
     log.warn(
-      { stored: state.version },
-      'search: terms were built with Voikko; this process lacks libvoikko and leaves them',
+      { stored: state?.version, missing },
+      'search: terms were built with dictionaries this process lacks; it leaves them',
     );
     return { reindexed: 0, skipped: 'would-downgrade' };
   }

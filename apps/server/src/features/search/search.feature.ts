@@ -10,7 +10,8 @@ export const searchFeature: Feature = {
   name: 'search',
   socketHandlers: searchHandlers,
   start(app) {
-    // Loads libvoikko and its dictionary now (about 0.4 s) rather than on the first message.
+    // Loads libvoikko, libhunspell and their dictionaries now (under a second) rather than on the
+    // first message.
     const analyzer = getAnalyzer();
     if (analyzer.kind === 'voikko')
       app.log.info({ analyzer: 'voikko' }, 'search: Finnish base forms from Voikko');
@@ -18,6 +19,16 @@ export const searchFeature: Feature = {
       app.log.warn(
         { analyzer: 'snowball' },
         'search: libvoikko not found, Finnish falls back to Snowball stems (install libvoikko1 and voikko-fi)',
+      );
+    if (analyzer.hunspell)
+      app.log.info(
+        { swedishEnglish: 'hunspell' },
+        'search: Swedish and English stems from Hunspell',
+      );
+    else
+      app.log.warn(
+        { swedishEnglish: 'snowball' },
+        'search: libhunspell not found, Swedish and English fall back to Snowball stems and no typo corrections (install libhunspell-1.7-0, hunspell-sv and hunspell-en-us)',
       );
     // In the background: search works meanwhile, finding re-indexed messages as it goes.
     stopping = false;

@@ -117,19 +117,29 @@ afterAll(async () => {
 });
 
 describe('search:query', () => {
-  it('finds inflected Finnish forms, newest first, across the conversations the reader may see', async () => {
+  it('finds inflected Finnish forms across the conversations the reader may see, the form as typed first', async () => {
+    const all = ['private-budget', 'public-reply', 'public-talkoot'];
     for (const q of [
       'vanhempainyhdistys',
       'vanhempainyhdistyksen',
       'vanhempainyhdistykselle',
       'Vanhempainyhdistyksellä',
     ]) {
-      expect(texts(await search(aino, q)), q).toEqual([
-        'private-budget',
-        'public-reply',
-        'public-talkoot',
-      ]);
+      expect(new Set(texts(await search(aino, q))), q).toEqual(new Set(all));
     }
+    // The message with the word as typed first, then the other forms newest first.
+    expect(texts(await search(aino, 'vanhempainyhdistys'))).toEqual(all);
+    expect(texts(await search(aino, 'vanhempainyhdistyksen'))).toEqual([
+      'public-talkoot',
+      'private-budget',
+      'public-reply',
+    ]);
+    expect(texts(await search(aino, 'vanhempainyhdistykselle'))).toEqual([
+      'public-reply',
+      'private-budget',
+      'public-talkoot',
+    ]);
+    expect(texts(await search(aino, 'Vanhempainyhdistyksellä'))).toEqual(all);
     expect(texts(await search(pekka, 'lapsi'))).toEqual(['dm-kids']);
     expect(texts(await search(aino, 'päiväkoti'))).toEqual(['public-kunta', 'public-talkoot']);
     expect(texts(await search(aino, 'päiväkodissa kunta'))).toEqual(['public-kunta']);
@@ -219,6 +229,14 @@ describe('search:query', () => {
     });
     expect(texts(second)).toEqual(['public-talkoot']);
     expect(second.nextCursor).toBeNull();
+    // A cursor handed out before ranking (newest-first position) still pages on from there.
+    const [second0] = first.hits.slice(-1);
+    const legacy = Buffer.from(
+      `${new Date(second0!.createdAt).getTime()}:${second0!.messageId}`,
+    ).toString('base64url');
+    expect(texts(await search(aino, 'vanhempainyhdistys', { before: legacy }))).toEqual([
+      'public-talkoot',
+    ]);
   });
 
   it('finds an edited message by its new words only', async () => {
@@ -247,7 +265,7 @@ describe('search:query', () => {
         error: { code: 'VALIDATION_ERROR' },
       });
     }
-    expect(await search(aino, '!!! ...')).toEqual({ hits: [], nextCursor: null });
+    expect(await search(aino, '!!! ...')).toEqual({ hits: [], nextCursor: null, didYouMean: null });
   });
 
   it('looks a word up through the terms index (MongoDB only)', async (ctx) => {

@@ -10,6 +10,8 @@ export interface VoikkoReading {
 
 export interface Voikko {
   analyze(word: string): VoikkoReading[];
+  /** Spelling suggestions for a misspelt word, best first (none for a correct one). */
+  suggest(word: string): string[];
   version: string;
 }
 
@@ -53,6 +55,11 @@ function tryLoad(): Voikko | null {
       'void *voikko_mor_analysis_value_cstr(void *analysis, const char *key)',
     );
     const freeValue = lib.func('void voikko_free_mor_analysis_value_cstr(void *value)');
+    const suggestWord = lib.func('voikkoSuggestCstr', 'void *', [
+      koffi.pointer(Handle),
+      'const char *',
+    ]);
+    const freeStrings = lib.func('void voikkoFreeCstrArray(void *array)');
 
     const error: [string | null] = [null];
     const handle: unknown = voikkoInit(error, 'fi', null);
@@ -86,6 +93,23 @@ function tryLoad(): Voikko | null {
           freeAnalysis(list);
         }
         return readings;
+      },
+      suggest(word) {
+        if (word.length === 0 || word.length > MAX_WORD_LENGTH) return [];
+        const array: unknown = suggestWord(handle, word);
+        if (!array) return [];
+        const suggestions: string[] = [];
+        try {
+          // A NULL-terminated array of strings.
+          for (let i = 0; ; i++) {
+            const ptr: unknown = koffi.decode(array, i * koffi.sizeof('void *'), 'void *');
+            if (!ptr) break;
+            suggestions.push(koffi.decode(ptr, 'char', -1) as string);
+          }
+        } finally {
+          freeStrings(array);
+        }
+        return suggestions;
       },
     };
   } catch {

@@ -5,6 +5,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { PageTitle } from '../../app/PageTitle.js';
 import { useErrorMessage } from '../../lib/errors.js';
 import { useSession } from '../../lib/session.js';
+import { DidYouMean } from './DidYouMean.js';
 import { SearchHitItem } from './SearchHitItem.js';
 import { searchPath } from './search-url.js';
 import { useSearch } from './useSearch.js';
@@ -23,6 +24,7 @@ export function SearchPage() {
   if (!user) return <Navigate to="/kirjaudu" replace />;
 
   const hits = search.data?.pages.flatMap((p) => p.hits) ?? [];
+  const didYouMean = search.data?.pages[0]?.didYouMean ?? null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const next = String(new FormData(e.currentTarget as HTMLFormElement).get('q') ?? '').trim();
@@ -56,15 +58,17 @@ export function SearchPage() {
               {t('submit')}
             </button>
           </div>
-          <p id="search-help" className="hint">
-            {t('help')}
-          </p>
+          <div id="search-help" className="hint">
+            <p>{t('help')}</p>
+            <p>{t('helpFilters')}</p>
+          </div>
         </div>
       </form>
 
       <p role="status" aria-live="polite" className="search-status">
         {status}
       </p>
+      {didYouMean && <DidYouMean query={didYouMean} />}
       {search.isError && (
         <p role="alert" className="notice error">
           {errorMessage(search.error)}

@@ -2,7 +2,7 @@ import { SEARCH_PAGE_SIZE } from '@yhteistyotila/protocol';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { request } from '../../lib/socket.js';
 
-/** Pages of hits, newest first; the next page starts before the last hit. */
+/** Pages of hits, closest matches first; the next page starts after the last hit. */
 export function useSearch(q: string) {
   return useInfiniteQuery({
     queryKey: ['search', q],
