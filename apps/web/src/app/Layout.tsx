@@ -7,7 +7,8 @@ import { sessionEndedState } from '../features/access/components/SessionEndedNot
 import { ConnectionIndicator } from '../features/shell/ConnectionIndicator.js';
 import { HeaderMenuButton } from '../features/shell/HeaderMenuButton.js';
 import { LanguageSwitcher } from '../features/shell/LanguageSwitcher.js';
-import { SESSION_QUERY_KEY, useSession } from '../lib/session.js';
+import { queryKeys } from '../lib/query-keys.js';
+import { useSession } from '../lib/session.js';
 import { getSocket } from '../lib/socket.js';
 import { featureModules, type NavItem } from './feature-routes.js';
 
@@ -32,7 +33,7 @@ export function Layout() {
   useEffect(() => {
     const socket = getSocket();
     const onRevoked = ({ reason }: { reason: Parameters<typeof sessionEndedState>[0] }) => {
-      void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.session });
       // The sign-in page says why the person is there (signed out elsewhere, expired...).
       void navigate('/kirjaudu', { state: sessionEndedState(reason) });
     };

@@ -1,13 +1,12 @@
 import { whoamiResultSchema, type SessionUser } from '@yhteistyotila/protocol';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api.js';
-
-export const SESSION_QUERY_KEY = ['session'] as const;
+import { queryKeys } from './query-keys.js';
 
 /** The signed-in person (null when signed out); undefined while loading. */
 export function useSession(): { user: SessionUser | null | undefined; isLoading: boolean } {
   const query = useQuery({
-    queryKey: SESSION_QUERY_KEY,
+    queryKey: queryKeys.session,
     queryFn: async () =>
       (await api('/session', { schema: whoamiResultSchema.optional() }))?.user ?? null,
     staleTime: 60_000,

@@ -10,30 +10,28 @@ import {
 } from '@yhteistyotila/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { ApiError } from './api.js';
+import { createStore } from './store.js';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'outdated';
 
 /**
  * One socket per tab, same origin (cookie auth). Its connection state is a tiny external
- * store that React reads with useSyncExternalStore.
+ * store that React reads with useStore.
  */
 let socket: AppSocket | undefined;
 let state: ConnectionState = 'connecting';
-const listeners = new Set<() => void>();
+const changes = createStore();
 
 function setState(next: ConnectionState) {
   if (next === state) return;
   state = next;
-  for (const l of listeners) l();
+  changes.notify();
 }
 
 export const connection = {
   get: () => state,
-  subscribe(listener: () => void) {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
+  subscribe: changes.subscribe,
 };
 
 export function getSocket(): AppSocket {

@@ -18,7 +18,7 @@ import {
 } from '@yhteistyotila/protocol';
 import type { QueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.js';
-import { SESSION_QUERY_KEY } from '../../lib/session.js';
+import { queryKeys } from '../../lib/query-keys.js';
 import { restartSocket } from '../../lib/socket.js';
 
 /** The HTTP side of joining and access; paths and schemas as documented in protocol access.ts. */
@@ -85,8 +85,8 @@ export const accessApi = {
  * and the socket handshakes again, so it joins the right rooms.
  */
 export function sessionChanged(queryClient: QueryClient, user: SessionUser | null): void {
-  queryClient.setQueryData(SESSION_QUERY_KEY, user);
-  void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+  queryClient.setQueryData(queryKeys.session, user);
+  void queryClient.invalidateQueries({ queryKey: queryKeys.session });
   restartSocket();
 }
 

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { queryKeys } from '../../lib/query-keys.js';
 import { useSession } from '../../lib/session.js';
 import './conversations.css';
 import { getSocket } from '../../lib/socket.js';
@@ -13,7 +14,6 @@ import { Toaster } from './notifications/Toaster.js';
 import { showToast } from './notifications/toasts.js';
 import { outbox } from './outbox/outbox.js';
 import {
-  LIST_KEY,
   applyReadState,
   cacheList,
   conversationName,
@@ -29,8 +29,6 @@ import {
 import { applyIncoming, dropTimeline, syncAll } from './store/messages-store.js';
 import { typingEndedByMessage, typingStarted, typingStopped } from './store/typing.js';
 import { isViewing } from './store/view.js';
-
-export const THREADS_KEY = ['conversations', 'threads'] as const;
 
 /**
  * Everything conversations do in the background, for the whole signed-in session: facts into the
@@ -53,7 +51,7 @@ function SignedInRuntime({ myId }: { myId: string }) {
 
     const notifyAbout = (m: Message) => {
       const conv = qc
-        .getQueryData<Parameters<typeof conversationName>[0][]>(LIST_KEY)
+        .getQueryData<Parameters<typeof conversationName>[0][]>(queryKeys.conversations.list)
         ?.find((c) => c.id === m.conversationId);
       if (!conv || !m.author) return;
       const mentioned = m.mentions.includes(myId);
@@ -76,7 +74,7 @@ function SignedInRuntime({ myId }: { myId: string }) {
       if (m.author) typingEndedByMessage(m.conversationId, m.threadRootId, m.author.id);
       patchSummary(qc, m.conversationId, (c) => ({ ...c, lastMessageAt: m.createdAt }));
       // Replying follows a thread, and others' replies change unread counts of followed ones.
-      if (m.threadRootId) void qc.invalidateQueries({ queryKey: THREADS_KEY });
+      if (m.threadRootId) void qc.invalidateQueries({ queryKey: queryKeys.conversations.threads });
       if (m.author?.id === myId) {
         outbox.resolve(m.clientId);
         return;
@@ -90,10 +88,10 @@ function SignedInRuntime({ myId }: { myId: string }) {
     const onConnect = async () => {
       // The list call (re)joins this socket to every conversation room; catch-up comes after it
       // so nothing can fall between the two.
-      await qc.refetchQueries({ queryKey: LIST_KEY });
+      await qc.refetchQueries({ queryKey: queryKeys.conversations.list });
       await syncAll();
       void outbox.flush();
-      void qc.invalidateQueries({ queryKey: THREADS_KEY });
+      void qc.invalidateQueries({ queryKey: queryKeys.conversations.threads });
     };
 
     const handlers: Partial<{ [E in keyof ServerToClientEvents]: ServerToClientEvents[E] }> = {
@@ -113,11 +111,12 @@ function SignedInRuntime({ myId }: { myId: string }) {
       // An account was erased: its name goes from the members panels at once; the messages it
       // touched changed on the server, so a catch-up brings "deleted user" (and erased text).
       'user:deleted': () => {
-        void qc.invalidateQueries({ queryKey: ['conversations', 'members'] });
+        void qc.invalidateQueries({ queryKey: queryKeys.conversations.members() });
         void syncAll();
       },
       'readState:updated': ({ readState }) => applyReadState(qc, readState),
-      'thread:followChanged': () => void qc.invalidateQueries({ queryKey: THREADS_KEY }),
+      'thread:followChanged': () =>
+        void qc.invalidateQueries({ queryKey: queryKeys.conversations.threads }),
       'typing:started': ({ conversationId, threadRootId, user }) => {
         if (user.id !== myId) typingStarted(conversationId, threadRootId, user);
       },
@@ -125,7 +124,7 @@ function SignedInRuntime({ myId }: { myId: string }) {
         typingStopped(conversationId, threadRootId, userId),
     };
     const membersChanged = (conversationId: string) =>
-      void qc.invalidateQueries({ queryKey: ['conversations', 'members', conversationId] });
+      void qc.invalidateQueries({ queryKey: queryKeys.conversations.members(conversationId) });
     const entries = Object.entries(handlers) as [
       keyof ServerToClientEvents,
       (...args: unknown[]) => void,

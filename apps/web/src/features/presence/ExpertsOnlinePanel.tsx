@@ -2,26 +2,26 @@ import type { OnlineExpert } from '@yhteistyotila/protocol';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { queryKeys } from '../../lib/query-keys.js';
 import { getSocket, request } from '../../lib/socket.js';
 import { PresenceDot } from './PresenceDot.js';
-
-const EXPERTS_KEY = ['presence', 'experts'] as const;
 
 /** "Experts online now": refreshed whenever an expert's presence changes. */
 export function ExpertsOnlinePanel({ onPick }: { onPick?: (expert: OnlineExpert) => void }) {
   const { t } = useTranslation('presence');
   const queryClient = useQueryClient();
   const { data } = useQuery({
-    queryKey: EXPERTS_KEY,
+    queryKey: queryKeys.expertsOnline,
     queryFn: () => request('presence:experts', {}),
   });
   useEffect(() => {
     const socket = getSocket();
     const onChanged = ({ changes }: { changes: { isExpert: boolean }[] }) => {
       if (changes.some((c) => c.isExpert))
-        void queryClient.invalidateQueries({ queryKey: EXPERTS_KEY });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.expertsOnline });
     };
-    const onConnect = () => void queryClient.invalidateQueries({ queryKey: EXPERTS_KEY });
+    const onConnect = () =>
+      void queryClient.invalidateQueries({ queryKey: queryKeys.expertsOnline });
     socket.on('presence:changed', onChanged);
     socket.on('connect', onConnect);
     return () => {

@@ -1,20 +1,21 @@
 import { MAX_PRESENCE_QUERY, type Presence, type PresenceStatus } from '@yhteistyotila/protocol';
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
 import { request } from '../../lib/socket.js';
+import { createStore, useStore } from '../../lib/store.js';
 
 /*
  * Presence of the people this tab shows. Facts and query answers may cross, so each person keeps
  * the state with the highest `version` (the server bumps it on every change).
  */
 const known = new Map<string, Presence>();
-const listeners = new Set<() => void>();
+const store = createStore();
 let wanted = new Set<string>();
 let queryTimer: ReturnType<typeof setTimeout> | undefined;
 let snapshot = 0;
 
 function changed() {
   snapshot++;
-  for (const l of listeners) l();
+  store.notify();
 }
 
 export function applyPresence(p: Presence): void {
@@ -73,12 +74,6 @@ export function usePresence(userId: string | undefined): PresenceStatus | undefi
   useEffect(() => {
     if (userId) watchPresence([userId]);
   }, [userId]);
-  useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => void listeners.delete(l);
-    },
-    () => snapshot,
-  );
+  useStore(store, () => snapshot);
   return userId ? known.get(userId)?.status : undefined;
 }

@@ -1,11 +1,11 @@
-import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connection, type ConnectionState } from '../../lib/socket.js';
+import { useStore } from '../../lib/store.js';
 
 /** Shows the real socket's state; changes are announced politely to screen readers. */
 export function ConnectionIndicator({ state: forced }: { state?: ConnectionState }) {
   const { t } = useTranslation('shell');
-  const live = useSyncExternalStore(connection.subscribe, connection.get);
+  const live = useStore(connection, connection.get);
   const state = forced ?? live;
   return (
     <div className="connection" data-state={state}>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { request } from '../../../lib/socket.js';
 
 /**
@@ -15,7 +16,7 @@ export function ChannelChoice({
 }) {
   const { t } = useTranslation('access');
   const channels = useQuery({
-    queryKey: ['channel-browse'],
+    queryKey: queryKeys.conversations.browse,
     queryFn: () => request('channel:browse', {}),
     staleTime: 60_000,
     retry: false,

@@ -4,16 +4,15 @@ import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { accessApi } from '../access-api.js';
 import { useAccessError } from './FormError.js';
-
-export const privacyQueryKey = (lang: string) => ['privacy', lang] as const;
 
 export function usePrivacyStatement() {
   const { i18n } = useTranslation();
   const lang = i18n.language as Language;
   return useQuery({
-    queryKey: privacyQueryKey(lang),
+    queryKey: queryKeys.privacy(lang),
     queryFn: () => accessApi.privacy(lang),
     staleTime: 5 * 60_000,
   });

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { keptAfterSignOut } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import '../access.css';
@@ -19,7 +20,7 @@ export function UserMenu() {
       // Even if the server could not be reached, this tab forgets the person.
       sessionChanged(queryClient, null);
       queryClient.removeQueries({
-        predicate: (q) => q.queryKey[0] !== 'session' && q.queryKey[0] !== 'privacy',
+        predicate: (q) => !keptAfterSignOut(q.queryKey),
       });
       void navigate('/kirjaudu');
     }

@@ -1,6 +1,7 @@
 import type { JoinRequestStatus } from '@yhteistyotila/protocol';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { accessApi } from '../access-api.js';
 
 /**
@@ -18,13 +19,14 @@ const undecided = (s: JoinRequestStatus | undefined) =>
 /** The applicant's own request, kept current while the page is visible and the request open. */
 export function useLiveJoinStatus(token: string, initial?: JoinRequestStatus) {
   const queryClient = useQueryClient();
-  const queryKey = ['join-status', token];
+  const queryKey = queryKeys.joinStatus(token);
   // Polls counted from here: a person returning to the tab starts again from the short wait.
   const since = useRef(0);
   useEffect(() => {
     const onVisible = () => {
       if (document.visibilityState === 'visible')
-        since.current = queryClient.getQueryState(['join-status', token])?.dataUpdateCount ?? 0;
+        since.current =
+          queryClient.getQueryState(queryKeys.joinStatus(token))?.dataUpdateCount ?? 0;
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { accessApi } from '../access-api.js';
 import { useAccessError } from '../components/FormError.js';
@@ -17,7 +18,7 @@ export function ProfilePage() {
   const { user, isLoading } = useSession();
   const queryClient = useQueryClient();
   const profile = useQuery({
-    queryKey: ['my-profile'],
+    queryKey: queryKeys.myProfile,
     queryFn: accessApi.profile,
     enabled: Boolean(user),
   });
@@ -38,7 +39,7 @@ export function ProfilePage() {
             </p>
             <ProfileForm
               profile={profile.data}
-              onSaved={(p) => queryClient.setQueryData(['my-profile'], p)}
+              onSaved={(p) => queryClient.setQueryData(queryKeys.myProfile, p)}
             />
           </>
         ) : profile.error ? (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { ApiError } from '../../../lib/api.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import { FormError, useAccessError } from '../components/FormError.js';
 import { forgetHash, tokenFromHash, useFieldErrors } from '../components/form-errors.js';
@@ -21,7 +22,7 @@ export function SetPasswordPage() {
   const navigate = useNavigate();
   const [token] = useState(() => tokenFromHash());
   const info = useQuery({
-    queryKey: ['password-token', token],
+    queryKey: queryKeys.passwordToken(token),
     queryFn: () => accessApi.checkPasswordToken(token),
     enabled: token !== '',
     retry: false,

@@ -5,6 +5,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { ApiError } from '../../../lib/api.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import { TextField } from '../components/TextField.js';
 import { FormError, useAccessError } from '../components/FormError.js';
@@ -21,7 +22,7 @@ export function SetupPage() {
   const navigate = useNavigate();
   const [token] = useState(() => tokenFromHash());
   const check = useQuery({
-    queryKey: ['setup-token', token],
+    queryKey: queryKeys.setupToken(token),
     queryFn: () => accessApi.checkSetupToken(token),
     enabled: token !== '',
     retry: false,

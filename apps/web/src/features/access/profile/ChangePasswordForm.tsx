@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import { TextField } from '../components/TextField.js';
 import { FormError, useAccessError } from '../components/FormError.js';
@@ -33,7 +34,7 @@ export function ChangePasswordForm() {
     try {
       const res = await accessApi.changePassword(current, pw.password);
       sessionChanged(queryClient, res.user);
-      void queryClient.invalidateQueries({ queryKey: ['my-sessions'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.mySessions });
       setCurrent('');
       setPw({ password: '', confirm: '' });
       setDone(true);

@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changeLanguage } from '../../../lib/i18n.js';
-import { SESSION_QUERY_KEY } from '../../../lib/session.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { accessApi } from '../access-api.js';
 import { Field } from '../components/Field.js';
 import { TextField } from '../components/TextField.js';
@@ -59,7 +59,7 @@ export function ProfileForm({
       onSaved(next);
       setSaved(true);
       if (next.language !== profile.language) await changeLanguage(next.language);
-      void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.session });
     } catch (err) {
       setError(err);
     }

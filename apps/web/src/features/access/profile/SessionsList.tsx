@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { accessApi } from '../access-api.js';
 import { FormError, useAccessError } from '../components/FormError.js';
 
@@ -33,7 +34,7 @@ export function SessionsList() {
   const { t, i18n } = useTranslation('access');
   const errorText = useAccessError();
   const queryClient = useQueryClient();
-  const sessions = useQuery({ queryKey: ['my-sessions'], queryFn: accessApi.sessions });
+  const sessions = useQuery({ queryKey: queryKeys.mySessions, queryFn: accessApi.sessions });
   const [error, setError] = useState<unknown>(null);
   const date = (iso: string) => new Date(iso).toLocaleString(i18n.language);
 
@@ -41,7 +42,7 @@ export function SessionsList() {
     setError(null);
     try {
       await accessApi.revokeSession(id);
-      await queryClient.invalidateQueries({ queryKey: ['my-sessions'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.mySessions });
     } catch (err) {
       setError(err);
     }

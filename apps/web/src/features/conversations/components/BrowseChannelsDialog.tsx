@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useErrorMessage } from '../../../lib/errors.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { request } from '../../../lib/socket.js';
 import { upsertSummary } from '../store/conversations.js';
 import { Dialog } from './Dialog.js';
@@ -13,14 +14,14 @@ export function BrowseChannelsDialog({ onClose }: { onClose: () => void }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { data, error, isLoading } = useQuery({
-    queryKey: ['conversations', 'browse'],
+    queryKey: queryKeys.conversations.browse,
     queryFn: () => request('channel:browse', {}),
   });
   const join = useMutation({
     mutationFn: (conversationId: string) => request('channel:join', { conversationId }),
     onSuccess: ({ conversation }) => {
       upsertSummary(qc, conversation);
-      void qc.invalidateQueries({ queryKey: ['conversations', 'browse'] });
+      void qc.invalidateQueries({ queryKey: queryKeys.conversations.browse });
       onClose();
       void navigate(`/c/${conversation.id}`);
     },

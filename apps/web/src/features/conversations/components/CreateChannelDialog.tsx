@@ -10,9 +10,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useErrorMessage } from '../../../lib/errors.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
-import { LIST_KEY } from '../store/conversations.js';
 import { Dialog } from './Dialog.js';
 
 /** Private channels for members; public ones for moderators and admins. */
@@ -31,7 +31,7 @@ export function CreateChannelDialog({ onClose }: { onClose: () => void }) {
   const create = useMutation({
     mutationFn: () => request('channel:create', { name, visibility, topic, category }),
     onSuccess: async ({ conversation }) => {
-      await qc.refetchQueries({ queryKey: LIST_KEY });
+      await qc.refetchQueries({ queryKey: queryKeys.conversations.list });
       onClose();
       void navigate(`/c/${conversation.id}`);
     },

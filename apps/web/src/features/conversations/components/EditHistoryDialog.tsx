@@ -2,6 +2,7 @@ import type { Message } from '@yhteistyotila/protocol';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { request } from '../../../lib/socket.js';
 import { Dialog } from './Dialog.js';
 import { Markdown } from './Markdown.js';
@@ -11,7 +12,7 @@ export function EditHistoryDialog({ message, onClose }: { message: Message; onCl
   const { t, i18n } = useTranslation('conversations');
   const errorMessage = useErrorMessage();
   const { data, error } = useQuery({
-    queryKey: ['conversations', 'edits', message.id, message.changeSeq],
+    queryKey: queryKeys.conversations.edits(message.id, message.changeSeq),
     queryFn: () => request('message:edits', { messageId: message.id }),
   });
   return (

@@ -4,10 +4,11 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useErrorMessage } from '../../../lib/errors.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { useOpenDm } from '../hooks/useOpenDm.js';
-import { LIST_KEY, removeSummary, setMemberCount } from '../store/conversations.js';
+import { removeSummary, setMemberCount } from '../store/conversations.js';
 import { PeoplePicker } from './PeoplePicker.js';
 import { PersonName } from './PersonName.js';
 
@@ -29,7 +30,7 @@ export function MembersPanel({
   const titleId = useId();
   const openDm = useOpenDm();
   const [inviting, setInviting] = useState<PersonRef[]>([]);
-  const key = ['conversations', 'members', conversation.id];
+  const key = queryKeys.conversations.members(conversation.id);
   const { data, error } = useQuery({
     queryKey: key,
     queryFn: () => request('conversation:members', { conversationId: conversation.id }),
@@ -65,7 +66,7 @@ export function MembersPanel({
         conversationId: conversation.id,
         archived: !conversation.archived,
       }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: LIST_KEY }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.conversations.list }),
   });
   const isChannel = conversation.kind === 'channel';
   const canInvite = isChannel && isMember && user?.role !== 'guest' && !conversation.archived;

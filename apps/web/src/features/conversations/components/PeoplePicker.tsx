@@ -2,6 +2,7 @@ import type { PersonRef } from '@yhteistyotila/protocol';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { request } from '../../../lib/socket.js';
 import { PersonName } from './PersonName.js';
 
@@ -22,7 +23,7 @@ export function PeoplePicker({
   const inputId = useId();
   const trimmed = query.trim();
   const { data, isFetching } = useQuery({
-    queryKey: ['conversations', 'people', trimmed],
+    queryKey: queryKeys.conversations.people(trimmed),
     queryFn: () => request('people:search', { query: trimmed }),
     enabled: trimmed.length > 0,
     staleTime: 30_000,

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useErrorMessage } from '../../../lib/errors.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { request } from '../../../lib/socket.js';
 import { useTimeline } from '../store/messages-store.js';
 import { Markdown } from './Markdown.js';
@@ -21,7 +22,7 @@ export function PinsPanel({
   const titleId = useId();
   const { version } = useTimeline(conversationId);
   const { data, error } = useQuery({
-    queryKey: ['conversations', 'pins', conversationId, version],
+    queryKey: queryKeys.conversations.pins(conversationId, version),
     queryFn: () => request('message:pins', { conversationId }),
     placeholderData: (prev) => prev,
   });

@@ -3,10 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { ExpertsOnlinePanel, PresenceDot } from '../../presence/index.js';
-import { THREADS_KEY } from '../ConversationsRuntime.js';
 import { conversationName, formatCount, useConversationList } from '../store/conversations.js';
 import { BrowseChannelsDialog } from './BrowseChannelsDialog.js';
 import { CreateChannelDialog } from './CreateChannelDialog.js';
@@ -31,7 +31,7 @@ export function Sidebar() {
   const { data: list, isLoading } = useConversationList();
   const [dialog, setDialog] = useState<DialogName>(null);
   const { data: threads } = useQuery({
-    queryKey: [...THREADS_KEY, 'unread'],
+    queryKey: queryKeys.conversations.unreadThreads,
     queryFn: () => request('thread:list', { unreadOnly: true }),
     enabled: Boolean(user),
   });

@@ -2,8 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { request } from '../../../lib/socket.js';
-import { THREADS_KEY } from '../ConversationsRuntime.js';
 import { useOutboxEntries } from '../hooks/useOutboxEntries.js';
 import { loadThread, useTimeline } from '../store/messages-store.js';
 import { threadReplies } from '../store/timeline.js';
@@ -36,7 +36,7 @@ export function ThreadPanel({
   const pending = useOutboxEntries(conversationId, rootId);
   const [error, setError] = useState<unknown>(null);
   const { data: followed } = useQuery({
-    queryKey: [...THREADS_KEY, 'all'],
+    queryKey: queryKeys.conversations.followedThreads,
     queryFn: () => request('thread:list', {}),
   });
   const following = followed?.threads.some((th) => th.root.id === rootId) ?? false;
@@ -50,7 +50,7 @@ export function ThreadPanel({
   useEffect(() => {
     if (!following || newest === 0 || document.hidden) return;
     request('thread:read', { threadRootId: rootId, seq: newest }).then(
-      () => void qc.invalidateQueries({ queryKey: THREADS_KEY }),
+      () => void qc.invalidateQueries({ queryKey: queryKeys.conversations.threads }),
       () => {},
     );
   }, [following, newest, rootId, qc]);
@@ -68,7 +68,7 @@ export function ThreadPanel({
 
   const toggleFollow = () =>
     request('thread:follow', { threadRootId: rootId, following: !following }).then(
-      () => void qc.invalidateQueries({ queryKey: THREADS_KEY }),
+      () => void qc.invalidateQueries({ queryKey: queryKeys.conversations.threads }),
       setError,
     );
 

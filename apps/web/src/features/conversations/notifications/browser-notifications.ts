@@ -1,11 +1,11 @@
-import { useSyncExternalStore } from 'react';
+import { createStore, useStore } from '../../../lib/store.js';
 
 /*
  * The browser's Notification API, only after the person pressed the button (we never prompt
  * unasked). The choice is remembered per browser; the permission itself is the browser's.
  */
 const KEY = 'yt.notifications';
-const listeners = new Set<() => void>();
+const choice = createStore();
 
 export const notificationsSupported = () =>
   typeof window !== 'undefined' && 'Notification' in window;
@@ -24,15 +24,11 @@ export async function setNotificationsEnabled(on: boolean): Promise<boolean> {
     if (permission !== 'granted') return false;
   }
   localStorage.setItem(KEY, on ? 'on' : 'off');
-  listeners.forEach((l) => l());
+  choice.notify();
   return true;
 }
 
-export const useNotificationsEnabled = () =>
-  useSyncExternalStore((l) => {
-    listeners.add(l);
-    return () => void listeners.delete(l);
-  }, notificationsEnabled);
+export const useNotificationsEnabled = () => useStore(choice, notificationsEnabled);
 
 export function notifyInBrowser(title: string, body: string, onClick: () => void) {
   if (!notificationsEnabled() || !document.hidden) return;

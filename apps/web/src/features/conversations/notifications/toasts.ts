@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { createStore, useStore } from '../../../lib/store.js';
 
 export interface Toast {
   id: number;
@@ -12,26 +12,18 @@ const TOAST_MS = 8000;
 const MAX_TOASTS = 3;
 let toasts: Toast[] = [];
 let nextId = 1;
-const listeners = new Set<() => void>();
-const emit = () => listeners.forEach((l) => l());
+const store = createStore();
 
 export function showToast(toast: Omit<Toast, 'id'>) {
   const id = nextId++;
   toasts = [...toasts, { ...toast, id }].slice(-MAX_TOASTS);
-  emit();
+  store.notify();
   setTimeout(() => dismissToast(id), TOAST_MS);
 }
 
 export function dismissToast(id: number) {
   toasts = toasts.filter((t) => t.id !== id);
-  emit();
+  store.notify();
 }
 
-export const useToasts = () =>
-  useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => void listeners.delete(l);
-    },
-    () => toasts,
-  );
+export const useToasts = () => useStore(store, () => toasts);

@@ -2,6 +2,7 @@ import type { Message } from '@yhteistyotila/protocol';
 import { openDB, type IDBPDatabase } from 'idb';
 import { ApiError } from '../../../lib/api.js';
 import { getSocket, request } from '../../../lib/socket.js';
+import { createStore } from '../../../lib/store.js';
 import { afterSendError, sendQueue, type OutboxEntry } from './outbox-logic.js';
 
 /*
@@ -30,14 +31,14 @@ function db(): Promise<IDBPDatabase | null> {
 let entries: OutboxEntry[] = [];
 let currentUser: string | null = null;
 const inFlight = new Set<string>();
-const listeners = new Set<() => void>();
+const store = createStore();
 let onDelivered: (message: Message) => void = () => {};
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let flushing = false;
 
 function changed() {
   entries = [...entries];
-  for (const l of listeners) l();
+  store.notify();
 }
 
 async function persist(entry: OutboxEntry) {
@@ -48,10 +49,7 @@ async function forget(clientId: string) {
 }
 
 export const outbox = {
-  subscribe(listener: () => void) {
-    listeners.add(listener);
-    return () => void listeners.delete(listener);
-  },
+  subscribe: store.subscribe,
   getEntries: () => entries,
 
   /** Loads this person's saved entries and starts sending them. */

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useErrorMessage } from '../../../lib/errors.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { Composer } from '../components/Composer.js';
@@ -18,7 +19,6 @@ import { TypingIndicator } from '../components/TypingIndicator.js';
 import {
   conversationName,
   nobodyLeftIn,
-  outsiderKey,
   upsertSummary,
   useConversationList,
 } from '../store/conversations.js';
@@ -54,7 +54,7 @@ export function ConversationPage() {
 
   // Not in my list: a public channel I can read before joining (or nothing I may see).
   const outsider = useQuery({
-    queryKey: outsiderKey(conversationId),
+    queryKey: queryKeys.conversations.outsider(conversationId),
     queryFn: () => request('conversation:get', { conversationId }),
     enabled: Boolean(list) && !summary,
     retry: false,

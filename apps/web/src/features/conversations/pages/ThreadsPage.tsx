@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useErrorMessage } from '../../../lib/errors.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { Markdown } from '../components/Markdown.js';
 import { PersonName } from '../components/PersonName.js';
 import { formatTime } from '../components/time.js';
-import { THREADS_KEY } from '../ConversationsRuntime.js';
 import { conversationName, useConversationList } from '../store/conversations.js';
 
 /** Followed threads, newest activity first, unread ones marked. */
@@ -19,13 +19,13 @@ export function ThreadsPage() {
   const qc = useQueryClient();
   const { data: list } = useConversationList();
   const { data, error, isLoading } = useQuery({
-    queryKey: [...THREADS_KEY, 'all'],
+    queryKey: queryKeys.conversations.followedThreads,
     queryFn: () => request('thread:list', {}),
   });
   const threads = data?.threads ?? [];
   const unfollow = (rootId: string) =>
     request('thread:follow', { threadRootId: rootId, following: false }).then(() =>
-      qc.invalidateQueries({ queryKey: THREADS_KEY }),
+      qc.invalidateQueries({ queryKey: queryKeys.conversations.threads }),
     );
   return (
     <div className="threads-page">

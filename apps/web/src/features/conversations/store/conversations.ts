@@ -6,11 +6,9 @@ import {
   type ReadState,
 } from '@yhteistyotila/protocol';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
-
-/** My conversations with read state, kept current by facts (see ConversationsRuntime). */
-export const LIST_KEY = ['conversations', 'list'] as const;
 
 /*
  * The list is also kept in localStorage (per person), so that a page opened while the server is
@@ -39,7 +37,7 @@ function cachedList(userId: string | undefined): ConversationSummary[] | undefin
 export function useConversationList() {
   const { user } = useSession();
   return useQuery({
-    queryKey: LIST_KEY,
+    queryKey: queryKeys.conversations.list,
     queryFn: async () => (await request('conversation:list', {})).conversations,
     enabled: Boolean(user),
     staleTime: Infinity,
@@ -63,11 +61,13 @@ export function patchSummary(
   id: string,
   patch: (c: ConversationSummary) => ConversationSummary,
 ) {
-  qc.setQueryData<List>(LIST_KEY, (list) => list?.map((c) => (c.id === id ? patch(c) : c)));
+  qc.setQueryData<List>(queryKeys.conversations.list, (list) =>
+    list?.map((c) => (c.id === id ? patch(c) : c)),
+  );
 }
 
 export function upsertSummary(qc: QueryClient, summary: ConversationSummary) {
-  qc.setQueryData<List>(LIST_KEY, (list) =>
+  qc.setQueryData<List>(queryKeys.conversations.list, (list) =>
     list ? [...list.filter((c) => c.id !== summary.id), summary] : list,
   );
 }
@@ -77,7 +77,7 @@ export function updateConversation(qc: QueryClient, conversation: Conversation) 
 }
 
 export function removeSummary(qc: QueryClient, id: string) {
-  qc.setQueryData<List>(LIST_KEY, (list) => list?.filter((c) => c.id !== id));
+  qc.setQueryData<List>(queryKeys.conversations.list, (list) => list?.filter((c) => c.id !== id));
 }
 
 export function applyReadState(qc: QueryClient, rs: ReadState) {
@@ -121,9 +121,6 @@ export function conversationName(
 export const nobodyLeftIn = (c: Conversation, myId: string | undefined): boolean =>
   c.kind === 'dm' && c.participants.every((p) => p.id === myId);
 
-/** Where a conversation the reader is not a member of is kept (ConversationPage). */
-export const outsiderKey = (conversationId: string) => ['conversations', 'get', conversationId];
-
 /**
  * The one member count on screen: the server's, from `memberCount:updated` or a fresher answer.
  * Header and members panel both read it from here, never a count of their own.
@@ -131,7 +128,7 @@ export const outsiderKey = (conversationId: string) => ['conversations', 'get', 
 export function setMemberCount(qc: QueryClient, conversationId: string, memberCount: number) {
   patchSummary(qc, conversationId, (c) => ({ ...c, memberCount }));
   qc.setQueryData<{ conversation: Conversation; isMember: boolean }>(
-    outsiderKey(conversationId),
+    queryKeys.conversations.outsider(conversationId),
     (got) => (got ? { ...got, conversation: { ...got.conversation, memberCount } } : got),
   );
 }

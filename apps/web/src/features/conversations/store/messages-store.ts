@@ -1,6 +1,6 @@
 import { catchUp, HISTORY_PAGE_SIZE, type Message } from '@yhteistyotila/protocol';
-import { useSyncExternalStore } from 'react';
 import { request } from '../../../lib/socket.js';
+import { createStoreFamily, useStore } from '../../../lib/store.js';
 import {
   applyMessages,
   createTimeline,
@@ -16,7 +16,7 @@ import {
  */
 
 const timelines = new Map<string, Timeline>();
-const listeners = new Map<string, Set<() => void>>();
+const changes = createStoreFamily();
 const loading = new Map<string, Promise<unknown>>();
 
 export function getTimeline(conversationId: string): Timeline {
@@ -25,23 +25,11 @@ export function getTimeline(conversationId: string): Timeline {
   return t;
 }
 
-function notify(conversationId: string) {
-  for (const l of listeners.get(conversationId) ?? []) l();
-}
-
-function subscribe(conversationId: string, listener: () => void) {
-  let set = listeners.get(conversationId);
-  if (!set) listeners.set(conversationId, (set = new Set()));
-  set.add(listener);
-  return () => void set.delete(listener);
-}
+const notify = (conversationId: string) => changes(conversationId).notify();
 
 /** The conversation's timeline; the component re-renders whenever it changes. */
 export function useTimeline(conversationId: string): { timeline: Timeline; version: number } {
-  const version = useSyncExternalStore(
-    (l) => subscribe(conversationId, l),
-    () => getTimeline(conversationId).version,
-  );
+  const version = useStore(changes(conversationId), () => getTimeline(conversationId).version);
   return { timeline: getTimeline(conversationId), version };
 }
 

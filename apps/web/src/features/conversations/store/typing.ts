@@ -1,5 +1,5 @@
 import { TYPING_TIMEOUT_MS, type PersonRef } from '@yhteistyotila/protocol';
-import { useSyncExternalStore } from 'react';
+import { createStore, useStore } from '../../../lib/store.js';
 
 /**
  * Who is typing where ("conversationId:threadRootId"). The facts are volatile and a "stopped"
@@ -8,7 +8,7 @@ import { useSyncExternalStore } from 'react';
 const typing = new Map<string, Map<string, { person: PersonRef; expires: number }>>();
 /** Snapshot per key, rebuilt on change, so React reads stable arrays. */
 let snapshot = new Map<string, PersonRef[]>();
-const listeners = new Set<() => void>();
+const store = createStore();
 const EMPTY: PersonRef[] = [];
 
 const keyOf = (conversationId: string, threadRootId: string | null) =>
@@ -26,7 +26,7 @@ function changed() {
       );
   }
   snapshot = next;
-  for (const l of listeners) l();
+  store.notify();
 }
 
 export function typingStarted(
@@ -50,11 +50,5 @@ export function typingStopped(conversationId: string, threadRootId: string | nul
 export const typingEndedByMessage = typingStopped;
 
 export function useTyping(conversationId: string, threadRootId: string | null): PersonRef[] {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => void listeners.delete(l);
-    },
-    () => snapshot.get(keyOf(conversationId, threadRootId)) ?? EMPTY,
-  );
+  return useStore(store, () => snapshot.get(keyOf(conversationId, threadRootId)) ?? EMPTY);
 }

@@ -1,0 +1,47 @@
+/**
+ * Every TanStack Query key of the app, in one place: a cache entry is read, written and
+ * invalidated under the same spelling everywhere, and one server answer lives under one key.
+ * Keys are prefixes of each other on purpose: invalidating `conversations.threads` refreshes
+ * both thread lists, `conversations.members()` every members panel.
+ */
+const conversations = ['conversations'] as const;
+const threads = [...conversations, 'threads'] as const;
+const members = [...conversations, 'members'] as const;
+
+export const queryKeys = {
+  /** The signed-in person (lib/session.ts). Survives sign-out, like `privacy`. */
+  session: ['session'] as const,
+  privacy: (lang: string) => ['privacy', lang] as const,
+  mySessions: ['my-sessions'] as const,
+  myProfile: ['my-profile'] as const,
+  passwordToken: (token: string) => ['password-token', token] as const,
+  setupToken: (token: string) => ['setup-token', token] as const,
+  joinStatus: (token: string) => ['join-status', token] as const,
+
+  conversations: {
+    /** My conversations with read state, kept current by facts (see ConversationsRuntime). */
+    list: [...conversations, 'list'] as const,
+    /** `channel:browse`: the browse dialog and the moderator's channel choice share it. */
+    browse: [...conversations, 'browse'] as const,
+    /** A conversation the reader is not a member of (ConversationPage). */
+    outsider: (conversationId: string) => [...conversations, 'get', conversationId] as const,
+    members: (conversationId?: string) =>
+      conversationId ? ([...members, conversationId] as const) : members,
+    people: (q: string) => [...conversations, 'people', q] as const,
+    edits: (messageId: string, changeSeq: number) =>
+      [...conversations, 'edits', messageId, changeSeq] as const,
+    pins: (conversationId: string, version: number) =>
+      [...conversations, 'pins', conversationId, version] as const,
+    /** Followed threads: the prefix of both lists below. */
+    threads,
+    followedThreads: [...threads, 'all'] as const,
+    unreadThreads: [...threads, 'unread'] as const,
+  },
+
+  expertsOnline: ['presence', 'experts'] as const,
+  search: (q: string) => ['search', q] as const,
+};
+
+/** What sign-out keeps: everything else in the cache was the person's. */
+export const keptAfterSignOut = (key: readonly unknown[]): boolean =>
+  key[0] === queryKeys.session[0] || key[0] === 'privacy';
