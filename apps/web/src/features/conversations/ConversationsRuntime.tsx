@@ -106,8 +106,12 @@ function SignedInRuntime({ myId }: { myId: string }) {
       // Who is in: the open members panel refetches. The count comes on its own fact (below).
       'member:joined': ({ conversationId }) => membersChanged(conversationId),
       'member:left': ({ conversationId }) => membersChanged(conversationId),
-      'memberCount:updated': ({ conversationId, memberCount }) =>
-        setMemberCount(qc, conversationId, memberCount),
+      // Some joins (the first sign-in's automatic ones) come with no member:joined: an open
+      // members panel refetches on every count change too, so its list never lags its number.
+      'memberCount:updated': ({ conversationId, memberCount }) => {
+        setMemberCount(qc, conversationId, memberCount);
+        membersChanged(conversationId);
+      },
       // An account was erased: its name goes from the members panels at once; the messages it
       // touched changed on the server, so a catch-up brings "deleted user" (and erased text).
       'user:deleted': () => {
@@ -136,6 +140,10 @@ function SignedInRuntime({ myId }: { myId: string }) {
     for (const [event, handler] of entries) loose.on(event, handler);
     const connectListener = () => void onConnect();
     socket.on('connect', connectListener);
+    // The socket belongs to the whole tab and this runtime's chunk loads later: when the socket
+    // is already connected no 'connect' comes, and the list (shown from the local copy) and the
+    // catch-up would never be asked for.
+    if (socket.connected) connectListener();
     return () => {
       for (const [event, handler] of entries) loose.off(event, handler);
       socket.off('connect', connectListener);
