@@ -18,5 +18,18 @@ export const whoamiResultSchema = z.object({ user: sessionUserSchema, serverTime
 export type WhoamiResult = z.infer<typeof whoamiResultSchema>;
 
 export const sessionRevokedSchema = z.object({
-  reason: z.enum(['signed-out', 'revoked', 'suspended', 'expired', 'deleted']),
+  /**
+   * `password-changed`: the password was changed on another device; `rotated`: this device
+   * changed it and holds a new session cookie already (the socket reconnects, nothing to show).
+   */
+  reason: z.enum([
+    'signed-out',
+    'revoked',
+    'suspended',
+    'expired',
+    'deleted',
+    'password-changed',
+    'rotated',
+  ]),
 });
+export type SessionEndReason = z.infer<typeof sessionRevokedSchema>['reason'];

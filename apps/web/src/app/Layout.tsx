@@ -34,6 +34,9 @@ export function Layout() {
     const socket = getSocket();
     const onRevoked = ({ reason }: { reason: Parameters<typeof sessionEndedState>[0] }) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.session });
+      // This tab changed the password and already holds the new session: the socket
+      // reconnects with it (lib/socket.ts), and the person stays where they are.
+      if (reason === 'rotated') return;
       // The sign-in page says why the person is there (signed out elsewhere, expired...).
       void navigate('/kirjaudu', { state: sessionEndedState(reason) });
     };

@@ -184,8 +184,16 @@ export function accessRoutes(app: AppContext): Router {
       const user = requireUser(req);
       const body = parseBody(changePasswordBodySchema, req);
       await limits.passwordUser.consume(user.id);
-      await changePassword(app, user, body.currentPassword, body.newPassword);
+      const oldSessionId = req.auth!.session.id;
+      await changePassword(app, user, body.currentPassword, body.newPassword, oldSessionId);
       await startSession(app, res, user.id, userAgent(req));
+      // The old session ends once the answer with the new cookie has gone out, so this tab's
+      // socket, told 'rotated', reconnects with the new cookie instead of signing the person out.
+      res.on('finish', () => {
+        endSession(app, oldSessionId, 'rotated').catch((err: unknown) =>
+          app.log.error({ err }, 'ending the rotated session failed'),
+        );
+      });
       res.json({ user: presentSessionUser(user) });
     }),
   );

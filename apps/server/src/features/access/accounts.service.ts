@@ -96,11 +96,16 @@ export async function requestPasswordReset(
   }).catch((err: unknown) => app.log.error({ err, userId }, 'reset mail failed'));
 }
 
+/**
+ * Every other device is signed out; the caller's own session is left to the caller, who starts
+ * a new one and ends this one once the new cookie is on its way (access.routes.ts).
+ */
 export async function changePassword(
   app: AppContext,
   user: AuthUser,
   current: string,
   next: string,
+  currentSessionId: string,
 ): Promise<void> {
   const doc = await UserModel.findById(user.id).lean<UserDoc>();
   if (!doc || !(await verifyPassword(doc.passwordHash ?? null, current))) throw invalid();
@@ -108,7 +113,7 @@ export async function changePassword(
   const changedAt = new Date();
   await UserModel.updateOne({ _id: doc._id }, { $set: { passwordHash: await hashPassword(next) } });
   await voidPasswordLinks(user.id, changedAt);
-  await endUserSessions(app, user.id, 'revoked');
+  await endUserSessions(app, user.id, 'password-changed', { except: currentSessionId });
   await recordAudit({
     actorId: user.id,
     action: 'account.changePassword',

@@ -1,4 +1,4 @@
-import { rooms, type SessionUser } from '@yhteistyotila/protocol';
+import { rooms, type SessionEndReason, type SessionUser } from '@yhteistyotila/protocol';
 import type { Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { emitTo } from '../../realtime/emit.js';
@@ -12,7 +12,7 @@ import { forgetPerson } from './people.js';
 import { UserModel, type UserDoc } from './user.model.js';
 import { oid } from './personal-data.js';
 
-export type RevokeReason = 'signed-out' | 'revoked' | 'suspended' | 'expired' | 'deleted';
+export type RevokeReason = SessionEndReason;
 
 /** The handle shown in "my sessions": the cookie's secret id never leaves the cookie. */
 export const publicSessionId = (sessionId: string) => sha256(sessionId).slice(0, 32);

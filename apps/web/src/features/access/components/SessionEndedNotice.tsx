@@ -1,10 +1,7 @@
-import { sessionRevokedSchema } from '@yhteistyotila/protocol';
+import { sessionRevokedSchema, type SessionEndReason } from '@yhteistyotila/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import type { z } from 'zod';
-
-type SessionEndReason = z.infer<typeof sessionRevokedSchema>['reason'];
 
 /**
  * The router state with which the app opens the sign-in page after the server ended this
