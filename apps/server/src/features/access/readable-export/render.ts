@@ -63,7 +63,9 @@ export function renderReadableExport(input: ReadableExportInput): string {
       const m = findMunicipality(s);
       if (m) return escapeHtml(lang === 'sv' ? m.name_sv : m.name_fi);
     }
-    const coded = VALUE_LABELS[lang][field]?.[s];
+    // A role is a role whatever the field is called.
+    const codedAs = field === 'approvedRole' ? 'role' : field;
+    const coded = VALUE_LABELS[lang][codedAs]?.[s];
     if (coded) return escapeHtml(coded);
     if (ID.test(s)) {
       if (s === data.userId) return escapeHtml(page.you);
