@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ACTIONS,
+  PERMISSIONS,
+  can,
+  isCreatorOf,
+  type ConversationFacts,
+  type PermissionContext,
+  type Rule,
+} from './permissions.js';
+import { ROLES } from './roles.js';
+
+const ME = 'a'.repeat(24);
+const SOMEONE = 'b'.repeat(24);
+
+/** Every kind of conversation a rule can meet, and whether it is "my own private channel". */
+const CONVERSATIONS: { label: string; conversation?: ConversationFacts; ownPrivate: boolean }[] = [
+  { label: 'no conversation', ownPrivate: false },
+  {
+    label: 'own private channel',
+    conversation: { kind: 'channel', visibility: 'private', createdBy: ME },
+    ownPrivate: true,
+  },
+  {
+    label: 'own private channel (server ObjectId)',
+    conversation: { kind: 'channel', visibility: 'private', createdBy: { toHexString: () => ME } },
+    ownPrivate: true,
+  },
+  {
+    label: "someone else's private channel",
+    conversation: { kind: 'channel', visibility: 'private', createdBy: SOMEONE },
+    ownPrivate: false,
+  },
+  {
+    label: 'own public channel',
+    conversation: { kind: 'channel', visibility: 'public', createdBy: ME },
+    ownPrivate: false,
+  },
+  {
+    label: 'seeded private channel',
+    conversation: { kind: 'channel', visibility: 'private', createdBy: null },
+    ownPrivate: false,
+  },
+  {
+    label: 'own DM',
+    conversation: { kind: 'dm', visibility: 'private', createdBy: ME },
+    ownPrivate: false,
+  },
+];
+
+type Facts = { member: boolean; own: boolean; deleting: boolean; peer: boolean };
+const BOOLS = [false, true];
+const FACTS: Facts[] = BOOLS.flatMap((member) =>
+  BOOLS.flatMap((own) =>
+    BOOLS.flatMap((deleting) => BOOLS.map((peer) => ({ member, own, deleting, peer }))),
+  ),
+);
+
+/**
+ * What each rule's words in the table mean, as the one fact of a situation that allows it.
+ * Written from the rules' comments, not from the evaluator.
+ */
+const MEANING: Record<Rule, (f: Facts & { ownPrivate: boolean }) => boolean> = {
+  yes: () => true,
+  no: () => false,
+  'invited-only': (f) => f.member,
+  'channel-member': (f) => f.member,
+  participant: (f) => f.member,
+  own: (f) => f.own,
+  'own-delete-any': (f) => f.own || f.deleting,
+  'own-private': (f) => f.ownPrivate,
+  'in-own-private': (f) => f.ownPrivate,
+  'channel-peers': (f) => f.peer,
+};
+
+describe('can(): every row of "Who may do what" × every role × every deciding situation', () => {
+  for (const action of ACTIONS) {
+    for (const role of ROLES) {
+      const rule = PERMISSIONS[action][role];
+      it(`${action} as ${role} (${rule})`, () => {
+        for (const { label, conversation, ownPrivate } of CONVERSATIONS) {
+          for (const facts of FACTS) {
+            const ctx: PermissionContext = { role, userId: ME, ...facts };
+            if (conversation) ctx.conversation = conversation;
+            expect(can(action, ctx), `${label} ${JSON.stringify(facts)}`).toBe(
+              MEANING[rule]({ ...facts, ownPrivate }),
+            );
+          }
+        }
+      });
+    }
+  }
+});
+
+describe('can(): the cases the screens and services ask', () => {
+  const ownPrivate: ConversationFacts = { kind: 'channel', visibility: 'private', createdBy: ME };
+
+  it('without context allows only an unconditional yes', () => {
+    expect(can('channel.createPrivate', { role: 'member' })).toBe(true);
+    expect(can('channel.createPublic', { role: 'member' })).toBe(false);
+    expect(can('channel.browsePublic', { role: 'guest' })).toBe(false);
+    expect(can('message.pin', { role: 'member' })).toBe(false);
+    expect(can('channel.archive', { role: 'moderator' })).toBe(true);
+  });
+
+  it('pinning: members only in a private channel they created; experts and staff anywhere', () => {
+    const inOwn = { userId: ME, conversation: ownPrivate };
+    expect(can('message.pin', { role: 'member', ...inOwn })).toBe(true);
+    expect(can('message.pin', { role: 'member', userId: SOMEONE, conversation: ownPrivate })).toBe(
+      false,
+    );
+    expect(can('message.pin', { role: 'expert' })).toBe(true);
+    // A creator who has since become a guest no longer pins in it.
+    expect(can('message.pin', { role: 'guest', ...inOwn })).toBe(false);
+  });
+
+  it('archiving: a guest never, even a channel they created before becoming one', () => {
+    expect(can('channel.archive', { role: 'guest', userId: ME, conversation: ownPrivate })).toBe(
+      false,
+    );
+    expect(can('channel.archive', { role: 'member', userId: ME, conversation: ownPrivate })).toBe(
+      true,
+    );
+  });
+
+  it('deleting any message is the staff rule, editing stays own', () => {
+    expect(can('message.editOrDelete', { role: 'moderator', deleting: true })).toBe(true);
+    expect(can('message.editOrDelete', { role: 'moderator', deleting: false })).toBe(false);
+    expect(can('message.editOrDelete', { role: 'expert', deleting: true })).toBe(false);
+  });
+});
+
+describe('isCreatorOf', () => {
+  it('compares client ids and server ObjectIds alike; seeded channels have no creator', () => {
+    const conv = (createdBy: ConversationFacts['createdBy']): ConversationFacts => ({
+      kind: 'channel',
+      visibility: 'public',
+      createdBy,
+    });
+    expect(isCreatorOf(conv(ME), ME)).toBe(true);
+    expect(isCreatorOf(conv({ toHexString: () => ME }), ME)).toBe(true);
+    expect(isCreatorOf(conv(SOMEONE), ME)).toBe(false);
+    expect(isCreatorOf(conv(null), ME)).toBe(false);
+    expect(isCreatorOf(conv(ME), undefined)).toBe(false);
+  });
+});
