@@ -85,8 +85,8 @@ export const ruleFor = (role: Role, action: Action): Rule => PERMISSIONS[action]
 export interface ConversationFacts {
   kind: ConversationKind;
   visibility: ChannelVisibility;
-  /** The creator's id (the server's ObjectId or the client's string); null for seeded channels. */
-  createdBy: string | { toHexString(): string } | null;
+  /** The creator's id (the server's ObjectId or the client's string); none for seeded channels. */
+  createdBy?: string | { toHexString(): string } | null | undefined;
 }
 
 /**
@@ -112,7 +112,7 @@ export interface PermissionContext {
 /** The person created this conversation (seeded channels have no creator). */
 export function isCreatorOf(conversation: ConversationFacts, userId: string | undefined): boolean {
   const { createdBy } = conversation;
-  if (createdBy === null || userId === undefined) return false;
+  if (!createdBy || userId === undefined) return false;
   return (typeof createdBy === 'string' ? createdBy : createdBy.toHexString()) === userId;
 }
 
