@@ -82,8 +82,9 @@ describe('can(): every row of "Who may do what" × every role × every deciding 
           for (const facts of FACTS) {
             const ctx: PermissionContext = { role, userId: ME, ...facts };
             if (conversation) ctx.conversation = conversation;
+            const pinInDm = action === 'message.pin' && conversation?.kind === 'dm';
             expect(can(action, ctx), `${label} ${JSON.stringify(facts)}`).toBe(
-              MEANING[rule]({ ...facts, ownPrivate }),
+              pinInDm ? facts.member : MEANING[rule]({ ...facts, ownPrivate }),
             );
           }
         }
@@ -112,6 +113,14 @@ describe('can(): the cases the screens and services ask', () => {
     expect(can('message.pin', { role: 'expert' })).toBe(true);
     // A creator who has since become a guest no longer pins in it.
     expect(can('message.pin', { role: 'guest', ...inOwn })).toBe(false);
+  });
+
+  it('pinning in a DM: every participant, whatever the role; nobody else', () => {
+    const dm: ConversationFacts = { kind: 'dm', visibility: 'private', createdBy: SOMEONE };
+    for (const role of ROLES) {
+      expect(can('message.pin', { role, userId: ME, conversation: dm, member: true })).toBe(true);
+      expect(can('message.pin', { role, userId: ME, conversation: dm, member: false })).toBe(false);
+    }
   });
 
   it('archiving: a guest never, even a channel they created before becoming one', () => {

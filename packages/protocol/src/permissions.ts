@@ -128,6 +128,8 @@ const isOwnPrivateChannel = (ctx: PermissionContext): boolean =>
  * expected outcome from it, so a screen cannot offer what the server refuses.
  */
 export function can(action: Action, ctx: PermissionContext): boolean {
+  // The pin row speaks of channels; in a DM every participant may pin.
+  if (action === 'message.pin' && ctx.conversation?.kind === 'dm') return ctx.member === true;
   const rule = ruleFor(ctx.role, action);
   switch (rule) {
     case 'yes':

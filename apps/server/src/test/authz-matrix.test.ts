@@ -529,6 +529,22 @@ const cells: Cell[] = [
     },
   },
   {
+    action: 'message.pin',
+    state: 'DM participant',
+    via: 'message:pin',
+    async setup(actor) {
+      const other = await person('member');
+      const { conversation } = await okT(other.socket, 'dm:open', { userIds: [actor.user.id] });
+      const messageId = await post(other, conversation.id);
+      return {
+        situation: { conversation, member: true },
+        observers: [other],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'message:pin', { messageId, pinned: true })),
+      };
+    },
+  },
+  {
     action: 'dm.start',
     state: 'with a peer from a shared channel',
     via: 'dm:open',

@@ -91,8 +91,13 @@ export async function accessForInvite(
 export const isCreator = (user: AuthUser, conv: ConversationDoc) => isCreatorOf(conv, user.id);
 
 /** A rule of the "Who may do what" table in a conversation, decided by the shared evaluator. */
-export const allowedIn = (user: AuthUser, action: Action, conv: ConversationDoc): boolean =>
-  can(action, { role: user.role, userId: user.id, conversation: conv });
+export const allowedIn = (
+  user: AuthUser,
+  action: Action,
+  conv: ConversationDoc,
+  membership: MembershipDoc | null = null,
+): boolean =>
+  can(action, { role: user.role, userId: user.id, conversation: conv, member: !!membership });
 
 export function requireChannel(conv: ConversationDoc): void {
   if (conv.kind !== 'channel') throw new AppError('FORBIDDEN', 'not a channel');

@@ -311,10 +311,8 @@ export async function pinMessage(
   pinned: boolean,
 ): Promise<{ message: Message; changed: boolean }> {
   const { message } = await accessMessage(user, messageId);
-  const { conv } = await accessForWrite(user, message.conversationId);
-  // DMs: participants may pin (the table's "pin" row speaks of channels).
-  if (conv.kind === 'channel' && !allowedIn(user, 'message.pin', conv))
-    throw forbidden('pin not allowed');
+  const { conv, membership } = await accessForWrite(user, message.conversationId);
+  if (!allowedIn(user, 'message.pin', conv, membership)) throw forbidden('pin not allowed');
   const { doc, changed } = await changeMessage(message._id, (m) => {
     if (m.deletedAt) throw notFound();
     return m.pinned === pinned ? null : { pinned, pinnedBy: pinned ? oid(user.id) : null };
