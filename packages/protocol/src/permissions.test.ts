@@ -13,39 +13,29 @@ import { ROLES } from './roles.js';
 const ME = 'a'.repeat(24);
 const SOMEONE = 'b'.repeat(24);
 
+const conv = (
+  kind: ConversationFacts['kind'],
+  visibility: ConversationFacts['visibility'],
+  createdBy: ConversationFacts['createdBy'],
+): ConversationFacts => ({ kind, visibility, createdBy });
+
 /** Every kind of conversation a rule can meet, and whether it is "my own private channel". */
-const CONVERSATIONS: { label: string; conversation?: ConversationFacts; ownPrivate: boolean }[] = [
-  { label: 'no conversation', ownPrivate: false },
-  {
-    label: 'own private channel',
-    conversation: { kind: 'channel', visibility: 'private', createdBy: ME },
-    ownPrivate: true,
-  },
-  {
-    label: 'own private channel (server ObjectId)',
-    conversation: { kind: 'channel', visibility: 'private', createdBy: { toHexString: () => ME } },
-    ownPrivate: true,
-  },
-  {
-    label: "someone else's private channel",
-    conversation: { kind: 'channel', visibility: 'private', createdBy: SOMEONE },
-    ownPrivate: false,
-  },
-  {
-    label: 'own public channel',
-    conversation: { kind: 'channel', visibility: 'public', createdBy: ME },
-    ownPrivate: false,
-  },
-  {
-    label: 'seeded private channel',
-    conversation: { kind: 'channel', visibility: 'private', createdBy: null },
-    ownPrivate: false,
-  },
-  {
-    label: 'own DM',
-    conversation: { kind: 'dm', visibility: 'private', createdBy: ME },
-    ownPrivate: false,
-  },
+const CONVERSATIONS: [
+  label: string,
+  conversation: ConversationFacts | undefined,
+  ownPrivate: boolean,
+][] = [
+  ['no conversation', undefined, false],
+  ['own private channel', conv('channel', 'private', ME), true],
+  [
+    'own private channel (server ObjectId)',
+    conv('channel', 'private', { toHexString: () => ME }),
+    true,
+  ],
+  ["someone else's private channel", conv('channel', 'private', SOMEONE), false],
+  ['own public channel', conv('channel', 'public', ME), false],
+  ['seeded private channel', conv('channel', 'private', null), false],
+  ['own DM', conv('dm', 'private', ME), false],
 ];
 
 type Facts = { member: boolean; own: boolean; deleting: boolean; peer: boolean };
@@ -78,7 +68,7 @@ describe('can(): every row of "Who may do what" × every role × every deciding 
     for (const role of ROLES) {
       const rule = PERMISSIONS[action][role];
       it(`${action} as ${role} (${rule})`, () => {
-        for (const { label, conversation, ownPrivate } of CONVERSATIONS) {
+        for (const [label, conversation, ownPrivate] of CONVERSATIONS) {
           for (const facts of FACTS) {
             const ctx: PermissionContext = { role, userId: ME, ...facts };
             if (conversation) ctx.conversation = conversation;
@@ -94,7 +84,7 @@ describe('can(): every row of "Who may do what" × every role × every deciding 
 });
 
 describe('can(): the cases the screens and services ask', () => {
-  const ownPrivate: ConversationFacts = { kind: 'channel', visibility: 'private', createdBy: ME };
+  const ownPrivate = conv('channel', 'private', ME);
 
   it('without context allows only an unconditional yes', () => {
     expect(can('channel.createPrivate', { role: 'member' })).toBe(true);
@@ -116,7 +106,7 @@ describe('can(): the cases the screens and services ask', () => {
   });
 
   it('pinning in a DM: every participant, whatever the role; nobody else', () => {
-    const dm: ConversationFacts = { kind: 'dm', visibility: 'private', createdBy: SOMEONE };
+    const dm = conv('dm', 'private', SOMEONE);
     for (const role of ROLES) {
       expect(can('message.pin', { role, userId: ME, conversation: dm, member: true })).toBe(true);
       expect(can('message.pin', { role, userId: ME, conversation: dm, member: false })).toBe(false);
@@ -141,15 +131,11 @@ describe('can(): the cases the screens and services ask', () => {
 
 describe('isCreatorOf', () => {
   it('compares client ids and server ObjectIds alike; seeded channels have no creator', () => {
-    const conv = (createdBy: ConversationFacts['createdBy']): ConversationFacts => ({
-      kind: 'channel',
-      visibility: 'public',
-      createdBy,
-    });
-    expect(isCreatorOf(conv(ME), ME)).toBe(true);
-    expect(isCreatorOf(conv({ toHexString: () => ME }), ME)).toBe(true);
-    expect(isCreatorOf(conv(SOMEONE), ME)).toBe(false);
-    expect(isCreatorOf(conv(null), ME)).toBe(false);
-    expect(isCreatorOf(conv(ME), undefined)).toBe(false);
+    const by = (createdBy: ConversationFacts['createdBy']) => conv('channel', 'public', createdBy);
+    expect(isCreatorOf(by(ME), ME)).toBe(true);
+    expect(isCreatorOf(by({ toHexString: () => ME }), ME)).toBe(true);
+    expect(isCreatorOf(by(SOMEONE), ME)).toBe(false);
+    expect(isCreatorOf(by(null), ME)).toBe(false);
+    expect(isCreatorOf(by(ME), undefined)).toBe(false);
   });
 });

@@ -152,6 +152,12 @@ const post = async (author: Person, conversationId: string) =>
     })
   ).message.id;
 const canCreatePrivate = (role: Role) => can('channel.createPrivate', { role });
+/** A DM a member opened with the actor, with one message of theirs in it. */
+async function dmWithMessage(actor: Person) {
+  const other = await person('member');
+  const { conversation } = await okT(other.socket, 'dm:open', { userIds: [actor.user.id] });
+  return { other, conversation, messageId: await post(other, conversation.id) };
+}
 /**
  * A private channel the actor created, with a member bystander. A role that cannot create
  * private channels cannot own one: it gets someone else's, as an invitee.
@@ -533,9 +539,7 @@ const cells: Cell[] = [
     state: 'DM participant',
     via: 'message:pin',
     async setup(actor) {
-      const other = await person('member');
-      const { conversation } = await okT(other.socket, 'dm:open', { userIds: [actor.user.id] });
-      const messageId = await post(other, conversation.id);
+      const { other, conversation, messageId } = await dmWithMessage(actor);
       return {
         situation: { conversation, member: true },
         observers: [other],
@@ -578,9 +582,7 @@ const cells: Cell[] = [
     state: 'participant',
     via: 'message:history of the DM',
     async setup(actor) {
-      const other = await person('member');
-      const { conversation } = await okT(other.socket, 'dm:open', { userIds: [actor.user.id] });
-      await post(other, conversation.id);
+      const { other, conversation } = await dmWithMessage(actor);
       return {
         situation: { member: true },
         observers: [other],
