@@ -1,9 +1,11 @@
+import type { ChannelVisibility, ConversationKind } from './conversations.js';
 import type { Role } from './roles.js';
 
 /**
- * The table "Who may do what" (ARCHITECTURE.md) as data. Services consult it for role rules;
- * conditional rules name the condition the service must check. The authorisation-matrix test
- * walks every cell of this table against the running server.
+ * The table "Who may do what" (ARCHITECTURE.md) as data, and `can()` below, the one evaluator
+ * of it: conditional rules name the fact of the situation that decides them. The server's
+ * services and the web's screens ask `can()`; the authorisation-matrix test walks every cell
+ * against the running server with `can()` as the expectation.
  */
 export type Rule =
   | 'yes'
@@ -78,5 +80,74 @@ export const PERMISSIONS: Record<Action, Row> = {
 };
 
 export const ruleFor = (role: Role, action: Action): Rule => PERMISSIONS[action][role];
-/** True only for an unconditional yes; conditional rules need the service's context. */
-export const can = (role: Role, action: Action): boolean => ruleFor(role, action) === 'yes';
+
+/** What a conversation tells about a person's rights in it (server document or client copy). */
+export interface ConversationFacts {
+  kind: ConversationKind;
+  visibility: ChannelVisibility;
+  /** The creator's id (the server's ObjectId or the client's string); none for seeded channels. */
+  createdBy?: string | { toHexString(): string } | null | undefined;
+}
+
+/**
+ * The situation a conditional rule is decided in. Omitted facts count as "no", so an action
+ * asked without context is allowed only where the table says an unconditional yes.
+ */
+export interface PermissionContext {
+  role: Role;
+  /** The acting person; with `conversation`, decides "own private channel". */
+  userId?: string;
+  /** The conversation acted in. */
+  conversation?: ConversationFacts;
+  /** The person is a member of the conversation (for a DM: a participant). */
+  member?: boolean;
+  /** The message or item acted on is the person's own. */
+  own?: boolean;
+  /** The attempt deletes (rather than edits) a message. */
+  deleting?: boolean;
+  /** The people the person would talk to each share one of the person's channels. */
+  peer?: boolean;
+}
+
+/** The person created this conversation (seeded channels have no creator). */
+export function isCreatorOf(conversation: ConversationFacts, userId: string | undefined): boolean {
+  const { createdBy } = conversation;
+  if (!createdBy || userId === undefined) return false;
+  return (typeof createdBy === 'string' ? createdBy : createdBy.toHexString()) === userId;
+}
+
+const isOwnPrivateChannel = (ctx: PermissionContext): boolean =>
+  ctx.conversation !== undefined &&
+  ctx.conversation.kind === 'channel' &&
+  ctx.conversation.visibility === 'private' &&
+  isCreatorOf(ctx.conversation, ctx.userId);
+
+/**
+ * The one evaluator of the table: may this person do `action` in this situation? The server's
+ * services and the web's screens both ask it, and the authorisation matrix derives every
+ * expected outcome from it, so a screen cannot offer what the server refuses.
+ */
+export function can(action: Action, ctx: PermissionContext): boolean {
+  // The pin row speaks of channels; in a DM every participant may pin.
+  if (action === 'message.pin' && ctx.conversation?.kind === 'dm') return ctx.member === true;
+  const rule = ruleFor(ctx.role, action);
+  switch (rule) {
+    case 'yes':
+      return true;
+    case 'no':
+      return false;
+    case 'invited-only':
+    case 'channel-member':
+    case 'participant':
+      return ctx.member === true;
+    case 'own':
+      return ctx.own === true;
+    case 'own-delete-any':
+      return ctx.own === true || ctx.deleting === true;
+    case 'own-private':
+    case 'in-own-private':
+      return isOwnPrivateChannel(ctx);
+    case 'channel-peers':
+      return ctx.peer === true;
+  }
+}

@@ -2,10 +2,12 @@ import {
   ACTIONS,
   PERMISSIONS,
   ROLES,
+  can,
   type Action,
   type ClientEventName,
+  type Conversation,
+  type PermissionContext,
   type Role,
-  type Rule,
 } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -21,8 +23,9 @@ import { downloadMyData } from './access-helpers.js';
 /**
  * The table "Who may do what" (packages/protocol/src/permissions.ts) walked against the running
  * server: every action × every role × the membership states that decide conditional rules.
- * The expected outcome is computed from the table, never written by hand here, so a change to
- * the table or to the code that disagrees with the other fails a cell. A denied attempt must
+ * The expected outcome is the shared evaluator's answer (`can()`, the one the services and the
+ * screens ask), never written by hand here, so a change to the table, the evaluator or the
+ * server that disagrees with the others fails a cell. A denied attempt must
  * answer FORBIDDEN or NOT_FOUND and broadcast nothing to anybody (actor, channel members,
  * moderators).
  */
@@ -33,15 +36,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** What decides a conditional rule in one situation. */
-interface Situation {
-  member?: boolean;
-  own?: boolean;
-  ownPrivate?: boolean;
-  peer?: boolean;
-  participant?: boolean;
-  /** For own-delete-any: the attempt is a delete (else an edit). */
-  deleting?: boolean;
+/**
+ * What decides a conditional rule in one situation: the evaluator's facts (the actor's role
+ * and id are added per cell), with the conversation as the server answered it.
+ */
+interface Situation extends Omit<PermissionContext, 'role' | 'userId'> {
   /**
    * The attempt places someone in a channel (approval with channels): it also needs the row
    * "create a private channel, invite to it", in a channel the actor could invite into (public,
@@ -50,28 +49,9 @@ interface Situation {
   invitable?: boolean;
 }
 
-function expected(rule: Rule, s: Situation): boolean {
-  switch (rule) {
-    case 'yes':
-      return true;
-    case 'no':
-      return false;
-    case 'invited-only':
-    case 'channel-member':
-      return Boolean(s.member);
-    case 'own':
-      return Boolean(s.own);
-    case 'own-delete-any':
-      return Boolean(s.own) || Boolean(s.deleting);
-    case 'own-private':
-    case 'in-own-private':
-      return Boolean(s.ownPrivate);
-    case 'channel-peers':
-      return Boolean(s.peer);
-    case 'participant':
-      return Boolean(s.participant);
-  }
-}
+/** The evaluator's answer for this actor in this situation. */
+const expected = (action: Action, actor: Person, { invitable: _, ...facts }: Situation) =>
+  can(action, { role: actor.user.role, userId: actor.user.id, ...facts });
 
 interface Person {
   user: TestUser;
@@ -159,7 +139,7 @@ async function channel(visibility: 'public' | 'private', ownerRole: Role = 'admi
     conversationId: conversation.id,
     userIds: [bystander.user.id],
   });
-  return { id: conversation.id, owner, bystander };
+  return { id: conversation.id, conversation, owner, bystander };
 }
 const invite = (inviter: Person, conversationId: string, who: Person) =>
   okT(inviter.socket, 'channel:invite', { conversationId, userIds: [who.user.id] });
@@ -171,7 +151,35 @@ const post = async (author: Person, conversationId: string) =>
       text: 'authz matrix',
     })
   ).message.id;
-const canCreatePrivate = (role: Role) => PERMISSIONS['channel.createPrivate'][role] === 'yes';
+const canCreatePrivate = (role: Role) => can('channel.createPrivate', { role });
+/** A DM a member opened with the actor, with one message of theirs in it. */
+async function dmWithMessage(actor: Person) {
+  const other = await person('member');
+  const { conversation } = await okT(other.socket, 'dm:open', { userIds: [actor.user.id] });
+  return { other, conversation, messageId: await post(other, conversation.id) };
+}
+/**
+ * A private channel the actor created, with a member bystander. A role that cannot create
+ * private channels cannot own one: it gets someone else's, as an invitee.
+ */
+async function ownPrivateChannel(
+  actor: Person,
+  role: Role,
+  label: string,
+): Promise<{ conversation: Conversation; observers: Person[] }> {
+  if (canCreatePrivate(role)) {
+    const bystander = await person('member');
+    const { conversation } = await okT(actor.socket, 'channel:create', {
+      name: unique(label),
+      visibility: 'private',
+    });
+    await invite(actor, conversation.id, bystander);
+    return { conversation, observers: [bystander] };
+  }
+  const ch = await channel('private', 'member');
+  await invite(ch.owner, ch.id, actor);
+  return { conversation: ch.conversation, observers: [ch.owner, ch.bystander] };
+}
 /** The second rule of a cell that places someone in a channel (Situation.invitable). */
 const mayPlace = (role: Role, s: Situation) =>
   s.invitable === undefined || (s.invitable && canCreatePrivate(role));
@@ -304,7 +312,7 @@ const cells: Cell[] = [
       const ch = await channel('public');
       await invite(ch.owner, ch.id, actor);
       return {
-        situation: { ownPrivate: false },
+        situation: { conversation: ch.conversation },
         observers: [ch.owner, ch.bystander],
         attempt: async () =>
           fromAck(
@@ -321,7 +329,7 @@ const cells: Cell[] = [
       const ch = await channel('private', 'member');
       await invite(ch.owner, ch.id, actor);
       return {
-        situation: { ownPrivate: false },
+        situation: { conversation: ch.conversation },
         observers: [ch.owner, ch.bystander],
         attempt: async () =>
           fromAck(
@@ -335,30 +343,16 @@ const cells: Cell[] = [
     state: 'own private channel',
     via: 'channel:archive',
     async setup(actor, role) {
-      // A role that cannot create private channels cannot own one: it is tested as an invitee.
-      const bystander = await person('member');
-      let id: string;
-      let observers: Person[] = [bystander];
-      if (canCreatePrivate(role)) {
-        id = (
-          await okT(actor.socket, 'channel:create', {
-            name: unique('authz own'),
-            visibility: 'private',
-          })
-        ).conversation.id;
-        await invite(actor, id, bystander);
-      } else {
-        const ch = await channel('private', 'member');
-        await invite(ch.owner, ch.id, actor);
-        id = ch.id;
-        observers = [ch.owner, ch.bystander];
-      }
+      const { conversation, observers } = await ownPrivateChannel(actor, role, 'authz own');
       return {
-        situation: { ownPrivate: canCreatePrivate(role) },
+        situation: { conversation },
         observers,
         attempt: async () =>
           fromAck(
-            await call(actor.socket, 'channel:archive', { conversationId: id, archived: true }),
+            await call(actor.socket, 'channel:archive', {
+              conversationId: conversation.id,
+              archived: true,
+            }),
           ),
       };
     },
@@ -518,7 +512,7 @@ const cells: Cell[] = [
       await invite(ch.owner, ch.id, actor);
       const id = await post(ch.bystander, ch.id);
       return {
-        situation: { ownPrivate: false },
+        situation: { conversation: ch.conversation },
         observers: [ch.owner, ch.bystander],
         attempt: async () =>
           fromAck(await call(actor.socket, 'message:pin', { messageId: id, pinned: true })),
@@ -530,29 +524,25 @@ const cells: Cell[] = [
     state: 'own private channel',
     via: 'message:pin',
     async setup(actor, role) {
-      const bystander = await person('member');
-      let id: string;
-      let observers: Person[] = [bystander];
-      if (canCreatePrivate(role)) {
-        id = (
-          await okT(actor.socket, 'channel:create', {
-            name: unique('authz pin'),
-            visibility: 'private',
-          })
-        ).conversation.id;
-        await invite(actor, id, bystander);
-      } else {
-        const ch = await channel('private', 'member');
-        await invite(ch.owner, ch.id, actor);
-        id = ch.id;
-        observers = [ch.owner, ch.bystander];
-      }
-      const messageId = await post(bystander, id).catch(async () =>
-        post(observers[0] as Person, id),
-      );
+      const { conversation, observers } = await ownPrivateChannel(actor, role, 'authz pin');
+      const messageId = await post(observers[0] as Person, conversation.id);
       return {
-        situation: { ownPrivate: canCreatePrivate(role) },
+        situation: { conversation },
         observers,
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'message:pin', { messageId, pinned: true })),
+      };
+    },
+  },
+  {
+    action: 'message.pin',
+    state: 'DM participant',
+    via: 'message:pin',
+    async setup(actor) {
+      const { other, conversation, messageId } = await dmWithMessage(actor);
+      return {
+        situation: { conversation, member: true },
+        observers: [other],
         attempt: async () =>
           fromAck(await call(actor.socket, 'message:pin', { messageId, pinned: true })),
       };
@@ -592,11 +582,9 @@ const cells: Cell[] = [
     state: 'participant',
     via: 'message:history of the DM',
     async setup(actor) {
-      const other = await person('member');
-      const { conversation } = await okT(other.socket, 'dm:open', { userIds: [actor.user.id] });
-      await post(other, conversation.id);
+      const { other, conversation } = await dmWithMessage(actor);
       return {
-        situation: { participant: true },
+        situation: { member: true },
         observers: [other],
         attempt: async () =>
           fromAck(await call(actor.socket, 'message:history', { conversationId: conversation.id })),
@@ -630,7 +618,7 @@ const cells: Cell[] = [
         p: unknown,
       ) => Promise<{ ok: boolean; error?: { code: string; message: string } }>;
       return {
-        situation: { participant: false },
+        situation: { member: false },
         observers: [a, b, mod],
         attempt: async () => {
           const outcomes = await Promise.all(
@@ -808,7 +796,8 @@ describe.concurrent('authorisation matrix: "Who may do what" × roles × members
           worldIds.run(new Set(), async () => {
             const actor = await person(role);
             const world = await cell.setup(actor, role);
-            const want = expected(rule, world.situation) && mayPlace(role, world.situation);
+            const want =
+              expected(cell.action, actor, world.situation) && mayPlace(role, world.situation);
             const everyone = [actor, ...world.observers];
             await settle(100);
             for (const p of everyone) p.events.length = 0;

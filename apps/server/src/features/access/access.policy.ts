@@ -1,4 +1,4 @@
-import { ruleFor, type Action, type Role } from '@yhteistyotila/protocol';
+import { can, type Action, type Role } from '@yhteistyotila/protocol';
 import { AppError } from '../../errors.js';
 import type { AuthUser } from './auth.js';
 import { UserModel } from './user.model.js';
@@ -11,7 +11,7 @@ import { UserModel } from './user.model.js';
 export async function requireAction(user: AuthUser, action: Action): Promise<Role> {
   const fresh = await UserModel.findById(user.id, { role: 1, status: 1 }).lean();
   const role = (fresh?.role ?? 'guest') as Role;
-  if (!fresh || fresh.status !== 'active' || ruleFor(role, action) !== 'yes') {
+  if (!fresh || fresh.status !== 'active' || !can(action, { role })) {
     throw new AppError('FORBIDDEN', `${action} not allowed`);
   }
   return role;

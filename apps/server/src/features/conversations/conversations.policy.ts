@@ -1,4 +1,4 @@
-import { ruleFor, type Action } from '@yhteistyotila/protocol';
+import { can, isCreatorOf, type Action } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import type { AuthUser } from '../access/auth.js';
@@ -32,7 +32,7 @@ export function canRead(
   return (
     conv.kind === 'channel' &&
     conv.visibility === 'public' &&
-    ruleFor(user.role, 'channel.browsePublic') === 'yes'
+    can('channel.browsePublic', { role: user.role })
   );
 }
 
@@ -83,27 +83,21 @@ export async function accessForInvite(
 ): Promise<Access> {
   const access = await accessConversation(user, conversationId);
   requireChannel(access.conv);
-  if (ruleFor(user.role, 'channel.createPrivate') !== 'yes') throw forbidden('may not invite');
+  if (!can('channel.createPrivate', { role: user.role })) throw forbidden('may not invite');
   if (access.conv.archived) throw forbidden('archived');
   return access;
 }
 
-export const isCreator = (user: AuthUser, conv: ConversationDoc) =>
-  conv.createdBy !== null && String(conv.createdBy) === user.id;
+export const isCreator = (user: AuthUser, conv: ConversationDoc) => isCreatorOf(conv, user.id);
 
-/** Evaluates a conditional rule of the "Who may do what" table in a conversation's context. */
-export function allowedIn(user: AuthUser, action: Action, conv: ConversationDoc): boolean {
-  const rule = ruleFor(user.role, action);
-  switch (rule) {
-    case 'yes':
-      return true;
-    case 'own-private':
-    case 'in-own-private':
-      return conv.kind === 'channel' && conv.visibility === 'private' && isCreator(user, conv);
-    default:
-      return false;
-  }
-}
+/** A rule of the "Who may do what" table in a conversation, decided by the shared evaluator. */
+export const allowedIn = (
+  user: AuthUser,
+  action: Action,
+  conv: ConversationDoc,
+  membership: MembershipDoc | null = null,
+): boolean =>
+  can(action, { role: user.role, userId: user.id, conversation: conv, member: !!membership });
 
 export function requireChannel(conv: ConversationDoc): void {
   if (conv.kind !== 'channel') throw new AppError('FORBIDDEN', 'not a channel');

@@ -1,9 +1,10 @@
-import type {
-  Conversation,
-  ConversationSummary,
-  Member,
-  Message,
-  PersonRef,
+import {
+  isCreatorOf,
+  type Conversation,
+  type ConversationSummary,
+  type Member,
+  type Message,
+  type PersonRef,
 } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { loadPeople, type People } from '../access/people.js';
@@ -108,6 +109,6 @@ export function presentMember(m: MembershipDoc, person: PersonRef, conv: Convers
   return {
     ...person,
     joinedAt: new Date(m.joinedAt).toISOString(),
-    isCreator: conv.createdBy !== null && String(conv.createdBy) === person.id,
+    isCreator: isCreatorOf(conv, person.id),
   };
 }

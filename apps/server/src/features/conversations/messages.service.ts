@@ -3,8 +3,8 @@ import {
   MAX_MENTIONS_PER_MESSAGE,
   MAX_REACTIONS_PER_MESSAGE,
   SYNC_PAGE_SIZE,
+  can,
   extractMentionNames,
-  ruleFor,
   type Message,
 } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
@@ -216,8 +216,8 @@ export async function editMessage(
   text: string,
 ): Promise<Message> {
   const { message } = await accessMessage(user, messageId);
-  if (String(message.authorId) !== user.id || ruleFor(user.role, 'message.editOrDelete') === 'no')
-    throw forbidden('not the author');
+  const own = String(message.authorId) === user.id;
+  if (!can('message.editOrDelete', { role: user.role, own })) throw forbidden('not the author');
   await accessForWrite(user, message.conversationId);
   if (message.deletedAt) throw notFound();
   const [mentions, terms] = await Promise.all([
@@ -245,11 +245,10 @@ export async function deleteMessage(
 ): Promise<{ message: Message; changed: boolean }> {
   const { message, membership, conv } = await accessMessage(user, messageId);
   const own = String(message.authorId) === user.id;
-  const rule = ruleFor(user.role, 'message.editOrDelete');
-  if (!own && rule !== 'own-delete-any') throw forbidden('not the author');
+  const deletesAny = can('message.editOrDelete', { role: user.role, deleting: true });
+  if (!own && !deletesAny) throw forbidden('not the author');
   // Authors delete where they can still post; moderators also in archived channels they can read.
-  if (own && rule !== 'own-delete-any' && (!membership || conv.archived))
-    throw forbidden('not writable');
+  if (own && !deletesAny && (!membership || conv.archived)) throw forbidden('not writable');
   const { doc, changed } = await changeMessage(message._id, (m) =>
     m.deletedAt
       ? null
@@ -312,10 +311,8 @@ export async function pinMessage(
   pinned: boolean,
 ): Promise<{ message: Message; changed: boolean }> {
   const { message } = await accessMessage(user, messageId);
-  const { conv } = await accessForWrite(user, message.conversationId);
-  // DMs: participants may pin (the table's "pin" row speaks of channels).
-  if (conv.kind === 'channel' && !allowedIn(user, 'message.pin', conv))
-    throw forbidden('pin not allowed');
+  const { conv, membership } = await accessForWrite(user, message.conversationId);
+  if (!allowedIn(user, 'message.pin', conv, membership)) throw forbidden('pin not allowed');
   const { doc, changed } = await changeMessage(message._id, (m) => {
     if (m.deletedAt) throw notFound();
     return m.pinned === pinned ? null : { pinned, pinnedBy: pinned ? oid(user.id) : null };

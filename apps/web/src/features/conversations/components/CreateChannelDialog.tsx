@@ -2,7 +2,7 @@ import {
   MAX_CATEGORY_LENGTH,
   MAX_CHANNEL_NAME_LENGTH,
   MAX_CHANNEL_TOPIC_LENGTH,
-  roleAtLeast,
+  can,
   type ChannelVisibility,
 } from '@yhteistyotila/protocol';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -22,7 +22,7 @@ export function CreateChannelDialog({ onClose }: { onClose: () => void }) {
   const errorMessage = useErrorMessage();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const canPublic = Boolean(user && roleAtLeast(user.role, 'moderator'));
+  const canPublic = Boolean(user && can('channel.createPublic', { role: user.role }));
   const [name, setName] = useState('');
   const [topic, setTopic] = useState('');
   const [category, setCategory] = useState('');

@@ -1,4 +1,4 @@
-import { isStaff, type Conversation, type PersonRef } from '@yhteistyotila/protocol';
+import { can, type Conversation, type PersonRef } from '@yhteistyotila/protocol';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -69,15 +69,17 @@ export function MembersPanel({
     onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.conversations.list }),
   });
   const isChannel = conversation.kind === 'channel';
-  const canInvite = isChannel && isMember && user?.role !== 'guest' && !conversation.archived;
+  // Inviting is the row "create a private channel, invite to it", as on the server.
+  const canInvite =
+    isChannel &&
+    isMember &&
+    !conversation.archived &&
+    Boolean(user && can('channel.createPrivate', { role: user.role }));
+  // The seeded channels stay: the screen does not offer archiving them.
   const canArchive =
     isChannel &&
     !conversation.isDefault &&
-    Boolean(
-      user &&
-      (isStaff(user.role) ||
-        (conversation.visibility === 'private' && conversation.createdBy === user.id)),
-    );
+    Boolean(user && can('channel.archive', { role: user.role, userId: user.id, conversation }));
   const memberIds = data?.members.map((m) => m.id) ?? [];
   const anyError = error ?? invite.error ?? leave.error ?? archive.error ?? openDm.error;
 

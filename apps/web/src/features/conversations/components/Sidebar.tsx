@@ -1,4 +1,4 @@
-import { DEFAULT_CATEGORIES, roleAtLeast, type ConversationSummary } from '@yhteistyotila/protocol';
+import { DEFAULT_CATEGORIES, can, type ConversationSummary } from '@yhteistyotila/protocol';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -49,8 +49,8 @@ export function Sidebar() {
     .filter((c) => c.kind === 'dm')
     .sort((a, b) => (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt));
   const categories = [...new Set(publicChannels.map((c) => c.category))].sort(byCategory);
-  const canBrowse = user && user.role !== 'guest';
-  const canCreate = user && roleAtLeast(user.role, 'member');
+  const canBrowse = user && can('channel.browsePublic', { role: user.role });
+  const canCreate = user && can('channel.createPrivate', { role: user.role });
 
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>

@@ -1,4 +1,4 @@
-import { isStaff, roleAtLeast, type Conversation } from '@yhteistyotila/protocol';
+import { can, type Conversation } from '@yhteistyotila/protocol';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,16 +28,6 @@ export const LAST_CONVERSATION_KEY = 'yt.lastConversation';
 const THREAD_PARAM = 'ketju';
 
 type Panel = 'members' | 'pins' | null;
-
-/** Who may pin: experts and up; members in a private channel they created; DM participants. */
-function canPinIn(
-  c: Conversation,
-  user: { id: string; role: Parameters<typeof roleAtLeast>[0] },
-): boolean {
-  if (c.kind === 'dm') return true;
-  if (roleAtLeast(user.role, 'expert')) return true;
-  return user.role === 'member' && c.visibility === 'private' && c.createdBy === user.id;
-}
 
 export function ConversationPage() {
   const { conversationId = '', messageId } = useParams();
@@ -120,8 +110,11 @@ export function ConversationPage() {
     conversationId,
     myId: user.id,
     myName: user.name,
-    canPin: isMember && canPinIn(conversation, user),
-    canDeleteAny: isStaff(user.role),
+    // The same evaluator the server asks: the screen offers exactly what the server allows.
+    canPin:
+      isMember &&
+      can('message.pin', { role: user.role, userId: user.id, conversation, member: isMember }),
+    canDeleteAny: can('message.editOrDelete', { role: user.role, deleting: true }),
     onOpenThread: openThread,
     lastReadSeq: 0,
     readOnly,

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ACTIONS,
+  PERMISSIONS,
+  can,
+  isCreatorOf,
+  type ConversationFacts,
+  type PermissionContext,
+  type Rule,
+} from './permissions.js';
+import { ROLES } from './roles.js';
+
+const ME = 'a'.repeat(24);
+const SOMEONE = 'b'.repeat(24);
+
+const conv = (
+  kind: ConversationFacts['kind'],
+  visibility: ConversationFacts['visibility'],
+  createdBy: ConversationFacts['createdBy'],
+): ConversationFacts => ({ kind, visibility, createdBy });
+
+/** Every kind of conversation a rule can meet, and whether it is "my own private channel". */
+const CONVERSATIONS: [
+  label: string,
+  conversation: ConversationFacts | undefined,
+  ownPrivate: boolean,
+][] = [
+  ['no conversation', undefined, false],
+  ['own private channel', conv('channel', 'private', ME), true],
+  [
+    'own private channel (server ObjectId)',
+    conv('channel', 'private', { toHexString: () => ME }),
+    true,
+  ],
+  ["someone else's private channel", conv('channel', 'private', SOMEONE), false],
+  ['own public channel', conv('channel', 'public', ME), false],
+  ['seeded private channel', conv('channel', 'private', null), false],
+  ['own DM', conv('dm', 'private', ME), false],
+];
+
+type Facts = { member: boolean; own: boolean; deleting: boolean; peer: boolean };
+const BOOLS = [false, true];
+const FACTS: Facts[] = BOOLS.flatMap((member) =>
+  BOOLS.flatMap((own) =>
+    BOOLS.flatMap((deleting) => BOOLS.map((peer) => ({ member, own, deleting, peer }))),
+  ),
+);
+
+/**
+ * What each rule's words in the table mean, as the one fact of a situation that allows it.
+ * Written from the rules' comments, not from the evaluator.
+ */
+const MEANING: Record<Rule, (f: Facts & { ownPrivate: boolean }) => boolean> = {
+  yes: () => true,
+  no: () => false,
+  'invited-only': (f) => f.member,
+  'channel-member': (f) => f.member,
+  participant: (f) => f.member,
+  own: (f) => f.own,
+  'own-delete-any': (f) => f.own || f.deleting,
+  'own-private': (f) => f.ownPrivate,
+  'in-own-private': (f) => f.ownPrivate,
+  'channel-peers': (f) => f.peer,
+};
+
+describe('can(): every row of "Who may do what" × every role × every deciding situation', () => {
+  for (const action of ACTIONS) {
+    for (const role of ROLES) {
+      const rule = PERMISSIONS[action][role];
+      it(`${action} as ${role} (${rule})`, () => {
+        for (const [label, conversation, ownPrivate] of CONVERSATIONS) {
+          for (const facts of FACTS) {
+            const ctx: PermissionContext = { role, userId: ME, ...facts };
+            if (conversation) ctx.conversation = conversation;
+            const pinInDm = action === 'message.pin' && conversation?.kind === 'dm';
+            expect(can(action, ctx), `${label} ${JSON.stringify(facts)}`).toBe(
+              pinInDm ? facts.member : MEANING[rule]({ ...facts, ownPrivate }),
+            );
+          }
+        }
+      });
+    }
+  }
+});
+
+describe('can(): the cases the screens and services ask', () => {
+  const ownPrivate = conv('channel', 'private', ME);
+
+  it('without context allows only an unconditional yes', () => {
+    expect(can('channel.createPrivate', { role: 'member' })).toBe(true);
+    expect(can('channel.createPublic', { role: 'member' })).toBe(false);
+    expect(can('channel.browsePublic', { role: 'guest' })).toBe(false);
+    expect(can('message.pin', { role: 'member' })).toBe(false);
+    expect(can('channel.archive', { role: 'moderator' })).toBe(true);
+  });
+
+  it('pinning: members only in a private channel they created; experts and staff anywhere', () => {
+    const inOwn = { userId: ME, conversation: ownPrivate };
+    expect(can('message.pin', { role: 'member', ...inOwn })).toBe(true);
+    expect(can('message.pin', { role: 'member', userId: SOMEONE, conversation: ownPrivate })).toBe(
+      false,
+    );
+    expect(can('message.pin', { role: 'expert' })).toBe(true);
+    // A creator who has since become a guest no longer pins in it.
+    expect(can('message.pin', { role: 'guest', ...inOwn })).toBe(false);
+  });
+
+  it('pinning in a DM: every participant, whatever the role; nobody else', () => {
+    const dm = conv('dm', 'private', SOMEONE);
+    for (const role of ROLES) {
+      expect(can('message.pin', { role, userId: ME, conversation: dm, member: true })).toBe(true);
+      expect(can('message.pin', { role, userId: ME, conversation: dm, member: false })).toBe(false);
+    }
+  });
+
+  it('archiving: a guest never, even a channel they created before becoming one', () => {
+    expect(can('channel.archive', { role: 'guest', userId: ME, conversation: ownPrivate })).toBe(
+      false,
+    );
+    expect(can('channel.archive', { role: 'member', userId: ME, conversation: ownPrivate })).toBe(
+      true,
+    );
+  });
+
+  it('deleting any message is the staff rule, editing stays own', () => {
+    expect(can('message.editOrDelete', { role: 'moderator', deleting: true })).toBe(true);
+    expect(can('message.editOrDelete', { role: 'moderator', deleting: false })).toBe(false);
+    expect(can('message.editOrDelete', { role: 'expert', deleting: true })).toBe(false);
+  });
+});
+
+describe('isCreatorOf', () => {
+  it('compares client ids and server ObjectIds alike; seeded channels have no creator', () => {
+    const by = (createdBy: ConversationFacts['createdBy']) => conv('channel', 'public', createdBy);
+    expect(isCreatorOf(by(ME), ME)).toBe(true);
+    expect(isCreatorOf(by({ toHexString: () => ME }), ME)).toBe(true);
+    expect(isCreatorOf(by(SOMEONE), ME)).toBe(false);
+    expect(isCreatorOf(by(null), ME)).toBe(false);
+    expect(isCreatorOf(by(ME), undefined)).toBe(false);
+  });
+});
