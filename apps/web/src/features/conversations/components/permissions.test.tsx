@@ -4,7 +4,7 @@ import { render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_QUERY_KEY } from '../../../lib/session.js';
+import { queryKeys } from '../../../lib/query-keys.js';
 import { CreateChannelDialog } from './CreateChannelDialog.js';
 import { MembersPanel } from './MembersPanel.js';
 
@@ -48,8 +48,8 @@ const channel = (over: Partial<Conversation>): Conversation => ({
 /** Signed in as `user`, with the members list already answered (no socket needed). */
 function renderAs(user: SessionUser, ui: ReactNode, conversationId = 'c'.repeat(24)) {
   const qc = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
-  qc.setQueryData(SESSION_QUERY_KEY, user);
-  qc.setQueryData(['conversations', 'members', conversationId], { members: [], total: 1 });
+  qc.setQueryData(queryKeys.session, user);
+  qc.setQueryData(queryKeys.conversations.members(conversationId), { members: [], total: 1 });
   return render(
     <QueryClientProvider client={qc}>
       <MemoryRouter>{ui}</MemoryRouter>
