@@ -1,10 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { claimOnce } from '../../lib/once.js';
+import { sha256 } from '../../lib/sha256.js';
 import { AppError } from '../../errors.js';
 import { TokenModel, type TokenDoc, type TokenPurpose } from './token.model.js';
-
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** 32 random bytes, URL-safe. Returns the raw token (for the link); only its hash is stored. */
 export async function issueToken(

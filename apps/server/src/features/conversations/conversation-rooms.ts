@@ -1,6 +1,6 @@
 import { rooms } from '@yhteistyotila/protocol';
 import type { AppContext, TypedSocket } from '../../context.js';
-import { hasLiveAccess, liveRoom, type LiveAccessListener } from '../access/index.js';
+import { hasLiveAccess, liveRoom, type LiveAccessListener } from '../../auth/live-access.js';
 import { autoJoinOnce, conversationIdsOf } from './conversations.service.js';
 
 /**

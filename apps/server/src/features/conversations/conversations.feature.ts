@@ -2,12 +2,8 @@ import type { Feature } from '../feature.js';
 // Registers messages, memberships, follows... for export and erasure.
 import './conversations.personal-data.js';
 import { conversationRoomsFollowConsent, joinConversationRooms } from './conversation-rooms.js';
-import {
-  liveAccessListeners,
-  onApprovalCheck,
-  onUserApproved,
-  onUserErasing,
-} from '../access/index.js';
+import { liveAccessListeners } from '../../auth/live-access.js';
+import { onApprovalCheck, onUserApproved, onUserErasing } from '../access/index.js';
 import {
   addToChannels,
   announceErased,

@@ -1,8 +1,8 @@
 import { ruleFor, type Action } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { AppError, forbidden, notFound } from '../../errors.js';
-import type { AuthUser } from '../access/auth.js';
-import { guestAccessOver } from '../access/guest-access.js';
+import type { AuthUser } from '../../auth/auth.js';
+import { guestAccessOver } from '../../auth/guest-access.js';
 import {
   ConversationModel,
   MembershipModel,

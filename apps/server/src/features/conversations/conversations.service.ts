@@ -18,9 +18,9 @@ import { Types } from 'mongoose';
 import type { AppContext } from '../../context.js';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
 import { emitTo } from '../../realtime/emit.js';
-import type { AuthUser } from '../access/auth.js';
-import { liveRoom } from '../access/live-access.js';
-import { UserModel } from '../access/user.model.js';
+import type { AuthUser } from '../../auth/auth.js';
+import { liveRoom } from '../../auth/live-access.js';
+import { UserModel } from '../../auth/user.model.js';
 import {
   ChannelInitModel,
   ConversationModel,
@@ -167,7 +167,7 @@ async function addMember(
   }
   await recountMembers(app, conv._id);
   const convId = String(conv._id);
-  // Only the person's sockets with live access (consent current: access/live-access.ts).
+  // Only the person's sockets with live access (consent current: auth/live-access.ts).
   app.io.in(liveRoom(userId)).socketsJoin(rooms.conversation(convId));
   if (emit) await announceAdded(app, convId, [userId]);
   return true;

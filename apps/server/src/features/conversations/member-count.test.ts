@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../access/passwords.js';
-import { UserModel } from '../access/user.model.js';
+import { UserModel } from '../../auth/user.model.js';
 import { api } from '../../test/access-helpers.js';
 import { createUser } from '../../test/factories.js';
 import {

@@ -10,8 +10,8 @@ import {
 import type { Types } from 'mongoose';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
 import { readCoalesced, runCoalesced } from '../../lib/coalesce.js';
-import type { AuthUser } from '../access/auth.js';
-import { UserModel } from '../access/user.model.js';
+import type { AuthUser } from '../../auth/auth.js';
+import { UserModel } from '../../auth/user.model.js';
 import { analyzeForIndex } from '../search/index.js';
 import { ConversationModel, MembershipModel, type ConversationDoc } from './conversation.model.js';
 import {

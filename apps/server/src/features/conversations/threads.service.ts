@@ -2,7 +2,7 @@ import { MAX_UNREAD_COUNT, rooms, type FollowedThread } from '@yhteistyotila/pro
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { emitTo } from '../../realtime/emit.js';
-import type { AuthUser } from '../access/auth.js';
+import type { AuthUser } from '../../auth/auth.js';
 import {
   ConversationModel,
   MembershipModel,

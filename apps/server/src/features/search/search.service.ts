@@ -1,7 +1,7 @@
 import { SEARCH_PAGE_SIZE, type SearchHit, type SearchResult } from '@yhteistyotila/protocol';
 import { Types } from 'mongoose';
-import type { AuthUser } from '../access/auth.js';
-import { UserModel } from '../access/user.model.js';
+import type { AuthUser } from '../../auth/auth.js';
+import { UserModel } from '../../auth/user.model.js';
 import {
   ConversationModel,
   loadPeople,

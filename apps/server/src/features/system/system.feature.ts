@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { AuthUser } from '../access/auth.js';
-import { mustReconsent } from '../access/privacy.js';
+import type { AuthUser } from '../../auth/auth.js';
+import { mustReconsent } from '../../auth/privacy.js';
 import type { Feature } from '../feature.js';
 import { defineHandler } from '../../realtime/define-handler.js';
 import type { SessionUser } from '@yhteistyotila/protocol';

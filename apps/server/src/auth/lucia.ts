@@ -1,6 +1,6 @@
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia';
 import mongoose from 'mongoose';
-import type { Config } from '../../config.js';
+import type { Config } from '../config.js';
 import { SessionModel } from './session.model.js';
 import { UserModel, type UserDoc } from './user.model.js';
 
