@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/index.js';
 import { sendTemplate } from '../mail/index.js';
 import type { AuthUser } from '../../auth/auth.js';
 import { recordConsent } from './consent.service.js';
-import { oid } from './personal-data.js';
+import { oid } from '../../db/object-id.js';
 import { CURRENT_PRIVACY_VERSION, assertCurrentPrivacyVersion } from '../../auth/privacy.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import { SessionModel } from '../../auth/session.model.js';

@@ -1,7 +1,7 @@
 import type { Language } from '@yhteistyotila/protocol';
 import type { Config } from '../../config.js';
 import { ConsentModel } from './consent.model.js';
-import { oid } from './personal-data.js';
+import { oid } from '../../db/object-id.js';
 import { statementHash } from '../../auth/privacy.js';
 
 /**

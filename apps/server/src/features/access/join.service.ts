@@ -25,7 +25,7 @@ import { attachRequestConsents, recordConsent } from './consent.service.js';
 import { runApprovalChecks, runUserApprovedHooks } from './hooks.js';
 import { JoinRequestModel, type JoinRequestDoc } from './join-request.model.js';
 import { presentJoinRequest, presentJoinRequests, presentStatus } from './join.presenter.js';
-import { oid } from './personal-data.js';
+import { oid } from '../../db/object-id.js';
 import { assertCurrentPrivacyVersion } from '../../auth/privacy.js';
 import { consumeToken, issueToken, peekToken } from './tokens.js';
 import { UserModel } from '../../auth/user.model.js';

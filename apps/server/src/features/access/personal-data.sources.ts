@@ -1,6 +1,7 @@
 import { ConsentModel } from './consent.model.js';
 import { JoinRequestModel } from './join-request.model.js';
-import { oid, plainDocs, registerPersonalData } from './personal-data.js';
+import { oid } from '../../db/object-id.js';
+import { plainDocs, registerPersonalData } from './personal-data.js';
 import { SessionModel } from '../../auth/session.model.js';
 import { publicSessionId } from '../../auth/sessions.js';
 import { TokenModel } from './token.model.js';

@@ -5,7 +5,7 @@ import { emitTo } from '../../realtime/emit.js';
 import { recordAudit } from '../audit/index.js';
 import { grantActionFor, requireAction } from './access.policy.js';
 import type { AuthUser } from '../../auth/auth.js';
-import { oid } from './personal-data.js';
+import { oid } from '../../db/object-id.js';
 import { endUserSessions, refreshUserSockets } from '../../auth/sessions.js';
 import { UserModel, type UserDoc } from '../../auth/user.model.js';
 

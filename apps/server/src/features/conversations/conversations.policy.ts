@@ -9,7 +9,7 @@ import {
   type ConversationDoc,
   type MembershipDoc,
 } from './conversation.model.js';
-import { oid } from './sequence.js';
+import { oid } from '../../db/object-id.js';
 import { readCoalesced } from '../../lib/coalesce.js';
 
 /**

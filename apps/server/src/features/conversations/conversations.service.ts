@@ -47,7 +47,8 @@ import {
 import { DEFAULT_CHANNELS } from './default-channels.js';
 import { recountMembers } from './member-count.js';
 import { readCounts } from './read-state.service.js';
-import { currentSeq, latestSeq, oid } from './sequence.js';
+import { oid } from '../../db/object-id.js';
+import { currentSeq, latestSeq } from './sequence.js';
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

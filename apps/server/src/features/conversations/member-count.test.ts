@@ -12,7 +12,7 @@ import {
 } from '../../test/harness.js';
 import { connectReady, ok } from './test-helpers.js';
 import { MembershipModel } from './conversation.model.js';
-import { oid } from './sequence.js';
+import { oid } from '../../db/object-id.js';
 
 /*
  * Issue 9, item 14: in one channel one person's header said 3, the admin's 1 and the members

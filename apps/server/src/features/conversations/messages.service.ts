@@ -22,7 +22,8 @@ import {
 } from './conversations.policy.js';
 import { presentMessage, presentMessageOne, presentMessages } from './conversations.presenter.js';
 import { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
-import { changeMessage, currentSeq, nextSeq, oid } from './sequence.js';
+import { oid } from '../../db/object-id.js';
+import { changeMessage, currentSeq, nextSeq } from './sequence.js';
 
 /** A message the person may read, with its conversation. NOT_FOUND for missing and forbidden alike. */
 export async function accessMessage(

@@ -6,7 +6,8 @@ import type { AuthUser } from '../../auth/auth.js';
 import { MembershipModel } from './conversation.model.js';
 import { MessageModel } from './message.model.js';
 import { accessConversation } from './conversations.policy.js';
-import { latestSeq, oid } from './sequence.js';
+import { oid } from '../../db/object-id.js';
+import { latestSeq } from './sequence.js';
 import { AppError } from '../../errors.js';
 
 export interface ReadCounts {

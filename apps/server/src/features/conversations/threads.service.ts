@@ -18,7 +18,7 @@ import {
   type MessageDoc,
   type ThreadFollowDoc,
 } from './message.model.js';
-import { oid } from './sequence.js';
+import { oid } from '../../db/object-id.js';
 
 async function accessRoot(user: AuthUser, threadRootId: string) {
   const access = await accessMessage(user, threadRootId);

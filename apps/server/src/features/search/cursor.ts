@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { oid } from '../../db/object-id.js';
 import { AppError } from '../../errors.js';
 
 /** Position in the newest-first order: (createdAt, _id), opaque to clients. */
@@ -23,7 +24,7 @@ export function decodeCursor(raw: string): Cursor {
       issues: [{ path: 'before', code: 'invalid_cursor' }],
     });
   }
-  return { createdAt: new Date(ms), id: new Types.ObjectId(id) };
+  return { createdAt: new Date(ms), id: oid(id) };
 }
 
 /** Messages strictly after the cursor in newest-first order (ties on createdAt broken by id). */

@@ -1,5 +1,6 @@
 import { SEARCH_PAGE_SIZE, type SearchHit, type SearchResult } from '@yhteistyotila/protocol';
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
+import { oid } from '../../db/object-id.js';
 import type { AuthUser } from '../../auth/auth.js';
 import { UserModel } from '../../auth/user.model.js';
 import {
@@ -39,7 +40,7 @@ export async function searchMessages(user: AuthUser, input: SearchInput): Promis
   const query = parseSearchQuery(input.q);
   if (!query.words.length && !query.channels.length && !query.people.length) return NOTHING;
 
-  let conversationIds = (await visibleConversationIds(user)).map((id) => new Types.ObjectId(id));
+  let conversationIds = (await visibleConversationIds(user)).map(oid);
   if (query.channels.length) conversationIds = await channelsNamed(query.channels, conversationIds);
   if (!conversationIds.length) return NOTHING;
   const authorIds = query.people.length ? await peopleNamed(query.people) : null;
