@@ -1,4 +1,5 @@
 import { SEARCH_PREFIX_MIN_LENGTH } from '@yhteistyotila/protocol';
+import { escapeRegex } from '../../lib/escape-regex.js';
 import { lower, type Analyzer } from './analyzer.js';
 
 /** What one query word matches: a text term equal to one of `forms`, or starting with `prefix`. */
@@ -26,8 +27,6 @@ export function pickLookupWord(matchers: WordMatcher[]): WordMatcher | null {
   const length = (m: WordMatcher) => Math.max(...m.forms.map((f) => f.length));
   return whole.sort((a, b) => length(b) - length(a))[0] ?? null;
 }
-
-export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The database condition: every word matches. Only `$in` and an anchored `$regex` on the

@@ -14,7 +14,8 @@ import {
 import { lower } from './analyzer.js';
 import { getAnalyzer } from './analyzer-instance.js';
 import { decodeCursor, encodeCursor, olderThan } from './cursor.js';
-import { escapeRegex, matchesWord, pickLookupWord, termsFilter, wordMatchers } from './match.js';
+import { escapeRegex } from '../../lib/escape-regex.js';
+import { matchesWord, pickLookupWord, termsFilter, wordMatchers } from './match.js';
 import { parseSearchQuery } from './query-parser.js';
 import { buildSnippet } from './snippet.js';
 
