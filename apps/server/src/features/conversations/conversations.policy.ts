@@ -9,6 +9,7 @@ import {
   type ConversationDoc,
   type MembershipDoc,
 } from './conversation.model.js';
+import { MessageModel, type MessageDoc } from './message.model.js';
 import { oid } from '../../db/object-id.js';
 import { readCoalesced } from '../../lib/coalesce.js';
 
@@ -107,4 +108,15 @@ export function allowedIn(user: AuthUser, action: Action, conv: ConversationDoc)
 
 export function requireChannel(conv: ConversationDoc): void {
   if (conv.kind !== 'channel') throw new AppError('FORBIDDEN', 'not a channel');
+}
+
+/** A message the person may read, with its conversation. NOT_FOUND for missing and forbidden alike. */
+export async function accessMessage(
+  user: AuthUser,
+  messageId: string,
+): Promise<Access & { message: MessageDoc }> {
+  const message = (await MessageModel.findById(oid(messageId)).lean()) as MessageDoc | null;
+  if (!message) throw notFound();
+  const access = await accessConversation(user, message.conversationId);
+  return { ...access, message };
 }

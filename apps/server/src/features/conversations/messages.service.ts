@@ -17,24 +17,13 @@ import { ConversationModel, MembershipModel, type ConversationDoc } from './conv
 import {
   accessConversation,
   accessForWrite,
+  accessMessage,
   allowedIn,
-  type Access,
 } from './conversations.policy.js';
 import { presentMessage, presentMessageOne, presentMessages } from './conversations.presenter.js';
 import { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
 import { oid } from '../../db/object-id.js';
 import { changeMessage, currentSeq, nextSeq } from './sequence.js';
-
-/** A message the person may read, with its conversation. NOT_FOUND for missing and forbidden alike. */
-export async function accessMessage(
-  user: AuthUser,
-  messageId: string,
-): Promise<Access & { message: MessageDoc }> {
-  const message = (await MessageModel.findById(oid(messageId)).lean()) as MessageDoc | null;
-  if (!message) throw notFound();
-  const access = await accessConversation(user, message.conversationId);
-  return { ...access, message };
-}
 
 /** `@**Name**` / `@Name` -> ids of members of this conversation with exactly that name. */
 async function resolveMentions(

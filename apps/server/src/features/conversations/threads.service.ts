@@ -9,9 +9,8 @@ import {
   type ConversationDoc,
   type MembershipDoc,
 } from './conversation.model.js';
-import { canRead } from './conversations.policy.js';
+import { accessMessage, canRead } from './conversations.policy.js';
 import { presentMessages } from './conversations.presenter.js';
-import { accessMessage } from './messages.service.js';
 import {
   MessageModel,
   ThreadFollowModel,
