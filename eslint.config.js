@@ -1,4 +1,6 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
@@ -48,6 +50,61 @@ const SERVER_NEVER_WEB = [
     ],
     message: 'The server never imports the web app: it serves the built bundle (WEB_DIST) instead.',
   },
+];
+
+/**
+ * Server layering (docs/decisions.md 33). Core (auth/, db/, http/, lib/, realtime/ and the files at
+ * src/'s top) never imports a feature: features plug into core through the Feature interface
+ * (features/feature.ts), and only the composition root (app.ts) imports the list of features
+ * (features/index.ts). A feature imports another only through that one's index.ts, its public
+ * interface. Tests are exempt: they assemble and inspect the whole server.
+ */
+const SERVER_SRC = 'apps/server/src';
+const SERVER_FEATURES = readdirSync(path.join(import.meta.dirname, SERVER_SRC, 'features'), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const SERVER_BOUNDARIES = [
+  {
+    target: [
+      `${SERVER_SRC}/auth`,
+      `${SERVER_SRC}/db`,
+      `${SERVER_SRC}/http`,
+      `${SERVER_SRC}/lib`,
+      `${SERVER_SRC}/realtime`,
+      `${SERVER_SRC}/config.ts`,
+      `${SERVER_SRC}/context.ts`,
+      `${SERVER_SRC}/errors.ts`,
+      `${SERVER_SRC}/log.ts`,
+      `${SERVER_SRC}/main.ts`,
+      `${SERVER_SRC}/metrics.ts`,
+    ],
+    from: `${SERVER_SRC}/features`,
+    except: ['./feature.ts'],
+    message:
+      'Core never imports a feature: features depend on core, not the other way round. Let the ' +
+      'feature plug in through the Feature interface (features/feature.ts) or a listener that ' +
+      'core offers (e.g. auth/live-access.ts liveAccessListeners).',
+  },
+  {
+    target: `${SERVER_SRC}/app.ts`,
+    from: `${SERVER_SRC}/features`,
+    except: ['./feature.ts', './index.ts'],
+    message: 'app.ts composes the features from their list, features/index.ts, and nothing else.',
+  },
+  ...SERVER_FEATURES.map((feature) => ({
+    target: `${SERVER_SRC}/features/${feature}`,
+    from: `${SERVER_SRC}/features`,
+    except: [
+      `./${feature}`,
+      './feature.ts',
+      ...SERVER_FEATURES.filter((other) => other !== feature).map((other) => `./${other}/index.ts`),
+    ],
+    message:
+      'A feature imports another only through its index.ts (its public interface): export what ' +
+      'you need there, or move what every feature needs into core.',
+  })),
 ];
 
 export default defineConfig(
@@ -133,6 +190,16 @@ export default defineConfig(
   {
     files: ['apps/server/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: SERVER_NEVER_WEB }] },
+  },
+  {
+    files: [`${SERVER_SRC}/**/*.ts`],
+    ignores: TEST_FILES,
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: SERVER_BOUNDARIES },
+      ],
+    },
   },
   {
     // The Node version check runs on the old Nodes it refuses: CommonJS in syntax that Node 14

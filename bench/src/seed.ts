@@ -57,10 +57,10 @@ export class Seeder {
     ] = await Promise.all([
       import(dist('db/connection.js')),
       import(dist('config.js')),
-      import(dist('features/access/lucia.js')),
+      import(dist('auth/lucia.js')),
       import(dist('log.js')),
-      import(dist('features/access/user.model.js')),
-      import(dist('features/access/privacy.js')),
+      import(dist('auth/user.model.js')),
+      import(dist('auth/privacy.js')),
       import(dist('features/conversations/conversation.model.js')),
       import(dist('features/conversations/message.model.js')),
       import('mongoose'),

@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { ensureIndexes } from './db/connection.js';
 import { mirrorIndexesForFerretDb } from './db/ferretdb-postgres-indexes.js';
-import { createLucia } from './features/access/lucia.js';
+import { createLucia } from './auth/lucia.js';
 import type { Feature } from './features/feature.js';
 import { features as allFeatures } from './features/index.js';
 import { refuseOddEngineMethods } from './http/engine-methods.js';

@@ -1,8 +1,8 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@yhteistyotila/protocol';
 import type { Config } from './config.js';
-import type { AuthUser } from './features/access/auth.js';
-import type { AppLucia } from './features/access/lucia.js';
+import type { AuthUser } from './auth/auth.js';
+import type { AppLucia } from './auth/lucia.js';
 import type { RedisClient } from './lib/redis.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserModel } from '../features/access/user.model.js';
+import { UserModel } from '../auth/user.model.js';
 import { MembershipModel } from '../features/conversations/conversation.model.js';
 import { createUser } from '../test/factories.js';
 import { startTestServer, type TestServer } from '../test/harness.js';

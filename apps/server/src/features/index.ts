@@ -1,12 +1,17 @@
 import type { Feature } from './feature.js';
 import { systemFeature } from './system/system.feature.js';
-import { accessFeature } from './access/index.js';
-import { auditFeature } from './audit/index.js';
-import { conversationsFeature } from './conversations/index.js';
-import { presenceFeature } from './presence/index.js';
+import { accessFeature } from './access/access.feature.js';
+import { auditFeature } from './audit/audit.feature.js';
+import { conversationsFeature } from './conversations/conversations.feature.js';
+import { presenceFeature } from './presence/presence.feature.js';
 import { searchFeature } from './search/search.feature.js';
 
-/** Every feature of the server, in start order. */
+/**
+ * Every feature of the server, in start order. Each is imported from its `<name>.feature.ts`:
+ * a feature's index.ts is what other features may use of it, and leaving the Feature object out
+ * of it keeps two features that use each other's helpers (access records audit entries, audit
+ * asks access who may read them) free of an import cycle.
+ */
 export const features: Feature[] = [
   systemFeature,
   accessFeature,

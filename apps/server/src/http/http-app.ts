@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from '../context.js';
 import { pingDatabase } from '../db/connection.js';
-import { consentGate } from '../features/access/consent-gate.js';
+import { consentGate } from '../auth/consent-gate.js';
 import type { Feature } from '../features/feature.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { metricsRoute } from './metrics-route.js';

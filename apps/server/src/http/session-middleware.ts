@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
-import { authenticate, type Authenticated } from '../features/access/auth.js';
+import { authenticate, type Authenticated } from '../auth/auth.js';
 import { decodableCookies } from './cookies.js';
 
 declare module 'express-serve-static-core' {

@@ -7,9 +7,9 @@ import {
 import type { z } from 'zod';
 import type { AppContext, TypedSocket } from '../context.js';
 import { AppError, toErrorBody } from '../errors.js';
-import type { AuthUser } from '../features/access/auth.js';
-import { assertConsented } from '../features/access/consent-gate.js';
-import { assertGuestAccess } from '../features/access/guest-access.js';
+import type { AuthUser } from '../auth/auth.js';
+import { assertConsented } from '../auth/consent-gate.js';
+import { assertGuestAccess } from '../auth/guest-access.js';
 import type { RateLimit } from '../lib/rate-limit.js';
 import { stripNul } from '../lib/strip-nul.js';
 import { inFlight } from './in-flight.js';

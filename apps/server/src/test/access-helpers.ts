@@ -4,8 +4,8 @@ import type { JoinRequestBody } from '@yhteistyotila/protocol';
 import type { TestServer } from './harness.js';
 import type { SmtpCatcher } from './smtp-catcher.js';
 import { waitFor } from './harness.js';
-import { SESSION_COOKIE } from '../features/access/lucia.js';
-import { CURRENT_PRIVACY_VERSION } from '../features/access/privacy.js';
+import { SESSION_COOKIE } from '../auth/lucia.js';
+import { CURRENT_PRIVACY_VERSION } from '../auth/privacy.js';
 
 /** Test-only helpers shared by the access tests (HTTP through the public API, like a browser). */
 export interface ApiResponse<T = any> {

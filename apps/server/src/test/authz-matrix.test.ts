@@ -14,7 +14,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { NOT_FOUND_MESSAGE } from '../errors.js';
 import { JoinRequestModel } from '../features/access/join-request.model.js';
-import { UserModel } from '../features/access/user.model.js';
+import { UserModel } from '../auth/user.model.js';
 import { call, clientId, connectReady, ok } from '../features/conversations/test-helpers.js';
 import { createUser, type TestUser } from './factories.js';
 import { settle, startTestServer, type TestServer, type TestSocket } from './harness.js';

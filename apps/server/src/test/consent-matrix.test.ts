@@ -1,6 +1,7 @@
 import { PRESENCE_BATCH_MS } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CURRENT_PRIVACY_VERSION, UserModel } from '../features/access/index.js';
+import { CURRENT_PRIVACY_VERSION } from '../auth/privacy.js';
+import { UserModel } from '../auth/user.model.js';
 import { roomsReady } from '../features/conversations/conversation-rooms.js';
 import {
   call,
@@ -153,8 +154,7 @@ describe.each(Object.keys(STATES) as State[])('consent %s, socket open', (state)
 
 describe('consent found out of date at runtime (the privacy statement publishing calls this)', () => {
   it('suspendLiveAccess leaves every room now; restoreLiveAccess brings them back, both without a reconnect', async () => {
-    const { suspendLiveAccess, restoreLiveAccess } =
-      await import('../features/access/live-access.js');
+    const { suspendLiveAccess, restoreLiveAccess } = await import('../auth/live-access.js');
     const { app } = server.application;
     const p = await personIn('current');
     const seen = collectPresence(observerSocket);

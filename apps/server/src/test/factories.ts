@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@yhteistyotila/protocol';
 import type { Application } from '../app.js';
-import { CURRENT_PRIVACY_VERSION } from '../features/access/privacy.js';
-import { UserModel } from '../features/access/user.model.js';
+import { CURRENT_PRIVACY_VERSION } from '../auth/privacy.js';
+import { UserModel } from '../auth/user.model.js';
 
 export interface TestUser {
   id: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restoreLiveAccess, suspendLiveAccess } from '../features/access/index.js';
+import { restoreLiveAccess, suspendLiveAccess } from '../auth/live-access.js';
 import { startRedis, type Redis } from '../features/conversations/multi-process.js';
 import { clientId, connectReady, ok } from '../features/conversations/test-helpers.js';
 import { createUser } from './factories.js';

@@ -3,7 +3,7 @@ import type { Feature } from '../feature.js';
 import { issueFirstAdminLink } from './accounts.service.js';
 import { accessRoutes } from './access.routes.js';
 import { accessSocketHandlers } from './access.socket.js';
-import { scheduleGuestEnd } from './guest-access.js';
+import { scheduleGuestEnd } from '../../auth/guest-access.js';
 import { startAccessJobs } from './jobs.js';
 import './personal-data.sources.js';
 

@@ -1,7 +1,7 @@
 import { can, type Action, type Role } from '@yhteistyotila/protocol';
 import { AppError } from '../../errors.js';
-import type { AuthUser } from './auth.js';
-import { UserModel } from './user.model.js';
+import type { AuthUser } from '../../auth/auth.js';
+import { UserModel } from '../../auth/user.model.js';
 
 /**
  * The acting person's current role, read from the database (a socket's cached copy may be

@@ -39,8 +39,8 @@ import {
   getProfile,
   updateProfile,
 } from './my-data.service.js';
-import { restoreLiveAccess } from './live-access.js';
-import { privacyStatement } from './privacy.js';
+import { restoreLiveAccess } from '../../auth/live-access.js';
+import { privacyStatement } from '../../auth/privacy.js';
 import { createSignInThrottle } from './sign-in-throttle.js';
 import {
   clearSessionCookie,
@@ -49,8 +49,8 @@ import {
   refreshUserSockets,
   startSession,
   toAuthUser,
-} from './sessions.js';
-import type { UserDoc } from './user.model.js';
+} from '../../auth/sessions.js';
+import type { UserDoc } from '../../auth/user.model.js';
 
 /** Express 5 passes rejected promises to the error handler; this keeps handlers one-liners. */
 type Handler = (req: Request, res: Response) => Promise<void>;

@@ -9,10 +9,10 @@ import {
   rejectJoinRequest,
   releaseJoinRequest,
 } from './join.service.js';
-import { scheduleGuestEnd } from './guest-access.js';
+import { scheduleGuestEnd } from '../../auth/guest-access.js';
 import { setRole, setStatus } from './roles.service.js';
-import { presentSessionUser, toAuthUser } from './sessions.js';
-import { UserModel, type UserDoc } from './user.model.js';
+import { presentSessionUser, toAuthUser } from '../../auth/sessions.js';
+import { UserModel, type UserDoc } from '../../auth/user.model.js';
 
 export function accessSocketHandlers(app: AppContext): SocketHandler[] {
   const decisions = createRateLimit(

@@ -4,15 +4,15 @@ import { AppError, notFound } from '../../errors.js';
 import { DAY, HOUR } from '../../lib/time.js';
 import { recordAudit } from '../audit/index.js';
 import { sendTemplate } from '../mail/index.js';
-import type { AuthUser } from './auth.js';
+import type { AuthUser } from '../../auth/auth.js';
 import { recordConsent } from './consent.service.js';
-import { oid } from './personal-data.js';
-import { CURRENT_PRIVACY_VERSION, assertCurrentPrivacyVersion } from './privacy.js';
+import { oid } from '../../db/object-id.js';
+import { CURRENT_PRIVACY_VERSION, assertCurrentPrivacyVersion } from '../../auth/privacy.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
-import { SessionModel } from './session.model.js';
-import { endSession, endUserSessions, publicSessionId, toAuthUser } from './sessions.js';
+import { SessionModel } from '../../auth/session.model.js';
+import { endSession, endUserSessions, publicSessionId, toAuthUser } from '../../auth/sessions.js';
 import { consumeToken, issueToken, peekToken, revokeTokens, voidPasswordLinks } from './tokens.js';
-import { UserModel, type UserDoc } from './user.model.js';
+import { UserModel, type UserDoc } from '../../auth/user.model.js';
 
 const invalid = () => new AppError('INVALID_CREDENTIALS', 'invalid credentials');
 

@@ -8,9 +8,9 @@ import { api, freshIp, mailsTo, tokenOf } from '../../test/access-helpers.js';
 import { ConsentModel } from './consent.model.js';
 import { runGuestExpiry } from './jobs.js';
 import { hashPassword } from './passwords.js';
-import { CURRENT_PRIVACY_VERSION } from './privacy.js';
-import { SessionModel } from './session.model.js';
-import { UserModel } from './user.model.js';
+import { CURRENT_PRIVACY_VERSION } from '../../auth/privacy.js';
+import { SessionModel } from '../../auth/session.model.js';
+import { UserModel } from '../../auth/user.model.js';
 
 let server: TestServer;
 let smtp: SmtpCatcher;

@@ -1,8 +1,8 @@
 import type { Language } from '@yhteistyotila/protocol';
 import type { Config } from '../../config.js';
 import { ConsentModel } from './consent.model.js';
-import { oid } from './personal-data.js';
-import { statementHash } from './privacy.js';
+import { oid } from '../../db/object-id.js';
+import { statementHash } from '../../auth/privacy.js';
 
 /**
  * Appends one record to the consent ledger: exactly the version the person was shown (the

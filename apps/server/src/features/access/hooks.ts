@@ -1,6 +1,6 @@
 import type { Role } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
-import type { AuthUser } from './auth.js';
+import type { AuthUser } from '../../auth/auth.js';
 
 /** What a moderator chose when approving a join request. */
 export interface ApprovalChoice {

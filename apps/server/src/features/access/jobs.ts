@@ -3,10 +3,10 @@ import { DAY, HOUR, MINUTE } from '../../lib/time.js';
 import { startPeriodicJob } from '../../lib/lease.js';
 import { sendTemplate } from '../mail/index.js';
 import { JoinRequestModel } from './join-request.model.js';
-import { SessionModel } from './session.model.js';
-import { endUserSessions } from './sessions.js';
+import { SessionModel } from '../../auth/session.model.js';
+import { endUserSessions } from '../../auth/sessions.js';
 import { TokenModel } from './token.model.js';
-import { UserModel } from './user.model.js';
+import { UserModel } from '../../auth/user.model.js';
 
 /**
  * Retention: unverified requests go after RETENTION_UNVERIFIED_DAYS, rejected ones after

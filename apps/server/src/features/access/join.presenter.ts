@@ -1,6 +1,6 @@
 import type { JoinRequest, JoinRequestStatus } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
-import { UserModel } from './user.model.js';
+import { UserModel } from '../../auth/user.model.js';
 import type { JoinRequestDoc } from './join-request.model.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);

@@ -20,15 +20,15 @@ import { emitTo } from '../../realtime/emit.js';
 import { recordAudit } from '../audit/index.js';
 import { sendTemplate } from '../mail/index.js';
 import { grantActionFor, requireAction } from './access.policy.js';
-import type { AuthUser } from './auth.js';
+import type { AuthUser } from '../../auth/auth.js';
 import { attachRequestConsents, recordConsent } from './consent.service.js';
 import { runApprovalChecks, runUserApprovedHooks } from './hooks.js';
 import { JoinRequestModel, type JoinRequestDoc } from './join-request.model.js';
 import { presentJoinRequest, presentJoinRequests, presentStatus } from './join.presenter.js';
-import { oid } from './personal-data.js';
-import { assertCurrentPrivacyVersion } from './privacy.js';
+import { oid } from '../../db/object-id.js';
+import { assertCurrentPrivacyVersion } from '../../auth/privacy.js';
 import { consumeToken, issueToken, peekToken } from './tokens.js';
-import { UserModel } from './user.model.js';
+import { UserModel } from '../../auth/user.model.js';
 
 type JoinBody = z.output<typeof joinRequestBodySchema>;
 

@@ -15,9 +15,9 @@ import { ConsentModel } from './consent.model.js';
 import { onUserApproved } from './hooks.js';
 import { JoinRequestModel } from './join-request.model.js';
 import { runJoinReminders, runRetention } from './jobs.js';
-import { CURRENT_PRIVACY_VERSION } from './privacy.js';
+import { CURRENT_PRIVACY_VERSION } from '../../auth/privacy.js';
 import { TokenModel } from './token.model.js';
-import { UserModel } from './user.model.js';
+import { UserModel } from '../../auth/user.model.js';
 
 let server: TestServer;
 let smtp: SmtpCatcher;

@@ -10,12 +10,13 @@ import type {
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/index.js';
-import type { AuthUser } from './auth.js';
-import { oid, personalDataSources } from './personal-data.js';
+import type { AuthUser } from '../../auth/auth.js';
+import { oid } from '../../db/object-id.js';
+import { personalDataSources } from './personal-data.js';
 import { renderReadableExport } from './readable-export/render.js';
 import { verifyPassword } from './passwords.js';
-import { endUserSessions, refreshUserSockets } from './sessions.js';
-import { UserModel, type UserDoc } from './user.model.js';
+import { endUserSessions, refreshUserSockets } from '../../auth/sessions.js';
+import { UserModel, type UserDoc } from '../../auth/user.model.js';
 
 export const presentProfile = (u: UserDoc): Profile => ({
   id: u._id.toHexString(),

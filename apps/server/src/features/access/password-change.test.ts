@@ -3,7 +3,7 @@ import { createUser } from '../../test/factories.js';
 import { collect, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
 import { api } from '../../test/access-helpers.js';
 import { hashPassword } from './passwords.js';
-import { UserModel } from './user.model.js';
+import { UserModel } from '../../auth/user.model.js';
 
 let server: TestServer;
 beforeAll(async () => {

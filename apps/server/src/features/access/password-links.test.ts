@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../test/harness.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
 import { api, mailsTo, tokenOf } from '../../test/access-helpers.js';
 import { hashPassword } from './passwords.js';
-import { UserModel } from './user.model.js';
+import { UserModel } from '../../auth/user.model.js';
 
 let server: TestServer;
 let smtp: SmtpCatcher;

@@ -1,11 +1,12 @@
 import { ConsentModel } from './consent.model.js';
 import { JoinRequestModel } from './join-request.model.js';
-import { oid, plainDocs, registerPersonalData } from './personal-data.js';
-import { SessionModel } from './session.model.js';
-import { publicSessionId } from './sessions.js';
+import { oid } from '../../db/object-id.js';
+import { plainDocs, registerPersonalData } from './personal-data.js';
+import { SessionModel } from '../../auth/session.model.js';
+import { publicSessionId } from '../../auth/sessions.js';
 import { TokenModel } from './token.model.js';
-import { forgetPerson } from './people.js';
-import { UserModel } from './user.model.js';
+import { forgetPerson } from '../../auth/people.js';
+import { UserModel } from '../../auth/user.model.js';
 
 /*
  * The access feature's own collections. Registration order matters for erasure (reverse

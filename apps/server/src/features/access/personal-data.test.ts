@@ -7,7 +7,8 @@ import { createUser } from '../../test/factories.js';
 import { collect, settle, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
 import { api, downloadMyData, joinAndVerify, mailsTo, tokenOf } from '../../test/access-helpers.js';
-import { oid, personalDataSources, plainDocs, registerPersonalData } from './personal-data.js';
+import { oid } from '../../db/object-id.js';
+import { personalDataSources, plainDocs, registerPersonalData } from './personal-data.js';
 import { JoinRequestModel } from './join-request.model.js';
 
 let server: TestServer;

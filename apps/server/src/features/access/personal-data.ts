@@ -64,5 +64,3 @@ export function plain(value: unknown): unknown {
 
 export const plainDocs = (docs: object[]): Record<string, unknown>[] =>
   docs.map((d) => plain(d) as Record<string, unknown>);
-
-export const oid = (id: string) => new mongoose.Types.ObjectId(id);

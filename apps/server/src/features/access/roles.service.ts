@@ -4,10 +4,10 @@ import { AppError, notFound } from '../../errors.js';
 import { emitTo } from '../../realtime/emit.js';
 import { recordAudit } from '../audit/index.js';
 import { grantActionFor, requireAction } from './access.policy.js';
-import type { AuthUser } from './auth.js';
-import { oid } from './personal-data.js';
-import { endUserSessions, refreshUserSockets } from './sessions.js';
-import { UserModel, type UserDoc } from './user.model.js';
+import type { AuthUser } from '../../auth/auth.js';
+import { oid } from '../../db/object-id.js';
+import { endUserSessions, refreshUserSockets } from '../../auth/sessions.js';
+import { UserModel, type UserDoc } from '../../auth/user.model.js';
 
 export const presentUserSummary = (u: UserDoc): UserSummary => ({
   id: u._id.toHexString(),

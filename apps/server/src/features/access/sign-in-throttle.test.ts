@@ -5,7 +5,7 @@ import { freshIp } from '../../test/access-helpers.js';
 import { DEVICE_COOKIE } from './device-cookie.js';
 import { hashPassword } from './passwords.js';
 import { SIGN_IN_LIMITS } from './sign-in-throttle.js';
-import { UserModel } from './user.model.js';
+import { UserModel } from '../../auth/user.model.js';
 
 let server: TestServer;
 

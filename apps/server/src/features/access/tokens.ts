@@ -1,10 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import mongoose from 'mongoose';
+import { randomBytes } from 'node:crypto';
+import { oid } from '../../db/object-id.js';
 import { claimOnce } from '../../lib/once.js';
+import { sha256 } from '../../lib/sha256.js';
 import { AppError } from '../../errors.js';
 import { TokenModel, type TokenDoc, type TokenPurpose } from './token.model.js';
-
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** 32 random bytes, URL-safe. Returns the raw token (for the link); only its hash is stored. */
 export async function issueToken(
@@ -17,8 +16,8 @@ export async function issueToken(
   await TokenModel.create({
     hash: sha256(raw),
     purpose,
-    requestId: ref.requestId ? new mongoose.Types.ObjectId(ref.requestId) : null,
-    userId: ref.userId ? new mongoose.Types.ObjectId(ref.userId) : null,
+    requestId: ref.requestId ? oid(ref.requestId) : null,
+    userId: ref.userId ? oid(ref.userId) : null,
     createdAt: now,
     expiresAt: new Date(now.getTime() + ttlMs),
   });
@@ -67,8 +66,8 @@ export async function revokeTokens(
   now = new Date(),
 ) {
   const filter: Record<string, unknown> = { purpose, usedAt: null };
-  if (ref.requestId) filter.requestId = new mongoose.Types.ObjectId(ref.requestId);
-  if (ref.userId) filter.userId = new mongoose.Types.ObjectId(ref.userId);
+  if (ref.requestId) filter.requestId = oid(ref.requestId);
+  if (ref.userId) filter.userId = oid(ref.userId);
   await TokenModel.updateMany(filter, { $set: { usedAt: now } });
 }
 
@@ -83,7 +82,7 @@ const PASSWORD_LINKS: TokenPurpose[] = ['set-password', 'reset-password'];
 export async function voidPasswordLinks(userId: string, changedAt: Date): Promise<void> {
   await TokenModel.updateMany(
     {
-      userId: new mongoose.Types.ObjectId(userId),
+      userId: oid(userId),
       purpose: { $in: PASSWORD_LINKS },
       createdAt: { $lte: changedAt },
     },

@@ -1,5 +1,5 @@
 import { defineHandler } from '../../realtime/define-handler.js';
-import { requireAction } from '../access/access.policy.js';
+import { requireAction } from '../access/index.js';
 import type { Feature } from '../feature.js';
 import './audit.personal-data.js';
 import { listAudit } from './audit.service.js';

@@ -1,4 +1,4 @@
-import { plainDocs, registerPersonalData } from '../access/personal-data.js';
+import { plainDocs, registerPersonalData } from '../access/index.js';
 import { AuditModel } from './audit.model.js';
 import { auditAbout, pseudonymiseAudit } from './audit.service.js';
 

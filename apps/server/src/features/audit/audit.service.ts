@@ -1,5 +1,5 @@
 import type { AuditEntry } from '@yhteistyotila/protocol';
-import mongoose from 'mongoose';
+import { oid } from '../../db/object-id.js';
 import { AuditModel, type AuditDoc } from './audit.model.js';
 
 export type AuditDetails = Record<string, string | number | boolean | null>;
@@ -15,7 +15,7 @@ export interface AuditInput {
 export async function recordAudit(input: AuditInput): Promise<void> {
   await AuditModel.create({
     at: new Date(),
-    actorId: input.actorId ? new mongoose.Types.ObjectId(input.actorId) : null,
+    actorId: input.actorId ? oid(input.actorId) : null,
     action: input.action,
     targetType: input.targetType,
     targetId: input.targetId,
@@ -46,7 +46,7 @@ export async function listAudit(opts: {
 /** Entries about a person (as actor or target), for their data export. */
 export async function auditAbout(userId: string): Promise<AuditDoc[]> {
   return AuditModel.find({
-    $or: [{ actorId: new mongoose.Types.ObjectId(userId) }, { targetId: userId }],
+    $or: [{ actorId: oid(userId) }, { targetId: userId }],
   })
     .sort({ at: 1 })
     .lean<AuditDoc[]>();
@@ -55,7 +55,7 @@ export async function auditAbout(userId: string): Promise<AuditDoc[]> {
 /** Replaces the person by a pseudonym in every entry about them (erasure keeps the proof only). */
 export async function pseudonymiseAudit(userId: string, pseudonym: string): Promise<void> {
   await AuditModel.updateMany(
-    { actorId: new mongoose.Types.ObjectId(userId) },
+    { actorId: oid(userId) },
     { $set: { actorId: null, actorPseudonym: pseudonym } },
   );
   await AuditModel.updateMany(

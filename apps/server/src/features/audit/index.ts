@@ -9,4 +9,3 @@ export {
   type AuditDetails,
 } from './audit.service.js';
 export { AuditModel } from './audit.model.js';
-export { auditFeature } from './audit.feature.js';

@@ -1,7 +1,7 @@
 import { rooms } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onUserApproved } from '../access/index.js';
-import { UserModel } from '../access/user.model.js';
+import { UserModel } from '../../auth/user.model.js';
 import { createUser, type TestUser } from '../../test/factories.js';
 import {
   collect,

@@ -1,7 +1,8 @@
 import { rooms } from '@yhteistyotila/protocol';
 import type { AppContext, TypedSocket } from '../../context.js';
-import { hasLiveAccess, liveRoom, type LiveAccessListener } from '../access/index.js';
-import { autoJoinOnce, conversationIdsOf } from './conversations.service.js';
+import { hasLiveAccess, liveRoom, type LiveAccessListener } from '../../auth/live-access.js';
+import { conversationIdsOf } from './conversations.service.js';
+import { autoJoinOnce } from './default-channels.js';
 
 /**
  * Every socket with live access (its person's consent is current) joins the rooms of its

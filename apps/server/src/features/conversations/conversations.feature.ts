@@ -2,19 +2,15 @@ import type { Feature } from '../feature.js';
 // Registers messages, memberships, follows... for export and erasure.
 import './conversations.personal-data.js';
 import { conversationRoomsFollowConsent, joinConversationRooms } from './conversation-rooms.js';
-import {
-  liveAccessListeners,
-  onApprovalCheck,
-  onUserApproved,
-  onUserErasing,
-} from '../access/index.js';
+import { liveAccessListeners } from '../../auth/live-access.js';
+import { onApprovalCheck, onUserApproved, onUserErasing } from '../access/index.js';
+import { seedDefaultChannels } from './default-channels.js';
 import {
   addToChannels,
   announceErased,
   checkApprovalChannels,
   conversationsOfErased,
-  seedDefaultChannels,
-} from './conversations.service.js';
+} from './membership.service.js';
 import { conversationHandlers } from './conversations.socket.js';
 import { configureLocks } from './sequence.js';
 

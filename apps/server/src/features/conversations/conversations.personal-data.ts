@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { oid, plainDocs, registerPersonalData } from '../access/personal-data.js';
+import { oid } from '../../db/object-id.js';
+import { plainDocs, registerPersonalData } from '../access/index.js';
 import { ChannelInitModel, ConversationModel, MembershipModel } from './conversation.model.js';
 import { countMembers, erasedParticipantsOf } from './member-count.js';
 import { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';

@@ -1,15 +1,16 @@
 import { can, isCreatorOf, type Action } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { AppError, forbidden, notFound } from '../../errors.js';
-import type { AuthUser } from '../access/auth.js';
-import { guestAccessOver } from '../access/guest-access.js';
+import type { AuthUser } from '../../auth/auth.js';
+import { guestAccessOver } from '../../auth/guest-access.js';
 import {
   ConversationModel,
   MembershipModel,
   type ConversationDoc,
   type MembershipDoc,
 } from './conversation.model.js';
-import { oid } from './sequence.js';
+import { MessageModel, type MessageDoc } from './message.model.js';
+import { oid } from '../../db/object-id.js';
 import { readCoalesced } from '../../lib/coalesce.js';
 
 /**
@@ -101,4 +102,15 @@ export const allowedIn = (
 
 export function requireChannel(conv: ConversationDoc): void {
   if (conv.kind !== 'channel') throw new AppError('FORBIDDEN', 'not a channel');
+}
+
+/** A message the person may read, with its conversation. NOT_FOUND for missing and forbidden alike. */
+export async function accessMessage(
+  user: AuthUser,
+  messageId: string,
+): Promise<Access & { message: MessageDoc }> {
+  const message = (await MessageModel.findById(oid(messageId)).lean()) as MessageDoc | null;
+  if (!message) throw notFound();
+  const access = await accessConversation(user, message.conversationId);
+  return { ...access, message };
 }

@@ -7,7 +7,7 @@ import {
   type PersonRef,
 } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
-import { loadPeople, type People } from '../access/people.js';
+import { loadPeople, type People } from '../../auth/people.js';
 import type { ConversationDoc, MembershipDoc } from './conversation.model.js';
 import { erasedParticipantsOf } from './member-count.js';
 import type { MessageDoc } from './message.model.js';
@@ -17,7 +17,7 @@ const SHOWN_PARTICIPANTS = 5;
 
 export type { People };
 
-/** Names and roles of the people documents refer to (features/access/people.ts, cached). */
+/** Names and roles of the people documents refer to (auth/people.ts, cached). */
 export { loadPeople };
 
 export function messagePeopleIds(docs: MessageDoc[]): Types.ObjectId[] {

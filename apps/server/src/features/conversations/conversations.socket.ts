@@ -5,8 +5,12 @@ import { allOf, createRateLimit } from '../../lib/rate-limit.js';
 import { defineHandler, type SocketHandler } from '../../realtime/define-handler.js';
 import { emitTo } from '../../realtime/emit.js';
 import { roomsReady } from './conversation-rooms.js';
+import * as channels from './channels.service.js';
 import * as conversations from './conversations.service.js';
+import * as dms from './dms.service.js';
+import * as membership from './membership.service.js';
 import * as messages from './messages.service.js';
+import * as people from './people.service.js';
 import { markRead } from './read-state.service.js';
 import * as threads from './threads.service.js';
 
@@ -51,7 +55,7 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
       conversations.getConversation(user, p.conversationId),
     ),
     defineHandler('conversation:members', async (p, { user }) =>
-      conversations.members(user, p.conversationId),
+      membership.members(user, p.conversationId),
     ),
     defineHandler('conversation:sync', async (p, { user, socket }) => {
       await roomsReady(socket);
@@ -59,37 +63,37 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
     }),
 
     defineHandler('channel:browse', async (p, { user }) => ({
-      channels: await conversations.browse(user, p.includeArchived ?? false),
+      channels: await channels.browse(user, p.includeArchived ?? false),
     })),
     defineHandler(
       'channel:create',
-      async (p, { user }) => ({ conversation: await conversations.createChannel(app, user, p) }),
+      async (p, { user }) => ({ conversation: await channels.createChannel(app, user, p) }),
       { rateLimit: channelLimit },
     ),
     defineHandler(
       'channel:update',
-      async (p, { user }) => ({ conversation: await conversations.updateChannel(app, user, p) }),
+      async (p, { user }) => ({ conversation: await channels.updateChannel(app, user, p) }),
       { rateLimit: channelLimit },
     ),
     defineHandler('channel:join', async (p, { user }) => ({
-      conversation: await conversations.join(app, user, p.conversationId),
+      conversation: await membership.join(app, user, p.conversationId),
     })),
     defineHandler('channel:leave', async (p, { user }) => {
-      await conversations.leave(app, user, p.conversationId);
+      await membership.leave(app, user, p.conversationId);
       return {};
     }),
     defineHandler(
       'channel:invite',
       async (p, { user }) => ({
-        added: await conversations.invite(app, user, p.conversationId, p.userIds),
+        added: await membership.invite(app, user, p.conversationId, p.userIds),
       }),
       { rateLimit: channelLimit },
     ),
     defineHandler('channel:archive', async (p, { user }) => ({
-      conversation: await conversations.archiveChannel(app, user, p.conversationId, p.archived),
+      conversation: await channels.archiveChannel(app, user, p.conversationId, p.archived),
     })),
 
-    defineHandler('dm:open', async (p, { user }) => conversations.openDm(app, user, p.userIds), {
+    defineHandler('dm:open', async (p, { user }) => dms.openDm(app, user, p.userIds), {
       rateLimit: channelLimit,
     }),
 
@@ -203,7 +207,7 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
     ),
 
     defineHandler('people:search', async (p, { user }) => ({
-      people: await conversations.searchPeople(user, p.query, p.conversationId),
+      people: await people.searchPeople(user, p.query, p.conversationId),
     })),
   ];
 }

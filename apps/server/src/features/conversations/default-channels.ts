@@ -1,4 +1,16 @@
-import { REGIONAL_UNITS } from '@yhteistyotila/protocol';
+import { REGIONAL_UNITS, findMunicipality } from '@yhteistyotila/protocol';
+import type { AuthUser } from '../../auth/auth.js';
+import { UserModel } from '../../auth/user.model.js';
+import type { AppContext } from '../../context.js';
+import { oid } from '../../db/object-id.js';
+import { isDuplicateKey } from '../../errors.js';
+import { ChannelInitModel, ConversationModel, type ConversationDoc } from './conversation.model.js';
+import { addMember } from './membership.service.js';
+
+/**
+ * The channels every workspace starts with, created at start-up, and the first-connection
+ * auto-joins into them.
+ */
 
 export interface DefaultChannel {
   slug: string;
@@ -85,3 +97,55 @@ export const DEFAULT_CHANNELS: DefaultChannel[] = [
     regionId: u.id,
   })),
 ];
+
+export async function seedDefaultChannels(): Promise<void> {
+  for (const ch of DEFAULT_CHANNELS) {
+    const key = `slug:${ch.slug}`;
+    if (await ConversationModel.exists({ key })) continue;
+    try {
+      await ConversationModel.create({
+        key,
+        kind: 'channel',
+        visibility: 'public',
+        name: ch.name,
+        nameKey: ch.name.toLocaleLowerCase('fi'),
+        topic: ch.topic,
+        category: ch.category,
+        regionId: ch.regionId,
+        isDefault: true,
+        autoJoin: ch.autoJoin,
+      });
+    } catch (err) {
+      // Another process created it at the same moment (unique key).
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+}
+
+/** Once per person: the auto-join channels and their own region's channel. */
+export async function autoJoinOnce(app: AppContext, user: AuthUser): Promise<void> {
+  if (user.role === 'guest' || user.channelsJoined) return;
+  const markJoined = () =>
+    UserModel.updateOne({ _id: oid(user.id) }, { $set: { channelsJoinedAt: new Date() } });
+  try {
+    await ChannelInitModel.create({ _id: oid(user.id) });
+  } catch (err) {
+    // Done before (by another process, or before channelsJoinedAt existed): remember it.
+    if (isDuplicateKey(err)) return void (await markJoined());
+    throw err;
+  }
+  const person = await UserModel.findById(user.id, { municipalityCode: 1 }).lean();
+  const county = person?.municipalityCode
+    ? findMunicipality(person.municipalityCode)?.county
+    : null;
+  const or: Record<string, unknown>[] = [{ autoJoin: true }];
+  if (county) or.push({ regionId: county });
+  const convs = (await ConversationModel.find({
+    kind: 'channel',
+    isDefault: true,
+    archived: false,
+    $or: or,
+  }).lean()) as ConversationDoc[];
+  for (const conv of convs) await addMember(app, conv, user.id, false);
+  await markJoined();
+}

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../access/passwords.js';
-import { UserModel } from '../access/user.model.js';
+import { UserModel } from '../../auth/user.model.js';
 import { api } from '../../test/access-helpers.js';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { collect, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
 import { call, clientId, connectReady, errorCode, ok } from './test-helpers.js';
-import { oid } from './sequence.js';
+import { oid } from '../../db/object-id.js';
 
 /*
  * Issue 9, item 15: a DM with a deleted account was titled with the viewer's own name, showed

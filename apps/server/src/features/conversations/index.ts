@@ -1,5 +1,4 @@
 /** Public interface of the conversations feature (search reads messages through these). */
-export { conversationsFeature } from './conversations.feature.js';
 export { visibleConversationIds, conversationIdsOf } from './conversations.service.js';
 export { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
 export {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../access/passwords.js';
-import { UserModel } from '../access/user.model.js';
+import { UserModel } from '../../auth/user.model.js';
 import { api } from '../../test/access-helpers.js';
 import { createUser } from '../../test/factories.js';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../../test/harness.js';
 import { connectReady, ok } from './test-helpers.js';
 import { MembershipModel } from './conversation.model.js';
-import { oid } from './sequence.js';
+import { oid } from '../../db/object-id.js';
 
 /*
  * Issue 9, item 14: in one channel one person's header said 3, the admin's 1 and the members

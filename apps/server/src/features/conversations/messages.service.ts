@@ -10,30 +10,20 @@ import {
 import type { Types } from 'mongoose';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
 import { readCoalesced, runCoalesced } from '../../lib/coalesce.js';
-import type { AuthUser } from '../access/auth.js';
-import { UserModel } from '../access/user.model.js';
+import type { AuthUser } from '../../auth/auth.js';
+import { UserModel } from '../../auth/user.model.js';
 import { analyzeForIndex } from '../search/index.js';
 import { ConversationModel, MembershipModel, type ConversationDoc } from './conversation.model.js';
 import {
   accessConversation,
   accessForWrite,
+  accessMessage,
   allowedIn,
-  type Access,
 } from './conversations.policy.js';
 import { presentMessage, presentMessageOne, presentMessages } from './conversations.presenter.js';
 import { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
-import { changeMessage, currentSeq, nextSeq, oid } from './sequence.js';
-
-/** A message the person may read, with its conversation. NOT_FOUND for missing and forbidden alike. */
-export async function accessMessage(
-  user: AuthUser,
-  messageId: string,
-): Promise<Access & { message: MessageDoc }> {
-  const message = (await MessageModel.findById(oid(messageId)).lean()) as MessageDoc | null;
-  if (!message) throw notFound();
-  const access = await accessConversation(user, message.conversationId);
-  return { ...access, message };
-}
+import { oid } from '../../db/object-id.js';
+import { changeMessage, currentSeq, nextSeq } from './sequence.js';
 
 /** `@**Name**` / `@Name` -> ids of members of this conversation with exactly that name. */
 async function resolveMentions(

@@ -2,11 +2,12 @@ import { MAX_UNREAD_COUNT, rooms, type ReadState } from '@yhteistyotila/protocol
 import type { Types } from 'mongoose';
 import type { AppContext } from '../../context.js';
 import { emitTo } from '../../realtime/emit.js';
-import type { AuthUser } from '../access/auth.js';
+import type { AuthUser } from '../../auth/auth.js';
 import { MembershipModel } from './conversation.model.js';
 import { MessageModel } from './message.model.js';
 import { accessConversation } from './conversations.policy.js';
-import { latestSeq, oid } from './sequence.js';
+import { oid } from '../../db/object-id.js';
+import { latestSeq } from './sequence.js';
 import { AppError } from '../../errors.js';
 
 export interface ReadCounts {

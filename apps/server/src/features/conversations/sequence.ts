@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { AppError, isDuplicateKey, notFound } from '../../errors.js';
 import type { RedisClient } from '../../lib/redis.js';
 import { CounterModel, SeqClaimModel } from './conversation.model.js';
 import { MessageModel, type MessageDoc } from './message.model.js';
-
-export const oid = (id: string) => new Types.ObjectId(id);
 
 /** Runs `fn` after every earlier call with the same key in this process has finished. */
 const chains = new Map<string, Promise<void>>();

@@ -2,23 +2,22 @@ import { MAX_UNREAD_COUNT, rooms, type FollowedThread } from '@yhteistyotila/pro
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { emitTo } from '../../realtime/emit.js';
-import type { AuthUser } from '../access/auth.js';
+import type { AuthUser } from '../../auth/auth.js';
 import {
   ConversationModel,
   MembershipModel,
   type ConversationDoc,
   type MembershipDoc,
 } from './conversation.model.js';
-import { canRead } from './conversations.policy.js';
+import { accessMessage, canRead } from './conversations.policy.js';
 import { presentMessages } from './conversations.presenter.js';
-import { accessMessage } from './messages.service.js';
 import {
   MessageModel,
   ThreadFollowModel,
   type MessageDoc,
   type ThreadFollowDoc,
 } from './message.model.js';
-import { oid } from './sequence.js';
+import { oid } from '../../db/object-id.js';
 
 async function accessRoot(user: AuthUser, threadRootId: string) {
   const access = await accessMessage(user, threadRootId);

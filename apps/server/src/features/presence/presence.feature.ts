@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { hasLiveAccess, liveAccessListeners } from '../access/index.js';
+import { hasLiveAccess, liveAccessListeners } from '../../auth/live-access.js';
 import { defineHandler } from '../../realtime/define-handler.js';
 import type { Feature } from '../feature.js';
 import { PresenceService } from './presence.service.js';
@@ -16,7 +16,7 @@ const serviceFor = (app: AppContext): PresenceService => {
   return s;
 };
 
-/** Presence follows live access (consent): access/live-access.ts calls these on any process. */
+/** Presence follows live access (consent): auth/live-access.ts calls these on any process. */
 liveAccessListeners.push({
   name: 'presence',
   suspend: (app, userId) => serviceFor(app).suspend(userId),

@@ -9,7 +9,8 @@ import {
 } from '@yhteistyotila/protocol';
 import type { AppContext, TypedSocket } from '../../context.js';
 import { emitTo } from '../../realtime/emit.js';
-import { hasLiveAccess, liveRoom, UserModel } from '../access/index.js';
+import { hasLiveAccess, liveRoom } from '../../auth/live-access.js';
+import { UserModel } from '../../auth/user.model.js';
 import {
   createMemoryPresenceStore,
   createRedisPresenceStore,
@@ -21,7 +22,7 @@ import {
 
 /**
  * Presence of this process: its store (Redis when configured) and its own sockets. Only sockets
- * with live access (their person's consent is current: access/live-access.ts) have a store entry;
+ * with live access (their person's consent is current: auth/live-access.ts) have a store entry;
  * the others are remembered here so that restoring live access can list them again.
  */
 export class PresenceService {

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { oid } from '../../db/object-id.js';
 import { AppError } from '../../errors.js';
 
 /** A message's place in the newest-first order: (createdAt, _id). */
@@ -101,7 +102,7 @@ function legacyPosition(text: string): Position {
     !/^[0-9a-f]{24}$/.test(id)
   )
     throw invalid();
-  return { createdAt: new Date(ms), id: new Types.ObjectId(id) };
+  return { createdAt: new Date(ms), id: oid(id) };
 }
 
 /** Messages after the position in newest-first order (ties on createdAt broken by id). */

@@ -1,4 +1,5 @@
 import { SEARCH_PREFIX_MIN_LENGTH } from '@yhteistyotila/protocol';
+import { escapeRegex } from '../../lib/escape-regex.js';
 import { lower, tokenize, type Analyzer, type WordAnalysis } from './analyzer.js';
 import { fold } from './spelling.js';
 
@@ -50,8 +51,6 @@ export function pickLookupWord(matchers: WordMatcher[]): WordMatcher | null {
   const length = (m: WordMatcher) => Math.max(...m.forms.map((f) => f.length));
   return whole.sort((a, b) => length(b) - length(a))[0] ?? null;
 }
-
-export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The database condition: every word matches. Only `$in` and an anchored `$regex` on the

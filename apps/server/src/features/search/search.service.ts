@@ -1,7 +1,8 @@
 import { SEARCH_PAGE_SIZE, type SearchHit, type SearchResult } from '@yhteistyotila/protocol';
-import { Types } from 'mongoose';
-import type { AuthUser } from '../access/auth.js';
-import { UserModel } from '../access/user.model.js';
+import type { Types } from 'mongoose';
+import { oid } from '../../db/object-id.js';
+import type { AuthUser } from '../../auth/auth.js';
+import { UserModel } from '../../auth/user.model.js';
 import {
   ConversationModel,
   loadPeople,
@@ -14,7 +15,6 @@ import { lower, type Analyzer } from './analyzer.js';
 import { getAnalyzer } from './analyzer-instance.js';
 import { compareRanked, decodeCursor, encodeCursor, olderThan, type Cursor } from './cursor.js';
 import {
-  escapeRegex,
   matchesWord,
   pickLookupWord,
   rankText,
@@ -22,6 +22,7 @@ import {
   wordMatchers,
   type WordMatcher,
 } from './match.js';
+import { escapeRegex } from '../../lib/escape-regex.js';
 import { parseSearchQuery } from './query-parser.js';
 import { fold } from './spelling.js';
 import { buildSnippet } from './snippet.js';
@@ -67,7 +68,7 @@ export async function searchMessages(user: AuthUser, input: SearchInput): Promis
     query.channels.length || query.people.length || query.after !== null || query.before !== null;
   if (!query.words.length && !filtered) return nothing;
 
-  let conversationIds = (await visibleConversationIds(user)).map((id) => new Types.ObjectId(id));
+  let conversationIds = (await visibleConversationIds(user)).map(oid);
   if (query.channels.length) conversationIds = await channelsNamed(query.channels, conversationIds);
   if (!conversationIds.length) return nothing;
   const authorIds = query.people.length ? await peopleNamed(query.people) : null;

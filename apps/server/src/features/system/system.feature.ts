@@ -1,18 +1,7 @@
 import { Router } from 'express';
-import type { AuthUser } from '../access/auth.js';
-import { mustReconsent } from '../access/privacy.js';
+import { presentSessionUser } from '../../auth/sessions.js';
 import type { Feature } from '../feature.js';
 import { defineHandler } from '../../realtime/define-handler.js';
-import type { SessionUser } from '@yhteistyotila/protocol';
-
-export const presentSessionUser = (u: AuthUser): SessionUser => ({
-  id: u.id,
-  name: u.name,
-  role: u.role,
-  language: u.language,
-  guestUntil: u.guestUntil?.toISOString() ?? null,
-  mustReconsent: mustReconsent(u.consentVersion),
-});
 
 export const systemFeature: Feature = {
   name: 'system',

@@ -1,6 +1,6 @@
 import type { Language, Role } from '@yhteistyotila/protocol';
 import type { Session } from 'lucia';
-import type { Config } from '../../config.js';
+import type { Config } from '../config.js';
 import { guestAccessOver } from './guest-access.js';
 import type { AppLucia } from './lucia.js';
 

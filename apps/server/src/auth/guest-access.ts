@@ -1,7 +1,7 @@
 import type { Role } from '@yhteistyotila/protocol';
-import type { AppContext, TypedSocket } from '../../context.js';
-import { AppError } from '../../errors.js';
-import { emitTo } from '../../realtime/emit.js';
+import type { AppContext, TypedSocket } from '../context.js';
+import { AppError } from '../errors.js';
+import { emitTo } from '../realtime/emit.js';
 import { UserModel } from './user.model.js';
 
 /**

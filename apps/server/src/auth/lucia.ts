@@ -1,6 +1,7 @@
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia';
-import mongoose from 'mongoose';
-import type { Config } from '../../config.js';
+import type mongoose from 'mongoose';
+import { oid } from '../db/object-id.js';
+import type { Config } from '../config.js';
 import { SessionModel } from './session.model.js';
 import { UserModel, type UserDoc } from './user.model.js';
 
@@ -25,7 +26,7 @@ export class MongooseLuciaAdapter implements Adapter {
   }
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
     const sessions = await SessionModel.find({
-      userId: new mongoose.Types.ObjectId(userId),
+      userId: oid(userId),
     }).lean();
     return sessions.map(toDatabaseSession);
   }
@@ -33,7 +34,7 @@ export class MongooseLuciaAdapter implements Adapter {
     const now = new Date();
     await SessionModel.create({
       _id: session.id,
-      userId: new mongoose.Types.ObjectId(session.userId),
+      userId: oid(session.userId),
       expiresAt: session.expiresAt,
       createdAt: now,
       lastSeenAt: now,
@@ -50,7 +51,7 @@ export class MongooseLuciaAdapter implements Adapter {
     await SessionModel.deleteOne({ _id: sessionId });
   }
   async deleteUserSessions(userId: string): Promise<void> {
-    await SessionModel.deleteMany({ userId: new mongoose.Types.ObjectId(userId) });
+    await SessionModel.deleteMany({ userId: oid(userId) });
   }
   async deleteExpiredSessions(): Promise<void> {
     await SessionModel.deleteMany({ expiresAt: { $lte: new Date() } });

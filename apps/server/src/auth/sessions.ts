@@ -1,16 +1,16 @@
 import { rooms, type SessionEndReason, type SessionUser } from '@yhteistyotila/protocol';
 import type { Response } from 'express';
-import type { AppContext } from '../../context.js';
-import { emitTo } from '../../realtime/emit.js';
+import type { AppContext } from '../context.js';
+import { emitTo } from '../realtime/emit.js';
 import type { AuthUser } from './auth.js';
 import { scheduleGuestEnd } from './guest-access.js';
 import { liveRoom } from './live-access.js';
 import { mustReconsent } from './privacy.js';
 import { SessionModel } from './session.model.js';
-import { sha256 } from './tokens.js';
+import { sha256 } from '../lib/sha256.js';
 import { forgetPerson } from './people.js';
 import { UserModel, type UserDoc } from './user.model.js';
-import { oid } from './personal-data.js';
+import { oid } from '../db/object-id.js';
 
 export type RevokeReason = SessionEndReason;
 

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { AppError } from '../../errors.js';
+import { AppError } from '../errors.js';
 import type { AuthUser } from './auth.js';
 import { mustReconsent } from './privacy.js';
 

@@ -6,9 +6,9 @@ import {
   type Language,
   type PrivacyStatement,
 } from '@yhteistyotila/protocol';
-import type { Config } from '../../config.js';
-import { AppError } from '../../errors.js';
-import { sha256 } from './tokens.js';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import { sha256 } from '../lib/sha256.js';
 
 /**
  * Privacy statements are versioned files: privacy-statements/<YYYY-MM-DD>/{fi,sv,en}.md.

@@ -1,7 +1,7 @@
 import type { PersonRef, Role } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
-import { findByIds } from '../../db/find-by-ids.js';
-import { LruCache } from '../../lib/lru.js';
+import { findByIds } from '../db/find-by-ids.js';
+import { LruCache } from '../lib/lru.js';
 import { UserModel } from './user.model.js';
 
 export type People = Map<string, PersonRef>;

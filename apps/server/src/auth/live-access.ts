@@ -1,5 +1,5 @@
 import { isStaff, rooms, type Role } from '@yhteistyotila/protocol';
-import type { AppContext, TypedSocket } from '../../context.js';
+import type { AppContext, TypedSocket } from '../context.js';
 import { mustReconsent } from './privacy.js';
 import { UserModel } from './user.model.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createUser, type TestUser } from '../../test/factories.js';
-import { api } from '../../test/access-helpers.js';
+import { createUser, type TestUser } from '../test/factories.js';
+import { api } from '../test/access-helpers.js';
 import {
   collect,
   settle,
@@ -8,8 +8,14 @@ import {
   waitFor,
   type TestServer,
   type TestSocket,
-} from '../../test/harness.js';
-import { call, clientId, connectReady, errorCode, ok } from '../conversations/test-helpers.js';
+} from '../test/harness.js';
+import {
+  call,
+  clientId,
+  connectReady,
+  errorCode,
+  ok,
+} from '../features/conversations/test-helpers.js';
 
 /**
  * Issue 9, item 5: a guest expert's access ends at their end date itself, not at the next run

@@ -1,0 +1,141 @@
+import {
+  isStaff,
+  rooms,
+  ruleFor,
+  type ChannelListing,
+  type ChannelVisibility,
+  type Conversation,
+} from '@yhteistyotila/protocol';
+import { Types } from 'mongoose';
+import type { AuthUser } from '../../auth/auth.js';
+import type { AppContext } from '../../context.js';
+import { oid } from '../../db/object-id.js';
+import { AppError, forbidden } from '../../errors.js';
+import { emitTo } from '../../realtime/emit.js';
+import { ConversationModel, type ConversationDoc } from './conversation.model.js';
+import { conversationIdsOf } from './conversations.service.js';
+import {
+  accessConversation,
+  allowedIn,
+  isCreator,
+  requireChannel,
+} from './conversations.policy.js';
+import { presentConversationOne, presentConversations } from './conversations.presenter.js';
+import { addMember } from './membership.service.js';
+
+/** Channels: browsing them, creating one, its name and topic, archiving. */
+
+export async function browse(user: AuthUser, includeArchived: boolean): Promise<ChannelListing[]> {
+  const mine = new Set((await conversationIdsOf(user.id)).map(String));
+  const filter: Record<string, unknown> = { kind: 'channel' };
+  if (ruleFor(user.role, 'channel.browsePublic') === 'yes') {
+    filter.$or = [{ visibility: 'public' }, { _id: { $in: [...mine].map(oid) } }];
+  } else {
+    // Guests: only the channels they were invited to.
+    filter._id = { $in: [...mine].map(oid) };
+  }
+  if (!includeArchived) filter.archived = false;
+  const convs = (await ConversationModel.find(filter)
+    .sort({ category: 1, name: 1 })
+    .lean()) as ConversationDoc[];
+  const presented = await presentConversations(convs);
+  return presented.map((c) => ({ ...c, isMember: mine.has(c.id) }));
+}
+
+export async function createChannel(
+  app: AppContext,
+  user: AuthUser,
+  input: {
+    name: string;
+    visibility: ChannelVisibility;
+    topic?: string | undefined;
+    description?: string | undefined;
+    category?: string | undefined;
+  },
+): Promise<Conversation> {
+  const action = input.visibility === 'public' ? 'channel.createPublic' : 'channel.createPrivate';
+  if (ruleFor(user.role, action) !== 'yes') throw forbidden(`${action} not allowed`);
+  const nameKey = input.name.toLocaleLowerCase('fi');
+  if (await ConversationModel.exists({ kind: 'channel', nameKey, archived: false }))
+    throw new AppError('CONFLICT', 'name taken');
+  const _id = new Types.ObjectId();
+  const conv = (
+    await ConversationModel.create({
+      _id,
+      key: `c:${_id.toHexString()}`,
+      kind: 'channel',
+      visibility: input.visibility,
+      name: input.name,
+      nameKey,
+      topic: input.topic ?? '',
+      description: input.description ?? '',
+      category: input.category ?? '',
+      createdBy: oid(user.id),
+    })
+  ).toObject() as ConversationDoc;
+  await addMember(app, conv, user.id);
+  return presentConversationOne((await ConversationModel.findById(_id).lean()) as ConversationDoc);
+}
+
+export async function updateChannel(
+  app: AppContext,
+  user: AuthUser,
+  input: {
+    conversationId: string;
+    name?: string | undefined;
+    topic?: string | undefined;
+    description?: string | undefined;
+    category?: string | undefined;
+  },
+): Promise<Conversation> {
+  const { conv, membership } = await accessConversation(user, input.conversationId);
+  requireChannel(conv);
+  const owner = isStaff(user.role) || (isCreator(user, conv) && user.role !== 'guest');
+  const touchesOwnerFields =
+    input.name !== undefined || input.description !== undefined || input.category !== undefined;
+  if (touchesOwnerFields && !owner) throw forbidden('only the creator or staff');
+  if (!owner && (!membership || user.role === 'guest')) throw forbidden('members set the topic');
+  if (conv.archived) throw forbidden('archived');
+  const set: Record<string, string> = {};
+  if (input.name !== undefined) {
+    const nameKey = input.name.toLocaleLowerCase('fi');
+    if (
+      nameKey !== conv.nameKey &&
+      (await ConversationModel.exists({ kind: 'channel', nameKey, archived: false }))
+    ) {
+      throw new AppError('CONFLICT', 'name taken');
+    }
+    Object.assign(set, { name: input.name, nameKey });
+  }
+  if (input.topic !== undefined) set.topic = input.topic;
+  if (input.description !== undefined) set.description = input.description;
+  if (input.category !== undefined) set.category = input.category;
+  const updated = (await ConversationModel.findOneAndUpdate(
+    { _id: conv._id },
+    { $set: set },
+    { returnDocument: 'after' },
+  ).lean()) as ConversationDoc;
+  const conversation = await presentConversationOne(updated);
+  emitTo(app, rooms.conversation(conversation.id), 'conversation:updated', { conversation });
+  return conversation;
+}
+
+export async function archiveChannel(
+  app: AppContext,
+  user: AuthUser,
+  id: string,
+  archived: boolean,
+): Promise<Conversation> {
+  const { conv } = await accessConversation(user, id);
+  requireChannel(conv);
+  if (!allowedIn(user, 'channel.archive', conv)) throw forbidden('archive not allowed');
+  const updated = (await ConversationModel.findOneAndUpdate(
+    { _id: conv._id },
+    { $set: { archived } },
+    { returnDocument: 'after' },
+  ).lean()) as ConversationDoc;
+  const conversation = await presentConversationOne(updated);
+  if (conv.archived !== archived)
+    emitTo(app, rooms.conversation(conversation.id), 'conversation:updated', { conversation });
+  return conversation;
+}

@@ -1,0 +1,41 @@
+import { MAX_PEOPLE_SEARCH_RESULTS, type PersonRef, type Role } from '@yhteistyotila/protocol';
+import type { Types } from 'mongoose';
+import type { AuthUser } from '../../auth/auth.js';
+import { UserModel } from '../../auth/user.model.js';
+import { oid } from '../../db/object-id.js';
+import { escapeRegex } from '../../lib/escape-regex.js';
+import { MembershipModel } from './conversation.model.js';
+import { conversationIdsOf } from './conversations.service.js';
+import { accessConversation } from './conversations.policy.js';
+
+/** Finding people by name for the people pickers, limited to those the person may see. */
+
+export async function searchPeople(
+  user: AuthUser,
+  query: string,
+  conversationId?: string,
+): Promise<PersonRef[]> {
+  const filter: Record<string, unknown> = {
+    status: 'active',
+    name: { $regex: `^${escapeRegex(query)}`, $options: 'i' },
+  };
+  let within: Types.ObjectId[] | null = null;
+  if (conversationId) {
+    const { conv } = await accessConversation(user, conversationId);
+    within = [conv._id];
+  } else if (user.role === 'guest') {
+    within = await conversationIdsOf(user.id);
+  }
+  if (within) {
+    const ms = await MembershipModel.find(
+      { conversationId: { $in: within } },
+      { userId: 1 },
+    ).lean();
+    filter._id = { $in: [...new Set(ms.map((m) => String(m.userId)))].map(oid) };
+  }
+  const users = await UserModel.find(filter, { name: 1, role: 1 })
+    .sort({ name: 1 })
+    .limit(MAX_PEOPLE_SEARCH_RESULTS)
+    .lean();
+  return users.map((u) => ({ id: String(u._id), name: u.name, role: u.role as Role }));
+}

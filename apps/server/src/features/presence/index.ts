@@ -1,1 +1,0 @@
-export { presenceFeature } from './presence.feature.js';
