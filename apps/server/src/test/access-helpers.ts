@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { JoinRequestBody } from '@yhteistyotila/protocol';
 import type { TestServer } from './harness.js';
 import type { SmtpCatcher } from './smtp-catcher.js';
-import { waitFor } from './harness.js';
+import { expect } from 'vitest';
 import { SESSION_COOKIE } from '../features/access/lucia.js';
 import { CURRENT_PRIVACY_VERSION } from '../features/access/privacy.js';
 
@@ -71,7 +71,12 @@ export const applicant = (over: Partial<JoinRequestBody> = {}): JoinRequestBody 
 
 /** Mails to `email`, waiting until at least `count` have arrived. */
 export async function mailsTo(smtp: SmtpCatcher, email: string, count = 1) {
-  await waitFor(() => smtp.to(email).length >= count, 5000, `${count} mail(s) to ${email}`);
+  await expect
+    .poll(() => smtp.to(email).length >= count, {
+      timeout: 5000,
+      message: `${count} mail(s) to ${email}`,
+    })
+    .toBe(true);
   return smtp.to(email);
 }
 

@@ -13,9 +13,9 @@ import { randomBytes } from 'node:crypto';
 import { NOT_FOUND_MESSAGE } from '../errors.js';
 import { JoinRequestModel } from '../features/access/join-request.model.js';
 import { UserModel } from '../features/access/user.model.js';
-import { call, clientId, connectReady, ok } from '../features/conversations/test-helpers.js';
+import { call, clientId, connectReady, ok } from './sockets.js';
 import { createUser, type TestUser } from './factories.js';
-import { settle, startTestServer, type TestServer, type TestSocket } from './harness.js';
+import { barrier, startTestServer, type TestServer, type TestSocket } from './harness.js';
 import { downloadMyData } from './access-helpers.js';
 
 /**
@@ -810,7 +810,7 @@ describe.concurrent('authorisation matrix: "Who may do what" × roles × members
             const world = await cell.setup(actor, role);
             const want = expected(rule, world.situation) && mayPlace(role, world.situation);
             const everyone = [actor, ...world.observers];
-            await settle(100);
+            await barrier(server, ...everyone.map((p) => p.socket)); // the setup's own facts
             for (const p of everyone) p.events.length = 0;
             const outcome = await world.attempt();
             expect(
@@ -821,7 +821,7 @@ describe.concurrent('authorisation matrix: "Who may do what" × roles × members
               expect(DENIAL_CODES).toContain(outcome.code);
             expect(namesWhatIsMissing(outcome), `NOT_FOUND said "${outcome.message}"`).toBe(false);
             if (!want) {
-              await settle(200);
+              await barrier(server, ...everyone.map((p) => p.socket));
               for (const p of everyone)
                 expect(
                   leaks(p),
@@ -979,7 +979,7 @@ describe.concurrent('a hidden id answers exactly as an absent one (code, message
           worldIds.run(new Set(), async () => {
             const actor = await person(role);
             const { probes, observers } = await world.setup(actor);
-            await settle(100);
+            await barrier(server, actor.socket, ...observers.map((p) => p.socket));
             for (const p of [actor, ...observers]) p.events.length = 0;
             const differences = [];
             for (const [probe, hidden] of probes) {
@@ -992,7 +992,7 @@ describe.concurrent('a hidden id answers exactly as an absent one (code, message
                 differences.push({ event: probe.event, hidden: shown, absent });
             }
             expect(differences).toEqual([]);
-            await settle(200);
+            await barrier(server, actor.socket, ...observers.map((p) => p.socket));
             for (const p of [actor, ...observers]) expect(leaks(p)).toEqual([]);
           }),
         120_000,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreLiveAccess, suspendLiveAccess } from '../features/access/index.js';
 import { startRedis, type Redis } from '../features/conversations/multi-process.js';
-import { clientId, connectReady, ok } from '../features/conversations/test-helpers.js';
+import { clientId, connectReady, ok } from './sockets.js';
 import { createUser } from './factories.js';
-import { collect, settle, startTestServer, waitFor, type TestServer } from './harness.js';
+import { barrier, collect, startTestServer, type TestServer } from './harness.js';
 
 /**
  * Live access across processes (issue 9, item 3): two servers on one Redis and one database. The
@@ -48,18 +48,29 @@ describe('live access on another process', () => {
           text,
         })
       ).message.id;
-    await waitFor(async () => (await status()) === 'online', 3000, 'online');
+    await expect
+      .poll(async () => (await status()) === 'online', { timeout: 3000, message: 'online' })
+      .toBe(true);
 
     await suspendLiveAccess(a.application.app, person.id);
-    await waitFor(async () => (await status()) === 'offline', 3000, 'offline');
+    await expect
+      .poll(async () => (await status()) === 'offline', { timeout: 3000, message: 'offline' })
+      .toBe(true);
     await post('not for the suspended');
-    await settle(300);
+    await barrier(a, onB); // through a, the process that broadcast it, to the socket on b
     expect(heard).toEqual([]);
 
     expect(await restoreLiveAccess(a.application.app, person.id)).toBe(true);
-    await waitFor(async () => (await status()) === 'online', 3000, 'online again');
+    await expect
+      .poll(async () => (await status()) === 'online', { timeout: 3000, message: 'online again' })
+      .toBe(true);
     const id = await post('for the restored');
-    await waitFor(() => heard.some((m) => m.message.id === id), 3000, 'live message');
+    await expect
+      .poll(() => heard.some((m) => m.message.id === id), {
+        timeout: 3000,
+        message: 'live message',
+      })
+      .toBe(true);
     expect(disconnects).toEqual([]);
     expect(a.contractViolations).toEqual([]);
     expect(b.contractViolations).toEqual([]);

@@ -1,7 +1,7 @@
 import { PRIVACY_VERSION_CHANGED, type AuditEntry } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { collect, settle, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
+import { barrier, collect, startTestServer, type TestServer } from '../../test/harness.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
 import { firstAdminLinks } from './access.feature.js';
 import { api, freshIp, mailsTo, tokenOf } from '../../test/access-helpers.js';
@@ -48,7 +48,9 @@ const signIn = (email: string, password = PASSWORD, cookie?: string, ip?: string
 function lost(socket: Awaited<ReturnType<TestServer['connect']>>) {
   const revoked = collect(socket, 'session:revoked');
   return async () => {
-    await waitFor(() => !socket.connected, 3000, 'socket disconnected');
+    await expect
+      .poll(() => !socket.connected, { timeout: 3000, message: 'socket disconnected' })
+      .toBe(true);
     return revoked;
   };
 }
@@ -226,7 +228,9 @@ describe('roles and suspension', () => {
       .timeout(2000)
       .emitWithAck('user:setRole', { userId: member.id, role: 'expert' });
     expect(ok).toMatchObject({ ok: true, data: { user: { role: 'expert' } } });
-    await waitFor(() => updates.length === 1, 3000, 'user:updated');
+    await expect
+      .poll(() => updates.length === 1, { timeout: 3000, message: 'user:updated' })
+      .toBe(true);
     const staff = await mod
       .timeout(2000)
       .emitWithAck('user:setRole', { userId: member.id, role: 'moderator' });
@@ -351,7 +355,7 @@ describe('consent to a new privacy statement', () => {
     ).toBe(1);
     const now = await socket.timeout(2000).emitWithAck('joinRequest:list', {});
     expect(now.ok).toBe(true);
-    await settle(50);
+    await barrier(server, socket);
     expect(server.contractViolations).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@ import { hashPassword } from '../access/passwords.js';
 import { UserModel } from '../access/user.model.js';
 import { api } from '../../test/access-helpers.js';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { collect, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
-import { call, clientId, connectReady, errorCode, ok } from './test-helpers.js';
+import { collect, startTestServer, type TestServer } from '../../test/harness.js';
+import { call, clientId, connectReady, errorCode, ok } from '../../test/sockets.js';
 import { oid } from './sequence.js';
 
 /*
@@ -55,7 +55,9 @@ describe('a DM with a deleted account', () => {
     const deleted = collect(a, 'user:deleted');
     expect((await deleteAccount(ville, 'keep-as-deleted-user')).status).toBe(204);
 
-    await waitFor(() => deleted.length > 0, 5000, 'user:deleted');
+    await expect
+      .poll(() => deleted.length > 0, { timeout: 5000, message: 'user:deleted' })
+      .toBe(true);
     expect(deleted).toEqual([{ userId: ville.id }]);
     // Everything the screen needs had arrived before `user:deleted`.
     expect(left).toContainEqual({ conversationId: dm.id, userId: ville.id });
@@ -107,7 +109,12 @@ describe('a DM with a deleted account', () => {
     expect(dm.memberCount).toBe(3);
     const seenByBertta = collect(b, 'conversation:updated');
     expect((await deleteAccount(ville, 'erase')).status).toBe(204);
-    await waitFor(() => seenByBertta.some((u) => u.conversation.id === dm.id), 5000, 'update');
+    await expect
+      .poll(() => seenByBertta.some((u) => u.conversation.id === dm.id), {
+        timeout: 5000,
+        message: 'update',
+      })
+      .toBe(true);
     expect(seenByBertta.at(-1)?.conversation).toMatchObject({
       deletedParticipants: 1,
       memberCount: 3,

@@ -7,13 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Message } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
-import {
-  collect,
-  collectPresence,
-  waitFor,
-  type TestServer,
-  type TestSocket,
-} from '../../test/harness.js';
+import { collect, collectPresence, type TestServer, type TestSocket } from '../../test/harness.js';
 import {
   ConversationReplica,
   startCluster,
@@ -22,7 +16,7 @@ import {
   type Redis,
   type ServerProcess,
 } from './multi-process.js';
-import { call, ok } from './test-helpers.js';
+import { call, ok } from '../../test/sockets.js';
 
 let redis: Redis;
 let cluster: Cluster;
@@ -62,11 +56,12 @@ describe('two server processes on one Redis', () => {
     // Invited on A while Bob is connected to B: B's socket joins the room through the adapter.
     const added = collect(bobB, 'conversation:added');
     const conv = await channelWith(aliceA, `Prosessit ${randomUUID().slice(0, 6)}`, [bob!, carol!]);
-    await waitFor(
-      () => added.some((x) => x.conversation.id === conv),
-      5000,
-      'bob added across processes',
-    );
+    await expect
+      .poll(() => added.some((x) => x.conversation.id === conv), {
+        timeout: 5000,
+        message: 'bob added across processes',
+      })
+      .toBe(true);
 
     const onB = collect(bobB, 'message:created');
     const onT = collect(carolT, 'message:created');
@@ -75,7 +70,12 @@ describe('two server processes on one Redis', () => {
       clientId: randomUUID(),
       text: 'Prosessista A',
     });
-    await waitFor(() => onB.length === 1 && onT.length === 1, 5000, 'cross-process delivery');
+    await expect
+      .poll(() => onB.length === 1 && onT.length === 1, {
+        timeout: 5000,
+        message: 'cross-process delivery',
+      })
+      .toBe(true);
     expect(onB[0]!.message).toEqual(sent.message);
     const back = collect(aliceA, 'message:created');
     await ok(bobB, 'message:send', {
@@ -83,37 +83,42 @@ describe('two server processes on one Redis', () => {
       clientId: randomUUID(),
       text: 'Prosessista B',
     });
-    await waitFor(() => back.length === 1, 5000, 'back to A');
+    await expect.poll(() => back.length === 1, { timeout: 5000, message: 'back to A' }).toBe(true);
 
     const typing = collect(bobB, 'typing:started');
     await ok(aliceA, 'typing:start', { conversationId: conv });
-    await waitFor(() => typing.length === 1, 5000, 'typing across processes');
+    await expect
+      .poll(() => typing.length === 1, { timeout: 5000, message: 'typing across processes' })
+      .toBe(true);
 
     // Presence lives in Redis: Dave on A is seen by Bob on B, and by a query on the third node.
     const presence = collectPresence(bobB);
     const daveA = await connect(nodeA.url, dave!);
-    await waitFor(
-      () => presence.some((p) => p.userId === dave!.id && p.status === 'online'),
-      5000,
-      'dave online',
-    );
+    await expect
+      .poll(() => presence.some((p) => p.userId === dave!.id && p.status === 'online'), {
+        timeout: 5000,
+        message: 'dave online',
+      })
+      .toBe(true);
     const daveB = await connect(nodeB.url, dave!);
     await ok(daveA, 'presence:set', { status: 'away' });
     expect((await ok(carolT, 'presence:query', { userIds: [dave!.id] })).presences[0]!.status).toBe(
       'online',
     );
     daveB.disconnect();
-    await waitFor(
-      () => presence.some((p) => p.userId === dave!.id && p.status === 'away'),
-      5000,
-      'dave away (only the away tab left)',
-    );
+    await expect
+      .poll(() => presence.some((p) => p.userId === dave!.id && p.status === 'away'), {
+        timeout: 5000,
+        message: 'dave away (only the away tab left)',
+      })
+      .toBe(true);
     daveA.disconnect();
-    await waitFor(
-      () => presence.some((p) => p.userId === dave!.id && p.status === 'offline'),
-      5000,
-      'dave offline',
-    );
+    await expect
+      .poll(() => presence.some((p) => p.userId === dave!.id && p.status === 'offline'), {
+        timeout: 5000,
+        message: 'dave offline',
+      })
+      .toBe(true);
     expect(cluster.violations).toEqual([]);
     expect(server.contractViolations).toEqual([]);
   });
@@ -163,7 +168,9 @@ describe('two server processes on one Redis', () => {
     );
 
     // Drop mid-burst, stay away a moment, come back on the other process and catch up.
-    await waitFor(() => acked.length >= 25, 60_000, 'burst under way');
+    await expect
+      .poll(() => acked.length >= 25, { timeout: 60_000, message: 'burst under way' })
+      .toBe(true);
     firstSocket.disconnect();
     const seenBeforeDrop = replica.messages.size;
     await new Promise((r) => setTimeout(r, 300));
@@ -174,11 +181,12 @@ describe('two server processes on one Redis', () => {
 
     // No final sync: the live socket plus the one catch-up must have been enough.
     const total = writers.length * PER_WRITER;
-    await waitFor(
-      () => replica.ordered().length === total,
-      10_000,
-      `all ${total} messages (have ${replica.ordered().length})`,
-    );
+    await expect
+      .poll(() => replica.ordered().length === total, {
+        timeout: 10_000,
+        message: `all ${total} messages (have ${replica.ordered().length})`,
+      })
+      .toBe(true);
     expect(seenBeforeDrop).toBeLessThan(total);
     const ordered = replica.ordered();
     expect(new Set(ordered.map((m) => m.clientId)).size).toBe(total);
@@ -193,13 +201,14 @@ describe('two server processes on one Redis', () => {
       expect(mine).toEqual([...Array(PER_WRITER).keys()]);
     }
     // And the replica holds the current state (reactions) of every message.
-    await waitFor(
-      () =>
-        ordered.filter((m) => (replica.messages.get(m.id)?.reactions.length ?? 0) > 0).length ===
-        reactions,
-      5000,
-      'reactions',
-    );
+    await expect
+      .poll(
+        () =>
+          ordered.filter((m) => (replica.messages.get(m.id)?.reactions.length ?? 0) > 0).length ===
+          reactions,
+        { timeout: 5000, message: 'reactions' },
+      )
+      .toBe(true);
     const truth = await ok(secondSocket, 'conversation:sync', {
       conversationId: conv,
       sinceChangeSeq: 0,
@@ -258,7 +267,9 @@ describe('two server processes on one Redis', () => {
     };
     const burst = Promise.all(writers.map((u, w) => runWriter(u, w)));
 
-    await waitFor(() => acked.size >= 15, 60_000, 'burst under way');
+    await expect
+      .poll(() => acked.size >= 15, { timeout: 60_000, message: 'burst under way' })
+      .toBe(true);
     killed = true;
     await nodeA.kill();
     const ackedAtKill = ackedBeforeKill.size;

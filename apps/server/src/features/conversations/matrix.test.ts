@@ -7,7 +7,7 @@ import { ROLES, ruleFor, type Role } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
-import { call, clientId, connectReady, errorCode, ok } from './test-helpers.js';
+import { call, clientId, connectReady, errorCode, ok } from '../../test/sockets.js';
 
 let server: TestServer;
 let mod: TestSocket, admin: TestSocket;

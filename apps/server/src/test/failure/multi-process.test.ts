@@ -14,10 +14,10 @@ import {
   type Cluster,
   type ServerProcess,
 } from '../../features/conversations/multi-process.js';
-import { ok } from '../../features/conversations/test-helpers.js';
+import { ok } from '../sockets.js';
 import { createUser, type TestUser } from '../factories.js';
 import { sleep } from '../../lib/time.js';
-import { waitFor, type TestServer, type TestSocket } from '../harness.js';
+import { type TestServer, type TestSocket } from '../harness.js';
 import { startRestartableRedis, type RestartableRedis } from './private-redis.js';
 
 let redis: RestartableRedis;
@@ -135,7 +135,12 @@ describe('failure: the process the readers are on is killed', () => {
 
     // Writers stay on the surviving process, so acks keep coming while the readers' process is dead.
     const ws = writers.map((w, i) => steadyWriter(() => nodeB.url, w, conv, `w${i}`, 400));
-    await waitFor(() => ws.every((w) => w.acked.size >= 3), 30_000, 'burst under way');
+    await expect
+      .poll(() => ws.every((w) => w.acked.size >= 3), {
+        timeout: 30_000,
+        message: 'burst under way',
+      })
+      .toBe(true);
     await nodeA.kill();
     await sleep(1500);
     await nodeA.restart();
@@ -147,12 +152,15 @@ describe('failure: the process the readers are on is killed', () => {
     const again = await Promise.all(readers.map((r) => connect(nodeA.url, r)));
     again.forEach((s, i) => replicas[i]!.listen(s));
     await Promise.all(again.map((s, i) => replicas[i]!.catchUp(s)));
-    await waitFor(
-      () =>
-        replicas.every((r) => [...acked].every((id) => r.ordered().some((m) => m.clientId === id))),
-      10_000,
-      'readers caught up',
-    );
+    await expect
+      .poll(
+        () =>
+          replicas.every((r) =>
+            [...acked].every((id) => r.ordered().some((m) => m.clientId === id)),
+          ),
+        { timeout: 10_000, message: 'readers caught up' },
+      )
+      .toBe(true);
     const caughtUpMs = Date.now() - back;
 
     for (const r of replicas) {
@@ -190,11 +198,12 @@ describe('failure: the shared Redis stops for 10 s', () => {
     replica.listen(readerB);
 
     const w = steadyWriter(() => nodeA.url, writer, conv, 'r', 500);
-    await waitFor(
-      () => [...w.acked.keys()].some((id) => arrivals.has(id)),
-      15_000,
-      'cross-process delivery before the outage',
-    );
+    await expect
+      .poll(() => [...w.acked.keys()].some((id) => arrivals.has(id)), {
+        timeout: 15_000,
+        message: 'cross-process delivery before the outage',
+      })
+      .toBe(true);
 
     await redis.stop();
     const down = Date.now();
@@ -205,11 +214,12 @@ describe('failure: the shared Redis stops for 10 s', () => {
     const up = Date.now();
 
     // Delivery is back when a message acked after Redis returned reaches the other process live.
-    await waitFor(
-      () => [...w.acked].some(([id, at]) => at >= up && arrivals.has(id)),
-      15_000,
-      'cross-process delivery after the outage',
-    );
+    await expect
+      .poll(() => [...w.acked].some(([id, at]) => at >= up && arrivals.has(id)), {
+        timeout: 15_000,
+        message: 'cross-process delivery after the outage',
+      })
+      .toBe(true);
     const firstBack = Math.min(
       ...[...w.acked]
         .filter(([id, at]) => at >= up && arrivals.has(id))

@@ -5,7 +5,7 @@ import type {
   ClientEventResult,
   ErrorBody,
 } from '@yhteistyotila/protocol';
-import type { TestSocket } from '../../test/harness.js';
+import type { TestSocket } from './harness.js';
 
 type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
