@@ -43,6 +43,7 @@ const socketTestFiles = [
   'src/features/search/search.test.ts',
   'src/realtime/realtime.test.ts',
   'src/realtime/socket-throttle.test.ts',
+  'src/test/barrier.test.ts',
   'src/test/failure/flood.test.ts',
   'src/test/failure/multi-process.test.ts',
 ];
