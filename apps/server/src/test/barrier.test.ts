@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type Redis } from '../features/conversations/multi-process.js';
+import { useTwoServersOnRedis } from './clusters.js';
 import { createUser } from './factories.js';
-import { barrier, collect, startTestServer, type TestServer, type TestSocket } from './harness.js';
+import { barrier, collect, startTestServer, type TestServer } from './harness.js';
 import { clientId, connectReady, ok } from './sockets.js';
 
 /**
@@ -11,11 +11,18 @@ import { clientId, connectReady, ok } from './sockets.js';
  */
 const ROUNDS = 20;
 
+/** A poster on `posterOn` and an observer on `observerOn`; the barrier goes through `via`. */
 async function expectEachBroadcastBeforeBarrier(
   via: TestServer,
-  poster: TestSocket,
-  observer: TestSocket,
+  posterOn: TestServer,
+  observerOn: TestServer,
 ) {
+  const [posterUser, observerUser] = await Promise.all([
+    createUser(posterOn.application, { name: 'Paula Postaaja' }),
+    createUser(posterOn.application, { name: 'Olavi Observoija' }),
+  ]);
+  const poster = await connectReady(posterOn, posterUser.cookie);
+  const observer = await connectReady(observerOn, observerUser.cookie);
   const { conversations } = await ok(poster, 'conversation:list', {});
   const channelId = conversations.find((c) => c.name === 'yleinen')!.id;
   const heard = collect(observer, 'message:created');
@@ -38,54 +45,21 @@ describe('barrier in one process', () => {
   afterAll(() => server.close());
 
   it('arrives after every broadcast the server emitted before it', async () => {
-    const [poster, observer] = await Promise.all([
-      createUser(server.application, { name: 'Paula Postaaja' }),
-      createUser(server.application, { name: 'Olavi Observoija' }),
-    ]);
-    await expectEachBroadcastBeforeBarrier(
-      server,
-      await connectReady(server, poster.cookie),
-      await connectReady(server, observer.cookie),
-    );
+    await expectEachBroadcastBeforeBarrier(server, server, server);
     expect(server.contractViolations).toEqual([]);
   });
 });
 
 describe('barrier across processes (Redis Streams adapter)', () => {
-  let redis: Redis;
-  let a: TestServer, b: TestServer;
-  beforeAll(async () => {
-    redis = await startRedis();
-    a = await startTestServer({ REDIS_URL: redis.url });
-    b = await startTestServer({ REDIS_URL: redis.url });
-  }, 60_000);
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await redis?.stop();
-  });
+  const servers = useTwoServersOnRedis();
 
   it('sent through the process that broadcast, arrives after it on a socket of the other process', async () => {
-    const [poster, observer] = await Promise.all([
-      createUser(a.application, { name: 'Paula Prosessi' }),
-      createUser(a.application, { name: 'Olavi Toinen' }),
-    ]);
-    await expectEachBroadcastBeforeBarrier(
-      a,
-      await connectReady(a, poster.cookie),
-      await connectReady(b, observer.cookie),
-    );
+    const { a, b } = servers;
+    await expectEachBroadcastBeforeBarrier(a, a, b);
   });
 
   it('also on a socket of the same process, whose local delivery waits for the XADD', async () => {
-    const [poster, observer] = await Promise.all([
-      createUser(a.application, { name: 'Paula Paikallinen' }),
-      createUser(a.application, { name: 'Olavi Samassa' }),
-    ]);
-    await expectEachBroadcastBeforeBarrier(
-      a,
-      await connectReady(a, poster.cookie),
-      await connectReady(a, observer.cookie),
-    );
+    const { a } = servers;
+    await expectEachBroadcastBeforeBarrier(a, a, a);
   });
 });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { restoreLiveAccess, suspendLiveAccess } from '../features/access/index.js';
-import { startRedis, type Redis } from '../features/conversations/multi-process.js';
+import { useTwoServersOnRedis } from './clusters.js';
 import { clientId, connectReady, ok } from './sockets.js';
 import { createUser } from './factories.js';
-import { barrier, collect, startTestServer, type TestServer } from './harness.js';
+import { barrier, collect } from './harness.js';
 
 /**
  * Live access across processes (issue 9, item 3): two servers on one Redis and one database. The
@@ -11,22 +11,11 @@ import { barrier, collect, startTestServer, type TestServer } from './harness.js
  * adapter carries the rooms and the shared store the presence.
  */
 
-let redis: Redis;
-let a: TestServer, b: TestServer;
-
-beforeAll(async () => {
-  redis = await startRedis();
-  a = await startTestServer({ REDIS_URL: redis.url });
-  b = await startTestServer({ REDIS_URL: redis.url });
-}, 60_000);
-afterAll(async () => {
-  await b?.close();
-  await a?.close();
-  await redis?.stop();
-});
+const servers = useTwoServersOnRedis();
 
 describe('live access on another process', () => {
   it('suspend and restore reach a socket held by another process, without a reconnect', async () => {
+    const { a, b } = servers;
     const [person, poster] = await Promise.all([
       createUser(a.application, { name: 'Kaisa Kaukana' }),
       createUser(a.application, { name: 'Pentti Postaaja' }),

@@ -10,7 +10,16 @@ import {
   type TestServer,
   type TestSocket,
 } from '../../test/harness.js';
-import { call, callRaw, clientId, connectReady, errorCode, ok } from '../../test/sockets.js';
+import {
+  call,
+  callRaw,
+  clientId,
+  connectAllReady,
+  connectReady,
+  createUsers,
+  errorCode,
+  ok,
+} from '../../test/sockets.js';
 
 let server: TestServer;
 let alice: TestUser, bob: TestUser, carol: TestUser, mod: TestUser, guest: TestUser;
@@ -18,21 +27,14 @@ let a1: TestSocket, a2: TestSocket, b: TestSocket, c: TestSocket, m: TestSocket,
 
 beforeAll(async () => {
   server = await startTestServer();
-  [alice, bob, carol, mod, guest] = await Promise.all([
-    createUser(server.application, { name: 'Alice Aalto' }),
-    createUser(server.application, { name: 'Bob Berg' }),
-    createUser(server.application, { name: 'Carol Cederberg' }),
-    createUser(server.application, { role: 'moderator', name: 'Mona Moderaattori' }),
-    createUser(server.application, { role: 'guest', name: 'Gustav Guest' }),
+  [alice, bob, carol, mod, guest] = await createUsers(server, [
+    { name: 'Alice Aalto' },
+    { name: 'Bob Berg' },
+    { name: 'Carol Cederberg' },
+    { role: 'moderator', name: 'Mona Moderaattori' },
+    { role: 'guest', name: 'Gustav Guest' },
   ]);
-  [a1, a2, b, c, m, g] = await Promise.all([
-    connectReady(server, alice.cookie),
-    connectReady(server, alice.cookie),
-    connectReady(server, bob.cookie),
-    connectReady(server, carol.cookie),
-    connectReady(server, mod.cookie),
-    connectReady(server, guest.cookie),
-  ]);
+  [a1, a2, b, c, m, g] = await connectAllReady(server, [alice, alice, bob, carol, mod, guest]);
 });
 afterAll(() => server.close());
 

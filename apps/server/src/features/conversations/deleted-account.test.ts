@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../access/passwords.js';
 import { UserModel } from '../access/user.model.js';
 import { api } from '../../test/access-helpers.js';
-import { createUser, type TestUser } from '../../test/factories.js';
+import type { TestUser } from '../../test/factories.js';
 import { collect, startTestServer, type TestServer } from '../../test/harness.js';
-import { call, clientId, connectReady, errorCode, ok } from '../../test/sockets.js';
+import { call, clientId, connectAllReady, createUsers, errorCode, ok } from '../../test/sockets.js';
 import { oid } from './sequence.js';
 
 /*
@@ -32,15 +32,12 @@ const deleteAccount = (user: TestUser, mode: 'erase' | 'keep-as-deleted-user') =
 
 describe('a DM with a deleted account', () => {
   it('the other participant’s open socket hears of it at once, and sending there is refused', async () => {
-    const [anna, ville] = await Promise.all([
-      createUser(server.application, { name: 'Anna Aho' }),
-      createUser(server.application, { name: 'Ville Virta' }),
+    const [anna, ville] = await createUsers(server, [
+      { name: 'Anna Aho' },
+      { name: 'Ville Virta' },
     ]);
     await withPassword(ville);
-    const [a, v] = await Promise.all([
-      connectReady(server, anna.cookie),
-      connectReady(server, ville.cookie),
-    ]);
+    const [a, v] = await connectAllReady(server, [anna, ville]);
     const dm = (await ok(a, 'dm:open', { userIds: [ville.id] })).conversation;
     const written = await ok(v, 'message:send', {
       conversationId: dm.id,
@@ -94,17 +91,13 @@ describe('a DM with a deleted account', () => {
   });
 
   it('a group DM keeps working for the people left, naming the erased one as deleted', async () => {
-    const [anna, bertta, ville] = await Promise.all([
-      createUser(server.application, { name: 'Anna Ahola' }),
-      createUser(server.application, { name: 'Bertta Berg' }),
-      createUser(server.application, { name: 'Ville Valo' }),
+    const [anna, bertta, ville] = await createUsers(server, [
+      { name: 'Anna Ahola' },
+      { name: 'Bertta Berg' },
+      { name: 'Ville Valo' },
     ]);
     await withPassword(ville);
-    const [a, b] = await Promise.all([
-      connectReady(server, anna.cookie),
-      connectReady(server, bertta.cookie),
-      connectReady(server, ville.cookie),
-    ]);
+    const [a, b] = await connectAllReady(server, [anna, bertta, ville]);
     const dm = (await ok(a, 'dm:open', { userIds: [bertta.id, ville.id] })).conversation;
     expect(dm.memberCount).toBe(3);
     const seenByBertta = collect(b, 'conversation:updated');

@@ -7,34 +7,20 @@ import { randomUUID } from 'node:crypto';
 import type { Message } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { collect, collectPresence, type TestServer, type TestSocket } from '../../test/harness.js';
-import {
-  ConversationReplica,
-  startCluster,
-  startRedis,
-  type Cluster,
-  type Redis,
-  type ServerProcess,
-} from './multi-process.js';
+import { collect, collectPresence, type TestSocket } from '../../test/harness.js';
+import { ConversationReplica, startRedis, type Redis } from './multi-process.js';
 import { call, ok } from '../../test/sockets.js';
+import {
+  startProcessCluster,
+  stopProcessCluster,
+  type ProcessCluster,
+} from '../../test/clusters.js';
 
-let redis: Redis;
-let cluster: Cluster;
-let server: TestServer;
-let nodeA: ServerProcess;
-let nodeB: ServerProcess;
-const connect = (url: string, user: TestUser) => cluster.connect(url, user);
-
+let nodes: ProcessCluster<Redis>;
 beforeAll(async () => {
-  redis = await startRedis();
-  cluster = await startCluster(redis.url);
-  ({ server, nodeA, nodeB } = cluster);
+  nodes = await startProcessCluster(startRedis);
 }, 120_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-  await redis?.stop();
-}, 60_000);
+afterAll(() => stopProcessCluster(nodes), 60_000);
 
 /** A private channel created by `owner` with `members`. */
 async function channelWith(owner: TestSocket, name: string, members: TestUser[]): Promise<string> {
@@ -45,6 +31,7 @@ async function channelWith(owner: TestSocket, name: string, members: TestUser[])
 
 describe('two server processes on one Redis', () => {
   it('deliver messages, typing, membership and presence across each other', async () => {
+    const { server, nodeA, nodeB, connect, cluster } = nodes;
     const [alice, bob, carol, dave] = await Promise.all(
       [1, 2, 3, 4].map(() => createUser(server.application)),
     );
@@ -124,6 +111,7 @@ describe('two server processes on one Redis', () => {
   });
 
   it('with both processes writing at once, a reader that drops mid-burst and catches up ends with every message exactly once, in order', async () => {
+    const { server, nodeA, nodeB, connect, cluster } = nodes;
     const owner = await createUser(server.application);
     const reader = await createUser(server.application);
     const writers = await Promise.all([1, 2, 3, 4].map(() => createUser(server.application)));
@@ -218,6 +206,7 @@ describe('two server processes on one Redis', () => {
   });
 
   it('a process killed with SIGKILL mid-burst and restarted loses no acknowledged message and stores retries once', async () => {
+    const { server, nodeA, nodeB, connect, cluster } = nodes;
     const owner = await createUser(server.application);
     const reader = await createUser(server.application);
     const writers = await Promise.all([1, 2, 3].map(() => createUser(server.application)));

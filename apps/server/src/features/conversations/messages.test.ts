@@ -9,7 +9,16 @@ import {
   type TestServer,
   type TestSocket,
 } from '../../test/harness.js';
-import { call, callRaw, clientId, connectReady, errorCode, ok } from '../../test/sockets.js';
+import {
+  call,
+  callRaw,
+  clientId,
+  connectAllReady,
+  connectReady,
+  createUsers,
+  errorCode,
+  ok,
+} from '../../test/sockets.js';
 
 let server: TestServer;
 let alice: TestUser, bob: TestUser, carol: TestUser, mod: TestUser, expert: TestUser;
@@ -21,21 +30,14 @@ let open: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  [alice, bob, carol, mod, expert] = await Promise.all([
-    createUser(server.application, { name: 'Alice Aalto' }),
-    createUser(server.application, { name: 'Bob Berg' }),
-    createUser(server.application, { name: 'Carol Cederberg' }),
-    createUser(server.application, { role: 'moderator', name: 'Mona Moderaattori' }),
-    createUser(server.application, { role: 'expert', name: 'Eero Asiantuntija' }),
+  [alice, bob, carol, mod, expert] = await createUsers(server, [
+    { name: 'Alice Aalto' },
+    { name: 'Bob Berg' },
+    { name: 'Carol Cederberg' },
+    { role: 'moderator', name: 'Mona Moderaattori' },
+    { role: 'expert', name: 'Eero Asiantuntija' },
   ]);
-  [a1, a2, b, c, m, e] = await Promise.all([
-    connectReady(server, alice.cookie),
-    connectReady(server, alice.cookie),
-    connectReady(server, bob.cookie),
-    connectReady(server, carol.cookie),
-    connectReady(server, mod.cookie),
-    connectReady(server, expert.cookie),
-  ]);
+  [a1, a2, b, c, m, e] = await connectAllReady(server, [alice, alice, bob, carol, mod, expert]);
   room = (await ok(a1, 'channel:create', { name: 'Työryhmä', visibility: 'private' })).conversation
     .id;
   await ok(a1, 'channel:invite', { conversationId: room, userIds: [bob.id, mod.id, expert.id] });

@@ -10,33 +10,20 @@ import type { Message } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConversationReplica,
-  startCluster,
-  type Cluster,
   type ServerProcess,
 } from '../../features/conversations/multi-process.js';
 import { ok } from '../sockets.js';
+import { startProcessCluster, stopProcessCluster, type ProcessCluster } from '../clusters.js';
 import { createUser, type TestUser } from '../factories.js';
 import { sleep } from '../../lib/time.js';
-import { type TestServer, type TestSocket } from '../harness.js';
+import type { TestSocket } from '../harness.js';
 import { startRestartableRedis, type RestartableRedis } from './private-redis.js';
 
-let redis: RestartableRedis;
-let cluster: Cluster;
-let server: TestServer;
-let nodeA: ServerProcess;
-let nodeB: ServerProcess;
-const connect = (url: string, user: TestUser) => cluster.connect(url, user);
-
+let nodes: ProcessCluster<RestartableRedis>;
 beforeAll(async () => {
-  redis = await startRestartableRedis();
-  cluster = await startCluster(redis.url);
-  ({ server, nodeA, nodeB } = cluster);
+  nodes = await startProcessCluster(startRestartableRedis);
 }, 120_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-  await redis?.stop();
-}, 60_000);
+afterAll(() => stopProcessCluster(nodes), 60_000);
 
 type SendAck =
   | { ok: true; data: { message: Message } }
@@ -88,7 +75,7 @@ function steadyWriter(
     let pending: { clientId: string; text: string } | null = null;
     while (!stop || pending) {
       if (!socket?.connected) {
-        socket = await connect(url(), user).catch(() => null);
+        socket = await nodes.connect(url(), user).catch(() => null);
         if (!socket) {
           await sleep(200);
           continue;
@@ -123,6 +110,7 @@ const alive = async (node: ServerProcess) =>
 
 describe('failure: the process the readers are on is killed', () => {
   it('readers of a SIGKILLed process reconnect after its restart and hold every acknowledged message exactly once within 10 s', async () => {
+    const { server, nodeA, nodeB, connect, cluster } = nodes;
     const owner = await createUser(server.application);
     const writers = await Promise.all([1, 2, 3].map(() => createUser(server.application)));
     const readers = await Promise.all([1, 2, 3].map(() => createUser(server.application)));
@@ -184,6 +172,7 @@ describe('failure: the process the readers are on is killed', () => {
 
 describe('failure: the shared Redis stops for 10 s', () => {
   it('no process crashes, no acknowledged message is lost, and cross-process delivery is back within 5 s', async () => {
+    const { server, nodeA, nodeB, connect, redis, cluster } = nodes;
     const owner = await createUser(server.application);
     const [writer, reader] = await Promise.all([
       createUser(server.application),
