@@ -36,7 +36,6 @@ const socketTestFiles = [
   'src/features/access/personal-data.test.ts',
   'src/features/conversations/channels.test.ts',
   'src/features/conversations/delivery.test.ts',
-  'src/features/conversations/matrix.test.ts',
   'src/features/conversations/messages.test.ts',
   'src/features/conversations/personal-data.test.ts',
   'src/features/presence/presence.test.ts',

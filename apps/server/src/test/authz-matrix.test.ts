@@ -125,6 +125,7 @@ const fromAck = (res: { ok: boolean; error?: { code: string; message: string } }
   message: res.error?.message,
 });
 const DENIAL_CODES = ['FORBIDDEN', 'NOT_FOUND'];
+type DenialCode = 'FORBIDDEN' | 'NOT_FOUND';
 /** A NOT_FOUND that names what was missing tells a hidden id from an absent one. */
 const namesWhatIsMissing = (o: Outcome) =>
   o.code === 'NOT_FOUND' && o.message !== NOT_FOUND_MESSAGE;
@@ -141,6 +142,8 @@ interface Cell {
   /** The socket event or HTTP call that exercises the action. */
   via: string;
   setup: (actor: Person, role: Role) => Promise<World>;
+  /** Where the product fixes which of the denial codes a refusal answers (else either). */
+  denied?: DenialCode | ((role: Role) => DenialCode);
 }
 
 let serial = 0;
@@ -231,6 +234,7 @@ const cells: Cell[] = [
     action: 'channel.browsePublic',
     state: 'public channel, not a member',
     via: 'channel:join',
+    denied: 'NOT_FOUND',
     async setup(actor) {
       const ch = await channel('public');
       return {
@@ -261,6 +265,7 @@ const cells: Cell[] = [
   {
     action: 'channel.createPublic',
     state: '-',
+    denied: 'FORBIDDEN',
     via: 'channel:create public',
     async setup(actor) {
       const mod = await person('moderator');
@@ -280,6 +285,7 @@ const cells: Cell[] = [
   {
     action: 'channel.createPrivate',
     state: '-',
+    denied: 'FORBIDDEN',
     via: 'channel:create private',
     async setup(actor) {
       const mod = await person('moderator');
@@ -299,6 +305,7 @@ const cells: Cell[] = [
   {
     action: 'channel.archive',
     state: "someone else's public channel, member",
+    denied: 'FORBIDDEN',
     via: 'channel:archive',
     async setup(actor) {
       const ch = await channel('public');
@@ -316,6 +323,7 @@ const cells: Cell[] = [
   {
     action: 'channel.archive',
     state: "someone else's private channel, member",
+    denied: 'FORBIDDEN',
     via: 'channel:archive',
     async setup(actor) {
       const ch = await channel('private', 'member');
@@ -387,6 +395,8 @@ const cells: Cell[] = [
   {
     action: 'message.post',
     state: 'not a member of a public channel',
+    denied: (role) =>
+      PERMISSIONS['channel.browsePublic'][role] === 'yes' ? 'FORBIDDEN' : 'NOT_FOUND',
     via: 'message:send',
     async setup(actor) {
       const ch = await channel('public');
@@ -492,6 +502,7 @@ const cells: Cell[] = [
       action: 'message.editOrDelete',
       state: `someone else's message, ${verb}`,
       via: `message:${verb}`,
+      denied: 'FORBIDDEN',
       async setup(actor) {
         const ch = await channel('public');
         await invite(ch.owner, ch.id, actor);
@@ -512,6 +523,7 @@ const cells: Cell[] = [
   {
     action: 'message.pin',
     state: 'public channel, member',
+    denied: 'FORBIDDEN',
     via: 'message:pin',
     async setup(actor) {
       const ch = await channel('public');
@@ -576,6 +588,7 @@ const cells: Cell[] = [
   {
     action: 'dm.start',
     state: 'with a stranger',
+    denied: 'NOT_FOUND',
     via: 'dm:open',
     async setup(actor) {
       const stranger = await person('member');
@@ -817,8 +830,11 @@ describe.concurrent('authorisation matrix: "Who may do what" × roles × members
               outcome.allowed,
               `${role} ${want ? 'should' : 'should not'} be allowed; got ${outcome.code}`,
             ).toBe(want);
-            if (!outcome.allowed && outcome.code !== 'listed?')
+            if (!outcome.allowed && outcome.code !== 'listed?') {
               expect(DENIAL_CODES).toContain(outcome.code);
+              const denied = typeof cell.denied === 'function' ? cell.denied(role) : cell.denied;
+              if (denied) expect(outcome.code, 'the denial code this cell fixes').toBe(denied);
+            }
             expect(namesWhatIsMissing(outcome), `NOT_FOUND said "${outcome.message}"`).toBe(false);
             if (!want) {
               await barrier(server, ...everyone.map((p) => p.socket));
