@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import type { JoinRequestBody } from '@yhteistyotila/protocol';
-import type { TestServer } from './harness.js';
-import type { SmtpCatcher } from './smtp-catcher.js';
+import { startTestServer, type TestServer } from './harness.js';
+import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher.js';
 import { expect } from 'vitest';
 import { SESSION_COOKIE } from '../features/access/lucia.js';
 import { CURRENT_PRIVACY_VERSION } from '../features/access/privacy.js';
@@ -124,4 +124,16 @@ export async function downloadMyData(server: TestServer, cookie: string) {
     json: JSON.parse(named('.json')) as unknown,
     html: named('.html'),
   };
+}
+
+/** A server that mails through a fresh SMTP catcher and trusts X-Forwarded-For (freshIp). */
+export async function startServerWithMail() {
+  const smtp = await startSmtpCatcher();
+  const server = await startTestServer({ SMTP_URL: smtp.url, TRUST_PROXY: 'true' });
+  return { server, smtp };
+}
+
+export async function stopServerWithMail(fixture: { server?: TestServer; smtp?: SmtpCatcher }) {
+  await fixture.server?.close();
+  await fixture.smtp?.close();
 }

@@ -1,10 +1,17 @@
 import { PRIVACY_VERSION_CHANGED, type AuditEntry } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { barrier, collect, startTestServer, type TestServer } from '../../test/harness.js';
-import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
+import { barrier, collect, type TestServer } from '../../test/harness.js';
+import type { SmtpCatcher } from '../../test/smtp-catcher.js';
 import { firstAdminLinks } from './access.feature.js';
-import { api, freshIp, mailsTo, tokenOf } from '../../test/access-helpers.js';
+import {
+  api,
+  freshIp,
+  mailsTo,
+  tokenOf,
+  startServerWithMail,
+  stopServerWithMail,
+} from '../../test/access-helpers.js';
 import { ConsentModel } from './consent.model.js';
 import { runGuestExpiry } from './jobs.js';
 import { hashPassword } from './passwords.js';
@@ -16,13 +23,9 @@ let server: TestServer;
 let smtp: SmtpCatcher;
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  server = await startTestServer({ SMTP_URL: smtp.url, TRUST_PROXY: 'true' });
+  ({ server, smtp } = await startServerWithMail());
 });
-afterAll(async () => {
-  await server.close();
-  await smtp.close();
-});
+afterAll(() => stopServerWithMail({ server, smtp }));
 
 const PASSWORD = 'pitkä ja hyvä salasana';
 

@@ -7,10 +7,18 @@ import {
 } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
-import { barrier, collect, startTestServer, type TestServer } from '../../test/harness.js';
-import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
+import { barrier, collect, type TestServer } from '../../test/harness.js';
+import type { SmtpCatcher } from '../../test/smtp-catcher.js';
 import { AuditModel } from '../audit/audit.model.js';
-import { api, applicant, joinAndVerify, mailsTo, tokenOf } from '../../test/access-helpers.js';
+import {
+  api,
+  applicant,
+  joinAndVerify,
+  mailsTo,
+  tokenOf,
+  startServerWithMail,
+  stopServerWithMail,
+} from '../../test/access-helpers.js';
 import { ConsentModel } from './consent.model.js';
 import { onUserApproved } from './hooks.js';
 import { JoinRequestModel } from './join-request.model.js';
@@ -23,13 +31,9 @@ let server: TestServer;
 let smtp: SmtpCatcher;
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  server = await startTestServer({ SMTP_URL: smtp.url, TRUST_PROXY: 'true' });
+  ({ server, smtp } = await startServerWithMail());
 });
-afterAll(async () => {
-  await server.close();
-  await smtp.close();
-});
+afterAll(() => stopServerWithMail({ server, smtp }));
 
 const metric = async (name: string) => {
   const text = await server.application.app.metrics.registry.metrics();

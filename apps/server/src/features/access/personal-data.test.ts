@@ -4,9 +4,17 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
-import { collect, startTestServer, type TestServer } from '../../test/harness.js';
-import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
-import { api, downloadMyData, joinAndVerify, mailsTo, tokenOf } from '../../test/access-helpers.js';
+import { collect, type TestServer } from '../../test/harness.js';
+import type { SmtpCatcher } from '../../test/smtp-catcher.js';
+import {
+  api,
+  downloadMyData,
+  joinAndVerify,
+  mailsTo,
+  tokenOf,
+  startServerWithMail,
+  stopServerWithMail,
+} from '../../test/access-helpers.js';
 import { connectReady } from '../../test/sockets.js';
 import { oid, personalDataSources, plainDocs, registerPersonalData } from './personal-data.js';
 import { JoinRequestModel } from './join-request.model.js';
@@ -23,8 +31,7 @@ const notes = () => mongoose.connection.collection(NOTES);
 let unregisterNotes: () => void;
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  server = await startTestServer({ SMTP_URL: smtp.url, TRUST_PROXY: 'true' });
+  ({ server, smtp } = await startServerWithMail());
   unregisterNotes = registerPersonalData({
     collection: NOTES,
     userFields: ['authorId'],
@@ -53,8 +60,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   unregisterNotes();
-  await server.close();
-  await smtp.close();
+  await stopServerWithMail({ server, smtp });
 });
 
 const PASSWORD = 'omat tiedot turvassa';
