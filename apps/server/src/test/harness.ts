@@ -195,6 +195,7 @@ export async function barrier(server: TestServer, ...sockets: TestSocket[]): Pro
   };
   await Promise.all(
     sockets.map(async (socket) => {
+      if (!socket.id) throw new Error('barrier on a socket that is not connected');
       const token = ++barrierCount;
       const arrived = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
@@ -209,7 +210,6 @@ export async function barrier(server: TestServer, ...sockets: TestSocket[]): Pro
         };
         sentinelTarget(socket).on(BARRIER_EVENT, onSentinel);
       });
-      if (!socket.id) throw new Error('barrier on a socket that is not connected');
       io.to(socket.id).emit(BARRIER_EVENT, token);
       await arrived;
     }),
