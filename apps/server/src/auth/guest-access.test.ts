@@ -2,20 +2,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUser, type TestUser } from '../test/factories.js';
 import { api } from '../test/access-helpers.js';
 import {
+  barrier,
   collect,
-  settle,
+  sleep,
   startTestServer,
-  waitFor,
   type TestServer,
   type TestSocket,
 } from '../test/harness.js';
-import {
-  call,
-  clientId,
-  connectReady,
-  errorCode,
-  ok,
-} from '../features/conversations/test-helpers.js';
+import { call, clientId, connectReady, errorCode, ok } from '../test/sockets.js';
 
 /**
  * Issue 9, item 5: a guest expert's access ends at their end date itself, not at the next run
@@ -52,7 +46,12 @@ async function guestInChannel(guestUntil: Date) {
     clientId: clientId(),
     text: `vieraalle ${word}`,
   });
-  await waitFor(() => live.some((m) => m.message.id === message.id), 3000, 'live message');
+  await expect
+    .poll(() => live.some((m) => m.message.id === message.id), {
+      timeout: 3000,
+      message: 'live message',
+    })
+    .toBe(true);
   return { guest, socket, live, revoked, word };
 }
 
@@ -94,7 +93,7 @@ describe('guest expert access ends at the end date itself', () => {
     await setEnd(guest.id, end);
     let droppedAt = 0;
     socket.on('disconnect', () => (droppedAt = Date.now()));
-    await waitFor(() => droppedAt > 0, 5000, 'disconnected');
+    await expect.poll(() => droppedAt > 0, { timeout: 5000, message: 'disconnected' }).toBe(true);
     expect(droppedAt).toBeGreaterThanOrEqual(end.getTime());
     expect(droppedAt - end.getTime()).toBeLessThan(1000);
     expect(revoked).toEqual([{ reason: 'expired' }]);
@@ -105,7 +104,8 @@ describe('guest expert access ends at the end date itself', () => {
       clientId: clientId(),
       text: 'after the end',
     });
-    await settle(200);
+    // Nothing to wait for: a closed client socket (reconnection off) takes no packet at all.
+    expect(socket.connected).toBe(false);
     expect(live).toHaveLength(before);
     // A new connection is refused too (the session check compares the date as well).
     const again = await server.connect({ cookie: guest.cookie });
@@ -117,7 +117,8 @@ describe('guest expert access ends at the end date itself', () => {
     await setEnd(guest.id, new Date(Date.now() + 1500));
     // 60 days is beyond setTimeout's 24.8-day limit, which would otherwise fire at once.
     await setEnd(guest.id, new Date(Date.now() + 60 * 86_400_000));
-    await settle(2500);
+    await sleep(2500); // past the first end date: its timer must not fire
+    await barrier(server, socket);
     expect(socket.connected).toBe(true);
     expect(revoked).toEqual([]);
     expect(errorCode(await call(socket, 'conversation:list', {}))).toBe('OK');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../test/factories.js';
-import { startTestServer, waitFor, type TestServer } from '../test/harness.js';
+import { startTestServer, type TestServer } from '../test/harness.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -40,7 +40,9 @@ describe('per-connection event throttle', () => {
     let disconnected = false;
     m.on('disconnect', () => (disconnected = true));
     for (let i = 0; i < 1000 && m.connected; i += 1) m.emit('session:whoami', {}, () => {});
-    await waitFor(() => disconnected, 5000, 'flooder disconnected');
+    await expect
+      .poll(() => disconnected, { timeout: 5000, message: 'flooder disconnected' })
+      .toBe(true);
     const metrics = await fetch(`${server.url}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/^yt_socket_flood_disconnects_total [1-9]/m);
     const again = await server.connect({ cookie: mallory.cookie, expectError: true });

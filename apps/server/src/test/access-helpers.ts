@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import type { JoinRequestBody } from '@yhteistyotila/protocol';
-import type { TestServer } from './harness.js';
-import type { SmtpCatcher } from './smtp-catcher.js';
-import { waitFor } from './harness.js';
+import { startTestServer, type TestServer } from './harness.js';
+import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher.js';
+import { expect } from 'vitest';
 import { SESSION_COOKIE } from '../auth/lucia.js';
 import { CURRENT_PRIVACY_VERSION } from '../auth/privacy.js';
 
@@ -71,7 +71,12 @@ export const applicant = (over: Partial<JoinRequestBody> = {}): JoinRequestBody 
 
 /** Mails to `email`, waiting until at least `count` have arrived. */
 export async function mailsTo(smtp: SmtpCatcher, email: string, count = 1) {
-  await waitFor(() => smtp.to(email).length >= count, 5000, `${count} mail(s) to ${email}`);
+  await expect
+    .poll(() => smtp.to(email).length >= count, {
+      timeout: 5000,
+      message: `${count} mail(s) to ${email}`,
+    })
+    .toBe(true);
   return smtp.to(email);
 }
 
@@ -119,4 +124,16 @@ export async function downloadMyData(server: TestServer, cookie: string) {
     json: JSON.parse(named('.json')) as unknown,
     html: named('.html'),
   };
+}
+
+/** A server that mails through a fresh SMTP catcher and trusts X-Forwarded-For (freshIp). */
+export async function startServerWithMail() {
+  const smtp = await startSmtpCatcher();
+  const server = await startTestServer({ SMTP_URL: smtp.url, TRUST_PROXY: 'true' });
+  return { server, smtp };
+}
+
+export async function stopServerWithMail(fixture: { server?: TestServer; smtp?: SmtpCatcher }) {
+  await fixture.server?.close();
+  await fixture.smtp?.close();
 }

@@ -15,9 +15,9 @@ import { randomBytes } from 'node:crypto';
 import { NOT_FOUND_MESSAGE } from '../errors.js';
 import { JoinRequestModel } from '../features/access/join-request.model.js';
 import { UserModel } from '../auth/user.model.js';
-import { call, clientId, connectReady, ok } from '../features/conversations/test-helpers.js';
+import { call, clientId, connectReady, ok } from './sockets.js';
 import { createUser, type TestUser } from './factories.js';
-import { settle, startTestServer, type TestServer, type TestSocket } from './harness.js';
+import { barrier, startTestServer, type TestServer, type TestSocket } from './harness.js';
 import { downloadMyData } from './access-helpers.js';
 
 /**
@@ -105,6 +105,7 @@ const fromAck = (res: { ok: boolean; error?: { code: string; message: string } }
   message: res.error?.message,
 });
 const DENIAL_CODES = ['FORBIDDEN', 'NOT_FOUND'];
+type DenialCode = 'FORBIDDEN' | 'NOT_FOUND';
 /** A NOT_FOUND that names what was missing tells a hidden id from an absent one. */
 const namesWhatIsMissing = (o: Outcome) =>
   o.code === 'NOT_FOUND' && o.message !== NOT_FOUND_MESSAGE;
@@ -121,6 +122,8 @@ interface Cell {
   /** The socket event or HTTP call that exercises the action. */
   via: string;
   setup: (actor: Person, role: Role) => Promise<World>;
+  /** Where the product fixes which of the denial codes a refusal answers (else either). */
+  denied?: DenialCode | ((role: Role) => DenialCode);
 }
 
 let serial = 0;
@@ -239,6 +242,7 @@ const cells: Cell[] = [
     action: 'channel.browsePublic',
     state: 'public channel, not a member',
     via: 'channel:join',
+    denied: 'NOT_FOUND',
     async setup(actor) {
       const ch = await channel('public');
       return {
@@ -269,6 +273,7 @@ const cells: Cell[] = [
   {
     action: 'channel.createPublic',
     state: '-',
+    denied: 'FORBIDDEN',
     via: 'channel:create public',
     async setup(actor) {
       const mod = await person('moderator');
@@ -288,6 +293,7 @@ const cells: Cell[] = [
   {
     action: 'channel.createPrivate',
     state: '-',
+    denied: 'FORBIDDEN',
     via: 'channel:create private',
     async setup(actor) {
       const mod = await person('moderator');
@@ -307,6 +313,7 @@ const cells: Cell[] = [
   {
     action: 'channel.archive',
     state: "someone else's public channel, member",
+    denied: 'FORBIDDEN',
     via: 'channel:archive',
     async setup(actor) {
       const ch = await channel('public');
@@ -324,6 +331,7 @@ const cells: Cell[] = [
   {
     action: 'channel.archive',
     state: "someone else's private channel, member",
+    denied: 'FORBIDDEN',
     via: 'channel:archive',
     async setup(actor) {
       const ch = await channel('private', 'member');
@@ -381,6 +389,8 @@ const cells: Cell[] = [
   {
     action: 'message.post',
     state: 'not a member of a public channel',
+    denied: (role) =>
+      PERMISSIONS['channel.browsePublic'][role] === 'yes' ? 'FORBIDDEN' : 'NOT_FOUND',
     via: 'message:send',
     async setup(actor) {
       const ch = await channel('public');
@@ -486,6 +496,7 @@ const cells: Cell[] = [
       action: 'message.editOrDelete',
       state: `someone else's message, ${verb}`,
       via: `message:${verb}`,
+      denied: 'FORBIDDEN',
       async setup(actor) {
         const ch = await channel('public');
         await invite(ch.owner, ch.id, actor);
@@ -506,6 +517,7 @@ const cells: Cell[] = [
   {
     action: 'message.pin',
     state: 'public channel, member',
+    denied: 'FORBIDDEN',
     via: 'message:pin',
     async setup(actor) {
       const ch = await channel('public');
@@ -566,6 +578,7 @@ const cells: Cell[] = [
   {
     action: 'dm.start',
     state: 'with a stranger',
+    denied: 'NOT_FOUND',
     via: 'dm:open',
     async setup(actor) {
       const stranger = await person('member');
@@ -799,18 +812,21 @@ describe.concurrent('authorisation matrix: "Who may do what" × roles × members
             const want =
               expected(cell.action, actor, world.situation) && mayPlace(role, world.situation);
             const everyone = [actor, ...world.observers];
-            await settle(100);
+            await barrier(server, ...everyone.map((p) => p.socket)); // the setup's own facts
             for (const p of everyone) p.events.length = 0;
             const outcome = await world.attempt();
             expect(
               outcome.allowed,
               `${role} ${want ? 'should' : 'should not'} be allowed; got ${outcome.code}`,
             ).toBe(want);
-            if (!outcome.allowed && outcome.code !== 'listed?')
+            if (!outcome.allowed && outcome.code !== 'listed?') {
               expect(DENIAL_CODES).toContain(outcome.code);
+              const denied = typeof cell.denied === 'function' ? cell.denied(role) : cell.denied;
+              if (denied) expect(outcome.code, 'the denial code this cell fixes').toBe(denied);
+            }
             expect(namesWhatIsMissing(outcome), `NOT_FOUND said "${outcome.message}"`).toBe(false);
             if (!want) {
-              await settle(200);
+              await barrier(server, ...everyone.map((p) => p.socket));
               for (const p of everyone)
                 expect(
                   leaks(p),
@@ -968,7 +984,7 @@ describe.concurrent('a hidden id answers exactly as an absent one (code, message
           worldIds.run(new Set(), async () => {
             const actor = await person(role);
             const { probes, observers } = await world.setup(actor);
-            await settle(100);
+            await barrier(server, actor.socket, ...observers.map((p) => p.socket));
             for (const p of [actor, ...observers]) p.events.length = 0;
             const differences = [];
             for (const [probe, hidden] of probes) {
@@ -981,7 +997,7 @@ describe.concurrent('a hidden id answers exactly as an absent one (code, message
                 differences.push({ event: probe.event, hidden: shown, absent });
             }
             expect(differences).toEqual([]);
-            await settle(200);
+            await barrier(server, actor.socket, ...observers.map((p) => p.socket));
             for (const p of [actor, ...observers]) expect(leaks(p)).toEqual([]);
           }),
         120_000,

@@ -1,23 +1,16 @@
-import { PRESENCE_BATCH_MS } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURRENT_PRIVACY_VERSION } from '../auth/privacy.js';
 import { UserModel } from '../auth/user.model.js';
 import { roomsReady } from '../features/conversations/conversation-rooms.js';
-import {
-  call,
-  clientId,
-  connectReady,
-  errorCode,
-  ok,
-} from '../features/conversations/test-helpers.js';
+import { call, clientId, connectReady, errorCode, ok } from './sockets.js';
 import { api } from './access-helpers.js';
 import { createUser, type TestUser } from './factories.js';
 import {
+  barrier,
   collect,
   collectPresence,
-  settle,
+  presenceBarrier,
   startTestServer,
-  waitFor,
   type TestServer,
   type TestSocket,
 } from './harness.js';
@@ -67,11 +60,22 @@ async function personIn(state: State) {
   socket.on('disconnect', (reason) => disconnects.push(reason));
   const serverSide = server.application.app.io.sockets.sockets.get(socket.id!);
   if (serverSide) await roomsReady(serverSide);
-  await settle(PRESENCE_BATCH_MS + 300); // the connect's presence batch, if any
+  // The connect's presence batch, if any: stored (the presence hook's end), then delivered.
+  if (state === 'current')
+    await expect
+      .poll(async () => (await statusOf(user.id)) === 'online', {
+        timeout: 3000,
+        message: 'stored online',
+      })
+      .toBe(true);
+  await presenceBarrier(server, socket, observerSocket);
   return { user, socket, messages, presence, disconnects };
 }
 
-/** Posts in the shared channel and waits until the observer has it (so any delivery is done). */
+/**
+ * Posts; in the shared channel also waits until the observer has it. Every delivery of the post
+ * is emitted before its ack: `barrier` the socket that must not have it.
+ */
 async function post(text: string, conversationId = channelId, from = posterSocket) {
   const seen = collect(observerSocket, 'message:created');
   const { message } = await ok(from, 'message:send', {
@@ -80,8 +84,12 @@ async function post(text: string, conversationId = channelId, from = posterSocke
     text,
   });
   if (conversationId === channelId)
-    await waitFor(() => seen.some((m) => m.message.id === message.id), 3000, 'observer copy');
-  else await settle(200);
+    await expect
+      .poll(() => seen.some((m) => m.message.id === message.id), {
+        timeout: 3000,
+        message: 'observer copy',
+      })
+      .toBe(true);
   return message.id;
 }
 
@@ -94,7 +102,7 @@ describe.each(Object.keys(STATES) as State[])('consent %s, socket open', (state)
   it(`${consented ? 'receives' : 'does not receive'} message:created from its channels`, async () => {
     const p = await personIn(state);
     const id = await post(`for the ${state} person`);
-    await settle(100);
+    await barrier(server, p.socket);
     expect(p.messages.map((m) => m.message.id)).toEqual(consented ? [id] : []);
   });
 
@@ -106,8 +114,13 @@ describe.each(Object.keys(STATES) as State[])('consent %s, socket open', (state)
     // Someone else comes online: only a consented socket hears it.
     const other = await createUser(server.application, { name: 'Someone Else' });
     const otherSocket = await server.connect({ cookie: other.cookie });
-    await waitFor(() => seen.some((c) => c.userId === other.id), 3000, 'observer sees other');
-    await settle(100);
+    await expect
+      .poll(() => seen.some((c) => c.userId === other.id), {
+        timeout: 3000,
+        message: 'observer sees other',
+      })
+      .toBe(true);
+    await barrier(server, p.socket); // the batch went to everyone's room at once
     expect(p.presence.some((c) => c.userId === other.id)).toBe(consented);
     otherSocket.disconnect();
   });
@@ -137,12 +150,18 @@ describe.each(Object.keys(STATES) as State[])('consent %s, socket open', (state)
       expect(res.status).toBe(200);
       expect(res.body.user.mustReconsent).toBe(false);
       const id = await post('welcome back');
-      await waitFor(() => p.messages.some((m) => m.message.id === id), 3000, 'live message');
-      await waitFor(
-        () => seen.some((c) => c.userId === p.user.id && c.status === 'online'),
-        3000,
-        'shown online',
-      );
+      await expect
+        .poll(() => p.messages.some((m) => m.message.id === id), {
+          timeout: 3000,
+          message: 'live message',
+        })
+        .toBe(true);
+      await expect
+        .poll(() => seen.some((c) => c.userId === p.user.id && c.status === 'online'), {
+          timeout: 3000,
+          message: 'shown online',
+        })
+        .toBe(true);
       expect(await statusOf(p.user.id)).toBe('online');
       expect(errorCode(await call(p.socket, 'conversation:list', {}))).toBe('OK');
       expect(p.socket.connected).toBe(true);
@@ -161,11 +180,12 @@ describe('consent found out of date at runtime (the privacy statement publishing
     expect(await statusOf(p.user.id)).toBe('online');
 
     await suspendLiveAccess(app, p.user.id);
-    await waitFor(
-      () => seen.some((c) => c.userId === p.user.id && c.status === 'offline'),
-      3000,
-      'shown offline',
-    );
+    await expect
+      .poll(() => seen.some((c) => c.userId === p.user.id && c.status === 'offline'), {
+        timeout: 3000,
+        message: 'shown offline',
+      })
+      .toBe(true);
     await post('while suspended');
     // Added to a new channel while suspended: the socket must not be put into its room.
     const { conversation } = await ok(posterSocket, 'channel:create', {
@@ -177,7 +197,7 @@ describe('consent found out of date at runtime (the privacy statement publishing
       userIds: [p.user.id],
     });
     await post('in the new channel, while suspended', conversation.id);
-    await settle(100);
+    await barrier(server, p.socket);
     expect(p.messages).toEqual([]);
     expect(await statusOf(p.user.id)).toBe('offline');
 
@@ -193,7 +213,9 @@ describe('consent found out of date at runtime (the privacy statement publishing
     expect(await restoreLiveAccess(app, p.user.id)).toBe(true);
     const inChannel = await post('after restoring');
     const inNew = await post('in the new channel, after restoring', conversation.id);
-    await waitFor(() => p.messages.length === 2, 3000, 'both live messages');
+    await expect
+      .poll(() => p.messages.length === 2, { timeout: 3000, message: 'both live messages' })
+      .toBe(true);
     expect(p.messages.map((m) => m.message.id).sort()).toEqual([inChannel, inNew].sort());
     expect(await statusOf(p.user.id)).toBe('online');
     expect(p.disconnects).toEqual([]);

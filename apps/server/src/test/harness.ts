@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  PRESENCE_BATCH_MS,
   PROTOCOL_VERSION,
   type PresenceUpdate,
   serverEvents,
@@ -116,6 +117,7 @@ export async function startTestServer(
       });
       sockets.push(socket);
       socket.onAny((event: string, payload: unknown) => {
+        if (event === BARRIER_EVENT) return;
         const schema = serverEvents[event as ServerEventName];
         if (!schema) contractViolations.push(`${event}: not in the protocol`);
         else {
@@ -162,19 +164,75 @@ export function collectPresence(socket: TestSocket) {
   };
 }
 
-/** Waits until `predicate` holds (polling), failing after `timeoutMs`. */
-export async function waitFor(
-  predicate: () => boolean | Promise<boolean>,
-  timeoutMs = 3000,
-  what = 'condition',
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await predicate()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+/** The harness's own sentinel event (never in the protocol, never sent by the app). */
+const BARRIER_EVENT = 'test:barrier';
+let barrierCount = 0;
+
+/**
+ * Resolves once each socket has received everything `server` emitted to it before this call:
+ * "nothing was broadcast" checks assert right after it, instead of sleeping and hoping.
+ *
+ * How: the harness emits a sentinel to each socket's own room through `server`'s Socket.IO
+ * (the same adapter as the app's broadcasts) and waits for it to arrive. Why the sentinel comes
+ * after any earlier emit:
+ * - In one process (in-memory adapter) `io.to(room).emit` writes the packet to each socket's
+ *   Engine.IO buffer synchronously, and a connection delivers its buffer in order, over
+ *   WebSocket and over long-polling alike (a poll returns the buffered packets in sequence).
+ * - With the Redis Streams adapter every broadcast is one XADD on one stream from this process's
+ *   one Redis connection, so replies (and the local delivery that awaits them) keep emit order,
+ *   and every other process reads the stream in order and delivers each entry synchronously.
+ * So pass the process that handled the action (in a cluster, not necessarily the observer's).
+ * What it does NOT cover: emits scheduled to happen later (the presence batch after
+ * PRESENCE_BATCH_MS, work not awaited before the ack). A handler emits its facts before it
+ * acks (realtime/define-handler.ts), so awaiting the action's ack first is what makes its
+ * broadcasts "earlier". A client round trip (an ack to an event sent after the action's ack)
+ * would not do: with the Redis adapter the local delivery of a broadcast waits for its XADD,
+ * so an ack can overtake it.
+ */
+export async function barrier(server: TestServer, ...sockets: TestSocket[]): Promise<void> {
+  const io = server.application.app.io as unknown as {
+    to(room: string): { emit(event: string, token: number): boolean };
+  };
+  await Promise.all(
+    sockets.map(async (socket) => {
+      if (!socket.id) throw new Error('barrier on a socket that is not connected');
+      const token = ++barrierCount;
+      const arrived = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`barrier ${token} did not reach socket ${socket.id}`)),
+          5000,
+        );
+        const onSentinel = (got: number) => {
+          if (got !== token) return;
+          clearTimeout(timer);
+          sentinelTarget(socket).off(BARRIER_EVENT, onSentinel);
+          resolve();
+        };
+        sentinelTarget(socket).on(BARRIER_EVENT, onSentinel);
+      });
+      io.to(socket.id).emit(BARRIER_EVENT, token);
+      await arrived;
+    }),
+  );
 }
 
-/** Gives broadcasts that should NOT arrive a fair chance to arrive. */
-export const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
+/**
+ * `barrier` for presence, which is batched: a change enqueued before this call is flushed by
+ * the batch timer, armed at its enqueue with PRESENCE_BATCH_MS. A Node timer of the same
+ * duration armed later fires after it (same-duration timers run in the order they were set),
+ * and the flush emits synchronously; then `barrier` sees the batch delivered. The server runs
+ * in this process, so both timers share one clock and one timer list.
+ */
+export async function presenceBarrier(server: TestServer, ...sockets: TestSocket[]) {
+  await sleep(PRESENCE_BATCH_MS);
+  await barrier(server, ...sockets);
+}
+
+const sentinelTarget = (socket: TestSocket) =>
+  socket as unknown as {
+    on(event: string, listener: (token: number) => void): void;
+    off(event: string, listener: (token: number) => void): void;
+  };
+
+/** Waits for time itself (a timer that must not fire); never for a broadcast: see `barrier`. */
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

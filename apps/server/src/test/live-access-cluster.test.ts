@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { restoreLiveAccess, suspendLiveAccess } from '../auth/live-access.js';
-import { startRedis, type Redis } from '../features/conversations/multi-process.js';
-import { clientId, connectReady, ok } from '../features/conversations/test-helpers.js';
+import { useTwoServersOnRedis } from './clusters.js';
+import { clientId, connectReady, ok } from './sockets.js';
 import { createUser } from './factories.js';
-import { collect, settle, startTestServer, waitFor, type TestServer } from './harness.js';
+import { barrier, collect } from './harness.js';
 
 /**
  * Live access across processes (issue 9, item 3): two servers on one Redis and one database. The
@@ -11,22 +11,11 @@ import { collect, settle, startTestServer, waitFor, type TestServer } from './ha
  * adapter carries the rooms and the shared store the presence.
  */
 
-let redis: Redis;
-let a: TestServer, b: TestServer;
-
-beforeAll(async () => {
-  redis = await startRedis();
-  a = await startTestServer({ REDIS_URL: redis.url });
-  b = await startTestServer({ REDIS_URL: redis.url });
-}, 60_000);
-afterAll(async () => {
-  await b?.close();
-  await a?.close();
-  await redis?.stop();
-});
+const servers = useTwoServersOnRedis();
 
 describe('live access on another process', () => {
   it('suspend and restore reach a socket held by another process, without a reconnect', async () => {
+    const { a, b } = servers;
     const [person, poster] = await Promise.all([
       createUser(a.application, { name: 'Kaisa Kaukana' }),
       createUser(a.application, { name: 'Pentti Postaaja' }),
@@ -48,18 +37,29 @@ describe('live access on another process', () => {
           text,
         })
       ).message.id;
-    await waitFor(async () => (await status()) === 'online', 3000, 'online');
+    await expect
+      .poll(async () => (await status()) === 'online', { timeout: 3000, message: 'online' })
+      .toBe(true);
 
     await suspendLiveAccess(a.application.app, person.id);
-    await waitFor(async () => (await status()) === 'offline', 3000, 'offline');
+    await expect
+      .poll(async () => (await status()) === 'offline', { timeout: 3000, message: 'offline' })
+      .toBe(true);
     await post('not for the suspended');
-    await settle(300);
+    await barrier(a, onB); // through a, the process that broadcast it, to the socket on b
     expect(heard).toEqual([]);
 
     expect(await restoreLiveAccess(a.application.app, person.id)).toBe(true);
-    await waitFor(async () => (await status()) === 'online', 3000, 'online again');
+    await expect
+      .poll(async () => (await status()) === 'online', { timeout: 3000, message: 'online again' })
+      .toBe(true);
     const id = await post('for the restored');
-    await waitFor(() => heard.some((m) => m.message.id === id), 3000, 'live message');
+    await expect
+      .poll(() => heard.some((m) => m.message.id === id), {
+        timeout: 3000,
+        message: 'live message',
+      })
+      .toBe(true);
     expect(disconnects).toEqual([]);
     expect(a.contractViolations).toEqual([]);
     expect(b.contractViolations).toEqual([]);

@@ -1,10 +1,17 @@
 import { PRIVACY_VERSION_CHANGED, type AuditEntry } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { collect, settle, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
-import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
+import { barrier, collect, type TestServer } from '../../test/harness.js';
+import type { SmtpCatcher } from '../../test/smtp-catcher.js';
 import { firstAdminLinks } from './access.feature.js';
-import { api, freshIp, mailsTo, tokenOf } from '../../test/access-helpers.js';
+import {
+  api,
+  freshIp,
+  mailsTo,
+  tokenOf,
+  startServerWithMail,
+  stopServerWithMail,
+} from '../../test/access-helpers.js';
 import { ConsentModel } from './consent.model.js';
 import { runGuestExpiry } from './jobs.js';
 import { hashPassword } from './passwords.js';
@@ -16,13 +23,9 @@ let server: TestServer;
 let smtp: SmtpCatcher;
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  server = await startTestServer({ SMTP_URL: smtp.url, TRUST_PROXY: 'true' });
+  ({ server, smtp } = await startServerWithMail());
 });
-afterAll(async () => {
-  await server.close();
-  await smtp.close();
-});
+afterAll(() => stopServerWithMail({ server, smtp }));
 
 const PASSWORD = 'pitkä ja hyvä salasana';
 
@@ -48,7 +51,9 @@ const signIn = (email: string, password = PASSWORD, cookie?: string, ip?: string
 function lost(socket: Awaited<ReturnType<TestServer['connect']>>) {
   const revoked = collect(socket, 'session:revoked');
   return async () => {
-    await waitFor(() => !socket.connected, 3000, 'socket disconnected');
+    await expect
+      .poll(() => !socket.connected, { timeout: 3000, message: 'socket disconnected' })
+      .toBe(true);
     return revoked;
   };
 }
@@ -226,7 +231,9 @@ describe('roles and suspension', () => {
       .timeout(2000)
       .emitWithAck('user:setRole', { userId: member.id, role: 'expert' });
     expect(ok).toMatchObject({ ok: true, data: { user: { role: 'expert' } } });
-    await waitFor(() => updates.length === 1, 3000, 'user:updated');
+    await expect
+      .poll(() => updates.length === 1, { timeout: 3000, message: 'user:updated' })
+      .toBe(true);
     const staff = await mod
       .timeout(2000)
       .emitWithAck('user:setRole', { userId: member.id, role: 'moderator' });
@@ -351,7 +358,7 @@ describe('consent to a new privacy statement', () => {
     ).toBe(1);
     const now = await socket.timeout(2000).emitWithAck('joinRequest:list', {});
     expect(now.ok).toBe(true);
-    await settle(50);
+    await barrier(server, socket);
     expect(server.contractViolations).toEqual([]);
   });
 });

@@ -7,10 +7,18 @@ import {
 } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
-import { collect, settle, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
-import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
+import { barrier, collect, type TestServer } from '../../test/harness.js';
+import type { SmtpCatcher } from '../../test/smtp-catcher.js';
 import { AuditModel } from '../audit/audit.model.js';
-import { api, applicant, joinAndVerify, mailsTo, tokenOf } from '../../test/access-helpers.js';
+import {
+  api,
+  applicant,
+  joinAndVerify,
+  mailsTo,
+  tokenOf,
+  startServerWithMail,
+  stopServerWithMail,
+} from '../../test/access-helpers.js';
 import { ConsentModel } from './consent.model.js';
 import { onUserApproved } from './hooks.js';
 import { JoinRequestModel } from './join-request.model.js';
@@ -23,13 +31,9 @@ let server: TestServer;
 let smtp: SmtpCatcher;
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  server = await startTestServer({ SMTP_URL: smtp.url, TRUST_PROXY: 'true' });
+  ({ server, smtp } = await startServerWithMail());
 });
-afterAll(async () => {
-  await server.close();
-  await smtp.close();
-});
+afterAll(() => stopServerWithMail({ server, smtp }));
 
 const metric = async (name: string) => {
   const text = await server.application.app.metrics.registry.metrics();
@@ -53,7 +57,7 @@ describe('the join form', () => {
     const res = await api(server, 'POST', '/join-requests', { body });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ status: 'verification-sent' });
-    await settle(300);
+    // No wait: a real request stores and mails before it answers (join.service.ts).
     expect(await JoinRequestModel.countDocuments({ email: body.email })).toBe(0);
     expect(smtp.to(body.email)).toHaveLength(0);
     expect(await metric('yt_join_honeypot_total')).toBe(before + 1);
@@ -196,9 +200,14 @@ describe('the moderator queue', () => {
     const seen2 = collect(s2!, 'joinRequest:created');
     const seen3 = collect(s3!, 'joinRequest:created');
     const { body } = await joinAndVerify(server, smtp);
-    await waitFor(() => seen1.length === 1 && seen2.length === 1, 3000, 'both moderators');
+    await expect
+      .poll(() => seen1.length === 1 && seen2.length === 1, {
+        timeout: 3000,
+        message: 'both moderators',
+      })
+      .toBe(true);
     expect(seen1[0]).toMatchObject({ email: body.email, status: 'pending', claimedBy: null });
-    await settle();
+    await barrier(server, s3!);
     expect(seen3).toHaveLength(0);
 
     const list = await s1!.timeout(2000).emitWithAck('joinRequest:list', {});
@@ -227,11 +236,12 @@ describe('the moderator queue', () => {
 
     const claim = await s1.timeout(2000).emitWithAck('joinRequest:claim', { id });
     expect(claim).toMatchObject({ ok: true, data: { request: { claimedBy: { id: m1.id } } } });
-    await waitFor(
-      () => updates.some((u) => u.id === id && u.claimedBy?.id === m1.id),
-      3000,
-      'claim broadcast',
-    );
+    await expect
+      .poll(() => updates.some((u) => u.id === id && u.claimedBy?.id === m1.id), {
+        timeout: 3000,
+        message: 'claim broadcast',
+      })
+      .toBe(true);
 
     const second = await s2.timeout(2000).emitWithAck('joinRequest:claim', { id });
     expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
@@ -354,7 +364,7 @@ describe('the moderator queue', () => {
     expect(refused).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'not found' } });
     expect(refused).toEqual(absent);
 
-    await settle(200);
+    await barrier(server, os);
     expect(ownerSees).toEqual([]);
     expect(await JoinRequestModel.findById(id).lean()).toMatchObject({
       status: 'pending',
@@ -375,7 +385,7 @@ describe('the moderator queue', () => {
       if (!res.ok) throw new Error(res.error.message);
       expect(res.data.members.map((m: { id: string }) => m.id)).toContain(user!._id.toHexString());
     }
-    await settle(200);
+    await barrier(server, os);
     expect(ownerSees).toEqual([]);
   });
 

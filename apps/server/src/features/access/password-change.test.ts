@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
-import { collect, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
+import { collect, startTestServer, type TestServer } from '../../test/harness.js';
 import { api } from '../../test/access-helpers.js';
 import { hashPassword } from './passwords.js';
 import { UserModel } from '../../auth/user.model.js';
@@ -35,7 +35,9 @@ describe('changing the password', () => {
       body: { currentPassword: PASSWORD, newPassword: 'toinen yhtä hyvä salasana' },
     });
     expect(res.status).toBe(200);
-    await waitFor(() => thereEnded.length === 1 && hereEnded.length === 1, 3000, 'both told');
+    await expect
+      .poll(() => thereEnded.length + hereEnded.length, { timeout: 3000, message: 'both told' })
+      .toBe(2);
     expect(thereEnded).toEqual([{ reason: 'password-changed' }]);
     // This device: its old session is replaced, not a sign-out ("rotated": nothing to show).
     expect(hereEnded).toEqual([{ reason: 'rotated' }]);

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
-import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
-import { api, mailsTo, tokenOf } from '../../test/access-helpers.js';
+import type { TestServer } from '../../test/harness.js';
+import type { SmtpCatcher } from '../../test/smtp-catcher.js';
+import {
+  api,
+  mailsTo,
+  tokenOf,
+  startServerWithMail,
+  stopServerWithMail,
+} from '../../test/access-helpers.js';
 import { hashPassword } from './passwords.js';
 import { UserModel } from '../../auth/user.model.js';
 
@@ -10,13 +16,9 @@ let server: TestServer;
 let smtp: SmtpCatcher;
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  server = await startTestServer({ SMTP_URL: smtp.url, TRUST_PROXY: 'true' });
+  ({ server, smtp } = await startServerWithMail());
 });
-afterAll(async () => {
-  await server.close();
-  await smtp.close();
-});
+afterAll(() => stopServerWithMail({ server, smtp }));
 
 const PASSWORD = 'pitkä ja hyvä salasana';
 

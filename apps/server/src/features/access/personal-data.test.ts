@@ -4,9 +4,18 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
-import { collect, settle, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
-import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
-import { api, downloadMyData, joinAndVerify, mailsTo, tokenOf } from '../../test/access-helpers.js';
+import { collect, type TestServer } from '../../test/harness.js';
+import type { SmtpCatcher } from '../../test/smtp-catcher.js';
+import {
+  api,
+  downloadMyData,
+  joinAndVerify,
+  mailsTo,
+  tokenOf,
+  startServerWithMail,
+  stopServerWithMail,
+} from '../../test/access-helpers.js';
+import { connectReady } from '../../test/sockets.js';
 import { oid } from '../../db/object-id.js';
 import { personalDataSources, plainDocs, registerPersonalData } from './personal-data.js';
 import { JoinRequestModel } from './join-request.model.js';
@@ -23,8 +32,7 @@ const notes = () => mongoose.connection.collection(NOTES);
 let unregisterNotes: () => void;
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  server = await startTestServer({ SMTP_URL: smtp.url, TRUST_PROXY: 'true' });
+  ({ server, smtp } = await startServerWithMail());
   unregisterNotes = registerPersonalData({
     collection: NOTES,
     userFields: ['authorId'],
@@ -53,8 +61,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   unregisterNotes();
-  await server.close();
-  await smtp.close();
+  await stopServerWithMail({ server, smtp });
 });
 
 const PASSWORD = 'omat tiedot turvassa';
@@ -176,10 +183,9 @@ describe('delete my account', () => {
   it('needs the password, closes the sockets, and leaves no personal data in the database', async () => {
     const me = await realMember();
     await notes().insertOne({ authorId: oid(me.id), text: 'poistettava muistiinpano' });
-    const socket = await server.connect({ cookie: me.cookie });
+    // Ready: the connection hook that stores data (auto-joined channels) has finished.
+    const socket = await connectReady(server, me.cookie);
     const revoked = collect(socket, 'session:revoked');
-    // Let other features' connection hooks (auto-joined channels...) finish storing their data.
-    await settle(500);
 
     const wrong = await api(server, 'POST', '/me/delete', {
       cookie: me.cookie,
@@ -193,7 +199,9 @@ describe('delete my account', () => {
     });
     expect(res.status).toBe(204);
     expect(res.cleared).toBe(true);
-    await waitFor(() => !socket.connected, 3000, 'socket closed');
+    await expect
+      .poll(() => !socket.connected, { timeout: 3000, message: 'socket closed' })
+      .toBe(true);
     expect(revoked).toEqual([{ reason: 'deleted' }]);
 
     // Through the registry: no registered field points at the person any more.
@@ -257,7 +265,7 @@ describe('delete my account, with real messages', () => {
     for (const mode of ['keep-as-deleted-user', 'erase'] as const) {
       const me = await realMember();
       const socket = await server.connect({ cookie: me.cookie });
-      await settle(500); // the first connection auto-joins the default channels
+      // Answered once the first connection's auto-join of the default channels is done.
       const list = await socket.timeout(2000).emitWithAck('conversation:list', {});
       if (!list.ok) throw new Error('conversation:list failed');
       const channel = list.data.conversations[0];

@@ -5,13 +5,21 @@ import { UserModel } from '../../auth/user.model.js';
 import { createUser, type TestUser } from '../../test/factories.js';
 import {
   collect,
-  settle,
+  barrier,
   startTestServer,
-  waitFor,
   type TestServer,
   type TestSocket,
 } from '../../test/harness.js';
-import { call, callRaw, clientId, connectReady, errorCode, ok } from './test-helpers.js';
+import {
+  call,
+  callRaw,
+  clientId,
+  connectAllReady,
+  connectReady,
+  createUsers,
+  errorCode,
+  ok,
+} from '../../test/sockets.js';
 
 let server: TestServer;
 let alice: TestUser, bob: TestUser, carol: TestUser, mod: TestUser, guest: TestUser;
@@ -19,21 +27,14 @@ let a1: TestSocket, a2: TestSocket, b: TestSocket, c: TestSocket, m: TestSocket,
 
 beforeAll(async () => {
   server = await startTestServer();
-  [alice, bob, carol, mod, guest] = await Promise.all([
-    createUser(server.application, { name: 'Alice Aalto' }),
-    createUser(server.application, { name: 'Bob Berg' }),
-    createUser(server.application, { name: 'Carol Cederberg' }),
-    createUser(server.application, { role: 'moderator', name: 'Mona Moderaattori' }),
-    createUser(server.application, { role: 'guest', name: 'Gustav Guest' }),
+  [alice, bob, carol, mod, guest] = await createUsers(server, [
+    { name: 'Alice Aalto' },
+    { name: 'Bob Berg' },
+    { name: 'Carol Cederberg' },
+    { role: 'moderator', name: 'Mona Moderaattori' },
+    { role: 'guest', name: 'Gustav Guest' },
   ]);
-  [a1, a2, b, c, m, g] = await Promise.all([
-    connectReady(server, alice.cookie),
-    connectReady(server, alice.cookie),
-    connectReady(server, bob.cookie),
-    connectReady(server, carol.cookie),
-    connectReady(server, mod.cookie),
-    connectReady(server, guest.cookie),
-  ]);
+  [a1, a2, b, c, m, g] = await connectAllReady(server, [alice, alice, bob, carol, mod, guest]);
 });
 afterAll(() => server.close());
 
@@ -94,9 +95,9 @@ describe('default channels', () => {
     await UserModel.updateOne({ _id: dora.id }, { $set: { channelsJoinedAt: null } });
     const legacy = await connectReady(server, dora.cookie);
     expect(await names(legacy)).not.toContain('vertaistuki');
-    await waitFor(async () =>
-      Boolean((await UserModel.findById(dora.id).lean())?.channelsJoinedAt),
-    );
+    await expect
+      .poll(async () => Boolean((await UserModel.findById(dora.id).lean())?.channelsJoinedAt))
+      .toBe(true);
     legacy.disconnect();
   });
 });
@@ -123,11 +124,12 @@ describe('channel:create', () => {
       memberCount: 1,
       createdBy: alice.id,
     });
-    await waitFor(
-      () => added.some((x) => x.conversation.id === priv.conversation.id),
-      3000,
-      'other tab told',
-    );
+    await expect
+      .poll(() => added.some((x) => x.conversation.id === priv.conversation.id), {
+        timeout: 3000,
+        message: 'other tab told',
+      })
+      .toBe(true);
     const pub = await ok(m, 'channel:create', {
       name: 'Kerhot',
       visibility: 'public',
@@ -172,18 +174,19 @@ describe('join, leave, invite, members', () => {
     const addedToBob = collect(b, 'conversation:added');
     const res = await ok(b, 'channel:join', { conversationId: conversation.id });
     expect(res.conversation).toMatchObject({ id: conversation.id, memberCount: 3, unreadCount: 0 });
-    await waitFor(
-      () => joinedSeenByAlice.length === 1 && addedToBob.length === 1,
-      3000,
-      'join facts',
-    );
+    await expect
+      .poll(() => joinedSeenByAlice.length === 1 && addedToBob.length === 1, {
+        timeout: 3000,
+        message: 'join facts',
+      })
+      .toBe(true);
     expect(joinedSeenByAlice[0]).toMatchObject({
       conversationId: conversation.id,
       member: { id: bob.id, name: 'Bob Berg' },
     });
     // Joining again is idempotent: no second broadcast.
     await ok(b, 'channel:join', { conversationId: conversation.id });
-    await settle();
+    await barrier(server, a1, c);
     expect(joinedSeenByAlice).toHaveLength(1);
     expect(joinedSeenByCarol).toHaveLength(0);
 
@@ -194,20 +197,27 @@ describe('join, leave, invite, members', () => {
       clientId: clientId(),
       text: 'Tervetuloa',
     });
-    await waitFor(() => got.length === 1, 3000, 'message to new member');
+    await expect
+      .poll(() => got.length === 1, { timeout: 3000, message: 'message to new member' })
+      .toBe(true);
 
     // Leaving: conversation:removed to him, member:left to the rest, no more messages.
     const removed = collect(b, 'conversation:removed');
     const left = collect(a1, 'member:left');
     await ok(b, 'channel:leave', { conversationId: conversation.id });
-    await waitFor(() => removed.length === 1 && left.length === 1, 3000, 'leave facts');
+    await expect
+      .poll(() => removed.length === 1 && left.length === 1, {
+        timeout: 3000,
+        message: 'leave facts',
+      })
+      .toBe(true);
     expect(left[0]).toEqual({ conversationId: conversation.id, userId: bob.id });
     await ok(a1, 'message:send', {
       conversationId: conversation.id,
       clientId: clientId(),
       text: 'Hei hei',
     });
-    await settle();
+    await barrier(server, b);
     expect(got).toHaveLength(1);
     const members = await ok(a1, 'conversation:members', { conversationId: conversation.id });
     expect(members.members.map((x) => x.id).sort()).toEqual([alice.id, mod.id].sort());
@@ -241,13 +251,18 @@ describe('join, leave, invite, members', () => {
         await ok(a1, 'channel:invite', { conversationId: id, userIds: [bob.id, guest.id] })
       ).added.sort(),
     ).toEqual([bob.id, guest.id].sort());
-    await waitFor(() => joined.length === 2 && addedToBob.length === 1, 3000, 'invite facts');
+    await expect
+      .poll(() => joined.length === 2 && addedToBob.length === 1, {
+        timeout: 3000,
+        message: 'invite facts',
+      })
+      .toBe(true);
     expect(addedToBob[0]!.conversation).toMatchObject({
       id,
       visibility: 'private',
       memberCount: 3,
     });
-    await settle();
+    await barrier(server, c);
     expect(addedToCarol).toHaveLength(0);
     // Re-inviting adds nobody.
     expect(
@@ -288,7 +303,9 @@ describe('channel:update and channel:archive', () => {
     const seenByAlice = collect(a2, 'conversation:updated');
     const seenByCarol = collect(c, 'conversation:updated');
     await ok(b, 'channel:update', { conversationId: id, topic: 'Uusi aihe' });
-    await waitFor(() => seenByAlice.length === 1, 3000, 'topic fact');
+    await expect
+      .poll(() => seenByAlice.length === 1, { timeout: 3000, message: 'topic fact' })
+      .toBe(true);
     expect(seenByAlice[0]!.conversation.topic).toBe('Uusi aihe');
     expect(
       errorCode(await call(b, 'channel:update', { conversationId: id, name: 'Kaapattu' })),
@@ -298,8 +315,10 @@ describe('channel:update and channel:archive', () => {
       name: 'Päivitetty',
       description: 'Kuvaus',
     });
-    await waitFor(() => seenByAlice.length === 2, 3000, 'rename fact');
-    await settle();
+    await expect
+      .poll(() => seenByAlice.length === 2, { timeout: 3000, message: 'rename fact' })
+      .toBe(true);
+    await barrier(server, a2, c);
     expect(seenByAlice).toHaveLength(2);
     expect(seenByCarol).toHaveLength(0);
     expect(errorCode(await call(c, 'channel:update', { conversationId: id, topic: 'x' }))).toBe(
@@ -323,7 +342,9 @@ describe('channel:update and channel:archive', () => {
       (await ok(a1, 'channel:archive', { conversationId: conversation.id, archived: true }))
         .conversation.archived,
     ).toBe(true);
-    await waitFor(() => updated.length === 1, 3000, 'archive fact');
+    await expect
+      .poll(() => updated.length === 1, { timeout: 3000, message: 'archive fact' })
+      .toBe(true);
     expect(
       errorCode(
         await call(b, 'message:send', {
@@ -366,7 +387,9 @@ describe('direct messages', () => {
     expect(first.conversation.participants.map((p) => p.id).sort()).toEqual(
       [alice.id, bob.id].sort(),
     );
-    await waitFor(() => addedToBob.length === 1, 3000, 'dm added');
+    await expect
+      .poll(() => addedToBob.length === 1, { timeout: 3000, message: 'dm added' })
+      .toBe(true);
     const again = await ok(b, 'dm:open', { userIds: [alice.id, bob.id] });
     expect(again).toMatchObject({ created: false, conversation: { id: first.conversation.id } });
 
@@ -419,7 +442,7 @@ describe('direct messages', () => {
       );
     }
     await ok(b, 'message:send', { conversationId: dm.id, clientId: clientId(), text: 'Kiitos' });
-    await settle();
+    await barrier(server, m);
     expect(modSees).toHaveLength(0);
     expect(errorCode(await call(a1, 'channel:leave', { conversationId: dm.id }))).toBe('FORBIDDEN');
   });
@@ -464,7 +487,12 @@ describe('approval hook', () => {
         server.application.app,
       );
     }
-    await waitFor(() => added.length === 1 && joined.length === 1, 3000, 'added by approval');
+    await expect
+      .poll(() => added.length === 1 && joined.length === 1, {
+        timeout: 3000,
+        message: 'added by approval',
+      })
+      .toBe(true);
     expect((await ok(socket, 'conversation:list', {})).conversations.map((x) => x.id)).toEqual([
       channel,
     ]);

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../access/passwords.js';
 import { UserModel } from '../../auth/user.model.js';
 import { api } from '../../test/access-helpers.js';
-import { createUser, type TestUser } from '../../test/factories.js';
-import { collect, startTestServer, waitFor, type TestServer } from '../../test/harness.js';
-import { call, clientId, connectReady, errorCode, ok } from './test-helpers.js';
+import type { TestUser } from '../../test/factories.js';
+import { collect, startTestServer, type TestServer } from '../../test/harness.js';
+import { call, clientId, connectAllReady, createUsers, errorCode, ok } from '../../test/sockets.js';
 import { oid } from '../../db/object-id.js';
 
 /*
@@ -32,15 +32,12 @@ const deleteAccount = (user: TestUser, mode: 'erase' | 'keep-as-deleted-user') =
 
 describe('a DM with a deleted account', () => {
   it('the other participant’s open socket hears of it at once, and sending there is refused', async () => {
-    const [anna, ville] = await Promise.all([
-      createUser(server.application, { name: 'Anna Aho' }),
-      createUser(server.application, { name: 'Ville Virta' }),
+    const [anna, ville] = await createUsers(server, [
+      { name: 'Anna Aho' },
+      { name: 'Ville Virta' },
     ]);
     await withPassword(ville);
-    const [a, v] = await Promise.all([
-      connectReady(server, anna.cookie),
-      connectReady(server, ville.cookie),
-    ]);
+    const [a, v] = await connectAllReady(server, [anna, ville]);
     const dm = (await ok(a, 'dm:open', { userIds: [ville.id] })).conversation;
     const written = await ok(v, 'message:send', {
       conversationId: dm.id,
@@ -55,7 +52,9 @@ describe('a DM with a deleted account', () => {
     const deleted = collect(a, 'user:deleted');
     expect((await deleteAccount(ville, 'keep-as-deleted-user')).status).toBe(204);
 
-    await waitFor(() => deleted.length > 0, 5000, 'user:deleted');
+    await expect
+      .poll(() => deleted.length > 0, { timeout: 5000, message: 'user:deleted' })
+      .toBe(true);
     expect(deleted).toEqual([{ userId: ville.id }]);
     // Everything the screen needs had arrived before `user:deleted`.
     expect(left).toContainEqual({ conversationId: dm.id, userId: ville.id });
@@ -92,22 +91,23 @@ describe('a DM with a deleted account', () => {
   });
 
   it('a group DM keeps working for the people left, naming the erased one as deleted', async () => {
-    const [anna, bertta, ville] = await Promise.all([
-      createUser(server.application, { name: 'Anna Ahola' }),
-      createUser(server.application, { name: 'Bertta Berg' }),
-      createUser(server.application, { name: 'Ville Valo' }),
+    const [anna, bertta, ville] = await createUsers(server, [
+      { name: 'Anna Ahola' },
+      { name: 'Bertta Berg' },
+      { name: 'Ville Valo' },
     ]);
     await withPassword(ville);
-    const [a, b] = await Promise.all([
-      connectReady(server, anna.cookie),
-      connectReady(server, bertta.cookie),
-      connectReady(server, ville.cookie),
-    ]);
+    const [a, b] = await connectAllReady(server, [anna, bertta, ville]);
     const dm = (await ok(a, 'dm:open', { userIds: [bertta.id, ville.id] })).conversation;
     expect(dm.memberCount).toBe(3);
     const seenByBertta = collect(b, 'conversation:updated');
     expect((await deleteAccount(ville, 'erase')).status).toBe(204);
-    await waitFor(() => seenByBertta.some((u) => u.conversation.id === dm.id), 5000, 'update');
+    await expect
+      .poll(() => seenByBertta.some((u) => u.conversation.id === dm.id), {
+        timeout: 5000,
+        message: 'update',
+      })
+      .toBe(true);
     expect(seenByBertta.at(-1)?.conversation).toMatchObject({
       deletedParticipants: 1,
       memberCount: 3,

@@ -7,40 +7,20 @@ import { randomUUID } from 'node:crypto';
 import type { Message } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
+import { collect, collectPresence, type TestSocket } from '../../test/harness.js';
+import { ConversationReplica, startRedis, type Redis } from './multi-process.js';
+import { call, ok } from '../../test/sockets.js';
 import {
-  collect,
-  collectPresence,
-  waitFor,
-  type TestServer,
-  type TestSocket,
-} from '../../test/harness.js';
-import {
-  ConversationReplica,
-  startCluster,
-  startRedis,
-  type Cluster,
-  type Redis,
-  type ServerProcess,
-} from './multi-process.js';
-import { call, ok } from './test-helpers.js';
+  startProcessCluster,
+  stopProcessCluster,
+  type ProcessCluster,
+} from '../../test/clusters.js';
 
-let redis: Redis;
-let cluster: Cluster;
-let server: TestServer;
-let nodeA: ServerProcess;
-let nodeB: ServerProcess;
-const connect = (url: string, user: TestUser) => cluster.connect(url, user);
-
+let nodes: ProcessCluster<Redis>;
 beforeAll(async () => {
-  redis = await startRedis();
-  cluster = await startCluster(redis.url);
-  ({ server, nodeA, nodeB } = cluster);
+  nodes = await startProcessCluster(startRedis);
 }, 120_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-  await redis?.stop();
-}, 60_000);
+afterAll(() => stopProcessCluster(nodes), 60_000);
 
 /** A private channel created by `owner` with `members`. */
 async function channelWith(owner: TestSocket, name: string, members: TestUser[]): Promise<string> {
@@ -51,6 +31,7 @@ async function channelWith(owner: TestSocket, name: string, members: TestUser[])
 
 describe('two server processes on one Redis', () => {
   it('deliver messages, typing, membership and presence across each other', async () => {
+    const { server, nodeA, nodeB, connect, cluster } = nodes;
     const [alice, bob, carol, dave] = await Promise.all(
       [1, 2, 3, 4].map(() => createUser(server.application)),
     );
@@ -62,11 +43,12 @@ describe('two server processes on one Redis', () => {
     // Invited on A while Bob is connected to B: B's socket joins the room through the adapter.
     const added = collect(bobB, 'conversation:added');
     const conv = await channelWith(aliceA, `Prosessit ${randomUUID().slice(0, 6)}`, [bob!, carol!]);
-    await waitFor(
-      () => added.some((x) => x.conversation.id === conv),
-      5000,
-      'bob added across processes',
-    );
+    await expect
+      .poll(() => added.some((x) => x.conversation.id === conv), {
+        timeout: 5000,
+        message: 'bob added across processes',
+      })
+      .toBe(true);
 
     const onB = collect(bobB, 'message:created');
     const onT = collect(carolT, 'message:created');
@@ -75,7 +57,12 @@ describe('two server processes on one Redis', () => {
       clientId: randomUUID(),
       text: 'Prosessista A',
     });
-    await waitFor(() => onB.length === 1 && onT.length === 1, 5000, 'cross-process delivery');
+    await expect
+      .poll(() => onB.length === 1 && onT.length === 1, {
+        timeout: 5000,
+        message: 'cross-process delivery',
+      })
+      .toBe(true);
     expect(onB[0]!.message).toEqual(sent.message);
     const back = collect(aliceA, 'message:created');
     await ok(bobB, 'message:send', {
@@ -83,42 +70,48 @@ describe('two server processes on one Redis', () => {
       clientId: randomUUID(),
       text: 'Prosessista B',
     });
-    await waitFor(() => back.length === 1, 5000, 'back to A');
+    await expect.poll(() => back.length === 1, { timeout: 5000, message: 'back to A' }).toBe(true);
 
     const typing = collect(bobB, 'typing:started');
     await ok(aliceA, 'typing:start', { conversationId: conv });
-    await waitFor(() => typing.length === 1, 5000, 'typing across processes');
+    await expect
+      .poll(() => typing.length === 1, { timeout: 5000, message: 'typing across processes' })
+      .toBe(true);
 
     // Presence lives in Redis: Dave on A is seen by Bob on B, and by a query on the third node.
     const presence = collectPresence(bobB);
     const daveA = await connect(nodeA.url, dave!);
-    await waitFor(
-      () => presence.some((p) => p.userId === dave!.id && p.status === 'online'),
-      5000,
-      'dave online',
-    );
+    await expect
+      .poll(() => presence.some((p) => p.userId === dave!.id && p.status === 'online'), {
+        timeout: 5000,
+        message: 'dave online',
+      })
+      .toBe(true);
     const daveB = await connect(nodeB.url, dave!);
     await ok(daveA, 'presence:set', { status: 'away' });
     expect((await ok(carolT, 'presence:query', { userIds: [dave!.id] })).presences[0]!.status).toBe(
       'online',
     );
     daveB.disconnect();
-    await waitFor(
-      () => presence.some((p) => p.userId === dave!.id && p.status === 'away'),
-      5000,
-      'dave away (only the away tab left)',
-    );
+    await expect
+      .poll(() => presence.some((p) => p.userId === dave!.id && p.status === 'away'), {
+        timeout: 5000,
+        message: 'dave away (only the away tab left)',
+      })
+      .toBe(true);
     daveA.disconnect();
-    await waitFor(
-      () => presence.some((p) => p.userId === dave!.id && p.status === 'offline'),
-      5000,
-      'dave offline',
-    );
+    await expect
+      .poll(() => presence.some((p) => p.userId === dave!.id && p.status === 'offline'), {
+        timeout: 5000,
+        message: 'dave offline',
+      })
+      .toBe(true);
     expect(cluster.violations).toEqual([]);
     expect(server.contractViolations).toEqual([]);
   });
 
   it('with both processes writing at once, a reader that drops mid-burst and catches up ends with every message exactly once, in order', async () => {
+    const { server, nodeA, nodeB, connect, cluster } = nodes;
     const owner = await createUser(server.application);
     const reader = await createUser(server.application);
     const writers = await Promise.all([1, 2, 3, 4].map(() => createUser(server.application)));
@@ -163,7 +156,9 @@ describe('two server processes on one Redis', () => {
     );
 
     // Drop mid-burst, stay away a moment, come back on the other process and catch up.
-    await waitFor(() => acked.length >= 25, 60_000, 'burst under way');
+    await expect
+      .poll(() => acked.length >= 25, { timeout: 60_000, message: 'burst under way' })
+      .toBe(true);
     firstSocket.disconnect();
     const seenBeforeDrop = replica.messages.size;
     await new Promise((r) => setTimeout(r, 300));
@@ -174,11 +169,12 @@ describe('two server processes on one Redis', () => {
 
     // No final sync: the live socket plus the one catch-up must have been enough.
     const total = writers.length * PER_WRITER;
-    await waitFor(
-      () => replica.ordered().length === total,
-      10_000,
-      `all ${total} messages (have ${replica.ordered().length})`,
-    );
+    await expect
+      .poll(() => replica.ordered().length === total, {
+        timeout: 10_000,
+        message: `all ${total} messages (have ${replica.ordered().length})`,
+      })
+      .toBe(true);
     expect(seenBeforeDrop).toBeLessThan(total);
     const ordered = replica.ordered();
     expect(new Set(ordered.map((m) => m.clientId)).size).toBe(total);
@@ -193,13 +189,14 @@ describe('two server processes on one Redis', () => {
       expect(mine).toEqual([...Array(PER_WRITER).keys()]);
     }
     // And the replica holds the current state (reactions) of every message.
-    await waitFor(
-      () =>
-        ordered.filter((m) => (replica.messages.get(m.id)?.reactions.length ?? 0) > 0).length ===
-        reactions,
-      5000,
-      'reactions',
-    );
+    await expect
+      .poll(
+        () =>
+          ordered.filter((m) => (replica.messages.get(m.id)?.reactions.length ?? 0) > 0).length ===
+          reactions,
+        { timeout: 5000, message: 'reactions' },
+      )
+      .toBe(true);
     const truth = await ok(secondSocket, 'conversation:sync', {
       conversationId: conv,
       sinceChangeSeq: 0,
@@ -209,6 +206,7 @@ describe('two server processes on one Redis', () => {
   });
 
   it('a process killed with SIGKILL mid-burst and restarted loses no acknowledged message and stores retries once', async () => {
+    const { server, nodeA, nodeB, connect, cluster } = nodes;
     const owner = await createUser(server.application);
     const reader = await createUser(server.application);
     const writers = await Promise.all([1, 2, 3].map(() => createUser(server.application)));
@@ -258,7 +256,9 @@ describe('two server processes on one Redis', () => {
     };
     const burst = Promise.all(writers.map((u, w) => runWriter(u, w)));
 
-    await waitFor(() => acked.size >= 15, 60_000, 'burst under way');
+    await expect
+      .poll(() => acked.size >= 15, { timeout: 60_000, message: 'burst under way' })
+      .toBe(true);
     killed = true;
     await nodeA.kill();
     const ackedAtKill = ackedBeforeKill.size;

@@ -13,7 +13,6 @@ import {
   collect,
   startTestServer,
   transportOf,
-  waitFor,
   type TestServer,
   type TestSocket,
 } from '../../test/harness.js';
@@ -27,7 +26,7 @@ import {
   type Redis,
   type ServerProcess,
 } from './multi-process.js';
-import { ok } from './test-helpers.js';
+import { ok } from '../../test/sockets.js';
 
 let redis: Redis;
 let server: TestServer;
@@ -85,17 +84,31 @@ describe('a conversation over long-polling only', () => {
       })
     ).conversation.id;
     await ok(aliceSocket, 'channel:invite', { conversationId: conv, userIds: [bob.id] });
-    await waitFor(() => added.some((a) => a.conversation.id === conv), 5000, 'bob added');
+    await expect
+      .poll(() => added.some((a) => a.conversation.id === conv), {
+        timeout: 5000,
+        message: 'bob added',
+      })
+      .toBe(true);
 
     // Live, both ways. Bob's view is kept the way the web client keeps it.
     const replica = new ConversationReplica(conv);
     replica.listen(bobSocket);
     const atAlice = collect(aliceSocket, 'message:created');
     await send(aliceSocket, conv, '1 Hei Bob');
-    await waitFor(() => replica.messages.size === 1, 5000, 'alice → bob');
+    await expect
+      .poll(() => replica.messages.size === 1, { timeout: 5000, message: 'alice → bob' })
+      .toBe(true);
     await send(bobSocket, conv, '2 Hei Alice');
-    await waitFor(() => atAlice.some((c) => c.message.text === '2 Hei Alice'), 5000, 'bob → alice');
-    await waitFor(() => replica.messages.size === 2, 5000, "bob's own message");
+    await expect
+      .poll(() => atAlice.some((c) => c.message.text === '2 Hei Alice'), {
+        timeout: 5000,
+        message: 'bob → alice',
+      })
+      .toBe(true);
+    await expect
+      .poll(() => replica.messages.size === 2, { timeout: 5000, message: "bob's own message" })
+      .toBe(true);
 
     // Idle with polls held open: the old server crashed about a second after the first one.
     await sleep(1500);
@@ -131,12 +144,18 @@ describe('a conversation over long-polling only', () => {
     await replica.catchUp(bobSocket);
     const live = collect(aliceSocket, 'message:created');
     await send(bobSocket, conv, '7 Nyt toimii taas');
-    await waitFor(
-      () => live.some((c) => c.message.text === '7 Nyt toimii taas'),
-      5000,
-      'bob → alice after the restart',
-    );
-    await waitFor(() => replica.messages.size === 7, 5000, "bob's own message after the restart");
+    await expect
+      .poll(() => live.some((c) => c.message.text === '7 Nyt toimii taas'), {
+        timeout: 5000,
+        message: 'bob → alice after the restart',
+      })
+      .toBe(true);
+    await expect
+      .poll(() => replica.messages.size === 7, {
+        timeout: 5000,
+        message: "bob's own message after the restart",
+      })
+      .toBe(true);
 
     // Every message exactly once, in order, and equal to the stored truth.
     const ordered = replica.ordered();

@@ -3,14 +3,8 @@ import { hashPassword } from '../access/passwords.js';
 import { UserModel } from '../../auth/user.model.js';
 import { api } from '../../test/access-helpers.js';
 import { createUser } from '../../test/factories.js';
-import {
-  collect,
-  startTestServer,
-  waitFor,
-  type TestServer,
-  type TestSocket,
-} from '../../test/harness.js';
-import { connectReady, ok } from './test-helpers.js';
+import { collect, startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
+import { connectReady, ok } from '../../test/sockets.js';
 import { MembershipModel } from './conversation.model.js';
 import { oid } from '../../db/object-id.js';
 
@@ -90,11 +84,12 @@ describe('member count', () => {
 
     async function expectEveryone(who: string[], expected: number) {
       expect(await membersNow()).toBe(expected);
-      await waitFor(
-        () => who.every((name) => views.get(name)!.count === expected),
-        5000,
-        `every viewer at ${expected}: ${who.map((n) => `${n}=${views.get(n)!.count}`).join(' ')}`,
-      );
+      await expect
+        .poll(() => who.every((name) => views.get(name)!.count === expected), {
+          timeout: 5000,
+          message: `every viewer at ${expected}: ${who.map((n) => `${n}=${views.get(n)!.count}`).join(' ')}`,
+        })
+        .toBe(true);
       for (const name of who) {
         const socket = sockets[name]!;
         const panel = await ok(socket, 'conversation:members', { conversationId: id });

@@ -4,13 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
 import {
   collect,
-  settle,
+  barrier,
   startTestServer,
-  waitFor,
   type TestServer,
   type TestSocket,
 } from '../../test/harness.js';
-import { call, callRaw, clientId, connectReady, errorCode, ok } from './test-helpers.js';
+import {
+  call,
+  callRaw,
+  clientId,
+  connectAllReady,
+  connectReady,
+  createUsers,
+  errorCode,
+  ok,
+} from '../../test/sockets.js';
 
 let server: TestServer;
 let alice: TestUser, bob: TestUser, carol: TestUser, mod: TestUser, expert: TestUser;
@@ -22,21 +30,14 @@ let open: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  [alice, bob, carol, mod, expert] = await Promise.all([
-    createUser(server.application, { name: 'Alice Aalto' }),
-    createUser(server.application, { name: 'Bob Berg' }),
-    createUser(server.application, { name: 'Carol Cederberg' }),
-    createUser(server.application, { role: 'moderator', name: 'Mona Moderaattori' }),
-    createUser(server.application, { role: 'expert', name: 'Eero Asiantuntija' }),
+  [alice, bob, carol, mod, expert] = await createUsers(server, [
+    { name: 'Alice Aalto' },
+    { name: 'Bob Berg' },
+    { name: 'Carol Cederberg' },
+    { role: 'moderator', name: 'Mona Moderaattori' },
+    { role: 'expert', name: 'Eero Asiantuntija' },
   ]);
-  [a1, a2, b, c, m, e] = await Promise.all([
-    connectReady(server, alice.cookie),
-    connectReady(server, alice.cookie),
-    connectReady(server, bob.cookie),
-    connectReady(server, carol.cookie),
-    connectReady(server, mod.cookie),
-    connectReady(server, expert.cookie),
-  ]);
+  [a1, a2, b, c, m, e] = await connectAllReady(server, [alice, alice, bob, carol, mod, expert]);
   room = (await ok(a1, 'channel:create', { name: 'Työryhmä', visibility: 'private' })).conversation
     .id;
   await ok(a1, 'channel:invite', { conversationId: room, userIds: [bob.id, mod.id, expert.id] });
@@ -44,7 +45,7 @@ beforeAll(async () => {
   await ok(a1, 'channel:join', { conversationId: open });
   await ok(b, 'channel:join', { conversationId: open });
   await ok(m, 'channel:leave', { conversationId: open });
-  await settle(100);
+  await barrier(server, a1, a2, b, c, m, e);
 });
 afterAll(() => server.close());
 
@@ -71,13 +72,14 @@ describe('message:send', () => {
       author: { id: alice.id, name: 'Alice Aalto', role: 'member' },
     });
     expect(message.seq).toBe(message.changeSeq);
-    await waitFor(
-      () => seen[0]!.length === 1 && seen[1]!.length === 1 && seen[2]!.length === 1,
-      3000,
-      'broadcast',
-    );
+    await expect
+      .poll(() => seen[0]!.length === 1 && seen[1]!.length === 1 && seen[2]!.length === 1, {
+        timeout: 3000,
+        message: 'broadcast',
+      })
+      .toBe(true);
     expect(seen[2]![0]!.message).toEqual(message);
-    await settle();
+    await barrier(server, c);
     expect(seen[3]).toHaveLength(0);
   });
 
@@ -91,7 +93,7 @@ describe('message:send', () => {
     ]);
     expect(again.message.id).toBe(first.message.id);
     expect(parallel.message.id).toBe(first.message.id);
-    await settle();
+    await barrier(server, b);
     expect(seen.filter((x) => x.message.clientId === id)).toHaveLength(1);
     expect(
       await mongoose.connection.db!.collection('messages').countDocuments({ clientId: id }),
@@ -144,7 +146,7 @@ describe('message:send', () => {
     ]) {
       expect(errorCode(await callRaw(a1, 'message:send', bad))).toBe('VALIDATION_ERROR');
     }
-    await settle();
+    await barrier(server, a2);
     expect(seen).toHaveLength(1);
   });
 
@@ -184,7 +186,7 @@ describe('edit, delete, react, pin', () => {
     expect(message).toMatchObject({ id: msg.id, seq: msg.seq, text: 'Korjattu teksti' });
     expect(message.editedAt).not.toBeNull();
     expect(message.changeSeq).toBeGreaterThan(msg.changeSeq);
-    await waitFor(() => seen.length === 1, 3000, 'edit fact');
+    await expect.poll(() => seen.length === 1, { timeout: 3000, message: 'edit fact' }).toBe(true);
     expect(seen[0]!.message).toEqual(message);
     expect((await ok(a1, 'message:edits', { messageId: msg.id })).edits.map((x) => x.text)).toEqual(
       ['Alkuperäinen teksti'],
@@ -197,7 +199,7 @@ describe('edit, delete, react, pin', () => {
         }),
       ),
     ).toBe('VALIDATION_ERROR');
-    await settle();
+    await barrier(server, a1, c);
     expect(seen).toHaveLength(1);
     expect(outsider).toHaveLength(0);
   });
@@ -213,8 +215,10 @@ describe('edit, delete, react, pin', () => {
     ]);
     const r3 = await ok(a1, 'message:react', { messageId: msg.id, emoji: '👍', reacted: false });
     expect(r3.message.reactions).toEqual([{ emoji: '👍', userIds: [expert.id], count: 1 }]);
-    await waitFor(() => seen.length === 3, 3000, 'reaction facts');
-    await settle();
+    await expect
+      .poll(() => seen.length === 3, { timeout: 3000, message: 'reaction facts' })
+      .toBe(true);
+    await barrier(server, b);
     expect(seen).toHaveLength(3);
     expect(
       errorCode(await call(c, 'message:react', { messageId: msg.id, emoji: '👍', reacted: true })),
@@ -265,7 +269,7 @@ describe('edit, delete, react, pin', () => {
     ); // Alice created the channel
     await ok(e, 'message:pin', { messageId: msg.id, pinned: false });
     await ok(m, 'message:pin', { messageId: msg.id, pinned: true });
-    await waitFor(() => seen.length === 3, 3000, 'pin facts');
+    await expect.poll(() => seen.length === 3, { timeout: 3000, message: 'pin facts' }).toBe(true);
     expect(
       (await ok(b, 'message:pins', { conversationId: room })).messages.map((x) => x.id),
     ).toEqual([msg.id]);
@@ -284,8 +288,10 @@ describe('edit, delete, react, pin', () => {
     const byMod = await ok(m, 'message:delete', { messageId: msg.id });
     expect(byMod.message.deletedAt).not.toBeNull();
     expect(byMod.message.pinned).toBe(false);
-    await waitFor(() => seen.length === 2, 3000, 'delete facts');
-    await settle();
+    await expect
+      .poll(() => seen.length === 2, { timeout: 3000, message: 'delete facts' })
+      .toBe(true);
+    await barrier(server, b);
     expect(seen).toHaveLength(2);
     expect(errorCode(await call(b, 'message:edit', { messageId: msg.id, text: 'herätys' }))).toBe(
       'NOT_FOUND',
@@ -308,7 +314,12 @@ describe('threads', () => {
     const updated = collect(a2, 'message:updated');
     const reply = (await send(b, room, 'Vastaus ketjuun', { threadRootId: root.id })).message;
     expect(reply.threadRootId).toBe(root.id);
-    await waitFor(() => updated.some((x) => x.message.id === root.id), 3000, 'root stats');
+    await expect
+      .poll(() => updated.some((x) => x.message.id === root.id), {
+        timeout: 3000,
+        message: 'root stats',
+      })
+      .toBe(true);
     const newRoot = updated.find((x) => x.message.id === root.id)!.message;
     expect(newRoot).toMatchObject({
       replyCount: 1,
@@ -358,7 +369,7 @@ describe('threads', () => {
     expect(
       errorCode(await call(c, 'thread:follow', { threadRootId: root.id, following: true })),
     ).toBe('NOT_FOUND');
-    await settle();
+    await barrier(server, c, a2);
     expect(created).toHaveLength(0);
   });
 
@@ -372,11 +383,13 @@ describe('threads', () => {
     });
     await ok(a1, 'thread:follow', { threadRootId: root.id, following: true });
     await ok(a1, 'thread:follow', { threadRootId: root.id, following: false });
-    await waitFor(() => tab2.length === 2, 3000, 'follow facts');
+    await expect
+      .poll(() => tab2.length === 2, { timeout: 3000, message: 'follow facts' })
+      .toBe(true);
     expect(tab2.map((x) => x.following)).toEqual([true, false]);
     await send(e, room, 'Vastaan', { threadRootId: root.id });
     expect((await ok(a1, 'thread:list', {})).threads.map((t) => t.root.id)).not.toContain(root.id);
-    await settle();
+    await barrier(server, a2, b);
     expect(others).toHaveLength(0);
   });
 });
@@ -399,7 +412,7 @@ describe('read state', () => {
       unreadCount: 1,
       mentionCount: 0,
     });
-    await waitFor(() => tab2.length === 1, 3000, 'read sync');
+    await expect.poll(() => tab2.length === 1, { timeout: 3000, message: 'read sync' }).toBe(true);
     expect(tab2[0]!.readState).toEqual(marked.readState);
     // Moving back does nothing (another tab was behind).
     expect(
@@ -409,7 +422,7 @@ describe('read state', () => {
     expect(
       (await ok(a1, 'read:mark', { conversationId: conv.id, seq: 1e9 })).readState,
     ).toMatchObject({ unreadCount: 0 });
-    await settle();
+    await barrier(server, a2, b);
     expect(tab2).toHaveLength(2);
     expect(bobSees).toHaveLength(0);
     expect(errorCode(await call(c, 'read:mark', { conversationId: conv.id, seq: 1 }))).toBe(
@@ -428,7 +441,9 @@ describe('typing', () => {
   it('goes to the other members (volatile), not to the typist or outsiders', async () => {
     const [self, tab2, bobSees, outsider] = [a1, a2, b, c].map((s) => collect(s, 'typing:started'));
     await ok(a1, 'typing:start', { conversationId: room });
-    await waitFor(() => bobSees!.length === 1 && tab2!.length === 1, 3000, 'typing');
+    await expect
+      .poll(() => bobSees!.length === 1 && tab2!.length === 1, { timeout: 3000, message: 'typing' })
+      .toBe(true);
     expect(bobSees![0]).toEqual({
       conversationId: room,
       threadRootId: null,
@@ -436,12 +451,14 @@ describe('typing', () => {
     });
     const stopped = collect(b, 'typing:stopped');
     await ok(a1, 'typing:stop', { conversationId: room });
-    await waitFor(() => stopped.length === 1, 3000, 'typing stopped');
+    await expect
+      .poll(() => stopped.length === 1, { timeout: 3000, message: 'typing stopped' })
+      .toBe(true);
     expect(errorCode(await call(c, 'typing:start', { conversationId: room }))).toBe('FORBIDDEN');
     expect(errorCode(await callRaw(c, 'typing:start', { conversationId: 42 }))).toBe(
       'VALIDATION_ERROR',
     );
-    await settle();
+    await barrier(server, a1, a2, b, c);
     expect(self).toHaveLength(0);
     expect(outsider).toHaveLength(0);
   });

@@ -17,7 +17,7 @@ import {
 } from '@yhteistyotila/protocol';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { freePort } from '../../db/processes.js';
-import { ok } from './test-helpers.js';
+import { ok } from '../../test/sockets.js';
 import { inject } from 'vitest';
 import {
   startTestServer,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalDataSources } from '../access/personal-data.js';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
-import { clientId, connectReady, ok } from './test-helpers.js';
+import { clientId, connectReady, ok } from '../../test/sockets.js';
 
 let server: TestServer;
 beforeAll(async () => {

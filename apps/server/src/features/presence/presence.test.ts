@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { PRESENCE_BATCH_MS } from '@yhteistyotila/protocol';
 import {
   collect,
   collectPresence,
-  settle,
+  presenceBarrier,
   startTestServer,
-  waitFor,
   type TestServer,
   type TestSocket,
 } from '../../test/harness.js';
-import { call, callRaw, errorCode, ok } from '../conversations/test-helpers.js';
+import { call, callRaw, errorCode, ok } from '../../test/sockets.js';
 
 let server: TestServer;
 let alice: TestUser, bob: TestUser, expert: TestUser, guestExpert: TestUser;
@@ -38,25 +36,34 @@ describe('presence across tabs', () => {
     const seen = collectPresence(b);
     const forAlice = () => seen.all.filter((x) => x.userId === alice.id);
     const t1 = await server.connect({ cookie: alice.cookie });
-    await waitFor(() => forAlice().length === 1, 3000, 'online');
+    await expect
+      .poll(() => forAlice().length === 1, { timeout: 3000, message: 'online' })
+      .toBe(true);
     expect(forAlice()[0]).toMatchObject({ userId: alice.id, status: 'online', isExpert: false });
     const t2 = await server.connect({ cookie: alice.cookie });
     const away1 = await ok(t1, 'presence:set', { status: 'away' });
     expect(away1.presence.status).toBe('online'); // the other tab is still active
-    await settle(PRESENCE_BATCH_MS + 300);
+    await presenceBarrier(server, b);
     expect(forAlice()).toHaveLength(1);
     await ok(t2, 'presence:set', { status: 'away' });
-    await waitFor(() => forAlice().length === 2, 3000, 'away');
+    await expect.poll(() => forAlice().length === 2, { timeout: 3000, message: 'away' }).toBe(true);
     expect(forAlice()[1]!.status).toBe('away');
     expect(await statusOf(alice.id)).toBe('away');
     await ok(t1, 'presence:set', { status: 'online' });
-    await waitFor(() => forAlice().length === 3, 3000, 'online again');
+    await expect
+      .poll(() => forAlice().length === 3, { timeout: 3000, message: 'online again' })
+      .toBe(true);
     t1.disconnect();
-    await settle(PRESENCE_BATCH_MS + 300);
+    await expect
+      .poll(() => forAlice().length >= 4, { timeout: 3000, message: 't1 gone' })
+      .toBe(true);
+    await presenceBarrier(server, b);
     expect(forAlice()).toHaveLength(4); // t2 is away, t1 gone -> away
     expect(forAlice()[3]!.status).toBe('away');
     t2.disconnect();
-    await waitFor(() => forAlice().length === 5, 3000, 'offline');
+    await expect
+      .poll(() => forAlice().length === 5, { timeout: 3000, message: 'offline' })
+      .toBe(true);
     expect(forAlice()[4]!.status).toBe('offline');
     const versions = forAlice().map((x) => x.version);
     expect(versions).toEqual([...versions].sort((x, y) => x - y));
@@ -68,7 +75,12 @@ describe('presence across tabs', () => {
     expect((await ok(b, 'presence:experts', {})).experts).toEqual([]);
     const e = await server.connect({ cookie: expert.cookie });
     const g = await server.connect({ cookie: guestExpert.cookie });
-    await waitFor(() => seen.all.filter((x) => x.isExpert).length === 2, 3000, 'expert online');
+    await expect
+      .poll(() => seen.all.filter((x) => x.isExpert).length === 2, {
+        timeout: 3000,
+        message: 'expert online',
+      })
+      .toBe(true);
     await ok(g, 'presence:set', { status: 'away' });
     const { experts } = await ok(b, 'presence:experts', {});
     expect(experts.map((x) => [x.id, x.role, x.status]).sort()).toEqual(
@@ -79,15 +91,16 @@ describe('presence across tabs', () => {
     );
     e.disconnect();
     g.disconnect();
-    await waitFor(
-      async () => (await ok(b, 'presence:experts', {})).experts.length === 0,
-      3000,
-      'experts gone',
-    );
+    await expect
+      .poll(async () => (await ok(b, 'presence:experts', {})).experts.length === 0, {
+        timeout: 3000,
+        message: 'experts gone',
+      })
+      .toBe(true);
   });
 
   it('refuses malformed payloads and anonymous sockets, with no broadcast', async () => {
-    await settle(PRESENCE_BATCH_MS + 300); // the last test's final batch
+    await presenceBarrier(server, b); // the last test's final batch
     const seen = collect(b, 'presence:changed');
     expect(errorCode(await callRaw(b, 'presence:set', { status: 'offline' }))).toBe(
       'VALIDATION_ERROR',
@@ -97,7 +110,7 @@ describe('presence across tabs', () => {
     const anon = await server.connect();
     expect(errorCode(await call(anon, 'presence:set', { status: 'away' }))).toBe('UNAUTHENTICATED');
     expect(errorCode(await call(anon, 'presence:experts', {}))).toBe('UNAUTHENTICATED');
-    await settle(PRESENCE_BATCH_MS + 300);
+    await presenceBarrier(server, b);
     expect(seen).toHaveLength(0);
     expect(server.contractViolations).toEqual([]);
   });
@@ -112,20 +125,27 @@ describe('presence in a reconnect storm', () => {
       createUser(server.application, { role: 'expert', name: 'Eija Expert' }),
     ]);
     const expertId = people[9]!.id;
-    await settle(PRESENCE_BATCH_MS + 300);
+    await presenceBarrier(server, b);
     const batches = collect(b, 'presence:changed');
     // Ten people at once, more than the four a batch may list (even if a slow machine spreads
     // them over two batches, one has more than four).
     const sockets = await Promise.all(people.map((p) => server.connect({ cookie: p.cookie })));
-    await waitFor(() => batches.some((x) => x.more), 3000, 'a batch with "more"');
-    await settle(PRESENCE_BATCH_MS + 300);
+    await expect
+      .poll(() => batches.some((x) => x.more), { timeout: 3000, message: 'a batch with "more"' })
+      .toBe(true);
+    const changed = () => batches.flatMap((x) => x.changes).map((c) => c.userId);
+    // The experts panel still learns of the expert by name (maybe in a later batch).
+    await expect
+      .poll(() => changed().includes(expertId), { timeout: 3000, message: 'the expert by name' })
+      .toBe(true);
     for (const batch of batches.filter((x) => x.more))
       expect(batch.changes.every((c) => c.isExpert)).toBe(true);
-    // The experts panel still learns of the expert by name.
-    expect(batches.flatMap((x) => x.changes).map((c) => c.userId)).toContain(expertId);
     // What a tab does on "more": ask again for the people it shows.
-    const { presences } = await ok(b, 'presence:query', { userIds: people.map((p) => p.id) });
-    expect(presences.map((p) => p.status)).toEqual(Array(10).fill('online'));
+    const statuses = async () =>
+      (await ok(b, 'presence:query', { userIds: people.map((p) => p.id) })).presences.map(
+        (p) => p.status,
+      );
+    await expect.poll(statuses, { timeout: 3000 }).toEqual(Array(10).fill('online'));
     for (const s of sockets) s.disconnect();
   });
 });

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  call,
-  clientId,
-  connectReady,
-  errorCode,
-  ok,
-} from '../../features/conversations/test-helpers.js';
+import { call, clientId, connectReady, errorCode, ok } from '../sockets.js';
 import { createUser } from '../factories.js';
-import { collect, startTestServer, waitFor, type TestServer } from '../harness.js';
+import { collect, startTestServer, type TestServer } from '../harness.js';
 
 /**
  * A flood from one person is throttled with RATE_LIMITED (and a retryAfter) while the others
@@ -66,17 +60,19 @@ describe('flood', () => {
       expect(errorCode(res)).toBe('OK');
       if (res.ok) calmIds.push(res.data.message.id);
     }
-    await waitFor(
-      () => calmIds.every((id) => seenByOwner.some((m) => m.message.id === id)),
-      5000,
-      'calm messages delivered',
-    );
+    await expect
+      .poll(() => calmIds.every((id) => seenByOwner.some((m) => m.message.id === id)), {
+        timeout: 5000,
+        message: 'calm messages delivered',
+      })
+      .toBe(true);
     // Exactly the accepted flood messages were stored and delivered, no more.
-    await waitFor(
-      () => seenByOwner.length === accepted + calmIds.length,
-      5000,
-      'deliveries counted',
-    );
+    await expect
+      .poll(() => seenByOwner.length === accepted + calmIds.length, {
+        timeout: 5000,
+        message: 'deliveries counted',
+      })
+      .toBe(true);
     expect(server.contractViolations).toEqual([]);
   });
 });

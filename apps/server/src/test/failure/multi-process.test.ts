@@ -10,33 +10,20 @@ import type { Message } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConversationReplica,
-  startCluster,
-  type Cluster,
   type ServerProcess,
 } from '../../features/conversations/multi-process.js';
-import { ok } from '../../features/conversations/test-helpers.js';
+import { ok } from '../sockets.js';
+import { startProcessCluster, stopProcessCluster, type ProcessCluster } from '../clusters.js';
 import { createUser, type TestUser } from '../factories.js';
 import { sleep } from '../../lib/time.js';
-import { waitFor, type TestServer, type TestSocket } from '../harness.js';
+import type { TestSocket } from '../harness.js';
 import { startRestartableRedis, type RestartableRedis } from './private-redis.js';
 
-let redis: RestartableRedis;
-let cluster: Cluster;
-let server: TestServer;
-let nodeA: ServerProcess;
-let nodeB: ServerProcess;
-const connect = (url: string, user: TestUser) => cluster.connect(url, user);
-
+let nodes: ProcessCluster<RestartableRedis>;
 beforeAll(async () => {
-  redis = await startRestartableRedis();
-  cluster = await startCluster(redis.url);
-  ({ server, nodeA, nodeB } = cluster);
+  nodes = await startProcessCluster(startRestartableRedis);
 }, 120_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-  await redis?.stop();
-}, 60_000);
+afterAll(() => stopProcessCluster(nodes), 60_000);
 
 type SendAck =
   | { ok: true; data: { message: Message } }
@@ -88,7 +75,7 @@ function steadyWriter(
     let pending: { clientId: string; text: string } | null = null;
     while (!stop || pending) {
       if (!socket?.connected) {
-        socket = await connect(url(), user).catch(() => null);
+        socket = await nodes.connect(url(), user).catch(() => null);
         if (!socket) {
           await sleep(200);
           continue;
@@ -123,6 +110,7 @@ const alive = async (node: ServerProcess) =>
 
 describe('failure: the process the readers are on is killed', () => {
   it('readers of a SIGKILLed process reconnect after its restart and hold every acknowledged message exactly once within 10 s', async () => {
+    const { server, nodeA, nodeB, connect, cluster } = nodes;
     const owner = await createUser(server.application);
     const writers = await Promise.all([1, 2, 3].map(() => createUser(server.application)));
     const readers = await Promise.all([1, 2, 3].map(() => createUser(server.application)));
@@ -135,7 +123,12 @@ describe('failure: the process the readers are on is killed', () => {
 
     // Writers stay on the surviving process, so acks keep coming while the readers' process is dead.
     const ws = writers.map((w, i) => steadyWriter(() => nodeB.url, w, conv, `w${i}`, 400));
-    await waitFor(() => ws.every((w) => w.acked.size >= 3), 30_000, 'burst under way');
+    await expect
+      .poll(() => ws.every((w) => w.acked.size >= 3), {
+        timeout: 30_000,
+        message: 'burst under way',
+      })
+      .toBe(true);
     await nodeA.kill();
     await sleep(1500);
     await nodeA.restart();
@@ -147,12 +140,15 @@ describe('failure: the process the readers are on is killed', () => {
     const again = await Promise.all(readers.map((r) => connect(nodeA.url, r)));
     again.forEach((s, i) => replicas[i]!.listen(s));
     await Promise.all(again.map((s, i) => replicas[i]!.catchUp(s)));
-    await waitFor(
-      () =>
-        replicas.every((r) => [...acked].every((id) => r.ordered().some((m) => m.clientId === id))),
-      10_000,
-      'readers caught up',
-    );
+    await expect
+      .poll(
+        () =>
+          replicas.every((r) =>
+            [...acked].every((id) => r.ordered().some((m) => m.clientId === id)),
+          ),
+        { timeout: 10_000, message: 'readers caught up' },
+      )
+      .toBe(true);
     const caughtUpMs = Date.now() - back;
 
     for (const r of replicas) {
@@ -176,6 +172,7 @@ describe('failure: the process the readers are on is killed', () => {
 
 describe('failure: the shared Redis stops for 10 s', () => {
   it('no process crashes, no acknowledged message is lost, and cross-process delivery is back within 5 s', async () => {
+    const { server, nodeA, nodeB, connect, redis, cluster } = nodes;
     const owner = await createUser(server.application);
     const [writer, reader] = await Promise.all([
       createUser(server.application),
@@ -190,11 +187,12 @@ describe('failure: the shared Redis stops for 10 s', () => {
     replica.listen(readerB);
 
     const w = steadyWriter(() => nodeA.url, writer, conv, 'r', 500);
-    await waitFor(
-      () => [...w.acked.keys()].some((id) => arrivals.has(id)),
-      15_000,
-      'cross-process delivery before the outage',
-    );
+    await expect
+      .poll(() => [...w.acked.keys()].some((id) => arrivals.has(id)), {
+        timeout: 15_000,
+        message: 'cross-process delivery before the outage',
+      })
+      .toBe(true);
 
     await redis.stop();
     const down = Date.now();
@@ -205,11 +203,12 @@ describe('failure: the shared Redis stops for 10 s', () => {
     const up = Date.now();
 
     // Delivery is back when a message acked after Redis returned reaches the other process live.
-    await waitFor(
-      () => [...w.acked].some(([id, at]) => at >= up && arrivals.has(id)),
-      15_000,
-      'cross-process delivery after the outage',
-    );
+    await expect
+      .poll(() => [...w.acked].some(([id, at]) => at >= up && arrivals.has(id)), {
+        timeout: 15_000,
+        message: 'cross-process delivery after the outage',
+      })
+      .toBe(true);
     const firstBack = Math.min(
       ...[...w.acked]
         .filter(([id, at]) => at >= up && arrivals.has(id))

@@ -5,7 +5,8 @@ import type {
   ClientEventResult,
   ErrorBody,
 } from '@yhteistyotila/protocol';
-import type { TestSocket } from '../../test/harness.js';
+import { createUser, type TestUser } from './factories.js';
+import type { TestServer, TestSocket } from './harness.js';
 
 type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
@@ -58,3 +59,23 @@ export async function connectReady(
   await ok(socket, 'conversation:list', {});
   return socket;
 }
+
+type UserOptions = NonNullable<Parameters<typeof createUser>[1]>;
+
+/** The people of a test file's fixture, created at once; one person per entry, in order. */
+export const createUsers = <const T extends readonly UserOptions[]>(
+  server: TestServer,
+  people: T,
+) =>
+  Promise.all(people.map((opts) => createUser(server.application, opts))) as Promise<{
+    -readonly [K in keyof T]: TestUser;
+  }>;
+
+/** One ready socket (see connectReady) per entry; a person listed twice has two tabs. */
+export const connectAllReady = <const T extends readonly TestUser[]>(
+  server: TestServer,
+  users: T,
+) =>
+  Promise.all(users.map((user) => connectReady(server, user.cookie))) as Promise<{
+    -readonly [K in keyof T]: TestSocket;
+  }>;
