@@ -52,6 +52,13 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
+    // `npm run coverage`: line coverage of the source the unit and integration tests reach.
+    coverage: {
+      provider: 'v8',
+      include: ['**/src/**/*.{ts,tsx}'],
+      exclude: ['**/*.test.*', '**/test/**'],
+      reporter: ['text-summary', 'html'],
+    },
     projects: [
       {
         extends: true,
