@@ -26,13 +26,12 @@ export interface RateLimitOptions {
  * unreachable the process counts in memory instead: node-redis queues commands while it
  * reconnects, and a limiter waiting on that queue would stall every send for the whole outage.
  */
-export function createRateLimit(opts: RateLimitOptions, redis?: RedisClient): RateLimit {
-  const common = {
-    keyPrefix: `rl:${opts.name}`,
-    points: opts.points,
-    duration: opts.durationSeconds,
-    blockDuration: opts.blockSeconds ?? 0,
-  };
+function limiterFor(
+  name: string,
+  limits: { points: number; duration: number; blockDuration: number },
+  redis?: RedisClient,
+): () => RateLimiterAbstract {
+  const common = { keyPrefix: `rl:${name}`, ...limits };
   const memory = new RateLimiterMemory(common);
   const shared: RateLimiterAbstract | undefined = redis
     ? new RateLimiterRedis({
@@ -42,7 +41,16 @@ export function createRateLimit(opts: RateLimitOptions, redis?: RedisClient): Ra
         insuranceLimiter: memory,
       })
     : undefined;
-  const limiter = (): RateLimiterAbstract => (shared && redis?.isReady ? shared : memory);
+  return () => (shared && redis?.isReady ? shared : memory);
+}
+
+/** A limit on attempts per key (see limiterFor for where the counters live). */
+export function createRateLimit(opts: RateLimitOptions, redis?: RedisClient): RateLimit {
+  const limiter = limiterFor(
+    opts.name,
+    { points: opts.points, duration: opts.durationSeconds, blockDuration: opts.blockSeconds ?? 0 },
+    redis,
+  );
   return {
     async consume(key, points = 1) {
       try {
@@ -102,22 +110,11 @@ export function createFailureCounter(
   opts: FailureCounterOptions,
   redis?: RedisClient,
 ): FailureCounter {
-  const common = {
-    keyPrefix: `rl:${opts.name}`,
-    points: opts.failures,
-    duration: opts.durationSeconds,
-    blockDuration: opts.blockSeconds,
-  };
-  const memory = new RateLimiterMemory(common);
-  const shared: RateLimiterAbstract | undefined = redis
-    ? new RateLimiterRedis({
-        ...common,
-        storeClient: redis,
-        useRedisPackage: true,
-        insuranceLimiter: memory,
-      })
-    : undefined;
-  const limiter = (): RateLimiterAbstract => (shared && redis?.isReady ? shared : memory);
+  const limiter = limiterFor(
+    opts.name,
+    { points: opts.failures, duration: opts.durationSeconds, blockDuration: opts.blockSeconds },
+    redis,
+  );
   return {
     async take(key) {
       try {
