@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import koffi, { type LibraryHandle } from 'koffi';
+import { openFirstLibrary } from './native-library.js';
 
 /** One Hunspell dictionary (Swedish or English): the same native-library route as Voikko. */
 export interface Hunspell {
@@ -47,7 +48,7 @@ export function loadHunspell(language: HunspellLanguage): Hunspell | null {
 }
 
 function tryLoad(language: HunspellLanguage): Hunspell | null {
-  library ??= openLibrary();
+  library ??= openFirstLibrary(LIBRARY_NAMES);
   const paths = dictionaryPaths(language);
   if (!library || !paths) return null;
   try {
@@ -106,17 +107,6 @@ function dictionaryPaths(language: HunspellLanguage): { aff: string; dic: string
       const aff = `${folder}/${name}.aff`;
       const dic = `${folder}/${name}.dic`;
       if (existsSync(aff) && existsSync(dic)) return { aff, dic };
-    }
-  }
-  return null;
-}
-
-function openLibrary(): LibraryHandle | null {
-  for (const name of LIBRARY_NAMES) {
-    try {
-      return koffi.load(name);
-    } catch {
-      // try the next name
     }
   }
   return null;

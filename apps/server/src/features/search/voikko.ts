@@ -1,4 +1,5 @@
-import koffi, { type LibraryHandle } from 'koffi';
+import koffi from 'koffi';
+import { openFirstLibrary } from './native-library.js';
 
 /** One morphological reading of a Finnish word, as Voikko reports it. */
 export interface VoikkoReading {
@@ -34,7 +35,7 @@ export function loadVoikko(): Voikko | null {
 }
 
 function tryLoad(): Voikko | null {
-  const lib = openLibrary();
+  const lib = openFirstLibrary(LIBRARY_NAMES);
   if (!lib) return null;
   try {
     const Handle = koffi.opaque('VoikkoHandle');
@@ -116,15 +117,4 @@ function tryLoad(): Voikko | null {
     // A library of an unexpected version (missing symbol): behave as if it were absent.
     return null;
   }
-}
-
-function openLibrary(): LibraryHandle | null {
-  for (const name of LIBRARY_NAMES) {
-    try {
-      return koffi.load(name);
-    } catch {
-      // try the next name
-    }
-  }
-  return null;
 }
