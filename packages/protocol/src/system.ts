@@ -17,5 +17,9 @@ export const systemServerEvents = {
 
 export const systemRoutes = {
   /** The web app asks this at start: who is signed in (204 when nobody). */
-  session: defineRoute({ method: 'GET', path: '/session', result: whoamiResultSchema }),
+  session: defineRoute({
+    method: 'GET',
+    path: '/session',
+    result: whoamiResultSchema.optional(),
+  }),
 };
