@@ -16,7 +16,6 @@ export const httpRoutes = {
   ...systemRoutes,
   ...accessRoutes,
 };
-export type HttpRouteName = keyof typeof httpRoutes;
 
 export const allHttpRoutes = (): RouteSpec[] => Object.values(httpRoutes);
 
