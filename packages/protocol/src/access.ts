@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emptySchema, idSchema, isoDateSchema, languageSchema } from './common.js';
-import { defineClientEvent } from './define.js';
+import { defineClientEvent, defineRoute } from './define.js';
 import { municipalityCodeSchema } from './regions.js';
 import { roleSchema } from './roles.js';
 import { sessionUserSchema } from './session.js';
@@ -8,26 +8,8 @@ import { sessionUserSchema } from './session.js';
 /*
  * Joining and access: join requests, consent, accounts, sessions, roles, personal data.
  *
- * HTTP (all under /api, JSON; errors are `errorBodySchema` with the status from HTTP_STATUS):
- *   GET  /privacy?lang=fi|sv|en          -> privacyStatementSchema
- *   POST /join-requests                  joinRequestBodySchema -> joinRequestAcceptedSchema (202)
- *   POST /join-requests/verify           tokenBodySchema -> joinRequestVerifiedSchema
- *   POST /join-requests/status           tokenBodySchema (the statusToken) -> joinRequestStatusSchema
- *   POST /auth/sign-in                   signInBodySchema -> signedInSchema (+ session cookie)
- *   POST /auth/sign-out                  {} -> 204 (cookie cleared, sockets of the session closed)
- *   POST /auth/password/check-token      tokenBodySchema -> passwordTokenInfoSchema
- *   POST /auth/password                  setPasswordBodySchema -> signedInSchema (+ cookie)
- *   POST /auth/password-reset            passwordResetRequestBodySchema -> acceptedSchema (202, always)
- *   POST /auth/change-password           changePasswordBodySchema -> signedInSchema (+ new cookie)
- *   GET  /me/sessions                    -> mySessionsSchema
- *   DELETE /me/sessions/:id              -> 204 (id = MySession.id, never the cookie value)
- *   GET  /me/profile                     -> profileSchema
- *   PATCH /me/profile                    profileUpdateBodySchema -> profileSchema
- *   GET  /me/export                      -> ZIP: personalDataExportSchema JSON + readable HTML
- *   POST /me/delete                      deleteAccountBodySchema -> 204 (cookie cleared)
- *   POST /consent                        reconsentBodySchema -> signedInSchema
- *   POST /setup/check                    tokenBodySchema -> { valid: true } or TOKEN_* error
- *   POST /setup                          firstAdminBodySchema -> signedInSchema (+ cookie)
+ * HTTP: `accessRoutes` below (all under API_PREFIX, JSON; errors are `errorBodySchema` with the
+ * status from HTTP_STATUS).
  *
  * Tokens travel in URL fragments (`#token=...`); the page POSTs them here.
  */
@@ -394,4 +376,112 @@ export const accessServerEvents = {
   'joinRequest:updated': joinRequestSchema,
   /** To rooms.user(id) and rooms.moderators(): role or status changed. */
   'user:updated': userSummarySchema,
+};
+
+/** { valid: true }, or a TOKEN_* error: the error is what matters. */
+export const setupTokenValidSchema = z.object({ valid: z.literal(true) });
+
+export const accessRoutes = {
+  privacy: defineRoute({
+    method: 'GET',
+    path: '/privacy',
+    query: privacyQuerySchema,
+    result: privacyStatementSchema,
+  }),
+  /** Same 202 for new, re-submitted and honeypot requests. */
+  joinRequest: defineRoute({
+    method: 'POST',
+    path: '/join-requests',
+    body: joinRequestBodySchema,
+    result: joinRequestAcceptedSchema,
+    status: 202,
+  }),
+  verifyJoinRequest: defineRoute({
+    method: 'POST',
+    path: '/join-requests/verify',
+    body: tokenBodySchema,
+    result: joinRequestVerifiedSchema,
+  }),
+  /** The token is the statusToken. */
+  joinRequestStatus: defineRoute({
+    method: 'POST',
+    path: '/join-requests/status',
+    body: tokenBodySchema,
+    result: joinRequestStatusSchema,
+  }),
+  /** Sets the session cookie. */
+  signIn: defineRoute({
+    method: 'POST',
+    path: '/auth/sign-in',
+    body: signInBodySchema,
+    result: signedInSchema,
+  }),
+  /** 204: cookie cleared, sockets of the session closed. */
+  signOut: defineRoute({ method: 'POST', path: '/auth/sign-out' }),
+  checkPasswordToken: defineRoute({
+    method: 'POST',
+    path: '/auth/password/check-token',
+    body: tokenBodySchema,
+    result: passwordTokenInfoSchema,
+  }),
+  /** Sets the session cookie. */
+  setPassword: defineRoute({
+    method: 'POST',
+    path: '/auth/password',
+    body: setPasswordBodySchema,
+    result: signedInSchema,
+  }),
+  /** 202 always, whether the address is known or not. */
+  requestPasswordReset: defineRoute({
+    method: 'POST',
+    path: '/auth/password-reset',
+    body: passwordResetRequestBodySchema,
+    result: acceptedSchema,
+    status: 202,
+  }),
+  /** Sets a new session cookie. */
+  changePassword: defineRoute({
+    method: 'POST',
+    path: '/auth/change-password',
+    body: changePasswordBodySchema,
+    result: signedInSchema,
+  }),
+  reconsent: defineRoute({
+    method: 'POST',
+    path: '/consent',
+    body: reconsentBodySchema,
+    result: signedInSchema,
+  }),
+  checkSetupToken: defineRoute({
+    method: 'POST',
+    path: '/setup/check',
+    body: tokenBodySchema,
+    result: setupTokenValidSchema,
+  }),
+  /** Sets the session cookie. */
+  setup: defineRoute({
+    method: 'POST',
+    path: '/setup',
+    body: firstAdminBodySchema,
+    result: signedInSchema,
+    status: 201,
+  }),
+  mySessions: defineRoute({ method: 'GET', path: '/me/sessions', result: mySessionsSchema }),
+  /** 204; id = MySession.id, never the cookie value. */
+  revokeMySession: defineRoute({ method: 'DELETE', path: '/me/sessions/:id' }),
+  profile: defineRoute({ method: 'GET', path: '/me/profile', result: profileSchema }),
+  updateProfile: defineRoute({
+    method: 'PATCH',
+    path: '/me/profile',
+    body: profileUpdateBodySchema,
+    result: profileSchema,
+  }),
+  /** A ZIP download (personalDataExportSchema JSON + readable HTML), not JSON. */
+  exportMyData: defineRoute({ method: 'GET', path: '/me/export', status: 200 }),
+  /** 204, cookie cleared. */
+  deleteMyAccount: defineRoute({
+    method: 'POST',
+    path: '/me/delete',
+    body: deleteAccountBodySchema,
+  }),
 };

@@ -12,3 +12,4 @@ export * from './conversations.js';
 export * from './catch-up.js';
 export * from './presence.js';
 export * from './search.js';
+export * from './routes.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emptySchema } from './common.js';
-import { defineClientEvent } from './define.js';
+import { defineClientEvent, defineRoute } from './define.js';
 import { sessionRevokedSchema, whoamiResultSchema } from './session.js';
 
 export const systemClientEvents = {
@@ -13,4 +13,13 @@ export const systemServerEvents = {
   'session:revoked': sessionRevokedSchema,
   /** The server is shutting down; reconnect after `retryInMs`. */
   'system:shutdown': z.object({ retryInMs: z.number().int().nonnegative() }),
+};
+
+export const systemRoutes = {
+  /** The web app asks this at start: who is signed in (204 when nobody). */
+  session: defineRoute({
+    method: 'GET',
+    path: '/session',
+    result: whoamiResultSchema.optional(),
+  }),
 };

@@ -1,3 +1,4 @@
+import { API_PREFIX } from '@yhteistyotila/protocol';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from '../context.js';
@@ -68,7 +69,7 @@ export function createHttpApp(app: AppContext, features: Feature[]): Express {
     if (feature.routes) api.use(feature.routes(app));
   }
   api.use(notFoundHandler);
-  http.use('/api', api);
+  http.use(API_PREFIX, api);
 
   if (app.config.serveWeb) serveWeb(http, app.config.webDist, app.log);
   http.use(notFoundHandler);

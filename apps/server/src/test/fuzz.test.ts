@@ -13,11 +13,11 @@ import { features } from '../features/index.js';
 import { createUser } from './factories.js';
 import { startTestServer, type TestServer, type TestSocket } from './harness.js';
 import {
+  apiRoutes,
   expandLong,
   garbage,
   hexId,
   hostilePayload,
-  mountedRoutes,
   nastyString,
   prototypePollution,
   serverRequest,
@@ -27,8 +27,8 @@ import {
 import { linesWithPaths, startWholeServer, warnings, type WholeServer } from './whole-server.js';
 
 /**
- * Property-based fuzzing of every socket event in the protocol registry, every HTTP route the
- * running app mounts, and the whole HTTP server (Engine.IO, the web build, unknown paths).
+ * Property-based fuzzing of every socket event in the protocol registry, every HTTP route of the
+ * protocol's route table (which the app mounts: route-table.test.ts), and the whole HTTP server (Engine.IO, the web build, unknown paths).
  * Invariants: every answer is a typed ok or a typed error (never INTERNAL, never a 5xx), the
  * server keeps serving, Object.prototype stays clean.
  * FUZZ_RUNS (default 1000) cases per event and per endpoint; emits go out in parallel batches.
@@ -292,8 +292,8 @@ const fillPath = (path: string, param: string) =>
   path.replace(/[{}]/g, '').replace(/[:*](\w+)/g, () => encodeURIComponent(param));
 
 describe('HTTP endpoints under hostile requests', () => {
-  it(`every mounted route answers ${RUNS} malformed requests without a 5xx`, async () => {
-    const routes = mountedRoutes(server.application);
+  it(`every route of the table answers ${RUNS} malformed requests without a 5xx`, async () => {
+    const routes = apiRoutes();
     expect(routes.length).toBeGreaterThan(0);
     console.info(`[fuzz] HTTP routes: ${routes.map((r) => `${r.method} ${r.path}`).join(', ')}`);
     for (const route of routes) {

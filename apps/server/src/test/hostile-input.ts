@@ -1,3 +1,4 @@
+import { allHttpRoutes, API_PREFIX } from '@yhteistyotila/protocol';
 import fc from 'fast-check';
 import type { Application } from '../app.js';
 import type { z } from 'zod';
@@ -245,6 +246,10 @@ export interface MountedRoute {
   path: string;
 }
 
+/** Every API route of the protocol's table, with its full path: what the fuzzer covers. */
+export const apiRoutes = (): MountedRoute[] =>
+  allHttpRoutes().map((r) => ({ method: r.method, path: API_PREFIX + r.path }));
+
 interface LayerLike {
   route?: { path: string | string[]; methods: Record<string, boolean> };
   handle?: { stack?: LayerLike[] };
@@ -253,9 +258,9 @@ interface LayerLike {
 
 /**
  * Every route the running Express app serves, read from its router stack (Express 5 / router
- * 2), so the fuzzer covers endpoints as soon as a feature mounts them.
+ * 2): only to check that the app mounts exactly the protocol's table (route-table.test.ts).
  */
-export function mountedRoutes(application: Application): MountedRoute[] {
+export function expressRoutes(application: Application): MountedRoute[] {
   const express = application.httpApp as unknown as { router: { stack: LayerLike[] } };
   const out: MountedRoute[] = [];
   const walk = (stack: LayerLike[], prefix: string) => {

@@ -1,23 +1,10 @@
 import { createHash } from 'node:crypto';
-import {
-  changePasswordBodySchema,
-  deleteAccountBodySchema,
-  firstAdminBodySchema,
-  joinRequestBodySchema,
-  passwordResetRequestBodySchema,
-  privacyQuerySchema,
-  profileUpdateBodySchema,
-  reconsentBodySchema,
-  setPasswordBodySchema,
-  signInBodySchema,
-  tokenBodySchema,
-  DEFAULT_LANGUAGE,
-  type SignedIn,
-} from '@yhteistyotila/protocol';
+import { accessRoutes as routes, DEFAULT_LANGUAGE, type SignedIn } from '@yhteistyotila/protocol';
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { parseBody, parseQuery, requireUser } from '../../http/validate.js';
+import { mountRoute as on } from '../../http/mount-route.js';
+import { requireUser } from '../../http/validate.js';
 import { createRateLimit } from '../../lib/rate-limit.js';
 import {
   changePassword,
@@ -51,11 +38,6 @@ import {
   toAuthUser,
 } from '../../auth/sessions.js';
 import type { UserDoc } from '../../auth/user.model.js';
-
-/** Express 5 passes rejected promises to the error handler; this keeps handlers one-liners. */
-type Handler = (req: Request, res: Response) => Promise<void>;
-const route = (fn: Handler) => (req: Request, res: Response, next: (err?: unknown) => void) =>
-  fn(req, res).catch(next);
 
 const MIN = 60;
 const HOUR_S = 3600;
@@ -92,197 +74,133 @@ export function accessRoutes(app: AppContext): Router {
 
   const router = Router();
 
-  router.get(
-    '/privacy',
-    route(async (req, res) => {
-      const { lang } = parseQuery(privacyQuerySchema, req);
-      res.json(privacyStatement(app.config, lang ?? req.auth?.user.language ?? DEFAULT_LANGUAGE));
-    }),
+  on(router, routes.privacy, async ({ req, query }) =>
+    privacyStatement(app.config, query().lang ?? req.auth?.user.language ?? DEFAULT_LANGUAGE),
   );
 
   // ---- Joining ----
-  router.post(
-    '/join-requests',
-    route(async (req, res) => {
-      await limits.joinIp.consume(ip(req));
-      const body = parseBody(joinRequestBodySchema, req);
-      await limits.joinEmail.consume(body.email);
-      await submitJoinRequest(app, body);
-      res.status(202).json({ status: 'verification-sent' });
-    }),
-  );
-  router.post(
-    '/join-requests/verify',
-    route(async (req, res) => {
-      await limits.tokenIp.consume(ip(req));
-      res.json(await verifyJoinRequest(app, parseBody(tokenBodySchema, req).token));
-    }),
-  );
-  router.post(
-    '/join-requests/status',
-    route(async (req, res) => {
-      await limits.statusIp.consume(ip(req));
-      const { token } = parseBody(tokenBodySchema, req);
-      await limits.statusToken.consume(createHash('sha256').update(token).digest('base64url'));
-      res.json(await joinRequestStatus(token));
-    }),
-  );
+  on(router, routes.joinRequest, async ({ req, body }) => {
+    await limits.joinIp.consume(ip(req));
+    const parsed = body();
+    await limits.joinEmail.consume(parsed.email);
+    await submitJoinRequest(app, parsed);
+    return { status: 'verification-sent' as const };
+  });
+  on(router, routes.verifyJoinRequest, async ({ req, body }) => {
+    await limits.tokenIp.consume(ip(req));
+    return verifyJoinRequest(app, body().token);
+  });
+  on(router, routes.joinRequestStatus, async ({ req, body }) => {
+    await limits.statusIp.consume(ip(req));
+    const { token } = body();
+    await limits.statusToken.consume(createHash('sha256').update(token).digest('base64url'));
+    return joinRequestStatus(token);
+  });
 
   // ---- Signing in and passwords ----
-  router.post(
-    '/auth/sign-in',
-    route(async (req, res) => {
-      const body = parseBody(signInBodySchema, req);
-      const attempt = await signInThrottle.begin(req, body.email);
-      const user = await checkCredentials(body.email, body.password).catch(async (err) => {
-        // A wrong password keeps the point it took; anything else was no guess.
-        if (!(err instanceof AppError && err.code === 'INVALID_CREDENTIALS'))
-          await attempt.cancel();
-        throw err;
-      });
-      await attempt.succeeded();
-      res.json(await signIn(req, res, user));
-    }),
-  );
-  router.post(
-    '/auth/sign-out',
-    route(async (req, res) => {
-      if (req.auth) await endSession(app, req.auth.session.id, 'signed-out');
-      clearSessionCookie(app, res);
-      res.status(204).end();
-    }),
-  );
-  router.post(
-    '/auth/password/check-token',
-    route(async (req, res) => {
-      await limits.tokenIp.consume(ip(req));
-      res.json(await passwordTokenInfo(parseBody(tokenBodySchema, req).token));
-    }),
-  );
-  router.post(
-    '/auth/password',
-    route(async (req, res) => {
-      await limits.tokenIp.consume(ip(req));
-      const body = parseBody(setPasswordBodySchema, req);
-      const user = await setPasswordWithToken(app, body.token, body.password);
-      res.json(await signIn(req, res, user));
-    }),
-  );
-  router.post(
-    '/auth/password-reset',
-    route(async (req, res) => {
-      await limits.resetIp.consume(ip(req));
-      const body = parseBody(passwordResetRequestBodySchema, req);
-      await limits.resetEmail.consume(body.email);
-      await requestPasswordReset(app, body.email, body.language);
-      res.status(202).json({ ok: true });
-    }),
-  );
-  router.post(
-    '/auth/change-password',
-    route(async (req, res) => {
-      const user = requireUser(req);
-      const body = parseBody(changePasswordBodySchema, req);
-      await limits.passwordUser.consume(user.id);
-      const oldSessionId = req.auth!.session.id;
-      await changePassword(app, user, body.currentPassword, body.newPassword, oldSessionId);
-      await startSession(app, res, user.id, userAgent(req));
-      // The old session ends once the answer with the new cookie has gone out, so this tab's
-      // socket, told 'rotated', reconnects with the new cookie instead of signing the person out.
-      res.on('finish', () => {
-        endSession(app, oldSessionId, 'rotated').catch((err: unknown) =>
-          app.log.error({ err }, 'ending the rotated session failed'),
-        );
-      });
-      res.json({ user: presentSessionUser(user) });
-    }),
-  );
+  on(router, routes.signIn, async ({ req, res, body }) => {
+    const parsed = body();
+    const attempt = await signInThrottle.begin(req, parsed.email);
+    const user = await checkCredentials(parsed.email, parsed.password).catch(async (err) => {
+      // A wrong password keeps the point it took; anything else was no guess.
+      if (!(err instanceof AppError && err.code === 'INVALID_CREDENTIALS')) await attempt.cancel();
+      throw err;
+    });
+    await attempt.succeeded();
+    return signIn(req, res, user);
+  });
+  on(router, routes.signOut, async ({ req, res }) => {
+    if (req.auth) await endSession(app, req.auth.session.id, 'signed-out');
+    clearSessionCookie(app, res);
+  });
+  on(router, routes.checkPasswordToken, async ({ req, body }) => {
+    await limits.tokenIp.consume(ip(req));
+    return passwordTokenInfo(body().token);
+  });
+  on(router, routes.setPassword, async ({ req, res, body }) => {
+    await limits.tokenIp.consume(ip(req));
+    const parsed = body();
+    const user = await setPasswordWithToken(app, parsed.token, parsed.password);
+    return signIn(req, res, user);
+  });
+  on(router, routes.requestPasswordReset, async ({ req, body }) => {
+    await limits.resetIp.consume(ip(req));
+    const parsed = body();
+    await limits.resetEmail.consume(parsed.email);
+    await requestPasswordReset(app, parsed.email, parsed.language);
+    return { ok: true as const };
+  });
+  on(router, routes.changePassword, async ({ req, res, body }) => {
+    const user = requireUser(req);
+    const parsed = body();
+    await limits.passwordUser.consume(user.id);
+    const oldSessionId = req.auth!.session.id;
+    await changePassword(app, user, parsed.currentPassword, parsed.newPassword, oldSessionId);
+    await startSession(app, res, user.id, userAgent(req));
+    // The old session ends once the answer with the new cookie has gone out, so this tab's
+    // socket, told 'rotated', reconnects with the new cookie instead of signing the person out.
+    res.on('finish', () => {
+      endSession(app, oldSessionId, 'rotated').catch((err: unknown) =>
+        app.log.error({ err }, 'ending the rotated session failed'),
+      );
+    });
+    return { user: presentSessionUser(user) };
+  });
 
   // ---- Consent and first admin ----
-  router.post(
-    '/consent',
-    route(async (req, res) => {
-      const user = requireUser(req);
-      const body = parseBody(reconsentBodySchema, req);
-      await reconsent(app, user, body.version, body.language ?? user.language);
-      const fresh = (await refreshUserSockets(app, user.id)) ?? user;
-      // The open sockets hear their conversations and show online again, with no reconnect.
-      await restoreLiveAccess(app, user.id);
-      res.json({ user: presentSessionUser(fresh) });
-    }),
-  );
-  router.post(
-    '/setup/check',
-    route(async (req, res) => {
-      await limits.tokenIp.consume(ip(req));
-      await checkFirstAdminToken(parseBody(tokenBodySchema, req).token);
-      res.json({ valid: true });
-    }),
-  );
-  router.post(
-    '/setup',
-    route(async (req, res) => {
-      await limits.tokenIp.consume(ip(req));
-      const user = await createFirstAdmin(app, parseBody(firstAdminBodySchema, req));
-      res.status(201).json(await signIn(req, res, user));
-    }),
-  );
+  on(router, routes.reconsent, async ({ req, body }) => {
+    const user = requireUser(req);
+    const parsed = body();
+    await reconsent(app, user, parsed.version, parsed.language ?? user.language);
+    const fresh = (await refreshUserSockets(app, user.id)) ?? user;
+    // The open sockets hear their conversations and show online again, with no reconnect.
+    await restoreLiveAccess(app, user.id);
+    return { user: presentSessionUser(fresh) };
+  });
+  on(router, routes.checkSetupToken, async ({ req, body }) => {
+    await limits.tokenIp.consume(ip(req));
+    await checkFirstAdminToken(body().token);
+    return { valid: true as const };
+  });
+  on(router, routes.setup, async ({ req, res, body }) => {
+    await limits.tokenIp.consume(ip(req));
+    const user = await createFirstAdmin(app, body());
+    return signIn(req, res, user);
+  });
 
   // ---- My sessions and data ----
-  router.get(
-    '/me/sessions',
-    route(async (req, res) => {
-      const user = requireUser(req);
-      res.json({ sessions: await listMySessions(user.id, req.auth!.session.id) });
-    }),
-  );
-  router.delete(
-    '/me/sessions/:id',
-    route(async (req, res) => {
-      const user = requireUser(req);
-      const own = await revokeMySession(app, user.id, String(req.params.id), req.auth!.session.id);
-      if (own) clearSessionCookie(app, res);
-      res.status(204).end();
-    }),
-  );
-  router.get(
-    '/me/profile',
-    route(async (req, res) => {
-      res.json(await getProfile(requireUser(req).id));
-    }),
-  );
-  router.patch(
-    '/me/profile',
-    route(async (req, res) => {
-      const user = requireUser(req);
-      res.json(await updateProfile(app, user.id, parseBody(profileUpdateBodySchema, req)));
-    }),
-  );
-  router.get(
-    '/me/export',
-    route(async (req, res) => {
-      const user = requireUser(req);
-      const { filename, zip } = await exportMyDataDownload(app, user.id, user.language);
-      res.setHeader('Content-Type', 'application/zip');
-      res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-      res.setHeader('Cache-Control', 'no-store');
-      res.end(Buffer.from(zip));
-    }),
-  );
-  router.post(
-    '/me/delete',
-    route(async (req, res) => {
-      const user = requireUser(req);
-      const body = parseBody(deleteAccountBodySchema, req);
-      await limits.passwordUser.consume(user.id);
-      // Other features hear of the erasure at this call site (conversations: "deleted user" live).
-      await withUserErasedHooks(app, user.id, () =>
-        deleteMyAccount(app, user, body.password, body.mode),
-      );
-      clearSessionCookie(app, res);
-      res.status(204).end();
-    }),
-  );
+  on(router, routes.mySessions, async ({ req }) => {
+    const user = requireUser(req);
+    return { sessions: await listMySessions(user.id, req.auth!.session.id) };
+  });
+  on(router, routes.revokeMySession, async ({ req, res }) => {
+    const user = requireUser(req);
+    const own = await revokeMySession(app, user.id, String(req.params.id), req.auth!.session.id);
+    if (own) clearSessionCookie(app, res);
+  });
+  on(router, routes.profile, async ({ req }) => getProfile(requireUser(req).id));
+  on(router, routes.updateProfile, async ({ req, body }) => {
+    const user = requireUser(req);
+    return updateProfile(app, user.id, body());
+  });
+  on(router, routes.exportMyData, async ({ req, res }) => {
+    const user = requireUser(req);
+    const { filename, zip } = await exportMyDataDownload(app, user.id, user.language);
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(Buffer.from(zip));
+  });
+  on(router, routes.deleteMyAccount, async ({ req, res, body }) => {
+    const user = requireUser(req);
+    const parsed = body();
+    await limits.passwordUser.consume(user.id);
+    // Other features hear of the erasure at this call site (conversations: "deleted user" live).
+    await withUserErasedHooks(app, user.id, () =>
+      deleteMyAccount(app, user, parsed.password, parsed.mode),
+    );
+    clearSessionCookie(app, res);
+  });
 
   return router;
 }

@@ -1,6 +1,8 @@
+import { httpRoutes } from '@yhteistyotila/protocol';
 import { Router } from 'express';
 import { presentSessionUser } from '../../auth/sessions.js';
 import type { Feature } from '../feature.js';
+import { mountRoute } from '../../http/mount-route.js';
 import { defineHandler } from '../../realtime/define-handler.js';
 
 export const systemFeature: Feature = {
@@ -13,11 +15,12 @@ export const systemFeature: Feature = {
   ],
   routes: () => {
     const router = Router();
-    /** The web app asks this at start: who is signed in (204 when nobody). */
-    router.get('/session', (req, res) => {
-      if (!req.auth) return void res.status(204).end();
-      res.json({ user: presentSessionUser(req.auth.user), serverTime: new Date().toISOString() });
-    });
+    // Nobody signed in: no answer, so 204.
+    mountRoute(router, httpRoutes.session, async ({ req }) =>
+      req.auth
+        ? { user: presentSessionUser(req.auth.user), serverTime: new Date().toISOString() }
+        : undefined,
+    );
     return router;
   },
 };

@@ -1,13 +1,5 @@
 import {
-  acceptedSchema,
-  joinRequestAcceptedSchema,
-  joinRequestStatusSchema,
-  joinRequestVerifiedSchema,
-  mySessionsSchema,
-  passwordTokenInfoSchema,
-  privacyStatementSchema,
-  profileSchema,
-  signedInSchema,
+  httpRoutes as routes,
   type DeleteAccountBody,
   type FirstAdminBody,
   type JoinRequestBody,
@@ -17,67 +9,36 @@ import {
   type SignInBody,
 } from '@yhteistyotila/protocol';
 import type { QueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api.js';
+import { apiUrl, callRoute } from '../../lib/api.js';
 import { queryKeys } from '../../lib/query-keys.js';
 import { restartSocket } from '../../lib/socket.js';
 
-/** The HTTP side of joining and access; paths and schemas as documented in protocol access.ts. */
+/** The HTTP side of joining and access: the routes of the protocol's table (access.ts). */
 export const accessApi = {
-  privacy: (lang: Language) => api(`/privacy?lang=${lang}`, { schema: privacyStatementSchema }),
-  join: (body: JoinRequestBody) =>
-    api('/join-requests', { method: 'POST', body, schema: joinRequestAcceptedSchema }),
-  verify: (token: string) =>
-    api('/join-requests/verify', {
-      method: 'POST',
-      body: { token },
-      schema: joinRequestVerifiedSchema,
-    }),
-  status: (token: string) =>
-    api('/join-requests/status', {
-      method: 'POST',
-      body: { token },
-      schema: joinRequestStatusSchema,
-    }),
-  signIn: (body: SignInBody) =>
-    api('/auth/sign-in', { method: 'POST', body, schema: signedInSchema }),
-  signOut: () => api('/auth/sign-out', { method: 'POST', body: {} }),
-  checkPasswordToken: (token: string) =>
-    api('/auth/password/check-token', {
-      method: 'POST',
-      body: { token },
-      schema: passwordTokenInfoSchema,
-    }),
+  privacy: (lang: Language) => callRoute(routes.privacy, { query: { lang } }),
+  join: (body: JoinRequestBody) => callRoute(routes.joinRequest, { body }),
+  verify: (token: string) => callRoute(routes.verifyJoinRequest, { body: { token } }),
+  status: (token: string) => callRoute(routes.joinRequestStatus, { body: { token } }),
+  signIn: (body: SignInBody) => callRoute(routes.signIn, { body }),
+  signOut: () => callRoute(routes.signOut, { body: {} }),
+  checkPasswordToken: (token: string) => callRoute(routes.checkPasswordToken, { body: { token } }),
   setPassword: (token: string, password: string) =>
-    api('/auth/password', { method: 'POST', body: { token, password }, schema: signedInSchema }),
+    callRoute(routes.setPassword, { body: { token, password } }),
   requestReset: (email: string, language: Language) =>
-    api('/auth/password-reset', {
-      method: 'POST',
-      body: { email, language },
-      schema: acceptedSchema,
-    }),
+    callRoute(routes.requestPasswordReset, { body: { email, language } }),
   changePassword: (currentPassword: string, newPassword: string) =>
-    api('/auth/change-password', {
-      method: 'POST',
-      body: { currentPassword, newPassword },
-      schema: signedInSchema,
-    }),
-  sessions: () => api('/me/sessions', { schema: mySessionsSchema }),
-  revokeSession: (id: string) =>
-    api(`/me/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  profile: () => api('/me/profile', { schema: profileSchema }),
-  updateProfile: (body: ProfileUpdateBody) =>
-    api('/me/profile', { method: 'PATCH', body, schema: profileSchema }),
-  deleteAccount: (body: DeleteAccountBody) => api('/me/delete', { method: 'POST', body }),
+    callRoute(routes.changePassword, { body: { currentPassword, newPassword } }),
+  sessions: () => callRoute(routes.mySessions),
+  revokeSession: (id: string) => callRoute(routes.revokeMySession, { params: { id } }),
+  profile: () => callRoute(routes.profile),
+  updateProfile: (body: ProfileUpdateBody) => callRoute(routes.updateProfile, { body }),
+  /** A download: the browser follows the link (no fetch). */
+  exportUrl: apiUrl(routes.exportMyData.path),
+  deleteAccount: (body: DeleteAccountBody) => callRoute(routes.deleteMyAccount, { body }),
   reconsent: (version: string, language: Language) =>
-    api('/consent', {
-      method: 'POST',
-      body: { version, consent: true, language },
-      schema: signedInSchema,
-    }),
-  checkSetupToken: (token: string) =>
-    // Answers { valid: true } or a TOKEN_* error; the error is what matters here.
-    api('/setup/check', { method: 'POST', body: { token } }),
-  setup: (body: FirstAdminBody) => api('/setup', { method: 'POST', body, schema: signedInSchema }),
+    callRoute(routes.reconsent, { body: { version, consent: true, language } }),
+  checkSetupToken: (token: string) => callRoute(routes.checkSetupToken, { body: { token } }),
+  setup: (body: FirstAdminBody) => callRoute(routes.setup, { body }),
 };
 
 /**

@@ -60,7 +60,7 @@ export function ProfilePage() {
       <section aria-labelledby="profile-data">
         <h2 id="profile-data">{t('profile.myData')}</h2>
         <p>{t('profile.myDataLead')}</p>
-        <a className="button" href="/api/me/export" download>
+        <a className="button" href={accessApi.exportUrl} download>
           {t('profile.download')}
         </a>
       </section>

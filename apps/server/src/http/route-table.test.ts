@@ -1,0 +1,28 @@
+import { API_PREFIX } from '@yhteistyotila/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test/harness.js';
+import { apiRoutes, expressRoutes } from '../test/hostile-input.js';
+
+/**
+ * The protocol's route table is what the web calls and the fuzzer covers, so the app must serve
+ * exactly it: a handler mounted beside the table, or a declared route nobody serves, fails here.
+ */
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+/** Outside the API, for operators and load balancers, not for the web app. */
+const OPERATIONAL = ['GET /healthz', 'GET /readyz', 'GET /metrics'];
+
+const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+
+describe('the route table', () => {
+  it('every route the app mounts under the API is in the table, and vice versa', () => {
+    const mounted = expressRoutes(server.application).map(key);
+    const api = mounted.filter((k) => k.split(' ')[1]!.startsWith(`${API_PREFIX}/`));
+    expect([...api].sort()).toEqual(apiRoutes().map(key).sort());
+    for (const k of mounted.filter((m) => !api.includes(m))) expect(OPERATIONAL).toContain(k);
+  });
+});

@@ -1,0 +1,29 @@
+import { accessRoutes } from './access.js';
+import type { RouteSpec } from './define.js';
+import { systemRoutes } from './system.js';
+
+export { defineRoute, type HttpMethod, type RouteSpec } from './define.js';
+
+/** Where the JSON API is mounted; every route path below is relative to it. */
+export const API_PREFIX = '/api';
+
+/**
+ * The route table: every HTTP route of the API, declared once (see RouteSpec). The server mounts
+ * exactly these (a test compares them with what Express serves), the web calls them, and the
+ * fuzzer sends hostile requests to each.
+ */
+export const httpRoutes = {
+  ...systemRoutes,
+  ...accessRoutes,
+};
+
+export const allHttpRoutes = (): RouteSpec[] => Object.values(httpRoutes);
+
+/** A route's path with its `:name` parameters filled in (URI-encoded), without API_PREFIX. */
+export function routePath(spec: RouteSpec, params: Record<string, string> = {}): string {
+  return spec.path.replace(/:(\w+)/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing route parameter ${name} for ${spec.path}`);
+    return encodeURIComponent(value);
+  });
+}
