@@ -53,7 +53,7 @@ const SERVER_NEVER_WEB = [
 ];
 
 /**
- * Server layering (docs/decisions.md 33). Core (auth/, db/, http/, lib/, realtime/ and the files at
+ * Server layering (docs/decisions.md 37). Core (auth/, db/, http/, lib/, realtime/ and the files at
  * src/'s top) never imports a feature: features plug into core through the Feature interface
  * (features/feature.ts), and only the composition root (app.ts) imports the list of features
  * (features/index.ts). A feature imports another only through that one's index.ts, its public

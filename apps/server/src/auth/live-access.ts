@@ -9,7 +9,7 @@ import { UserModel } from './user.model.js';
  * Only a person who accepted the privacy statement in force has it. Without it a socket keeps
  * only the rooms it needs to re-consent or be signed out: `user:<id>` (facts about the person's
  * own account, and the handle for this mechanism) and `session:<id>` (revocation). It joins no
- * conversation, `everyone` or moderators' room, and appears in no presence (docs/decisions.md 23).
+ * conversation, `everyone` or moderators' room, and appears in no presence (docs/decisions.md 30).
  *
  * `live:<userId>` holds exactly the person's sockets that have live access. Anything that adds a
  * socket to a room carrying other people's data addresses this room, never `user:<id>`, so a
