@@ -161,12 +161,12 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
     })),
     defineHandler('message:history', async (p, { user }) => messages.history(user, p)),
 
-    defineHandler('read:mark', async (p, { user }) => ({
-      readState: await markRead(app, user, p.conversationId, p.seq),
+    defineHandler('read:mark', async (p, { user, facts }) => ({
+      readState: await markRead(facts, user, p.conversationId, p.seq),
     })),
 
-    defineHandler('thread:follow', async (p, { user }) =>
-      threads.followThread(app, user, p.threadRootId, p.following),
+    defineHandler('thread:follow', async (p, { user, facts }) =>
+      threads.followThread(facts, user, p.threadRootId, p.following),
     ),
     defineHandler('thread:read', async (p, { user }) =>
       threads.markThreadRead(user, p.threadRootId, p.seq),
