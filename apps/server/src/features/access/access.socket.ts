@@ -25,30 +25,34 @@ export function accessSocketHandlers(app: AppContext): SocketHandler[] {
     })),
     defineHandler(
       'joinRequest:claim',
-      async (p, { user }) => ({ request: await claimJoinRequest(app, user, p.id) }),
+      async (p, { user, facts }) => ({ request: await claimJoinRequest(facts, user, p.id) }),
       { rateLimit: decisions },
     ),
     defineHandler(
       'joinRequest:release',
-      async (p, { user }) => ({ request: await releaseJoinRequest(app, user, p.id) }),
+      async (p, { user, facts }) => ({ request: await releaseJoinRequest(facts, user, p.id) }),
       { rateLimit: decisions },
     ),
     defineHandler(
       'joinRequest:approve',
-      async (p, { user }) => ({ request: await approveJoinRequest(app, user, p) }),
+      async (p, { user, facts }) => ({ request: await approveJoinRequest(app, facts, user, p) }),
       { rateLimit: decisions },
     ),
     defineHandler(
       'joinRequest:reject',
-      async (p, { user }) => ({ request: await rejectJoinRequest(app, user, p) }),
+      async (p, { user, facts }) => ({ request: await rejectJoinRequest(app, facts, user, p) }),
       { rateLimit: decisions },
     ),
-    defineHandler('user:setRole', async (p, { user }) => ({ user: await setRole(app, user, p) }), {
-      rateLimit: decisions,
-    }),
+    defineHandler(
+      'user:setRole',
+      async (p, { user, facts }) => ({ user: await setRole(app, facts, user, p) }),
+      {
+        rateLimit: decisions,
+      },
+    ),
     defineHandler(
       'user:setStatus',
-      async (p, { user }) => ({ user: await setStatus(app, user, p) }),
+      async (p, { user, facts }) => ({ user: await setStatus(app, facts, user, p) }),
       { rateLimit: decisions },
     ),
     /** Reloads this socket's cached user (after re-consent or a profile change elsewhere). */

@@ -17,6 +17,7 @@ import { claimOnce, releaseClaim } from '../../lib/once.js';
 import { AppError, isDuplicateKey, notFound } from '../../errors.js';
 import { DAY, HOUR, MINUTE } from '../../lib/time.js';
 import { emitTo } from '../../realtime/emit.js';
+import type { Facts } from '../../realtime/facts.js';
 import { recordAudit } from '../audit/index.js';
 import { sendTemplate } from '../mail/index.js';
 import { grantActionFor, requireAction } from './access.policy.js';
@@ -115,6 +116,7 @@ export async function verifyJoinRequest(
   const request =
     verified ?? (await JoinRequestModel.findById(used.requestId).lean<JoinRequestDoc>());
   if (!request) throw new AppError('TOKEN_INVALID', 'request no longer exists');
+  // Still emits itself: an HTTP route calls it, and routes have no publishing wrapper yet.
   if (verified)
     emitTo(app, rooms.moderators(), 'joinRequest:created', await presentJoinRequest(verified));
   const statusToken = await issueToken(
@@ -166,14 +168,14 @@ async function whyNot(id: string): Promise<never> {
   );
 }
 
-async function emitUpdated(app: AppContext, doc: JoinRequestDoc): Promise<JoinRequest> {
+async function announceUpdated(facts: Facts, doc: JoinRequestDoc): Promise<JoinRequest> {
   const view = await presentJoinRequest(doc);
-  emitTo(app, rooms.moderators(), 'joinRequest:updated', view);
+  facts.add(rooms.moderators(), 'joinRequest:updated', view);
   return view;
 }
 
 export async function claimJoinRequest(
-  app: AppContext,
+  facts: Facts,
   user: AuthUser,
   id: string,
   now = new Date(),
@@ -190,11 +192,11 @@ export async function claimJoinRequest(
     { returnDocument: 'after' },
   ).lean<JoinRequestDoc>();
   if (!doc) return whyNot(id);
-  return emitUpdated(app, doc);
+  return announceUpdated(facts, doc);
 }
 
 export async function releaseJoinRequest(
-  app: AppContext,
+  facts: Facts,
   user: AuthUser,
   id: string,
 ): Promise<JoinRequest> {
@@ -205,7 +207,7 @@ export async function releaseJoinRequest(
     { returnDocument: 'after' },
   ).lean<JoinRequestDoc>();
   if (!doc) return whyNot(id);
-  return emitUpdated(app, doc);
+  return announceUpdated(facts, doc);
 }
 
 /**
@@ -224,6 +226,7 @@ async function claimDecision(id: string, now: Date): Promise<string> {
 
 export async function approveJoinRequest(
   app: AppContext,
+  facts: Facts,
   user: AuthUser,
   input: {
     id: string;
@@ -319,11 +322,12 @@ export async function approveJoinRequest(
     { userId, decider: user, role: input.role, channelIds: input.channelIds },
     app,
   );
-  return emitUpdated(app, updated ?? doc);
+  return announceUpdated(facts, updated ?? doc);
 }
 
 export async function rejectJoinRequest(
   app: AppContext,
+  facts: Facts,
   user: AuthUser,
   input: { id: string; reason: RejectReason; reasonText: string; messageToApplicant: string },
   now = new Date(),
@@ -364,5 +368,5 @@ export async function rejectJoinRequest(
     message: input.messageToApplicant,
     days: app.config.retention.rejectedDays,
   }).catch((err: unknown) => app.log.error({ err, requestId: input.id }, 'rejection mail failed'));
-  return emitUpdated(app, doc);
+  return announceUpdated(facts, doc);
 }

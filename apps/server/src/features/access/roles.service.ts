@@ -1,7 +1,7 @@
 import { isStaff, rooms, type Role, type UserSummary } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
-import { emitTo } from '../../realtime/emit.js';
+import type { Facts } from '../../realtime/facts.js';
 import { recordAudit } from '../audit/index.js';
 import { grantActionFor, requireAction } from './access.policy.js';
 import type { AuthUser } from '../../auth/auth.js';
@@ -24,9 +24,9 @@ async function loadTarget(actor: AuthUser, userId: string): Promise<UserDoc> {
   return target;
 }
 
-async function announce(app: AppContext, doc: UserDoc): Promise<UserSummary> {
+function announce(facts: Facts, doc: UserDoc): UserSummary {
   const summary = presentUserSummary(doc);
-  emitTo(app, [rooms.user(summary.id), rooms.moderators()], 'user:updated', summary);
+  facts.add([rooms.user(summary.id), rooms.moderators()], 'user:updated', summary);
   return summary;
 }
 
@@ -36,6 +36,7 @@ async function announce(app: AppContext, doc: UserDoc): Promise<UserSummary> {
  */
 export async function setRole(
   app: AppContext,
+  facts: Facts,
   actor: AuthUser,
   input: { userId: string; role: Role; guestUntil?: string | undefined },
 ): Promise<UserSummary> {
@@ -59,7 +60,7 @@ export async function setRole(
     details: { from: target.role, to: input.role },
   });
   await refreshUserSockets(app, input.userId);
-  return announce(app, updated);
+  return announce(facts, updated);
 }
 
 /**
@@ -68,6 +69,7 @@ export async function setRole(
  */
 export async function setStatus(
   app: AppContext,
+  facts: Facts,
   actor: AuthUser,
   input: { userId: string; status: 'active' | 'suspended' },
 ): Promise<UserSummary> {
@@ -87,5 +89,5 @@ export async function setStatus(
     targetType: 'user',
     targetId: input.userId,
   });
-  return announce(app, updated);
+  return announce(facts, updated);
 }

@@ -11,7 +11,7 @@ import type { AuthUser } from '../../auth/auth.js';
 import type { AppContext } from '../../context.js';
 import { oid } from '../../db/object-id.js';
 import { AppError, forbidden } from '../../errors.js';
-import { emitTo } from '../../realtime/emit.js';
+import type { Facts } from '../../realtime/facts.js';
 import { ConversationModel, type ConversationDoc } from './conversation.model.js';
 import { conversationIdsOf } from './conversations.service.js';
 import {
@@ -44,6 +44,7 @@ export async function browse(user: AuthUser, includeArchived: boolean): Promise<
 
 export async function createChannel(
   app: AppContext,
+  facts: Facts,
   user: AuthUser,
   input: {
     name: string;
@@ -73,12 +74,12 @@ export async function createChannel(
       createdBy: oid(user.id),
     })
   ).toObject() as ConversationDoc;
-  await addMember(app, conv, user.id);
+  await addMember(app, conv, user.id, facts);
   return presentConversationOne((await ConversationModel.findById(_id).lean()) as ConversationDoc);
 }
 
 export async function updateChannel(
-  app: AppContext,
+  facts: Facts,
   user: AuthUser,
   input: {
     conversationId: string;
@@ -116,12 +117,12 @@ export async function updateChannel(
     { returnDocument: 'after' },
   ).lean()) as ConversationDoc;
   const conversation = await presentConversationOne(updated);
-  emitTo(app, rooms.conversation(conversation.id), 'conversation:updated', { conversation });
+  facts.add(rooms.conversation(conversation.id), 'conversation:updated', { conversation });
   return conversation;
 }
 
 export async function archiveChannel(
-  app: AppContext,
+  facts: Facts,
   user: AuthUser,
   id: string,
   archived: boolean,
@@ -136,6 +137,6 @@ export async function archiveChannel(
   ).lean()) as ConversationDoc;
   const conversation = await presentConversationOne(updated);
   if (conv.archived !== archived)
-    emitTo(app, rooms.conversation(conversation.id), 'conversation:updated', { conversation });
+    facts.add(rooms.conversation(conversation.id), 'conversation:updated', { conversation });
   return conversation;
 }

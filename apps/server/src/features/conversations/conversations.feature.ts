@@ -13,10 +13,13 @@ import {
 } from './membership.service.js';
 import { conversationHandlers } from './conversations.socket.js';
 import { configureLocks } from './sequence.js';
+import { publishing } from '../../realtime/facts.js';
 
 onApprovalCheck.push((choice) => checkApprovalChannels(choice.decider, choice.channelIds));
 onUserApproved.push((event, app) =>
-  addToChannels(app, event.decider, event.userId, event.channelIds),
+  publishing(app, (facts) =>
+    addToChannels(app, facts, event.decider, event.userId, event.channelIds),
+  ),
 );
 onUserErasing.push(async (userId, app) => {
   const conversationIds = await conversationsOfErased(userId);

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { forbidden } from '../../errors.js';
 import { allOf, createRateLimit } from '../../lib/rate-limit.js';
 import { defineHandler, type SocketHandler } from '../../realtime/define-handler.js';
-import { emitTo } from '../../realtime/emit.js';
+import type { Facts } from '../../realtime/facts.js';
 import { roomsReady } from './conversation-rooms.js';
 import * as channels from './channels.service.js';
 import * as conversations from './conversations.service.js';
@@ -40,9 +40,11 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
 
   const toConversation = (id: string) => rooms.conversation(id);
   /** Tells the conversation about a message change, only when something actually changed. */
-  const announceIfChanged = ({ message, changed }: { message: Message; changed: boolean }) => {
-    if (changed)
-      emitTo(app, toConversation(message.conversationId), 'message:updated', { message });
+  const announceIfChanged = (
+    facts: Facts,
+    { message, changed }: { message: Message; changed: boolean },
+  ) => {
+    if (changed) facts.add(toConversation(message.conversationId), 'message:updated', { message });
     return { message };
   };
 
@@ -67,44 +69,52 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
     })),
     defineHandler(
       'channel:create',
-      async (p, { user }) => ({ conversation: await channels.createChannel(app, user, p) }),
+      async (p, { user, facts }) => ({
+        conversation: await channels.createChannel(app, facts, user, p),
+      }),
       { rateLimit: channelLimit },
     ),
     defineHandler(
       'channel:update',
-      async (p, { user }) => ({ conversation: await channels.updateChannel(app, user, p) }),
+      async (p, { user, facts }) => ({
+        conversation: await channels.updateChannel(facts, user, p),
+      }),
       { rateLimit: channelLimit },
     ),
-    defineHandler('channel:join', async (p, { user }) => ({
-      conversation: await membership.join(app, user, p.conversationId),
+    defineHandler('channel:join', async (p, { user, facts }) => ({
+      conversation: await membership.join(app, facts, user, p.conversationId),
     })),
-    defineHandler('channel:leave', async (p, { user }) => {
-      await membership.leave(app, user, p.conversationId);
+    defineHandler('channel:leave', async (p, { user, facts }) => {
+      await membership.leave(app, facts, user, p.conversationId);
       return {};
     }),
     defineHandler(
       'channel:invite',
-      async (p, { user }) => ({
-        added: await membership.invite(app, user, p.conversationId, p.userIds),
+      async (p, { user, facts }) => ({
+        added: await membership.invite(app, facts, user, p.conversationId, p.userIds),
       }),
       { rateLimit: channelLimit },
     ),
-    defineHandler('channel:archive', async (p, { user }) => ({
-      conversation: await channels.archiveChannel(app, user, p.conversationId, p.archived),
+    defineHandler('channel:archive', async (p, { user, facts }) => ({
+      conversation: await channels.archiveChannel(facts, user, p.conversationId, p.archived),
     })),
 
-    defineHandler('dm:open', async (p, { user }) => dms.openDm(app, user, p.userIds), {
-      rateLimit: channelLimit,
-    }),
+    defineHandler(
+      'dm:open',
+      async (p, { user, facts }) => dms.openDm(app, facts, user, p.userIds),
+      {
+        rateLimit: channelLimit,
+      },
+    ),
 
     defineHandler(
       'message:send',
-      async (p, { user }) => {
+      async (p, { user, facts }) => {
         const result = await messages.sendMessage(user, p);
         if (result.created) {
           const room = toConversation(result.message.conversationId);
-          emitTo(app, room, 'message:created', { message: result.message });
-          if (result.root) emitTo(app, room, 'message:updated', { message: result.root });
+          facts.add(room, 'message:created', { message: result.message });
+          if (result.root) facts.add(room, 'message:updated', { message: result.root });
         }
         return { message: result.message };
       },
@@ -112,24 +122,25 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
     ),
     defineHandler(
       'message:edit',
-      async (p, { user }) => {
+      async (p, { user, facts }) => {
         const message = await messages.editMessage(user, p.messageId, p.text);
-        emitTo(app, toConversation(message.conversationId), 'message:updated', { message });
+        facts.add(toConversation(message.conversationId), 'message:updated', { message });
         return { message };
       },
       { rateLimit: writeLimit },
     ),
     defineHandler(
       'message:delete',
-      async (p, { user }) => {
-        return announceIfChanged(await messages.deleteMessage(user, p.messageId));
+      async (p, { user, facts }) => {
+        return announceIfChanged(facts, await messages.deleteMessage(user, p.messageId));
       },
       { rateLimit: writeLimit },
     ),
     defineHandler(
       'message:react',
-      async (p, { user }) => {
+      async (p, { user, facts }) => {
         return announceIfChanged(
+          facts,
           await messages.reactToMessage(user, p.messageId, p.emoji, p.reacted),
         );
       },
@@ -137,8 +148,8 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
     ),
     defineHandler(
       'message:pin',
-      async (p, { user }) => {
-        return announceIfChanged(await messages.pinMessage(user, p.messageId, p.pinned));
+      async (p, { user, facts }) => {
+        return announceIfChanged(facts, await messages.pinMessage(user, p.messageId, p.pinned));
       },
       { rateLimit: writeLimit },
     ),
@@ -150,12 +161,12 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
     })),
     defineHandler('message:history', async (p, { user }) => messages.history(user, p)),
 
-    defineHandler('read:mark', async (p, { user }) => ({
-      readState: await markRead(app, user, p.conversationId, p.seq),
+    defineHandler('read:mark', async (p, { user, facts }) => ({
+      readState: await markRead(facts, user, p.conversationId, p.seq),
     })),
 
-    defineHandler('thread:follow', async (p, { user }) =>
-      threads.followThread(app, user, p.threadRootId, p.following),
+    defineHandler('thread:follow', async (p, { user, facts }) =>
+      threads.followThread(facts, user, p.threadRootId, p.following),
     ),
     defineHandler('thread:read', async (p, { user }) =>
       threads.markThreadRead(user, p.threadRootId, p.seq),
@@ -167,11 +178,10 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
     // Typing: membership is read from the socket's rooms (joined only for members), no database hit.
     defineHandler(
       'typing:start',
-      async (p, { user, socket }) => {
+      async (p, { user, socket, facts }) => {
         const room = toConversation(p.conversationId);
         if (!socket.rooms.has(room)) throw forbidden('not a member');
-        emitTo(
-          app,
+        facts.add(
           room,
           'typing:started',
           {
@@ -187,11 +197,10 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
     ),
     defineHandler(
       'typing:stop',
-      async (p, { user, socket }) => {
+      async (p, { user, socket, facts }) => {
         const room = toConversation(p.conversationId);
         if (!socket.rooms.has(room)) throw forbidden('not a member');
-        emitTo(
-          app,
+        facts.add(
           room,
           'typing:stopped',
           {

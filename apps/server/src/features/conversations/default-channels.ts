@@ -146,6 +146,6 @@ export async function autoJoinOnce(app: AppContext, user: AuthUser): Promise<voi
     archived: false,
     $or: or,
   }).lean()) as ConversationDoc[];
-  for (const conv of convs) await addMember(app, conv, user.id, false);
+  for (const conv of convs) await addMember(app, conv, user.id);
   await markJoined();
 }

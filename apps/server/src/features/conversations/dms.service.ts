@@ -2,6 +2,7 @@ import { MAX_DM_PARTICIPANTS, ruleFor, type ConversationSummary } from '@yhteist
 import type { AuthUser } from '../../auth/auth.js';
 import type { AppContext } from '../../context.js';
 import { oid } from '../../db/object-id.js';
+import type { Facts } from '../../realtime/facts.js';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
 import { ConversationModel, MembershipModel, type ConversationDoc } from './conversation.model.js';
 import { conversationIdsOf, summaryFor } from './conversations.service.js';
@@ -25,6 +26,7 @@ async function sharesChannel(userId: string, others: string[]): Promise<boolean>
 
 export async function openDm(
   app: AppContext,
+  facts: Facts,
   user: AuthUser,
   userIds: string[],
 ): Promise<{ conversation: ConversationSummary; created: boolean }> {
@@ -66,8 +68,8 @@ export async function openDm(
   }
   // Memberships are (re)ensured every time: a process that died between the two writes heals here.
   const added: string[] = [];
-  for (const p of participants) if (await addMember(app, conv, p, false)) added.push(p);
-  if (added.length) await announceAdded(app, String(conv._id), added);
+  for (const p of participants) if (await addMember(app, conv, p)) added.push(p);
+  if (added.length) await announceAdded(facts, String(conv._id), added);
   const fresh = (await ConversationModel.findById(conv._id).lean()) as ConversationDoc;
   return { conversation: await summaryFor(user.id, fresh), created };
 }

@@ -14,6 +14,7 @@ import type { AppContext } from '../../context.js';
 import { oid } from '../../db/object-id.js';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
 import { emitTo } from '../../realtime/emit.js';
+import type { Facts } from '../../realtime/facts.js';
 import {
   ConversationModel,
   MembershipModel,
@@ -28,8 +29,8 @@ import { currentSeq } from './sequence.js';
 
 /**
  * Who is in a conversation, and every change of it: joining, leaving, invitations, the channels
- * chosen at approval, and an erased account leaving all of them. Emits after the write; sockets
- * join and leave rooms across processes.
+ * chosen at approval, and an erased account leaving all of them. Records its facts for the caller
+ * to publish after the write (docs/ARCHITECTURE.md); sockets join and leave rooms across processes.
  */
 
 export async function members(
@@ -51,12 +52,15 @@ export async function members(
   return { members: list, total: conv.memberCount };
 }
 
-/** Adds one person; false when they already were a member (idempotent, no broadcast). */
+/**
+ * Adds one person; false when they already were a member (idempotent, no broadcast). Without
+ * `facts` nobody is told (the caller announces several at once, or nobody needs to hear).
+ */
 export async function addMember(
   app: AppContext,
   conv: ConversationDoc,
   userId: string,
-  emit = true,
+  facts?: Facts,
 ): Promise<boolean> {
   // A new member starts with everything read: joining a busy channel is not 999 unread. The
   // counter, not the newest stored message: one lookup, not a sort of the whole channel.
@@ -71,16 +75,16 @@ export async function addMember(
   const convId = String(conv._id);
   // Only the person's sockets with live access (consent current: auth/live-access.ts).
   app.io.in(liveRoom(userId)).socketsJoin(rooms.conversation(convId));
-  if (emit) await announceAdded(app, convId, [userId]);
+  if (facts) await announceAdded(facts, convId, [userId]);
   return true;
 }
 
-export async function announceAdded(app: AppContext, conversationId: string, userIds: string[]) {
+export async function announceAdded(facts: Facts, conversationId: string, userIds: string[]) {
   const fresh = (await ConversationModel.findById(conversationId).lean()) as ConversationDoc | null;
   if (!fresh) return;
   const people = await loadPeople(userIds);
   for (const userId of userIds) {
-    emitTo(app, rooms.user(userId), 'conversation:added', {
+    facts.add(rooms.user(userId), 'conversation:added', {
       conversation: await summaryFor(userId, fresh),
     });
     const person = people.get(userId);
@@ -89,7 +93,7 @@ export async function announceAdded(app: AppContext, conversationId: string, use
       userId: oid(userId),
     }).lean();
     if (person && m) {
-      emitTo(app, rooms.conversation(conversationId), 'member:joined', {
+      facts.add(rooms.conversation(conversationId), 'member:joined', {
         conversationId,
         member: presentMember(m as MembershipDoc, person, fresh),
       });
@@ -99,6 +103,7 @@ export async function announceAdded(app: AppContext, conversationId: string, use
 
 export async function join(
   app: AppContext,
+  facts: Facts,
   user: AuthUser,
   id: string,
 ): Promise<ConversationSummary> {
@@ -108,7 +113,7 @@ export async function join(
     if (conv.visibility !== 'public' || ruleFor(user.role, 'channel.browsePublic') !== 'yes')
       throw notFound();
     if (conv.archived) throw forbidden('archived');
-    await addMember(app, conv, user.id);
+    await addMember(app, conv, user.id, facts);
   }
   return summaryFor(
     user.id,
@@ -116,7 +121,12 @@ export async function join(
   );
 }
 
-export async function leave(app: AppContext, user: AuthUser, id: string): Promise<void> {
+export async function leave(
+  app: AppContext,
+  facts: Facts,
+  user: AuthUser,
+  id: string,
+): Promise<void> {
   const { conv, membership } = await accessConversation(user, id);
   requireChannel(conv);
   if (!membership) return;
@@ -125,8 +135,8 @@ export async function leave(app: AppContext, user: AuthUser, id: string): Promis
   await recountMembers(app, conv._id);
   const convId = String(conv._id);
   app.io.in(rooms.user(user.id)).socketsLeave(rooms.conversation(convId));
-  emitTo(app, rooms.user(user.id), 'conversation:removed', { conversationId: convId });
-  emitTo(app, rooms.conversation(convId), 'member:left', {
+  facts.add(rooms.user(user.id), 'conversation:removed', { conversationId: convId });
+  facts.add(rooms.conversation(convId), 'member:left', {
     conversationId: convId,
     userId: user.id,
   });
@@ -147,6 +157,7 @@ export async function activeUsers(ids: string[]): Promise<Map<string, { id: stri
 
 export async function invite(
   app: AppContext,
+  facts: Facts,
   user: AuthUser,
   id: string,
   userIds: string[],
@@ -157,8 +168,8 @@ export async function invite(
   const users = await activeUsers([...new Set(userIds)]);
   if (users.size !== new Set(userIds).size) throw notFound();
   const added: string[] = [];
-  for (const uid of users.keys()) if (await addMember(app, conv, uid, false)) added.push(uid);
-  if (added.length) await announceAdded(app, String(conv._id), added);
+  for (const uid of users.keys()) if (await addMember(app, conv, uid)) added.push(uid);
+  if (added.length) await announceAdded(facts, String(conv._id), added);
   return added;
 }
 
@@ -180,6 +191,7 @@ export async function checkApprovalChannels(
  */
 export async function addToChannels(
   app: AppContext,
+  facts: Facts,
   decider: AuthUser,
   userId: string,
   channelIds: string[],
@@ -189,7 +201,7 @@ export async function addToChannels(
       if (err instanceof AppError) return null;
       throw err;
     });
-    if (access) await addMember(app, access.conv, userId);
+    if (access) await addMember(app, access.conv, userId, facts);
   }
 }
 
@@ -208,6 +220,8 @@ export async function conversationsOfErased(userId: string): Promise<Types.Objec
 }
 
 /**
+ * The one exception to "services record facts" in this file: its events interleave with the
+ * member recounts (member-count.ts), which emit as they finish, so it emits in that order itself.
  * After the erasure was written: the person left every one of those conversations, their counts
  * changed, a DM's title and composer change, and `user:deleted` (last, when all of that is
  * already true) tells screens to drop the name and catch up on the messages the erasure changed.

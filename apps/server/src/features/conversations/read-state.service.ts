@@ -1,7 +1,6 @@
 import { MAX_UNREAD_COUNT, rooms, type ReadState } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
-import type { AppContext } from '../../context.js';
-import { emitTo } from '../../realtime/emit.js';
+import type { Facts } from '../../realtime/facts.js';
 import type { AuthUser } from '../../auth/auth.js';
 import { MembershipModel } from './conversation.model.js';
 import { MessageModel } from './message.model.js';
@@ -51,7 +50,7 @@ export async function readCounts(
 
 /** Moves the read mark forward only (two tabs marking at once never move it back). */
 export async function markRead(
-  app: AppContext,
+  facts: Facts,
   user: AuthUser,
   conversationId: string,
   seq: number,
@@ -72,6 +71,6 @@ export async function markRead(
   const counts = await readCounts(user.id, conv._id, readSeq, counter);
   const readState: ReadState = { conversationId, ...counts };
   // Every tab and device of the reader moves its last-read line and badge.
-  if (updated) emitTo(app, rooms.user(user.id), 'readState:updated', { readState });
+  if (updated) facts.add(rooms.user(user.id), 'readState:updated', { readState });
   return readState;
 }

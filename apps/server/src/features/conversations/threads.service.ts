@@ -1,7 +1,6 @@
 import { MAX_UNREAD_COUNT, rooms, type FollowedThread } from '@yhteistyotila/protocol';
-import type { AppContext } from '../../context.js';
 import { notFound } from '../../errors.js';
-import { emitTo } from '../../realtime/emit.js';
+import type { Facts } from '../../realtime/facts.js';
 import type { AuthUser } from '../../auth/auth.js';
 import {
   ConversationModel,
@@ -26,7 +25,7 @@ async function accessRoot(user: AuthUser, threadRootId: string) {
 }
 
 export async function followThread(
-  app: AppContext,
+  facts: Facts,
   user: AuthUser,
   threadRootId: string,
   following: boolean,
@@ -48,7 +47,7 @@ export async function followThread(
     { upsert: true, returnDocument: 'before' },
   ).lean();
   if (before?.following !== following) {
-    emitTo(app, rooms.user(user.id), 'thread:followChanged', {
+    facts.add(rooms.user(user.id), 'thread:followChanged', {
       threadRootId,
       conversationId: String(message.conversationId),
       following,
