@@ -137,8 +137,10 @@ export function accessRoutes(app: AppContext): Router {
     const oldSessionId = req.auth!.session.id;
     await changePassword(app, user, parsed.currentPassword, parsed.newPassword, oldSessionId);
     await startSession(app, res, user.id, userAgent(req));
-    // The old session ends once the answer with the new cookie has gone out, so this tab's
-    // socket, told 'rotated', reconnects with the new cookie instead of signing the person out.
+    // The old cookie stops working before the answer; its sockets are told only once the
+    // answer with the new cookie has gone out, so this tab's socket, told 'rotated', reconnects
+    // with the new cookie instead of signing the person out.
+    await app.lucia.invalidateSession(oldSessionId);
     res.on('finish', () => {
       endSession(app, oldSessionId, 'rotated').catch((err: unknown) =>
         app.log.error({ err }, 'ending the rotated session failed'),
