@@ -1,4 +1,5 @@
 import type { Language, Role } from '@yhteistyotila/protocol';
+import { readSessionId } from './cookies.js';
 import type { Session } from 'lucia';
 import type { Config } from '../config.js';
 import { guestAccessOver } from './guest-access.js';
@@ -33,7 +34,7 @@ export async function authenticate(
   cookieHeader: string | undefined,
   now = new Date(),
 ): Promise<Authenticated | null> {
-  const sessionId = lucia.readSessionCookie(cookieHeader ?? '');
+  const sessionId = readSessionId(lucia, cookieHeader);
   if (!sessionId) return null;
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session || !user) return null;

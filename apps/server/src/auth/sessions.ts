@@ -27,6 +27,11 @@ export async function endSession(
   reason: RevokeReason,
 ): Promise<void> {
   await app.lucia.invalidateSession(sessionId);
+  closeSessionSockets(app, sessionId, reason);
+}
+
+/** Tells every open socket of an already invalidated session why, and disconnects it. */
+export function closeSessionSockets(app: AppContext, sessionId: string, reason: RevokeReason) {
   emitTo(app, rooms.session(sessionId), 'session:revoked', { reason });
   app.io.in(rooms.session(sessionId)).disconnectSockets(true);
 }

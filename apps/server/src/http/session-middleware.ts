@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
 import { authenticate, type Authenticated } from '../auth/auth.js';
-import { decodableCookies } from './cookies.js';
+import { readSessionId } from '../auth/cookies.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -14,9 +14,8 @@ export const sessionMiddleware =
   (app: AppContext) =>
   async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
-      const cookies = decodableCookies(req.headers.cookie);
-      const hadCookie = Boolean(app.lucia.readSessionCookie(cookies ?? ''));
-      req.auth = await authenticate(app.lucia, app.config, cookies);
+      const hadCookie = Boolean(readSessionId(app.lucia, req.headers.cookie));
+      req.auth = await authenticate(app.lucia, app.config, req.headers.cookie);
       if (req.auth?.refreshedCookie) res.append('Set-Cookie', req.auth.refreshedCookie);
       if (!req.auth && hadCookie)
         res.append('Set-Cookie', app.lucia.createBlankSessionCookie().serialize());

@@ -10,7 +10,6 @@ import type { Feature } from '../features/feature.js';
 import { AppError, toErrorBody } from '../errors.js';
 import { safeAck, splitArgs, type SocketHandler } from './define-handler.js';
 import { PenaltyBox, SocketThrottle } from './socket-throttle.js';
-import { decodableCookies } from '../http/cookies.js';
 import { isAllowedOrigin } from '../http/origin.js';
 import type { RedisClient } from '../lib/redis.js';
 
@@ -49,8 +48,7 @@ export function attachRealtime(app: AppContext, features: Feature[]): void {
   });
   const penalised = new PenaltyBox();
   io.use((socket, next) => {
-    // Undecodable pairs dropped first, as for /api: Lucia throws on them (http/cookies.ts).
-    authenticate(app.lucia, app.config, decodableCookies(socket.handshake.headers.cookie))
+    authenticate(app.lucia, app.config, socket.handshake.headers.cookie)
       .then((auth) => {
         if (auth && penalised.has(auth.user.id)) return next(new HandshakeError('RATE_LIMITED'));
         socket.data.user = auth?.user ?? null;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { accessRoutes as routes, DEFAULT_LANGUAGE, type SignedIn } from '@yhteistyotila/protocol';
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
@@ -6,6 +5,7 @@ import { AppError } from '../../errors.js';
 import { mountRoute as on } from '../../http/mount-route.js';
 import { requireUser } from '../../http/validate.js';
 import { createRateLimit } from '../../lib/rate-limit.js';
+import { sha256 } from '../../lib/sha256.js';
 import {
   changePassword,
   checkCredentials,
@@ -31,6 +31,7 @@ import { privacyStatement } from '../../auth/privacy.js';
 import { createSignInThrottle } from './sign-in-throttle.js';
 import {
   clearSessionCookie,
+  closeSessionSockets,
   endSession,
   presentSessionUser,
   refreshUserSockets,
@@ -93,7 +94,7 @@ export function accessRoutes(app: AppContext): Router {
   on(router, routes.joinRequestStatus, async ({ req, body }) => {
     await limits.statusIp.consume(ip(req));
     const { token } = body();
-    await limits.statusToken.consume(createHash('sha256').update(token).digest('base64url'));
+    await limits.statusToken.consume(sha256(token));
     return joinRequestStatus(token);
   });
 
@@ -141,11 +142,7 @@ export function accessRoutes(app: AppContext): Router {
     // answer with the new cookie has gone out, so this tab's socket, told 'rotated', reconnects
     // with the new cookie instead of signing the person out.
     await app.lucia.invalidateSession(oldSessionId);
-    res.on('finish', () => {
-      endSession(app, oldSessionId, 'rotated').catch((err: unknown) =>
-        app.log.error({ err }, 'ending the rotated session failed'),
-      );
-    });
+    res.on('finish', () => closeSessionSockets(app, oldSessionId, 'rotated'));
     return { user: presentSessionUser(user) };
   });
 

@@ -1,3 +1,5 @@
+import type { AppLucia } from './lucia.js';
+
 /**
  * The Cookie header without the pairs that cannot be percent-decoded. Lucia decodes every
  * pair of the header and throws on the first bad one, so a stray `%` in any cookie for this
@@ -20,3 +22,7 @@ export function decodableCookies(header: string | undefined): string | undefined
     })
     .join('; ');
 }
+
+/** The session id in a Cookie header, reading past pairs that cannot be decoded. */
+export const readSessionId = (lucia: AppLucia, header: string | undefined) =>
+  lucia.readSessionCookie(decodableCookies(header) ?? '');
