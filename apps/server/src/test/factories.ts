@@ -3,6 +3,7 @@ import type { Role } from '@yhteistyotila/protocol';
 import type { Application } from '../app.js';
 import { CURRENT_PRIVACY_VERSION } from '../auth/privacy.js';
 import { UserModel } from '../auth/user.model.js';
+import { hashPassword } from '../features/access/passwords.js';
 
 export interface TestUser {
   id: string;
@@ -23,6 +24,8 @@ export async function createUser(
     name?: string;
     guestUntil?: Date | null;
     language?: 'fi' | 'sv' | 'en';
+    /** Signs in with this password too (stored as argon2id, like a real account's). */
+    password?: string;
   } = {},
 ): Promise<TestUser> {
   counter += 1;
@@ -38,6 +41,7 @@ export async function createUser(
       role === 'guest' ? (opts.guestUntil ?? new Date(Date.now() + 7 * 86_400_000)) : null,
     consentVersion: CURRENT_PRIVACY_VERSION,
     municipalityCode: '091',
+    ...(opts.password ? { passwordHash: await hashPassword(opts.password) } : {}),
   });
   const id = doc._id.toHexString();
   const { lucia } = application.app;

@@ -14,7 +14,6 @@ import {
 } from '../../test/access-helpers.js';
 import { ConsentModel } from './consent.model.js';
 import { runGuestExpiry } from './jobs.js';
-import { hashPassword } from './passwords.js';
 import { CURRENT_PRIVACY_VERSION } from '../../auth/privacy.js';
 import { SessionModel } from '../../auth/session.model.js';
 import { UserModel } from '../../auth/user.model.js';
@@ -30,15 +29,8 @@ afterAll(() => stopServerWithMail({ server, smtp }));
 const PASSWORD = 'pitkä ja hyvä salasana';
 
 /** A user with a password, signed in over HTTP as a browser would be. */
-async function withPassword(opts: Parameters<typeof createUser>[1] = {}) {
-  const user = await createUser(server.application, opts);
-  await UserModel.updateOne(
-    { _id: user.id },
-    { $set: { passwordHash: await hashPassword(PASSWORD) } },
-  );
-  const email = (await UserModel.findById(user.id).lean())!.email;
-  return { ...user, email };
-}
+const withPassword = (opts: Parameters<typeof createUser>[1] = {}) =>
+  createUser(server.application, { ...opts, password: PASSWORD });
 
 const signIn = (email: string, password = PASSWORD, cookie?: string, ip?: string) =>
   api(server, 'POST', '/auth/sign-in', {

@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
 import { collect, startTestServer, type TestServer } from '../../test/harness.js';
 import { api } from '../../test/access-helpers.js';
-import { hashPassword } from './passwords.js';
-import { UserModel } from '../../auth/user.model.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -15,12 +13,7 @@ const PASSWORD = 'pitkä ja hyvä salasana';
 
 describe('changing the password', () => {
   it('signs out the other devices saying why, and keeps this one signed in', async () => {
-    const user = await createUser(server.application);
-    await UserModel.updateOne(
-      { _id: user.id },
-      { $set: { passwordHash: await hashPassword(PASSWORD) } },
-    );
-    const email = (await UserModel.findById(user.id).lean())!.email;
+    const { email } = await createUser(server.application, { password: PASSWORD });
     const signIn = () =>
       api(server, 'POST', '/auth/sign-in', { body: { email, password: PASSWORD } });
     const here = (await signIn()).cookie!;

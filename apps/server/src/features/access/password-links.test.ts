@@ -9,8 +9,6 @@ import {
   startServerWithMail,
   stopServerWithMail,
 } from '../../test/access-helpers.js';
-import { hashPassword } from './passwords.js';
-import { UserModel } from '../../auth/user.model.js';
 
 let server: TestServer;
 let smtp: SmtpCatcher;
@@ -22,15 +20,7 @@ afterAll(() => stopServerWithMail({ server, smtp }));
 
 const PASSWORD = 'pitkä ja hyvä salasana';
 
-async function withPassword() {
-  const user = await createUser(server.application);
-  await UserModel.updateOne(
-    { _id: user.id },
-    { $set: { passwordHash: await hashPassword(PASSWORD) } },
-  );
-  const email = (await UserModel.findById(user.id).lean())!.email;
-  return { ...user, email };
-}
+const withPassword = () => createUser(server.application, { password: PASSWORD });
 
 /** Asks for a reset link over HTTP and returns its token from the caught mail. */
 async function resetLink(email: string, nth: number): Promise<string> {

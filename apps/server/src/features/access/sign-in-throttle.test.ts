@@ -3,9 +3,7 @@ import { createUser } from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { freshIp } from '../../test/access-helpers.js';
 import { DEVICE_COOKIE } from './device-cookie.js';
-import { hashPassword } from './passwords.js';
 import { SIGN_IN_LIMITS } from './sign-in-throttle.js';
-import { UserModel } from '../../auth/user.model.js';
 
 let server: TestServer;
 
@@ -20,12 +18,7 @@ const PASSWORD = 'pitkä ja hyvä salasana';
 const WRONG = 'väärä salasana tässä';
 
 async function owner() {
-  const user = await createUser(server.application);
-  await UserModel.updateOne(
-    { _id: user.id },
-    { $set: { passwordHash: await hashPassword(PASSWORD) } },
-  );
-  return (await UserModel.findById(user.id).lean())!.email;
+  return (await createUser(server.application, { password: PASSWORD })).email;
 }
 
 /** A browser: one client address and whatever device cookie the server gave it. */

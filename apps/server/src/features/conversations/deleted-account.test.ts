@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../access/passwords.js';
-import { UserModel } from '../../auth/user.model.js';
 import { api } from '../../test/access-helpers.js';
 import type { TestUser } from '../../test/factories.js';
 import { collect, startTestServer, type TestServer } from '../../test/harness.js';
 import { call, clientId, connectAllReady, createUsers, errorCode, ok } from '../../test/sockets.js';
-import { oid } from '../../db/object-id.js';
 
 /*
  * Issue 9, item 15: a DM with a deleted account was titled with the viewer's own name, showed
@@ -20,13 +17,6 @@ afterAll(() => server.close());
 
 const PASSWORD = 'poistan tilini nyt';
 
-async function withPassword(user: TestUser) {
-  await UserModel.updateOne(
-    { _id: oid(user.id) },
-    { $set: { passwordHash: await hashPassword(PASSWORD) } },
-  );
-}
-
 const deleteAccount = (user: TestUser, mode: 'erase' | 'keep-as-deleted-user') =>
   api(server, 'POST', '/me/delete', { cookie: user.cookie, body: { password: PASSWORD, mode } });
 
@@ -34,9 +24,8 @@ describe('a DM with a deleted account', () => {
   it('the other participant’s open socket hears of it at once, and sending there is refused', async () => {
     const [anna, ville] = await createUsers(server, [
       { name: 'Anna Aho' },
-      { name: 'Ville Virta' },
+      { name: 'Ville Virta', password: PASSWORD },
     ]);
-    await withPassword(ville);
     const [a, v] = await connectAllReady(server, [anna, ville]);
     const dm = (await ok(a, 'dm:open', { userIds: [ville.id] })).conversation;
     const written = await ok(v, 'message:send', {
@@ -94,9 +83,8 @@ describe('a DM with a deleted account', () => {
     const [anna, bertta, ville] = await createUsers(server, [
       { name: 'Anna Ahola' },
       { name: 'Bertta Berg' },
-      { name: 'Ville Valo' },
+      { name: 'Ville Valo', password: PASSWORD },
     ]);
-    await withPassword(ville);
     const [a, b] = await connectAllReady(server, [anna, bertta, ville]);
     const dm = (await ok(a, 'dm:open', { userIds: [bertta.id, ville.id] })).conversation;
     expect(dm.memberCount).toBe(3);
