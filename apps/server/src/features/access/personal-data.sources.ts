@@ -140,7 +140,7 @@ registerPersonalData({
 registerPersonalData({
   collection: TokenModel.collection.collectionName,
   userFields: ['userId'],
-  fields: ['userId', 'requestId', 'purpose', 'createdAt', 'expiresAt', 'usedAt'],
+  fields: ['userId', 'requestId', 'purpose', 'createdAt', 'expiresAt', 'usedAt', 'revokedAt'],
   about: {
     title: { fi: 'Sähköpostilinkit', sv: 'Länkar i e-post', en: 'Links sent by e-mail' },
     holds: {
