@@ -1,7 +1,7 @@
 import type { Role } from '@yhteistyotila/protocol';
 import type { AppContext, TypedSocket } from '../context.js';
 import { AppError } from '../errors.js';
-import { emitTo } from '../realtime/emit.js';
+import { publishNow } from '../realtime/facts.js';
 import { UserModel } from './user.model.js';
 
 /**
@@ -65,6 +65,6 @@ async function recheck(socket: TypedSocket, app: AppContext) {
 }
 
 function endGuestSocket(socket: TypedSocket, app: AppContext) {
-  emitTo(app, socket.id, 'session:revoked', { reason: 'expired' });
+  publishNow(app, socket.id, 'session:revoked', { reason: 'expired' });
   socket.disconnect(true);
 }

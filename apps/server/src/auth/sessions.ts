@@ -1,7 +1,7 @@
 import { rooms, type SessionEndReason, type SessionUser } from '@yhteistyotila/protocol';
 import type { Response } from 'express';
 import type { AppContext } from '../context.js';
-import { emitTo } from '../realtime/emit.js';
+import { publishNow } from '../realtime/facts.js';
 import type { AuthUser } from './auth.js';
 import { scheduleGuestEnd } from './guest-access.js';
 import { liveRoom } from './live-access.js';
@@ -30,9 +30,12 @@ export async function endSession(
   closeSessionSockets(app, sessionId, reason);
 }
 
-/** Tells every open socket of an already invalidated session why, and disconnects it. */
+/**
+ * Tells every open socket of an already invalidated session why, and disconnects it. Published
+ * at once, not at the end of a write: the reason must reach the sockets before they close.
+ */
 export function closeSessionSockets(app: AppContext, sessionId: string, reason: RevokeReason) {
-  emitTo(app, rooms.session(sessionId), 'session:revoked', { reason });
+  publishNow(app, rooms.session(sessionId), 'session:revoked', { reason });
   app.io.in(rooms.session(sessionId)).disconnectSockets(true);
 }
 

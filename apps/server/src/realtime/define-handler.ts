@@ -12,7 +12,7 @@ import { assertConsented } from '../auth/consent-gate.js';
 import { assertGuestAccess } from '../auth/guest-access.js';
 import type { RateLimit } from '../lib/rate-limit.js';
 import { stripNul } from '../lib/strip-nul.js';
-import { Facts, publish } from './facts.js';
+import { publishing, type Facts } from './facts.js';
 import { inFlight } from './in-flight.js';
 
 type Payload<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['payload']>;
@@ -61,7 +61,6 @@ export function defineHandler<E extends ClientEventName>(
     const started = performance.now();
     const done = inFlight.start();
     let code = 'OK';
-    const facts = new Facts();
     try {
       const parsed = spec.payload.parse(stripNul(payload)) as Payload<E>;
       const user = socket.data.user;
@@ -69,14 +68,13 @@ export function defineHandler<E extends ClientEventName>(
       assertGuestAccess(user);
       assertConsented(user, event);
       if (options.rateLimit) await options.rateLimit.consume(user?.id ?? socket.id);
-      const data = await fn(parsed, { user: user as AuthUser, socket, app, facts });
-      // After the write and before the ack: the sender's other tabs hear of it no later than
-      // the sender does.
-      publish(app, facts);
+      // Published after the write and before the ack: the sender's other tabs hear of it no
+      // later than the sender does.
+      const data = await publishing(app, (facts) =>
+        fn(parsed, { user: user as AuthUser, socket, app, facts }),
+      );
       safeAck(ack, { ok: true, data });
     } catch (err) {
-      // What was written before a failure still happened: its facts are told all the same.
-      publishQuietly(app, facts);
       const { body, expected } = toErrorBody(err);
       code = body.code;
       if (!expected) {
@@ -110,14 +108,6 @@ export function splitArgs(args: unknown[]): {
   const ack = typeof last === 'function' ? (last as (r: Ack<unknown>) => void) : () => {};
   const payload = args.length > 1 || typeof last !== 'function' ? args[0] : undefined;
   return { payload, ack };
-}
-
-function publishQuietly(app: AppContext, facts: Facts) {
-  try {
-    publish(app, facts);
-  } catch (err) {
-    app.log.error({ err }, 'publishing facts failed');
-  }
 }
 
 export function safeAck(ack: (r: Ack<unknown>) => void, response: Ack<unknown>) {

@@ -1,6 +1,9 @@
-import type { ServerEventName, ServerEventPayload } from '@yhteistyotila/protocol';
+import {
+  serverEvents,
+  type ServerEventName,
+  type ServerEventPayload,
+} from '@yhteistyotila/protocol';
 import type { AppContext } from '../context.js';
-import { emitTo } from './emit.js';
 
 /** How a fact is sent: volatile (may be dropped under load), except one socket (the sender). */
 export interface EmitOptions {
@@ -38,22 +41,58 @@ export class Facts {
   }
 }
 
-/** The one place facts become events: in the order they were recorded. */
-export function publish(app: Pick<AppContext, 'io' | 'config'>, facts: Facts): void {
-  for (const f of facts.drain()) {
-    emitTo(app, f.to, f.event, f.payload as ServerEventPayload<typeof f.event>, f.opts);
+/**
+ * The one place facts become events, in the order they were recorded. Outside production every
+ * payload is parsed with its protocol schema first, so a presenter that drifts from the
+ * protocol fails loudly in tests instead of confusing clients.
+ */
+function publish(app: Pick<AppContext, 'io' | 'config'>, facts: Facts): void {
+  for (const { to, event, payload, opts = {} } of facts.drain()) {
+    if (!app.config.isProduction) serverEvents[event].parse(payload);
+    let target = app.io.to(to);
+    if (opts.except) target = target.except(opts.except);
+    const emitter = opts.volatile ? target.volatile : target;
+    (emitter.emit as (ev: string, p: unknown) => boolean)(event, payload);
   }
 }
 
-/** For a caller outside a socket handler (a feature hook): run the write, then publish. */
-export async function publishing<T>(
+/**
+ * A fact with no write to wait for, published at once: a timer's batch (presence), or the
+ * reason told to a session's own sockets just before they are closed.
+ */
+export function publishNow<E extends ServerEventName>(
   app: Pick<AppContext, 'io' | 'config'>,
+  to: string | string[],
+  event: E,
+  payload: ServerEventPayload<E>,
+  opts?: EmitOptions,
+): void {
+  const facts = new Facts();
+  facts.add(to, event, payload, opts);
+  publish(app, facts);
+}
+
+/**
+ * Runs a write with its own facts and publishes them once it has returned: the socket handler
+ * wrapper, the HTTP route wrapper, feature hooks and timers all go through here. What was
+ * written before a failure still happened, so its facts are told all the same.
+ */
+export async function publishing<T>(
+  app: Pick<AppContext, 'io' | 'config' | 'log'>,
   write: (facts: Facts) => Promise<T>,
 ): Promise<T> {
   const facts = new Facts();
+  let result: T;
   try {
-    return await write(facts);
-  } finally {
-    publish(app, facts);
+    result = await write(facts);
+  } catch (err) {
+    try {
+      publish(app, facts);
+    } catch (publishErr) {
+      app.log.error({ err: publishErr }, 'publishing facts failed');
+    }
+    throw err;
   }
+  publish(app, facts);
+  return result;
 }

@@ -75,23 +75,23 @@ export function accessRoutes(app: AppContext): Router {
 
   const router = Router();
 
-  on(router, routes.privacy, async ({ req, query }) =>
+  on(app, router, routes.privacy, async ({ req, query }) =>
     privacyStatement(app.config, query().lang ?? req.auth?.user.language ?? DEFAULT_LANGUAGE),
   );
 
   // ---- Joining ----
-  on(router, routes.joinRequest, async ({ req, body }) => {
+  on(app, router, routes.joinRequest, async ({ req, body }) => {
     await limits.joinIp.consume(ip(req));
     const parsed = body();
     await limits.joinEmail.consume(parsed.email);
     await submitJoinRequest(app, parsed);
     return { status: 'verification-sent' as const };
   });
-  on(router, routes.verifyJoinRequest, async ({ req, body }) => {
+  on(app, router, routes.verifyJoinRequest, async ({ req, body, facts }) => {
     await limits.tokenIp.consume(ip(req));
-    return verifyJoinRequest(app, body().token);
+    return verifyJoinRequest(facts, body().token);
   });
-  on(router, routes.joinRequestStatus, async ({ req, body }) => {
+  on(app, router, routes.joinRequestStatus, async ({ req, body }) => {
     await limits.statusIp.consume(ip(req));
     const { token } = body();
     await limits.statusToken.consume(sha256(token));
@@ -99,7 +99,7 @@ export function accessRoutes(app: AppContext): Router {
   });
 
   // ---- Signing in and passwords ----
-  on(router, routes.signIn, async ({ req, res, body }) => {
+  on(app, router, routes.signIn, async ({ req, res, body }) => {
     const parsed = body();
     const attempt = await signInThrottle.begin(req, parsed.email);
     const user = await checkCredentials(parsed.email, parsed.password).catch(async (err) => {
@@ -110,28 +110,28 @@ export function accessRoutes(app: AppContext): Router {
     await attempt.succeeded();
     return signIn(req, res, user);
   });
-  on(router, routes.signOut, async ({ req, res }) => {
+  on(app, router, routes.signOut, async ({ req, res }) => {
     if (req.auth) await endSession(app, req.auth.session.id, 'signed-out');
     clearSessionCookie(app, res);
   });
-  on(router, routes.checkPasswordToken, async ({ req, body }) => {
+  on(app, router, routes.checkPasswordToken, async ({ req, body }) => {
     await limits.tokenIp.consume(ip(req));
     return passwordTokenInfo(body().token);
   });
-  on(router, routes.setPassword, async ({ req, res, body }) => {
+  on(app, router, routes.setPassword, async ({ req, res, body }) => {
     await limits.tokenIp.consume(ip(req));
     const parsed = body();
     const user = await setPasswordWithToken(app, parsed.token, parsed.password);
     return signIn(req, res, user);
   });
-  on(router, routes.requestPasswordReset, async ({ req, body }) => {
+  on(app, router, routes.requestPasswordReset, async ({ req, body }) => {
     await limits.resetIp.consume(ip(req));
     const parsed = body();
     await limits.resetEmail.consume(parsed.email);
     await requestPasswordReset(app, parsed.email, parsed.language);
     return { ok: true as const };
   });
-  on(router, routes.changePassword, async ({ req, res, body }) => {
+  on(app, router, routes.changePassword, async ({ req, res, body }) => {
     const user = requireUser(req);
     const parsed = body();
     await limits.passwordUser.consume(user.id);
@@ -147,7 +147,7 @@ export function accessRoutes(app: AppContext): Router {
   });
 
   // ---- Consent and first admin ----
-  on(router, routes.reconsent, async ({ req, body }) => {
+  on(app, router, routes.reconsent, async ({ req, body }) => {
     const user = requireUser(req);
     const parsed = body();
     await reconsent(app, user, parsed.version, parsed.language ?? user.language);
@@ -156,33 +156,33 @@ export function accessRoutes(app: AppContext): Router {
     await restoreLiveAccess(app, user.id);
     return { user: presentSessionUser(fresh) };
   });
-  on(router, routes.checkSetupToken, async ({ req, body }) => {
+  on(app, router, routes.checkSetupToken, async ({ req, body }) => {
     await limits.tokenIp.consume(ip(req));
     await checkFirstAdminToken(body().token);
     return { valid: true as const };
   });
-  on(router, routes.setup, async ({ req, res, body }) => {
+  on(app, router, routes.setup, async ({ req, res, body }) => {
     await limits.tokenIp.consume(ip(req));
     const user = await createFirstAdmin(app, body());
     return signIn(req, res, user);
   });
 
   // ---- My sessions and data ----
-  on(router, routes.mySessions, async ({ req }) => {
+  on(app, router, routes.mySessions, async ({ req }) => {
     const user = requireUser(req);
     return { sessions: await listMySessions(user.id, req.auth!.session.id) };
   });
-  on(router, routes.revokeMySession, async ({ req, res }) => {
+  on(app, router, routes.revokeMySession, async ({ req, res }) => {
     const user = requireUser(req);
     const own = await revokeMySession(app, user.id, String(req.params.id), req.auth!.session.id);
     if (own) clearSessionCookie(app, res);
   });
-  on(router, routes.profile, async ({ req }) => getProfile(requireUser(req).id));
-  on(router, routes.updateProfile, async ({ req, body }) => {
+  on(app, router, routes.profile, async ({ req }) => getProfile(requireUser(req).id));
+  on(app, router, routes.updateProfile, async ({ req, body }) => {
     const user = requireUser(req);
     return updateProfile(app, user.id, body());
   });
-  on(router, routes.exportMyData, async ({ req, res }) => {
+  on(app, router, routes.exportMyData, async ({ req, res }) => {
     const user = requireUser(req);
     const { filename, zip } = await exportMyDataDownload(app, user.id, user.language);
     res.setHeader('Content-Type', 'application/zip');
@@ -190,7 +190,7 @@ export function accessRoutes(app: AppContext): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.end(Buffer.from(zip));
   });
-  on(router, routes.deleteMyAccount, async ({ req, res, body }) => {
+  on(app, router, routes.deleteMyAccount, async ({ req, res, body }) => {
     const user = requireUser(req);
     const parsed = body();
     await limits.passwordUser.consume(user.id);

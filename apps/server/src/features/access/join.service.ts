@@ -16,7 +16,6 @@ import type { AppContext } from '../../context.js';
 import { claimOnce, releaseClaim } from '../../lib/once.js';
 import { AppError, isDuplicateKey, notFound } from '../../errors.js';
 import { DAY, HOUR, MINUTE } from '../../lib/time.js';
-import { emitTo } from '../../realtime/emit.js';
 import type { Facts } from '../../realtime/facts.js';
 import { recordAudit } from '../audit/index.js';
 import { sendTemplate } from '../mail/index.js';
@@ -102,7 +101,7 @@ export async function submitJoinRequest(
 
 /** The mailed link: the request enters the moderators' queue (live) and the applicant gets a status link. */
 export async function verifyJoinRequest(
-  app: AppContext,
+  facts: Facts,
   token: string,
   now = new Date(),
 ): Promise<JoinRequestVerified> {
@@ -116,9 +115,8 @@ export async function verifyJoinRequest(
   const request =
     verified ?? (await JoinRequestModel.findById(used.requestId).lean<JoinRequestDoc>());
   if (!request) throw new AppError('TOKEN_INVALID', 'request no longer exists');
-  // Still emits itself: an HTTP route calls it, and routes have no publishing wrapper yet.
   if (verified)
-    emitTo(app, rooms.moderators(), 'joinRequest:created', await presentJoinRequest(verified));
+    facts.add(rooms.moderators(), 'joinRequest:created', await presentJoinRequest(verified));
   const statusToken = await issueToken(
     'join-status',
     { requestId: request._id.toHexString() },

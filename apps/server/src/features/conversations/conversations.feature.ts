@@ -23,7 +23,7 @@ onUserApproved.push((event, app) =>
 );
 onUserErasing.push(async (userId, app) => {
   const conversationIds = await conversationsOfErased(userId);
-  return () => announceErased(app, userId, conversationIds);
+  return () => publishing(app, (facts) => announceErased(app, facts, userId, conversationIds));
 });
 liveAccessListeners.push(conversationRoomsFollowConsent);
 

@@ -2,7 +2,7 @@ import { rooms } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import type { AppContext } from '../../context.js';
 import { runCoalesced } from '../../lib/coalesce.js';
-import { emitTo } from '../../realtime/emit.js';
+import { publishing } from '../../realtime/facts.js';
 import { ConversationModel, MembershipModel, type ConversationDoc } from './conversation.model.js';
 
 /*
@@ -38,13 +38,16 @@ export async function countMembers(conversationId: Types.ObjectId): Promise<numb
  * Counted, not `$inc`ed: concurrent `$inc`s lose updates on FerretDB 1.x. Coalesced: 500
  * people joining at once recount a few times, not 500 times (each count reads every member).
  * The runs of one conversation follow each other in this process, so their facts arrive in
- * order; every caller's change is in a run that started after it.
+ * order; every caller's change is in a run that started after it. A run is a write of its own
+ * (one serves many callers), so it publishes its fact itself, after its write.
  */
 export function recountMembers(app: AppContext, conversationId: Types.ObjectId): Promise<void> {
-  return runCoalesced(`member-count:${String(conversationId)}`, async () => {
-    const memberCount = await countMembers(conversationId);
-    await ConversationModel.updateOne({ _id: conversationId }, { $set: { memberCount } });
-    const id = String(conversationId);
-    emitTo(app, rooms.conversation(id), 'memberCount:updated', { conversationId: id, memberCount });
-  });
+  return runCoalesced(`member-count:${String(conversationId)}`, () =>
+    publishing(app, async (facts) => {
+      const memberCount = await countMembers(conversationId);
+      await ConversationModel.updateOne({ _id: conversationId }, { $set: { memberCount } });
+      const id = String(conversationId);
+      facts.add(rooms.conversation(id), 'memberCount:updated', { conversationId: id, memberCount });
+    }),
+  );
 }

@@ -13,7 +13,6 @@ import { UserModel } from '../../auth/user.model.js';
 import type { AppContext } from '../../context.js';
 import { oid } from '../../db/object-id.js';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
-import { emitTo } from '../../realtime/emit.js';
 import type { Facts } from '../../realtime/facts.js';
 import {
   ConversationModel,
@@ -220,30 +219,29 @@ export async function conversationsOfErased(userId: string): Promise<Types.Objec
 }
 
 /**
- * The one exception to "services record facts" in this file: its events interleave with the
- * member recounts (member-count.ts), which emit as they finish, so it emits in that order itself.
  * After the erasure was written: the person left every one of those conversations, their counts
- * changed, a DM's title and composer change, and `user:deleted` (last, when all of that is
- * already true) tells screens to drop the name and catch up on the messages the erasure changed.
+ * changed (each recount publishes its own count as it finishes), a DM's title and composer
+ * change, and `user:deleted` (last, when all of that is already true) tells screens to drop the
+ * name and catch up on the messages the erasure changed.
  */
 export async function announceErased(
   app: AppContext,
+  facts: Facts,
   userId: string,
   conversationIds: Types.ObjectId[],
 ): Promise<void> {
   if (!conversationIds.length) return;
   for (const id of conversationIds) {
     const convId = String(id);
-    emitTo(app, rooms.conversation(convId), 'member:left', { conversationId: convId, userId });
+    facts.add(rooms.conversation(convId), 'member:left', { conversationId: convId, userId });
     await recountMembers(app, id);
     const conv = (await ConversationModel.findById(id).lean()) as ConversationDoc | null;
     if (conv?.kind === 'dm') {
       const conversation = await presentConversationOne(conv);
-      emitTo(app, rooms.conversation(convId), 'conversation:updated', { conversation });
+      facts.add(rooms.conversation(convId), 'conversation:updated', { conversation });
     }
   }
-  emitTo(
-    app,
+  facts.add(
     conversationIds.map((id) => rooms.conversation(String(id))),
     'user:deleted',
     { userId },

@@ -8,7 +8,7 @@ import {
   type Role,
 } from '@yhteistyotila/protocol';
 import type { AppContext, TypedSocket } from '../../context.js';
-import { emitTo } from '../../realtime/emit.js';
+import { publishNow } from '../../realtime/facts.js';
 import { hasLiveAccess, liveRoom } from '../../auth/live-access.js';
 import { UserModel } from '../../auth/user.model.js';
 import {
@@ -159,7 +159,7 @@ export class PresenceService {
         ? { changes }
         : // The experts panel needs its people by name; everyone else is asked for by the tabs.
           { changes: changes.filter((c) => c.isExpert), more: true as const };
-    emitTo(this.app, rooms.everyone(), 'presence:changed', payload);
+    publishNow(this.app, rooms.everyone(), 'presence:changed', payload);
   }
 
   private async heartbeat() {

@@ -13,10 +13,10 @@ export const systemFeature: Feature = {
       serverTime: new Date().toISOString(),
     })),
   ],
-  routes: () => {
+  routes: (app) => {
     const router = Router();
     // Nobody signed in: no answer, so 204.
-    mountRoute(router, httpRoutes.session, async ({ req }) =>
+    mountRoute(app, router, httpRoutes.session, async ({ req }) =>
       req.auth
         ? { user: presentSessionUser(req.auth.user), serverTime: new Date().toISOString() }
         : undefined,
