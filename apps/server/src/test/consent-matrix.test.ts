@@ -106,6 +106,19 @@ describe.each(Object.keys(STATES) as State[])('consent %s, socket open', (state)
     expect(p.messages.map((m) => m.message.id)).toEqual(consented ? [id] : []);
   });
 
+  it(`${consented ? 'hears' : 'does not hear'} conversation:added when invited to a channel`, async () => {
+    const p = await personIn(state);
+    const added = collect(p.socket, 'conversation:added');
+    const { conversation } = await ok(posterSocket, 'channel:create', {
+      name: `Kutsu ${state}`,
+      visibility: 'private',
+    });
+    const invite = { conversationId: conversation.id, userIds: [p.user.id] };
+    expect((await ok(posterSocket, 'channel:invite', invite)).added).toEqual([p.user.id]);
+    await barrier(server, p.socket);
+    expect(added.map((a) => a.conversation.id)).toEqual(consented ? [conversation.id] : []);
+  });
+
   it(`${consented ? 'appears' : 'does not appear'} in presence, and ${consented ? 'hears' : 'does not hear'} others'`, async () => {
     const seen = collectPresence(observerSocket);
     const p = await personIn(state);

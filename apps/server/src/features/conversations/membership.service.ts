@@ -83,7 +83,8 @@ export async function announceAdded(facts: Facts, conversationId: string, userId
   if (!fresh) return;
   const people = await loadPeople(userIds);
   for (const userId of userIds) {
-    facts.add(rooms.user(userId), 'conversation:added', {
+    // The summary carries other people's names and messages: only sockets with live access.
+    facts.add(liveRoom(userId), 'conversation:added', {
       conversation: await summaryFor(userId, fresh),
     });
     const person = people.get(userId);
