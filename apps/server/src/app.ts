@@ -79,7 +79,9 @@ export async function createApplication(
         );
       }),
     async close() {
-      io.emit('system:shutdown', { retryInMs: 1000 });
+      // Not a fact (docs/ARCHITECTURE.md, "Where an event is emitted"): about this process, so
+      // only its own sockets, every one of them, signed in or not; never through the adapter.
+      io.local.emit('system:shutdown', { retryInMs: 1000 });
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await inFlight.drained(config.shutdownGraceMs);
       await io.close();

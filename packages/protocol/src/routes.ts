@@ -1,8 +1,9 @@
 import { accessRoutes } from './access.js';
 import type { RouteSpec } from './define.js';
-import { systemRoutes } from './system.js';
+import { operationalRoutes, systemRoutes } from './system.js';
 
 export { defineRoute, type HttpMethod, type RouteSpec } from './define.js';
+export { operationalRoutes } from './system.js';
 
 /** Where the JSON API is mounted; every route path below is relative to it. */
 export const API_PREFIX = '/api';
@@ -18,6 +19,9 @@ export const httpRoutes = {
 };
 
 export const allHttpRoutes = (): RouteSpec[] => Object.values(httpRoutes);
+
+/** The routes outside the API (their paths are absolute): see `operationalRoutes`. */
+export const allOperationalRoutes = (): RouteSpec[] => Object.values(operationalRoutes);
 
 /** A route's path with its `:name` parameters filled in (URI-encoded), without API_PREFIX. */
 export function routePath(spec: RouteSpec, params: Record<string, string> = {}): string {

@@ -1,9 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
+import { allOperationalRoutes, API_PREFIX } from '@yhteistyotila/protocol';
 import type { Logger } from '../log.js';
 
-const NOT_SPA = /^\/(api|socket\.io|healthz|readyz|metrics)(\/|$)/;
+/** Paths that are never the app shell: the API, Socket.IO and the operational routes. */
+const NOT_SPA_PREFIXES = [API_PREFIX, '/socket.io', ...allOperationalRoutes().map((r) => r.path)];
+const NOT_SPA = new RegExp(
+  `^(${NOT_SPA_PREFIXES.map((p) => p.replace(/[.]/g, '\\.')).join('|')})(/|$)`,
+);
 
 /** Serves the built web app: hashed assets cached for a year, index.html never cached. */
 export function serveWeb(app: Express, webDist: string, log: Logger): void {
