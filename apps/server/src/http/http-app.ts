@@ -1,4 +1,5 @@
-import { API_PREFIX } from '@yhteistyotila/protocol';
+import { API_PREFIX, operationalRoutes } from '@yhteistyotila/protocol';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from '../context.js';
@@ -45,19 +46,25 @@ export function createHttpApp(app: AppContext, features: Feature[]): Express {
     );
     next();
   });
+  // API answers, the app shell and whatever the build left uncompressed, compressed per request
+  // (brotli or gzip, as the browser prefers); built assets come precompressed (static.ts) and
+  // keep their encoding. Socket.IO never gets here: its engine answers its own path first.
+  http.use(compression());
 
-  http.get('/healthz', (_req, res) => void res.json({ ok: true }));
-  http.get('/readyz', async (_req, res) => {
+  // Not through mountRoute: these answer with their own status (503) or text, and no session.
+  const ops = operationalRoutes;
+  http.get(ops.healthz.path, (_req, res) => void res.json(ops.healthz.result.parse({ ok: true })));
+  http.get(ops.readyz.path, async (_req, res) => {
     const ok = await pingDatabase();
     res.status(ok ? 200 : 503).json({ ok, database: ok ? 'ok' : 'unreachable' });
   });
   const metrics = metricsRoute(app);
-  if (metrics) http.get('/metrics', metrics);
+  if (metrics) http.get(ops.metrics.path, metrics);
 
   const api = express.Router();
-  // A person's own data (sessions, profile, export) must not stay in a shared browser's or a
-  // proxy's cache; set first, so error answers carry it too.
-  api.use('/me', (_req, res, next) => {
+  // A person's own data (who is signed in, sessions, profile, export) must not stay in a shared
+  // browser's or a proxy's cache; set first, so error answers carry it too.
+  api.use(['/me', '/session'], (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });

@@ -45,6 +45,15 @@ describe('/api/me/*', () => {
     }
   });
 
+  it('GET /api/session (who is signed in) is not cacheable, signed in or not', async () => {
+    const user = await createUser(server.application);
+    for (const cookie of [user.cookie, undefined]) {
+      const res = await fetch(`${server.url}/api/session`, { headers: cookie ? { cookie } : {} });
+      expect(res.status).toBe(cookie ? 200 : 204);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+
   it('a signed-in read of the profile is not cacheable', async () => {
     const user = await createUser(server.application);
     const res = await fetch(`${server.url}/api/me/profile`, { headers: { cookie: user.cookie } });
