@@ -8,17 +8,17 @@ import { defineHandler } from '../../realtime/define-handler.js';
 export const systemFeature: Feature = {
   name: 'system',
   socketHandlers: () => [
-    defineHandler('session:whoami', async (_payload, { user }) => ({
-      user: presentSessionUser(user),
+    defineHandler('session:whoami', async (_payload, { user, app }) => ({
+      user: presentSessionUser(app, user),
       serverTime: new Date().toISOString(),
     })),
   ],
-  routes: () => {
+  routes: (app) => {
     const router = Router();
     // Nobody signed in: no answer, so 204.
     mountRoute(router, httpRoutes.session, async ({ req }) =>
       req.auth
-        ? { user: presentSessionUser(req.auth.user), serverTime: new Date().toISOString() }
+        ? { user: presentSessionUser(app, req.auth.user), serverTime: new Date().toISOString() }
         : undefined,
     );
     return router;
