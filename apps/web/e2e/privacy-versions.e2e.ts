@@ -84,7 +84,9 @@ describe('privacy-statement versions', () => {
     await poll(() => preview.locator('h1').count()).toBe(0); // the page has the one h1
     await a.page.getByRole('button', { name: 'Julkaise…' }).click();
     await poll(() => a.page.getByText('Kirjoita seloste (kieli: ruotsi).').count()).toBe(1);
-    await poll(() => a.page.evaluate(() => document.activeElement?.id)).toBe('privacy-sv');
+    await poll(() => a.page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(
+      'sv',
+    );
     await expectAccessible(a.page, 'publish form with an error');
     await textarea(a.page, 'Seloste: ruotsi').fill('# Dataskyddsbeskrivning\n\nVi sparar mindre.');
 
@@ -132,8 +134,10 @@ describe('privacy-statement versions', () => {
         .count(),
     ).toBe(1);
 
-    // The same version id again is refused with a clear message.
+    // The same version id again is refused with a clear message (the form starts empty again).
     await a.page.getByRole('textbox', { name: /^Versio/ }).fill(version);
+    for (const lang of ['suomi', 'ruotsi', 'englanti'])
+      await textarea(a.page, `Seloste: ${lang}`).fill('Toinen teksti');
     await a.page.getByRole('button', { name: 'Julkaise…' }).click();
     await a.page.getByRole('button', { name: 'Julkaise nyt' }).click();
     await poll(() =>
@@ -153,5 +157,5 @@ describe('privacy-statement versions', () => {
     await screenshot(m.page, 'privacy-page-phone');
     await m.context.close();
     await a.context.close();
-  });
+  }, 300_000);
 });

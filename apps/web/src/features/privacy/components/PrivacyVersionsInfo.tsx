@@ -6,6 +6,7 @@ import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { StatementMarkdown } from '../../access/components/PrivacyStatement.js';
 import { privacyApi } from '../privacy-api.js';
+import '../privacy.css';
 
 const dateOf = (iso: string, lang: string) => new Date(iso).toLocaleDateString(lang);
 
@@ -31,7 +32,9 @@ export function MyAcceptedVersion() {
           </p>
           <details>
             <summary>{t('mine.show')}</summary>
-            <StatementMarkdown markdown={accepted.statement.markdown} />
+            <div className="accepted-text">
+              <StatementMarkdown markdown={accepted.statement.markdown} />
+            </div>
           </details>
         </>
       ) : (

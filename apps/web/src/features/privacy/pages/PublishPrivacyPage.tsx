@@ -81,7 +81,7 @@ export function PublishPrivacyPage() {
     }
     setErrors(found);
     const first = (['version', ...LANGUAGES] as FieldName[]).find((f) => found[f]);
-    if (first) document.getElementById(`privacy-${first}`)?.focus();
+    if (first) document.querySelector<HTMLElement>(`.publish-privacy [name="${first}"]`)?.focus();
     return Object.keys(found).length > 0;
   };
 
@@ -139,7 +139,7 @@ export function PublishPrivacyPage() {
           error={errors.version}
           required
           inputProps={{
-            id: 'privacy-version',
+            name: 'version',
             value: version,
             onChange: (e) => setVersion(e.target.value),
             autoComplete: 'off',
@@ -160,7 +160,7 @@ export function PublishPrivacyPage() {
           const previewId = `privacy-preview-${lang}`;
           return (
             <fieldset key={lang} className="statement-language" lang={lang}>
-              <legend>{t(`languages.${lang}`)}</legend>
+              <legend>{t(`legends.${lang}`)}</legend>
               <Field
                 label={t('publish.text', { language: t(`languages.${lang}`) })}
                 hint={t('publish.textHint')}
@@ -168,7 +168,7 @@ export function PublishPrivacyPage() {
                 required
                 multiline
                 textareaProps={{
-                  id: `privacy-${lang}`,
+                  name: lang,
                   rows: 10,
                   value: texts[lang],
                   maxLength: PRIVACY_TEXT_MAX,
