@@ -7,6 +7,7 @@ import type { AppContext } from './context.js';
 import { ensureIndexes } from './db/connection.js';
 import { mirrorIndexesForFerretDb } from './db/ferretdb-postgres-indexes.js';
 import { createLucia } from './auth/lucia.js';
+import { PrivacyVersions } from './auth/privacy.js';
 import type { Feature } from './features/feature.js';
 import { features as allFeatures } from './features/index.js';
 import { refuseOddEngineMethods } from './http/engine-methods.js';
@@ -57,11 +58,14 @@ export async function createApplication(
     lucia: createLucia(config),
     metrics: createMetrics(),
     redis,
+    privacy: new PrivacyVersions(),
   };
 
   await ensureIndexes();
   if (config.ferretdbPostgresUrl)
     await mirrorIndexesForFerretDb(config.ferretdbPostgresUrl, mongoose.connection.name, log);
+  // Before anything answers: every consent check compares with the version in force.
+  await app.privacy.load();
   const expressApp = createHttpApp(app, features);
   httpApp = expressApp;
   attachRealtime(app, features);

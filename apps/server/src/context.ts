@@ -3,6 +3,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@yhteistyotila/
 import type { Config } from './config.js';
 import type { AuthUser } from './auth/auth.js';
 import type { AppLucia } from './auth/lucia.js';
+import type { PrivacyVersions } from './auth/privacy.js';
 import type { RedisClient } from './lib/redis.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
@@ -12,16 +13,22 @@ export interface SocketData {
   sessionId: string | null;
 }
 
+/** Between the processes of a cluster (the adapter's serverSideEmit). */
+export interface InterServerEvents {
+  /** A privacy statement was published: reload the versions, answer with the one in force. */
+  'privacy:reload': (ack: (current: string) => void) => void;
+}
+
 export type TypedServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 export type TypedSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 
@@ -33,4 +40,6 @@ export interface AppContext {
   lucia: AppLucia;
   metrics: Metrics;
   redis: RedisClient | undefined;
+  /** The privacy-statement versions as this process knows them (auth/privacy.ts). */
+  privacy: PrivacyVersions;
 }

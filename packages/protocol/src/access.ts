@@ -45,7 +45,11 @@ export const acceptedSchema = z.object({ ok: z.literal(true) });
 
 // ---- Privacy statement ---------------------------------------------------------------------
 
-export const privacyQuerySchema = z.object({ lang: languageSchema.optional() });
+export const privacyQuerySchema = z.object({
+  lang: languageSchema.optional(),
+  /** An earlier version (GET /privacy/versions); the one in force by default. */
+  version: z.string().min(1).max(50).optional(),
+});
 
 export const privacyStatementSchema = z.object({
   /** Date-like version id, e.g. "2026-11-23". The newest version is in force. */

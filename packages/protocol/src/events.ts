@@ -6,6 +6,7 @@ import { conversationClientEvents, conversationServerEvents } from './conversati
 import { presenceClientEvents, presenceServerEvents } from './presence.js';
 import { accessClientEvents, accessServerEvents } from './access.js';
 import { searchClientEvents, searchServerEvents } from './search.js';
+import { privacyServerEvents } from './privacy.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -21,6 +22,7 @@ export const serverEvents = {
   ...presenceServerEvents,
   ...accessServerEvents,
   ...searchServerEvents,
+  ...privacyServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

@@ -8,6 +8,7 @@ export * from './session.js';
 export * from './version.js';
 export * from './regions.js';
 export * from './access.js';
+export * from './privacy.js';
 export * from './conversations.js';
 export * from './catch-up.js';
 export * from './presence.js';

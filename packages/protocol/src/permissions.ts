@@ -42,6 +42,7 @@ export const ACTIONS = [
   'role.grantExpert',
   'role.grantStaff',
   'audit.read',
+  'privacy.publish',
   'self.exportOrDelete',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -76,6 +77,7 @@ export const PERMISSIONS: Record<Action, Row> = {
   'role.grantExpert': row('no', 'no', 'no', 'yes', 'yes'),
   'role.grantStaff': row('no', 'no', 'no', 'no', 'yes'),
   'audit.read': row('no', 'no', 'no', 'yes', 'yes'),
+  'privacy.publish': row('no', 'no', 'no', 'no', 'yes'),
   'self.exportOrDelete': row('yes', 'yes', 'yes', 'yes', 'yes'),
 };
 

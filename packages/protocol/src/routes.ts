@@ -1,5 +1,6 @@
 import { accessRoutes } from './access.js';
 import type { RouteSpec } from './define.js';
+import { privacyRoutes } from './privacy.js';
 import { operationalRoutes, systemRoutes } from './system.js';
 
 export { defineRoute, type HttpMethod, type RouteSpec } from './define.js';
@@ -16,6 +17,7 @@ export const API_PREFIX = '/api';
 export const httpRoutes = {
   ...systemRoutes,
   ...accessRoutes,
+  ...privacyRoutes,
 };
 
 export const allHttpRoutes = (): RouteSpec[] => Object.values(httpRoutes);

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../errors.js';
 import type { AuthUser } from './auth.js';
-import { mustReconsent } from './privacy.js';
+import type { AppContext } from '../context.js';
 
 /**
  * The one place that decides what a person who has not accepted the current privacy
@@ -13,6 +13,8 @@ import { mustReconsent } from './privacy.js';
 const HTTP_ALLOWED = new Set([
   'GET /session',
   'GET /privacy',
+  'GET /privacy/versions',
+  'GET /me/privacy-consent',
   'POST /consent',
   'POST /auth/sign-out',
   'POST /auth/sign-in',
@@ -31,20 +33,22 @@ const HTTP_ALLOWED = new Set([
 ]);
 const SOCKET_ALLOWED = new Set(['session:whoami', 'session:refresh']);
 
-export function assertConsented(user: AuthUser | null, socketEvent: string): void {
-  if (user && mustReconsent(user.consentVersion) && !SOCKET_ALLOWED.has(socketEvent)) {
+export function assertConsented(app: AppContext, user: AuthUser | null, socketEvent: string): void {
+  if (user && app.privacy.mustReconsent(user.consentVersion) && !SOCKET_ALLOWED.has(socketEvent)) {
     throw new AppError('CONSENT_REQUIRED', 'accept the current privacy statement first');
   }
 }
 
-export function consentGate(req: Request, _res: Response, next: NextFunction): void {
-  const user = req.auth?.user ?? null;
-  if (
-    user &&
-    mustReconsent(user.consentVersion) &&
-    !HTTP_ALLOWED.has(`${req.method} ${req.path}`)
-  ) {
-    return next(new AppError('CONSENT_REQUIRED', 'accept the current privacy statement first'));
-  }
-  next();
-}
+export const consentGate =
+  (app: AppContext) =>
+  (req: Request, _res: Response, next: NextFunction): void => {
+    const user = req.auth?.user ?? null;
+    if (
+      user &&
+      app.privacy.mustReconsent(user.consentVersion) &&
+      !HTTP_ALLOWED.has(`${req.method} ${req.path}`)
+    ) {
+      return next(new AppError('CONSENT_REQUIRED', 'accept the current privacy statement first'));
+    }
+    next();
+  };

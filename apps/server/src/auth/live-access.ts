@@ -1,6 +1,5 @@
 import { isStaff, rooms, type Role } from '@yhteistyotila/protocol';
 import type { AppContext, TypedSocket } from '../context.js';
-import { mustReconsent } from './privacy.js';
 import { UserModel } from './user.model.js';
 
 /**
@@ -43,11 +42,11 @@ export interface LiveAccessListener {
 export const liveAccessListeners: LiveAccessListener[] = [];
 
 /** At connect (socket-server): the person's own rooms always, the live ones with consent. */
-export function joinRoomsAtConnect(socket: TypedSocket): void {
+export function joinRoomsAtConnect(app: AppContext, socket: TypedSocket): void {
   const { user, sessionId } = socket.data;
   if (!user || !sessionId) return;
   void socket.join([rooms.user(user.id), rooms.session(sessionId)]);
-  if (!mustReconsent(user.consentVersion))
+  if (!app.privacy.mustReconsent(user.consentVersion))
     void socket.join(liveOnlyRooms(user.id, isStaff(user.role)));
 }
 
@@ -75,7 +74,8 @@ export async function suspendLiveAccess(app: AppContext, userId: string): Promis
  */
 export async function restoreLiveAccess(app: AppContext, userId: string): Promise<boolean> {
   const doc = await UserModel.findById(userId, { role: 1, status: 1, consentVersion: 1 }).lean();
-  if (!doc || doc.status !== 'active' || mustReconsent(doc.consentVersion ?? null)) return false;
+  if (!doc || doc.status !== 'active' || app.privacy.mustReconsent(doc.consentVersion ?? null))
+    return false;
   const user = { id: userId, role: doc.role as Role };
   app.io.in(rooms.user(userId)).socketsJoin(liveOnlyRooms(userId, isStaff(user.role)));
   for (const listener of liveAccessListeners) {

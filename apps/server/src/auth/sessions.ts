@@ -5,7 +5,6 @@ import { publishNow } from '../realtime/facts.js';
 import type { AuthUser } from './auth.js';
 import { scheduleGuestEnd } from './guest-access.js';
 import { liveRoom } from './live-access.js';
-import { mustReconsent } from './privacy.js';
 import { SessionModel } from './session.model.js';
 import { sha256 } from '../lib/sha256.js';
 import { forgetPerson } from './people.js';
@@ -76,13 +75,13 @@ export const toAuthUser = (u: UserDoc): AuthUser => ({
   channelsJoined: Boolean(u.channelsJoinedAt),
 });
 
-export const presentSessionUser = (u: AuthUser): SessionUser => ({
+export const presentSessionUser = (app: AppContext, u: AuthUser): SessionUser => ({
   id: u.id,
   name: u.name,
   role: u.role,
   language: u.language,
   guestUntil: u.guestUntil?.toISOString() ?? null,
-  mustReconsent: mustReconsent(u.consentVersion),
+  mustReconsent: app.privacy.mustReconsent(u.consentVersion),
 });
 
 /**

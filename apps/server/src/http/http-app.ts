@@ -71,7 +71,7 @@ export function createHttpApp(app: AppContext, features: Feature[]): Express {
   api.use(express.json({ limit: '100kb' }));
   api.use(originCheck(app.config));
   api.use(sessionMiddleware(app));
-  api.use(consentGate);
+  api.use(consentGate(app));
   for (const feature of features) {
     if (feature.routes) api.use(feature.routes(app));
   }

@@ -66,7 +66,7 @@ export function defineHandler<E extends ClientEventName>(
       const user = socket.data.user;
       if (!user && !options.public) throw new AppError('UNAUTHENTICATED', 'sign in first');
       assertGuestAccess(user);
-      assertConsented(user, event);
+      assertConsented(app, user, event);
       if (options.rateLimit) await options.rateLimit.consume(user?.id ?? socket.id);
       // Published after the write and before the ack: the sender's other tabs hear of it no
       // later than the sender does.

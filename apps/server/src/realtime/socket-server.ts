@@ -73,7 +73,7 @@ export function attachRealtime(app: AppContext, features: Feature[]): void {
     socket.on('disconnect', () => app.metrics.socketConnections.dec());
     const { user } = socket.data;
     // Before the feature hooks: they read whether this socket has live access (consent).
-    joinRoomsAtConnect(socket);
+    joinRoomsAtConnect(app, socket);
     // One dispatcher per socket instead of a listener per event.
     const throttle = new SocketThrottle(app.config.socketEvents);
     socket.onAny((event: string, ...args: unknown[]) => {

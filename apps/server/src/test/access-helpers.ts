@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from './harness.js';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher.js';
 import { expect } from 'vitest';
 import { SESSION_COOKIE } from '../auth/lucia.js';
-import { CURRENT_PRIVACY_VERSION } from '../auth/privacy.js';
+import { SEEDED_PRIVACY_VERSION } from '../auth/privacy.js';
 
 /** Test-only helpers shared by the access tests (HTTP through the public API, like a browser). */
 export interface ApiResponse<T = any> {
@@ -63,7 +63,7 @@ export const applicant = (over: Partial<JoinRequestBody> = {}): JoinRequestBody 
   parentRole: 'puheenjohtaja',
   motivation: 'Haluan jakaa kokemuksia.',
   consent: true,
-  privacyVersion: CURRENT_PRIVACY_VERSION,
+  privacyVersion: SEEDED_PRIVACY_VERSION,
   language: 'fi',
   website: '',
   ...over,

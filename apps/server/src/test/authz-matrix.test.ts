@@ -1,6 +1,7 @@
 import {
   ACTIONS,
   PERMISSIONS,
+  PRIVACY_VERSION_EXISTS,
   ROLES,
   can,
   type Action,
@@ -18,7 +19,7 @@ import { UserModel } from '../auth/user.model.js';
 import { call, clientId, connectReady, ok } from './sockets.js';
 import { createUser, type TestUser } from './factories.js';
 import { barrier, startTestServer, type TestServer, type TestSocket } from './harness.js';
-import { downloadMyData } from './access-helpers.js';
+import { api, downloadMyData } from './access-helpers.js';
 
 /**
  * The table "Who may do what" (packages/protocol/src/permissions.ts) walked against the running
@@ -764,6 +765,34 @@ const cells: Cell[] = [
         situation: {},
         observers: [mod],
         attempt: async () => fromAck(await call(actor.socket, 'audit:list', {})),
+      };
+    },
+  },
+  {
+    action: 'privacy.publish',
+    state: 'a version id already taken',
+    via: 'POST /api/privacy/versions',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      return {
+        situation: {},
+        observers: [],
+        // A real publication would send the people of every concurrent cell to the consent
+        // screen, so the attempt reuses the version in force: whoever passes the check gets
+        // "exists already", anyone else FORBIDDEN. The publication itself is proven in
+        // features/privacy/privacy-versions.test.ts.
+        attempt: async () => {
+          const res = await api(server, 'POST', '/privacy/versions', {
+            cookie: actor.user.cookie,
+            body: {
+              version: server.application.app.privacy.current,
+              texts: { fi: 'Seloste', sv: 'Beskrivning', en: 'Statement' },
+            },
+          });
+          const passed =
+            res.body.code === 'CONFLICT' && res.body.issues?.[0]?.code === PRIVACY_VERSION_EXISTS;
+          return { allowed: passed, code: passed ? 'OK' : String(res.body.code) };
+        },
       };
     },
   },

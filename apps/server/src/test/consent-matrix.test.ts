@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CURRENT_PRIVACY_VERSION } from '../auth/privacy.js';
+import { SEEDED_PRIVACY_VERSION } from '../auth/privacy.js';
 import { UserModel } from '../auth/user.model.js';
 import { roomsReady } from '../features/conversations/conversation-rooms.js';
 import { call, clientId, connectReady, errorCode, ok } from './sockets.js';
@@ -43,7 +43,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const STATES = {
-  current: CURRENT_PRIVACY_VERSION,
+  current: SEEDED_PRIVACY_VERSION,
   'out of date': '2000-01-01',
   'never given': null,
 } as const;
@@ -158,7 +158,7 @@ describe.each(Object.keys(STATES) as State[])('consent %s, socket open', (state)
       const socketId = p.socket.id;
       const res = await api(server, 'POST', '/consent', {
         cookie: p.user.cookie,
-        body: { version: CURRENT_PRIVACY_VERSION, consent: true },
+        body: { version: SEEDED_PRIVACY_VERSION, consent: true },
       });
       expect(res.status).toBe(200);
       expect(res.body.user.mustReconsent).toBe(false);
@@ -221,7 +221,7 @@ describe('consent found out of date at runtime (the privacy statement publishing
 
     await UserModel.updateOne(
       { _id: p.user.id },
-      { $set: { consentVersion: CURRENT_PRIVACY_VERSION } },
+      { $set: { consentVersion: SEEDED_PRIVACY_VERSION } },
     );
     expect(await restoreLiveAccess(app, p.user.id)).toBe(true);
     const inChannel = await post('after restoring');

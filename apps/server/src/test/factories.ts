@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@yhteistyotila/protocol';
 import type { Application } from '../app.js';
-import { CURRENT_PRIVACY_VERSION } from '../auth/privacy.js';
 import { UserModel } from '../auth/user.model.js';
 import { hashPassword } from '../features/access/passwords.js';
 
@@ -39,7 +38,7 @@ export async function createUser(
     language: opts.language ?? 'fi',
     guestUntil:
       role === 'guest' ? (opts.guestUntil ?? new Date(Date.now() + 7 * 86_400_000)) : null,
-    consentVersion: CURRENT_PRIVACY_VERSION,
+    consentVersion: application.app.privacy.current,
     municipalityCode: '091',
     ...(opts.password ? { passwordHash: await hashPassword(opts.password) } : {}),
   });

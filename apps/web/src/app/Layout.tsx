@@ -40,8 +40,18 @@ export function Layout() {
       // The sign-in page says why the person is there (signed out elsewhere, expired...).
       void navigate('/kirjaudu', { state: sessionEndedState(reason) });
     };
+    // A new privacy statement is in force: the session now says "must re-consent", which
+    // sends the person to the consent screen below, with the new text.
+    const onPrivacyPublished = () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.session });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.privacyAll });
+    };
     socket.on('session:revoked', onRevoked);
-    return () => void socket.off('session:revoked', onRevoked);
+    socket.on('privacy:published', onPrivacyPublished);
+    return () => {
+      socket.off('session:revoked', onRevoked);
+      socket.off('privacy:published', onPrivacyPublished);
+    };
   }, [navigate, queryClient]);
 
   const visible = (item: NavItem) =>
@@ -54,7 +64,8 @@ export function Layout() {
     .sort((a, b) => a.order - b.order);
 
   if (user?.mustReconsent && !CONSENT_FREE_PATHS.includes(location.pathname)) {
-    return <Navigate to="/suostumus" replace />;
+    // The consent page brings the person back here once they accepted.
+    return <Navigate to="/suostumus" replace state={{ from: location.pathname }} />;
   }
 
   return (

@@ -11,7 +11,12 @@ const members = [...conversations, 'members'] as const;
 export const queryKeys = {
   /** The signed-in person (lib/session.ts). Survives sign-out, like `privacy`. */
   session: ['session'] as const,
-  privacy: (lang: string) => ['privacy', lang] as const,
+  /** A statement: the one in force, or an earlier version. `['privacy']` refreshes them all. */
+  privacy: (lang: string, version = 'current') => ['privacy', lang, version] as const,
+  privacyAll: ['privacy'] as const,
+  privacyVersions: ['privacy', 'versions'] as const,
+  /** What the signed-in person accepted (personal: not under `privacy`). */
+  myPrivacyConsent: (lang: string) => ['my-privacy-consent', lang] as const,
   mySessions: ['my-sessions'] as const,
   myProfile: ['my-profile'] as const,
   passwordToken: (token: string) => ['password-token', token] as const,

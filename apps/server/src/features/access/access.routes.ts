@@ -27,7 +27,6 @@ import {
   updateProfile,
 } from './my-data.service.js';
 import { restoreLiveAccess } from '../../auth/live-access.js';
-import { privacyStatement } from '../../auth/privacy.js';
 import { createSignInThrottle } from './sign-in-throttle.js';
 import {
   clearSessionCookie,
@@ -70,13 +69,17 @@ export function accessRoutes(app: AppContext): Router {
     if (req.auth) await endSession(app, req.auth.session.id, 'signed-out');
     await startSession(app, res, user._id.toHexString(), userAgent(req));
     await signInThrottle.trustDevice(req, res, user.email);
-    return { user: presentSessionUser(toAuthUser(user)) };
+    return { user: presentSessionUser(app, toAuthUser(user)) };
   }
 
   const router = Router();
 
   on(app, router, routes.privacy, async ({ req, query }) =>
-    privacyStatement(app.config, query().lang ?? req.auth?.user.language ?? DEFAULT_LANGUAGE),
+    app.privacy.statement(
+      app.config,
+      query().lang ?? req.auth?.user.language ?? DEFAULT_LANGUAGE,
+      query().version,
+    ),
   );
 
   // ---- Joining ----
@@ -143,7 +146,7 @@ export function accessRoutes(app: AppContext): Router {
     // with the new cookie instead of signing the person out.
     await app.lucia.invalidateSession(oldSessionId);
     res.on('finish', () => closeSessionSockets(app, oldSessionId, 'rotated'));
-    return { user: presentSessionUser(user) };
+    return { user: presentSessionUser(app, user) };
   });
 
   // ---- Consent and first admin ----
@@ -154,7 +157,7 @@ export function accessRoutes(app: AppContext): Router {
     const fresh = (await refreshUserSockets(app, user.id)) ?? user;
     // The open sockets hear their conversations and show online again, with no reconnect.
     await restoreLiveAccess(app, user.id);
-    return { user: presentSessionUser(fresh) };
+    return { user: presentSessionUser(app, fresh) };
   });
   on(app, router, routes.checkSetupToken, async ({ req, body }) => {
     await limits.tokenIp.consume(ip(req));

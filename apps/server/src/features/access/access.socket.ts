@@ -62,7 +62,7 @@ export function accessSocketHandlers(app: AppContext): SocketHandler[] {
         throw new AppError('UNAUTHENTICATED', 'account not available');
       socket.data.user = toAuthUser(doc);
       scheduleGuestEnd(socket, app);
-      return { user: presentSessionUser(socket.data.user) };
+      return { user: presentSessionUser(app, socket.data.user) };
     }),
   ];
 }

@@ -7,7 +7,6 @@ import { sendTemplate } from '../mail/index.js';
 import type { AuthUser } from '../../auth/auth.js';
 import { recordConsent } from './consent.service.js';
 import { oid } from '../../db/object-id.js';
-import { CURRENT_PRIVACY_VERSION, assertCurrentPrivacyVersion } from '../../auth/privacy.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import { SessionModel } from '../../auth/session.model.js';
 import { endSession, endUserSessions, publicSessionId, toAuthUser } from '../../auth/sessions.js';
@@ -159,8 +158,8 @@ export async function reconsent(
   version: string,
   language: Language,
 ): Promise<void> {
-  assertCurrentPrivacyVersion(version, 'version');
-  await recordConsent(app.config, { userId: user.id }, language, 'reconsent', version);
+  await app.privacy.assertCurrent(version, 'version');
+  await recordConsent(app, { userId: user.id }, language, 'reconsent', version);
   await UserModel.updateOne({ _id: oid(user.id) }, { $set: { consentVersion: version } });
 }
 
@@ -192,6 +191,7 @@ export async function createFirstAdmin(
   await checkFirstAdminToken(input.token);
   assertStrongPassword(input.password, personalParts(input));
   const passwordHash = await hashPassword(input.password);
+  const consentVersion = app.privacy.current;
   await consumeToken(input.token, ['first-admin']);
   const created = await UserModel.create({
     name: input.name,
@@ -199,16 +199,10 @@ export async function createFirstAdmin(
     role: 'admin',
     language: input.language,
     passwordHash,
-    consentVersion: CURRENT_PRIVACY_VERSION,
+    consentVersion,
   });
   const userId = created._id.toHexString();
-  await recordConsent(
-    app.config,
-    { userId },
-    input.language,
-    'first-admin',
-    CURRENT_PRIVACY_VERSION,
-  );
+  await recordConsent(app, { userId }, input.language, 'first-admin', consentVersion);
   await recordAudit({
     actorId: userId,
     action: 'account.firstAdmin',

@@ -14,7 +14,7 @@ import {
 } from '../../test/access-helpers.js';
 import { ConsentModel } from './consent.model.js';
 import { runGuestExpiry } from './jobs.js';
-import { CURRENT_PRIVACY_VERSION } from '../../auth/privacy.js';
+import { SEEDED_PRIVACY_VERSION } from '../../auth/privacy.js';
 import { SessionModel } from '../../auth/session.model.js';
 import { UserModel } from '../../auth/user.model.js';
 
@@ -325,7 +325,7 @@ describe('consent to a new privacy statement', () => {
 
     const statement = await api(server, 'GET', '/privacy?lang=sv', { cookie: mod.cookie });
     expect(statement.body).toMatchObject({
-      version: CURRENT_PRIVACY_VERSION,
+      version: SEEDED_PRIVACY_VERSION,
       language: 'sv',
       controller: { name: 'Suomen Vanhempainliitto ry' },
     });
@@ -342,7 +342,7 @@ describe('consent to a new privacy statement', () => {
     });
     const ok = await api(server, 'POST', '/consent', {
       cookie: mod.cookie,
-      body: { version: CURRENT_PRIVACY_VERSION, consent: true, language: 'sv' },
+      body: { version: SEEDED_PRIVACY_VERSION, consent: true, language: 'sv' },
     });
     expect(ok.body.user.mustReconsent).toBe(false);
     expect(

@@ -1,15 +1,15 @@
 import type { Language } from '@yhteistyotila/protocol';
-import type { Config } from '../../config.js';
+import type { AppContext } from '../../context.js';
 import { ConsentModel } from './consent.model.js';
 import { oid } from '../../db/object-id.js';
-import { statementHash } from '../../auth/privacy.js';
 
 /**
  * Appends one record to the consent ledger: exactly the version the person was shown (the
- * caller has checked that it is the one in force) and the hash of that text.
+ * caller has checked that it is the one in force; its text is kept in privacy_versions) and
+ * the hash of that text.
  */
 export async function recordConsent(
-  config: Config,
+  app: Pick<AppContext, 'config' | 'privacy'>,
   subject: { requestId?: string; userId?: string },
   language: Language,
   context: 'join-request' | 'first-admin' | 'reconsent',
@@ -20,7 +20,7 @@ export async function recordConsent(
     requestId: subject.requestId ? oid(subject.requestId) : null,
     userId: subject.userId ? oid(subject.userId) : null,
     version,
-    textSha256: statementHash(config, language, version),
+    textSha256: app.privacy.statementHash(app.config, language, version),
     language,
     context,
     at,
@@ -37,4 +37,11 @@ export async function attachRequestConsents(
     .sort({ at: -1 })
     .lean();
   return latest?.version ?? null;
+}
+
+/** The person's latest consent (which version, when, in which language), or null. */
+export async function latestConsentOf(userId: string) {
+  return ConsentModel.findOne({ userId: oid(userId) }, { version: 1, at: 1, language: 1 })
+    .sort({ at: -1 })
+    .lean();
 }

@@ -20,4 +20,5 @@ export {
   type PersonalDataSource,
   type EraseContext,
 } from './personal-data.js';
+export { latestConsentOf } from './consent.service.js';
 export { runRetention, runJoinReminders, runGuestExpiry } from './jobs.js';

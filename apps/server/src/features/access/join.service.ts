@@ -26,7 +26,6 @@ import { runApprovalChecks, runUserApprovedHooks } from './hooks.js';
 import { JoinRequestModel, type JoinRequestDoc } from './join-request.model.js';
 import { presentJoinRequest, presentJoinRequests, presentStatus } from './join.presenter.js';
 import { oid } from '../../db/object-id.js';
-import { assertCurrentPrivacyVersion } from '../../auth/privacy.js';
 import { consumeToken, issueToken, peekToken } from './tokens.js';
 import { UserModel } from '../../auth/user.model.js';
 
@@ -49,7 +48,7 @@ export async function submitJoinRequest(
     app.metrics.honeypotHits.inc();
     return;
   }
-  assertCurrentPrivacyVersion(body.privacyVersion, 'privacyVersion');
+  await app.privacy.assertCurrent(body.privacyVersion, 'privacyVersion');
   if (await UserModel.exists({ email: body.email })) return;
   const fields = {
     name: body.name,
@@ -77,14 +76,7 @@ export async function submitJoinRequest(
     });
     requestId = created._id.toHexString();
   }
-  await recordConsent(
-    app.config,
-    { requestId },
-    body.language,
-    'join-request',
-    body.privacyVersion,
-    now,
-  );
+  await recordConsent(app, { requestId }, body.language, 'join-request', body.privacyVersion, now);
   const token = await issueToken('verify-email', { requestId }, VERIFY_LINK_HOURS * HOUR, now);
   try {
     await sendTemplate(app, body.email, body.language, {

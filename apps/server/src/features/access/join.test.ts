@@ -23,7 +23,7 @@ import { ConsentModel } from './consent.model.js';
 import { onUserApproved } from './hooks.js';
 import { JoinRequestModel } from './join-request.model.js';
 import { runJoinReminders, runRetention } from './jobs.js';
-import { CURRENT_PRIVACY_VERSION } from '../../auth/privacy.js';
+import { SEEDED_PRIVACY_VERSION } from '../../auth/privacy.js';
 import { TokenModel } from './token.model.js';
 import { UserModel } from '../../auth/user.model.js';
 
@@ -83,7 +83,7 @@ describe('the join form', () => {
     const consents = await ConsentModel.find({ requestId: requests[0]!._id }).lean();
     expect(consents).toHaveLength(2);
     expect(consents[0]).toMatchObject({
-      version: CURRENT_PRIVACY_VERSION,
+      version: SEEDED_PRIVACY_VERSION,
       language: 'sv',
       context: 'join-request',
     });
@@ -286,7 +286,7 @@ describe('the moderator queue', () => {
     const user = await UserModel.findOne({ email: body.email }).lean();
     expect(user).toMatchObject({
       role: 'expert',
-      consentVersion: CURRENT_PRIVACY_VERSION,
+      consentVersion: SEEDED_PRIVACY_VERSION,
       passwordHash: null,
       language: 'en',
     });

@@ -8,8 +8,8 @@ import { defineHandler } from '../../realtime/define-handler.js';
 export const systemFeature: Feature = {
   name: 'system',
   socketHandlers: () => [
-    defineHandler('session:whoami', async (_payload, { user }) => ({
-      user: presentSessionUser(user),
+    defineHandler('session:whoami', async (_payload, { user, app }) => ({
+      user: presentSessionUser(app, user),
       serverTime: new Date().toISOString(),
     })),
   ],
@@ -18,7 +18,7 @@ export const systemFeature: Feature = {
     // Nobody signed in: no answer, so 204.
     mountRoute(app, router, httpRoutes.session, async ({ req }) =>
       req.auth
-        ? { user: presentSessionUser(req.auth.user), serverTime: new Date().toISOString() }
+        ? { user: presentSessionUser(app, req.auth.user), serverTime: new Date().toISOString() }
         : undefined,
     );
     return router;

@@ -15,7 +15,8 @@ import { restartSocket } from '../../lib/socket.js';
 
 /** The HTTP side of joining and access: the routes of the protocol's table (access.ts). */
 export const accessApi = {
-  privacy: (lang: Language) => callRoute(routes.privacy, { query: { lang } }),
+  privacy: (lang: Language, version?: string) =>
+    callRoute(routes.privacy, { query: version ? { lang, version } : { lang } }),
   join: (body: JoinRequestBody) => callRoute(routes.joinRequest, { body }),
   verify: (token: string) => callRoute(routes.verifyJoinRequest, { body: { token } }),
   status: (token: string) => callRoute(routes.joinRequestStatus, { body: { token } }),

@@ -8,12 +8,13 @@ import { queryKeys } from '../../../lib/query-keys.js';
 import { accessApi } from '../access-api.js';
 import { useAccessError } from './FormError.js';
 
-export function usePrivacyStatement() {
+/** The statement in force (or an earlier version) in the UI language. */
+export function usePrivacyStatement(version?: string) {
   const { i18n } = useTranslation();
   const lang = i18n.language as Language;
   return useQuery({
-    queryKey: queryKeys.privacy(lang),
-    queryFn: () => accessApi.privacy(lang),
+    queryKey: queryKeys.privacy(lang, version),
+    queryFn: () => accessApi.privacy(lang, version),
     staleTime: 5 * 60_000,
   });
 }
@@ -25,13 +26,23 @@ export const isPrivacyVersionChanged = (err: unknown): boolean =>
   (err.body.issues ?? []).some((i) => i.code === PRIVACY_VERSION_CHANGED);
 
 /**
- * The statement in the UI language. Markdown only: raw HTML in the file is dropped (skipHtml).
- * The file's own title is left out: the page's h1 already says it, and a page has one h1.
+ * A statement's Markdown, the one renderer of statements (shown, accepted, previewed): raw HTML
+ * is dropped (skipHtml). The text's own title is left out: the page's h1 already says it, and
+ * a page has one h1.
  */
-export function PrivacyStatement() {
+export function StatementMarkdown({ markdown }: { markdown: string }) {
+  return (
+    <Markdown remarkPlugins={[remarkGfm]} skipHtml components={{ h1: () => null }}>
+      {markdown}
+    </Markdown>
+  );
+}
+
+/** The statement (the one in force, or `version`) in the UI language. */
+export function PrivacyStatement({ version }: { version?: string | undefined }) {
   const { t, i18n } = useTranslation('access');
   const errorText = useAccessError();
-  const { data, error, isLoading } = usePrivacyStatement();
+  const { data, error, isLoading } = usePrivacyStatement(version);
   if (isLoading) return <p>{t('common:loading')}</p>;
   if (error || !data) return <p className="notice error">{errorText(error)}</p>;
   return (
@@ -40,9 +51,7 @@ export function PrivacyStatement() {
         {t('privacy.version', { version: data.version })}
         {data.language !== i18n.language && ` ${t('privacy.otherLanguage')}`}
       </p>
-      <Markdown remarkPlugins={[remarkGfm]} skipHtml components={{ h1: () => null }}>
-        {data.markdown}
-      </Markdown>
+      <StatementMarkdown markdown={data.markdown} />
     </article>
   );
 }

@@ -2,7 +2,7 @@ import type { Language } from '@yhteistyotila/protocol';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useSession } from '../../../lib/session.js';
 import { accessApi, sessionChanged } from '../access-api.js';
@@ -20,6 +20,11 @@ export function ReconsentPage() {
   const statement = usePrivacyStatement();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const location = useLocation();
+  // Where the person was when the statement changed (Layout), to go on from there.
+  const from = (location.state as { from?: unknown } | null)?.from;
+  const back =
+    typeof from === 'string' && /^\/(?!\/)/.test(from) && from !== '/suostumus' ? from : '/';
   const [checked, setChecked] = useState(false);
   const [invalid, setInvalid] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -41,7 +46,7 @@ export function ReconsentPage() {
     try {
       const res = await accessApi.reconsent(statement.data.version, i18n.language as Language);
       sessionChanged(queryClient, res.user);
-      void navigate('/', { replace: true });
+      void navigate(back, { replace: true });
     } catch (err) {
       if (!isPrivacyVersionChanged(err)) return setError(err);
       // A newer version appeared meanwhile: show it, and the person accepts that one.
