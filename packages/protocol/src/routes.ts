@@ -1,5 +1,6 @@
 import { accessRoutes } from './access.js';
 import type { RouteSpec } from './define.js';
+import { firstDayRoutes } from './first-day.js';
 import { systemRoutes } from './system.js';
 
 export { defineRoute, type HttpMethod, type RouteSpec } from './define.js';
@@ -15,6 +16,7 @@ export const API_PREFIX = '/api';
 export const httpRoutes = {
   ...systemRoutes,
   ...accessRoutes,
+  ...firstDayRoutes,
 };
 
 export const allHttpRoutes = (): RouteSpec[] => Object.values(httpRoutes);

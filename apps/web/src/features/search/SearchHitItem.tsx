@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../lib/dates.js';
 import type { SearchHit } from '@yhteistyotila/protocol';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -19,7 +20,7 @@ export function SearchHitItem({ hit }: { hit: SearchHit }) {
           {hit.threadRootId && <span className="search-hit-thread">{t('inThread')}</span>}
           <span className="search-hit-author">{hit.author?.name ?? t('deletedUser')}</span>
           <time dateTime={hit.createdAt}>
-            {when.toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}
+            {formatDateTime(when, i18n.language)}
           </time>
         </span>
         <span className="search-hit-snippet">
