@@ -10,7 +10,8 @@ import { defineRoute } from './define.js';
 export const welcomeSchema = z.object({
   /** False once the person dismissed it (stored on their account: never shown again). */
   show: z.boolean(),
-  /** Their region's channel (by their municipality), if there is one. */
+  /** Their regional unit (by their municipality) and its channel, if there is one. */
+  regionId: z.string().nullable(),
   regionChannelId: idSchema.nullable(),
   /** Where to ask the experts. */
   expertsChannelId: idSchema.nullable(),

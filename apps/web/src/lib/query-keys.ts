@@ -14,6 +14,8 @@ export const queryKeys = {
   privacy: (lang: string) => ['privacy', lang] as const,
   mySessions: ['my-sessions'] as const,
   myProfile: ['my-profile'] as const,
+  /** The first-day welcome: whether to show it (features/welcome). */
+  welcome: ['welcome'] as const,
   passwordToken: (token: string) => ['password-token', token] as const,
   setupToken: (token: string) => ['setup-token', token] as const,
   joinStatus: (token: string) => ['join-status', token] as const,

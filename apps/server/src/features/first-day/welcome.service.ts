@@ -22,6 +22,7 @@ export async function getWelcome(userId: string): Promise<Welcome> {
   const county = user.municipalityCode ? findMunicipality(user.municipalityCode)?.county : null;
   return {
     show: !user.welcomeDismissedAt,
+    regionId: county ?? null,
     regionChannelId: county ? await channelIdByKey(`slug:alue-${county.toLowerCase()}`) : null,
     expertsChannelId: await channelIdByKey(EXPERTS_CHANNEL_KEY),
   };

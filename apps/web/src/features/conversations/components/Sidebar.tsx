@@ -113,6 +113,7 @@ export function Sidebar() {
       <div className="sidebar-footer">
         <NotificationsToggle />
         <Link to="/tietosuoja">{t('sidebar.privacy')}</Link>
+        <Link to="/saavutettavuus">{t('shell:footer.accessibility')}</Link>
       </div>
       {dialog === 'browse' && <BrowseChannelsDialog onClose={() => setDialog(null)} />}
       {dialog === 'create' && <CreateChannelDialog onClose={() => setDialog(null)} />}
