@@ -48,7 +48,7 @@ describe('dates as Finland writes them', () => {
     expect(formatDay(AT, 'en', NOW)).toBe('Today');
     expect(formatDay(YESTERDAY, 'fi', NOW)).toBe('Eilen');
     expect(formatDay(EARLIER_THIS_YEAR, 'sv', NOW)).toBe('lördag 7.3.2026');
-    expect(formatDay(EARLIER_THIS_YEAR, 'en', NOW)).toBe('Saturday 07/03/2026');
+    expect(formatDay(EARLIER_THIS_YEAR, 'en', NOW)).toBe('Saturday, 07/03/2026');
   });
 
   it("counts days in the reader's time zone, not the browser's", () => {
