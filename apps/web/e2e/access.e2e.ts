@@ -199,6 +199,12 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await poll(() => a.getByRole('link', { name: /Maija Meikäläinen/ }).count()).toBe(1);
     expect(new URL(a.url()).pathname).not.toBe('/salasana/uusi');
     await poll(() => connection(a)).toBe('Yhdistetty');
+    // The first sign-in: a welcome, once.
+    const welcome = a.getByRole('dialog', { name: 'Tervetuloa Yhteistyötilaan!' });
+    await welcome.waitFor();
+    await checkScreen(a, '11-welcome');
+    await welcome.getByRole('button', { name: 'Selvä, aloitetaan' }).click();
+    await poll(() => welcome.count()).toBe(0);
     await checkScreen(a, '11-signed-in-home');
 
     // 7. Signs out and back in with the new password.

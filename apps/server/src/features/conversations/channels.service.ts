@@ -118,7 +118,10 @@ export async function updateChannel(
     : [];
   const updated = (await ConversationModel.findOneAndUpdate(
     { _id: conv._id },
-    { $set: set, ...(customised.length ? { $addToSet: { customised: { $each: customised } } } : {}) },
+    {
+      $set: set,
+      ...(customised.length ? { $addToSet: { customised: { $each: customised } } } : {}),
+    },
     { returnDocument: 'after' },
   ).lean()) as ConversationDoc;
   const conversation = await presentConversationOne(updated);

@@ -89,9 +89,16 @@ describe('seeded channels in the reader’s language', () => {
       clientId: randomUUID(),
       text: 'Föräldramöte i Jyväskylä',
     });
-    for (const q of ['föräldramöte in:allmänt', 'föräldramöte in:yleinen', 'föräldramöte in:general']) {
+    for (const q of [
+      'föräldramöte in:allmänt',
+      'föräldramöte in:yleinen',
+      'föräldramöte in:general',
+    ]) {
       const { hits } = await ok(s, 'search:query', { q });
-      expect(hits.map((h) => h.conversationId), q).toEqual([general.id]);
+      expect(
+        hits.map((h) => h.conversationId),
+        q,
+      ).toEqual([general.id]);
       expect(hits[0]!.conversationName).toBe('allmänt');
     }
     const regional = await ok(s, 'search:query', { q: 'föräldramöte in:"mellersta finland"' });

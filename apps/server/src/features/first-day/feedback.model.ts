@@ -20,7 +20,4 @@ export type FeedbackDoc = InferSchemaType<typeof feedbackSchema> & {
   _id: Types.ObjectId;
   createdAt: Date;
 };
-export const AccessibilityFeedbackModel = mongoose.model(
-  'AccessibilityFeedback',
-  feedbackSchema,
-);
+export const AccessibilityFeedbackModel = mongoose.model('AccessibilityFeedback', feedbackSchema);

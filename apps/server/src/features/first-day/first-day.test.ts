@@ -70,7 +70,11 @@ describe('the profile', () => {
     expect(before.body).toMatchObject({ timeZone: 'Europe/Helsinki', introduction: '' });
     const patch = await api(server, 'PATCH', '/me/profile', {
       cookie: ulla.cookie,
-      body: { introduction: '  Puheenjohtaja, Kuopio  ', timeZone: 'Europe/Stockholm', language: 'sv' },
+      body: {
+        introduction: '  Puheenjohtaja, Kuopio  ',
+        timeZone: 'Europe/Stockholm',
+        language: 'sv',
+      },
     });
     expect(patch.status).toBe(200);
     expect(patch.body).toMatchObject({
@@ -109,9 +113,9 @@ describe('accessibility feedback', () => {
       },
     });
     expect(res.status).toBe(202);
-    expect(
-      await AccessibilityFeedbackModel.countDocuments({ email: 'palaute@example.test' }),
-    ).toBe(1);
+    expect(await AccessibilityFeedbackModel.countDocuments({ email: 'palaute@example.test' })).toBe(
+      1,
+    );
     const [sv] = await mailsTo(smtp, svAdmin.email);
     expect(sv!.subject).toBe('Respons om tillgänglighet – Yhteistyötila');
     expect(sv!.text).toContain('Kanavalista ei toimi ruudunlukijalla');

@@ -42,7 +42,12 @@ export function FeedbackForm() {
   };
 
   return (
-    <form className="feedback-form" aria-labelledby={`${id}-title`} noValidate onSubmit={(e) => void onSubmit(e)}>
+    <form
+      className="feedback-form"
+      aria-labelledby={`${id}-title`}
+      noValidate
+      onSubmit={(e) => void onSubmit(e)}
+    >
       <h2 id={`${id}-title`}>{t('feedback.title')}</h2>
       <div className="field">
         <label htmlFor={`${id}-message`}>{t('feedback.message')}</label>

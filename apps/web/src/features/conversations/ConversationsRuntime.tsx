@@ -148,7 +148,7 @@ function SignedInRuntime({ myId }: { myId: string }) {
       for (const [event, handler] of entries) loose.off(event, handler);
       socket.off('connect', connectListener);
     };
-  }, [myId, qc, navigate, t]);
+  }, [myId, qc, navigate, t, i18n.language]);
 
   // Signed out (or someone else signed in): nothing of this person's stays in memory.
   useEffect(() => () => dropTimeline(), [myId]);

@@ -127,10 +127,7 @@ export const MessageItem = memo(function MessageItem({
         {!grouped && (
           <header className="message-header">
             <PersonName person={m.author} />
-            <time
-              dateTime={m.createdAt}
-              title={formatDateTime(m.createdAt, i18n.language)}
-            >
+            <time dateTime={m.createdAt} title={formatDateTime(m.createdAt, i18n.language)}>
               {formatTime(m.createdAt, i18n.language)}
             </time>
             {editedMark}
