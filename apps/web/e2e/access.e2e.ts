@@ -145,6 +145,9 @@ describe('joining, approval and first sign-in in a real browser', () => {
       await m.getByRole('checkbox').check();
       await m.getByRole('button', { name: 'Luo ylläpitäjä' }).click();
       await poll(() => heading(m)).toBe('Liittymispyynnöt');
+      // The first sign-in: the welcome (a modal), closed for good.
+      await m.getByRole('button', { name: 'Selvä, aloitetaan' }).click();
+      await poll(() => m.getByRole('dialog').count()).toBe(0);
       const session = await m.evaluate(() =>
         fetch('/api/session').then((r) => r.json() as Promise<{ user: { id: string } }>),
       );
