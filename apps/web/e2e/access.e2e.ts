@@ -145,6 +145,9 @@ describe('joining, approval and first sign-in in a real browser', () => {
       await m.getByRole('checkbox').check();
       await m.getByRole('button', { name: 'Luo ylläpitäjä' }).click();
       await poll(() => heading(m)).toBe('Liittymispyynnöt');
+      // The first sign-in: the welcome (a modal), closed for good.
+      await m.getByRole('button', { name: 'Selvä, aloitetaan' }).click();
+      await poll(() => m.getByRole('dialog').count()).toBe(0);
       const session = await m.evaluate(() =>
         fetch('/api/session').then((r) => r.json() as Promise<{ user: { id: string } }>),
       );
@@ -199,6 +202,10 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await poll(() => a.getByRole('link', { name: /Maija Meikäläinen/ }).count()).toBe(1);
     expect(new URL(a.url()).pathname).not.toBe('/salasana/uusi');
     await poll(() => connection(a)).toBe('Yhdistetty');
+    // The first sign-in: a welcome, once (axe and screenshots of it: swedish.e2e.ts).
+    const welcome = a.getByRole('dialog', { name: 'Tervetuloa Yhteistyötilaan!' });
+    await welcome.getByRole('button', { name: 'Selvä, aloitetaan' }).click();
+    await poll(() => welcome.count()).toBe(0);
     await checkScreen(a, '11-signed-in-home');
 
     // 7. Signs out and back in with the new password.

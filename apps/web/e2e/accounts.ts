@@ -179,6 +179,7 @@ export async function firstAdmin(): Promise<TestAccount> {
   );
   const saved = { ...account, id: res.body.user.id };
   rememberAdmin(saved);
+  await dismissWelcome(res.cookie ?? '');
   return { ...saved, cookie: res.cookie ?? '' };
 }
 
@@ -310,7 +311,7 @@ export async function approveJoinRequest(
  * admin after approval (moderators and admins are never approved straight from a request).
  */
 export async function createApprovedUser(
-  opts: NewPerson & { role?: Role; password?: string } = {},
+  opts: NewPerson & { role?: Role; password?: string; keepWelcome?: boolean } = {},
 ): Promise<TestAccount> {
   const role = opts.role ?? 'member';
   const admin = await firstAdmin();
@@ -341,7 +342,20 @@ export async function createApprovedUser(
     // A role change may end the person's sessions; start a fresh one with the new role.
     cookie = await signIn(person.email, password);
   }
+  if (!opts.keepWelcome) await dismissWelcome(cookie);
   return { id: set.body.user.id, name: person.name, email: person.email, password, role, cookie };
+}
+
+/**
+ * Closes the first-day welcome (a modal) for tests about something else; `keepWelcome` leaves
+ * it for the test that looks at it.
+ */
+async function dismissWelcome(cookie: string): Promise<void> {
+  expectStatus(
+    await apiCall('POST', '/me/welcome/dismiss', { cookie, from: nextAddress() }),
+    204,
+    'dismiss welcome',
+  );
 }
 
 /** Puts the account's session cookie into a Playwright context (its pages are signed in). */

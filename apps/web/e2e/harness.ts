@@ -43,11 +43,16 @@ let proxy: Promise<WebSocketBlockingProxy> | undefined;
 export const blockingProxy = () => (proxy ??= startWebSocketBlockingProxy());
 export const closeBlockingProxy = async () => (await proxy)?.close();
 
-export async function newContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
+/** A browser context; `locale` is the browser's language (what navigator.languages says). */
+export async function newContext(
+  browser: Browser,
+  viewport = DESKTOP,
+  locale = 'fi-FI',
+): Promise<BrowserContext> {
   return browser.newContext({
     viewport,
     baseURL: baseUrl(),
-    locale: 'fi-FI',
+    locale,
     ...(webTransport === 'polling' ? { proxy: { server: (await blockingProxy()).url } } : {}),
   });
 }

@@ -21,6 +21,8 @@ export const EMAIL_MAX = 254;
 export const ASSOCIATION_MAX = 200;
 export const PARENT_ROLE_MAX = 200;
 export const MOTIVATION_MAX = 1000;
+export const INTRODUCTION_MAX = 500;
+export const DEFAULT_TIME_ZONE = 'Europe/Helsinki';
 export const PASSWORD_MIN_LENGTH = 10;
 /** argon2 cost grows with input; nobody needs a longer password than this. */
 export const PASSWORD_MAX_LENGTH = 256;
@@ -266,10 +268,27 @@ export const profileSchema = z.object({
   association: z.string(),
   parentRole: z.string(),
   language: languageSchema,
+  /** A few words about themselves, shown to others (experts' profiles build on it). */
+  introduction: z.string(),
+  /** IANA zone for dates and times; Europe/Helsinki unless the person changes it. */
+  timeZone: z.string(),
   consentVersion: z.string().nullable(),
   createdAt: isoDateSchema,
 });
 export type Profile = z.infer<typeof profileSchema>;
+
+/** An IANA time zone the runtime knows ("Europe/Helsinki"). */
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown_time_zone');
 
 export const profileUpdateBodySchema = z
   .object({
@@ -278,6 +297,8 @@ export const profileUpdateBodySchema = z
     association: trimmed(ASSOCIATION_MAX),
     parentRole: trimmed(PARENT_ROLE_MAX),
     language: languageSchema,
+    introduction: trimmed(INTRODUCTION_MAX),
+    timeZone: timeZoneSchema,
   })
   .partial();
 export type ProfileUpdateBody = z.infer<typeof profileUpdateBodySchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { emptySchema, idSchema, isoDateSchema } from './common.js';
 import { defineClientEvent } from './define.js';
 import { roleSchema } from './roles.js';
+import { TRANSLATED_CHANNEL_FIELDS } from './default-channels.js';
 
 /*
  * Conversations: channels and direct messages share one model (`kind`). Every change to a
@@ -77,9 +78,6 @@ export const CHANNEL_VISIBILITIES = ['public', 'private'] as const;
 export const channelVisibilitySchema = z.enum(CHANNEL_VISIBILITIES);
 export type ChannelVisibility = z.infer<typeof channelVisibilitySchema>;
 
-/** Categories of the channels created at first start; people may type others. */
-export const DEFAULT_CATEGORIES = ['Yleiset', 'Teemat', 'Alueet'] as const;
-
 /** A person as conversations show them: the role gives the expert badge ('expert' or 'guest'). */
 export const personRefSchema = z.object({ id: idSchema, name: z.string(), role: roleSchema });
 export type PersonRef = z.infer<typeof personRefSchema>;
@@ -102,6 +100,13 @@ export const conversationSchema = z.object({
   regionId: z.string().nullable(),
   /** Created at first start (not archivable by members). */
   isDefault: z.boolean(),
+  /**
+   * Seeded channels: their key in DEFAULT_CHANNEL_TEXTS, so readers see name, topic and category
+   * in their own language; null otherwise.
+   */
+  defaultKey: z.string().nullable(),
+  /** Of a seeded channel's translated fields, those someone changed: shown as written. */
+  customised: z.array(z.enum(TRANSLATED_CHANNEL_FIELDS)),
   archived: z.boolean(),
   createdBy: idSchema.nullable(),
   createdAt: isoDateSchema,

@@ -2,6 +2,7 @@ import { accessRoutes } from './access.js';
 import type { RouteSpec } from './define.js';
 import { privacyRoutes } from './privacy.js';
 import { operationalRoutes, systemRoutes } from './system.js';
+import { firstDayRoutes } from './first-day.js';
 
 export { defineRoute, type HttpMethod, type RouteSpec } from './define.js';
 export { operationalRoutes } from './system.js';
@@ -18,6 +19,7 @@ export const httpRoutes = {
   ...systemRoutes,
   ...accessRoutes,
   ...privacyRoutes,
+  ...firstDayRoutes,
 };
 
 export const allHttpRoutes = (): RouteSpec[] => Object.values(httpRoutes);

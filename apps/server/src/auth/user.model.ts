@@ -1,4 +1,11 @@
-import { LANGUAGES, ROLES, type Language, type Role } from '@yhteistyotila/protocol';
+import {
+  DEFAULT_TIME_ZONE,
+  INTRODUCTION_MAX,
+  LANGUAGES,
+  ROLES,
+  type Language,
+  type Role,
+} from '@yhteistyotila/protocol';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
 export const USER_STATUSES = ['active', 'suspended'] as const;
@@ -17,6 +24,12 @@ const userSchema = new Schema(
     association: { type: String, default: '', maxlength: 200 },
     parentRole: { type: String, default: '', maxlength: 200 },
     language: { type: String, enum: LANGUAGES, required: true, default: 'fi' },
+    /** A few words about themselves (profile). */
+    introduction: { type: String, default: '', maxlength: INTRODUCTION_MAX },
+    /** IANA zone for their dates and times. */
+    timeZone: { type: String, default: DEFAULT_TIME_ZONE },
+    /** When they closed the first-day welcome: never shown again. */
+    welcomeDismissedAt: { type: Date, default: null },
     /** Version of the privacy statement the person last consented to. */
     consentVersion: { type: String, default: null },
     /**

@@ -6,6 +6,7 @@ import { conversationsFeature } from './conversations/conversations.feature.js';
 import { presenceFeature } from './presence/presence.feature.js';
 import { searchFeature } from './search/search.feature.js';
 import { privacyFeature } from './privacy/privacy.feature.js';
+import { firstDayFeature } from './first-day/first-day.feature.js';
 
 /**
  * Every feature of the server, in start order. Each is imported from its `<name>.feature.ts`:
@@ -21,4 +22,5 @@ export const features: Feature[] = [
   presenceFeature,
   searchFeature,
   privacyFeature,
+  firstDayFeature,
 ];

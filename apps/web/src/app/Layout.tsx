@@ -7,13 +7,14 @@ import { sessionEndedState } from '../features/access/components/SessionEndedNot
 import { ConnectionIndicator } from '../features/shell/ConnectionIndicator.js';
 import { HeaderMenuButton } from '../features/shell/HeaderMenuButton.js';
 import { LanguageSwitcher } from '../features/shell/LanguageSwitcher.js';
+import { WelcomeDialog } from '../features/welcome/WelcomeDialog.js';
 import { queryKeys } from '../lib/query-keys.js';
 import { useSession } from '../lib/session.js';
 import { getSocket } from '../lib/socket.js';
 import { featureModules, type NavItem } from './feature-routes.js';
 
 /** Pages a person who must re-consent may still open. */
-const CONSENT_FREE_PATHS = ['/suostumus', '/tietosuoja', '/kirjaudu'];
+const CONSENT_FREE_PATHS = ['/suostumus', '/tietosuoja', '/saavutettavuus', '/kirjaudu'];
 
 export function Layout() {
   const { t } = useTranslation(['shell', 'common']);
@@ -103,8 +104,10 @@ export function Layout() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
+      {user && !user.mustReconsent && <WelcomeDialog />}
       <footer className="app-footer">
         <Link to="/tietosuoja">{t('footer.privacy')}</Link>
+        <Link to="/saavutettavuus">{t('footer.accessibility')}</Link>
         <span>{t('footer.operator')}</span>
       </footer>
     </div>

@@ -33,16 +33,41 @@ export function collectResources(): Resources {
 
 const STORAGE_KEY = 'yt.language';
 
-export function storedLanguage(): Language {
-  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
-  return (LANGUAGES as readonly string[]).includes(stored ?? '')
-    ? (stored as Language)
-    : DEFAULT_LANGUAGE;
+const isLanguage = (l: string | null | undefined): l is Language =>
+  (LANGUAGES as readonly string[]).includes(l ?? '');
+
+/** i18next's current language (a string) as one of ours. */
+export const asLanguage = (l: string): Language => (isLanguage(l) ? l : DEFAULT_LANGUAGE);
+
+/**
+ * The browser's first preferred language we have ("sv-FI" and "sv" are Swedish, "en-GB"
+ * English), else Finnish. Only the primary subtag counts: Finland's Swedish is Swedish.
+ */
+export function browserLanguage(preferred: readonly string[] = browserPreferences()): Language {
+  for (const tag of preferred) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (isLanguage(primary)) return primary;
+  }
+  return DEFAULT_LANGUAGE;
 }
 
+const browserPreferences = (): readonly string[] =>
+  typeof navigator === 'undefined'
+    ? []
+    : navigator.languages?.length
+      ? navigator.languages
+      : [navigator.language];
+
+/** The language chosen on this device before, else the browser's. */
+export function storedLanguage(): Language {
+  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  return isLanguage(stored) ? stored : browserLanguage();
+}
+
+/** Shows the app in `language` and remembers it on this device (the profile keeps it too). */
 export async function changeLanguage(language: Language): Promise<void> {
   localStorage.setItem(STORAGE_KEY, language);
-  await i18next.changeLanguage(language);
+  if (i18next.language !== language) await i18next.changeLanguage(language);
 }
 
 export function initI18n(language: Language = storedLanguage()) {

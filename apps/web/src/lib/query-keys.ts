@@ -19,6 +19,8 @@ export const queryKeys = {
   myPrivacyConsent: (lang: string) => ['my-privacy-consent', lang] as const,
   mySessions: ['my-sessions'] as const,
   myProfile: ['my-profile'] as const,
+  /** The first-day welcome: whether to show it (features/welcome). */
+  welcome: ['welcome'] as const,
   passwordToken: (token: string) => ['password-token', token] as const,
   setupToken: (token: string) => ['setup-token', token] as const,
   joinStatus: (token: string) => ['join-status', token] as const,

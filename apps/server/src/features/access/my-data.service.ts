@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
-import type {
-  DeleteMode,
-  Language,
-  PersonalDataExport,
-  Profile,
-  ProfileUpdateBody,
+import {
+  DEFAULT_TIME_ZONE,
+  type DeleteMode,
+  type Language,
+  type PersonalDataExport,
+  type Profile,
+  type ProfileUpdateBody,
 } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
@@ -28,6 +29,8 @@ export const presentProfile = (u: UserDoc): Profile => ({
   association: u.association ?? '',
   parentRole: u.parentRole ?? '',
   language: u.language,
+  introduction: u.introduction ?? '',
+  timeZone: u.timeZone ?? DEFAULT_TIME_ZONE,
   consentVersion: u.consentVersion ?? null,
   createdAt: (u as { createdAt?: Date }).createdAt?.toISOString() ?? new Date(0).toISOString(),
 });

@@ -1,4 +1,5 @@
 import {
+  TRANSLATED_CHANNEL_FIELDS,
   isStaff,
   rooms,
   ruleFor,
@@ -111,9 +112,16 @@ export async function updateChannel(
   if (input.topic !== undefined) set.topic = input.topic;
   if (input.description !== undefined) set.description = input.description;
   if (input.category !== undefined) set.category = input.category;
+  // A seeded channel's field someone changed is shown as written from now on, in every language.
+  const customised = conv.defaultKey
+    ? TRANSLATED_CHANNEL_FIELDS.filter((f) => input[f] !== undefined)
+    : [];
   const updated = (await ConversationModel.findOneAndUpdate(
     { _id: conv._id },
-    { $set: set },
+    {
+      $set: set,
+      ...(customised.length ? { $addToSet: { customised: { $each: customised } } } : {}),
+    },
     { returnDocument: 'after' },
   ).lean()) as ConversationDoc;
   const conversation = await presentConversationOne(updated);

@@ -20,6 +20,10 @@ const conversationSchema = new Schema(
     category: { type: String, default: '' },
     regionId: { type: String, default: null },
     isDefault: { type: Boolean, default: false },
+    /** Seeded channels: the key of their texts in every language (protocol default-channels). */
+    defaultKey: { type: String, default: null },
+    /** Translated fields someone changed since seeding: shown as written, not translated. */
+    customised: { type: [String], default: [] },
     /** New people are added to these on their first connection. */
     autoJoin: { type: Boolean, default: false },
     archived: { type: Boolean, default: false },

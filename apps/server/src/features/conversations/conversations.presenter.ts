@@ -1,5 +1,7 @@
 import {
+  TRANSLATED_CHANNEL_FIELDS,
   isCreatorOf,
+  type TranslatedChannelField,
   type Conversation,
   type ConversationSummary,
   type Member,
@@ -11,6 +13,9 @@ import { loadPeople, type People } from '../../auth/people.js';
 import type { ConversationDoc, MembershipDoc } from './conversation.model.js';
 import { erasedParticipantsOf } from './member-count.js';
 import type { MessageDoc } from './message.model.js';
+
+const isTranslatedField = (f: string): f is TranslatedChannelField =>
+  (TRANSLATED_CHANNEL_FIELDS as readonly string[]).includes(f);
 
 /** Thread participants shown on a root. */
 const SHOWN_PARTICIPANTS = 5;
@@ -77,6 +82,8 @@ export function presentConversation(doc: ConversationDoc, people: People): Conve
     category: doc.category,
     regionId: doc.regionId ?? null,
     isDefault: doc.isDefault,
+    defaultKey: doc.defaultKey ?? null,
+    customised: (doc.customised ?? []).filter(isTranslatedField),
     archived: doc.archived,
     createdBy: doc.createdBy ? String(doc.createdBy) : null,
     createdAt: new Date(doc.createdAt).toISOString(),

@@ -1,4 +1,9 @@
-import { REGIONAL_UNITS, findMunicipality } from '@yhteistyotila/protocol';
+import {
+  DEFAULT_CATEGORY_NAMES,
+  DEFAULT_CHANNEL_TEXTS,
+  TRANSLATED_CHANNEL_FIELDS,
+  findMunicipality,
+} from '@yhteistyotila/protocol';
 import type { AuthUser } from '../../auth/auth.js';
 import { UserModel } from '../../auth/user.model.js';
 import type { AppContext } from '../../context.js';
@@ -11,109 +16,43 @@ import { addMember } from './membership.service.js';
  * The channels every workspace starts with, created at start-up, and the first-connection
  * auto-joins into them.
  */
-
-export interface DefaultChannel {
-  slug: string;
-  name: string;
-  topic: string;
-  category: string;
-  autoJoin: boolean;
-  regionId: string | null;
-}
-
-/** Created in Finnish on first start (idempotently, by slug, so several processes may race). */
-export const DEFAULT_CHANNELS: DefaultChannel[] = [
-  {
-    slug: 'yleinen',
-    name: 'yleinen',
-    topic: 'Yhteinen keskustelu kaikille',
-    category: 'Yleiset',
-    autoJoin: true,
-    regionId: null,
-  },
-  {
-    slug: 'vertaistuki',
-    name: 'vertaistuki',
-    topic: 'Vanhemmalta vanhemmalle: kokemuksia ja tukea',
-    category: 'Yleiset',
-    autoJoin: true,
-    regionId: null,
-  },
-  {
-    slug: 'kysy-asiantuntijalta',
-    name: 'kysy asiantuntijalta',
-    topic: 'Vanhempainliiton ja vierailevien asiantuntijoiden vastaukset',
-    category: 'Yleiset',
-    autoJoin: true,
-    regionId: null,
-  },
-  {
-    slug: 'yhteistyo-kunnan-kanssa',
-    name: 'yhteistyö kunnan kanssa',
-    topic: 'Vaikuttaminen ja yhteistyö kunnan ja hyvinvointialueen kanssa',
-    category: 'Teemat',
-    autoJoin: false,
-    regionId: null,
-  },
-  {
-    slug: 'varhaiskasvatus',
-    name: 'varhaiskasvatus',
-    topic: 'Päiväkodit ja perhepäivähoito',
-    category: 'Teemat',
-    autoJoin: false,
-    regionId: null,
-  },
-  {
-    slug: 'koulu',
-    name: 'koulu',
-    topic: 'Perusopetus ja vanhempainyhdistykset kouluissa',
-    category: 'Teemat',
-    autoJoin: false,
-    regionId: null,
-  },
-  {
-    slug: 'toinen-aste',
-    name: 'toinen aste',
-    topic: 'Lukiot ja ammatillinen koulutus',
-    category: 'Teemat',
-    autoJoin: false,
-    regionId: null,
-  },
-  {
-    slug: 'vanhempainyhdistykset',
-    name: 'vanhempainyhdistysten toiminta',
-    topic: 'Yhdistyksen pyörittäminen, talous ja tapahtumat',
-    category: 'Teemat',
-    autoJoin: false,
-    regionId: null,
-  },
-  ...REGIONAL_UNITS.map((u) => ({
-    slug: `alue-${u.id.toLowerCase()}`,
-    name: u.short_name_fi,
-    topic: u.name_fi,
-    category: 'Alueet',
-    // People join their own region's channel automatically (by their municipality).
-    autoJoin: false,
-    regionId: u.id,
-  })),
-];
-
+/**
+ * Seeded in Finnish (idempotently, by key, so several processes may race), each with its
+ * `defaultKey`: readers see its texts in their own language (protocol default-channels.ts).
+ * Channels seeded before the key existed get it here, with the fields already changed since
+ * marked as written.
+ */
 export async function seedDefaultChannels(): Promise<void> {
-  for (const ch of DEFAULT_CHANNELS) {
-    const key = `slug:${ch.slug}`;
-    if (await ConversationModel.exists({ key })) continue;
+  for (const ch of DEFAULT_CHANNEL_TEXTS) {
+    const key = `slug:${ch.key}`;
+    const fi = { ...ch.texts.fi, category: DEFAULT_CATEGORY_NAMES[ch.category].fi };
+    const existing = await ConversationModel.findOne(
+      { key },
+      { defaultKey: 1, name: 1, topic: 1, category: 1 },
+    ).lean();
+    if (existing) {
+      if (!existing.defaultKey) {
+        const customised = TRANSLATED_CHANNEL_FIELDS.filter((f) => existing[f] !== fi[f]);
+        await ConversationModel.updateOne(
+          { _id: existing._id, defaultKey: null },
+          { $set: { defaultKey: ch.key, customised } },
+        );
+      }
+      continue;
+    }
     try {
       await ConversationModel.create({
         key,
         kind: 'channel',
         visibility: 'public',
-        name: ch.name,
-        nameKey: ch.name.toLocaleLowerCase('fi'),
-        topic: ch.topic,
-        category: ch.category,
+        name: fi.name,
+        nameKey: fi.name.toLocaleLowerCase('fi'),
+        topic: fi.topic,
+        category: fi.category,
         regionId: ch.regionId,
         isDefault: true,
         autoJoin: ch.autoJoin,
+        defaultKey: ch.key,
       });
     } catch (err) {
       // Another process created it at the same moment (unique key).

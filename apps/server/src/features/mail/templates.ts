@@ -17,7 +17,11 @@ export type MailTemplate =
   | { kind: 'join-approved'; name: string; link: string; hours: number }
   | { kind: 'join-rejected'; name: string; reason: RejectReason; message: string; days: number }
   | { kind: 'password-reset'; name: string; link: string; hours: number }
-  | { kind: 'moderator-reminder'; count: number; hours: number; link: string };
+  | { kind: 'moderator-reminder'; count: number; hours: number; link: string }
+  | { kind: 'accessibility-feedback'; message: string; replyTo: string; page: string };
+
+/** The service's name: a name, the same in every language and mail. */
+export const SERVICE_NAME = 'Yhteistyötila';
 
 interface Rendered {
   subject: string;
@@ -27,7 +31,7 @@ interface Rendered {
 /*
  * The texts are i18next resources like the web app's: locales/<lang>.json, one object per
  * template kind with its subject and text ({{name}}, {{link}}... are the template's fields,
- * {{service}} the service's name in that language). Copied next to dist/ by the build.
+ * {{service}} the service's name, the same in every language). Copied next to dist/ by the build.
  */
 export const mailResources = Object.fromEntries(
   LANGUAGES.map((lang) => [
@@ -56,7 +60,10 @@ export function renderMail(template: MailTemplate, lang: Language): Rendered {
   const { kind, ...fields } = template;
   const values = {
     ...fields,
-    service: t('service'),
+    service: SERVICE_NAME,
+    ...(template.kind === 'accessibility-feedback'
+      ? { page: template.page || '–', replyTo: template.replyTo || '–' }
+      : {}),
     ...(template.kind === 'join-rejected'
       ? {
           reason: t(`reasons.${template.reason}`),

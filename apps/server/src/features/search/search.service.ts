@@ -1,4 +1,10 @@
-import { SEARCH_PAGE_SIZE, type SearchHit, type SearchResult } from '@yhteistyotila/protocol';
+import {
+  SEARCH_PAGE_SIZE,
+  channelTextFor,
+  defaultChannelNames,
+  type SearchHit,
+  type SearchResult,
+} from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { oid } from '../../db/object-id.js';
 import type { AuthUser } from '../../auth/auth.js';
@@ -204,7 +210,8 @@ function newestFirst(docs: FoundMessage[]): FoundMessage[] {
 
 /**
  * `in:` values to channels among the visible ones: by exact name (case-insensitive), else by
- * the start of the name.
+ * the start of the name. A seeded channel nobody renamed answers to its name in every language
+ * (`in:allmänt` finds "yleinen").
  */
 async function channelsNamed(
   values: string[],
@@ -215,15 +222,23 @@ async function channelsNamed(
     {
       _id: { $in: visible },
       kind: 'channel',
-      $or: keys.map((key) => ({ nameKey: { $regex: `^${escapeRegex(key)}` } })),
+      $or: [
+        ...keys.map((key) => ({ nameKey: { $regex: `^${escapeRegex(key)}` } })),
+        { defaultKey: { $ne: null }, customised: { $ne: 'name' } },
+      ],
     },
-    { nameKey: 1 },
-  ).lean()) as Pick<ConversationDoc, '_id' | 'nameKey'>[];
+    { nameKey: 1, defaultKey: 1, customised: 1 },
+  ).lean()) as Pick<ConversationDoc, '_id' | 'nameKey' | 'defaultKey' | 'customised'>[];
+  const namesOf = (c: (typeof candidates)[number]) => [
+    c.nameKey,
+    ...(c.customised.includes('name') ? [] : defaultChannelNames(c.defaultKey).map(lower)),
+  ];
   return keys.flatMap((key) => {
-    const exact = candidates.filter((c) => c.nameKey === key);
-    return (exact.length ? exact : candidates.filter((c) => c.nameKey.startsWith(key))).map(
-      (c) => c._id,
-    );
+    const exact = candidates.filter((c) => namesOf(c).includes(key));
+    const found = exact.length
+      ? exact
+      : candidates.filter((c) => namesOf(c).some((n) => n.startsWith(key)));
+    return found.map((c) => c._id);
   });
 }
 
@@ -246,8 +261,8 @@ async function presentHits(
   if (!docs.length) return [];
   const convs = (await ConversationModel.find(
     { _id: { $in: [...new Set(docs.map((d) => String(d.conversationId)))] } },
-    { kind: 1, name: 1, participantIds: 1 },
-  ).lean()) as Pick<ConversationDoc, '_id' | 'kind' | 'name' | 'participantIds'>[];
+    { kind: 1, name: 1, topic: 1, category: 1, defaultKey: 1, customised: 1, participantIds: 1 },
+  ).lean()) as ConversationDoc[];
   const convById = new Map(convs.map((c) => [String(c._id), c]));
   const people = await loadPeople([
     ...docs.map((d) => d.authorId),
@@ -270,7 +285,8 @@ async function presentHits(
         messageId: String(doc._id),
         conversationId: String(doc.conversationId),
         conversationKind: conv.kind,
-        conversationName: conv.kind === 'dm' ? dmName(conv) : conv.name,
+        conversationName:
+          conv.kind === 'dm' ? dmName(conv) : channelTextFor(conv, user.language).name,
         author: doc.authorId ? (people.get(String(doc.authorId)) ?? null) : null,
         ...buildSnippet(doc.text, isMatch),
         threadRootId: doc.threadRootId ? String(doc.threadRootId) : null,

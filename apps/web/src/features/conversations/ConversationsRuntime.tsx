@@ -42,7 +42,7 @@ export function ConversationsRuntime() {
 function SignedInRuntime({ myId }: { myId: string }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const { t } = useTranslation('conversations');
+  const { t, i18n } = useTranslation('conversations');
   const { data: list } = useConversationList();
 
   useEffect(() => {
@@ -59,7 +59,7 @@ function SignedInRuntime({ myId }: { myId: string }) {
       const title = mentioned
         ? t('notifications.mention', {
             name: m.author.name,
-            conversation: conversationName(conv, myId, t('message.deletedUser')),
+            conversation: conversationName(conv, myId, t('message.deletedUser'), i18n.language),
           })
         : t('notifications.dm', { name: m.author.name });
       const text = plainText(m.text);
@@ -148,7 +148,7 @@ function SignedInRuntime({ myId }: { myId: string }) {
       for (const [event, handler] of entries) loose.off(event, handler);
       socket.off('connect', connectListener);
     };
-  }, [myId, qc, navigate, t]);
+  }, [myId, qc, navigate, t, i18n.language]);
 
   // Signed out (or someone else signed in): nothing of this person's stays in memory.
   useEffect(() => () => dropTimeline(), [myId]);

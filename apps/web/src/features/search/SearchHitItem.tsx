@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../lib/dates.js';
 import type { SearchHit } from '@yhteistyotila/protocol';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -18,9 +19,7 @@ export function SearchHitItem({ hit }: { hit: SearchHit }) {
           <span className="search-hit-place">{place}</span>
           {hit.threadRootId && <span className="search-hit-thread">{t('inThread')}</span>}
           <span className="search-hit-author">{hit.author?.name ?? t('deletedUser')}</span>
-          <time dateTime={hit.createdAt}>
-            {when.toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}
-          </time>
+          <time dateTime={hit.createdAt}>{formatDateTime(when, i18n.language)}</time>
         </span>
         <span className="search-hit-snippet">
           <Highlighted snippet={hit.snippet} highlights={hit.highlights} />

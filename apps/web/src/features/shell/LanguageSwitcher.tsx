@@ -1,19 +1,52 @@
-import { LANGUAGES, type Language } from '@yhteistyotila/protocol';
+import { LANGUAGES, httpRoutes, type Language } from '@yhteistyotila/protocol';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { callRoute } from '../../lib/api.js';
+import { setDisplayTimeZone } from '../../lib/dates.js';
 import { changeLanguage } from '../../lib/i18n.js';
+import { queryKeys } from '../../lib/query-keys.js';
+import { useSession } from '../../lib/session.js';
 
 /** Language names are written in their own language, as users look for them. */
 const NATIVE_NAMES: Record<Language, string> = { fi: 'Suomi', sv: 'Svenska', en: 'English' };
 
+/**
+ * Signed out, the language is this device's (first the browser's, lib/i18n.ts). Signed in, it is
+ * the profile's: the app follows it on every device, and a change here is saved there too, so
+ * the person's mails come in the language they read.
+ */
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation('shell');
+  const { user } = useSession();
+  const queryClient = useQueryClient();
+  const profile = useQuery({
+    queryKey: queryKeys.myProfile,
+    queryFn: () => callRoute(httpRoutes.profile),
+    enabled: Boolean(user),
+    staleTime: 5 * 60_000,
+  });
+  const profileLanguage = user?.language;
+  useEffect(() => {
+    if (profileLanguage) void changeLanguage(profileLanguage);
+  }, [profileLanguage]);
+  const timeZone = user ? profile.data?.timeZone : null;
+  useEffect(() => setDisplayTimeZone(timeZone), [timeZone]);
+
+  const choose = async (language: Language) => {
+    await changeLanguage(language);
+    if (!user) return;
+    queryClient.setQueryData(
+      queryKeys.myProfile,
+      await callRoute(httpRoutes.updateProfile, { body: { language } }),
+    );
+    await queryClient.invalidateQueries({ queryKey: queryKeys.session });
+  };
+
   return (
     <label className="language-switcher">
       <span className="visually-hidden">{t('language')}</span>
-      <select
-        value={i18n.language}
-        onChange={(e) => void changeLanguage(e.target.value as Language)}
-      >
+      <select value={i18n.language} onChange={(e) => void choose(e.target.value as Language)}>
         {LANGUAGES.map((lang) => (
           <option key={lang} value={lang} lang={lang}>
             {NATIVE_NAMES[lang]}

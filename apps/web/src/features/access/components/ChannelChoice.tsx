@@ -1,5 +1,7 @@
+import { channelTextFor } from '@yhteistyotila/protocol';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { asLanguage } from '../../../lib/i18n.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { request } from '../../../lib/socket.js';
 
@@ -14,7 +16,8 @@ export function ChannelChoice({
   value: string[];
   onChange: (ids: string[]) => void;
 }) {
-  const { t } = useTranslation('access');
+  const { t, i18n } = useTranslation('access');
+  const language = asLanguage(i18n.language);
   const channels = useQuery({
     queryKey: queryKeys.conversations.browse,
     queryFn: () => request('channel:browse', {}),
@@ -23,8 +26,10 @@ export function ChannelChoice({
   });
   const list = (channels.data?.channels ?? [])
     .filter((c) => !c.archived && c.regionId === null)
+    .map((c) => ({ ...c, ...channelTextFor(c, language) }))
     .sort(
-      (a, b) => a.category.localeCompare(b.category, 'fi') || a.name.localeCompare(b.name, 'fi'),
+      (a, b) =>
+        a.category.localeCompare(b.category, language) || a.name.localeCompare(b.name, language),
     );
   if (list.length === 0) return null;
   const toggle = (id: string, on: boolean) =>

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../../lib/dates.js';
 import {
   APPROVE_ROLES,
   REJECT_REASONS,
@@ -43,7 +44,7 @@ export function JoinRequestCard({
     r.claimedBy.id !== me &&
     (!r.claimExpiresAt || r.claimExpiresAt > new Date().toISOString());
   const mine = r.claimedBy?.id === me;
-  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : '–');
+  const date = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : '–');
 
   const run = async (fn: () => Promise<{ request: JoinRequest }>) => {
     setBusy(true);
@@ -124,13 +125,13 @@ export function JoinRequestCard({
         )}
         {r.parentRole && (
           <>
-            <dt>{t('fields.parentRole')}</dt>
+            <dt>{t('moderation.applicantParentRole')}</dt>
             <dd>{r.parentRole}</dd>
           </>
         )}
         {r.motivation && (
           <>
-            <dt>{t('fields.motivation')}</dt>
+            <dt>{t('moderation.applicantMotivation')}</dt>
             <dd className="motivation">{r.motivation}</dd>
           </>
         )}

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../../lib/dates.js';
 import type { JoinRequestStatus } from '@yhteistyotila/protocol';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,7 +8,7 @@ import { useLiveJoinStatus } from './live-join-status.js';
 /** The honest state of one's own join request, and what happens next. */
 export function RequestStatus({ status }: { status: JoinRequestStatus }) {
   const { t, i18n } = useTranslation('access');
-  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : '');
+  const date = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : '');
   return (
     <div className="request-status">
       <p

@@ -1,3 +1,4 @@
+import { formatDate } from '../../../lib/dates.js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
@@ -35,7 +36,7 @@ export function ProfilePage() {
             <p className="hint">
               {t('profile.roleIs', { role: t(`roles.${profile.data.role}`) })}
               {profile.data.guestUntil &&
-                ` ${t('profile.guestUntil', { date: new Date(profile.data.guestUntil).toLocaleDateString(i18n.language) })}`}
+                ` ${t('profile.guestUntil', { date: formatDate(profile.data.guestUntil, i18n.language) })}`}
             </p>
             <ProfileForm
               profile={profile.data}

@@ -1,4 +1,5 @@
 import {
+  INTRODUCTION_MAX,
   LANGUAGES,
   profileUpdateBodySchema,
   type Language,
@@ -7,6 +8,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { setDisplayTimeZone } from '../../../lib/dates.js';
 import { changeLanguage } from '../../../lib/i18n.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { accessApi } from '../access-api.js';
@@ -17,7 +19,20 @@ import { useFieldErrors, validate } from '../components/form-errors.js';
 import { MunicipalityPicker } from '../components/MunicipalityPicker.js';
 
 const NATIVE_NAMES: Record<Language, string> = { fi: 'Suomi', sv: 'Svenska', en: 'English' };
-type ProfileField = 'name' | 'municipalityCode' | 'association' | 'parentRole' | 'language';
+type ProfileField =
+  | 'name'
+  | 'municipalityCode'
+  | 'association'
+  | 'parentRole'
+  | 'introduction'
+  | 'language'
+  | 'timeZone';
+
+/** Every zone the browser knows, the person's own first if it is not among them. */
+const timeZones = (current: string): string[] => {
+  const known = Intl.supportedValuesOf('timeZone');
+  return known.includes(current) ? known : [current, ...known];
+};
 
 export function ProfileForm({
   profile,
@@ -33,7 +48,9 @@ export function ProfileForm({
     municipalityCode: profile.municipalityCode ?? '',
     association: profile.association,
     parentRole: profile.parentRole,
+    introduction: profile.introduction,
     language: profile.language,
+    timeZone: profile.timeZone,
   });
   const { errors, setErrors, formProps } = useFieldErrors<ProfileField>();
   const [error, setError] = useState<unknown>(null);
@@ -58,6 +75,7 @@ export function ProfileForm({
       const next = await accessApi.updateProfile(body);
       onSaved(next);
       setSaved(true);
+      setDisplayTimeZone(next.timeZone);
       if (next.language !== profile.language) await changeLanguage(next.language);
       void queryClient.invalidateQueries({ queryKey: queryKeys.session });
     } catch (err) {
@@ -102,6 +120,19 @@ export function ProfileForm({
         value={values.parentRole}
         onValue={(v) => set('parentRole', v)}
       />
+      <Field
+        label={t('fields.introduction')}
+        hint={t('profile.introductionHint')}
+        error={errors.introduction}
+        multiline
+        textareaProps={{
+          name: 'introduction',
+          rows: 3,
+          maxLength: INTRODUCTION_MAX,
+          value: values.introduction,
+          onChange: (e) => set('introduction', e.target.value),
+        }}
+      />
       <div className="field">
         <label htmlFor="profile-language">{t('fields.language')}</label>
         <select
@@ -113,6 +144,21 @@ export function ProfileForm({
           {LANGUAGES.map((l) => (
             <option key={l} value={l} lang={l}>
               {NATIVE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="profile-time-zone">{t('fields.timeZone')}</label>
+        <select
+          id="profile-time-zone"
+          name="timeZone"
+          value={values.timeZone}
+          onChange={(e) => set('timeZone', e.target.value)}
+        >
+          {timeZones(values.timeZone).map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replaceAll('_', ' ')}
             </option>
           ))}
         </select>

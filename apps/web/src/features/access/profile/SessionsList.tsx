@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../../lib/dates.js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,7 +37,7 @@ export function SessionsList() {
   const queryClient = useQueryClient();
   const sessions = useQuery({ queryKey: queryKeys.mySessions, queryFn: accessApi.sessions });
   const [error, setError] = useState<unknown>(null);
-  const date = (iso: string) => new Date(iso).toLocaleString(i18n.language);
+  const date = (iso: string) => formatDateTime(iso, i18n.language);
 
   const revoke = async (id: string) => {
     setError(null);

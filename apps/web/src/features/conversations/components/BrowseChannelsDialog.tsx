@@ -1,7 +1,9 @@
+import { channelTextFor } from '@yhteistyotila/protocol';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useErrorMessage } from '../../../lib/errors.js';
+import { asLanguage } from '../../../lib/i18n.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { request } from '../../../lib/socket.js';
 import { upsertSummary } from '../store/conversations.js';
@@ -9,7 +11,8 @@ import { Dialog } from './Dialog.js';
 
 /** Public channels, grouped by category, with join/open. */
 export function BrowseChannelsDialog({ onClose }: { onClose: () => void }) {
-  const { t } = useTranslation('conversations');
+  const { t, i18n } = useTranslation('conversations');
+  const language = asLanguage(i18n.language);
   const errorMessage = useErrorMessage();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -26,9 +29,12 @@ export function BrowseChannelsDialog({ onClose }: { onClose: () => void }) {
       void navigate(`/c/${conversation.id}`);
     },
   });
-  const channels = (data?.channels ?? []).filter((c) => !c.archived);
+  // As the reader sees them: a seeded channel's texts in their language until renamed.
+  const channels = (data?.channels ?? [])
+    .filter((c) => !c.archived)
+    .map((c) => ({ ...c, ...channelTextFor(c, language) }));
   const categories = [...new Set(channels.map((c) => c.category))].sort((a, b) =>
-    a.localeCompare(b, 'fi'),
+    a.localeCompare(b, language),
   );
   return (
     <Dialog title={t('browse.title')} onClose={onClose} wide>
@@ -45,7 +51,7 @@ export function BrowseChannelsDialog({ onClose }: { onClose: () => void }) {
           <ul className="browse-list">
             {channels
               .filter((c) => c.category === category)
-              .sort((a, b) => a.name.localeCompare(b.name, 'fi'))
+              .sort((a, b) => a.name.localeCompare(b.name, language))
               .map((c) => (
                 <li key={c.id}>
                   <div>

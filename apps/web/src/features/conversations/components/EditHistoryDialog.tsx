@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../../lib/dates.js';
 import type { Message } from '@yhteistyotila/protocol';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +24,7 @@ export function EditHistoryDialog({ message, onClose }: { message: Message; onCl
         {data?.edits.map((e, i) => (
           <li key={i}>
             <p className="muted">
-              {t('history.version', { time: new Date(e.editedAt).toLocaleString(i18n.language) })}
+              {t('history.version', { time: formatDateTime(e.editedAt, i18n.language) })}
             </p>
             <Markdown text={e.text} />
           </li>

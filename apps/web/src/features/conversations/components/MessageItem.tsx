@@ -7,7 +7,7 @@ import { applyIncoming } from '../store/messages-store.js';
 import { EditHistoryDialog } from './EditHistoryDialog.js';
 import { Markdown } from './Markdown.js';
 import { PersonName } from './PersonName.js';
-import { formatDay, formatTime } from './time.js';
+import { formatDateTime, formatDay, formatTime } from '../../../lib/dates.js';
 
 export interface MessageContext {
   conversationId: string;
@@ -127,10 +127,7 @@ export const MessageItem = memo(function MessageItem({
         {!grouped && (
           <header className="message-header">
             <PersonName person={m.author} />
-            <time
-              dateTime={m.createdAt}
-              title={new Date(m.createdAt).toLocaleString(i18n.language)}
-            >
+            <time dateTime={m.createdAt} title={formatDateTime(m.createdAt, i18n.language)}>
               {formatTime(m.createdAt, i18n.language)}
             </time>
             {editedMark}

@@ -1,8 +1,15 @@
-import { DEFAULT_CATEGORIES, can, type ConversationSummary } from '@yhteistyotila/protocol';
+import {
+  DEFAULT_CATEGORY_NAMES,
+  can,
+  channelTextFor,
+  type ConversationSummary,
+  type Language,
+} from '@yhteistyotila/protocol';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
+import { asLanguage } from '../../../lib/i18n.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
@@ -13,20 +20,25 @@ import { CreateChannelDialog } from './CreateChannelDialog.js';
 import { NewDmDialog } from './NewDmDialog.js';
 import { NotificationsToggle } from './NotificationsToggle.js';
 
-/** The default categories first, in their intended order; others by name; uncategorised last. */
-function byCategory(a: string, b: string): number {
+/**
+ * The default categories first, in their intended order; others by name; uncategorised last.
+ * Categories are compared as the reader sees them (a seeded one in their language).
+ */
+const byCategory = (language: Language) => (a: string, b: string) => {
+  const defaults = Object.values(DEFAULT_CATEGORY_NAMES).map((n) => n[language]);
   const rank = (c: string) => {
-    const i = (DEFAULT_CATEGORIES as readonly string[]).indexOf(c);
+    const i = defaults.indexOf(c);
     return c === '' ? 1000 : i < 0 ? 100 : i;
   };
-  return rank(a) - rank(b) || a.localeCompare(b, 'fi');
-}
+  return rank(a) - rank(b) || a.localeCompare(b, language);
+};
 
 type DialogName = 'browse' | 'create' | 'dm' | null;
 
 /** Channels by category, private channels, DMs; unread and mention counts; the ways to add more. */
 export function Sidebar() {
-  const { t } = useTranslation('conversations');
+  const { t, i18n } = useTranslation('conversations');
+  const language = asLanguage(i18n.language);
   const { user } = useSession();
   const { data: list, isLoading } = useConversationList();
   const [dialog, setDialog] = useState<DialogName>(null);
@@ -37,8 +49,9 @@ export function Sidebar() {
   });
   const unreadThreads = threads?.threads.length ?? 0;
   const visible = (list ?? []).filter((c) => !c.archived);
+  const seen = (c: ConversationSummary) => channelTextFor(c, language);
   const byName = (a: ConversationSummary, b: ConversationSummary) =>
-    a.name.localeCompare(b.name, 'fi');
+    seen(a).name.localeCompare(seen(b).name, language);
   const publicChannels = visible
     .filter((c) => c.kind === 'channel' && c.visibility === 'public')
     .sort(byName);
@@ -48,7 +61,9 @@ export function Sidebar() {
   const dms = visible
     .filter((c) => c.kind === 'dm')
     .sort((a, b) => (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt));
-  const categories = [...new Set(publicChannels.map((c) => c.category))].sort(byCategory);
+  const categories = [...new Set(publicChannels.map((c) => seen(c).category))].sort(
+    byCategory(language),
+  );
   const canBrowse = user && can('channel.browsePublic', { role: user.role });
   const canCreate = user && can('channel.createPrivate', { role: user.role });
 
@@ -86,7 +101,7 @@ export function Sidebar() {
         <Group
           key={`cat-${category}`}
           title={category || t('sidebar.otherChannels')}
-          items={publicChannels.filter((c) => c.category === category)}
+          items={publicChannels.filter((c) => seen(c).category === category)}
         />
       ))}
       {privateChannels.length > 0 && (
@@ -98,6 +113,7 @@ export function Sidebar() {
       <div className="sidebar-footer">
         <NotificationsToggle />
         <Link to="/tietosuoja">{t('sidebar.privacy')}</Link>
+        <Link to="/saavutettavuus">{t('shell:footer.accessibility')}</Link>
       </div>
       {dialog === 'browse' && <BrowseChannelsDialog onClose={() => setDialog(null)} />}
       {dialog === 'create' && <CreateChannelDialog onClose={() => setDialog(null)} />}
@@ -134,7 +150,7 @@ function Group({
 }
 
 function ConversationLink({ conversation: c }: { conversation: ConversationSummary }) {
-  const { t } = useTranslation('conversations');
+  const { t, i18n } = useTranslation('conversations');
   const { user } = useSession();
   const others = c.participants.filter((p) => p.id !== user?.id);
   const people = others.length + c.deletedParticipants + 1;
@@ -157,7 +173,7 @@ function ConversationLink({ conversation: c }: { conversation: ConversationSumma
         </span>
       )}
       <span className="conversation-name">
-        {conversationName(c, user?.id, t('message.deletedUser'))}
+        {conversationName(c, user?.id, t('message.deletedUser'), i18n.language)}
       </span>
       {c.mentionCount > 0 && (
         <span className="badge mention" data-testid="mention-count">

@@ -35,6 +35,8 @@ const channel = (over: Partial<Conversation>): Conversation => ({
   category: '',
   regionId: null,
   isDefault: false,
+  defaultKey: null,
+  customised: [],
   archived: false,
   createdBy: SOMEONE,
   createdAt: '2027-01-01T00:00:00.000Z',

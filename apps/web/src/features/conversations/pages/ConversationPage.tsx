@@ -1,10 +1,11 @@
-import { can, type Conversation } from '@yhteistyotila/protocol';
+import { can, channelTextFor, type Conversation } from '@yhteistyotila/protocol';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useErrorMessage } from '../../../lib/errors.js';
+import { asLanguage } from '../../../lib/i18n.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
@@ -33,7 +34,7 @@ export function ConversationPage() {
   const { conversationId = '', messageId } = useParams();
   const [params, setParams] = useSearchParams();
   const threadId = params.get(THREAD_PARAM);
-  const { t } = useTranslation('conversations');
+  const { t, i18n } = useTranslation('conversations');
   const errorMessage = useErrorMessage();
   const { user } = useSession();
   const qc = useQueryClient();
@@ -102,7 +103,8 @@ export function ConversationPage() {
     );
   }
 
-  const name = conversationName(conversation, user.id, t('message.deletedUser'));
+  const name = conversationName(conversation, user.id, t('message.deletedUser'), i18n.language);
+  const { topic } = channelTextFor(conversation, asLanguage(i18n.language));
   // Everyone else in this DM erased their account: nobody would read a reply.
   const nobodyLeft = nobodyLeftIn(conversation, user.id);
   const readOnly = !isMember || conversation.archived || nobodyLeft;
@@ -133,7 +135,7 @@ export function ConversationPage() {
         </Link>
         <div className="conversation-title">
           <PageTitle>{conversation.kind === 'channel' ? `# ${name}` : name}</PageTitle>
-          {conversation.topic && <p className="topic">{conversation.topic}</p>}
+          {topic && <p className="topic">{topic}</p>}
         </div>
         <div className="conversation-tools">
           <button

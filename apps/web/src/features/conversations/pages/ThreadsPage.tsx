@@ -8,7 +8,7 @@ import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { Markdown } from '../components/Markdown.js';
 import { PersonName } from '../components/PersonName.js';
-import { formatTime } from '../components/time.js';
+import { formatTime } from '../../../lib/dates.js';
 import { conversationName, useConversationList } from '../store/conversations.js';
 
 /** Followed threads, newest activity first, unread ones marked. */
@@ -47,7 +47,7 @@ export function ThreadsPage() {
               <p className="thread-card-meta">
                 <span className="muted">
                   {conv
-                    ? `${conv.kind === 'channel' ? '# ' : ''}${conversationName(conv, user?.id, t('message.deletedUser'))}`
+                    ? `${conv.kind === 'channel' ? '# ' : ''}${conversationName(conv, user?.id, t('message.deletedUser'), i18n.language)}`
                     : ''}
                 </span>
                 {th.unreadCount > 0 && (

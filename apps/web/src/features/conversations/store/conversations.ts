@@ -1,11 +1,13 @@
 import {
   MAX_UNREAD_COUNT,
+  channelTextFor,
   type Conversation,
   type ConversationSummary,
   type Message,
   type ReadState,
 } from '@yhteistyotila/protocol';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { asLanguage } from '../../../lib/i18n.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
@@ -103,15 +105,17 @@ export function countUnread(qc: QueryClient, m: Message, myId: string) {
 }
 
 /**
- * Channels are "#name"; a DM is named after the other participants, an erased one as
- * `deletedUser` (translated "deleted user"), never after the reader.
+ * Channels are "#name" (a seeded one in the reader's language until renamed); a DM is named
+ * after the other participants, an erased one as `deletedUser` (translated "deleted user"),
+ * never after the reader.
  */
 export function conversationName(
   c: Conversation,
   myId: string | undefined,
   deletedUser: string,
+  language: string,
 ): string {
-  if (c.kind === 'channel') return c.name;
+  if (c.kind === 'channel') return channelTextFor(c, asLanguage(language)).name;
   const others = c.participants.filter((p) => p.id !== myId).map((p) => p.name);
   const erased = Array.from({ length: c.deletedParticipants }, () => deletedUser);
   return [...others, ...erased].join(', ');

@@ -1,0 +1,107 @@
+import type { Language } from '@yhteistyotila/protocol';
+
+/**
+ * Every date, time and number the app shows, as Finland writes them: day-month-year and 24-hour
+ * time in all three languages (English as en-GB, never 11/30/2026 or 02:59 PM), in the reader's
+ * time zone (their profile's, Europe/Helsinki by default). One module, so no screen calls
+ * toLocaleString on its own.
+ */
+const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+export const DEFAULT_TIME_ZONE = 'Europe/Helsinki';
+let displayTimeZone = DEFAULT_TIME_ZONE;
+
+/** The signed-in person's time zone (from their profile); unknown zones keep the default. */
+export function setDisplayTimeZone(timeZone: string | null | undefined): void {
+  displayTimeZone = timeZone && isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
+}
+
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const localeOf = (language: string): string => LOCALES[language as Language] ?? LOCALES.fi;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language}|${displayTimeZone}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(localeOf(language), {
+      ...options,
+      timeZone: displayTimeZone,
+      ...(options.hour ? { hourCycle: 'h23' } : {}),
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+const DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'numeric', year: 'numeric' };
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+
+/** Calendar day in the display time zone, as a number of days, for "today"/"yesterday". */
+function dayNumber(d: Date): number {
+  const parts = formatter('en', { year: 'numeric', month: 'numeric', day: 'numeric' })
+    .formatToParts(d)
+    .reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.type]: Number(p.value) }), {});
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!) / 86_400_000;
+}
+
+/** "tänään", "i går", "yesterday"... for 0 and -1 days; null further away. */
+function relativeDay(d: Date, now: Date, language: string): string | null {
+  const diff = dayNumber(d) - dayNumber(now);
+  if (diff !== 0 && diff !== -1) return null;
+  return new Intl.RelativeTimeFormat(language, { numeric: 'auto' }).format(diff, 'day');
+}
+
+const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
+/** 30.11.2026 (fi, sv), 30/11/2026 (en). */
+export function formatDate(iso: string | Date, language: string): string {
+  return formatter(language, DATE).format(new Date(iso));
+}
+
+/** 14.59 (fi, sv), 14:59 (en). */
+export function formatClock(iso: string | Date, language: string): string {
+  return formatter(language, TIME).format(new Date(iso));
+}
+
+/** The full moment: "30.11.2026 klo 14.59", "30.11.2026 14.59", "30/11/2026, 14:59". */
+export function formatDateTime(iso: string | Date, language: string): string {
+  return formatter(language, { ...DATE, ...TIME }).format(new Date(iso));
+}
+
+/**
+ * A message's time, as short as reads well: "14.59" today, "eilen 14.59" yesterday,
+ * "23.11. 14.59" earlier this year, the full date and time before that.
+ */
+export function formatTime(iso: string | Date, language: string, now = new Date()): string {
+  const d = new Date(iso);
+  const time = formatClock(d, language);
+  const relative = relativeDay(d, now, language);
+  if (relative !== null) return dayNumber(d) === dayNumber(now) ? time : `${relative} ${time}`;
+  const sameYear =
+    formatter(language, { year: 'numeric' }).format(d) ===
+    formatter(language, { year: 'numeric' }).format(now);
+  if (!sameYear) return formatDateTime(d, language);
+  return `${formatter(language, { day: 'numeric', month: 'numeric' }).format(d)} ${time}`;
+}
+
+/** The line between days: "Tänään", "I går", "maanantaina 23.11.2026". */
+export function formatDay(iso: string | Date, language: string, now = new Date()): string {
+  const d = new Date(iso);
+  const relative = relativeDay(d, now, language);
+  if (relative !== null) return capitalise(relative);
+  return formatter(language, { weekday: 'long', ...DATE }).format(d);
+}
+
+/** 12 345,5 (fi, sv), 12,345.5 (en). */
+export function formatNumber(n: number, language: string): string {
+  return new Intl.NumberFormat(localeOf(language)).format(n);
+}
