@@ -43,6 +43,8 @@ export const ACTIONS = [
   'role.grantStaff',
   'audit.read',
   'self.exportOrDelete',
+  'content.reportOrBlock',
+  'content.moderate',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -77,6 +79,13 @@ export const PERMISSIONS: Record<Action, Row> = {
   'role.grantStaff': row('no', 'no', 'no', 'no', 'yes'),
   'audit.read': row('no', 'no', 'no', 'yes', 'yes'),
   'self.exportOrDelete': row('yes', 'yes', 'yes', 'yes', 'yes'),
+  /** Report what one can see (a message, a profile); block a person. */
+  'content.reportOrBlock': row('yes', 'yes', 'yes', 'yes', 'yes'),
+  /**
+   * See reports, claim and resolve them; remove content. A reported DM or private-channel message
+   * reaches moderators as that one item (the report's snapshot): `dm.read` still decides the rest.
+   */
+  'content.moderate': row('no', 'no', 'no', 'yes', 'yes'),
 };
 
 export const ruleFor = (role: Role, action: Action): Rule => PERMISSIONS[action][role];

@@ -2,7 +2,7 @@ import type { ServerEventName, ServerEventPayload } from '@yhteistyotila/protoco
 import type { AppContext } from '../context.js';
 import { emitTo } from './emit.js';
 
-/** How a fact is sent: volatile (may be dropped under load), except one socket (the sender). */
+/** How a fact is sent: volatile (may be dropped under load), except one socket or room (the sender, a person). */
 export interface EmitOptions {
   volatile?: boolean;
   except?: string;

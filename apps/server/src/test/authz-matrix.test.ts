@@ -508,7 +508,7 @@ const cells: Cell[] = [
             fromAck(
               verb === 'edit'
                 ? await call(actor.socket, 'message:edit', { messageId: id, text: 'muokattu' })
-                : await call(actor.socket, 'message:delete', { messageId: id }),
+                : await call(actor.socket, 'message:delete', { messageId: id, reason: 'matriisi' }),
             ),
         };
       },
@@ -768,6 +768,68 @@ const cells: Cell[] = [
     },
   },
   {
+    action: 'content.reportOrBlock',
+    state: 'a message in a channel the actor is in',
+    via: 'report:create',
+    async setup(actor) {
+      const ch = await channel('public');
+      await invite(ch.owner, ch.id, actor);
+      const id = await post(ch.bystander, ch.id);
+      return {
+        situation: {},
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'report:create', {
+              target: { type: 'message', messageId: id },
+              category: 'spam',
+            }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'content.moderate',
+    state: '-',
+    via: 'report:list',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      const mod = await person('moderator');
+      return {
+        situation: {},
+        observers: [mod],
+        attempt: async () => fromAck(await call(actor.socket, 'report:list', {})),
+      };
+    },
+  },
+  {
+    action: 'content.moderate',
+    state: 'a reported message of a DM the actor is not in',
+    via: 'report:resolve removed',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      const [a, b] = await Promise.all([person('member'), person('member')]);
+      const { conversation } = await okT(a.socket, 'dm:open', { userIds: [b.user.id] });
+      const id = await post(a, conversation.id);
+      const { report } = await okT(b.socket, 'report:create', {
+        target: { type: 'message', messageId: id },
+        category: 'harassment',
+      });
+      return {
+        situation: {},
+        observers: [a, b],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'report:resolve', {
+              id: report.id,
+              outcome: 'removed',
+              reason: 'matriisi',
+            }),
+          ),
+      };
+    },
+  },
+  {
     action: 'self.exportOrDelete',
     state: 'own data',
     via: 'GET /api/me/export',
@@ -856,6 +918,10 @@ const messageProbes: Probe[] = [
   { event: 'message:react', payload: (messageId) => ({ messageId, emoji: '👍', reacted: true }) },
   { event: 'message:pin', payload: (messageId) => ({ messageId, pinned: true }) },
   { event: 'message:edits', payload: (messageId) => ({ messageId }) },
+  {
+    event: 'report:create',
+    payload: (messageId) => ({ target: { type: 'message', messageId }, category: 'spam' }),
+  },
   { event: 'thread:follow', payload: (threadRootId) => ({ threadRootId, following: true }) },
   { event: 'thread:read', payload: (threadRootId) => ({ threadRootId, seq: 1 }) },
 ];
@@ -969,7 +1035,16 @@ const hiddenWorlds: {
       const stranger = await person('member');
       return {
         observers: [stranger],
-        probes: [[{ event: 'dm:open', payload: (id) => ({ userIds: [id] }) }, stranger.user.id]],
+        probes: [
+          [{ event: 'dm:open', payload: (id) => ({ userIds: [id] }) }, stranger.user.id],
+          [
+            {
+              event: 'report:create',
+              payload: (userId) => ({ target: { type: 'profile', userId }, category: 'spam' }),
+            },
+            stranger.user.id,
+          ],
+        ],
       };
     },
   },
