@@ -1,7 +1,6 @@
 import { rooms, type Message } from '@yhteistyotila/protocol';
 import type { AuthUser } from '../../auth/auth.js';
 import { oid } from '../../db/object-id.js';
-import { notFound } from '../../errors.js';
 import { claimOnce } from '../../lib/once.js';
 import type { Facts } from '../../realtime/facts.js';
 import { recordAudit } from '../audit/index.js';
@@ -27,8 +26,8 @@ export const tombstone = (actorId: string) => ({
  * A moderator removes someone else's message (the "delete any" action, or resolving a report).
  * Authorisation is the caller's: readable for a plain delete; for a report, the report itself
  * (a reported DM message may be removed by a moderator who can read nothing else of the DM).
- * Exactly one removal, and so one audit record, per message, even with two moderators pressing
- * at once: decided by a unique-index claim (lib/once.ts), not by the conditional update.
+ * Exactly one audit record per message, even with two moderators pressing at once: decided by a
+ * unique-index claim (lib/once.ts), not by the conditional update.
  */
 export async function removeByModerator(
   facts: Facts,
@@ -37,13 +36,6 @@ export async function removeByModerator(
   reason: string,
   details: { reportId?: string } = {},
 ): Promise<{ message: Message; changed: boolean }> {
-  const current = async () => {
-    const doc = (await MessageModel.findById(message._id).lean()) as MessageDoc | null;
-    if (!doc) throw notFound();
-    return { message: await presentMessageOne(doc), changed: false };
-  };
-  if (message.deletedAt) return current();
-  if (!(await claimOnce(`message:removal:${String(message._id)}`))) return current();
   const { doc, changed } = await changeMessage(message._id, (m) =>
     m.deletedAt
       ? null
@@ -51,18 +43,21 @@ export async function removeByModerator(
   );
   const view = await presentMessageOne(doc);
   if (!changed) return { message: view, changed };
-  await recordAudit({
-    actorId: actor.id,
-    action: 'message.remove',
-    targetType: 'message',
-    targetId: String(doc._id),
-    reason,
-    details: {
-      conversationId: String(doc.conversationId),
-      authorId: doc.authorId ? String(doc.authorId) : null,
-      reportId: details.reportId ?? null,
-    },
-  });
+  // changeMessage serialises removals within a process; across processes two may both change
+  // the message, and the claim lets exactly one of them write the audit record.
+  if (await claimOnce(`message:removal:${String(doc._id)}`))
+    await recordAudit({
+      actorId: actor.id,
+      action: 'message.remove',
+      targetType: 'message',
+      targetId: String(doc._id),
+      reason,
+      details: {
+        conversationId: String(doc.conversationId),
+        authorId: doc.authorId ? String(doc.authorId) : null,
+        reportId: details.reportId ?? null,
+      },
+    });
   announceRemoval(facts, view, doc.authorId ? String(doc.authorId) : null, reason);
   return { message: view, changed };
 }

@@ -11,7 +11,7 @@ import type { QueryFilter } from 'mongoose';
 import type { AuthUser } from '../../auth/auth.js';
 import { oid } from '../../db/object-id.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
-import { claimOnce } from '../../lib/once.js';
+import { claimOnce, releaseClaim } from '../../lib/once.js';
 import { MINUTE } from '../../lib/time.js';
 import type { Facts } from '../../realtime/facts.js';
 import { requireAction } from '../access/index.js';
@@ -207,6 +207,30 @@ async function markResolved(
   return announceUpdated(facts, doc);
 }
 
+async function decide(
+  facts: Facts,
+  user: AuthUser,
+  doc: ReportDoc,
+  input: { id: string; outcome: 'dismissed' | 'removed'; reason: string },
+  now: Date,
+): Promise<Report> {
+  if (input.outcome === 'dismissed') {
+    await recordAudit({
+      actorId: user.id,
+      action: 'report.dismiss',
+      targetType: 'report',
+      targetId: input.id,
+      reason: input.reason,
+      details: { category: doc.category, targetType: doc.targetType },
+    });
+    return markResolved(facts, user, input.id, 'dismissed', input.reason, now);
+  }
+  const message = (await MessageModel.findById(doc.targetId).lean()) as MessageDoc | null;
+  // The one audit record of the removal is the message's (removal.ts), naming this report.
+  if (message) await removeByModerator(facts, user, message, input.reason, { reportId: input.id });
+  return markResolved(facts, user, input.id, 'removed', input.reason, now);
+}
+
 /**
  * Dismiss, or remove the reported content. A reported message is removed through the report,
  * not through the conversation: a moderator may remove a DM or private-channel message they
@@ -234,21 +258,15 @@ export async function resolveReport(
       issues: [{ path: 'outcome', code: 'not_removable' }],
     });
   await decideOnce(input.id);
-  if (input.outcome === 'dismissed') {
-    await recordAudit({
-      actorId: user.id,
-      action: 'report.dismiss',
-      targetType: 'report',
-      targetId: input.id,
-      reason: input.reason,
-      details: { category: doc.category, targetType: doc.targetType },
-    });
-    return markResolved(facts, user, input.id, 'dismissed', input.reason, now);
+  let resolved: Report;
+  try {
+    resolved = await decide(facts, user, doc, input, now);
+  } catch (err) {
+    // Nothing decided: the report stays open for the next attempt.
+    await releaseClaim(`report:decision:${input.id}`);
+    throw err;
   }
-  const message = (await MessageModel.findById(doc.targetId).lean()) as MessageDoc | null;
-  // The one audit record of the removal is the message's (removal.ts), naming this report.
-  if (message) await removeByModerator(facts, user, message, input.reason, { reportId: input.id });
-  const resolved = await markResolved(facts, user, input.id, 'removed', input.reason, now);
+  if (input.outcome === 'dismissed') return resolved;
   const others = await ReportModel.find(
     { targetType: 'message', targetId: doc.targetId, status: 'open', _id: { $ne: doc._id } },
     { _id: 1 },

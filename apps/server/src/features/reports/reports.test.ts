@@ -15,6 +15,7 @@ import {
 } from '../../test/sockets.js';
 import { AuditModel } from '../audit/audit.model.js';
 import { ReportModel } from './report.model.js';
+import { DECIDED_REPORT_RETENTION_DAYS, purgeDecidedReports } from './reports.jobs.js';
 import { REPORTS_PER_HOUR } from './reports.socket.js';
 
 let server: TestServer;
@@ -181,7 +182,10 @@ describe('reporting', () => {
     ).toBe('CONFLICT');
     await ok(ms, 'report:release', { id: report.id });
     await barrier(server, m2s);
-    expect(modHears.filter((r) => r.id === report.id).map((r) => r.claimedBy)).toEqual([null]);
+    expect(modHears.filter((r) => r.id === report.id).map((r) => r.claimedBy?.id ?? null)).toEqual([
+      mod.id,
+      null,
+    ]);
     // Released, it is free again; then two decisions at the same moment: exactly one.
     const decisions = await Promise.all([
       call(ms, 'report:resolve', { id: report.id, outcome: 'removed', reason: 'Häirintää' }),
@@ -378,5 +382,29 @@ describe('bad input and limits', () => {
     });
     await barrier(server, staleSocket);
     expect(heard).toEqual([]);
+  });
+});
+
+describe('retention', () => {
+  it(`deletes decided reports ${DECIDED_REPORT_RETENTION_DAYS} days after the decision, never open ones`, async () => {
+    const [, as, , ms] = await connectAll();
+    const { socket } = await freshReporter();
+    const ids: string[] = [];
+    for (const text of ['Säilytys 1', 'Säilytys 2']) {
+      const m = await post(as, channelId, text);
+      ids.push(
+        (
+          await ok(socket, 'report:create', {
+            target: { type: 'message', messageId: m.id },
+            category: 'other',
+          })
+        ).report.id,
+      );
+    }
+    await ok(ms, 'report:resolve', { id: ids[0]!, outcome: 'dismissed', reason: 'Ei rikettä' });
+    const later = new Date(Date.now() + (DECIDED_REPORT_RETENTION_DAYS + 1) * 86_400_000);
+    expect(await purgeDecidedReports(later)).toBeGreaterThanOrEqual(1);
+    expect(await ReportModel.exists({ _id: ids[0] })).toBeNull();
+    expect(await ReportModel.exists({ _id: ids[1] })).not.toBeNull();
   });
 });
