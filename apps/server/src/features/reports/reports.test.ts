@@ -172,8 +172,8 @@ describe('reporting', () => {
       target: { type: 'message', messageId: message.id },
       category: 'harassment',
     });
-    await ok(ms, 'report:claim', { id: report.id });
     const modHears = collect(m2s, 'report:updated');
+    await ok(ms, 'report:claim', { id: report.id });
     expect(errorCode(await call(m2s, 'report:claim', { id: report.id }))).toBe('CONFLICT');
     expect(
       errorCode(
