@@ -58,6 +58,8 @@ function messageOf(payload: { text?: unknown; clientId?: unknown }) {
     createdAt: new Date().toISOString(),
     editedAt: null,
     deletedAt: null,
+    removedByModerator: false,
+    removalReason: null,
   };
 }
 

@@ -50,6 +50,8 @@ export const TYPING_TIMEOUT_MS = 6000;
 export const MAX_PEOPLE_SEARCH_RESULTS = 20;
 /** Members returned by `conversation:members` (the total is returned too). */
 export const MAX_MEMBER_LIST = 1000;
+/** A moderator's reason for removing a message (also reports' resolutions). */
+export const MAX_REMOVAL_REASON_LENGTH = 1000;
 
 /**
  * Mentions are written `@**Full Name**` (what autocomplete inserts) or `@Name` for a one-word
@@ -184,6 +186,10 @@ export const messageSchema = z.object({
   editedAt: isoDateSchema.nullable(),
   /** Non-null = tombstone ("message deleted"). */
   deletedAt: isoDateSchema.nullable(),
+  /** A tombstone left by a moderator removing someone else's message ("removed by a moderator"). */
+  removedByModerator: z.boolean(),
+  /** The moderator's reason: only in the author's own copy (null for everyone else). */
+  removalReason: z.string().nullable(),
 });
 export type Message = z.infer<typeof messageSchema>;
 
@@ -221,6 +227,8 @@ export const messageTextSchema = z
   .max(MAX_MESSAGE_LENGTH)
   .refine((t) => t.trim().length > 0, 'empty');
 const ok = z.object({});
+/** A moderator's reason (removing a message, resolving a report): told to the people concerned. */
+export const removalReasonSchema = z.string().trim().min(1).max(MAX_REMOVAL_REASON_LENGTH);
 const conversationRef = z.object({ conversationId: idSchema }).strict();
 const messageRef = z.object({ messageId: idSchema }).strict();
 const messageResult = z.object({ message: messageSchema });
@@ -377,8 +385,19 @@ export const conversationClientEvents = {
     z.object({ messageId: idSchema, text: messageTextSchema }).strict(),
     messageResult,
   ),
-  /** Delete (tombstone): own message, or any message for moderators/admins who can read it. */
-  'message:delete': defineClientEvent(messageRef, messageResult),
+  /**
+   * Delete (tombstone): own message, or any message for moderators/admins who can read it; a
+   * moderator removing someone else's message gives a reason (told to the author only).
+   */
+  'message:delete': defineClientEvent(
+    z
+      .object({
+        messageId: idSchema,
+        reason: removalReasonSchema.optional(),
+      })
+      .strict(),
+    messageResult,
+  ),
   /** Add or remove my reaction (idempotent). */
   'message:react': defineClientEvent(
     z.object({ messageId: idSchema, emoji: emojiSchema, reacted: z.boolean() }).strict(),

@@ -7,6 +7,7 @@ import { presenceClientEvents, presenceServerEvents } from './presence.js';
 import { accessClientEvents, accessServerEvents } from './access.js';
 import { searchClientEvents, searchServerEvents } from './search.js';
 import { privacyServerEvents } from './privacy.js';
+import { reportClientEvents, reportServerEvents } from './reports.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -14,6 +15,7 @@ export const clientEvents = {
   ...presenceClientEvents,
   ...accessClientEvents,
   ...searchClientEvents,
+  ...reportClientEvents,
 } as const;
 
 export const serverEvents = {
@@ -23,6 +25,7 @@ export const serverEvents = {
   ...accessServerEvents,
   ...searchServerEvents,
   ...privacyServerEvents,
+  ...reportServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

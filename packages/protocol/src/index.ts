@@ -16,3 +16,4 @@ export * from './presence.js';
 export * from './search.js';
 export * from './first-day.js';
 export * from './routes.js';
+export * from './reports.js';

@@ -44,6 +44,8 @@ export const ACTIONS = [
   'audit.read',
   'privacy.publish',
   'self.exportOrDelete',
+  'content.reportOrBlock',
+  'content.moderate',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -79,6 +81,13 @@ export const PERMISSIONS: Record<Action, Row> = {
   'audit.read': row('no', 'no', 'no', 'yes', 'yes'),
   'privacy.publish': row('no', 'no', 'no', 'no', 'yes'),
   'self.exportOrDelete': row('yes', 'yes', 'yes', 'yes', 'yes'),
+  /** Report what one can see (a message, a profile); block a person. */
+  'content.reportOrBlock': row('yes', 'yes', 'yes', 'yes', 'yes'),
+  /**
+   * See reports, claim and resolve them; remove content. A reported DM or private-channel message
+   * reaches moderators as that one item (the report's snapshot): `dm.read` still decides the rest.
+   */
+  'content.moderate': row('no', 'no', 'no', 'yes', 'yes'),
 };
 
 export const ruleFor = (role: Role, action: Action): Rule => PERMISSIONS[action][role];

@@ -7,6 +7,7 @@ import { presenceFeature } from './presence/presence.feature.js';
 import { searchFeature } from './search/search.feature.js';
 import { privacyFeature } from './privacy/privacy.feature.js';
 import { firstDayFeature } from './first-day/first-day.feature.js';
+import { reportsFeature } from './reports/reports.feature.js';
 
 /**
  * Every feature of the server, in start order. Each is imported from its `<name>.feature.ts`:
@@ -23,4 +24,5 @@ export const features: Feature[] = [
   searchFeature,
   privacyFeature,
   firstDayFeature,
+  reportsFeature,
 ];

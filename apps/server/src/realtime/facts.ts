@@ -5,7 +5,7 @@ import {
 } from '@yhteistyotila/protocol';
 import type { AppContext } from '../context.js';
 
-/** How a fact is sent: volatile (may be dropped under load), except one socket (the sender). */
+/** How a fact is sent: volatile (may be dropped under load), except one socket or room (the sender, a person). */
 export interface EmitOptions {
   volatile?: boolean;
   except?: string;

@@ -509,7 +509,7 @@ const cells: Cell[] = [
             fromAck(
               verb === 'edit'
                 ? await call(actor.socket, 'message:edit', { messageId: id, text: 'muokattu' })
-                : await call(actor.socket, 'message:delete', { messageId: id }),
+                : await call(actor.socket, 'message:delete', { messageId: id, reason: 'matriisi' }),
             ),
         };
       },
@@ -793,6 +793,53 @@ const cells: Cell[] = [
             res.body.code === 'CONFLICT' && res.body.issues?.[0]?.code === PRIVACY_VERSION_EXISTS;
           return { allowed: passed, code: passed ? 'OK' : String(res.body.code) };
         },
+    action: 'content.reportOrBlock',
+    state: 'a message in a channel the actor is in',
+    via: 'report:create',
+      const ch = await channel('public');
+      await invite(ch.owner, ch.id, actor);
+      const id = await post(ch.bystander, ch.id);
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'report:create', {
+              target: { type: 'message', messageId: id },
+              category: 'spam',
+            }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'content.moderate',
+    state: '-',
+    via: 'report:list',
+      const mod = await person('moderator');
+        observers: [mod],
+        attempt: async () => fromAck(await call(actor.socket, 'report:list', {})),
+      };
+    },
+  },
+  {
+    action: 'content.moderate',
+    state: 'a reported message of a DM the actor is not in',
+    via: 'report:resolve removed',
+      const [a, b] = await Promise.all([person('member'), person('member')]);
+      const { conversation } = await okT(a.socket, 'dm:open', { userIds: [b.user.id] });
+      const id = await post(a, conversation.id);
+      const { report } = await okT(b.socket, 'report:create', {
+        target: { type: 'message', messageId: id },
+        category: 'harassment',
+      });
+        observers: [a, b],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'report:resolve', {
+              id: report.id,
+              outcome: 'removed',
+              reason: 'matriisi',
+            }),
+          ),
       };
     },
   },
@@ -885,6 +932,10 @@ const messageProbes: Probe[] = [
   { event: 'message:react', payload: (messageId) => ({ messageId, emoji: '👍', reacted: true }) },
   { event: 'message:pin', payload: (messageId) => ({ messageId, pinned: true }) },
   { event: 'message:edits', payload: (messageId) => ({ messageId }) },
+  {
+    event: 'report:create',
+    payload: (messageId) => ({ target: { type: 'message', messageId }, category: 'spam' }),
+  },
   { event: 'thread:follow', payload: (threadRootId) => ({ threadRootId, following: true }) },
   { event: 'thread:read', payload: (threadRootId) => ({ threadRootId, seq: 1 }) },
 ];
@@ -998,7 +1049,16 @@ const hiddenWorlds: {
       const stranger = await person('member');
       return {
         observers: [stranger],
-        probes: [[{ event: 'dm:open', payload: (id) => ({ userIds: [id] }) }, stranger.user.id]],
+        probes: [
+          [{ event: 'dm:open', payload: (id) => ({ userIds: [id] }) }, stranger.user.id],
+          [
+            {
+              event: 'report:create',
+              payload: (userId) => ({ target: { type: 'profile', userId }, category: 'spam' }),
+            },
+            stranger.user.id,
+          ],
+        ],
       };
     },
   },

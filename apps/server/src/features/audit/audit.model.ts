@@ -15,6 +15,8 @@ const auditSchema = new Schema(
     targetId: { type: String, default: null },
     targetPseudonym: { type: String, default: null },
     details: { type: Schema.Types.Mixed, default: {} },
+    /** The staff member's reason (free text, so never in `details`). */
+    reason: { type: String, default: null },
   },
   { versionKey: false },
 );

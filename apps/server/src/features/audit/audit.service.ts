@@ -9,6 +9,8 @@ export interface AuditInput {
   action: string;
   targetType: string;
   targetId: string | null;
+  /** The staff member's reason, in their words (free text: kept apart from `details`). */
+  reason?: string;
   details?: AuditDetails;
 }
 
@@ -19,6 +21,7 @@ export async function recordAudit(input: AuditInput): Promise<void> {
     action: input.action,
     targetType: input.targetType,
     targetId: input.targetId,
+    reason: input.reason ?? null,
     details: input.details ?? {},
   });
 }

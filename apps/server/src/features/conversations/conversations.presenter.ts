@@ -59,6 +59,9 @@ export function presentMessage(doc: MessageDoc, people: People): Message {
     createdAt: new Date(doc.createdAt).toISOString(),
     editedAt: iso(doc.editedAt),
     deletedAt: iso(doc.deletedAt),
+    removedByModerator: doc.removedByModerator ?? false,
+    // The same copy goes to everyone; the author's own reads add it (removal.ts).
+    removalReason: null,
   };
 }
 

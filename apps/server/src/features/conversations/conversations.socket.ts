@@ -131,9 +131,9 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
     ),
     defineHandler(
       'message:delete',
-      async (p, { user, facts }) => {
-        return announceIfChanged(facts, await messages.deleteMessage(user, p.messageId));
-      },
+      async (p, { user, facts }) => ({
+        message: await messages.deleteMessage(facts, user, p.messageId, p.reason),
+      }),
       { rateLimit: writeLimit },
     ),
     defineHandler(

@@ -8,3 +8,6 @@ export {
   type MembershipDoc,
 } from './conversation.model.js';
 export { loadPeople, presentMessages, type People } from './conversations.presenter.js';
+export { accessMessage } from './conversations.policy.js';
+export { canSeePerson } from './people.service.js';
+export { removeByModerator } from './removal.js';

@@ -36,6 +36,9 @@ const messageSchema = new Schema(
     editedAt: { type: Date, default: null },
     deletedAt: { type: Date, default: null },
     deletedBy: { type: ObjectId, default: null },
+    /** A moderator removed someone else's message (removal.ts); the reason is told to the author only. */
+    removedByModerator: { type: Boolean, default: false },
+    removalReason: { type: String, default: null },
     /** Base forms for search (features/search analyzeForIndex); [] once deleted. */
     terms: { type: [String], default: [] },
     createdAt: { type: Date, required: true, default: () => new Date() },

@@ -5,6 +5,7 @@ import {
   SYNC_PAGE_SIZE,
   can,
   extractMentionNames,
+  rooms,
   type Message,
 } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
@@ -24,6 +25,8 @@ import { presentMessage, presentMessageOne, presentMessages } from './conversati
 import { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
 import { oid } from '../../db/object-id.js';
 import { changeMessage, currentSeq, nextSeq } from './sequence.js';
+import { removeByModerator, tombstone, withOwnRemovalReasons } from './removal.js';
+import type { Facts } from '../../realtime/facts.js';
 
 /** `@**Name**` / `@Name` -> ids of members of this conversation with exactly that name. */
 async function resolveMentions(
@@ -229,32 +232,37 @@ export async function editMessage(
   return presentMessageOne(doc);
 }
 
+/**
+ * Own message: a plain tombstone. Someone else's (moderators and admins, "delete any"): a
+ * removal with a reason, told to the author (removal.ts). Records its facts itself, since a
+ * removal tells the author something the room does not hear.
+ */
 export async function deleteMessage(
+  facts: Facts,
   user: AuthUser,
   messageId: string,
-): Promise<{ message: Message; changed: boolean }> {
+  reason?: string,
+): Promise<Message> {
   const { message, membership, conv } = await accessMessage(user, messageId);
   const own = String(message.authorId) === user.id;
   const deletesAny = can('message.editOrDelete', { role: user.role, deleting: true });
   if (!own && !deletesAny) throw forbidden('not the author');
+  if (!own) {
+    if (!reason)
+      throw new AppError('VALIDATION_ERROR', 'a removal needs a reason', {
+        issues: [{ path: 'reason', code: 'too_small' }],
+      });
+    return (await removeByModerator(facts, user, message, reason)).message;
+  }
   // Authors delete where they can still post; moderators also in archived channels they can read.
-  if (own && !deletesAny && (!membership || conv.archived)) throw forbidden('not writable');
+  if (!deletesAny && (!membership || conv.archived)) throw forbidden('not writable');
   const { doc, changed } = await changeMessage(message._id, (m) =>
-    m.deletedAt
-      ? null
-      : {
-          text: '',
-          mentions: [],
-          terms: [],
-          edits: [],
-          reactions: [],
-          pinned: false,
-          pinnedBy: null,
-          deletedAt: new Date(),
-          deletedBy: oid(user.id),
-        },
+    m.deletedAt ? null : tombstone(user.id),
   );
-  return { message: await presentMessageOne(doc), changed };
+  const view = await presentMessageOne(doc);
+  if (changed)
+    facts.add(rooms.conversation(view.conversationId), 'message:updated', { message: view });
+  return view;
 }
 
 export async function reactToMessage(
@@ -382,7 +390,7 @@ export async function history(
     docs = b.slice(0, limit).reverse();
   }
   return {
-    messages: await presentMessages(docs),
+    messages: await withOwnRemovalReasons(user, await presentMessages(docs)),
     hasMoreBefore,
     hasMoreAfter,
     threadRootId: threadRootId ? String(threadRootId) : null,
@@ -394,7 +402,7 @@ export async function sync(user: AuthUser, conversationId: string, sinceChangeSe
   const { conv } = await accessConversation(user, conversationId);
   // The page is the same for every reader (nothing in it is per person), so the members who
   // reconnect together after the same message share one read of it.
-  return readCoalesced(`sync:${String(conv._id)}:${sinceChangeSeq}`, async () => {
+  const page = await readCoalesced(`sync:${String(conv._id)}:${sinceChangeSeq}`, async () => {
     // Read the counter first: everything numbered up to it is either stored or a hole by now…
     // or still being written, which is why clients trail their watermark by SYNC_SAFETY_MARGIN.
     const counter = await currentSeq(conv._id);
@@ -408,4 +416,5 @@ export async function sync(user: AuthUser, conversationId: string, sinceChangeSe
     const hasMore = docs.length > SYNC_PAGE_SIZE;
     return { messages: await presentMessages(docs.slice(0, SYNC_PAGE_SIZE)), hasMore, counter };
   });
+  return { ...page, messages: await withOwnRemovalReasons(user, page.messages) };
 }

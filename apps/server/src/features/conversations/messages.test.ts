@@ -285,7 +285,7 @@ describe('edit, delete, react, pin', () => {
     expect(del.message).toMatchObject({ id: own.id, text: '', reactions: [], mentions: [] });
     expect(del.message.deletedAt).not.toBeNull();
     await ok(a1, 'message:delete', { messageId: own.id }); // idempotent, no second fact
-    const byMod = await ok(m, 'message:delete', { messageId: msg.id });
+    const byMod = await ok(m, 'message:delete', { messageId: msg.id, reason: 'Asiaton' });
     expect(byMod.message.deletedAt).not.toBeNull();
     expect(byMod.message.pinned).toBe(false);
     await expect

@@ -39,3 +39,15 @@ export async function searchPeople(
     .lean();
   return users.map((u) => ({ id: String(u._id), name: u.name, role: u.role as Role }));
 }
+
+/**
+ * Whether a person is someone this user may see (report, open a profile): any active person,
+ * and for a guest only the people of their own channels.
+ */
+export async function canSeePerson(user: AuthUser, userId: string): Promise<boolean> {
+  const person = await UserModel.findById(oid(userId), { status: 1 }).lean();
+  if (!person || person.status !== 'active') return false;
+  if (user.role !== 'guest') return true;
+  const within = await conversationIdsOf(user.id);
+  return !!(await MembershipModel.exists({ conversationId: { $in: within }, userId: oid(userId) }));
+}

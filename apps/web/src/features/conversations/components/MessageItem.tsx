@@ -3,6 +3,7 @@ import { memo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
+import { RemoveMessageDialog, RemovedByModerator, ReportDialog } from '../../reports/index.js';
 import { applyIncoming } from '../store/messages-store.js';
 import { EditHistoryDialog } from './EditHistoryDialog.js';
 import { Markdown } from './Markdown.js';
@@ -50,6 +51,7 @@ export const MessageItem = memo(function MessageItem({
   const [actionsOpen, setActionsOpen] = useState(false);
   const [editing, setEditing] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [dialog, setDialog] = useState<'report' | 'remove' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [copied, setCopied] = useState(false);
   const mine = m.author?.id === ctx.myId;
@@ -82,6 +84,8 @@ export const MessageItem = memo(function MessageItem({
     );
   };
   const remove = () => {
+    // Someone else's message is a moderator's removal: it takes a reason, told to the author.
+    if (!mine) return setDialog('remove');
     if (window.confirm(t('message.confirmDelete')))
       act(run(request('message:delete', { messageId: m.id })));
   };
@@ -134,7 +138,9 @@ export const MessageItem = memo(function MessageItem({
           </header>
         )}
         {m.pinned && <span className="pin-mark">📌 {t('message.pinned')}</span>}
-        {deleted ? (
+        {deleted && m.removedByModerator ? (
+          <RemovedByModerator message={m} />
+        ) : deleted ? (
           <p className="tombstone">{t('message.deleted')}</p>
         ) : editing ? (
           <EditForm message={m} onDone={() => setEditing(false)} />
@@ -252,6 +258,11 @@ export const MessageItem = memo(function MessageItem({
             <button type="button" className="button small" onClick={copyLink}>
               {copied ? t('message.linkCopied') : t('message.copyLink')}
             </button>
+            {!mine && (
+              <button type="button" className="button small" onClick={() => setDialog('report')}>
+                {t('reports:report')}
+              </button>
+            )}
           </div>
         )}
         {error !== null && (
@@ -261,6 +272,19 @@ export const MessageItem = memo(function MessageItem({
         )}
       </article>
       {historyOpen && <EditHistoryDialog message={m} onClose={() => setHistoryOpen(false)} />}
+      {dialog === 'report' && (
+        <ReportDialog
+          target={{ type: 'message', messageId: m.id }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'remove' && (
+        <RemoveMessageDialog
+          messageId={m.id}
+          onRemoved={(message) => applyIncoming([message])}
+          onClose={() => setDialog(null)}
+        />
+      )}
     </>
   );
 });

@@ -30,6 +30,8 @@ function msg(seq: number, changeSeq = seq, extra: Partial<Message> = {}): Messag
     createdAt: new Date(2026, 10, 23, 12, 0, seq).toISOString(),
     editedAt: null,
     deletedAt: null,
+    removedByModerator: false,
+    removalReason: null,
     ...extra,
   };
 }
