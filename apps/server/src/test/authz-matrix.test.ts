@@ -793,12 +793,19 @@ const cells: Cell[] = [
             res.body.code === 'CONFLICT' && res.body.issues?.[0]?.code === PRIVACY_VERSION_EXISTS;
           return { allowed: passed, code: passed ? 'OK' : String(res.body.code) };
         },
+      };
+    },
+  },
+  {
     action: 'content.reportOrBlock',
     state: 'a message in a channel the actor is in',
     via: 'report:create',
+    async setup(actor) {
       const ch = await channel('public');
       await invite(ch.owner, ch.id, actor);
       const id = await post(ch.bystander, ch.id);
+      return {
+        situation: {},
         observers: [ch.owner, ch.bystander],
         attempt: async () =>
           fromAck(
@@ -814,7 +821,11 @@ const cells: Cell[] = [
     action: 'content.moderate',
     state: '-',
     via: 'report:list',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
       const mod = await person('moderator');
+      return {
+        situation: {},
         observers: [mod],
         attempt: async () => fromAck(await call(actor.socket, 'report:list', {})),
       };
@@ -824,6 +835,8 @@ const cells: Cell[] = [
     action: 'content.moderate',
     state: 'a reported message of a DM the actor is not in',
     via: 'report:resolve removed',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
       const [a, b] = await Promise.all([person('member'), person('member')]);
       const { conversation } = await okT(a.socket, 'dm:open', { userIds: [b.user.id] });
       const id = await post(a, conversation.id);
@@ -831,6 +844,8 @@ const cells: Cell[] = [
         target: { type: 'message', messageId: id },
         category: 'harassment',
       });
+      return {
+        situation: {},
         observers: [a, b],
         attempt: async () =>
           fromAck(
