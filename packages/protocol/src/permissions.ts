@@ -42,6 +42,8 @@ export const ACTIONS = [
   'role.grantExpert',
   'role.grantStaff',
   'audit.read',
+  'moderation.note',
+  'moderation.mute',
   'self.exportOrDelete',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -76,6 +78,10 @@ export const PERMISSIONS: Record<Action, Row> = {
   'role.grantExpert': row('no', 'no', 'no', 'yes', 'yes'),
   'role.grantStaff': row('no', 'no', 'no', 'no', 'yes'),
   'audit.read': row('no', 'no', 'no', 'yes', 'yes'),
+  /** A private note or a formal warning from the moderators (on staff: admins only). */
+  'moderation.note': row('no', 'no', 'no', 'yes', 'yes'),
+  /** Part of the row "see reports, claim and resolve them; remove content; timed mute and lift it". */
+  'moderation.mute': row('no', 'no', 'no', 'yes', 'yes'),
   'self.exportOrDelete': row('yes', 'yes', 'yes', 'yes', 'yes'),
 };
 

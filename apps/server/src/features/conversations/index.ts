@@ -8,3 +8,4 @@ export {
   type MembershipDoc,
 } from './conversation.model.js';
 export { loadPeople, presentMessages, type People } from './conversations.presenter.js';
+export { writeGuards, type WriteGuard } from './write-guards.js';
