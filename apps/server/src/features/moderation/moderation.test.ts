@@ -1,7 +1,10 @@
 import { MUTE_DURATIONS, type Ack } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UserModel } from '../../auth/user.model.js';
-import { downloadMyData } from '../../test/access-helpers.js';
+import { api, downloadMyData } from '../../test/access-helpers.js';
+import { oid } from '../../db/object-id.js';
+import { MuteModel } from './mute.model.js';
+import { NoticeModel } from './notice.model.js';
 import { createUser, type TestUser } from '../../test/factories.js';
 import {
   barrier,
@@ -292,6 +295,56 @@ describe('who may take a step', () => {
       ),
     ).toBe('CONSENT_REQUIRED');
     s.disconnect();
+  });
+});
+
+describe('erasure', () => {
+  it('deletes the person’s notes and mutes; a moderator who erases is dropped from theirs', async () => {
+    const password = 'pitkä ja hyvä salasana 42';
+    const [subject, leaving] = await Promise.all([
+      createUser(server.application, { password }),
+      createUser(server.application, { role: 'moderator', password }),
+    ]);
+    const [subjectS, leavingS] = await connectAllReady(server, [subject, leaving]);
+    await ok(subjectS, 'channel:join', { conversationId: here });
+    await ok(leavingS, 'moderation:notify', {
+      userId: maija.id,
+      kind: 'note',
+      template: 'tone',
+      reason: 'lähtevä',
+    });
+    await ok(leavingS, 'moderation:mute', {
+      userId: subject.id,
+      conversationId: here,
+      duration: '1h',
+      reason: 'r',
+    });
+    await ok(modS, 'moderation:notify', {
+      userId: subject.id,
+      kind: 'warning',
+      template: 'tone',
+      reason: 'r',
+    });
+    const { mute: byLeaving } = await ok(leavingS, 'moderation:mute', {
+      userId: ville.id,
+      conversationId: here,
+      duration: '1h',
+      reason: 'r',
+    });
+
+    for (const who of [subject, leaving]) {
+      const res = await api(server, 'POST', '/me/delete', {
+        cookie: who.cookie,
+        body: { password, mode: 'erase' },
+      });
+      expect(res.status).toBe(204);
+    }
+    expect(await NoticeModel.countDocuments({ userId: oid(subject.id) })).toBe(0);
+    expect(await MuteModel.countDocuments({ userId: oid(subject.id) })).toBe(0);
+    expect(await NoticeModel.countDocuments({ byId: oid(leaving.id) })).toBe(0);
+    const kept = await MuteModel.findById(byLeaving.id).lean();
+    expect(kept).toMatchObject({ byId: null, reason: 'r' });
+    await ok(modS, 'moderation:liftMute', { muteId: byLeaving.id, reason: 'siivous' });
   });
 });
 
