@@ -79,9 +79,9 @@ describe('the moderation ladder in the browser', () => {
     await dialog.getByLabel('Peruste (pakollinen)').fill('Toistuvaa kiusaamista kanavalla');
     await expectAccessible(mod.page, 'mute dialog');
     await dialog.getByRole('button', { name: 'Hiljennä', exact: true }).click();
-    await poll(() => mod.page.locator('.person-moderation .ladder-list').first().textContent()).toContain(
-      `#${name}`,
-    );
+    await poll(() =>
+      mod.page.locator('.person-moderation .ladder-list').first().textContent(),
+    ).toContain(`#${name}`);
     await expectAccessible(mod.page, 'person moderation');
     await screenshot(mod.page, 'moderation-person-desktop');
 

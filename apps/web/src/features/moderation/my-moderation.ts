@@ -16,7 +16,8 @@ export function useMyModeration() {
 }
 
 /** Nothing loaded yet (the first answer is on its way): ask again rather than drop the fact. */
-const refetch = (qc: QueryClient) => void qc.invalidateQueries({ queryKey: queryKeys.moderation.mine });
+const refetch = (qc: QueryClient) =>
+  void qc.invalidateQueries({ queryKey: queryKeys.moderation.mine });
 
 /** Applies a fact to the cached answer: a notice is added, a mute replaced (or dropped once lifted). */
 export function applyNotice(qc: QueryClient, notice: MyModeration['notices'][number]): void {
