@@ -8,6 +8,7 @@ import { accessClientEvents, accessServerEvents } from './access.js';
 import { searchClientEvents, searchServerEvents } from './search.js';
 import { privacyServerEvents } from './privacy.js';
 import { reportClientEvents, reportServerEvents } from './reports.js';
+import { moderationClientEvents, moderationServerEvents } from './moderation.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -16,6 +17,7 @@ export const clientEvents = {
   ...accessClientEvents,
   ...searchClientEvents,
   ...reportClientEvents,
+  ...moderationClientEvents,
 } as const;
 
 export const serverEvents = {
@@ -26,6 +28,7 @@ export const serverEvents = {
   ...searchServerEvents,
   ...privacyServerEvents,
   ...reportServerEvents,
+  ...moderationServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

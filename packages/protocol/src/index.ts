@@ -17,3 +17,4 @@ export * from './search.js';
 export * from './first-day.js';
 export * from './routes.js';
 export * from './reports.js';
+export * from './moderation.js';

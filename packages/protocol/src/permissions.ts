@@ -43,6 +43,8 @@ export const ACTIONS = [
   'role.grantStaff',
   'audit.read',
   'privacy.publish',
+  'moderation.note',
+  'moderation.mute',
   'self.exportOrDelete',
   'content.reportOrBlock',
   'content.moderate',
@@ -80,6 +82,10 @@ export const PERMISSIONS: Record<Action, Row> = {
   'role.grantStaff': row('no', 'no', 'no', 'no', 'yes'),
   'audit.read': row('no', 'no', 'no', 'yes', 'yes'),
   'privacy.publish': row('no', 'no', 'no', 'no', 'yes'),
+  /** A private note or a formal warning from the moderators (on staff: admins only). */
+  'moderation.note': row('no', 'no', 'no', 'yes', 'yes'),
+  /** Part of the row "see reports, claim and resolve them; remove content; timed mute and lift it". */
+  'moderation.mute': row('no', 'no', 'no', 'yes', 'yes'),
   'self.exportOrDelete': row('yes', 'yes', 'yes', 'yes', 'yes'),
   /** Report what one can see (a message, a profile); block a person. */
   'content.reportOrBlock': row('yes', 'yes', 'yes', 'yes', 'yes'),

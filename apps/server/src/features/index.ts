@@ -8,6 +8,7 @@ import { searchFeature } from './search/search.feature.js';
 import { privacyFeature } from './privacy/privacy.feature.js';
 import { firstDayFeature } from './first-day/first-day.feature.js';
 import { reportsFeature } from './reports/reports.feature.js';
+import { moderationFeature } from './moderation/moderation.feature.js';
 
 /**
  * Every feature of the server, in start order. Each is imported from its `<name>.feature.ts`:
@@ -25,4 +26,5 @@ export const features: Feature[] = [
   privacyFeature,
   firstDayFeature,
   reportsFeature,
+  moderationFeature,
 ];

@@ -48,11 +48,19 @@ interface Situation extends Omit<PermissionContext, 'role' | 'userId'> {
    * or private and theirs to be in). True when the channel is such a channel.
    */
   invitable?: boolean;
+  /**
+   * The attempt acts on a moderator or an admin (a ladder step): moderators act on non-staff
+   * only, as with suspension, so it also needs the row "make someone a moderator or admin".
+   */
+  targetStaff?: boolean;
 }
 
 /** The evaluator's answer for this actor in this situation. */
-const expected = (action: Action, actor: Person, { invitable: _, ...facts }: Situation) =>
-  can(action, { role: actor.user.role, userId: actor.user.id, ...facts });
+const expected = (
+  action: Action,
+  actor: Person,
+  { invitable: _, targetStaff: __, ...facts }: Situation,
+) => can(action, { role: actor.user.role, userId: actor.user.id, ...facts });
 
 interface Person {
   user: TestUser;
@@ -187,6 +195,26 @@ async function ownPrivateChannel(
 /** The second rule of a cell that places someone in a channel (Situation.invitable). */
 const mayPlace = (role: Role, s: Situation) =>
   s.invitable === undefined || (s.invitable && canCreatePrivate(role));
+/** The second rule of a ladder step on staff (Situation.targetStaff). */
+const mayActOn = (role: Role, s: Situation) => !s.targetStaff || can('role.grantStaff', { role });
+
+/** A ladder step from the actor to `target`: a warning, a mute in `channelId`, or lifting one. */
+const ladderStep = {
+  warn: (actor: Person, target: Person) =>
+    call(actor.socket, 'moderation:notify', {
+      userId: target.user.id,
+      kind: 'warning',
+      template: 'tone',
+      reason: 'matriisi',
+    }),
+  mute: (actor: Person, target: Person, conversationId: string) =>
+    call(actor.socket, 'moderation:mute', {
+      userId: target.user.id,
+      conversationId,
+      duration: '1h',
+      reason: 'matriisi',
+    }),
+};
 
 /** A verified join request waiting for a moderator (made directly: the join form has its own tests). */
 async function pendingRequest() {
@@ -768,6 +796,55 @@ const cells: Cell[] = [
       };
     },
   },
+  ...(['member', 'moderator', 'admin'] as const).map((targetRole): Cell => ({
+    action: 'moderation.note',
+    state: `a warning to a ${targetRole}`,
+    via: 'moderation:notify',
+    async setup(actor) {
+      const [target, mod] = await Promise.all([person(targetRole), person('moderator')]);
+      return {
+        situation: { targetStaff: targetRole !== 'member' },
+        observers: [target, mod],
+        attempt: async () => fromAck(await ladderStep.warn(actor, target)),
+      };
+    },
+  })),
+  ...(['member', 'moderator', 'admin'] as const).map((targetRole): Cell => ({
+    action: 'moderation.mute',
+    state: `a ${targetRole} in a public channel`,
+    via: 'moderation:mute',
+    async setup(actor) {
+      const [ch, target] = await Promise.all([channel('public'), person(targetRole)]);
+      await okT(target.socket, 'channel:join', { conversationId: ch.id });
+      return {
+        situation: { targetStaff: targetRole !== 'member' },
+        observers: [ch.owner, ch.bystander, target],
+        attempt: async () => fromAck(await ladderStep.mute(actor, target, ch.id)),
+      };
+    },
+  })),
+  {
+    action: 'moderation.mute',
+    state: "lift a member's mute",
+    via: 'moderation:liftMute',
+    async setup(actor) {
+      const [ch, admin] = await Promise.all([channel('public'), person('admin')]);
+      const { mute } = await okT(admin.socket, 'moderation:mute', {
+        userId: ch.bystander.user.id,
+        conversationId: ch.id,
+        duration: '1h',
+        reason: 'matriisi',
+      });
+      return {
+        situation: {},
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'moderation:liftMute', { muteId: mute.id, reason: 'r' }),
+          ),
+      };
+    },
+  },
   {
     action: 'privacy.publish',
     state: 'a version id already taken',
@@ -901,7 +978,9 @@ describe.concurrent('authorisation matrix: "Who may do what" × roles × members
             const actor = await person(role);
             const world = await cell.setup(actor, role);
             const want =
-              expected(cell.action, actor, world.situation) && mayPlace(role, world.situation);
+              expected(cell.action, actor, world.situation) &&
+              mayPlace(role, world.situation) &&
+              mayActOn(role, world.situation);
             const everyone = [actor, ...world.observers];
             await barrier(server, ...everyone.map((p) => p.socket)); // the setup's own facts
             for (const p of everyone) p.events.length = 0;
@@ -1053,6 +1132,26 @@ const hiddenWorlds: {
             { event: 'user:setStatus', payload: (userId) => ({ userId, status: 'suspended' }) },
             target.user.id,
           ],
+          [
+            {
+              event: 'moderation:notify',
+              payload: (userId) => ({ userId, kind: 'note', template: 'tone', reason: 'r' }),
+            },
+            target.user.id,
+          ],
+          [
+            {
+              event: 'moderation:mute',
+              payload: (userId) => ({
+                userId,
+                conversationId: '0'.repeat(24),
+                duration: '1h',
+                reason: 'r',
+              }),
+            },
+            target.user.id,
+          ],
+          [{ event: 'moderation:person', payload: (userId) => ({ userId }) }, target.user.id],
         ],
       };
     },

@@ -45,6 +45,13 @@ export const queryKeys = {
     unreadThreads: [...threads, 'unread'] as const,
   },
 
+  moderation: {
+    /** `moderation:mine`: my notes, warnings and mutes, kept current by facts (ModerationRuntime). */
+    mine: ['moderation', 'mine'] as const,
+    /** `moderation:person`: one person's ladder, for staff. */
+    person: (userId: string) => ['moderation', 'person', userId] as const,
+  },
+
   expertsOnline: ['presence', 'experts'] as const,
   search: (q: string) => ['search', q] as const,
 };

@@ -12,6 +12,7 @@ import {
 import { MessageModel, type MessageDoc } from './message.model.js';
 import { oid } from '../../db/object-id.js';
 import { readCoalesced } from '../../lib/coalesce.js';
+import { runWriteGuards } from './write-guards.js';
 
 /**
  * The only way services load a conversation for a person. Missing and forbidden both answer
@@ -65,11 +66,23 @@ export async function accessForWrite(
   user: AuthUser,
   conversationId: string | Types.ObjectId,
 ): Promise<Access & { membership: MembershipDoc }> {
-  const access = await accessConversation(user, conversationId);
+  // The guards (a mute: one indexed equality read) run beside the conversation's own reads, so
+  // they add no round trip; their answer counts only after access itself is settled, so a
+  // conversation the person may not see still answers NOT_FOUND.
+  const id = typeof conversationId === 'string' ? validId(conversationId) : conversationId;
+  const [settled, guarded] = await Promise.allSettled([
+    accessConversation(user, conversationId),
+    id ? runWriteGuards(user.id, id) : Promise.resolve(),
+  ]);
+  if (settled.status === 'rejected') throw settled.reason;
+  const access = settled.value;
   if (!access.membership) throw forbidden('join the channel first');
   if (access.conv.archived) throw forbidden('archived');
+  if (guarded.status === 'rejected') throw guarded.reason;
   return access as Access & { membership: MembershipDoc };
 }
+
+const validId = (id: string): Types.ObjectId | null => (/^[0-9a-f]{24}$/.test(id) ? oid(id) : null);
 
 /**
  * Placing other people in a channel: `channel:invite`, and the channels a moderator picks when

@@ -11,3 +11,4 @@ export { loadPeople, presentMessages, type People } from './conversations.presen
 export { accessMessage } from './conversations.policy.js';
 export { canSeePerson } from './people.service.js';
 export { removeByModerator } from './removal.js';
+export { writeGuards, type WriteGuard } from './write-guards.js';

@@ -2,6 +2,7 @@ import { MAX_MESSAGE_LENGTH, mentionToken, type PersonRef } from '@yhteistyotila
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../../lib/socket.js';
+import { MutedNotice } from '../../moderation/index.js';
 import { outbox } from '../outbox/outbox.js';
 import { PersonName } from './PersonName.js';
 
@@ -155,6 +156,7 @@ export function Composer({
         send();
       }}
     >
+      <MutedNotice conversationId={conversationId} />
       <label htmlFor={`${id}-input`} className="visually-hidden">
         {label}
       </label>

@@ -2,7 +2,7 @@ import { can, type Conversation, type PersonRef } from '@yhteistyotila/protocol'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
@@ -69,6 +69,8 @@ export function MembersPanel({
     onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.conversations.list }),
   });
   const isChannel = conversation.kind === 'channel';
+  // Staff open a member's moderation ladder (notes, warnings, mutes) from here.
+  const canModerate = Boolean(user && can('moderation.note', { role: user.role }));
   // Inviting is the row "create a private channel, invite to it", as on the server.
   const canInvite =
     isChannel &&
@@ -116,6 +118,12 @@ export function MembersPanel({
                   {t('members.message')}
                   <span className="visually-hidden"> {m.name}</span>
                 </button>
+              )}
+              {canModerate && m.id !== user?.id && (
+                <Link to={`/moderointi/henkilo/${m.id}`} className="button small">
+                  {t('members.moderate')}
+                  <span className="visually-hidden"> {m.name}</span>
+                </Link>
               )}
             </li>
           ))}

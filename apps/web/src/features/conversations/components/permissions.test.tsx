@@ -1,4 +1,4 @@
-import type { Conversation, Role, SessionUser } from '@yhteistyotila/protocol';
+import { can, type Conversation, type Role, type SessionUser } from '@yhteistyotila/protocol';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -90,6 +90,30 @@ describe('members panel: invite and archive follow the table', () => {
       <MembersPanel conversation={channel(over)} isMember onClose={() => {}} />,
     );
     expect(buttons()).toEqual(want);
+  });
+});
+
+describe('members panel: staff open a member’s moderation ladder', () => {
+  it.each(['guest', 'member', 'expert', 'moderator', 'admin'] as const)('as %s', (role) => {
+    const qc = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
+    qc.setQueryData(queryKeys.session, person(role));
+    qc.setQueryData(queryKeys.conversations.members('c'.repeat(24)), {
+      members: [{ id: SOMEONE, name: 'Ville', role: 'member' }],
+      total: 2,
+    });
+    render(
+      <QueryClientProvider client={qc}>
+        <MemoryRouter>
+          <MembersPanel conversation={channel({})} isMember onClose={() => {}} />
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    const link = screen.queryByRole('link', { name: /^Moderoi/ });
+    expect(link !== null).toBe(can('moderation.note', { role }));
+    if (link) {
+      expect(link.textContent).toContain('Ville');
+      expect(link.getAttribute('href')).toBe(`/moderointi/henkilo/${SOMEONE}`);
+    }
   });
 });
 

@@ -1,0 +1,26 @@
+import type { ComponentType } from 'react';
+import type { RouteObject } from 'react-router';
+import type { FeatureModule } from '../../app/feature-routes.js';
+import { ModerationRuntime } from './ModerationRuntime.js';
+
+const page = (load: () => Promise<{ Component: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: load,
+});
+
+export const routes: RouteObject[] = [
+  {
+    path: '/moderaattoreilta',
+    ...page(async () => ({
+      Component: (await import('./pages/MyModerationPage.js')).MyModerationPage,
+    })),
+  },
+  {
+    path: '/moderointi/henkilo/:userId',
+    ...page(async () => ({
+      Component: (await import('./pages/PersonModerationPage.js')).PersonModerationPage,
+    })),
+  },
+];
+
+/** Keeps my notes and mutes current from facts; links to them once there are any. */
+export const HeaderItem: FeatureModule['HeaderItem'] = ModerationRuntime;
