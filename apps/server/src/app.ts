@@ -7,6 +7,7 @@ import type { AppContext } from './context.js';
 import { ensureIndexes } from './db/connection.js';
 import { mirrorIndexesForFerretDb } from './db/ferretdb-postgres-indexes.js';
 import { createLucia } from './auth/lucia.js';
+import { migrateExpertRole } from './auth/expert-capability.js';
 import type { Feature } from './features/feature.js';
 import { features as allFeatures } from './features/index.js';
 import { refuseOddEngineMethods } from './http/engine-methods.js';
@@ -62,6 +63,7 @@ export async function createApplication(
   await ensureIndexes();
   if (config.ferretdbPostgresUrl)
     await mirrorIndexesForFerretDb(config.ferretdbPostgresUrl, mongoose.connection.name, log);
+  await migrateExpertRole(log);
   const expressApp = createHttpApp(app, features);
   httpApp = expressApp;
   attachRealtime(app, features);

@@ -13,3 +13,4 @@ export * from './catch-up.js';
 export * from './presence.js';
 export * from './search.js';
 export * from './routes.js';
+export * from './people.js';

@@ -3,4 +3,4 @@
  * handshake (`auth.protocolVersion`); the server refuses other versions with PROTOCOL_MISMATCH
  * and the client asks the user to reload.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;

@@ -1,4 +1,4 @@
-import { rooms, type SessionEndReason, type SessionUser } from '@yhteistyotila/protocol';
+import { holdsExpertCapability, rooms, type SessionEndReason, type SessionUser } from '@yhteistyotila/protocol';
 import type { Response } from 'express';
 import type { AppContext } from '../context.js';
 import { emitTo } from '../realtime/emit.js';
@@ -67,6 +67,7 @@ export const toAuthUser = (u: UserDoc): AuthUser => ({
   id: u._id.toHexString(),
   name: u.name,
   role: u.role,
+  expert: u.expert === true,
   language: u.language,
   guestUntil: u.guestUntil ?? null,
   consentVersion: u.consentVersion ?? null,
@@ -77,6 +78,7 @@ export const presentSessionUser = (u: AuthUser): SessionUser => ({
   id: u.id,
   name: u.name,
   role: u.role,
+  expert: holdsExpertCapability(u),
   language: u.language,
   guestUntil: u.guestUntil?.toISOString() ?? null,
   mustReconsent: mustReconsent(u.consentVersion),

@@ -7,7 +7,7 @@ import {
   type JoinRequestStatus,
   type JoinRequestVerified,
   type RejectReason,
-  type Role,
+  type ApproveRole,
   joinRequestBodySchema,
 } from '@yhteistyotila/protocol';
 import type { QueryFilter } from 'mongoose';
@@ -230,7 +230,7 @@ export async function approveJoinRequest(
   user: AuthUser,
   input: {
     id: string;
-    role: 'member' | 'expert' | 'guest';
+    role: ApproveRole;
     guestUntil?: string | undefined;
     channelIds: string[];
   },
@@ -275,7 +275,9 @@ export async function approveJoinRequest(
     const created = await UserModel.create({
       name: doc.name,
       email: doc.email,
-      role: input.role as Role,
+      // Approved "as an expert": a member holding the capability; a guest expert holds it too.
+      role: input.role === 'guest' ? 'guest' : 'member',
+      expert: input.role !== 'member',
       guestUntil,
       municipalityCode: doc.municipalityCode,
       association: doc.association ?? '',
