@@ -108,6 +108,17 @@ export const columnsOf = (ctx: { role: Role; expert?: boolean | undefined }): Co
 export const saysYes = (ctx: { role: Role; expert?: boolean | undefined }, action: Action) =>
   columnsOf(ctx).some((c) => ruleFor(c, action) === 'yes');
 
+/**
+ * Which row governs giving (or taking away) `role`: staff roles are admins' call, a guest
+ * expert's is "invite a guest expert", the rest (member, the expert capability) moderators'.
+ */
+export const grantActionFor = (role: Role | 'expert'): Action =>
+  role === 'moderator' || role === 'admin'
+    ? 'role.grantStaff'
+    : role === 'guest'
+      ? 'guest.manage'
+      : 'role.grantExpert';
+
 /** What a conversation tells about a person's rights in it (server document or client copy). */
 export interface ConversationFacts {
   kind: ConversationKind;

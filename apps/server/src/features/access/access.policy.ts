@@ -25,13 +25,3 @@ export async function requireAction(
   return role;
 }
 
-/**
- * Which table row governs giving (or taking away) `role`: staff roles are admins' call, a guest
- * expert's is "invite a guest expert", the rest (member, the expert capability) moderators'.
- */
-export const grantActionFor = (role: Role | 'expert'): Action =>
-  role === 'moderator' || role === 'admin'
-    ? 'role.grantStaff'
-    : role === 'guest'
-      ? 'guest.manage'
-      : 'role.grantExpert';

@@ -1,5 +1,6 @@
 import {
   CLAIM_MINUTES,
+  grantActionFor,
   SET_PASSWORD_LINK_HOURS,
   VERIFY_LINK_HOURS,
   rooms,
@@ -20,7 +21,7 @@ import { emitTo } from '../../realtime/emit.js';
 import type { Facts } from '../../realtime/facts.js';
 import { recordAudit } from '../audit/index.js';
 import { sendTemplate } from '../mail/index.js';
-import { grantActionFor, requireAction } from './access.policy.js';
+import { requireAction } from './access.policy.js';
 import type { AuthUser } from '../../auth/auth.js';
 import { attachRequestConsents, recordConsent } from './consent.service.js';
 import { runApprovalChecks, runUserApprovedHooks } from './hooks.js';

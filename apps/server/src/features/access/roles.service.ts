@@ -1,4 +1,5 @@
 import {
+  grantActionFor,
   holdsExpertCapability,
   isStaff,
   rooms,
@@ -9,7 +10,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Facts } from '../../realtime/facts.js';
 import { recordAudit } from '../audit/index.js';
-import { grantActionFor, requireAction } from './access.policy.js';
+import { requireAction } from './access.policy.js';
 import type { AuthUser } from '../../auth/auth.js';
 import { endUserSessions, refreshUserSockets } from '../../auth/sessions.js';
 import { UserModel, type UserDoc } from '../../auth/user.model.js';

@@ -49,8 +49,8 @@ export function Sidebar() {
     .filter((c) => c.kind === 'dm')
     .sort((a, b) => (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt));
   const categories = [...new Set(publicChannels.map((c) => c.category))].sort(byCategory);
-  const canBrowse = user && can('channel.browsePublic', { role: user.role });
-  const canCreate = user && can('channel.createPrivate', { role: user.role });
+  const canBrowse = user && can('channel.browsePublic', { role: user.role, expert: user.expert });
+  const canCreate = user && can('channel.createPrivate', { role: user.role, expert: user.expert });
 
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>
