@@ -69,10 +69,7 @@ export const peopleClientEvents = {
     z.object({ people: z.array(personListItemSchema), total: z.number().int().nonnegative() }),
   ),
   /** Moderators and admins: one person's page. */
-  'people:get': defineClientEvent(
-    userIdSchema.strict(),
-    z.object({ person: personDetailSchema }),
-  ),
+  'people:get': defineClientEvent(userIdSchema.strict(), z.object({ person: personDetailSchema })),
   /** Moderators and admins: give or take the expert capability (not a guest's: theirs ends). */
   'user:setExpert': defineClientEvent(setExpertSchema, personResultSchema),
   /** Moderators and admins: set or extend a guest expert's end date (a future time). */

@@ -90,9 +90,7 @@ describe('can(): every row of "Who may do what" × every role × capability × e
               const pinInDm = action === 'message.pin' && conversation?.kind === 'dm';
               const situation = { ...facts, ownPrivate };
               expect(can(action, ctx), `${label} ${JSON.stringify(facts)}`).toBe(
-                pinInDm
-                  ? facts.member
-                  : MEANING[rule](situation) || MEANING[extra](situation),
+                pinInDm ? facts.member : MEANING[rule](situation) || MEANING[extra](situation),
               );
             }
           }

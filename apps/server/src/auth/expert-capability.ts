@@ -26,7 +26,11 @@ export async function migrateExpertRole(log: Pick<Logger, 'info'>): Promise<void
   const changed = experts.modifiedCount + guests.modifiedCount + others.modifiedCount;
   if (changed > 0)
     log.info(
-      { experts: experts.modifiedCount, guests: guests.modifiedCount, others: others.modifiedCount },
+      {
+        experts: experts.modifiedCount,
+        guests: guests.modifiedCount,
+        others: others.modifiedCount,
+      },
       'expert role migrated to the expert capability',
     );
 }

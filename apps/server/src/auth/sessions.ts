@@ -1,4 +1,9 @@
-import { holdsExpertCapability, rooms, type SessionEndReason, type SessionUser } from '@yhteistyotila/protocol';
+import {
+  holdsExpertCapability,
+  rooms,
+  type SessionEndReason,
+  type SessionUser,
+} from '@yhteistyotila/protocol';
 import type { Response } from 'express';
 import type { AppContext } from '../context.js';
 import { emitTo } from '../realtime/emit.js';

@@ -60,13 +60,14 @@ const expected = (action: Action, actor: Person, { invitable: _, ...facts }: Sit
   });
 
 /** The table's columns as people: each role, and each but the guest's also with the capability. */
-const ACTORS: { role: Role; expert: boolean }[] = ROLES.flatMap((role): { role: Role; expert: boolean }[] =>
-  role === 'guest'
-    ? [{ role, expert: true }]
-    : [
-        { role, expert: false },
-        { role, expert: true },
-      ],
+const ACTORS: { role: Role; expert: boolean }[] = ROLES.flatMap(
+  (role): { role: Role; expert: boolean }[] =>
+    role === 'guest'
+      ? [{ role, expert: true }]
+      : [
+          { role, expert: false },
+          { role, expert: true },
+        ],
 );
 
 interface Person {
@@ -719,27 +720,25 @@ const cells: Cell[] = [
       };
     },
   },
-  ...[false, true].map(
-    (holds): Cell => ({
-      action: 'role.grantExpert',
-      state: holds ? 'a member holding the capability' : 'a member',
-      via: `user:setExpert ${!holds}`,
-      async setup(actor) {
-        const [target, mod] = await Promise.all([person('member', holds), person('moderator')]);
-        return {
-          situation: {},
-          observers: [target, mod],
-          attempt: async () =>
-            fromAck(
-              await call(actor.socket, 'user:setExpert', {
-                userId: target.user.id,
-                expert: !holds,
-              }),
-            ),
-        };
-      },
-    }),
-  ),
+  ...[false, true].map((holds): Cell => ({
+    action: 'role.grantExpert',
+    state: holds ? 'a member holding the capability' : 'a member',
+    via: `user:setExpert ${!holds}`,
+    async setup(actor) {
+      const [target, mod] = await Promise.all([person('member', holds), person('moderator')]);
+      return {
+        situation: {},
+        observers: [target, mod],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'user:setExpert', {
+              userId: target.user.id,
+              expert: !holds,
+            }),
+          ),
+      };
+    },
+  })),
   {
     action: 'guest.manage',
     state: 'a member',
@@ -852,30 +851,28 @@ const cells: Cell[] = [
       };
     },
   },
-  ...(['member', 'moderator', 'admin'] as const).map(
-    (targetRole): Cell => ({
-      action: 'user.suspend',
-      state: `a ${targetRole}`,
-      via: 'user:setStatus suspended',
-      denied: 'FORBIDDEN',
-      async setup(actor) {
-        const [target, mod] = await Promise.all([person(targetRole), person('moderator')]);
-        return {
-          situation: { targetStaff: targetRole !== 'member' },
-          // The target's socket is closed when allowed: it observes nothing.
-          observers: [mod],
-          attempt: async () =>
-            fromAck(
-              await call(actor.socket, 'user:setStatus', {
-                userId: target.user.id,
-                status: 'suspended',
-                reason: 'Matriisi',
-              }),
-            ),
-        };
-      },
-    }),
-  ),
+  ...(['member', 'moderator', 'admin'] as const).map((targetRole): Cell => ({
+    action: 'user.suspend',
+    state: `a ${targetRole}`,
+    via: 'user:setStatus suspended',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      const [target, mod] = await Promise.all([person(targetRole), person('moderator')]);
+      return {
+        situation: { targetStaff: targetRole !== 'member' },
+        // The target's socket is closed when allowed: it observes nothing.
+        observers: [mod],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'user:setStatus', {
+              userId: target.user.id,
+              status: 'suspended',
+              reason: 'Matriisi',
+            }),
+          ),
+      };
+    },
+  })),
   {
     action: 'user.suspend',
     state: 'a suspended member',
@@ -947,7 +944,8 @@ describe.concurrent('authorisation matrix: "Who may do what" × roles × members
   for (const cell of cells) {
     for (const { role, expert } of ACTORS) {
       const rule = PERMISSIONS[cell.action][role];
-      const extra = expert && role !== 'guest' ? ` | expert: ${PERMISSIONS[cell.action].expert}` : '';
+      const extra =
+        expert && role !== 'guest' ? ` | expert: ${PERMISSIONS[cell.action].expert}` : '';
       it(
         `${cell.action} [${cell.state}] via ${cell.via} as ${role}${expert ? ' + expert' : ''} (${rule}${extra})`,
         () =>

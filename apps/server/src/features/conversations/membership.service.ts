@@ -110,8 +110,7 @@ export async function join(
   const { conv, membership } = await accessConversation(user, id);
   requireChannel(conv);
   if (!membership) {
-    if (conv.visibility !== 'public' || !saysYes(user, 'channel.browsePublic'))
-      throw notFound();
+    if (conv.visibility !== 'public' || !saysYes(user, 'channel.browsePublic')) throw notFound();
     if (conv.archived) throw forbidden('archived');
     await addMember(app, conv, user.id, facts);
   }

@@ -7,6 +7,8 @@ export const peopleFeature: Feature = {
   name: 'people',
   socketHandlers: () => [
     defineHandler('people:list', async (p, { user }) => listPeople(user, p)),
-    defineHandler('people:get', async (p, { user }) => ({ person: await getPerson(user, p.userId) })),
+    defineHandler('people:get', async (p, { user }) => ({
+      person: await getPerson(user, p.userId),
+    })),
   ],
 };

@@ -116,9 +116,9 @@ describe('people:list', () => {
     expect(errorCode(await call(modSocket, 'people:list', { limit: 1000 }))).toBe(
       'VALIDATION_ERROR',
     );
-    expect(
-      errorCode(await call(modSocket, 'people:list', { role: 'expert' } as never)),
-    ).toBe('VALIDATION_ERROR');
+    expect(errorCode(await call(modSocket, 'people:list', { role: 'expert' } as never))).toBe(
+      'VALIDATION_ERROR',
+    );
   });
 });
 
@@ -282,9 +282,7 @@ describe('expertise is a capability beside the role', () => {
         timeout: 3000,
       })
       .toContain(expertMod.id);
-    const listed = (await ok(m, 'presence:experts', {})).experts.find(
-      (x) => x.id === expertMod.id,
-    );
+    const listed = (await ok(m, 'presence:experts', {})).experts.find((x) => x.id === expertMod.id);
     expect(listed).toMatchObject({ role: 'moderator', expert: true, status: 'online' });
     expect((await ok(e, 'session:whoami', {})).user).toMatchObject({
       role: 'moderator',
@@ -315,7 +313,12 @@ describe('expertise is a capability beside the role', () => {
     const stamp = randomBytes(4).toString('hex');
     const base = { language: 'fi', status: 'active', createdAt: new Date(), updatedAt: new Date() };
     const old = await raw.insertMany([
-      { ...base, name: 'Vanha Asiantuntija', email: `old-expert-${stamp}@example.test`, role: 'expert' },
+      {
+        ...base,
+        name: 'Vanha Asiantuntija',
+        email: `old-expert-${stamp}@example.test`,
+        role: 'expert',
+      },
       {
         ...base,
         name: 'Vanha Vieras',

@@ -31,7 +31,14 @@ export const presenceFeature: Feature = {
       // The consent check reads the socket's cached person; its rooms are what suspension changed.
       if (!hasLiveAccess(socket))
         throw new AppError('CONSENT_REQUIRED', 'accept the current privacy statement first');
-      return { presence: await serviceFor(app).set(user.id, holdsExpertCapability(user), socket.id, p.status) };
+      return {
+        presence: await serviceFor(app).set(
+          user.id,
+          holdsExpertCapability(user),
+          socket.id,
+          p.status,
+        ),
+      };
     }),
     defineHandler('presence:query', async (p) => ({
       presences: await serviceFor(app).query(p.userIds),

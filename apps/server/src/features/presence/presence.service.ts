@@ -146,7 +146,9 @@ export class PresenceService {
     if (expert !== undefined) return queue(expert);
     void UserModel.findById(change.userId, { role: 1, expert: 1 })
       .lean()
-      .then((u) => queue(u ? holdsExpertCapability({ role: u.role as Role, expert: u.expert }) : false))
+      .then((u) =>
+        queue(u ? holdsExpertCapability({ role: u.role as Role, expert: u.expert }) : false),
+      )
       .catch(() => undefined);
   }
 

@@ -10,8 +10,10 @@ export function municipalityName(code: string | null, language: string): string 
 /** Wellbeing services counties for the filter, by name in the reader's language. */
 export function countyOptions(language: string): { id: string; name: string }[] {
   const collator = new Intl.Collator(language === 'sv' ? 'sv' : 'fi');
-  return REGIONAL_UNITS.map((c) => ({ id: c.id, name: language === 'sv' ? c.name_sv : c.name_fi }))
-    .sort((a, b) => collator.compare(a.name, b.name));
+  return REGIONAL_UNITS.map((c) => ({
+    id: c.id,
+    name: language === 'sv' ? c.name_sv : c.name_fi,
+  })).sort((a, b) => collator.compare(a.name, b.name));
 }
 
 /** Municipalities for the filter (those of the chosen county only), by name. */

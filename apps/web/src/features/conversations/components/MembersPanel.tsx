@@ -79,7 +79,15 @@ export function MembersPanel({
   const canArchive =
     isChannel &&
     !conversation.isDefault &&
-    Boolean(user && can('channel.archive', { role: user.role, expert: user.expert, userId: user.id, conversation }));
+    Boolean(
+      user &&
+      can('channel.archive', {
+        role: user.role,
+        expert: user.expert,
+        userId: user.id,
+        conversation,
+      }),
+    );
   const memberIds = data?.members.map((m) => m.id) ?? [];
   const anyError = error ?? invite.error ?? leave.error ?? archive.error ?? openDm.error;
 

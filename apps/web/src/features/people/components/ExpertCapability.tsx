@@ -30,9 +30,7 @@ export function ExpertCapability({
           className="button"
           disabled={busy}
           onClick={() =>
-            void run(() =>
-              request('user:setExpert', { userId: person.id, expert: !person.expert }),
-            )
+            void run(() => request('user:setExpert', { userId: person.id, expert: !person.expert }))
           }
         >
           {person.expert ? t('takeExpert') : t('giveExpert')}

@@ -24,7 +24,10 @@ export function GuestEndDate({
   );
   const save = (e: FormEvent) => {
     e.preventDefault();
-    if (day) void run(() => request('user:setGuestUntil', { userId: person.id, guestUntil: endOfDay(day) }));
+    if (day)
+      void run(() =>
+        request('user:setGuestUntil', { userId: person.id, guestUntil: endOfDay(day) }),
+      );
   };
   return (
     <form className="form person-actions" onSubmit={save} aria-labelledby={`${id}-h`}>

@@ -83,11 +83,7 @@ export function RoleChoice({
       )}
       <ActionError error={error} />
       <div className="actions">
-        <button
-          type="submit"
-          className="button primary"
-          disabled={busy || role === person.role}
-        >
+        <button type="submit" className="button primary" disabled={busy || role === person.role}>
           {t('saveRole')}
         </button>
       </div>

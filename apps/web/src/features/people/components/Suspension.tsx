@@ -57,7 +57,9 @@ export function Suspension({
           className="form"
           noValidate
           onSubmit={(e) => void submit(e)}
-          aria-label={suspended ? t('liftFor', { name: person.name }) : t('suspendFor', { name: person.name })}
+          aria-label={
+            suspended ? t('liftFor', { name: person.name }) : t('suspendFor', { name: person.name })
+          }
         >
           {!suspended && <p className="hint">{t('suspendHint')}</p>}
           <div className="field">

@@ -54,7 +54,8 @@ export function PersonPage() {
   };
 
   const p = person.data;
-  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(i18n.language) : '–');
+  const date = (iso: string | null) =>
+    iso ? new Date(iso).toLocaleDateString(i18n.language) : '–';
   const self = p?.id === user.id;
 
   return (
