@@ -81,7 +81,9 @@ describe('the people page', () => {
     expect(await a.getByRole('link', { name: mikko.email }).count()).toBe(1);
     await a.getByRole('combobox', { name: 'Rooli' }).selectOption('moderator');
     await a.getByRole('button', { name: 'Tallenna rooli' }).click();
-    await poll(() => a.getByRole('status').textContent()).toContain('rooli on nyt Moderaattori');
+    await poll(() =>
+      a.locator('.person-page .visually-hidden[role="status"]').textContent(),
+    ).toContain('rooli on nyt Moderaattori');
     await poll(() => a.locator('.person-facts dd').first().textContent()).toBe('Moderaattori');
     // Suspension, with its reason form open: part of the page the phone must fit too.
     await a.getByRole('button', { name: 'Jäädytä tili' }).click();
