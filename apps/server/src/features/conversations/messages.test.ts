@@ -447,7 +447,7 @@ describe('typing', () => {
     expect(bobSees![0]).toEqual({
       conversationId: room,
       threadRootId: null,
-      user: { id: alice.id, name: 'Alice Aalto', role: 'member' },
+      user: { id: alice.id, name: 'Alice Aalto', role: 'member', expert: false },
     });
     const stopped = collect(b, 'typing:stopped');
     await ok(a1, 'typing:stop', { conversationId: room });
