@@ -35,7 +35,12 @@ const io = new Server(httpServer, {
 });
 
 const conversationId = randomBytes(12).toString('hex');
-const author = { id: randomBytes(12).toString('hex'), name: 'Bench Person', role: 'member' };
+const author = {
+  id: randomBytes(12).toString('hex'),
+  name: 'Bench Person',
+  role: 'member',
+  expert: false,
+};
 let seq = 0;
 
 function messageOf(payload: { text?: unknown; clientId?: unknown }) {

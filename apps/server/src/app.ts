@@ -8,6 +8,7 @@ import { ensureIndexes } from './db/connection.js';
 import { mirrorIndexesForFerretDb } from './db/ferretdb-postgres-indexes.js';
 import { createLucia } from './auth/lucia.js';
 import { PrivacyVersions } from './auth/privacy.js';
+import { migrateExpertRole } from './auth/expert-capability.js';
 import type { Feature } from './features/feature.js';
 import { features as allFeatures } from './features/index.js';
 import { refuseOddEngineMethods } from './http/engine-methods.js';
@@ -66,6 +67,7 @@ export async function createApplication(
     await mirrorIndexesForFerretDb(config.ferretdbPostgresUrl, mongoose.connection.name, log);
   // Before anything answers: every consent check compares with the version in force.
   await app.privacy.load();
+  await migrateExpertRole(log);
   const expressApp = createHttpApp(app, features);
   httpApp = expressApp;
   attachRealtime(app, features);

@@ -307,16 +307,18 @@ export async function approveJoinRequest(
 }
 
 /**
- * A new person through the whole public flow, signed in. Roles above expert are given by the
- * admin after approval (moderators and admins are never approved straight from a request).
+ * A new person through the whole public flow, signed in. Staff roles are given by the admin
+ * after approval (moderators and admins are never approved straight from a request); `expert`
+ * approves the person as a member holding the expert capability.
  */
 export async function createApprovedUser(
-  opts: NewPerson & { role?: Role; password?: string; keepWelcome?: boolean } = {},
+  opts: NewPerson & { role?: Role | 'expert'; password?: string; keepWelcome?: boolean } = {},
 ): Promise<TestAccount> {
-  const role = opts.role ?? 'member';
+  const asked = opts.role ?? 'member';
+  const role: Role = asked === 'expert' ? 'member' : asked;
   const admin = await firstAdmin();
   const person = await joinAndVerify(opts);
-  const approveAs: ApproveRole = role === 'expert' || role === 'guest' ? role : 'member';
+  const approveAs: ApproveRole = asked === 'expert' || asked === 'guest' ? asked : 'member';
   const guestUntil =
     role === 'guest' ? new Date(Date.now() + 30 * 86_400_000).toISOString() : undefined;
   await approveJoinRequest(admin.cookie, person.email, approveAs, guestUntil);

@@ -385,9 +385,9 @@ describe('conversations in two real browsers', () => {
     const [channel] = (await channelsOf(olli)) as [Summary];
     const COUNT = 10_000;
     const authors = [
-      { id: olli.id, name: olli.name, role: 'member' },
-      { id: 'a'.repeat(24), name: 'Anna Asiantuntija', role: 'expert' },
-      { id: 'b'.repeat(24), name: 'Bertta Vanhempi', role: 'member' },
+      { id: olli.id, name: olli.name, role: 'member', expert: false },
+      { id: 'a'.repeat(24), name: 'Anna Asiantuntija', role: 'member', expert: true },
+      { id: 'b'.repeat(24), name: 'Bertta Vanhempi', role: 'member', expert: false },
     ];
     const start = Date.parse('2026-11-01T08:00:00Z');
     const messages = Array.from({ length: COUNT }, (_, i) => ({

@@ -28,6 +28,9 @@ export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
 export const REJECT_MESSAGE_MAX = 1000;
 export const TOKEN_MAX = 200;
+/** A reason written by staff (suspending, lifting): kept in the audit log and on the person. */
+export const STAFF_REASON_MAX = 1000;
+export const staffReasonSchema = z.string().trim().min(1).max(STAFF_REASON_MAX);
 
 /** Hours a link stays valid. */
 export const VERIFY_LINK_HOURS = 24;
@@ -173,7 +176,12 @@ export const joinRequestListSchema = z.object({
   limit: z.number().int().min(1).max(200).default(100),
 });
 
+/**
+ * What a moderator approves a person as: a member, a member holding the expert capability
+ * ('expert'), or a guest expert. Not a role: 'expert' becomes role member + the capability.
+ */
 export const APPROVE_ROLES = ['member', 'expert', 'guest'] as const;
+export type ApproveRole = (typeof APPROVE_ROLES)[number];
 export const joinRequestApproveSchema = z
   .object({
     id: idSchema,
@@ -336,6 +344,8 @@ export const userSummarySchema = z.object({
   id: idSchema,
   name: z.string(),
   role: roleSchema,
+  /** Holds the expert capability (beside the role; a guest expert always does). */
+  expert: z.boolean(),
   guestUntil: isoDateSchema.nullable(),
   status: z.enum(['active', 'suspended']),
 });
@@ -351,6 +361,8 @@ export const setRoleSchema = z
 export const setStatusSchema = z.object({
   userId: idSchema,
   status: z.enum(['active', 'suspended']),
+  /** Why (suspending or lifting): into the audit log; a suspension's is kept on the person. */
+  reason: staffReasonSchema,
 });
 
 export const auditEntrySchema = z.object({
@@ -382,9 +394,9 @@ export const accessClientEvents = {
   /** Staff, claim held (or free): creates the account and mails a set-password link. */
   'joinRequest:approve': defineClientEvent(joinRequestApproveSchema, joinRequestResultSchema),
   'joinRequest:reject': defineClientEvent(joinRequestRejectSchema, joinRequestResultSchema),
-  /** Moderators: member/expert/guest; admins: any role. */
+  /** Moderators: member/guest; admins: any role. The expert capability: user:setExpert. */
   'user:setRole': defineClientEvent(setRoleSchema, z.object({ user: userSummarySchema })),
-  /** Staff: suspend (sockets closed within seconds) or reactivate. Only admins touch staff. */
+  /** Staff, with a reason: suspend (sessions and sockets end at once) or lift. Only admins touch staff. */
   'user:setStatus': defineClientEvent(setStatusSchema, z.object({ user: userSummarySchema })),
   'audit:list': defineClientEvent(
     auditListSchema,
@@ -399,7 +411,7 @@ export const accessServerEvents = {
   'joinRequest:created': joinRequestSchema,
   /** To rooms.moderators(): claimed, released, approved or rejected. */
   'joinRequest:updated': joinRequestSchema,
-  /** To rooms.user(id) and rooms.moderators(): role or status changed. */
+  /** To rooms.user(id) and rooms.moderators(): role, capability, end date or status changed. */
   'user:updated': userSummarySchema,
 };
 

@@ -80,12 +80,17 @@ export const CHANNEL_VISIBILITIES = ['public', 'private'] as const;
 export const channelVisibilitySchema = z.enum(CHANNEL_VISIBILITIES);
 export type ChannelVisibility = z.infer<typeof channelVisibilitySchema>;
 
-/** A person as conversations show them: the role gives the expert badge ('expert' or 'guest'). */
-export const personRefSchema = z.object({ id: idSchema, name: z.string(), role: roleSchema });
+/**
+ * A person as conversations show them: role and expert capability give the badges
+ * (`holdsExpertCapability`: a guest expert, or anyone holding the capability).
+ */
+export const personRefSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  role: roleSchema,
+  expert: z.boolean(),
+});
 export type PersonRef = z.infer<typeof personRefSchema>;
-
-export const isExpertRole = (role: z.infer<typeof roleSchema>) =>
-  role === 'expert' || role === 'guest';
 
 export const conversationSchema = z.object({
   id: idSchema,

@@ -9,6 +9,7 @@ import { searchClientEvents, searchServerEvents } from './search.js';
 import { privacyServerEvents } from './privacy.js';
 import { reportClientEvents, reportServerEvents } from './reports.js';
 import { moderationClientEvents, moderationServerEvents } from './moderation.js';
+import { peopleClientEvents } from './people.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -18,6 +19,7 @@ export const clientEvents = {
   ...searchClientEvents,
   ...reportClientEvents,
   ...moderationClientEvents,
+  ...peopleClientEvents,
 } as const;
 
 export const serverEvents = {

@@ -18,3 +18,4 @@ export * from './first-day.js';
 export * from './routes.js';
 export * from './reports.js';
 export * from './moderation.js';
+export * from './people.js';

@@ -38,11 +38,21 @@ const CONVERSATIONS: [
   ['own DM', conv('dm', 'private', ME), false],
 ];
 
-type Facts = { member: boolean; own: boolean; deleting: boolean; peer: boolean };
+type Facts = {
+  member: boolean;
+  own: boolean;
+  deleting: boolean;
+  peer: boolean;
+  targetStaff: boolean;
+};
 const BOOLS = [false, true];
 const FACTS: Facts[] = BOOLS.flatMap((member) =>
   BOOLS.flatMap((own) =>
-    BOOLS.flatMap((deleting) => BOOLS.map((peer) => ({ member, own, deleting, peer }))),
+    BOOLS.flatMap((deleting) =>
+      BOOLS.flatMap((peer) =>
+        BOOLS.map((targetStaff) => ({ member, own, deleting, peer, targetStaff })),
+      ),
+    ),
   ),
 );
 
@@ -61,24 +71,31 @@ const MEANING: Record<Rule, (f: Facts & { ownPrivate: boolean }) => boolean> = {
   'own-private': (f) => f.ownPrivate,
   'in-own-private': (f) => f.ownPrivate,
   'channel-peers': (f) => f.peer,
+  'non-staff': (f) => !f.targetStaff,
 };
 
-describe('can(): every row of "Who may do what" × every role × every deciding situation', () => {
+describe('can(): every row of "Who may do what" × every role × capability × every deciding situation', () => {
   for (const action of ACTIONS) {
     for (const role of ROLES) {
-      const rule = PERMISSIONS[action][role];
-      it(`${action} as ${role} (${rule})`, () => {
-        for (const [label, conversation, ownPrivate] of CONVERSATIONS) {
-          for (const facts of FACTS) {
-            const ctx: PermissionContext = { role, userId: ME, ...facts };
-            if (conversation) ctx.conversation = conversation;
-            const pinInDm = action === 'message.pin' && conversation?.kind === 'dm';
-            expect(can(action, ctx), `${label} ${JSON.stringify(facts)}`).toBe(
-              pinInDm ? facts.member : MEANING[rule]({ ...facts, ownPrivate }),
-            );
+      for (const expert of BOOLS) {
+        const rule = PERMISSIONS[action][role];
+        // The capability adds the "expert" column to a role's; a guest's column is already
+        // the guest expert's.
+        const extra = expert && role !== 'guest' ? PERMISSIONS[action].expert : 'no';
+        it(`${action} as ${role}${expert ? ' + expert' : ''} (${rule} | ${extra})`, () => {
+          for (const [label, conversation, ownPrivate] of CONVERSATIONS) {
+            for (const facts of FACTS) {
+              const ctx: PermissionContext = { role, expert, userId: ME, ...facts };
+              if (conversation) ctx.conversation = conversation;
+              const pinInDm = action === 'message.pin' && conversation?.kind === 'dm';
+              const situation = { ...facts, ownPrivate };
+              expect(can(action, ctx), `${label} ${JSON.stringify(facts)}`).toBe(
+                pinInDm ? facts.member : MEANING[rule](situation) || MEANING[extra](situation),
+              );
+            }
           }
-        }
-      });
+        });
+      }
     }
   }
 });
@@ -100,7 +117,7 @@ describe('can(): the cases the screens and services ask', () => {
     expect(can('message.pin', { role: 'member', userId: SOMEONE, conversation: ownPrivate })).toBe(
       false,
     );
-    expect(can('message.pin', { role: 'expert' })).toBe(true);
+    expect(can('message.pin', { role: 'member', expert: true })).toBe(true);
     // A creator who has since become a guest no longer pins in it.
     expect(can('message.pin', { role: 'guest', ...inOwn })).toBe(false);
   });
@@ -125,7 +142,27 @@ describe('can(): the cases the screens and services ask', () => {
   it('deleting any message is the staff rule, editing stays own', () => {
     expect(can('message.editOrDelete', { role: 'moderator', deleting: true })).toBe(true);
     expect(can('message.editOrDelete', { role: 'moderator', deleting: false })).toBe(false);
-    expect(can('message.editOrDelete', { role: 'expert', deleting: true })).toBe(false);
+    expect(can('message.editOrDelete', { role: 'member', expert: true, deleting: true })).toBe(
+      false,
+    );
+  });
+
+  it('the capability adds to the role, never takes away: a moderator expert still moderates', () => {
+    expect(can('joinRequest.decide', { role: 'moderator', expert: true })).toBe(true);
+    expect(can('message.editOrDelete', { role: 'moderator', expert: true, deleting: true })).toBe(
+      true,
+    );
+    expect(can('joinRequest.decide', { role: 'member', expert: true })).toBe(false);
+    // A guest expert gets the guest column only, not the expert column's plain yes.
+    expect(can('channel.browsePublic', { role: 'guest', expert: true })).toBe(false);
+  });
+
+  it('suspending: moderators only people who are not staff, admins anyone', () => {
+    expect(can('user.suspend', { role: 'moderator', targetStaff: false })).toBe(true);
+    expect(can('user.suspend', { role: 'moderator', targetStaff: true })).toBe(false);
+    expect(can('user.suspend', { role: 'moderator' })).toBe(false);
+    expect(can('user.suspend', { role: 'admin', targetStaff: true })).toBe(true);
+    expect(can('user.suspend', { role: 'member', expert: true, targetStaff: false })).toBe(false);
   });
 });
 

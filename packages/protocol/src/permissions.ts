@@ -25,7 +25,9 @@ export type Rule =
   /** Only with people who share one of the person's channels. */
   | 'channel-peers'
   /** Only a conversation the person takes part in. */
-  | 'participant';
+  | 'participant'
+  /** Only people who are not staff (moderators, admins). */
+  | 'non-staff';
 
 export const ACTIONS = [
   'channel.browsePublic',
@@ -41,6 +43,9 @@ export const ACTIONS = [
   'joinRequest.decide',
   'role.grantExpert',
   'role.grantStaff',
+  'people.read',
+  'user.suspend',
+  'guest.manage',
   'audit.read',
   'privacy.publish',
   'moderation.note',
@@ -51,7 +56,12 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-type Row = Record<Role, Rule>;
+/**
+ * The table's columns: the four roles, and "expert", which speaks of anyone holding the expert
+ * capability (beside their role). A guest expert's rights are the guest column alone.
+ */
+export type Column = Role | 'expert';
+type Row = Record<Column, Rule>;
 const row = (guest: Rule, member: Rule, expert: Rule, moderator: Rule, admin: Rule): Row => ({
   guest,
   member,
@@ -80,6 +90,12 @@ export const PERMISSIONS: Record<Action, Row> = {
   'joinRequest.decide': row('no', 'no', 'no', 'yes', 'yes'),
   'role.grantExpert': row('no', 'no', 'no', 'yes', 'yes'),
   'role.grantStaff': row('no', 'no', 'no', 'no', 'yes'),
+  /** The people page (search, a person's page with e-mail) and the join-request history. */
+  'people.read': row('no', 'no', 'no', 'yes', 'yes'),
+  /** Suspend and lift: moderators only people who are not staff. */
+  'user.suspend': row('no', 'no', 'no', 'non-staff', 'yes'),
+  /** Invite a guest expert, extend or end their time. */
+  'guest.manage': row('no', 'no', 'no', 'yes', 'yes'),
   'audit.read': row('no', 'no', 'no', 'yes', 'yes'),
   'privacy.publish': row('no', 'no', 'no', 'no', 'yes'),
   /** A private note or a formal warning from the moderators (on staff: admins only). */
@@ -96,7 +112,29 @@ export const PERMISSIONS: Record<Action, Row> = {
   'content.moderate': row('no', 'no', 'no', 'yes', 'yes'),
 };
 
-export const ruleFor = (role: Role, action: Action): Rule => PERMISSIONS[action][role];
+export const ruleFor = (column: Column, action: Action): Rule => PERMISSIONS[action][column];
+
+/**
+ * The columns that speak for a person: their role's, and the "expert" column when they hold the
+ * capability. A guest's rights are their own column only (it is the guest expert's).
+ */
+export const columnsOf = (ctx: { role: Role; expert?: boolean | undefined }): Column[] =>
+  ctx.expert === true && ctx.role !== 'guest' ? [ctx.role, 'expert'] : [ctx.role];
+
+/** The most a rule-free "yes" check needs: does any of the person's columns say plain yes? */
+export const saysYes = (ctx: { role: Role; expert?: boolean | undefined }, action: Action) =>
+  columnsOf(ctx).some((c) => ruleFor(c, action) === 'yes');
+
+/**
+ * Which row governs giving (or taking away) `role`: staff roles are admins' call, a guest
+ * expert's is "invite a guest expert", the rest (member, the expert capability) moderators'.
+ */
+export const grantActionFor = (role: Role | 'expert'): Action =>
+  role === 'moderator' || role === 'admin'
+    ? 'role.grantStaff'
+    : role === 'guest'
+      ? 'guest.manage'
+      : 'role.grantExpert';
 
 /** What a conversation tells about a person's rights in it (server document or client copy). */
 export interface ConversationFacts {
@@ -112,6 +150,8 @@ export interface ConversationFacts {
  */
 export interface PermissionContext {
   role: Role;
+  /** Holds the expert capability: the "expert" column is added to the role's (never a guest's). */
+  expert?: boolean | undefined;
   /** The acting person; with `conversation`, decides "own private channel". */
   userId?: string;
   /** The conversation acted in. */
@@ -124,6 +164,8 @@ export interface PermissionContext {
   deleting?: boolean;
   /** The people the person would talk to each share one of the person's channels. */
   peer?: boolean;
+  /** The person acted on is a moderator or an admin (for "non-staff"). */
+  targetStaff?: boolean;
 }
 
 /** The person created this conversation (seeded channels have no creator). */
@@ -147,7 +189,11 @@ const isOwnPrivateChannel = (ctx: PermissionContext): boolean =>
 export function can(action: Action, ctx: PermissionContext): boolean {
   // The pin row speaks of channels; in a DM every participant may pin.
   if (action === 'message.pin' && ctx.conversation?.kind === 'dm') return ctx.member === true;
-  const rule = ruleFor(ctx.role, action);
+  // A person's rights are the union of their columns (role, and the capability's).
+  return columnsOf(ctx).some((column) => allows(ruleFor(column, action), ctx));
+}
+
+function allows(rule: Rule, ctx: PermissionContext): boolean {
   switch (rule) {
     case 'yes':
       return true;
@@ -166,5 +212,7 @@ export function can(action: Action, ctx: PermissionContext): boolean {
       return isOwnPrivateChannel(ctx);
     case 'channel-peers':
       return ctx.peer === true;
+    case 'non-staff':
+      return ctx.targetStaff === false;
   }
 }

@@ -38,7 +38,7 @@ export const presenceClientEvents = {
     z.object({ userIds: z.array(idSchema).min(1).max(MAX_PRESENCE_QUERY) }).strict(),
     z.object({ presences: z.array(presenceSchema) }),
   ),
-  /** Experts (role 'expert') and guest experts online or away now. */
+  /** Holders of the expert capability (any role) and guest experts online or away now. */
   'presence:experts': defineClientEvent(
     emptySchema,
     z.object({ experts: z.array(onlineExpertSchema) }),

@@ -1,9 +1,18 @@
 import { z } from 'zod';
 
-export const ROLES = ['guest', 'member', 'expert', 'moderator', 'admin'] as const;
+/**
+ * A person has one role. Expertise is not a role but a capability beside it (decisions: "The
+ * expert capability"): a member, a moderator or an admin may hold it, and a guest expert holds
+ * it through their role until their end date.
+ */
+export const ROLES = ['guest', 'member', 'moderator', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
-const RANK: Record<Role, number> = { guest: 0, member: 1, expert: 2, moderator: 3, admin: 4 };
+const RANK: Record<Role, number> = { guest: 0, member: 1, moderator: 2, admin: 3 };
 export const roleAtLeast = (role: Role, min: Role): boolean => RANK[role] >= RANK[min];
 export const isStaff = (role: Role): boolean => roleAtLeast(role, 'moderator');
+
+/** Whether a person holds the expert capability (a guest expert always does, through the role). */
+export const holdsExpertCapability = (person: { role: Role; expert?: boolean }): boolean =>
+  person.role === 'guest' || person.expert === true;

@@ -7,6 +7,8 @@ export const sessionUserSchema = z.object({
   id: idSchema,
   name: z.string(),
   role: roleSchema,
+  /** Holds the expert capability (beside the role; a guest expert always does). */
+  expert: z.boolean(),
   language: languageSchema,
   guestUntil: isoDateSchema.nullable(),
   /** True when the privacy statement changed since the person last consented. */

@@ -10,6 +10,8 @@ export interface AuthUser {
   id: string;
   name: string;
   role: Role;
+  /** Holds the expert capability (beside the role; stored true for guest experts too). */
+  expert: boolean;
   language: Language;
   guestUntil: Date | null;
   consentVersion: string | null;
@@ -50,6 +52,7 @@ export async function authenticate(
       id: user.id,
       name: user.name,
       role: user.role,
+      expert: user.expert,
       language: user.language,
       guestUntil: user.guestUntil,
       consentVersion: user.consentVersion,

@@ -37,7 +37,7 @@ export const hasLiveAccess = (socket: TypedSocket): boolean => {
 export interface LiveAccessListener {
   name: string;
   suspend(app: AppContext, userId: string): Promise<void>;
-  restore(app: AppContext, user: { id: string; role: Role }): Promise<void>;
+  restore(app: AppContext, user: { id: string; role: Role; expert: boolean }): Promise<void>;
 }
 export const liveAccessListeners: LiveAccessListener[] = [];
 
@@ -73,10 +73,15 @@ export async function suspendLiveAccess(app: AppContext, userId: string): Promis
  * account active (a late call cannot undo a newer suspension). Returns whether access is live.
  */
 export async function restoreLiveAccess(app: AppContext, userId: string): Promise<boolean> {
-  const doc = await UserModel.findById(userId, { role: 1, status: 1, consentVersion: 1 }).lean();
+  const doc = await UserModel.findById(userId, {
+    role: 1,
+    expert: 1,
+    status: 1,
+    consentVersion: 1,
+  }).lean();
   if (!doc || doc.status !== 'active' || app.privacy.mustReconsent(doc.consentVersion ?? null))
     return false;
-  const user = { id: userId, role: doc.role as Role };
+  const user = { id: userId, role: doc.role as Role, expert: doc.expert };
   app.io.in(rooms.user(userId)).socketsJoin(liveOnlyRooms(userId, isStaff(user.role)));
   for (const listener of liveAccessListeners) {
     await listener.restore(app, user).catch((err: unknown) => {

@@ -76,6 +76,7 @@ const toDatabaseSession = (s: StoredSession): DatabaseSession => ({
 const userAttributes = (u: UserDoc) => ({
   name: u.name,
   role: u.role,
+  expert: u.expert === true,
   language: u.language,
   guestUntil: u.guestUntil ?? null,
   status: u.status,

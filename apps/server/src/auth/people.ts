@@ -1,10 +1,30 @@
-import type { PersonRef, Role } from '@yhteistyotila/protocol';
+import { holdsExpertCapability, type PersonRef, type Role } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { findByIds } from '../db/find-by-ids.js';
 import { LruCache } from '../lib/lru.js';
 import { UserModel } from './user.model.js';
 
 export type People = Map<string, PersonRef>;
+
+/** The signed-in person as conversations show them (no lookup). */
+export const personRefOf = (u: { id: string; name: string; role: Role; expert: boolean }) =>
+  presentPersonRef({ _id: u.id, name: u.name, role: u.role, expert: u.expert });
+
+/** A stored person as conversations show them: name, role, and the expert capability. */
+export const presentPersonRef = (u: {
+  _id: unknown;
+  name: string;
+  role: string;
+  expert?: boolean | null;
+}): PersonRef => {
+  const role = u.role as Role;
+  return {
+    id: String(u._id),
+    name: u.name,
+    role,
+    expert: holdsExpertCapability({ role, expert: u.expert === true }),
+  };
+};
 
 /**
  * Names and roles shown on messages, cached for PEOPLE_TTL_MS: a timeline page, a catch-up
@@ -30,9 +50,9 @@ export async function loadPeople(
     } else missing.push(id);
   }
   if (!missing.length) return people;
-  const users = await findByIds(UserModel, missing, { name: 1, role: 1 });
+  const users = await findByIds(UserModel, missing, { name: 1, role: 1, expert: 1 });
   for (const u of users) {
-    const person = { id: String(u._id), name: u.name, role: u.role as Role };
+    const person = presentPersonRef(u);
     people.set(person.id, person);
   }
   for (const id of missing) peopleCache.set(id, { person: people.get(id) ?? null, at: now });

@@ -1,4 +1,9 @@
-import { rooms, type SessionEndReason, type SessionUser } from '@yhteistyotila/protocol';
+import {
+  holdsExpertCapability,
+  rooms,
+  type SessionEndReason,
+  type SessionUser,
+} from '@yhteistyotila/protocol';
 import type { Response } from 'express';
 import type { AppContext } from '../context.js';
 import { publishNow } from '../realtime/facts.js';
@@ -69,6 +74,7 @@ export const toAuthUser = (u: UserDoc): AuthUser => ({
   id: u._id.toHexString(),
   name: u.name,
   role: u.role,
+  expert: u.expert === true,
   language: u.language,
   guestUntil: u.guestUntil ?? null,
   consentVersion: u.consentVersion ?? null,
@@ -79,6 +85,7 @@ export const presentSessionUser = (app: AppContext, u: AuthUser): SessionUser =>
   id: u.id,
   name: u.name,
   role: u.role,
+  expert: holdsExpertCapability(u),
   language: u.language,
   guestUntil: u.guestUntil?.toISOString() ?? null,
   mustReconsent: app.privacy.mustReconsent(u.consentVersion),

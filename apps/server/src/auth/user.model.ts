@@ -3,12 +3,11 @@ import {
   INTRODUCTION_MAX,
   LANGUAGES,
   ROLES,
+  USER_STATUSES,
   type Language,
   type Role,
 } from '@yhteistyotila/protocol';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
-
-export const USER_STATUSES = ['active', 'suspended'] as const;
 
 const userSchema = new Schema(
   {
@@ -17,9 +16,20 @@ const userSchema = new Schema(
     email: { type: String, required: true, lowercase: true, trim: true, maxlength: 254 },
     passwordHash: { type: String, default: null },
     role: { type: String, enum: ROLES, required: true, default: 'member' },
+    /**
+     * The expert capability, beside the role (decisions: "The expert capability"). Guest experts
+     * hold it through their role; it is stored true for them too, so one equality finds experts.
+     */
+    expert: { type: Boolean, required: true, default: false },
     /** Guest experts only: access ends at this time. */
     guestUntil: { type: Date, default: null },
     status: { type: String, enum: USER_STATUSES, required: true, default: 'active' },
+    /**
+     * While suspended: the reason staff gave and when (cleared when lifted). Who did it is in
+     * the audit log only, so the person's document never points at a moderator.
+     */
+    suspendedReason: { type: String, default: null, maxlength: 1000 },
+    suspendedAt: { type: Date, default: null },
     municipalityCode: { type: String, default: null },
     association: { type: String, default: '', maxlength: 200 },
     parentRole: { type: String, default: '', maxlength: 200 },
@@ -42,6 +52,7 @@ const userSchema = new Schema(
 );
 userSchema.index({ email: 1 }, { unique: true });
 userSchema.index({ role: 1 });
+userSchema.index({ expert: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema> & {
   _id: Types.ObjectId;

@@ -9,6 +9,7 @@ import { privacyFeature } from './privacy/privacy.feature.js';
 import { firstDayFeature } from './first-day/first-day.feature.js';
 import { reportsFeature } from './reports/reports.feature.js';
 import { moderationFeature } from './moderation/moderation.feature.js';
+import { peopleFeature } from './people/people.feature.js';
 
 /**
  * Every feature of the server, in start order. Each is imported from its `<name>.feature.ts`:
@@ -27,4 +28,5 @@ export const features: Feature[] = [
   firstDayFeature,
   reportsFeature,
   moderationFeature,
+  peopleFeature,
 ];

@@ -9,6 +9,8 @@ export interface TestUser {
   name: string;
   email: string;
   role: Role;
+  /** Holds the expert capability (a guest expert always does). */
+  expert: boolean;
   /** Cookie header value for a fresh session. */
   cookie: string;
 }
@@ -20,6 +22,8 @@ export async function createUser(
   application: Application,
   opts: {
     role?: Role;
+    /** The expert capability beside the role (default: only a guest expert holds it). */
+    expert?: boolean;
     name?: string;
     guestUntil?: Date | null;
     language?: 'fi' | 'sv' | 'en';
@@ -29,12 +33,14 @@ export async function createUser(
 ): Promise<TestUser> {
   counter += 1;
   const role = opts.role ?? 'member';
-  const name = opts.name ?? `Test ${role} ${counter}`;
+  const expert = role === 'guest' || opts.expert === true;
+  const name = opts.name ?? `Test ${role}${expert ? ' expert' : ''} ${counter}`;
   const email = `user${counter}-${randomBytes(4).toString('hex')}@example.test`;
   const doc = await UserModel.create({
     name,
     email,
     role,
+    expert,
     language: opts.language ?? 'fi',
     guestUntil:
       role === 'guest' ? (opts.guestUntil ?? new Date(Date.now() + 7 * 86_400_000)) : null,
@@ -46,5 +52,5 @@ export async function createUser(
   const { lucia } = application.app;
   const session = await lucia.createSession(id, { userAgent: 'vitest' });
   const cookie = `${lucia.sessionCookieName}=${session.id}`;
-  return { id, name, email, role, cookie };
+  return { id, name, email, role, expert, cookie };
 }

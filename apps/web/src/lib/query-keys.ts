@@ -53,6 +53,12 @@ export const queryKeys = {
   },
 
   expertsOnline: ['presence', 'experts'] as const,
+  /** The people page (staff): `people.all` is the prefix of every list and person. */
+  people: {
+    all: ['people'] as const,
+    list: (filters: object) => ['people', 'list', filters] as const,
+    person: (userId: string) => ['people', 'person', userId] as const,
+  },
   search: (q: string) => ['search', q] as const,
 };
 

@@ -10,7 +10,7 @@ import {
   releaseJoinRequest,
 } from './join.service.js';
 import { scheduleGuestEnd } from '../../auth/guest-access.js';
-import { setRole, setStatus } from './roles.service.js';
+import { endGuest, setExpert, setGuestUntil, setRole, setStatus } from './roles.service.js';
 import { presentSessionUser, toAuthUser } from '../../auth/sessions.js';
 import { UserModel, type UserDoc } from '../../auth/user.model.js';
 
@@ -46,13 +46,26 @@ export function accessSocketHandlers(app: AppContext): SocketHandler[] {
     defineHandler(
       'user:setRole',
       async (p, { user, facts }) => ({ user: await setRole(app, facts, user, p) }),
-      {
-        rateLimit: decisions,
-      },
+      { rateLimit: decisions },
     ),
     defineHandler(
       'user:setStatus',
       async (p, { user, facts }) => ({ user: await setStatus(app, facts, user, p) }),
+      { rateLimit: decisions },
+    ),
+    defineHandler(
+      'user:setExpert',
+      async (p, { user, facts }) => ({ user: await setExpert(app, facts, user, p) }),
+      { rateLimit: decisions },
+    ),
+    defineHandler(
+      'user:setGuestUntil',
+      async (p, { user, facts }) => ({ user: await setGuestUntil(app, facts, user, p) }),
+      { rateLimit: decisions },
+    ),
+    defineHandler(
+      'user:endGuest',
+      async (p, { user, facts }) => ({ user: await endGuest(app, facts, user, p) }),
       { rateLimit: decisions },
     ),
     /** Reloads this socket's cached user (after re-consent or a profile change elsewhere). */

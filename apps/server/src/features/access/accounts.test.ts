@@ -221,8 +221,8 @@ describe('roles and suspension', () => {
     const updates = collect(target, 'user:updated');
     const ok = await mod
       .timeout(2000)
-      .emitWithAck('user:setRole', { userId: member.id, role: 'expert' });
-    expect(ok).toMatchObject({ ok: true, data: { user: { role: 'expert' } } });
+      .emitWithAck('user:setExpert', { userId: member.id, expert: true });
+    expect(ok).toMatchObject({ ok: true, data: { user: { role: 'member', expert: true } } });
     await expect
       .poll(() => updates.length === 1, { timeout: 3000, message: 'user:updated' })
       .toBe(true);
@@ -271,7 +271,7 @@ describe('roles and suspension', () => {
     const mod = await server.connect({ cookie: moderator.cookie });
     const res = await mod
       .timeout(2000)
-      .emitWithAck('user:setStatus', { userId: u.id, status: 'suspended' });
+      .emitWithAck('user:setStatus', { userId: u.id, status: 'suspended', reason: 'Roskapostia' });
     expect(res).toMatchObject({ ok: true, data: { user: { status: 'suspended' } } });
     expect(await gone()).toEqual([{ reason: 'suspended' }]);
     expect((await signIn(u.email)).body.code).toBe('INVALID_CREDENTIALS');
@@ -279,7 +279,7 @@ describe('roles and suspension', () => {
     const ms = await server.connect({ cookie: member.cookie });
     const denied = await ms
       .timeout(2000)
-      .emitWithAck('user:setStatus', { userId: u.id, status: 'active' });
+      .emitWithAck('user:setStatus', { userId: u.id, status: 'active', reason: 'Selvitetty' });
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const auditDenied = await ms.timeout(2000).emitWithAck('audit:list', { limit: 10 });
     expect(auditDenied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -1,4 +1,4 @@
-import type { Role } from '@yhteistyotila/protocol';
+import type { ApproveRole } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
 import type { AuthUser } from '../../auth/auth.js';
 
@@ -6,7 +6,7 @@ import type { AuthUser } from '../../auth/auth.js';
 export interface ApprovalChoice {
   /** The deciding moderator: places the person only where they could invite them. */
   decider: AuthUser;
-  role: Role;
+  role: ApproveRole;
   /** Conversations the moderator chose at approval. */
   channelIds: string[];
 }

@@ -4,6 +4,7 @@
  * ../../auth/.
  */
 export { requireAction } from './access.policy.js';
+export { presentUserSummary } from './roles.service.js';
 export {
   onApprovalCheck,
   onUserApproved,

@@ -1,4 +1,9 @@
-import { JOIN_REQUEST_STATUSES, LANGUAGES, REJECT_REASONS, ROLES } from '@yhteistyotila/protocol';
+import {
+  APPROVE_ROLES,
+  JOIN_REQUEST_STATUSES,
+  LANGUAGES,
+  REJECT_REASONS,
+} from '@yhteistyotila/protocol';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
 const joinRequestSchema = new Schema(
@@ -18,7 +23,8 @@ const joinRequestSchema = new Schema(
     claimExpiresAt: { type: Date, default: null },
     decidedBy: { type: Schema.Types.ObjectId, default: null },
     decidedAt: { type: Date, default: null },
-    approvedRole: { type: String, enum: [...ROLES, null], default: null },
+    /** member / expert (a member with the expert capability) / guest (a guest expert). */
+    approvedRole: { type: String, enum: [...APPROVE_ROLES, null], default: null },
     guestUntil: { type: Date, default: null },
     /** Conversations chosen at approval; the conversations feature acts on them (onUserApproved). */
     channelIds: { type: [String], default: [] },

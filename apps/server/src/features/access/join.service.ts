@@ -1,5 +1,6 @@
 import {
   CLAIM_MINUTES,
+  grantActionFor,
   SET_PASSWORD_LINK_HOURS,
   VERIFY_LINK_HOURS,
   rooms,
@@ -7,7 +8,7 @@ import {
   type JoinRequestStatus,
   type JoinRequestVerified,
   type RejectReason,
-  type Role,
+  type ApproveRole,
   joinRequestBodySchema,
 } from '@yhteistyotila/protocol';
 import type { QueryFilter } from 'mongoose';
@@ -19,7 +20,7 @@ import { DAY, HOUR, MINUTE } from '../../lib/time.js';
 import type { Facts } from '../../realtime/facts.js';
 import { recordAudit } from '../audit/index.js';
 import { sendTemplate } from '../mail/index.js';
-import { grantActionFor, requireAction } from './access.policy.js';
+import { requireAction } from './access.policy.js';
 import type { AuthUser } from '../../auth/auth.js';
 import { attachRequestConsents, recordConsent } from './consent.service.js';
 import { runApprovalChecks, runUserApprovedHooks } from './hooks.js';
@@ -220,7 +221,7 @@ export async function approveJoinRequest(
   user: AuthUser,
   input: {
     id: string;
-    role: 'member' | 'expert' | 'guest';
+    role: ApproveRole;
     guestUntil?: string | undefined;
     channelIds: string[];
   },
@@ -265,7 +266,9 @@ export async function approveJoinRequest(
     const created = await UserModel.create({
       name: doc.name,
       email: doc.email,
-      role: input.role as Role,
+      // Approved "as an expert": a member holding the capability; a guest expert holds it too.
+      role: input.role === 'guest' ? 'guest' : 'member',
+      expert: input.role !== 'member',
       guestUntil,
       municipalityCode: doc.municipalityCode,
       association: doc.association ?? '',

@@ -284,8 +284,10 @@ describe('the moderator queue', () => {
     expect(hooked).toEqual([[channel]]);
 
     const user = await UserModel.findOne({ email: body.email }).lean();
+    // Approved "as an expert": a member holding the expert capability.
     expect(user).toMatchObject({
-      role: 'expert',
+      role: 'member',
+      expert: true,
       consentVersion: SEEDED_PRIVACY_VERSION,
       passwordHash: null,
       language: 'en',
@@ -321,7 +323,7 @@ describe('the moderator queue', () => {
     });
     expect(set.status).toBe(200);
     expect(set.cookie).toBeTruthy();
-    expect(set.body.user).toMatchObject({ role: 'expert', mustReconsent: false });
+    expect(set.body.user).toMatchObject({ role: 'member', expert: true, mustReconsent: false });
     const stored = await UserModel.findOne({ email: body.email }).lean();
     expect(stored!.passwordHash).toMatch(/^\$argon2id\$/);
     const again = await api(server, 'POST', '/auth/password', {

@@ -1,18 +1,32 @@
-import { isStaff, rooms, type Role, type UserSummary } from '@yhteistyotila/protocol';
+import {
+  grantActionFor,
+  holdsExpertCapability,
+  isStaff,
+  rooms,
+  type Role,
+  type UserSummary,
+} from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Facts } from '../../realtime/facts.js';
 import { recordAudit } from '../audit/index.js';
-import { grantActionFor, requireAction } from './access.policy.js';
+import { requireAction } from './access.policy.js';
 import type { AuthUser } from '../../auth/auth.js';
-import { oid } from '../../db/object-id.js';
 import { endUserSessions, refreshUserSockets } from '../../auth/sessions.js';
 import { UserModel, type UserDoc } from '../../auth/user.model.js';
+
+/*
+ * Actions on a person, from the people page: role, expert capability, a guest expert's end
+ * date, suspension. Each checks the table before it looks the person up (someone who may act on
+ * nobody hears FORBIDDEN for every id, never whether it names somebody), then the rule about
+ * this person, writes, records exactly one audit entry, and announces the person's new summary.
+ */
 
 export const presentUserSummary = (u: UserDoc): UserSummary => ({
   id: u._id.toHexString(),
   name: u.name,
   role: u.role,
+  expert: holdsExpertCapability(u),
   guestUntil: u.guestUntil ? u.guestUntil.toISOString() : null,
   status: u.status as 'active' | 'suspended',
 });
@@ -30,28 +44,49 @@ function announce(facts: Facts, doc: UserDoc): UserSummary {
   return summary;
 }
 
+async function update(target: UserDoc, set: Record<string, unknown>): Promise<UserDoc> {
+  const updated = await UserModel.findOneAndUpdate(
+    { _id: target._id },
+    { $set: set },
+    { returnDocument: 'after' },
+  ).lean<UserDoc>();
+  if (!updated) throw notFound();
+  return updated;
+}
+
+const notAGuest = () => new AppError('CONFLICT', 'not a guest expert');
+
+function futureDate(iso: string, now: Date): Date {
+  const at = new Date(iso);
+  if (at <= now)
+    throw new AppError('VALIDATION_ERROR', 'guestUntil in the past', {
+      issues: [{ path: 'guestUntil', code: 'too_small' }],
+    });
+  return at;
+}
+
 /**
- * Moderators make members, experts and guest experts; only admins touch moderators and
- * admins (both the role given and the role taken away), per the permissions table.
+ * Moderators make members and guest experts; only admins touch moderators and admins (both the
+ * role given and the role taken away). The expert capability stays as it was, except that a
+ * guest expert holds it by definition.
  */
 export async function setRole(
   app: AppContext,
   facts: Facts,
   actor: AuthUser,
   input: { userId: string; role: Role; guestUntil?: string | undefined },
+  now = new Date(),
 ): Promise<UserSummary> {
-  // The role given is checked before the person is looked up: someone who may grant nothing
-  // hears FORBIDDEN for every id, never whether it names somebody.
   await requireAction(actor, grantActionFor(input.role));
   const target = await loadTarget(actor, input.userId);
   await requireAction(actor, grantActionFor(target.role));
-  const guestUntil = input.role === 'guest' && input.guestUntil ? new Date(input.guestUntil) : null;
-  const updated = await UserModel.findOneAndUpdate(
-    { _id: target._id },
-    { $set: { role: input.role, guestUntil } },
-    { returnDocument: 'after' },
-  ).lean<UserDoc>();
-  if (!updated) throw notFound();
+  const guest = input.role === 'guest';
+  const guestUntil = guest && input.guestUntil ? futureDate(input.guestUntil, now) : null;
+  const updated = await update(target, {
+    role: input.role,
+    guestUntil,
+    ...(guest ? { expert: true } : {}),
+  });
   await recordAudit({
     actorId: actor.id,
     action: 'user.setRole',
@@ -64,30 +99,106 @@ export async function setRole(
 }
 
 /**
- * Suspension ends every session of the person; their open sockets close within seconds.
- * Like setRole: only someone who may act on somebody learns whether an id names a person.
+ * Gives or takes the expert capability (moderators and admins, on anyone but themselves). A
+ * guest expert's is theirs until the end date: end their time instead. No change, no record.
+ */
+export async function setExpert(
+  app: AppContext,
+  facts: Facts,
+  actor: AuthUser,
+  input: { userId: string; expert: boolean },
+): Promise<UserSummary> {
+  await requireAction(actor, 'role.grantExpert');
+  const target = await loadTarget(actor, input.userId);
+  if (target.role === 'guest') throw notAGuest();
+  if (target.expert === input.expert) return presentUserSummary(target);
+  const updated = await update(target, { expert: input.expert });
+  await recordAudit({
+    actorId: actor.id,
+    action: input.expert ? 'user.grantExpert' : 'user.revokeExpert',
+    targetType: 'user',
+    targetId: input.userId,
+  });
+  await refreshUserSockets(app, input.userId);
+  return announce(facts, updated);
+}
+
+/** Sets or extends a guest expert's end date; their open sockets count to the new one. */
+export async function setGuestUntil(
+  app: AppContext,
+  facts: Facts,
+  actor: AuthUser,
+  input: { userId: string; guestUntil: string },
+  now = new Date(),
+): Promise<UserSummary> {
+  await requireAction(actor, 'guest.manage');
+  const target = await loadTarget(actor, input.userId);
+  if (target.role !== 'guest') throw notAGuest();
+  const guestUntil = futureDate(input.guestUntil, now);
+  const updated = await update(target, { guestUntil });
+  await recordAudit({
+    actorId: actor.id,
+    action: 'user.setGuestUntil',
+    targetType: 'user',
+    targetId: input.userId,
+    details: { from: target.guestUntil?.toISOString() ?? null, to: guestUntil.toISOString() },
+  });
+  await refreshUserSockets(app, input.userId);
+  return announce(facts, updated);
+}
+
+/** Ends a guest expert's time now: the end date becomes now, their sessions end at once. */
+export async function endGuest(
+  app: AppContext,
+  facts: Facts,
+  actor: AuthUser,
+  input: { userId: string },
+  now = new Date(),
+): Promise<UserSummary> {
+  await requireAction(actor, 'guest.manage');
+  const target = await loadTarget(actor, input.userId);
+  if (target.role !== 'guest') throw notAGuest();
+  const updated = await update(target, { guestUntil: now });
+  await endUserSessions(app, input.userId, 'expired');
+  await recordAudit({
+    actorId: actor.id,
+    action: 'user.endGuest',
+    targetType: 'user',
+    targetId: input.userId,
+    details: { from: target.guestUntil?.toISOString() ?? null },
+  });
+  return announce(facts, updated);
+}
+
+/**
+ * Suspends (every session ends, open sockets are told and closed at once) or lifts, always with
+ * a reason. Moderators act on people who are not staff, admins on anyone. The suspension's
+ * reason stays on the person while it lasts; both go to the audit log. No change, no record.
  */
 export async function setStatus(
   app: AppContext,
   facts: Facts,
   actor: AuthUser,
-  input: { userId: string; status: 'active' | 'suspended' },
+  input: { userId: string; status: 'active' | 'suspended'; reason: string },
+  now = new Date(),
 ): Promise<UserSummary> {
-  await requireAction(actor, 'role.grantExpert');
+  await requireAction(actor, 'people.read');
   const target = await loadTarget(actor, input.userId);
-  if (isStaff(target.role)) await requireAction(actor, 'role.grantStaff');
-  const updated = await UserModel.findOneAndUpdate(
-    { _id: oid(input.userId) },
-    { $set: { status: input.status } },
-    { returnDocument: 'after' },
-  ).lean<UserDoc>();
-  if (!updated) throw notFound();
-  if (input.status === 'suspended') await endUserSessions(app, input.userId, 'suspended');
+  await requireAction(actor, 'user.suspend', { targetStaff: isStaff(target.role) });
+  if (target.status === input.status) return presentUserSummary(target);
+  const suspending = input.status === 'suspended';
+  const updated = await update(target, {
+    status: input.status,
+    suspendedReason: suspending ? input.reason : null,
+    suspendedAt: suspending ? now : null,
+  });
+  if (suspending) await endUserSessions(app, input.userId, 'suspended');
   await recordAudit({
     actorId: actor.id,
-    action: input.status === 'suspended' ? 'user.suspend' : 'user.reactivate',
+    action: suspending ? 'user.suspend' : 'user.reactivate',
     targetType: 'user',
     targetId: input.userId,
+    reason: input.reason,
   });
   return announce(facts, updated);
 }

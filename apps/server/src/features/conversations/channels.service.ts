@@ -2,7 +2,7 @@ import {
   TRANSLATED_CHANNEL_FIELDS,
   isStaff,
   rooms,
-  ruleFor,
+  saysYes,
   type ChannelListing,
   type ChannelVisibility,
   type Conversation,
@@ -29,7 +29,7 @@ import { addMember } from './membership.service.js';
 export async function browse(user: AuthUser, includeArchived: boolean): Promise<ChannelListing[]> {
   const mine = new Set((await conversationIdsOf(user.id)).map(String));
   const filter: Record<string, unknown> = { kind: 'channel' };
-  if (ruleFor(user.role, 'channel.browsePublic') === 'yes') {
+  if (saysYes(user, 'channel.browsePublic')) {
     filter.$or = [{ visibility: 'public' }, { _id: { $in: [...mine].map(oid) } }];
   } else {
     // Guests: only the channels they were invited to.
@@ -56,7 +56,7 @@ export async function createChannel(
   },
 ): Promise<Conversation> {
   const action = input.visibility === 'public' ? 'channel.createPublic' : 'channel.createPrivate';
-  if (ruleFor(user.role, action) !== 'yes') throw forbidden(`${action} not allowed`);
+  if (!saysYes(user, action)) throw forbidden(`${action} not allowed`);
   const nameKey = input.name.toLocaleLowerCase('fi');
   if (await ConversationModel.exists({ kind: 'channel', nameKey, archived: false }))
     throw new AppError('CONFLICT', 'name taken');

@@ -473,6 +473,7 @@ describe('approval hook', () => {
       name: mod.name,
       role: 'moderator' as const,
       language: 'fi' as const,
+      expert: false,
       guestUntil: null,
       consentVersion: null,
     };

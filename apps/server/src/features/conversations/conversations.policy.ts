@@ -34,7 +34,7 @@ export function canRead(
   return (
     conv.kind === 'channel' &&
     conv.visibility === 'public' &&
-    can('channel.browsePublic', { role: user.role })
+    can('channel.browsePublic', { role: user.role, expert: user.expert })
   );
 }
 
@@ -97,7 +97,8 @@ export async function accessForInvite(
 ): Promise<Access> {
   const access = await accessConversation(user, conversationId);
   requireChannel(access.conv);
-  if (!can('channel.createPrivate', { role: user.role })) throw forbidden('may not invite');
+  if (!can('channel.createPrivate', { role: user.role, expert: user.expert }))
+    throw forbidden('may not invite');
   if (access.conv.archived) throw forbidden('archived');
   return access;
 }
@@ -111,7 +112,13 @@ export const allowedIn = (
   conv: ConversationDoc,
   membership: MembershipDoc | null = null,
 ): boolean =>
-  can(action, { role: user.role, userId: user.id, conversation: conv, member: !!membership });
+  can(action, {
+    role: user.role,
+    expert: user.expert,
+    userId: user.id,
+    conversation: conv,
+    member: !!membership,
+  });
 
 export function requireChannel(conv: ConversationDoc): void {
   if (conv.kind !== 'channel') throw new AppError('FORBIDDEN', 'not a channel');

@@ -1,4 +1,4 @@
-import { ruleFor, type Conversation, type ConversationSummary } from '@yhteistyotila/protocol';
+import { saysYes, type Conversation, type ConversationSummary } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import type { AuthUser } from '../../auth/auth.js';
 import { oid } from '../../db/object-id.js';
@@ -31,7 +31,7 @@ export async function conversationIdsOf(userId: string): Promise<Types.ObjectId[
 /** Ids of every conversation the person may read (search filters by these). */
 export async function visibleConversationIds(user: AuthUser): Promise<string[]> {
   const ids = new Set((await conversationIdsOf(user.id)).map(String));
-  if (ruleFor(user.role, 'channel.browsePublic') === 'yes') {
+  if (saysYes(user, 'channel.browsePublic')) {
     const pub = await ConversationModel.find(
       { kind: 'channel', visibility: 'public' },
       { _id: 1 },

@@ -1,5 +1,6 @@
 import { TYPING_TIMEOUT_MS, rooms, type Message } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
+import { personRefOf } from '../../auth/people.js';
 import { forbidden } from '../../errors.js';
 import { allOf, createRateLimit } from '../../lib/rate-limit.js';
 import { defineHandler, type SocketHandler } from '../../realtime/define-handler.js';
@@ -187,7 +188,7 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
           {
             conversationId: p.conversationId,
             threadRootId: p.threadRootId ?? null,
-            user: { id: user.id, name: user.name, role: user.role },
+            user: personRefOf(user),
           },
           { volatile: true, except: socket.id },
         );

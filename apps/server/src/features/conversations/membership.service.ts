@@ -1,7 +1,7 @@
 import {
   MAX_MEMBER_LIST,
   rooms,
-  ruleFor,
+  saysYes,
   type ConversationSummary,
   type Member,
   type Role,
@@ -110,8 +110,7 @@ export async function join(
   const { conv, membership } = await accessConversation(user, id);
   requireChannel(conv);
   if (!membership) {
-    if (conv.visibility !== 'public' || ruleFor(user.role, 'channel.browsePublic') !== 'yes')
-      throw notFound();
+    if (conv.visibility !== 'public' || !saysYes(user, 'channel.browsePublic')) throw notFound();
     if (conv.archived) throw forbidden('archived');
     await addMember(app, conv, user.id, facts);
   }

@@ -12,6 +12,7 @@ import type { Types } from 'mongoose';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
 import { readCoalesced, runCoalesced } from '../../lib/coalesce.js';
 import type { AuthUser } from '../../auth/auth.js';
+import { personRefOf } from '../../auth/people.js';
 import { UserModel } from '../../auth/user.model.js';
 import { analyzeForIndex } from '../search/index.js';
 import { ConversationModel, MembershipModel, type ConversationDoc } from './conversation.model.js';
@@ -199,7 +200,7 @@ export async function sendMessage(
   }
   touchLastMessageAt(conv._id, doc.createdAt);
   // A new message names only its author, whom we know: no lookup.
-  const author = new Map([[user.id, { id: user.id, name: user.name, role: user.role }]]);
+  const author = new Map([[user.id, personRefOf(user)]]);
   return { message: presentMessage(doc, author), created: true, root: updatedRoot };
 }
 
@@ -210,7 +211,8 @@ export async function editMessage(
 ): Promise<Message> {
   const { message } = await accessMessage(user, messageId);
   const own = String(message.authorId) === user.id;
-  if (!can('message.editOrDelete', { role: user.role, own })) throw forbidden('not the author');
+  if (!can('message.editOrDelete', { role: user.role, expert: user.expert, own }))
+    throw forbidden('not the author');
   await accessForWrite(user, message.conversationId);
   if (message.deletedAt) throw notFound();
   const [mentions, terms] = await Promise.all([
@@ -245,7 +247,11 @@ export async function deleteMessage(
 ): Promise<Message> {
   const { message, membership, conv } = await accessMessage(user, messageId);
   const own = String(message.authorId) === user.id;
-  const deletesAny = can('message.editOrDelete', { role: user.role, deleting: true });
+  const deletesAny = can('message.editOrDelete', {
+    role: user.role,
+    expert: user.expert,
+    deleting: true,
+  });
   if (!own && !deletesAny) throw forbidden('not the author');
   if (!own) {
     if (!reason)

@@ -35,7 +35,7 @@ beforeAll(async () => {
     { name: 'Bob Berg' },
     { name: 'Carol Cederberg' },
     { role: 'moderator', name: 'Mona Moderaattori' },
-    { role: 'expert', name: 'Eero Asiantuntija' },
+    { expert: true, name: 'Eero Asiantuntija' },
   ]);
   [a1, a2, b, c, m, e] = await connectAllReady(server, [alice, alice, bob, carol, mod, expert]);
   room = (await ok(a1, 'channel:create', { name: 'Työryhmä', visibility: 'private' })).conversation
@@ -447,7 +447,7 @@ describe('typing', () => {
     expect(bobSees![0]).toEqual({
       conversationId: room,
       threadRootId: null,
-      user: { id: alice.id, name: 'Alice Aalto', role: 'member' },
+      user: { id: alice.id, name: 'Alice Aalto', role: 'member', expert: false },
     });
     const stopped = collect(b, 'typing:stopped');
     await ok(a1, 'typing:stop', { conversationId: room });
@@ -592,7 +592,8 @@ describe('conversation:get and members', () => {
     const members = await ok(b, 'conversation:members', { conversationId: room });
     expect(members.members.find((x) => x.id === alice.id)).toMatchObject({ isCreator: true });
     expect(members.members.find((x) => x.id === expert.id)).toMatchObject({
-      role: 'expert',
+      role: 'member',
+      expert: true,
       isCreator: false,
     });
   });

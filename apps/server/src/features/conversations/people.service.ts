@@ -1,6 +1,7 @@
-import { MAX_PEOPLE_SEARCH_RESULTS, type PersonRef, type Role } from '@yhteistyotila/protocol';
+import { MAX_PEOPLE_SEARCH_RESULTS, type PersonRef } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import type { AuthUser } from '../../auth/auth.js';
+import { presentPersonRef } from '../../auth/people.js';
 import { UserModel } from '../../auth/user.model.js';
 import { oid } from '../../db/object-id.js';
 import { escapeRegex } from '../../lib/escape-regex.js';
@@ -33,11 +34,11 @@ export async function searchPeople(
     ).lean();
     filter._id = { $in: [...new Set(ms.map((m) => String(m.userId)))].map(oid) };
   }
-  const users = await UserModel.find(filter, { name: 1, role: 1 })
+  const users = await UserModel.find(filter, { name: 1, role: 1, expert: 1 })
     .sort({ name: 1 })
     .limit(MAX_PEOPLE_SEARCH_RESULTS)
     .lean();
-  return users.map((u) => ({ id: String(u._id), name: u.name, role: u.role as Role }));
+  return users.map(presentPersonRef);
 }
 
 /**

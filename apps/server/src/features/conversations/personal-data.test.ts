@@ -21,7 +21,7 @@ async function leaveTraces(): Promise<{
   otherMessage: string;
 }> {
   const erin = await createUser(server.application, {
-    role: 'expert',
+    expert: true,
     name: `Erin ${Math.random().toString(36).slice(2, 8)}`,
   });
   const olli = await createUser(server.application);

@@ -1,3 +1,4 @@
+import { holdsExpertCapability } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { hasLiveAccess, liveAccessListeners } from '../../auth/live-access.js';
@@ -20,7 +21,7 @@ const serviceFor = (app: AppContext): PresenceService => {
 liveAccessListeners.push({
   name: 'presence',
   suspend: (app, userId) => serviceFor(app).suspend(userId),
-  restore: (app, user) => serviceFor(app).restore(user.id, user.role),
+  restore: (app, user) => serviceFor(app).restore(user.id, holdsExpertCapability(user)),
 });
 
 export const presenceFeature: Feature = {
@@ -30,7 +31,14 @@ export const presenceFeature: Feature = {
       // The consent check reads the socket's cached person; its rooms are what suspension changed.
       if (!hasLiveAccess(socket))
         throw new AppError('CONSENT_REQUIRED', 'accept the current privacy statement first');
-      return { presence: await serviceFor(app).set(user.id, user.role, socket.id, p.status) };
+      return {
+        presence: await serviceFor(app).set(
+          user.id,
+          holdsExpertCapability(user),
+          socket.id,
+          p.status,
+        ),
+      };
     }),
     defineHandler('presence:query', async (p) => ({
       presences: await serviceFor(app).query(p.userIds),
@@ -45,7 +53,7 @@ export const presenceFeature: Feature = {
     const presence = serviceFor(app);
     socket.on('disconnect', () => {
       presence
-        .set(user.id, user.role, socket.id, null)
+        .set(user.id, holdsExpertCapability(user), socket.id, null)
         .catch((err: unknown) => app.log.warn({ err }, 'presence update failed'));
     });
     await presence.connected(socket);

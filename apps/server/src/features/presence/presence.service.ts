@@ -1,12 +1,13 @@
 import {
   PRESENCE_BATCH_MS,
-  isExpertRole,
+  holdsExpertCapability,
   rooms,
   type OnlineExpert,
   type Presence,
   type PresenceUpdate,
   type Role,
 } from '@yhteistyotila/protocol';
+import { presentPersonRef } from '../../auth/people.js';
 import type { AppContext, TypedSocket } from '../../context.js';
 import { publishNow } from '../../realtime/facts.js';
 import { hasLiveAccess, liveRoom } from '../../auth/live-access.js';
@@ -27,8 +28,14 @@ import {
  */
 export class PresenceService {
   readonly store: PresenceStore;
-  /** This process's sockets of signed-in people, for the heartbeat. */
-  private readonly local = new Map<string, { userId: string; role: Role; status: SocketStatus }>();
+  /**
+   * This process's sockets of signed-in people, for the heartbeat; `expert`: the person holds
+   * the expert capability (their presence changes are named even in a big batch).
+   */
+  private readonly local = new Map<
+    string,
+    { userId: string; expert: boolean; status: SocketStatus }
+  >();
   private timers: NodeJS.Timeout[] = [];
   /** Changes waiting for the next batch, latest per person. */
   private pending = new Map<string, PresenceUpdate>();
@@ -48,11 +55,11 @@ export class PresenceService {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     // Graceful shutdown: our sockets are going away; tell the others now rather than after the TTL.
-    for (const [socketId, { userId, role }] of [...this.local]) {
+    for (const [socketId, { userId, expert }] of [...this.local]) {
       this.local.delete(socketId);
       await this.store
         .update(userId, socketId, null)
-        .then((c) => this.announce(c, role))
+        .then((c) => this.announce(c, expert))
         .catch(() => undefined);
     }
     clearTimeout(this.flushTimer);
@@ -61,14 +68,14 @@ export class PresenceService {
 
   async set(
     userId: string,
-    role: Role,
+    expert: boolean,
     socketId: string,
     status: SocketStatus | null,
   ): Promise<Presence> {
-    if (status) this.local.set(socketId, { userId, role, status });
+    if (status) this.local.set(socketId, { userId, expert, status });
     else this.local.delete(socketId);
     const change = await this.store.update(userId, socketId, status);
-    this.announce(change, role);
+    this.announce(change, expert);
     return { userId, status: change.status, version: change.version };
   }
 
@@ -76,8 +83,9 @@ export class PresenceService {
   async connected(socket: TypedSocket): Promise<void> {
     const user = socket.data.user;
     if (!user) return;
-    if (hasLiveAccess(socket)) await this.set(user.id, user.role, socket.id, 'online');
-    else this.local.set(socket.id, { userId: user.id, role: user.role, status: 'online' });
+    const expert = holdsExpertCapability(user);
+    if (hasLiveAccess(socket)) await this.set(user.id, expert, socket.id, 'online');
+    else this.local.set(socket.id, { userId: user.id, expert, status: 'online' });
   }
 
   /** Live access suspended: the person is offline everywhere, whichever process holds a socket. */
@@ -86,10 +94,10 @@ export class PresenceService {
   }
 
   /** Live access restored: every socket of the person counts again (remote ones as online). */
-  async restore(userId: string, role: Role): Promise<void> {
+  async restore(userId: string, expert: boolean): Promise<void> {
     for (const socket of await this.app.io.in(liveRoom(userId)).fetchSockets()) {
       const status = this.local.get(socket.id)?.status ?? 'online';
-      this.announce(await this.store.update(userId, socket.id, status), role);
+      this.announce(await this.store.update(userId, socket.id, status), expert);
     }
   }
 
@@ -105,11 +113,16 @@ export class PresenceService {
     }));
   }
 
+  /**
+   * Everyone holding the expert capability, whatever their role (a moderator who holds it is
+   * listed too), and guest experts before their end date: one equality on `expert` (stored
+   * true for guest experts as well) narrows the read.
+   */
   async onlineExperts(): Promise<OnlineExpert[]> {
     const now = new Date();
     const experts = await UserModel.find(
-      { role: { $in: ['expert', 'guest'] }, status: 'active' },
-      { name: 1, role: 1, guestUntil: 1 },
+      { expert: true, status: 'active' },
+      { name: 1, role: 1, expert: 1, guestUntil: 1 },
     )
       .limit(2000)
       .lean();
@@ -117,25 +130,25 @@ export class PresenceService {
     const map = await this.store.get(live.map((u) => String(u._id)));
     return live.flatMap((u) => {
       const status = map.get(String(u._id))?.status;
-      return status === 'online' || status === 'away'
-        ? [{ id: String(u._id), name: u.name, role: u.role as Role, status }]
-        : [];
+      return status === 'online' || status === 'away' ? [{ ...presentPersonRef(u), status }] : [];
     });
   }
 
-  private announce(change: PresenceChange, role?: Role) {
+  private announce(change: PresenceChange, expert?: boolean) {
     if (!change.changed) return;
-    const queue = (r: Role | undefined) =>
+    const queue = (isExpert: boolean) =>
       this.enqueue({
         userId: change.userId,
         status: change.status,
         version: change.version,
-        isExpert: r ? isExpertRole(r) : false,
+        isExpert,
       });
-    if (role) return queue(role);
-    void UserModel.findById(change.userId, { role: 1 })
+    if (expert !== undefined) return queue(expert);
+    void UserModel.findById(change.userId, { role: 1, expert: 1 })
       .lean()
-      .then((u) => queue(u?.role as Role | undefined))
+      .then((u) =>
+        queue(u ? holdsExpertCapability({ role: u.role as Role, expert: u.expert }) : false),
+      )
       .catch(() => undefined);
   }
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
   [alice, bob, expert, guestExpert] = await Promise.all([
     createUser(server.application, { name: 'Alice' }),
     createUser(server.application, { name: 'Bob' }),
-    createUser(server.application, { role: 'expert', name: 'Eeva Expert' }),
+    createUser(server.application, { expert: true, name: 'Eeva Expert' }),
     createUser(server.application, { role: 'guest', name: 'Vieras Asiantuntija' }),
   ]);
   b = await server.connect({ cookie: bob.cookie });
@@ -85,7 +85,7 @@ describe('presence across tabs', () => {
     const { experts } = await ok(b, 'presence:experts', {});
     expect(experts.map((x) => [x.id, x.role, x.status]).sort()).toEqual(
       [
-        [expert.id, 'expert', 'online'],
+        [expert.id, 'member', 'online'],
         [guestExpert.id, 'guest', 'away'],
       ].sort(),
     );
@@ -122,7 +122,7 @@ describe('presence in a reconnect storm', () => {
       ...Array.from({ length: 9 }, (_, i) =>
         createUser(server.application, { name: `Myrsky ${i}` }),
       ),
-      createUser(server.application, { role: 'expert', name: 'Eija Expert' }),
+      createUser(server.application, { expert: true, name: 'Eija Expert' }),
     ]);
     const expertId = people[9]!.id;
     await presenceBarrier(server, b);

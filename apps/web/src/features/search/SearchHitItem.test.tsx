@@ -9,7 +9,12 @@ const hit: SearchHit = {
   conversationId: 'bbbbbbbbbbbbbbbbbbbbbbbb',
   conversationKind: 'channel',
   conversationName: 'Varhaiskasvatus',
-  author: { id: 'cccccccccccccccccccccccc', name: 'Maija Meikäläinen', role: 'member' },
+  author: {
+    id: 'cccccccccccccccccccccccc',
+    name: 'Maija Meikäläinen',
+    role: 'member',
+    expert: false,
+  },
   snippet: 'Päiväkodin piha <b>ja</b> päiväkoti',
   highlights: [
     { start: 0, end: 10 },

@@ -22,7 +22,9 @@ export function CreateChannelDialog({ onClose }: { onClose: () => void }) {
   const errorMessage = useErrorMessage();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const canPublic = Boolean(user && can('channel.createPublic', { role: user.role }));
+  const canPublic = Boolean(
+    user && can('channel.createPublic', { role: user.role, expert: user.expert }),
+  );
   const [name, setName] = useState('');
   const [topic, setTopic] = useState('');
   const [category, setCategory] = useState('');

@@ -76,12 +76,20 @@ export function MembersPanel({
     isChannel &&
     isMember &&
     !conversation.archived &&
-    Boolean(user && can('channel.createPrivate', { role: user.role }));
+    Boolean(user && can('channel.createPrivate', { role: user.role, expert: user.expert }));
   // The seeded channels stay: the screen does not offer archiving them.
   const canArchive =
     isChannel &&
     !conversation.isDefault &&
-    Boolean(user && can('channel.archive', { role: user.role, userId: user.id, conversation }));
+    Boolean(
+      user &&
+      can('channel.archive', {
+        role: user.role,
+        expert: user.expert,
+        userId: user.id,
+        conversation,
+      }),
+    );
   const memberIds = data?.members.map((m) => m.id) ?? [];
   const anyError = error ?? invite.error ?? leave.error ?? archive.error ?? openDm.error;
 

@@ -1,8 +1,8 @@
-import { isExpertRole, type PersonRef } from '@yhteistyotila/protocol';
+import type { PersonRef } from '@yhteistyotila/protocol';
 import { useTranslation } from 'react-i18next';
 import { PresenceDot } from '../../presence/index.js';
 
-/** A person's name with their presence and, for experts and guest experts, a badge. */
+/** A person's name with their presence and, for holders of the expert capability, a badge. */
 export function PersonName({
   person,
   presence = true,
@@ -16,7 +16,7 @@ export function PersonName({
     <span className="person">
       {presence && <PresenceDot userId={person.id} />}
       <span className="person-name">{person.name}</span>
-      {isExpertRole(person.role) && (
+      {person.expert && (
         <span className="badge expert-badge">
           {t(person.role === 'guest' ? 'badge.guestExpert' : 'badge.expert')}
         </span>

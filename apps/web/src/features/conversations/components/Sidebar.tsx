@@ -64,8 +64,8 @@ export function Sidebar() {
   const categories = [...new Set(publicChannels.map((c) => seen(c).category))].sort(
     byCategory(language),
   );
-  const canBrowse = user && can('channel.browsePublic', { role: user.role });
-  const canCreate = user && can('channel.createPrivate', { role: user.role });
+  const canBrowse = user && can('channel.browsePublic', { role: user.role, expert: user.expert });
+  const canCreate = user && can('channel.createPrivate', { role: user.role, expert: user.expert });
 
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>

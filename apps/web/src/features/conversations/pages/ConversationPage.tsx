@@ -115,8 +115,18 @@ export function ConversationPage() {
     // The same evaluator the server asks: the screen offers exactly what the server allows.
     canPin:
       isMember &&
-      can('message.pin', { role: user.role, userId: user.id, conversation, member: isMember }),
-    canDeleteAny: can('message.editOrDelete', { role: user.role, deleting: true }),
+      can('message.pin', {
+        role: user.role,
+        expert: user.expert,
+        userId: user.id,
+        conversation,
+        member: isMember,
+      }),
+    canDeleteAny: can('message.editOrDelete', {
+      role: user.role,
+      expert: user.expert,
+      deleting: true,
+    }),
     onOpenThread: openThread,
     lastReadSeq: 0,
     readOnly,

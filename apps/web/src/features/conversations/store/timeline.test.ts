@@ -18,7 +18,7 @@ function msg(seq: number, changeSeq = seq, extra: Partial<Message> = {}): Messag
     seq,
     changeSeq,
     clientId: `client-${seq}`,
-    author: { id: 'a'.repeat(24), name: 'Anna', role: 'member' },
+    author: { id: 'a'.repeat(24), name: 'Anna', role: 'member', expert: false },
     text: `viesti ${seq} v${changeSeq}`,
     mentions: [],
     threadRootId: null,
