@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const auditFor = (targetId: string) =>
-  AuditModel.find({ targetId }).sort({ at: 1 }).lean<{ action: string; details: object }[]>();
+  AuditModel.find({ targetId }).sort({ at: 1 }).lean<{ action: string; details: object; reason: string | null }[]>();
 
 describe('people:list', () => {
   it('finds people by part of the name and filters by role, capability, status, municipality and county', async () => {
@@ -226,8 +226,8 @@ describe('actions on a person: exactly one audit record each, with the reason', 
       'user.suspend',
       'user.reactivate',
     ]);
-    expect(records.at(-2)?.details).toEqual({ reason: 'Roskapostia' });
-    expect(records.at(-1)?.details).toEqual({ reason: 'Selvitetty yhdessä' });
+    expect(records.at(-2)?.reason).toBe('Roskapostia');
+    expect(records.at(-1)?.reason).toBe('Selvitetty yhdessä');
     // Staff read the same records through the audit log.
     const { entries } = await ok(modSocket, 'audit:list', { limit: 50 });
     expect(
