@@ -283,6 +283,31 @@ describe('conversations in two real browsers', () => {
     await p.context.close();
   });
 
+  it('a moderator’s header is one row on a 360 px phone, and a group DM is not an unread count', async () => {
+    // One after another: the first one sets up the first admin, whom the others reuse.
+    const mod = await createApprovedUser({ name: 'Mirja Moderaattori', role: 'moderator' });
+    const a = await createApprovedUser({ name: 'Aino Aalto', role: 'member' });
+    const b = await createApprovedUser({ name: 'Bertta Berg', role: 'member' });
+    const socket = await connectAs(mod.cookie);
+    try {
+      await command(socket, 'dm:open', { userIds: [a.id, b.id] });
+    } finally {
+      socket.close();
+    }
+    const { context, page } = await openAs(mod, '/c', PHONE);
+    await poll(() => page.locator('.group-size').count(), 10_000).toBe(1);
+    await screenshot(page, 'conversations-phone-moderator');
+    const header = await page.locator('.app-header').boundingBox();
+    expect(header!.height, 'header rows').toBeLessThan(60);
+    expect(await noOverflow(page)).toBeLessThanOrEqual(0);
+    // The group's size is outlined, unlike the filled unread badge.
+    expect(
+      await page.locator('.group-size').evaluate((el) => getComputedStyle(el).borderStyle),
+    ).toBe('solid');
+    await expectAccessible(page, 'phone list (moderator)');
+    await context.close();
+  });
+
   it('works on a 360 px phone: the list and the conversation are separate screens', async () => {
     const liisa = await createApprovedUser({ name: 'Liisa Laine', role: 'member' });
     const { context, page } = await openAs(liisa, '/c', PHONE);
@@ -337,6 +362,14 @@ describe('conversations in two real browsers', () => {
 
     const mine = message(page, 'Puhelimelta');
     await mine.getByRole('button', { name: 'Viestin toiminnot' }).click();
+    // The "⋯" button stays in sight on a phone, and the text keeps clear of it.
+    const clash = await mine.evaluate((el) => {
+      const button = el.querySelector('.more-button')!.getBoundingClientRect();
+      const text = el.querySelector('.markdown')!.getBoundingClientRect();
+      return text.right > button.left && text.bottom > button.top && text.top < button.bottom;
+    });
+    expect(clash, 'message text runs under the ⋯ button').toBe(false);
+    await screenshot(page, 'conversations-phone-actions');
     await mine
       .getByRole('group', { name: 'Viestin toiminnot' })
       .getByRole('button', { name: 'Vastaa ketjussa' })

@@ -19,6 +19,7 @@ export function serveWeb(app: Express, webDist: string, log: Logger): void {
   }
   app.use(
     '/assets',
+    precompressed(path.join(webDist, 'assets')),
     express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '1y', index: false }),
     // A missing asset is a plain 404, never the app shell (a stale page asking for an old hashed
     // file must see it fail). Refused paths (`..`, undecodable escapes) land here too: send's
@@ -31,4 +32,41 @@ export function serveWeb(app: Express, webDist: string, log: Logger): void {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
+}
+
+/** Preferred first: brotli is smaller; the files are made at build time (web precompress.ts). */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+
+/**
+ * Sends the build's compressed copy of an asset when the browser accepts it: the file's own
+ * content type, `Content-Encoding`, and `Vary: Accept-Encoding` on every answer, so a cache
+ * never hands a compressed copy to a browser that did not ask for it. express.static then
+ * serves the copy (its ETag and length are the copy's own); the compression middleware leaves
+ * an answer that already has an encoding alone.
+ */
+function precompressed(dir: string): RequestHandler {
+  // The build does not change while the server runs: list its copies once.
+  const files = existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }) : [];
+  const copies = new Set(files.map((f) => path.join(dir, f)));
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    res.vary('Accept-Encoding');
+    // Ours first, not the browser's order: Chrome lists "gzip, deflate, br" at equal weight.
+    const encoding = ENCODINGS.find((e) => req.acceptsEncodings(e.name) === e.name);
+    let file: string;
+    try {
+      file = path.join(dir, decodeURIComponent(req.path));
+    } catch {
+      return next(); // an undecodable path: express.static refuses it
+    }
+    if (!encoding || !file.startsWith(dir + path.sep) || !copies.has(file + encoding.suffix))
+      return next();
+    res.type(path.extname(file));
+    res.setHeader('Content-Encoding', encoding.name);
+    req.url = req.url.replace(/^([^?]*)/, `$1${encoding.suffix}`);
+    next();
+  };
 }

@@ -1,6 +1,6 @@
 import { roleAtLeast } from '@yhteistyotila/protocol';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { sessionEndedState } from '../features/access/components/SessionEndedNotice.js';
@@ -10,7 +10,6 @@ import { LanguageSwitcher } from '../features/shell/LanguageSwitcher.js';
 import { WelcomeDialog } from '../features/welcome/WelcomeDialog.js';
 import { queryKeys } from '../lib/query-keys.js';
 import { useSession } from '../lib/session.js';
-import { getSocket } from '../lib/socket.js';
 import { featureModules, type NavItem } from './feature-routes.js';
 
 /** Pages a person who must re-consent may still open. */
@@ -31,8 +30,10 @@ export function Layout() {
     [location.key],
   );
 
+  const signedIn = Boolean(user);
   useEffect(() => {
-    const socket = getSocket();
+    // Signed-in code: a visitor's pages load no socket (lib/socket.ts).
+    if (!signedIn) return;
     const onRevoked = ({ reason }: { reason: Parameters<typeof sessionEndedState>[0] }) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.session });
       // This tab changed the password and already holds the new session: the socket
@@ -47,13 +48,23 @@ export function Layout() {
       void queryClient.invalidateQueries({ queryKey: queryKeys.session });
       void queryClient.invalidateQueries({ queryKey: queryKeys.privacyAll });
     };
-    socket.on('session:revoked', onRevoked);
-    socket.on('privacy:published', onPrivacyPublished);
+    let stop = false;
+    let off = () => {};
+    void import('../lib/socket.js').then(({ getSocket }) => {
+      if (stop) return;
+      const socket = getSocket();
+      socket.on('session:revoked', onRevoked);
+      socket.on('privacy:published', onPrivacyPublished);
+      off = () => {
+        socket.off('session:revoked', onRevoked);
+        socket.off('privacy:published', onPrivacyPublished);
+      };
+    });
     return () => {
-      socket.off('session:revoked', onRevoked);
-      socket.off('privacy:published', onPrivacyPublished);
+      stop = true;
+      off();
     };
-  }, [navigate, queryClient]);
+  }, [signedIn, navigate, queryClient]);
 
   const visible = (item: NavItem) =>
     item.audience === 'anonymous'
@@ -90,14 +101,18 @@ export function Layout() {
             </ul>
           </nav>
         )}
-        <ConnectionIndicator />
+        {user && <ConnectionIndicator />}
         {/* Before what it opens, so keyboard order follows the disclosure. Signed out there is
             only the language to choose: it stays in sight, with no button. */}
         {user && (
           <HeaderMenuButton controls="header-tools" open={menuOpen} onToggle={setMenuOpen} />
         )}
         <div className="header-tools" id="header-tools">
-          {featureModules.map((m, i) => (m.HeaderItem ? <m.HeaderItem key={i} /> : null))}
+          {user && (
+            <Suspense fallback={null}>
+              {featureModules.map((m, i) => (m.HeaderItem ? <m.HeaderItem key={i} /> : null))}
+            </Suspense>
+          )}
           <LanguageSwitcher />
         </div>
       </header>

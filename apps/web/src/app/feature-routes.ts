@@ -18,7 +18,10 @@ export interface NavItem {
 export interface FeatureModule {
   routes?: RouteObject[];
   navItems?: NavItem[];
-  /** Rendered in the header's right side (signed-in and signed-out alike; decide inside). */
+  /**
+   * Rendered in the header's right side for a signed-in person only. Declare it with
+   * `lazy(...)`: it is signed-in code, and the public pages must not download it.
+   */
   HeaderItem?: ComponentType;
 }
 

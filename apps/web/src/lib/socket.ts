@@ -10,29 +10,16 @@ import {
 } from '@yhteistyotila/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { ApiError } from './api.js';
-import { createStore } from './store.js';
+import { setConnectionState as setState } from './connection.js';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'outdated';
 
 /**
- * One socket per tab, same origin (cookie auth). Its connection state is a tiny external
- * store that React reads with useStore.
+ * One socket per tab, same origin (cookie auth), its state in lib/connection.ts. Only
+ * signed-in code imports this module, so the public pages never download Socket.IO
+ * (a test of the landing page checks it: apps/web/e2e/first-load.e2e.ts).
  */
 let socket: AppSocket | undefined;
-let state: ConnectionState = 'connecting';
-const changes = createStore();
-
-function setState(next: ConnectionState) {
-  if (next === state) return;
-  state = next;
-  changes.notify();
-}
-
-export const connection = {
-  get: () => state,
-  subscribe: changes.subscribe,
-};
 
 export function getSocket(): AppSocket {
   if (socket) return socket;

@@ -11,7 +11,6 @@ import {
 import type { QueryClient } from '@tanstack/react-query';
 import { apiUrl, callRoute } from '../../lib/api.js';
 import { queryKeys } from '../../lib/query-keys.js';
-import { restartSocket } from '../../lib/socket.js';
 
 /** The HTTP side of joining and access: the routes of the protocol's table (access.ts). */
 export const accessApi = {
@@ -49,7 +48,8 @@ export const accessApi = {
 export function sessionChanged(queryClient: QueryClient, user: SessionUser | null): void {
   queryClient.setQueryData(queryKeys.session, user);
   void queryClient.invalidateQueries({ queryKey: queryKeys.session });
-  restartSocket();
+  // Loaded only if a signed-in screen had loaded it already (public pages never do).
+  void import('../../lib/socket.js').then((m) => m.restartSocket());
 }
 
 export const STATUS_TOKEN_KEY = 'yt.joinStatusToken';

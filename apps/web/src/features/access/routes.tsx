@@ -1,7 +1,6 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
-import type { NavItem } from '../../app/feature-routes.js';
-import { UserMenu } from './components/UserMenu.js';
+import type { FeatureModule, NavItem } from '../../app/feature-routes.js';
 
 /** Pages load on first visit, so the join form's code is not in everyone's first download. */
 const page = (load: () => Promise<{ Component: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
@@ -67,4 +66,6 @@ export const navItems: NavItem[] = [
   { to: '/moderointi', labelKey: 'access:nav.moderation', audience: 'moderator', order: 80 },
 ];
 
-export const HeaderItem = UserMenu;
+export const HeaderItem: FeatureModule['HeaderItem'] = lazy(async () => ({
+  default: (await import('./components/UserMenu.js')).UserMenu,
+}));

@@ -1,6 +1,6 @@
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 import type { FeatureModule, NavItem } from '../../app/feature-routes.js';
-import { ConversationsRuntime } from './ConversationsRuntime.js';
 
 /** Pages load lazily; the runtime (facts, outbox, toasts) is small and always mounted. */
 export const routes: RouteObject[] = [
@@ -40,4 +40,6 @@ export const navItems: NavItem[] = [
   { to: '/ketjut', labelKey: 'conversations:nav.threads', audience: 'guest', order: 20 },
 ];
 
-export const HeaderItem: FeatureModule['HeaderItem'] = ConversationsRuntime;
+export const HeaderItem: FeatureModule['HeaderItem'] = lazy(async () => ({
+  default: (await import('./ConversationsRuntime.js')).ConversationsRuntime,
+}));

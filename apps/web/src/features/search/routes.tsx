@@ -1,5 +1,5 @@
+import { lazy } from 'react';
 import type { FeatureModule } from '../../app/feature-routes.js';
-import { SearchBox } from './SearchBox.js';
 
 export const routes: FeatureModule['routes'] = [
   {
@@ -9,4 +9,6 @@ export const routes: FeatureModule['routes'] = [
 ];
 
 /** The header's search field, for signed-in people on every page. */
-export const HeaderItem: FeatureModule['HeaderItem'] = SearchBox;
+export const HeaderItem: FeatureModule['HeaderItem'] = lazy(async () => ({
+  default: (await import('./SearchBox.js')).SearchBox,
+}));

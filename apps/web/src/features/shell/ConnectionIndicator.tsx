@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { connection, type ConnectionState } from '../../lib/socket.js';
+import { connection, type ConnectionState } from '../../lib/connection.js';
 import { useStore } from '../../lib/store.js';
 
 /** Shows the real socket's state; changes are announced politely to screen readers. */

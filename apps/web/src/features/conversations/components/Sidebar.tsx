@@ -168,7 +168,14 @@ function ConversationLink({ conversation: c }: { conversation: ConversationSumma
       ) : others.length === 1 && people === 2 ? (
         <PresenceDot userId={others[0]!.id} />
       ) : (
-        <span className="conversation-icon" aria-hidden="true">
+        // A group DM: a people mark with its size, outlined and muted, so it is not taken for
+        // the filled unread badge at the end of the row.
+        <span className="conversation-icon group-size" aria-hidden="true">
+          <svg viewBox="0 0 16 16" width="10" height="10" fill="currentColor">
+            <circle cx="5" cy="4.5" r="2.5" />
+            <circle cx="11.5" cy="5.5" r="2" />
+            <path d="M0 15c0-3.3 2.2-6 5-6s5 2.7 5 6zM11 15c0-2-.6-3.7-1.6-5 .6-.3 1.3-.5 2.1-.5 2.5 0 4.5 2.4 4.5 5.5z" />
+          </svg>
           {people}
         </span>
       )}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useParams } from 'react-router';
 import { useSession } from '../../../lib/session.js';
 import { Sidebar } from '../components/Sidebar.js';
+import '../conversations.css';
 
 /**
  * Sidebar beside the open conversation. On phones they are two screens: the list at /c, the

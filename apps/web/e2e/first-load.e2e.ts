@@ -1,0 +1,75 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PHONE, launchBrowser, newContext, screenshot } from './harness.js';
+
+/**
+ * The first load on a phone (issue 15, item 0): a visitor's pages (the landing page, the join
+ * form) download no Socket.IO client and open no socket, and every script and style arrives
+ * compressed. The transferred bytes are printed for docs/BENCHMARKS.md.
+ */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+interface Loaded {
+  url: string;
+  type: string;
+  encoding: string | undefined;
+  /** As sent over the wire (compressed), headers excluded. */
+  bytes: number;
+  socketClient: boolean;
+}
+
+/** Opens `path` as a visitor and lists what the page requested until it was quiet. */
+async function visit(page: Page, path: string, heading: string): Promise<Loaded[]> {
+  const loaded: Promise<Loaded>[] = [];
+  const sockets: string[] = [];
+  page.on('request', (req) => {
+    if (new URL(req.url()).pathname.startsWith('/socket.io')) sockets.push(req.url());
+  });
+  page.on('response', (res) => {
+    const req = res.request();
+    loaded.push(
+      (async () => {
+        const body = req.resourceType() === 'script' ? await res.text().catch(() => 'unread') : '';
+        return {
+          url: new URL(res.url()).pathname,
+          type: req.resourceType(),
+          encoding: (await res.allHeaders())['content-encoding'],
+          bytes: (await req.sizes()).responseBodySize,
+          // Engine.IO's protocol query parameter: in the Socket.IO client and nowhere else.
+          socketClient: /\bEIO\b/.test(body),
+        };
+      })(),
+    );
+  });
+  await page.goto(path, { waitUntil: 'networkidle' });
+  await screenshot(page, `first-load${path.replace(/\//g, '-')}`);
+  await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe(heading);
+  expect(sockets, `${path} opened a socket`).toEqual([]);
+  return Promise.all(loaded);
+}
+
+describe('a visitor’s first load', () => {
+  for (const [path, heading] of [
+    ['/', 'Tervetuloa Yhteistyötilaan'],
+    ['/liity', 'Liity Yhteistyötilaan'],
+  ] as const) {
+    it(`${path} loads no socket client and gets its scripts and styles compressed`, async () => {
+      const context = await newContext(browser, PHONE);
+      const page = await context.newPage();
+      const loaded = await visit(page, path, heading);
+      const scripts = loaded.filter((l) => l.type === 'script');
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(scripts.filter((s) => s.socketClient).map((s) => s.url)).toEqual([]);
+      // All but the smallest (under 1 KiB a compressed copy does not pay for itself).
+      for (const l of loaded.filter((x) => ['script', 'stylesheet'].includes(x.type)))
+        if (l.bytes >= 1024) expect(l.encoding, l.url).toBe('br');
+      const total = loaded.reduce((sum, l) => sum + l.bytes, 0);
+      console.info(`first load ${path}: ${loaded.length} requests, ${total} bytes transferred`);
+      await context.close();
+    });
+  }
+});
