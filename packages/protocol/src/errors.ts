@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
   /** A DM whose other participants all erased their accounts: nobody can read a reply. */
   'RECIPIENT_DELETED',
+  /** A 1:1 DM across a block (either way): the message or the new DM is refused. */
+  'BLOCKED',
   'INTERNAL',
 ] as const;
 
@@ -69,5 +71,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_CREDENTIALS: 401,
   UNAVAILABLE: 503,
   RECIPIENT_DELETED: 403,
+  BLOCKED: 403,
   INTERNAL: 500,
 };

@@ -6,6 +6,7 @@ import { conversationClientEvents, conversationServerEvents } from './conversati
 import { presenceClientEvents, presenceServerEvents } from './presence.js';
 import { accessClientEvents, accessServerEvents } from './access.js';
 import { searchClientEvents, searchServerEvents } from './search.js';
+import { blockClientEvents, blockServerEvents } from './blocks.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -13,6 +14,7 @@ export const clientEvents = {
   ...presenceClientEvents,
   ...accessClientEvents,
   ...searchClientEvents,
+  ...blockClientEvents,
 } as const;
 
 export const serverEvents = {
@@ -21,6 +23,7 @@ export const serverEvents = {
   ...presenceServerEvents,
   ...accessServerEvents,
   ...searchServerEvents,
+  ...blockServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

@@ -43,6 +43,7 @@ export const ACTIONS = [
   'role.grantStaff',
   'audit.read',
   'self.exportOrDelete',
+  'person.block',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -77,6 +78,8 @@ export const PERMISSIONS: Record<Action, Row> = {
   'role.grantStaff': row('no', 'no', 'no', 'no', 'yes'),
   'audit.read': row('no', 'no', 'no', 'yes', 'yes'),
   'self.exportOrDelete': row('yes', 'yes', 'yes', 'yes', 'yes'),
+  /** The row "report content, block a person" (blocking part). Never oneself: the service says so. */
+  'person.block': row('yes', 'yes', 'yes', 'yes', 'yes'),
 };
 
 export const ruleFor = (role: Role, action: Action): Rule => PERMISSIONS[action][role];

@@ -5,6 +5,7 @@ import { auditFeature } from './audit/audit.feature.js';
 import { conversationsFeature } from './conversations/conversations.feature.js';
 import { presenceFeature } from './presence/presence.feature.js';
 import { searchFeature } from './search/search.feature.js';
+import { blocksFeature } from './blocks/blocks.feature.js';
 
 /**
  * Every feature of the server, in start order. Each is imported from its `<name>.feature.ts`:
@@ -19,4 +20,5 @@ export const features: Feature[] = [
   conversationsFeature,
   presenceFeature,
   searchFeature,
+  blocksFeature,
 ];

@@ -786,6 +786,20 @@ const cells: Cell[] = [
       };
     },
   },
+  {
+    action: 'person.block',
+    state: 'another member',
+    via: 'block:add',
+    async setup(actor) {
+      const target = await person('member');
+      return {
+        situation: {},
+        observers: [target],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'block:add', { userId: target.user.id })),
+      };
+    },
+  },
 ];
 
 /** Actions of the table that no cell exercises: reported, not faked. */

@@ -39,6 +39,8 @@ export const queryKeys = {
   },
 
   expertsOnline: ['presence', 'experts'] as const,
+  /** Whom I blocked (`block:list`), replaced by every `block:changed` fact. */
+  blocks: ['blocks'] as const,
   search: (q: string) => ['search', q] as const,
 };
 

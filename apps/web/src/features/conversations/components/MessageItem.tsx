@@ -3,6 +3,7 @@ import { memo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
+import { FoldedMessage, useIsBlocked } from '../../blocks/index.js';
 import { applyIncoming } from '../store/messages-store.js';
 import { EditHistoryDialog } from './EditHistoryDialog.js';
 import { Markdown } from './Markdown.js';
@@ -52,6 +53,9 @@ export const MessageItem = memo(function MessageItem({
   const [historyOpen, setHistoryOpen] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [copied, setCopied] = useState(false);
+  // A message from someone I blocked stays folded until I open it (for me only, this screen only).
+  const [unfolded, setUnfolded] = useState(false);
+  const folded = useIsBlocked(m.author?.id) && !unfolded;
   const mine = m.author?.id === ctx.myId;
   const deleted = m.deletedAt !== null;
   const newDay =
@@ -62,6 +66,7 @@ export const MessageItem = memo(function MessageItem({
     previous !== undefined &&
     previous.author?.id === m.author?.id &&
     previous.deletedAt === null &&
+    !folded &&
     new Date(m.createdAt).getTime() - new Date(previous.createdAt).getTime() < GROUP_MS &&
     !firstUnread;
   const mentionsMe = m.mentions.includes(ctx.myId);
@@ -119,6 +124,11 @@ export const MessageItem = memo(function MessageItem({
           <span>{t('timeline.newMessages')}</span>
         </div>
       )}
+      {folded ? (
+        <article className="message folded" data-message-id={m.id}>
+          <FoldedMessage onOpen={() => setUnfolded(true)} />
+        </article>
+      ) : (
       <article
         className={classes.join(' ')}
         aria-label={t('message.label', { name: m.author?.name ?? t('message.deletedUser') })}
@@ -263,6 +273,7 @@ export const MessageItem = memo(function MessageItem({
           </p>
         )}
       </article>
+      )}
       {historyOpen && <EditHistoryDialog message={m} onClose={() => setHistoryOpen(false)} />}
     </>
   );

@@ -16,6 +16,7 @@ import { PinsPanel } from '../components/PinsPanel.js';
 import { ThreadPanel } from '../components/ThreadPanel.js';
 import { PeopleIcon, PinIcon } from '../components/ToolIcons.js';
 import { TypingIndicator } from '../components/TypingIndicator.js';
+import { BlockButton, useIsBlocked } from '../../blocks/index.js';
 import {
   conversationName,
   nobodyLeftIn,
@@ -41,6 +42,9 @@ export function ConversationPage() {
   const summary = list?.find((c) => c.id === conversationId);
   const [panel, setPanel] = useState<Panel>(null);
   const [threadHighlight, setThreadHighlight] = useState<string | undefined>();
+  // The other person of a 1:1 DM: blockable from the header; blocked by me, nothing is sent.
+  const other = oneToOnePeer(summary, user?.id);
+  const blockedByMe = useIsBlocked(other?.id);
 
   // Not in my list: a public channel I can read before joining (or nothing I may see).
   const outsider = useQuery({
@@ -105,7 +109,7 @@ export function ConversationPage() {
   const name = conversationName(conversation, user.id, t('message.deletedUser'));
   // Everyone else in this DM erased their account: nobody would read a reply.
   const nobodyLeft = nobodyLeftIn(conversation, user.id);
-  const readOnly = !isMember || conversation.archived || nobodyLeft;
+  const readOnly = !isMember || conversation.archived || nobodyLeft || blockedByMe;
   const context: MessageContext = {
     conversationId,
     myId: user.id,
@@ -160,6 +164,7 @@ export function ConversationPage() {
             <PinIcon />
             <span className="tool-label">{t('pins.button')}</span>
           </button>
+          {other && <BlockButton person={other} />}
         </div>
       </header>
       <div className="conversation-body">
@@ -179,7 +184,12 @@ export function ConversationPage() {
               {t('dm.recipientDeleted')}
             </p>
           )}
-          {isMember && !conversation.archived && !nobodyLeft && (
+          {other && blockedByMe && (
+            <p className="notice composer-closed" role="status">
+              {t('blocks:dmClosed', { name: other.name })}
+            </p>
+          )}
+          {isMember && !conversation.archived && !nobodyLeft && !blockedByMe && (
             <Composer
               key={conversationId}
               conversationId={conversationId}
@@ -223,4 +233,10 @@ export function ConversationPage() {
       </div>
     </div>
   );
+}
+
+/** The other participant of a two-person DM (none for channels, groups and erased peers). */
+function oneToOnePeer(c: Conversation | undefined, myId: string | undefined) {
+  if (!c || c.kind !== 'dm' || c.participants.length !== 2 || c.deletedParticipants > 0) return;
+  return c.participants.find((p) => p.id !== myId);
 }
