@@ -35,7 +35,10 @@ async function openAs(
   return { context, page };
 }
 
-async function as<T>(account: TestAccount, run: (s: Awaited<ReturnType<typeof connectAs>>) => Promise<T>) {
+async function as<T>(
+  account: TestAccount,
+  run: (s: Awaited<ReturnType<typeof connectAs>>) => Promise<T>,
+) {
   const socket = await connectAs(account.cookie);
   try {
     return await run(socket);
@@ -80,7 +83,9 @@ describe('blocking a person', () => {
     await expectAccessible(b.page, 'block confirmation');
     await screenshot(b.page, 'blocks-confirm');
     await dialog.getByRole('button', { name: 'Estä', exact: true }).click();
-    await poll(() => b.page.getByRole('button', { name: 'Poista esto Kalle Estetty' }).count()).toBe(1);
+    await poll(() =>
+      b.page.getByRole('button', { name: 'Poista esto Kalle Estetty' }).count(),
+    ).toBe(1);
 
     // Folded for Bea: neither his name nor his text shows until she opens it.
     const fold = b.page.getByRole('button', { name: /Viesti henkilöltä, jonka olet estänyt/ });
@@ -89,7 +94,11 @@ describe('blocking a person', () => {
     await expectAccessible(b.page, 'folded message');
     // A message after the block is folded too (live).
     await as(kalle, (s) =>
-      command(s, 'message:send', { conversationId: id, clientId: crypto.randomUUID(), text: 'Toinen' }),
+      command(s, 'message:send', {
+        conversationId: id,
+        clientId: crypto.randomUUID(),
+        text: 'Toinen',
+      }),
     );
     await poll(() => fold.count()).toBe(2);
     await fold.first().focus();

@@ -44,16 +44,24 @@ export async function blockPerson(
   if (!target) throw notFound();
   const key = { blockerId: oid(user.id), blockedId: target._id };
   try {
-    await BlockModel.updateOne(key, { $setOnInsert: { ...key, createdAt: new Date() } }, {
-      upsert: true,
-    });
+    await BlockModel.updateOne(
+      key,
+      { $setOnInsert: { ...key, createdAt: new Date() } },
+      {
+        upsert: true,
+      },
+    );
   } catch (err) {
     // Two tabs blocking at once: the other one's record stands.
     if (!isDuplicateKey(err)) throw err;
   }
   const doc = await BlockModel.findOne(key).lean<BlockDoc>();
   await announce(facts, user.id);
-  return { id: targetId, name: target.name, blockedAt: (doc?.createdAt ?? new Date()).toISOString() };
+  return {
+    id: targetId,
+    name: target.name,
+    blockedAt: (doc?.createdAt ?? new Date()).toISOString(),
+  };
 }
 
 export async function unblockPerson(facts: Facts, user: AuthUser, targetId: string): Promise<void> {

@@ -3,7 +3,13 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, downloadMyData } from '../../test/access-helpers.js';
 import type { TestUser } from '../../test/factories.js';
-import { barrier, collect, startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
+import {
+  barrier,
+  collect,
+  startTestServer,
+  type TestServer,
+  type TestSocket,
+} from '../../test/harness.js';
 import {
   call,
   callRaw,
@@ -125,12 +131,13 @@ describe('blocking', () => {
     expect(await summaryOf(b1, channel)).toMatchObject({ unreadCount: 0, mentionCount: 0 });
     expect(await summaryOf(o, channel)).toMatchObject({ unreadCount: 1, mentionCount: 1 });
     // read:mark answers with the same counts.
-    expect(await ok(b1, 'read:mark', { conversationId: channel, seq: 0 })).toMatchObject({
-      unreadCount: 0,
-      mentionCount: 0,
-    });
+    const { readState } = await ok(b1, 'read:mark', { conversationId: channel, seq: 0 });
+    expect(readState).toMatchObject({ unreadCount: 0, mentionCount: 0 });
     // History and catch-up carry it for both (the blocker opens it on click).
-    const synced = await ok(b1, 'conversation:sync', { conversationId: channel, sinceChangeSeq: 0 });
+    const synced = await ok(b1, 'conversation:sync', {
+      conversationId: channel,
+      sinceChangeSeq: 0,
+    });
     expect(synced.messages.some((m) => m.id === message?.id)).toBe(true);
   });
 
@@ -162,7 +169,10 @@ describe('blocking', () => {
     expect((await ok(b1, 'block:list', {})).blocked).toEqual([]);
     expect((await send(k, dm, 'Kiitos')).ok).toBe(true);
     // Kalle's two top-level channel messages count again (the dropped mention stays dropped).
-    expect(await summaryOf(b1, channel)).toMatchObject({ unreadCount: before + 2, mentionCount: 0 });
+    expect(await summaryOf(b1, channel)).toMatchObject({
+      unreadCount: before + 2,
+      mentionCount: 0,
+    });
   });
 });
 
@@ -172,11 +182,11 @@ describe('the block list as personal data', () => {
     await ok(o, 'block:add', { userId: kalle.id });
     const mine = await downloadMyData(server, bea.cookie);
     const data = personalDataExportSchema.parse(mine.json);
-    expect(data.sections.blocks).toEqual([
-      expect.objectContaining({ blockedId: kalle.id }),
-    ]);
+    expect(data.sections.blocks).toEqual([expect.objectContaining({ blockedId: kalle.id })]);
     // Being blocked is the blocker's decision: it is not in the blocked person's export.
-    const theirs = personalDataExportSchema.parse((await downloadMyData(server, kalle.cookie)).json);
+    const theirs = personalDataExportSchema.parse(
+      (await downloadMyData(server, kalle.cookie)).json,
+    );
     expect(theirs.sections.blocks ?? []).toEqual([]);
 
     const erased = await api(server, 'POST', '/me/delete', {

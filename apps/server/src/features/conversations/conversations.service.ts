@@ -72,7 +72,13 @@ export async function summaryFor(
   const readSeq = m?.readSeq ?? 0;
   return withReadState(
     await presentConversationOne(conv),
-    await readCounts(userId, conv._id, readSeq, await latestSeq(conv._id), await blockedIdsOf(userId)),
+    await readCounts(
+      userId,
+      conv._id,
+      readSeq,
+      await latestSeq(conv._id),
+      await blockedIdsOf(userId),
+    ),
   );
 }
 

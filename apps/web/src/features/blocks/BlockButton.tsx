@@ -45,7 +45,10 @@ export function BlockButton({ person }: { person: { id: string; name: string } }
         </p>
       )}
       {confirming && (
-        <Dialog title={t('confirm.title', { name: person.name })} onClose={() => setConfirming(false)}>
+        <Dialog
+          title={t('confirm.title', { name: person.name })}
+          onClose={() => setConfirming(false)}
+        >
           <p>{t('confirm.lead')}</p>
           <ul className="block-effects">
             <li>{t('confirm.dm')}</li>

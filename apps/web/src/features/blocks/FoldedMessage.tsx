@@ -8,7 +8,12 @@ import './blocks.css';
 export function FoldedMessage({ onOpen }: { onOpen: () => void }) {
   const { t } = useTranslation('blocks');
   return (
-    <button type="button" className="link-button folded-message" aria-expanded={false} onClick={onOpen}>
+    <button
+      type="button"
+      className="link-button folded-message"
+      aria-expanded={false}
+      onClick={onOpen}
+    >
       {t('folded')} <span aria-hidden="true">·</span> {t('show')}
     </button>
   );

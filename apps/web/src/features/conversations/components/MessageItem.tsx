@@ -129,150 +129,154 @@ export const MessageItem = memo(function MessageItem({
           <FoldedMessage onOpen={() => setUnfolded(true)} />
         </article>
       ) : (
-      <article
-        className={classes.join(' ')}
-        aria-label={t('message.label', { name: m.author?.name ?? t('message.deletedUser') })}
-        data-message-id={m.id}
-      >
-        {!grouped && (
-          <header className="message-header">
-            <PersonName person={m.author} />
-            <time
-              dateTime={m.createdAt}
-              title={new Date(m.createdAt).toLocaleString(i18n.language)}
-            >
-              {formatTime(m.createdAt, i18n.language)}
-            </time>
-            {editedMark}
-          </header>
-        )}
-        {m.pinned && <span className="pin-mark">📌 {t('message.pinned')}</span>}
-        {deleted ? (
-          <p className="tombstone">{t('message.deleted')}</p>
-        ) : editing ? (
-          <EditForm message={m} onDone={() => setEditing(false)} />
-        ) : (
-          <Markdown text={m.text} myName={ctx.myName} />
-        )}
-        {grouped && editedMark}
-        {!deleted && m.reactions.length > 0 && (
-          <ul className="reactions" aria-label={t('message.reactions')}>
-            {m.reactions.map((r) => (
-              <li key={r.emoji}>
-                <ReactionButton
-                  reaction={r}
-                  mine={r.userIds.includes(ctx.myId)}
-                  disabled={ctx.readOnly}
-                  onToggle={react}
-                />
-              </li>
-            ))}
-          </ul>
-        )}
-        {ctx.onOpenThread && m.threadRootId === null && m.replyCount > 0 && (
-          <button type="button" className="thread-summary" onClick={() => ctx.onOpenThread?.(m.id)}>
-            <span className="thread-count">{t('thread.replies', { count: m.replyCount })}</span>
-            <span className="thread-participants">
-              {m.threadParticipants.map((p) => p.name).join(', ')}
-            </span>
-            {m.lastReplyAt && (
-              <span className="muted">
-                {t('thread.lastReply', { time: formatTime(m.lastReplyAt, i18n.language) })}
-              </span>
-            )}
-          </button>
-        )}
-        {!deleted && (
-          <div className="message-tools">
+        <article
+          className={classes.join(' ')}
+          aria-label={t('message.label', { name: m.author?.name ?? t('message.deletedUser') })}
+          data-message-id={m.id}
+        >
+          {!grouped && (
+            <header className="message-header">
+              <PersonName person={m.author} />
+              <time
+                dateTime={m.createdAt}
+                title={new Date(m.createdAt).toLocaleString(i18n.language)}
+              >
+                {formatTime(m.createdAt, i18n.language)}
+              </time>
+              {editedMark}
+            </header>
+          )}
+          {m.pinned && <span className="pin-mark">📌 {t('message.pinned')}</span>}
+          {deleted ? (
+            <p className="tombstone">{t('message.deleted')}</p>
+          ) : editing ? (
+            <EditForm message={m} onDone={() => setEditing(false)} />
+          ) : (
+            <Markdown text={m.text} myName={ctx.myName} />
+          )}
+          {grouped && editedMark}
+          {!deleted && m.reactions.length > 0 && (
+            <ul className="reactions" aria-label={t('message.reactions')}>
+              {m.reactions.map((r) => (
+                <li key={r.emoji}>
+                  <ReactionButton
+                    reaction={r}
+                    mine={r.userIds.includes(ctx.myId)}
+                    disabled={ctx.readOnly}
+                    onToggle={react}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+          {ctx.onOpenThread && m.threadRootId === null && m.replyCount > 0 && (
             <button
               type="button"
-              className="icon-button more-button"
-              aria-expanded={actionsOpen}
-              aria-label={t('message.actions')}
-              onClick={() => setActionsOpen((o) => !o)}
+              className="thread-summary"
+              onClick={() => ctx.onOpenThread?.(m.id)}
             >
-              ⋯
+              <span className="thread-count">{t('thread.replies', { count: m.replyCount })}</span>
+              <span className="thread-participants">
+                {m.threadParticipants.map((p) => p.name).join(', ')}
+              </span>
+              {m.lastReplyAt && (
+                <span className="muted">
+                  {t('thread.lastReply', { time: formatTime(m.lastReplyAt, i18n.language) })}
+                </span>
+              )}
             </button>
-            {ctx.onOpenThread && m.threadRootId === null && !ctx.readOnly && (
+          )}
+          {!deleted && (
+            <div className="message-tools">
               <button
                 type="button"
-                className="icon-button reply-button"
-                onClick={() => ctx.onOpenThread?.(m.id)}
-                aria-label={t('message.reply')}
+                className="icon-button more-button"
+                aria-expanded={actionsOpen}
+                aria-label={t('message.actions')}
+                onClick={() => setActionsOpen((o) => !o)}
               >
-                ↩
+                ⋯
               </button>
-            )}
-          </div>
-        )}
-        {actionsOpen && !deleted && (
-          <div className="message-actions" role="group" aria-label={t('message.actions')}>
-            {!ctx.readOnly && (
-              <div className="quick-reactions" role="group" aria-label={t('message.addReaction')}>
-                {QUICK_REACTIONS.map((emoji) => {
-                  const mineAlready = m.reactions.some(
-                    (r) => r.emoji === emoji && r.userIds.includes(ctx.myId),
-                  );
-                  return (
-                    <button
-                      key={emoji}
-                      type="button"
-                      className="emoji-button"
-                      aria-pressed={mineAlready}
-                      aria-label={t('message.reactWith', { emoji })}
-                      onClick={() => react(emoji, !mineAlready)}
-                    >
-                      {emoji}
-                    </button>
-                  );
-                })}
-              </div>
-            )}
-            {ctx.onOpenThread && m.threadRootId === null && !ctx.readOnly && (
-              <button
-                type="button"
-                className="button small"
-                onClick={() => ctx.onOpenThread?.(m.id)}
-              >
-                {t('message.reply')}
+              {ctx.onOpenThread && m.threadRootId === null && !ctx.readOnly && (
+                <button
+                  type="button"
+                  className="icon-button reply-button"
+                  onClick={() => ctx.onOpenThread?.(m.id)}
+                  aria-label={t('message.reply')}
+                >
+                  ↩
+                </button>
+              )}
+            </div>
+          )}
+          {actionsOpen && !deleted && (
+            <div className="message-actions" role="group" aria-label={t('message.actions')}>
+              {!ctx.readOnly && (
+                <div className="quick-reactions" role="group" aria-label={t('message.addReaction')}>
+                  {QUICK_REACTIONS.map((emoji) => {
+                    const mineAlready = m.reactions.some(
+                      (r) => r.emoji === emoji && r.userIds.includes(ctx.myId),
+                    );
+                    return (
+                      <button
+                        key={emoji}
+                        type="button"
+                        className="emoji-button"
+                        aria-pressed={mineAlready}
+                        aria-label={t('message.reactWith', { emoji })}
+                        onClick={() => react(emoji, !mineAlready)}
+                      >
+                        {emoji}
+                      </button>
+                    );
+                  })}
+                </div>
+              )}
+              {ctx.onOpenThread && m.threadRootId === null && !ctx.readOnly && (
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => ctx.onOpenThread?.(m.id)}
+                >
+                  {t('message.reply')}
+                </button>
+              )}
+              {mine && !ctx.readOnly && (
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => (setEditing(true), setActionsOpen(false))}
+                >
+                  {t('message.edit')}
+                </button>
+              )}
+              {(mine || ctx.canDeleteAny) && !ctx.readOnly && (
+                <button type="button" className="button small danger" onClick={remove}>
+                  {t('message.delete')}
+                </button>
+              )}
+              {ctx.canPin && !ctx.readOnly && (
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() =>
+                    act(run(request('message:pin', { messageId: m.id, pinned: !m.pinned })))
+                  }
+                >
+                  {m.pinned ? t('message.unpin') : t('message.pin')}
+                </button>
+              )}
+              <button type="button" className="button small" onClick={copyLink}>
+                {copied ? t('message.linkCopied') : t('message.copyLink')}
               </button>
-            )}
-            {mine && !ctx.readOnly && (
-              <button
-                type="button"
-                className="button small"
-                onClick={() => (setEditing(true), setActionsOpen(false))}
-              >
-                {t('message.edit')}
-              </button>
-            )}
-            {(mine || ctx.canDeleteAny) && !ctx.readOnly && (
-              <button type="button" className="button small danger" onClick={remove}>
-                {t('message.delete')}
-              </button>
-            )}
-            {ctx.canPin && !ctx.readOnly && (
-              <button
-                type="button"
-                className="button small"
-                onClick={() =>
-                  act(run(request('message:pin', { messageId: m.id, pinned: !m.pinned })))
-                }
-              >
-                {m.pinned ? t('message.unpin') : t('message.pin')}
-              </button>
-            )}
-            <button type="button" className="button small" onClick={copyLink}>
-              {copied ? t('message.linkCopied') : t('message.copyLink')}
-            </button>
-          </div>
-        )}
-        {error !== null && (
-          <p className="form-error" role="alert">
-            {errorMessage(error)}
-          </p>
-        )}
-      </article>
+            </div>
+          )}
+          {error !== null && (
+            <p className="form-error" role="alert">
+              {errorMessage(error)}
+            </p>
+          )}
+        </article>
       )}
       {historyOpen && <EditHistoryDialog message={m} onClose={() => setHistoryOpen(false)} />}
     </>

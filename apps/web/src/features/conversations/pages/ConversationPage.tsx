@@ -20,6 +20,7 @@ import { BlockButton, useIsBlocked } from '../../blocks/index.js';
 import {
   conversationName,
   nobodyLeftIn,
+  oneToOnePeer,
   upsertSummary,
   useConversationList,
 } from '../store/conversations.js';
@@ -42,9 +43,6 @@ export function ConversationPage() {
   const summary = list?.find((c) => c.id === conversationId);
   const [panel, setPanel] = useState<Panel>(null);
   const [threadHighlight, setThreadHighlight] = useState<string | undefined>();
-  // The other person of a 1:1 DM: blockable from the header; blocked by me, nothing is sent.
-  const other = oneToOnePeer(summary, user?.id);
-  const blockedByMe = useIsBlocked(other?.id);
 
   // Not in my list: a public channel I can read before joining (or nothing I may see).
   const outsider = useQuery({
@@ -74,7 +72,7 @@ export function ConversationPage() {
         return next;
       });
     },
-    [setParams],
+    [setParams, setPanel, setThreadHighlight],
   );
   const closeThread = () =>
     setParams((p) => {
@@ -86,6 +84,10 @@ export function ConversationPage() {
     (rootId: string, replyId: string) => openThread(rootId, replyId),
     [openThread],
   );
+
+  // The other person of a 1:1 DM: blockable from the header; blocked by me, nothing is sent.
+  const other = oneToOnePeer(summary, user?.id);
+  const blockedByMe = useIsBlocked(other?.id);
 
   if (!user) return null;
   if (!conversation) {
@@ -235,8 +237,3 @@ export function ConversationPage() {
   );
 }
 
-/** The other participant of a two-person DM (none for channels, groups and erased peers). */
-function oneToOnePeer(c: Conversation | undefined, myId: string | undefined) {
-  if (!c || c.kind !== 'dm' || c.participants.length !== 2 || c.deletedParticipants > 0) return;
-  return c.participants.find((p) => p.id !== myId);
-}
