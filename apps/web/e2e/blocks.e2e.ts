@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const poll = <T>(fn: () => T | Promise<T>, timeout = 10_000) => expect.poll(fn, { timeout });
+const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, { timeout });
 const composer = (page: Page) => page.locator('.timeline-pane').getByRole('combobox');
 
 async function openAs(
@@ -130,12 +130,13 @@ describe('blocking a person', () => {
     await screenshot(phone.page, 'blocks-channel-phone');
     await phone.page.goto('/profiili');
     const list = phone.page.locator('.blocked-list');
-    await poll(() => list.getByText('Kalle Estetty').count()).toBe(1);
+    await poll(() => list.getByRole('listitem').count()).toBe(1);
+    expect(await list.getByRole('listitem').textContent()).toContain('Kalle Estetty');
     await expectAccessible(phone.page, 'block list on a phone');
     await screenshot(phone.page, 'blocks-profile-phone');
     await list.getByRole('button', { name: 'Poista esto Kalle Estetty' }).click();
     await poll(() => phone.page.getByText('Et ole estänyt ketään.').count()).toBe(1);
 
     for (const c of [b, o, k, phone]) await c.context.close();
-  });
+  }, 300_000);
 });
