@@ -48,17 +48,17 @@ export async function listMine(user: AuthUser): Promise<ConversationSummary[]> {
   }).lean()) as MembershipDoc[];
   const ids = memberships.map((m) => m.conversationId);
   const convs = (await ConversationModel.find({ _id: { $in: ids } }).lean()) as ConversationDoc[];
-  const [presented, blocked] = await Promise.all([
-    presentConversations(convs),
-    blockedIdsOf(user.id),
-  ]);
+  const presented = await presentConversations(convs);
+  // One read of the block list for the whole list, and only if some conversation has news.
+  let blocked: Promise<Types.ObjectId[]> | undefined;
+  const blockedIds = () => (blocked ??= blockedIdsOf(user.id));
   const byId = new Map(memberships.map((m) => [String(m.conversationId), m]));
   return Promise.all(
     convs.map(async (c, i) => {
       const m = byId.get(String(c._id))!;
       return withReadState(
         presented[i]!,
-        await readCounts(user.id, c._id, m.readSeq, await latestSeq(c._id), blocked),
+        await readCounts(user.id, c._id, m.readSeq, await latestSeq(c._id), blockedIds),
       );
     }),
   );
@@ -72,12 +72,8 @@ export async function summaryFor(
   const readSeq = m?.readSeq ?? 0;
   return withReadState(
     await presentConversationOne(conv),
-    await readCounts(
-      userId,
-      conv._id,
-      readSeq,
-      await latestSeq(conv._id),
-      await blockedIdsOf(userId),
+    await readCounts(userId, conv._id, readSeq, await latestSeq(conv._id), () =>
+      blockedIdsOf(userId),
     ),
   );
 }

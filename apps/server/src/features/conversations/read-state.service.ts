@@ -18,7 +18,7 @@ export interface ReadCounts {
 
 /**
  * Unread = top-level messages above the read mark, not the reader's own, not deleted, not by
- * people the reader blocked (`blocked`, from blockedIdsOf). Mentions count thread replies too (a
+ * people the reader blocked (`blockedIds`, from blockedIdsOf). Mentions count thread replies too (a
  * mention in a thread must not go unnoticed). `latest` (highest stored seq) lets the caller skip
  * both queries when nothing happened since the mark.
  */
@@ -27,11 +27,13 @@ export async function readCounts(
   conversationId: Types.ObjectId,
   readSeq: number,
   latest: number | undefined,
-  blocked: Types.ObjectId[],
+  blockedIds: () => Promise<Types.ObjectId[]>,
 ): Promise<ReadCounts> {
   if (latest !== undefined && latest <= readSeq)
     return { readSeq, unreadCount: 0, mentionCount: 0 };
   const uid = oid(userId);
+  // Asked only when there is something to count: a list of read conversations reads no blocks.
+  const blocked = await blockedIds();
   // Plain $ne when nobody is blocked: the common case keeps its old query.
   const notBlocked = blocked.length ? { authorId: { $nin: blocked } } : {};
   const [unreadCount, mentionCount] = await Promise.all([
@@ -73,7 +75,7 @@ export async function markRead(
     updated?.readSeq ??
     (await MembershipModel.findById(membership._id).lean())?.readSeq ??
     membership.readSeq;
-  const counts = await readCounts(user.id, conv._id, readSeq, counter, await blockedIdsOf(user.id));
+  const counts = await readCounts(user.id, conv._id, readSeq, counter, () => blockedIdsOf(user.id));
   const readState: ReadState = { conversationId, ...counts };
   // Every tab and device of the reader moves its last-read line and badge.
   if (updated) facts.add(rooms.user(user.id), 'readState:updated', { readState });
