@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'RECIPIENT_DELETED',
   /** A moderator muted the person in this channel; `retryAfter`: seconds until it ends. */
   'MUTED',
+  /** A 1:1 DM across a block (either way): the message or the new DM is refused. */
+  'BLOCKED',
   'INTERNAL',
 ] as const;
 
@@ -72,5 +74,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAVAILABLE: 503,
   RECIPIENT_DELETED: 403,
   MUTED: 403,
+  BLOCKED: 403,
   INTERNAL: 500,
 };

@@ -10,6 +10,7 @@ import { privacyServerEvents } from './privacy.js';
 import { reportClientEvents, reportServerEvents } from './reports.js';
 import { moderationClientEvents, moderationServerEvents } from './moderation.js';
 import { peopleClientEvents } from './people.js';
+import { blockClientEvents, blockServerEvents } from './blocks.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -20,6 +21,7 @@ export const clientEvents = {
   ...reportClientEvents,
   ...moderationClientEvents,
   ...peopleClientEvents,
+  ...blockClientEvents,
 } as const;
 
 export const serverEvents = {
@@ -31,6 +33,7 @@ export const serverEvents = {
   ...privacyServerEvents,
   ...reportServerEvents,
   ...moderationServerEvents,
+  ...blockServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

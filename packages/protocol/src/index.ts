@@ -15,6 +15,7 @@ export * from './catch-up.js';
 export * from './presence.js';
 export * from './search.js';
 export * from './first-day.js';
+export * from './blocks.js';
 export * from './routes.js';
 export * from './reports.js';
 export * from './moderation.js';

@@ -51,8 +51,9 @@ export const ACTIONS = [
   'moderation.note',
   'moderation.mute',
   'self.exportOrDelete',
-  'content.reportOrBlock',
+  'content.report',
   'content.moderate',
+  'person.block',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -103,13 +104,15 @@ export const PERMISSIONS: Record<Action, Row> = {
   /** Part of the row "see reports, claim and resolve them; remove content; timed mute and lift it". */
   'moderation.mute': row('no', 'no', 'no', 'yes', 'yes'),
   'self.exportOrDelete': row('yes', 'yes', 'yes', 'yes', 'yes'),
-  /** Report what one can see (a message, a profile); block a person. */
-  'content.reportOrBlock': row('yes', 'yes', 'yes', 'yes', 'yes'),
+  /** The row "report content, block a person" (reporting part): what one can see. */
+  'content.report': row('yes', 'yes', 'yes', 'yes', 'yes'),
   /**
    * See reports, claim and resolve them; remove content. A reported DM or private-channel message
    * reaches moderators as that one item (the report's snapshot): `dm.read` still decides the rest.
    */
   'content.moderate': row('no', 'no', 'no', 'yes', 'yes'),
+  /** The row "report content, block a person" (blocking part). Never oneself: the service says so. */
+  'person.block': row('yes', 'yes', 'yes', 'yes', 'yes'),
 };
 
 export const ruleFor = (column: Column, action: Action): Rule => PERMISSIONS[action][column];

@@ -10,6 +10,7 @@ import { firstDayFeature } from './first-day/first-day.feature.js';
 import { reportsFeature } from './reports/reports.feature.js';
 import { moderationFeature } from './moderation/moderation.feature.js';
 import { peopleFeature } from './people/people.feature.js';
+import { blocksFeature } from './blocks/blocks.feature.js';
 
 /**
  * Every feature of the server, in start order. Each is imported from its `<name>.feature.ts`:
@@ -29,4 +30,5 @@ export const features: Feature[] = [
   reportsFeature,
   moderationFeature,
   peopleFeature,
+  blocksFeature,
 ];

@@ -1019,7 +1019,7 @@ const cells: Cell[] = [
     },
   },
   {
-    action: 'content.reportOrBlock',
+    action: 'content.report',
     state: 'a message in a channel the actor is in',
     via: 'report:create',
     async setup(actor) {
@@ -1096,6 +1096,20 @@ const cells: Cell[] = [
             code: res.error?.code ?? String(res.status),
           };
         },
+      };
+    },
+  },
+  {
+    action: 'person.block',
+    state: 'another member',
+    via: 'block:add',
+    async setup(actor) {
+      const target = await person('member');
+      return {
+        situation: {},
+        observers: [target],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'block:add', { userId: target.user.id })),
       };
     },
   },

@@ -59,6 +59,8 @@ export const queryKeys = {
     list: (filters: object) => ['people', 'list', filters] as const,
     person: (userId: string) => ['people', 'person', userId] as const,
   },
+  /** Whom I blocked (`block:list`), replaced by every `block:changed` fact. */
+  blocks: ['blocks'] as const,
   search: (q: string) => ['search', q] as const,
 };
 

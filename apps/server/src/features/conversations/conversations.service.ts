@@ -16,6 +16,7 @@ import {
 } from './conversations.presenter.js';
 import { readCounts } from './read-state.service.js';
 import { latestSeq } from './sequence.js';
+import { blockedIdsOf } from '../blocks/index.js';
 
 /**
  * Reading a person's conversations: which they are in, which they may read, their list with
@@ -48,13 +49,16 @@ export async function listMine(user: AuthUser): Promise<ConversationSummary[]> {
   const ids = memberships.map((m) => m.conversationId);
   const convs = (await ConversationModel.find({ _id: { $in: ids } }).lean()) as ConversationDoc[];
   const presented = await presentConversations(convs);
+  // One read of the block list for the whole list, and only if some conversation has news.
+  let blocked: Promise<Types.ObjectId[]> | undefined;
+  const blockedIds = () => (blocked ??= blockedIdsOf(user.id));
   const byId = new Map(memberships.map((m) => [String(m.conversationId), m]));
   return Promise.all(
     convs.map(async (c, i) => {
       const m = byId.get(String(c._id))!;
       return withReadState(
         presented[i]!,
-        await readCounts(user.id, c._id, m.readSeq, await latestSeq(c._id)),
+        await readCounts(user.id, c._id, m.readSeq, await latestSeq(c._id), blockedIds),
       );
     }),
   );
@@ -68,7 +72,9 @@ export async function summaryFor(
   const readSeq = m?.readSeq ?? 0;
   return withReadState(
     await presentConversationOne(conv),
-    await readCounts(userId, conv._id, readSeq, await latestSeq(conv._id)),
+    await readCounts(userId, conv._id, readSeq, await latestSeq(conv._id), () =>
+      blockedIdsOf(userId),
+    ),
   );
 }
 

@@ -7,6 +7,7 @@ import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
 import { ConversationModel, MembershipModel, type ConversationDoc } from './conversation.model.js';
 import { conversationIdsOf, summaryFor } from './conversations.service.js';
 import { activeUsers, addMember, announceAdded } from './membership.service.js';
+import { requireNoBlock } from '../blocks/index.js';
 
 /** Direct messages: one conversation per set of participants, opened (or found) by its key. */
 
@@ -44,6 +45,8 @@ export async function openDm(
   const users = await activeUsers(others);
   if (users.size !== others.length) throw notFound();
   if (rule === 'channel-peers' && !(await sharesChannel(user.id, others))) throw notFound();
+  // A 1:1 DM across a block is not opened (nor reopened). Group DMs stay open: see decisions.
+  if (others.length === 1) await requireNoBlock(user.id, others[0]!);
 
   const participants = [user.id, ...others].sort();
   const key = `dm:${participants.join(',')}`;

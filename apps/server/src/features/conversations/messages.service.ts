@@ -15,6 +15,7 @@ import type { AuthUser } from '../../auth/auth.js';
 import { personRefOf } from '../../auth/people.js';
 import { UserModel } from '../../auth/user.model.js';
 import { analyzeForIndex } from '../search/index.js';
+import { blockersAmong, requireNoBlock } from '../blocks/index.js';
 import { ConversationModel, MembershipModel, type ConversationDoc } from './conversation.model.js';
 import {
   accessConversation,
@@ -29,9 +30,14 @@ import { changeMessage, currentSeq, nextSeq } from './sequence.js';
 import { removeByModerator, tombstone, withOwnRemovalReasons } from './removal.js';
 import type { Facts } from '../../realtime/facts.js';
 
-/** `@**Name**` / `@Name` -> ids of members of this conversation with exactly that name. */
+/**
+ * `@**Name**` / `@Name` -> ids of members of this conversation with exactly that name, leaving
+ * out those who blocked the author: a mention of them notifies nothing, anywhere (badge, toast,
+ * thread follow), because it is not one.
+ */
 async function resolveMentions(
   conversationId: Types.ObjectId,
+  authorId: string,
   text: string,
 ): Promise<Types.ObjectId[]> {
   const names = extractMentionNames(text).slice(0, MAX_MENTIONS_PER_MESSAGE);
@@ -42,7 +48,9 @@ async function resolveMentions(
     { conversationId, userId: { $in: users.map((u) => u._id) } },
     { userId: 1 },
   ).lean();
-  return members.map((m) => m.userId).slice(0, MAX_MENTIONS_PER_MESSAGE);
+  const mentioned = members.map((m) => m.userId).slice(0, MAX_MENTIONS_PER_MESSAGE);
+  const blockers = await blockersAmong(authorId, mentioned);
+  return mentioned.filter((id) => !blockers.has(String(id)));
 }
 
 /** Follows a thread unless the person already decided (an explicit unfollow sticks). */
@@ -97,10 +105,16 @@ function touchLastMessageAt(conversationId: Types.ObjectId, at: Date): void {
   });
 }
 
-/** A DM whose other participants all erased their accounts: nobody would ever read a reply. */
-function requireRecipient(user: AuthUser, conv: ConversationDoc): void {
-  if (conv.kind === 'dm' && !conv.participantIds.some((id) => String(id) !== user.id))
+/**
+ * A DM whose other participants all erased their accounts: nobody would ever read a reply. A 1:1
+ * DM across a block (either way) takes nothing more: one indexed read, only for 1:1 DMs.
+ */
+async function requireRecipient(user: AuthUser, conv: ConversationDoc): Promise<void> {
+  if (conv.kind !== 'dm') return;
+  const others = conv.participantIds.filter((id) => String(id) !== user.id);
+  if (!others.length)
     throw new AppError('RECIPIENT_DELETED', 'everyone else in this DM deleted their account');
+  if (conv.participantIds.length === 2) await requireNoBlock(user.id, others[0]!);
 }
 
 export interface SendResult {
@@ -139,7 +153,7 @@ export async function sendMessage(
   let root: MessageDoc | null = null;
   try {
     ({ conv } = await accessForWrite(user, input.conversationId));
-    requireRecipient(user, conv);
+    await requireRecipient(user, conv);
     if (input.threadRootId) {
       root = (await MessageModel.findOne({
         _id: oid(input.threadRootId),
@@ -155,7 +169,7 @@ export async function sendMessage(
     throw err;
   }
   const [mentions, terms] = await Promise.all([
-    resolveMentions(conv._id, input.text),
+    resolveMentions(conv._id, user.id, input.text),
     analyzeForIndex(input.text),
   ]);
   const seq = await nextSeq(conv._id);
@@ -216,7 +230,7 @@ export async function editMessage(
   await accessForWrite(user, message.conversationId);
   if (message.deletedAt) throw notFound();
   const [mentions, terms] = await Promise.all([
-    resolveMentions(message.conversationId, text),
+    resolveMentions(message.conversationId, user.id, text),
     analyzeForIndex(text),
   ]);
   const { doc } = await changeMessage(message._id, (m) => {

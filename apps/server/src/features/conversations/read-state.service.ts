@@ -8,6 +8,7 @@ import { accessConversation } from './conversations.policy.js';
 import { oid } from '../../db/object-id.js';
 import { latestSeq } from './sequence.js';
 import { AppError } from '../../errors.js';
+import { blockedIdsOf } from '../blocks/index.js';
 
 export interface ReadCounts {
   readSeq: number;
@@ -16,32 +17,38 @@ export interface ReadCounts {
 }
 
 /**
- * Unread = top-level messages above the read mark, not the reader's own, not deleted. Mentions
- * count thread replies too (a mention in a thread must not go unnoticed). `latest` (highest
- * stored seq) lets the caller skip both queries when nothing happened since the mark.
+ * Unread = top-level messages above the read mark, not the reader's own, not deleted, not by
+ * people the reader blocked (`blockedIds`, from blockedIdsOf). Mentions count thread replies too (a
+ * mention in a thread must not go unnoticed). `latest` (highest stored seq) lets the caller skip
+ * both queries when nothing happened since the mark.
  */
 export async function readCounts(
   userId: string,
   conversationId: Types.ObjectId,
   readSeq: number,
-  latest?: number,
+  latest: number | undefined,
+  blockedIds: () => Promise<Types.ObjectId[]>,
 ): Promise<ReadCounts> {
   if (latest !== undefined && latest <= readSeq)
     return { readSeq, unreadCount: 0, mentionCount: 0 };
   const uid = oid(userId);
+  // Asked only when there is something to count: a list of read conversations reads no blocks.
+  const blocked = await blockedIds();
+  // Plain $ne when nobody is blocked: the common case keeps its old query.
+  const notBlocked = blocked.length ? { authorId: { $nin: blocked } } : {};
   const [unreadCount, mentionCount] = await Promise.all([
     MessageModel.countDocuments(
       {
         conversationId,
         threadRootId: null,
         seq: { $gt: readSeq },
-        authorId: { $ne: uid },
+        authorId: blocked.length ? { $nin: [uid, ...blocked] } : { $ne: uid },
         deletedAt: null,
       },
       { limit: MAX_UNREAD_COUNT },
     ),
     MessageModel.countDocuments(
-      { conversationId, mentions: uid, seq: { $gt: readSeq }, deletedAt: null },
+      { conversationId, mentions: uid, seq: { $gt: readSeq }, deletedAt: null, ...notBlocked },
       { limit: MAX_UNREAD_COUNT },
     ),
   ]);
@@ -68,7 +75,7 @@ export async function markRead(
     updated?.readSeq ??
     (await MembershipModel.findById(membership._id).lean())?.readSeq ??
     membership.readSeq;
-  const counts = await readCounts(user.id, conv._id, readSeq, counter);
+  const counts = await readCounts(user.id, conv._id, readSeq, counter, () => blockedIdsOf(user.id));
   const readState: ReadState = { conversationId, ...counts };
   // Every tab and device of the reader moves its last-read line and badge.
   if (updated) facts.add(rooms.user(user.id), 'readState:updated', { readState });

@@ -17,6 +17,7 @@ import {
   type ThreadFollowDoc,
 } from './message.model.js';
 import { oid } from '../../db/object-id.js';
+import { blockedIdsOf } from '../blocks/index.js';
 
 async function accessRoot(user: AuthUser, threadRootId: string) {
   const access = await accessMessage(user, threadRootId);
@@ -76,7 +77,7 @@ export async function listThreads(user: AuthUser, unreadOnly: boolean): Promise<
     following: true,
   }).lean()) as ThreadFollowDoc[];
   if (!follows.length) return [];
-  const [roots, convs, memberships] = await Promise.all([
+  const [roots, convs, memberships, blocked] = await Promise.all([
     MessageModel.find({ _id: { $in: follows.map((f) => f.threadRootId) } }).lean() as Promise<
       MessageDoc[]
     >,
@@ -84,6 +85,8 @@ export async function listThreads(user: AuthUser, unreadOnly: boolean): Promise<
       _id: { $in: [...new Set(follows.map((f) => String(f.conversationId)))].map(oid) },
     }).lean() as Promise<ConversationDoc[]>,
     MembershipModel.find({ userId: uid }).lean() as Promise<MembershipDoc[]>,
+    // Replies by people the reader blocked are not unread for them (docs/decisions.md).
+    blockedIdsOf(user.id),
   ]);
   const convById = new Map(convs.map((c) => [String(c._id), c]));
   const memberOf = new Map(memberships.map((m) => [String(m.conversationId), m]));
@@ -102,7 +105,7 @@ export async function listThreads(user: AuthUser, unreadOnly: boolean): Promise<
                 conversationId: root.conversationId,
                 threadRootId: root._id,
                 seq: { $gt: follow.readSeq },
-                authorId: { $ne: uid },
+                authorId: { $nin: [uid, ...blocked] },
                 deletedAt: null,
               },
               { limit: MAX_UNREAD_COUNT },

@@ -65,7 +65,7 @@ export async function createReport(
   input: { target: ReportTarget; category: ReportCategory; note?: string | undefined },
   now = new Date(),
 ): Promise<MyReport> {
-  if (!can('content.reportOrBlock', { role: user.role })) throw forbidden('may not report');
+  if (!can('content.report', { role: user.role })) throw forbidden('may not report');
   const snapshot = await snapshotOf(user, input.target);
   // Reporting the same thing again while the first report is open adds nothing to the queue.
   const open = await ReportModel.findOne({

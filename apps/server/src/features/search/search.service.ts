@@ -30,6 +30,7 @@ import {
 } from './match.js';
 import { escapeRegex } from '../../lib/escape-regex.js';
 import { parseSearchQuery } from './query-parser.js';
+import { blockedIdsOf } from '../blocks/index.js';
 import { fold } from './spelling.js';
 import { buildSnippet } from './snippet.js';
 
@@ -77,7 +78,11 @@ export async function searchMessages(user: AuthUser, input: SearchInput): Promis
   let conversationIds = (await visibleConversationIds(user)).map(oid);
   if (query.channels.length) conversationIds = await channelsNamed(query.channels, conversationIds);
   if (!conversationIds.length) return nothing;
-  const authorIds = query.people.length ? await peopleNamed(query.people) : null;
+  // Messages of people the searcher blocked are not found at all (docs/decisions.md).
+  const blocked = new Set((await blockedIdsOf(user.id)).map(String));
+  const authorIds = query.people.length
+    ? (await peopleNamed(query.people)).filter((id) => !blocked.has(String(id)))
+    : null;
   if (authorIds && !authorIds.length) return nothing;
 
   const lookup = pickLookupWord(matchers);
@@ -90,7 +95,11 @@ export async function searchMessages(user: AuthUser, input: SearchInput): Promis
     // Plain equality where it is one value: FerretDB pushes only equalities down.
     conversationId: conversationIds.length === 1 ? conversationIds[0] : { $in: conversationIds },
     deletedAt: null,
-    ...(authorIds ? { authorId: authorIds.length === 1 ? authorIds[0] : { $in: authorIds } } : {}),
+    ...(authorIds
+      ? { authorId: authorIds.length === 1 ? authorIds[0] : { $in: authorIds } }
+      : blocked.size
+        ? { authorId: { $nin: [...blocked].map(oid) } }
+        : {}),
     ...(Object.keys(createdAt).length ? { createdAt } : {}),
   };
   const conditions = termsFilter(others);

@@ -13,6 +13,7 @@ import { plainText } from './notifications/plain-text.js';
 import { Toaster } from './notifications/Toaster.js';
 import { showToast } from './notifications/toasts.js';
 import { outbox } from './outbox/outbox.js';
+import { isFoldedNow } from '../blocks/index.js';
 import {
   applyReadState,
   cacheList,
@@ -80,6 +81,8 @@ function SignedInRuntime({ myId }: { myId: string }) {
         return;
       }
       if (m.threadRootId) return;
+      // From someone I blocked: not unread, no toast (the server counts the same way).
+      if (isFoldedNow(qc, m)) return;
       if (!isViewing(m.conversationId)) countUnread(qc, m, myId);
       if (!isViewing(m.conversationId) || document.hidden) notifyAbout(m);
     };

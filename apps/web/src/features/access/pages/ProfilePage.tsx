@@ -11,6 +11,7 @@ import { ChangePasswordForm } from '../profile/ChangePasswordForm.js';
 import { DeleteAccountForm } from '../profile/DeleteAccountForm.js';
 import { ProfileForm } from '../profile/ProfileForm.js';
 import { SessionsList } from '../profile/SessionsList.js';
+import { BlockedList } from '../../blocks/index.js';
 import '../access.css';
 
 export function ProfilePage() {
@@ -57,6 +58,11 @@ export function ProfilePage() {
       <section aria-labelledby="profile-password">
         <h2 id="profile-password">{t('profile.changePassword')}</h2>
         <ChangePasswordForm />
+      </section>
+      <section aria-labelledby="profile-blocks">
+        <h2 id="profile-blocks">{t('blocks:list.title')}</h2>
+        <p className="hint">{t('blocks:list.lead')}</p>
+        <BlockedList />
       </section>
       <section aria-labelledby="profile-data">
         <h2 id="profile-data">{t('profile.myData')}</h2>

@@ -11,6 +11,7 @@ import { useOpenDm } from '../hooks/useOpenDm.js';
 import { removeSummary, setMemberCount } from '../store/conversations.js';
 import { PeoplePicker } from './PeoplePicker.js';
 import { PersonName } from './PersonName.js';
+import { BlockButton, useIsBlocked } from '../../blocks/index.js';
 
 /** Who is here, with a DM button per person; invite, leave and archive for channels. */
 export function MembersPanel({
@@ -117,15 +118,11 @@ export function MembersPanel({
             <li key={m.id}>
               <PersonName person={m} />
               {m.id !== user?.id && (
-                <button
-                  type="button"
-                  className="button small"
-                  disabled={openDm.isPending}
-                  onClick={() => openDm.mutate([m.id])}
-                >
-                  {t('members.message')}
-                  <span className="visually-hidden"> {m.name}</span>
-                </button>
+                <MemberActions
+                  person={m}
+                  busy={openDm.isPending}
+                  onMessage={() => openDm.mutate([m.id])}
+                />
               )}
               {canModerate && m.id !== user?.id && (
                 <Link to={`/moderointi/henkilo/${m.id}`} className="button small">
@@ -181,5 +178,30 @@ export function MembersPanel({
         )}
       </div>
     </aside>
+  );
+}
+
+/** Message and block a member; no DM button for someone I blocked (it would be refused). */
+function MemberActions({
+  person,
+  busy,
+  onMessage,
+}: {
+  person: PersonRef;
+  busy: boolean;
+  onMessage: () => void;
+}) {
+  const { t } = useTranslation('conversations');
+  const blocked = useIsBlocked(person.id);
+  return (
+    <span className="member-actions">
+      {!blocked && (
+        <button type="button" className="button small" disabled={busy} onClick={onMessage}>
+          {t('members.message')}
+          <span className="visually-hidden"> {person.name}</span>
+        </button>
+      )}
+      <BlockButton person={person} />
+    </span>
   );
 }

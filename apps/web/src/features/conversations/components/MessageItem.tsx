@@ -3,6 +3,7 @@ import { memo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
+import { FoldedMessage, useIsBlocked } from '../../blocks/index.js';
 import { RemoveMessageDialog, RemovedByModerator, ReportDialog } from '../../reports/index.js';
 import { applyIncoming } from '../store/messages-store.js';
 import { EditHistoryDialog } from './EditHistoryDialog.js';
@@ -54,12 +55,16 @@ export const MessageItem = memo(function MessageItem({
   const [dialog, setDialog] = useState<'report' | 'remove' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [copied, setCopied] = useState(false);
+  // A message from someone I blocked stays folded until I open it (for me only, this screen only).
+  const [unfolded, setUnfolded] = useState(false);
+  const folded = useIsBlocked(m.author?.id) && !unfolded;
   const mine = m.author?.id === ctx.myId;
   const deleted = m.deletedAt !== null;
   const newDay =
     previous === undefined ||
     new Date(previous.createdAt).toDateString() !== new Date(m.createdAt).toDateString();
   const grouped =
+    !folded &&
     !newDay &&
     previous !== undefined &&
     previous.author?.id === m.author?.id &&
@@ -123,154 +128,164 @@ export const MessageItem = memo(function MessageItem({
           <span>{t('timeline.newMessages')}</span>
         </div>
       )}
-      <article
-        className={classes.join(' ')}
-        aria-label={t('message.label', { name: m.author?.name ?? t('message.deletedUser') })}
-        data-message-id={m.id}
-      >
-        {!grouped && (
-          <header className="message-header">
-            <PersonName person={m.author} />
-            <time dateTime={m.createdAt} title={formatDateTime(m.createdAt, i18n.language)}>
-              {formatTime(m.createdAt, i18n.language)}
-            </time>
-            {editedMark}
-          </header>
-        )}
-        {m.pinned && <span className="pin-mark">📌 {t('message.pinned')}</span>}
-        {deleted && m.removedByModerator ? (
-          <RemovedByModerator message={m} />
-        ) : deleted ? (
-          <p className="tombstone">{t('message.deleted')}</p>
-        ) : editing ? (
-          <EditForm message={m} onDone={() => setEditing(false)} />
-        ) : (
-          <Markdown text={m.text} myName={ctx.myName} />
-        )}
-        {grouped && editedMark}
-        {!deleted && m.reactions.length > 0 && (
-          <ul className="reactions" aria-label={t('message.reactions')}>
-            {m.reactions.map((r) => (
-              <li key={r.emoji}>
-                <ReactionButton
-                  reaction={r}
-                  mine={r.userIds.includes(ctx.myId)}
-                  disabled={ctx.readOnly}
-                  onToggle={react}
-                />
-              </li>
-            ))}
-          </ul>
-        )}
-        {ctx.onOpenThread && m.threadRootId === null && m.replyCount > 0 && (
-          <button type="button" className="thread-summary" onClick={() => ctx.onOpenThread?.(m.id)}>
-            <span className="thread-count">{t('thread.replies', { count: m.replyCount })}</span>
-            <span className="thread-participants">
-              {m.threadParticipants.map((p) => p.name).join(', ')}
-            </span>
-            {m.lastReplyAt && (
-              <span className="muted">
-                {t('thread.lastReply', { time: formatTime(m.lastReplyAt, i18n.language) })}
-              </span>
-            )}
-          </button>
-        )}
-        {!deleted && (
-          <div className="message-tools">
+      {folded ? (
+        <article className="message folded" data-message-id={m.id}>
+          <FoldedMessage onOpen={() => setUnfolded(true)} />
+        </article>
+      ) : (
+        <article
+          className={classes.join(' ')}
+          aria-label={t('message.label', { name: m.author?.name ?? t('message.deletedUser') })}
+          data-message-id={m.id}
+        >
+          {!grouped && (
+            <header className="message-header">
+              <PersonName person={m.author} />
+              <time dateTime={m.createdAt} title={formatDateTime(m.createdAt, i18n.language)}>
+                {formatTime(m.createdAt, i18n.language)}
+              </time>
+              {editedMark}
+            </header>
+          )}
+          {m.pinned && <span className="pin-mark">📌 {t('message.pinned')}</span>}
+          {deleted && m.removedByModerator ? (
+            <RemovedByModerator message={m} />
+          ) : deleted ? (
+            <p className="tombstone">{t('message.deleted')}</p>
+          ) : editing ? (
+            <EditForm message={m} onDone={() => setEditing(false)} />
+          ) : (
+            <Markdown text={m.text} myName={ctx.myName} />
+          )}
+          {grouped && editedMark}
+          {!deleted && m.reactions.length > 0 && (
+            <ul className="reactions" aria-label={t('message.reactions')}>
+              {m.reactions.map((r) => (
+                <li key={r.emoji}>
+                  <ReactionButton
+                    reaction={r}
+                    mine={r.userIds.includes(ctx.myId)}
+                    disabled={ctx.readOnly}
+                    onToggle={react}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+          {ctx.onOpenThread && m.threadRootId === null && m.replyCount > 0 && (
             <button
               type="button"
-              className="icon-button more-button"
-              aria-expanded={actionsOpen}
-              aria-label={t('message.actions')}
-              onClick={() => setActionsOpen((o) => !o)}
+              className="thread-summary"
+              onClick={() => ctx.onOpenThread?.(m.id)}
             >
-              ⋯
+              <span className="thread-count">{t('thread.replies', { count: m.replyCount })}</span>
+              <span className="thread-participants">
+                {m.threadParticipants.map((p) => p.name).join(', ')}
+              </span>
+              {m.lastReplyAt && (
+                <span className="muted">
+                  {t('thread.lastReply', { time: formatTime(m.lastReplyAt, i18n.language) })}
+                </span>
+              )}
             </button>
-            {ctx.onOpenThread && m.threadRootId === null && !ctx.readOnly && (
+          )}
+          {!deleted && (
+            <div className="message-tools">
               <button
                 type="button"
-                className="icon-button reply-button"
-                onClick={() => ctx.onOpenThread?.(m.id)}
-                aria-label={t('message.reply')}
+                className="icon-button more-button"
+                aria-expanded={actionsOpen}
+                aria-label={t('message.actions')}
+                onClick={() => setActionsOpen((o) => !o)}
               >
-                ↩
+                ⋯
               </button>
-            )}
-          </div>
-        )}
-        {actionsOpen && !deleted && (
-          <div className="message-actions" role="group" aria-label={t('message.actions')}>
-            {!ctx.readOnly && (
-              <div className="quick-reactions" role="group" aria-label={t('message.addReaction')}>
-                {QUICK_REACTIONS.map((emoji) => {
-                  const mineAlready = m.reactions.some(
-                    (r) => r.emoji === emoji && r.userIds.includes(ctx.myId),
-                  );
-                  return (
-                    <button
-                      key={emoji}
-                      type="button"
-                      className="emoji-button"
-                      aria-pressed={mineAlready}
-                      aria-label={t('message.reactWith', { emoji })}
-                      onClick={() => react(emoji, !mineAlready)}
-                    >
-                      {emoji}
-                    </button>
-                  );
-                })}
-              </div>
-            )}
-            {ctx.onOpenThread && m.threadRootId === null && !ctx.readOnly && (
-              <button
-                type="button"
-                className="button small"
-                onClick={() => ctx.onOpenThread?.(m.id)}
-              >
-                {t('message.reply')}
+              {ctx.onOpenThread && m.threadRootId === null && !ctx.readOnly && (
+                <button
+                  type="button"
+                  className="icon-button reply-button"
+                  onClick={() => ctx.onOpenThread?.(m.id)}
+                  aria-label={t('message.reply')}
+                >
+                  ↩
+                </button>
+              )}
+            </div>
+          )}
+          {actionsOpen && !deleted && (
+            <div className="message-actions" role="group" aria-label={t('message.actions')}>
+              {!ctx.readOnly && (
+                <div className="quick-reactions" role="group" aria-label={t('message.addReaction')}>
+                  {QUICK_REACTIONS.map((emoji) => {
+                    const mineAlready = m.reactions.some(
+                      (r) => r.emoji === emoji && r.userIds.includes(ctx.myId),
+                    );
+                    return (
+                      <button
+                        key={emoji}
+                        type="button"
+                        className="emoji-button"
+                        aria-pressed={mineAlready}
+                        aria-label={t('message.reactWith', { emoji })}
+                        onClick={() => react(emoji, !mineAlready)}
+                      >
+                        {emoji}
+                      </button>
+                    );
+                  })}
+                </div>
+              )}
+              {ctx.onOpenThread && m.threadRootId === null && !ctx.readOnly && (
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => ctx.onOpenThread?.(m.id)}
+                >
+                  {t('message.reply')}
+                </button>
+              )}
+              {mine && !ctx.readOnly && (
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => (setEditing(true), setActionsOpen(false))}
+                >
+                  {t('message.edit')}
+                </button>
+              )}
+              {(mine || ctx.canDeleteAny) && !ctx.readOnly && (
+                <button type="button" className="button small danger" onClick={remove}>
+                  {t('message.delete')}
+                </button>
+              )}
+              {ctx.canPin && !ctx.readOnly && (
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() =>
+                    act(run(request('message:pin', { messageId: m.id, pinned: !m.pinned })))
+                  }
+                >
+                  {m.pinned ? t('message.unpin') : t('message.pin')}
+                </button>
+              )}
+              <button type="button" className="button small" onClick={copyLink}>
+                {copied ? t('message.linkCopied') : t('message.copyLink')}
               </button>
-            )}
-            {mine && !ctx.readOnly && (
-              <button
-                type="button"
-                className="button small"
-                onClick={() => (setEditing(true), setActionsOpen(false))}
-              >
-                {t('message.edit')}
-              </button>
-            )}
-            {(mine || ctx.canDeleteAny) && !ctx.readOnly && (
-              <button type="button" className="button small danger" onClick={remove}>
-                {t('message.delete')}
-              </button>
-            )}
-            {ctx.canPin && !ctx.readOnly && (
-              <button
-                type="button"
-                className="button small"
-                onClick={() =>
-                  act(run(request('message:pin', { messageId: m.id, pinned: !m.pinned })))
-                }
-              >
-                {m.pinned ? t('message.unpin') : t('message.pin')}
-              </button>
-            )}
-            <button type="button" className="button small" onClick={copyLink}>
-              {copied ? t('message.linkCopied') : t('message.copyLink')}
-            </button>
-            {!mine && (
-              <button type="button" className="button small" onClick={() => setDialog('report')}>
-                {t('reports:report')}
-              </button>
-            )}
-          </div>
-        )}
-        {error !== null && (
-          <p className="form-error" role="alert">
-            {errorMessage(error)}
-          </p>
-        )}
-      </article>
+              {!mine && (
+                <button type="button" className="button small" onClick={() => setDialog('report')}>
+                  {t('reports:report')}
+                </button>
+              )}
+            </div>
+          )}
+          {error !== null && (
+            <p className="form-error" role="alert">
+              {errorMessage(error)}
+            </p>
+          )}
+        </article>
+      )}
       {historyOpen && <EditHistoryDialog message={m} onClose={() => setHistoryOpen(false)} />}
       {dialog === 'report' && (
         <ReportDialog

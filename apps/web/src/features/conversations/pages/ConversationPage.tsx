@@ -17,9 +17,11 @@ import { PinsPanel } from '../components/PinsPanel.js';
 import { ThreadPanel } from '../components/ThreadPanel.js';
 import { PeopleIcon, PinIcon } from '../components/ToolIcons.js';
 import { TypingIndicator } from '../components/TypingIndicator.js';
+import { BlockButton, useIsBlocked } from '../../blocks/index.js';
 import {
   conversationName,
   nobodyLeftIn,
+  oneToOnePeer,
   upsertSummary,
   useConversationList,
 } from '../store/conversations.js';
@@ -71,7 +73,7 @@ export function ConversationPage() {
         return next;
       });
     },
-    [setParams],
+    [setParams, setPanel, setThreadHighlight],
   );
   const closeThread = () =>
     setParams((p) => {
@@ -83,6 +85,10 @@ export function ConversationPage() {
     (rootId: string, replyId: string) => openThread(rootId, replyId),
     [openThread],
   );
+
+  // The other person of a 1:1 DM: blockable from the header; blocked by me, nothing is sent.
+  const other = oneToOnePeer(summary, user?.id);
+  const blockedByMe = useIsBlocked(other?.id);
 
   if (!user) return null;
   if (!conversation) {
@@ -107,7 +113,7 @@ export function ConversationPage() {
   const { topic } = channelTextFor(conversation, asLanguage(i18n.language));
   // Everyone else in this DM erased their account: nobody would read a reply.
   const nobodyLeft = nobodyLeftIn(conversation, user.id);
-  const readOnly = !isMember || conversation.archived || nobodyLeft;
+  const readOnly = !isMember || conversation.archived || nobodyLeft || blockedByMe;
   const context: MessageContext = {
     conversationId,
     myId: user.id,
@@ -172,6 +178,7 @@ export function ConversationPage() {
             <PinIcon />
             <span className="tool-label">{t('pins.button')}</span>
           </button>
+          {other && <BlockButton person={other} />}
         </div>
       </header>
       <div className="conversation-body">
@@ -191,7 +198,12 @@ export function ConversationPage() {
               {t('dm.recipientDeleted')}
             </p>
           )}
-          {isMember && !conversation.archived && !nobodyLeft && (
+          {other && blockedByMe && (
+            <p className="notice composer-closed" role="status">
+              {t('blocks:dmClosed', { name: other.name })}
+            </p>
+          )}
+          {isMember && !conversation.archived && !nobodyLeft && !blockedByMe && (
             <Composer
               key={conversationId}
               conversationId={conversationId}

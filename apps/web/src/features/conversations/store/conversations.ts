@@ -122,6 +122,12 @@ export function conversationName(
 }
 
 /** A DM where everyone else erased their account: read-only (the server refuses to send). */
+/** The other participant of a two-person DM (none for channels, groups and erased peers). */
+export function oneToOnePeer(c: Conversation | undefined, myId: string | undefined) {
+  if (!c || c.kind !== 'dm' || c.participants.length !== 2 || c.deletedParticipants > 0) return;
+  return c.participants.find((p) => p.id !== myId);
+}
+
 export const nobodyLeftIn = (c: Conversation, myId: string | undefined): boolean =>
   c.kind === 'dm' && c.participants.every((p) => p.id === myId);
 
