@@ -18,7 +18,11 @@ import { noticesTo } from './notices.service.js';
  */
 export async function personLadder(actor: AuthUser, userId: string): Promise<PersonLadder> {
   await requireAction(actor, 'moderation.note');
-  const person = await UserModel.findById(oid(userId), { name: 1, role: 1 }).lean<UserDoc>();
+  const person = await UserModel.findById(oid(userId), {
+    name: 1,
+    role: 1,
+    expert: 1,
+  }).lean<UserDoc>();
   if (!person) throw notFound();
   const [notices, mutes, theirs, mine] = await Promise.all([
     noticesTo(userId),
@@ -43,7 +47,7 @@ export async function personLadder(actor: AuthUser, userId: string): Promise<Per
     .map((c) => ({ id: c._id.toHexString(), name: c.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return {
-    person: { id: userId, name: person.name, role: person.role },
+    person: { id: userId, name: person.name, role: person.role, expert: person.expert },
     notices,
     mutes,
     channels,

@@ -41,7 +41,7 @@ beforeAll(async () => {
     { role: 'moderator', name: 'Mona Moderaattori' },
     { name: 'Maija Meikäläinen', language: 'sv' },
     { name: 'Ville Vieras' },
-    { role: 'expert', name: 'Eero Asiantuntija' },
+    { expert: true, name: 'Eero Asiantuntija' },
   ]);
   [adminS, modS, maijaS, villeS, expertS] = await connectAllReady(server, [
     admin,

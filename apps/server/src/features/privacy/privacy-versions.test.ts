@@ -44,8 +44,13 @@ describe('privacy-statement versions', () => {
 
   it('refuses non-admins (FORBIDDEN, whatever the body), and stores nothing', async () => {
     const { a } = servers;
-    for (const role of ['guest', 'member', 'expert', 'moderator'] as const) {
-      const user = await createUser(a.application, { role });
+    for (const [role, expert] of [
+      ['guest', true],
+      ['member', false],
+      ['member', true],
+      ['moderator', false],
+    ] as const) {
+      const user = await createUser(a.application, { role, expert });
       const good = await publish(a, user.cookie, { version: nextVersion(), texts: texts(role) });
       expect(good.body.code, role).toBe('FORBIDDEN');
       const res = await publish(a, user.cookie, { version: '', texts: {} });

@@ -1,4 +1,10 @@
-import { can, type Conversation, type Role, type SessionUser } from '@yhteistyotila/protocol';
+import {
+  can,
+  ROLES,
+  type Conversation,
+  type Role,
+  type SessionUser,
+} from '@yhteistyotila/protocol';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -94,11 +100,11 @@ describe('members panel: invite and archive follow the table', () => {
 });
 
 describe('members panel: staff open a member’s moderation ladder', () => {
-  it.each(['guest', 'member', 'expert', 'moderator', 'admin'] as const)('as %s', (role) => {
+  it.each(ROLES)('as %s', (role) => {
     const qc = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
     qc.setQueryData(queryKeys.session, person(role));
     qc.setQueryData(queryKeys.conversations.members('c'.repeat(24)), {
-      members: [{ id: SOMEONE, name: 'Ville', role: 'member' }],
+      members: [{ id: SOMEONE, name: 'Ville', role: 'member', expert: false }],
       total: 2,
     });
     render(
