@@ -6,6 +6,7 @@ import { conversationClientEvents, conversationServerEvents } from './conversati
 import { presenceClientEvents, presenceServerEvents } from './presence.js';
 import { accessClientEvents, accessServerEvents } from './access.js';
 import { searchClientEvents, searchServerEvents } from './search.js';
+import { auditClientEvents } from './audit.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -13,6 +14,7 @@ export const clientEvents = {
   ...presenceClientEvents,
   ...accessClientEvents,
   ...searchClientEvents,
+  ...auditClientEvents,
 } as const;
 
 export const serverEvents = {

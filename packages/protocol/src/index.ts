@@ -12,4 +12,5 @@ export * from './conversations.js';
 export * from './catch-up.js';
 export * from './presence.js';
 export * from './search.js';
+export * from './audit.js';
 export * from './routes.js';

@@ -43,6 +43,8 @@ export const ACTIONS = [
   'role.grantStaff',
   'audit.read',
   'self.exportOrDelete',
+  /** See the people page and the join-request history (decided requests). */
+  'people.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -77,6 +79,7 @@ export const PERMISSIONS: Record<Action, Row> = {
   'role.grantStaff': row('no', 'no', 'no', 'no', 'yes'),
   'audit.read': row('no', 'no', 'no', 'yes', 'yes'),
   'self.exportOrDelete': row('yes', 'yes', 'yes', 'yes', 'yes'),
+  'people.manage': row('no', 'no', 'no', 'yes', 'yes'),
 };
 
 export const ruleFor = (role: Role, action: Action): Rule => PERMISSIONS[action][role];

@@ -1,4 +1,5 @@
 import { accessRoutes } from './access.js';
+import { auditRoutes } from './audit.js';
 import type { RouteSpec } from './define.js';
 import { systemRoutes } from './system.js';
 
@@ -15,6 +16,7 @@ export const API_PREFIX = '/api';
 export const httpRoutes = {
   ...systemRoutes,
   ...accessRoutes,
+  ...auditRoutes,
 };
 
 export const allHttpRoutes = (): RouteSpec[] => Object.values(httpRoutes);

@@ -61,6 +61,7 @@ export function privacyStatement(
     controllerContact: config.controller.contact,
     unverifiedDays: String(config.retention.unverifiedDays),
     rejectedDays: String(config.retention.rejectedDays),
+    rejectedWaitDays: String(config.retention.rejectedWaitDays),
   };
   const markdown = template.replace(/\{\{(\w+)\}\}/g, (m, key: string) => values[key] ?? m);
   return { version, language, markdown, controller: config.controller };

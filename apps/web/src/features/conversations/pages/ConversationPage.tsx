@@ -14,7 +14,8 @@ import type { MessageContext } from '../components/MessageItem.js';
 import { MessageList } from '../components/MessageList.js';
 import { PinsPanel } from '../components/PinsPanel.js';
 import { ThreadPanel } from '../components/ThreadPanel.js';
-import { PeopleIcon, PinIcon } from '../components/ToolIcons.js';
+import { PeopleIcon, PinIcon, SettingsIcon } from '../components/ToolIcons.js';
+import { ChannelSettingsDialog } from '../components/ChannelSettingsDialog.js';
 import { TypingIndicator } from '../components/TypingIndicator.js';
 import {
   conversationName,
@@ -41,6 +42,7 @@ export function ConversationPage() {
   const summary = list?.find((c) => c.id === conversationId);
   const [panel, setPanel] = useState<Panel>(null);
   const [threadHighlight, setThreadHighlight] = useState<string | undefined>();
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   // Not in my list: a public channel I can read before joining (or nothing I may see).
   const outsider = useQuery({
@@ -119,6 +121,10 @@ export function ConversationPage() {
     lastReadSeq: 0,
     readOnly,
   };
+  // Settings belong to those who may archive the channel (the server's rule for both).
+  const canEditSettings =
+    conversation.kind === 'channel' &&
+    can('channel.archive', { role: user.role, userId: user.id, conversation });
   const togglePanel = (p: Panel) => {
     closeThread();
     setPanel((cur) => (cur === p ? null : p));
@@ -160,6 +166,17 @@ export function ConversationPage() {
             <PinIcon />
             <span className="tool-label">{t('pins.button')}</span>
           </button>
+          {canEditSettings && (
+            <button
+              type="button"
+              className="button small"
+              aria-haspopup="dialog"
+              onClick={() => setSettingsOpen(true)}
+            >
+              <SettingsIcon />
+              <span className="tool-label">{t('settings.button')}</span>
+            </button>
+          )}
         </div>
       </header>
       <div className="conversation-body">
@@ -221,6 +238,9 @@ export function ConversationPage() {
           <PinsPanel conversationId={conversationId} onClose={() => setPanel(null)} />
         )}
       </div>
+      {settingsOpen && canEditSettings && (
+        <ChannelSettingsDialog conversation={conversation} onClose={() => setSettingsOpen(false)} />
+      )}
     </div>
   );
 }
