@@ -29,6 +29,12 @@ function previousMonth(month: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
+/**
+ * The oldest month holding an entry, remembered for an hour: the walk below stops there. Asked
+ * by a sort, which FerretDB runs over the whole log, hence not on every page.
+ */
+let oldest: { month: string | null; at: number } | null = null;
+
 export async function recordAudit(input: AuditInput): Promise<void> {
   const at = input.at ?? new Date();
   await AuditModel.create({
@@ -43,6 +49,8 @@ export async function recordAudit(input: AuditInput): Promise<void> {
     reason: input.reason ? input.reason : null,
     details: input.details ?? {},
   });
+  // Only a backdated entry (tests) can be older than the remembered oldest month.
+  if (oldest?.month && monthOf(at) < oldest.month) oldest = null;
 }
 
 async function presentAuditEntries(docs: AuditDoc[]): Promise<AuditEntry[]> {
@@ -63,11 +71,6 @@ async function presentAuditEntries(docs: AuditDoc[]): Promise<AuditEntry[]> {
   });
 }
 
-/**
- * The oldest month holding an entry, remembered for an hour: the walk below stops there. Asked
- * by a sort, which FerretDB runs over the whole log, hence not on every page.
- */
-let oldest: { month: string | null; at: number } | null = null;
 async function oldestMonth(): Promise<string | null> {
   if (oldest && Date.now() - oldest.at < HOUR && oldest.month) return oldest.month;
   const first = await AuditModel.findOne({}, { month: 1 }).sort({ _id: 1 }).lean<AuditDoc>();
@@ -90,7 +93,7 @@ async function findAudit(
   const from = filter.from ? new Date(filter.from) : null;
   const to = filter.to ? new Date(filter.to) : null;
   const cursor = filter.before ? oid(filter.before) : null;
-  const upper = [now, to, cursor?.getTimestamp()].filter((d): d is Date => d !== null);
+  const upper = [now, to, cursor?.getTimestamp()].filter((d): d is Date => d instanceof Date);
   let month = monthOf(new Date(Math.min(...upper.map((d) => d.getTime()))));
   const floor = from ? monthOf(from) : await oldestMonth();
   if (floor === null) return [];
