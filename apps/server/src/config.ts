@@ -39,6 +39,8 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_DAYS: positiveInt.default(60),
   RETENTION_UNVERIFIED_DAYS: positiveInt.default(7),
   RETENTION_REJECTED_DAYS: positiveInt.default(30),
+  /** A rejected address may ask again after this many days (only a keyed hash of it is kept). */
+  JOIN_REJECTED_WAIT_DAYS: positiveInt.default(30),
   JOIN_REMINDER_HOURS: positiveInt.default(24),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
   /** Events one socket may send per second (sustained) and in a burst, before any parsing. */
@@ -79,7 +81,12 @@ export interface Config {
   webDist: string;
   controller: { name: string; contact: string };
   session: { idleMs: number; absoluteMs: number };
-  retention: { unverifiedDays: number; rejectedDays: number; joinReminderHours: number };
+  retention: {
+    unverifiedDays: number;
+    rejectedDays: number;
+    rejectedWaitDays: number;
+    joinReminderHours: number;
+  };
   shutdownGraceMs: number;
   socketEvents: { ratePerSecond: number; burst: number };
   messageSendBurst: number;
@@ -150,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retention: {
       unverifiedDays: e.RETENTION_UNVERIFIED_DAYS,
       rejectedDays: e.RETENTION_REJECTED_DAYS,
+      rejectedWaitDays: e.JOIN_REJECTED_WAIT_DAYS,
       joinReminderHours: e.JOIN_REMINDER_HOURS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

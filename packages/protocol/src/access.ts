@@ -72,6 +72,12 @@ export type PrivacyStatement = z.infer<typeof privacyStatementSchema>;
  */
 export const PRIVACY_VERSION_CHANGED = 'privacy_version_changed';
 
+/**
+ * The issue code (path 'email') of the CONFLICT answered when a recently rejected address asks
+ * again; `retryAfter` says in how many seconds it may.
+ */
+export const JOIN_REJECTED_WAIT = 'rejected_wait';
+
 export const reconsentBodySchema = z.object({
   /** The version the person read; must be the current one (else CONFLICT: reload it). */
   version: z.string().min(1).max(50),
@@ -162,6 +168,8 @@ export const joinRequestSchema = z.object({
   /** Approved: the new account. */
   userId: idSchema.nullable(),
   rejectReason: rejectReasonSchema.nullable(),
+  /** The moderator's own words on a rejection ('' when none): staff only, like the rest. */
+  rejectText: z.string(),
 });
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
@@ -338,7 +346,7 @@ export const personalDataExportSchema = z.object({
 });
 export type PersonalDataExport = z.infer<typeof personalDataExportSchema>;
 
-// ---- Roles and audit (socket) --------------------------------------------------------------
+// ---- Roles (socket; the audit log is in audit.ts) -----------------------------------------
 
 export const userSummarySchema = z.object({
   id: idSchema,
@@ -365,23 +373,6 @@ export const setStatusSchema = z.object({
   reason: staffReasonSchema,
 });
 
-export const auditEntrySchema = z.object({
-  id: idSchema,
-  at: isoDateSchema,
-  /** null when the actor's account was erased or the system acted. */
-  actorId: idSchema.nullable(),
-  action: z.string(),
-  targetType: z.string(),
-  targetId: z.string().nullable(),
-  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-});
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
-
-export const auditListSchema = z.object({
-  before: isoDateSchema.optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-});
-
 export const accessClientEvents = {
   /** Staff: the queue (pending by default), oldest first. */
   'joinRequest:list': defineClientEvent(
@@ -398,10 +389,6 @@ export const accessClientEvents = {
   'user:setRole': defineClientEvent(setRoleSchema, z.object({ user: userSummarySchema })),
   /** Staff, with a reason: suspend (sessions and sockets end at once) or lift. Only admins touch staff. */
   'user:setStatus': defineClientEvent(setStatusSchema, z.object({ user: userSummarySchema })),
-  'audit:list': defineClientEvent(
-    auditListSchema,
-    z.object({ entries: z.array(auditEntrySchema) }),
-  ),
   /** Re-reads the consent state after re-consenting over HTTP (no-op helper for clients). */
   'session:refresh': defineClientEvent(emptySchema, z.object({ user: sessionUserSchema })),
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIT_REASON_MAX } from './audit.js';
 import { emptySchema, idSchema, isoDateSchema } from './common.js';
 import { defineClientEvent } from './define.js';
 import { roleSchema } from './roles.js';
@@ -366,7 +367,14 @@ export const conversationClientEvents = {
   ),
   /** Archive (read-only) or restore: own private channel, or moderators/admins. */
   'channel:archive': defineClientEvent(
-    z.object({ conversationId: idSchema, archived: z.boolean() }).strict(),
+    z
+      .object({
+        conversationId: idSchema,
+        archived: z.boolean(),
+        /** Staff: why, for the audit log. */
+        reason: z.string().trim().max(AUDIT_REASON_MAX).optional(),
+      })
+      .strict(),
     z.object({ conversation: conversationSchema }),
   ),
 

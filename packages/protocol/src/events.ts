@@ -11,6 +11,7 @@ import { reportClientEvents, reportServerEvents } from './reports.js';
 import { moderationClientEvents, moderationServerEvents } from './moderation.js';
 import { peopleClientEvents } from './people.js';
 import { blockClientEvents, blockServerEvents } from './blocks.js';
+import { auditClientEvents } from './audit.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -22,6 +23,7 @@ export const clientEvents = {
   ...moderationClientEvents,
   ...peopleClientEvents,
   ...blockClientEvents,
+  ...auditClientEvents,
 } as const;
 
 export const serverEvents = {

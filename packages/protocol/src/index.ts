@@ -16,6 +16,7 @@ export * from './presence.js';
 export * from './search.js';
 export * from './first-day.js';
 export * from './blocks.js';
+export * from './audit.js';
 export * from './routes.js';
 export * from './reports.js';
 export * from './moderation.js';

@@ -1,4 +1,5 @@
 import { accessRoutes } from './access.js';
+import { auditRoutes } from './audit.js';
 import type { RouteSpec } from './define.js';
 import { privacyRoutes } from './privacy.js';
 import { operationalRoutes, systemRoutes } from './system.js';
@@ -20,6 +21,7 @@ export const httpRoutes = {
   ...accessRoutes,
   ...privacyRoutes,
   ...firstDayRoutes,
+  ...auditRoutes,
 };
 
 export const allHttpRoutes = (): RouteSpec[] => Object.values(httpRoutes);

@@ -136,6 +136,7 @@ export class PrivacyVersions {
       controllerContact: config.controller.contact,
       unverifiedDays: String(config.retention.unverifiedDays),
       rejectedDays: String(config.retention.rejectedDays),
+      rejectedWaitDays: String(config.retention.rejectedWaitDays),
     };
     const markdown = stored.texts[language].replace(
       /\{\{(\w+)\}\}/g,

@@ -1081,6 +1081,41 @@ const cells: Cell[] = [
     },
   },
   {
+    action: 'audit.read',
+    state: '-',
+    via: 'GET /api/audit/export.csv',
+    async setup(actor) {
+      return {
+        situation: {},
+        observers: [],
+        attempt: async () => {
+          const res = await fetch(`${server.url}/api/audit/export.csv`, {
+            headers: { cookie: actor.user.cookie },
+          });
+          const text = await res.text();
+          return {
+            allowed: res.status === 200 && text.includes('"action"'),
+            code: res.ok ? 'OK' : ((JSON.parse(text) as { code?: string }).code ?? '?'),
+          };
+        },
+      };
+    },
+  },
+  {
+    action: 'people.read',
+    state: '-',
+    via: 'joinRequest:list rejected (history)',
+    async setup(actor) {
+      const mod = await person('moderator');
+      return {
+        situation: {},
+        observers: [mod],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'joinRequest:list', { status: 'rejected' })),
+      };
+    },
+  },
+  {
     action: 'self.exportOrDelete',
     state: 'own data',
     via: 'GET /api/me/export',

@@ -62,6 +62,10 @@ export const queryKeys = {
   /** Whom I blocked (`block:list`), replaced by every `block:changed` fact. */
   blocks: ['blocks'] as const,
   search: (q: string) => ['search', q] as const,
+  /** The audit log under one filter (AuditPage). */
+  audit: (filter: object) => ['audit', filter] as const,
+  /** Decided join requests (the moderation page's history). */
+  joinRequestHistory: (status: string) => ['join-requests', status] as const,
 };
 
 /** What sign-out keeps: everything else in the cache was the person's. */

@@ -1,7 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import mongoose, { Schema } from 'mongoose';
-import { isDuplicateKey } from '../../errors.js';
 import { DAY } from '../../lib/time.js';
+import { storedSecret } from './server-secret.js';
 
 /**
  * OWASP's device cookie ("Slow Down Online Guessing Attacks with Device Cookies"): a browser
@@ -75,28 +74,11 @@ export function deviceCookieFor(
 
 // ---- The secret ---------------------------------------------------------------------------
 
-const secretSchema = new Schema(
-  { _id: { type: String, required: true }, value: { type: String, required: true } },
-  { versionKey: false },
-);
-const ServerSecretModel = mongoose.model('ServerSecret', secretSchema, 'serversecrets');
-
 /**
- * DEVICE_COOKIE_SECRET when configured; otherwise one random secret made by whichever process
- * starts first and kept in the database (a unique-_id insert decides the race, lib/once.ts),
- * so device cookies survive restarts and work on every process without configuration.
+ * DEVICE_COOKIE_SECRET when configured; otherwise one random secret kept in the database
+ * (server-secret.ts), so device cookies survive restarts and work on every process without
+ * configuration.
  */
 export async function deviceSecret(configured: string | undefined): Promise<string> {
-  if (configured) return configured;
-  try {
-    await ServerSecretModel.create({
-      _id: 'device-cookie',
-      value: randomBytes(32).toString('base64url'),
-    });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
-  const doc = await ServerSecretModel.findById('device-cookie').lean();
-  if (!doc) throw new Error('device cookie secret missing');
-  return doc.value;
+  return configured ?? storedSecret('device-cookie');
 }

@@ -7,10 +7,13 @@ import { SessionModel } from '../../auth/session.model.js';
 import { endUserSessions } from '../../auth/sessions.js';
 import { TokenModel } from './token.model.js';
 import { UserModel } from '../../auth/user.model.js';
+import { removeAuditReasonsAbout } from '../audit/index.js';
+import { purgeRejectedAddresses } from './rejected-address.js';
 
 /**
  * Retention: unverified requests go after RETENTION_UNVERIFIED_DAYS, rejected ones after
- * RETENTION_REJECTED_DAYS, with their links. Spent links and expired sessions are cleaned too.
+ * RETENTION_REJECTED_DAYS, with their links and the reasons written about them in the audit log;
+ * a rejected address's hash when its wait ends. Spent links and expired sessions are cleaned too.
  * (No TTL indexes: FerretDB 1.x has none, so a periodic job does it.)
  */
 export async function runRetention(
@@ -34,7 +37,9 @@ export async function runRetention(
   if (ids.length) {
     await TokenModel.deleteMany({ requestId: { $in: ids } });
     await JoinRequestModel.deleteMany({ _id: { $in: ids } });
+    await removeAuditReasonsAbout(ids.map(String));
   }
+  await purgeRejectedAddresses(now);
   await TokenModel.deleteMany({ expiresAt: { $lt: new Date(now.getTime() - DAY) } });
   await app.lucia.deleteExpiredSessions();
   const counts = {

@@ -47,6 +47,7 @@ export async function presentJoinRequests(
       decidedAt: iso(d.decidedAt),
       userId: d.userId ? d.userId.toHexString() : null,
       rejectReason: d.rejectReason ?? null,
+      rejectText: d.rejectText ?? '',
     };
   });
 }

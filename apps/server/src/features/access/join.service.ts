@@ -1,6 +1,7 @@
 import {
   CLAIM_MINUTES,
   grantActionFor,
+  JOIN_REJECTED_WAIT,
   SET_PASSWORD_LINK_HOURS,
   VERIFY_LINK_HOURS,
   rooms,
@@ -29,6 +30,7 @@ import { presentJoinRequest, presentJoinRequests, presentStatus } from './join.p
 import { oid } from '../../db/object-id.js';
 import { consumeToken, issueToken, peekToken } from './tokens.js';
 import { UserModel } from '../../auth/user.model.js';
+import { rememberRejected, rejectedUntil } from './rejected-address.js';
 
 type JoinBody = z.output<typeof joinRequestBodySchema>;
 
@@ -51,6 +53,13 @@ export async function submitJoinRequest(
   }
   await app.privacy.assertCurrent(body.privacyVersion, 'privacyVersion');
   if (await UserModel.exists({ email: body.email })) return;
+  const waitUntil = await rejectedUntil(body.email, now);
+  if (waitUntil) {
+    throw new AppError('CONFLICT', 'rejected recently', {
+      issues: [{ path: 'email', code: JOIN_REJECTED_WAIT }],
+      retryAfter: Math.ceil((waitUntil.getTime() - now.getTime()) / 1000),
+    });
+  }
   const fields = {
     name: body.name,
     municipalityCode: body.municipalityCode,
@@ -132,7 +141,8 @@ export async function listJoinRequests(
   user: AuthUser,
   opts: { status: 'pending' | 'approved' | 'rejected'; limit: number },
 ): Promise<JoinRequest[]> {
-  await requireAction(user, 'joinRequest.decide');
+  // The queue is for deciding; decided requests are the history of the people page's row.
+  await requireAction(user, opts.status === 'pending' ? 'joinRequest.decide' : 'people.read');
   const sort: Record<string, 1 | -1> =
     opts.status === 'pending' ? { verifiedAt: 1 } : { decidedAt: -1 };
   const docs = await JoinRequestModel.find({ status: opts.status })
@@ -346,12 +356,14 @@ export async function rejectJoinRequest(
     await releaseClaim(decisionKey);
     return whyNot(input.id);
   }
-  // Codes only in the audit log: free text may hold personal data and must die with the request.
+  await rememberRejected(doc.email, app.config.retention.rejectedWaitDays, now);
+  // The reason text goes when the request is purged (runRetention): it may name the applicant.
   await recordAudit({
     actorId: user.id,
     action: 'joinRequest.reject',
     targetType: 'joinRequest',
     targetId: doc._id.toHexString(),
+    reason: input.reasonText,
     details: { reason: input.reason, messaged: input.messageToApplicant.length > 0 },
   });
   await sendTemplate(app, doc.email, doc.language, {

@@ -5,7 +5,7 @@ import { auditAbout, pseudonymiseAudit } from './audit.service.js';
 registerPersonalData({
   collection: AuditModel.collection.collectionName,
   userFields: ['actorId', 'targetId'],
-  fields: ['actorId', 'targetId', 'action', 'details', 'at'],
+  fields: ['actorId', 'targetId', 'action', 'reason', 'details', 'at'],
   about: {
     title: { fi: 'Moderointitapahtumat', sv: 'Modereringshändelser', en: 'Moderation events' },
     holds: {
@@ -20,7 +20,7 @@ registerPersonalData({
     },
   },
   onErase:
-    'Kept as proof of decisions: the person, as actor or target, is replaced by a random pseudonym.',
+    'Kept as proof of decisions: the person, as actor or target, is replaced by a random pseudonym; reasons staff wrote about them are removed.',
   async export(userId) {
     return plainDocs(await auditAbout(userId));
   },

@@ -1,11 +1,9 @@
 /** Public interface of the audit log: other features record their decisions here. */
 export {
   recordAudit,
-  listAudit,
   auditAbout,
   pseudonymiseAudit,
-  presentAudit,
+  removeAuditReasonsAbout,
   type AuditInput,
   type AuditDetails,
 } from './audit.service.js';
-export { AuditModel } from './audit.model.js';

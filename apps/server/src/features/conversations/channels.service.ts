@@ -15,12 +15,8 @@ import { AppError, forbidden } from '../../errors.js';
 import type { Facts } from '../../realtime/facts.js';
 import { ConversationModel, type ConversationDoc } from './conversation.model.js';
 import { conversationIdsOf } from './conversations.service.js';
-import {
-  accessConversation,
-  allowedIn,
-  isCreator,
-  requireChannel,
-} from './conversations.policy.js';
+import { recordAudit } from '../audit/index.js';
+import { accessConversation, allowedIn, requireChannel } from './conversations.policy.js';
 import { presentConversationOne, presentConversations } from './conversations.presenter.js';
 import { addMember } from './membership.service.js';
 
@@ -92,7 +88,8 @@ export async function updateChannel(
 ): Promise<Conversation> {
   const { conv, membership } = await accessConversation(user, input.conversationId);
   requireChannel(conv);
-  const owner = isStaff(user.role) || (isCreator(user, conv) && user.role !== 'guest');
+  // Those who may archive it own its settings: the creator of a private one, and staff.
+  const owner = allowedIn(user, 'channel.archive', conv);
   const touchesOwnerFields =
     input.name !== undefined || input.description !== undefined || input.category !== undefined;
   if (touchesOwnerFields && !owner) throw forbidden('only the creator or staff');
@@ -126,6 +123,18 @@ export async function updateChannel(
   ).lean()) as ConversationDoc;
   const conversation = await presentConversationOne(updated);
   facts.add(rooms.conversation(conversation.id), 'conversation:updated', { conversation });
+  if (isStaff(user.role))
+    await recordAudit({
+      actorId: user.id,
+      action: 'channel.update',
+      targetType: 'channel',
+      targetId: conversation.id,
+      details: {
+        fields: Object.keys(set)
+          .filter((k) => k !== 'nameKey')
+          .join(','),
+      },
+    });
   return conversation;
 }
 
@@ -134,6 +143,7 @@ export async function archiveChannel(
   user: AuthUser,
   id: string,
   archived: boolean,
+  reason?: string | undefined,
 ): Promise<Conversation> {
   const { conv } = await accessConversation(user, id);
   requireChannel(conv);
@@ -144,7 +154,17 @@ export async function archiveChannel(
     { returnDocument: 'after' },
   ).lean()) as ConversationDoc;
   const conversation = await presentConversationOne(updated);
-  if (conv.archived !== archived)
+  if (conv.archived !== archived) {
     facts.add(rooms.conversation(conversation.id), 'conversation:updated', { conversation });
+    if (isStaff(user.role))
+      await recordAudit({
+        actorId: user.id,
+        action: archived ? 'channel.archive' : 'channel.unarchive',
+        targetType: 'channel',
+        targetId: conversation.id,
+        reason,
+        details: { visibility: conv.visibility },
+      });
+  }
   return conversation;
 }

@@ -1,4 +1,4 @@
-import { can, isCreatorOf, type Action } from '@yhteistyotila/protocol';
+import { can, type Action } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import type { AuthUser } from '../../auth/auth.js';
@@ -102,8 +102,6 @@ export async function accessForInvite(
   if (access.conv.archived) throw forbidden('archived');
   return access;
 }
-
-export const isCreator = (user: AuthUser, conv: ConversationDoc) => isCreatorOf(conv, user.id);
 
 /** A rule of the "Who may do what" table in a conversation, decided by the shared evaluator. */
 export const allowedIn = (

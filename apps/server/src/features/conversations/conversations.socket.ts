@@ -97,7 +97,13 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
       { rateLimit: channelLimit },
     ),
     defineHandler('channel:archive', async (p, { user, facts }) => ({
-      conversation: await channels.archiveChannel(facts, user, p.conversationId, p.archived),
+      conversation: await channels.archiveChannel(
+        facts,
+        user,
+        p.conversationId,
+        p.archived,
+        p.reason,
+      ),
     })),
 
     defineHandler(

@@ -5,14 +5,15 @@ import {
   type JoinRequest,
   type RejectReason,
 } from '@yhteistyotila/protocol';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../../lib/socket.js';
 import { ChannelChoice } from './ChannelChoice.js';
 import { FormError } from './FormError.js';
 import { municipalityLabel } from './municipalities.js';
 
-type Mode = 'view' | 'approve' | 'reject';
+/** A rejection is asked twice: the form, then a confirmation naming its consequences. */
+type Mode = 'view' | 'approve' | 'reject' | 'confirm-reject';
 
 /** Tomorrow at the earliest: a guest account that ends today is of no use. */
 const minGuestDate = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -38,6 +39,10 @@ export function JoinRequestCard({
   const [reasonText, setReasonText] = useState('');
   const [message, setMessage] = useState('');
   const [invalid, setInvalid] = useState<'guestUntil' | 'reasonText' | null>(null);
+  // The confirmation replaces the form: focus moves to its question, not to the page's top.
+  useEffect(() => {
+    if (mode === 'confirm-reject') document.getElementById(`${id}-confirm-title`)?.focus();
+  }, [mode, id]);
 
   const claimedByOther =
     r.claimedBy !== null &&
@@ -103,10 +108,13 @@ export function JoinRequestCard({
       return;
     }
     setInvalid(null);
+    setMode('confirm-reject');
+  };
+
+  const confirmReject = () =>
     void run(() =>
       request('joinRequest:reject', { id: r.id, reason, reasonText, messageToApplicant: message }),
     );
-  };
 
   const headingId = `${id}-name`;
   return (
@@ -316,6 +324,31 @@ export function JoinRequestCard({
             </button>
           </div>
         </form>
+      )}
+      {mode === 'confirm-reject' && (
+        <div
+          className="decision confirm"
+          role="group"
+          aria-labelledby={`${id}-confirm-title`}
+          aria-describedby={`${id}-confirm-body`}
+        >
+          <h4 id={`${id}-confirm-title`} tabIndex={-1}>
+            {t('moderation.confirmRejectTitle', { name: r.name })}
+          </h4>
+          <p id={`${id}-confirm-body`}>{t('moderation.confirmRejectBody', { name: r.name })}</p>
+          <p>
+            {t('moderation.reason')}: {t(`reasons.${reason}`)}
+          </p>
+          <FormError error={error} />
+          <div className="actions">
+            <button type="button" className="button danger" disabled={busy} onClick={confirmReject}>
+              {t('moderation.confirmRejectYes')}
+            </button>
+            <button type="button" className="button" onClick={() => setMode('reject')}>
+              {t('moderation.back')}
+            </button>
+          </div>
+        </div>
       )}
       {mode === 'view' && <FormError error={error} />}
     </article>

@@ -182,6 +182,34 @@ describe('join form', () => {
     expect(joinCalls(fetchSpy).map((b) => b.privacyVersion)).toEqual(['2027-01-01', '2027-02-01']);
   });
 
+  it('tells a recently rejected address, at its field, the day it may ask again', async () => {
+    stubServer(
+      [statement('2027-01-01', 'Luku')],
+      [
+        [
+          409,
+          {
+            code: 'CONFLICT',
+            message: 'rejected recently',
+            issues: [{ path: 'email', code: 'rejected_wait' }],
+            retryAfter: 10 * 86_400,
+          },
+        ],
+      ],
+    );
+    const user = userEvent.setup();
+    renderPage();
+    await fillIn(user);
+    await user.click(screen.getByRole('option', { name: /^Tampere/ }));
+    await submit(user);
+    const day = new Date(Date.now() + 10 * 86_400_000).toLocaleDateString('fi');
+    const message = `Tästä osoitteesta lähetetty pyyntö hylättiin äskettäin. Voit lähettää uuden pyynnön ${day} alkaen.`;
+    expect(await screen.findByText(message)).toBeTruthy();
+    const email = screen.getByRole('textbox', { name: /Sähköpostiosoite/ });
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.queryByRole('heading', { name: 'Tarkista sähköpostisi' })).toBeNull();
+  });
+
   it('says to choose from the list when the typed municipality matches none', async () => {
     const fetchSpy = stubServer([statement('2027-01-01', 'Rekisterinpitäjä')]);
     const user = userEvent.setup();

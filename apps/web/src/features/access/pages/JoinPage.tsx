@@ -1,8 +1,9 @@
-import { joinRequestBodySchema, type Language } from '@yhteistyotila/protocol';
+import { JOIN_REJECTED_WAIT, joinRequestBodySchema, type Language } from '@yhteistyotila/protocol';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
+import { ApiError } from '../../../lib/api.js';
 import { accessApi } from '../access-api.js';
 import { Field } from '../components/Field.js';
 import { TextField } from '../components/TextField.js';
@@ -27,6 +28,13 @@ const EMPTY = {
   website: '',
 };
 type JoinField = keyof typeof EMPTY;
+
+/** A recently rejected address: the day it may ask again (the answer says in how many seconds). */
+function rejectedWaitEnds(err: unknown): Date | null {
+  if (!(err instanceof ApiError)) return null;
+  if (!(err.body.issues ?? []).some((i) => i.code === JOIN_REJECTED_WAIT)) return null;
+  return new Date(Date.now() + (err.body.retryAfter ?? 0) * 1000);
+}
 /** What the person fills in; the statement version is the page's to send, not theirs to type. */
 const fieldsSchema = joinRequestBodySchema.omit({ privacyVersion: true });
 
@@ -71,10 +79,15 @@ export function JoinPage() {
       await accessApi.join({ ...body, consent: true, privacyVersion });
       setSentTo(values.email.trim());
     } catch (err) {
+      const waitEnds = rejectedWaitEnds(err);
       if (isPrivacyVersionChanged(err)) {
         await statement.refetch();
         set('consent', false);
         setStatementChanged((n) => n + 1);
+      } else if (waitEnds) {
+        setErrors({
+          email: t('join.rejectedWait', { date: waitEnds.toLocaleDateString(i18n.language) }),
+        });
       } else setServerError(err);
     } finally {
       setBusy(false);

@@ -1,4 +1,4 @@
-import type { JoinRequest } from '@yhteistyotila/protocol';
+import { can, type JoinRequest } from '@yhteistyotila/protocol';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
@@ -6,6 +6,7 @@ import { PageTitle } from '../../../app/PageTitle.js';
 import { useSession } from '../../../lib/session.js';
 import { getSocket, request } from '../../../lib/socket.js';
 import { useAccessError } from '../components/FormError.js';
+import { JoinHistory } from '../components/JoinHistory.js';
 import { JoinRequestCard } from '../components/JoinRequestCard.js';
 import '../access.css';
 
@@ -103,6 +104,7 @@ export function ModerationPage() {
           </ul>
         </>
       )}
+      {can('people.read', { role: user.role }) && <JoinHistory />}
     </section>
   );
 }

@@ -15,7 +15,8 @@ import type { MessageContext } from '../components/MessageItem.js';
 import { MessageList } from '../components/MessageList.js';
 import { PinsPanel } from '../components/PinsPanel.js';
 import { ThreadPanel } from '../components/ThreadPanel.js';
-import { PeopleIcon, PinIcon } from '../components/ToolIcons.js';
+import { PeopleIcon, PinIcon, SettingsIcon } from '../components/ToolIcons.js';
+import { ChannelSettingsDialog } from '../components/ChannelSettingsDialog.js';
 import { TypingIndicator } from '../components/TypingIndicator.js';
 import { BlockButton, useIsBlocked } from '../../blocks/index.js';
 import {
@@ -44,6 +45,7 @@ export function ConversationPage() {
   const summary = list?.find((c) => c.id === conversationId);
   const [panel, setPanel] = useState<Panel>(null);
   const [threadHighlight, setThreadHighlight] = useState<string | undefined>();
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   // Not in my list: a public channel I can read before joining (or nothing I may see).
   const outsider = useQuery({
@@ -137,6 +139,10 @@ export function ConversationPage() {
     lastReadSeq: 0,
     readOnly,
   };
+  // Settings belong to those who may archive the channel (the server's rule for both).
+  const canEditSettings =
+    conversation.kind === 'channel' &&
+    can('channel.archive', { role: user.role, userId: user.id, conversation });
   const togglePanel = (p: Panel) => {
     closeThread();
     setPanel((cur) => (cur === p ? null : p));
@@ -179,6 +185,17 @@ export function ConversationPage() {
             <span className="tool-label">{t('pins.button')}</span>
           </button>
           {other && <BlockButton person={other} />}
+          {canEditSettings && (
+            <button
+              type="button"
+              className="button small"
+              aria-haspopup="dialog"
+              onClick={() => setSettingsOpen(true)}
+            >
+              <SettingsIcon />
+              <span className="tool-label">{t('settings.button')}</span>
+            </button>
+          )}
         </div>
       </header>
       <div className="conversation-body">
@@ -245,6 +262,9 @@ export function ConversationPage() {
           <PinsPanel conversationId={conversationId} onClose={() => setPanel(null)} />
         )}
       </div>
+      {settingsOpen && canEditSettings && (
+        <ChannelSettingsDialog conversation={conversation} onClose={() => setSettingsOpen(false)} />
+      )}
     </div>
   );
 }
