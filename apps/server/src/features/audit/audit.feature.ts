@@ -22,9 +22,9 @@ export const auditFeature: Feature = {
       return listAudit(p);
     }),
   ],
-  routes: () => {
+  routes: (app) => {
     const router = Router();
-    mountRoute(router, auditRoutes.exportAudit, async ({ req, res, query }) => {
+    mountRoute(app, router, auditRoutes.exportAudit, async ({ req, res, query }) => {
       const user = requireUser(req);
       await requireAction(user, 'audit.read');
       const csv = auditCsv(await allAudit(query(), AUDIT_EXPORT_MAX));

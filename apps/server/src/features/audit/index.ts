@@ -7,3 +7,4 @@ export {
   type AuditInput,
   type AuditDetails,
 } from './audit.service.js';
+export { AuditModel } from './audit.model.js';
