@@ -41,7 +41,9 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const auditFor = (targetId: string) =>
-  AuditModel.find({ targetId }).sort({ at: 1 }).lean<{ action: string; details: object; reason: string | null }[]>();
+  AuditModel.find({ targetId })
+    .sort({ at: 1 })
+    .lean<{ action: string; details: object; reason: string | null }[]>();
 
 describe('people:list', () => {
   it('finds people by part of the name and filters by role, capability, status, municipality and county', async () => {
