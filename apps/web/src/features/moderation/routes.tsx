@@ -14,12 +14,6 @@ export const routes: RouteObject[] = [
       Component: (await import('./pages/MyModerationPage.js')).MyModerationPage,
     })),
   },
-  {
-    path: '/moderointi/henkilo/:userId',
-    ...page(async () => ({
-      Component: (await import('./pages/PersonModerationPage.js')).PersonModerationPage,
-    })),
-  },
 ];
 
 /** Keeps my notes and mutes current from facts; links to them once there are any. */

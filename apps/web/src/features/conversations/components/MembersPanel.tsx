@@ -125,7 +125,7 @@ export function MembersPanel({
                 />
               )}
               {canModerate && m.id !== user?.id && (
-                <Link to={`/moderointi/henkilo/${m.id}`} className="button small">
+                <Link to={`/ihmiset/${m.id}`} className="button small">
                   {t('members.moderate')}
                   <span className="visually-hidden"> {m.name}</span>
                 </Link>

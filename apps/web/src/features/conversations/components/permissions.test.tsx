@@ -118,7 +118,7 @@ describe('members panel: staff open a member’s moderation ladder', () => {
     expect(link !== null).toBe(can('moderation.note', { role }));
     if (link) {
       expect(link.textContent).toContain('Ville');
-      expect(link.getAttribute('href')).toBe(`/moderointi/henkilo/${SOMEONE}`);
+      expect(link.getAttribute('href')).toBe(`/ihmiset/${SOMEONE}`);
     }
   });
 });

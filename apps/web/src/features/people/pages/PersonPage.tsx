@@ -8,6 +8,7 @@ import { useErrorMessage } from '../../../lib/errors.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
+import { PersonModerationActions } from '../../moderation/index.js';
 import { ExpertCapability } from '../components/ExpertCapability.js';
 import { GuestEndDate } from '../components/GuestEndDate.js';
 import { PersonBadges } from '../components/PersonBadges.js';
@@ -137,9 +138,7 @@ export function PersonPage() {
               {can('user.suspend', { ...me, targetStaff: isStaff(p.role) }) && (
                 <Suspension person={p} onChanged={apply} />
               )}
-              {/* SLOT PersonModerationActions: the notes, warnings and mutes of the moderation
-                  ladder (issue 11, item 3) mount here, e.g.
-                  <PersonModerationActions person={p} onChanged={apply} /> */}
+              <PersonModerationActions userId={p.id} />
             </>
           )}
         </>
