@@ -43,7 +43,13 @@ export type ReportStatus = z.infer<typeof reportStatusSchema>;
 
 /** Where a reported message was: a public channel is named; a DM or private channel is not. */
 export const reportPlaceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('public-channel'), conversationId: idSchema, name: z.string() }),
+  z.object({
+    kind: z.literal('public-channel'),
+    conversationId: idSchema,
+    name: z.string(),
+    /** A seeded channel's key while its name was unchanged: shown in the reader's language. */
+    defaultKey: z.string().nullable(),
+  }),
   z.object({ kind: z.literal('private-channel') }),
   z.object({ kind: z.literal('dm') }),
 ]);

@@ -23,6 +23,8 @@ const reportSchema = new Schema(
     },
     /** A public channel's name; '' otherwise. */
     placeName: { type: String, default: '' },
+    /** A seeded public channel's key, if its name was unchanged (the name then follows the reader). */
+    placeDefaultKey: { type: String, default: null },
     snapshotText: { type: String, default: '' },
     writtenAt: { type: Date, default: null },
     category: { type: String, enum: REPORT_CATEGORIES, required: true },

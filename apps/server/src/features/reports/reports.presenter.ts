@@ -18,6 +18,7 @@ function placeOf(d: ReportDoc): Report['snapshot']['place'] {
         kind: 'public-channel',
         conversationId: String(d.conversationId),
         name: d.placeName,
+        defaultKey: d.placeDefaultKey ?? null,
       };
     case 'private-channel':
       // Never the channel's id or name: moderators get the one message, nothing of the channel.

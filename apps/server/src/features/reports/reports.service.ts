@@ -54,6 +54,10 @@ async function snapshotOf(user: AuthUser, target: ReportTarget): Promise<Partial
     conversationId: conv._id,
     placeKind,
     placeName: placeKind === 'public-channel' ? conv.name : '',
+    placeDefaultKey:
+      placeKind === 'public-channel' && !(conv.customised ?? []).includes('name')
+        ? (conv.defaultKey ?? null)
+        : null,
     snapshotText: message.text,
     writtenAt: message.createdAt,
   };

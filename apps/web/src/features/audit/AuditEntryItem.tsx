@@ -1,6 +1,7 @@
 import type { AuditEntry } from '@yhteistyotila/protocol';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatDateTime } from '../../lib/dates.js';
 
 /** One decision: when, who, what, about what, and the staff member's reason. */
 export function AuditEntryItem({
@@ -18,7 +19,7 @@ export function AuditEntryItem({
   return (
     <article className="card audit-entry">
       <p className="audit-head">
-        <time dateTime={e.at}>{new Date(e.at).toLocaleString(i18n.language)}</time>{' '}
+        <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time>{' '}
         <strong>{t(`actions.${e.action}`, { defaultValue: e.action })}</strong>
       </p>
       <dl className="audit-facts">

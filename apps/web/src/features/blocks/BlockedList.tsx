@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../lib/errors.js';
 import { BlockButton } from './BlockButton.js';
 import { useBlockedList } from './blocks-store.js';
+import { formatDate } from '../../lib/dates.js';
 
 /** The profile page's list of people I blocked, each with unblock. */
 export function BlockedList() {
@@ -18,7 +19,7 @@ export function BlockedList() {
           <span>
             {p.name}{' '}
             <span className="muted">
-              {t('list.since', { date: new Date(p.blockedAt).toLocaleDateString(i18n.language) })}
+              {t('list.since', { date: formatDate(p.blockedAt, i18n.language) })}
             </span>
           </span>
           <BlockButton person={p} />

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { queryKeys } from '../../lib/query-keys.js';
 import { useSession } from '../../lib/session.js';
 import { request } from '../../lib/socket.js';
+import { formatDateTime } from '../../lib/dates.js';
 
 /** My notes, warnings and mutes in force; facts keep the cache current (ModerationRuntime). */
 export function useMyModeration() {
@@ -62,4 +63,4 @@ export function useActiveMute(conversationId: string): Mute | null {
 
 /** "30.11.2026 klo 20.15" in the reader's language. */
 export const formatUntil = (iso: string, language: string): string =>
-  new Date(iso).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' });
+  formatDateTime(iso, language);

@@ -16,6 +16,7 @@ import { RoleChoice } from '../components/RoleChoice.js';
 import { Suspension } from '../components/Suspension.js';
 import { municipalityName } from '../people-labels.js';
 import '../people.css';
+import { formatDate } from '../../../lib/dates.js';
 
 /** What an action hands back: the person's new summary, merged into the page. */
 export type ApplyChange = (next: UserSummary, announcement: string) => void;
@@ -56,7 +57,7 @@ export function PersonPage() {
 
   const p = person.data;
   const date = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleDateString(i18n.language) : '–';
+    iso ? formatDate(iso, i18n.language) : '–';
   const self = p?.id === user.id;
 
   return (

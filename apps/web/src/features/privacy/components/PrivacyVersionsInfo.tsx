@@ -7,8 +7,9 @@ import { useSession } from '../../../lib/session.js';
 import { StatementMarkdown } from '../../access/components/PrivacyStatement.js';
 import { privacyApi } from '../privacy-api.js';
 import '../privacy.css';
+import { formatDate } from '../../../lib/dates.js';
 
-const dateOf = (iso: string, lang: string) => new Date(iso).toLocaleDateString(lang);
+const dateOf = (iso: string, lang: string) => formatDate(iso, lang);
 
 /** "You accepted version X on <date>", with that very text in the UI language. */
 export function MyAcceptedVersion() {

@@ -1,8 +1,10 @@
-import { MAX_REMOVAL_REASON_LENGTH, type Report } from '@yhteistyotila/protocol';
+import { channelTextFor, MAX_REMOVAL_REASON_LENGTH, type Report } from '@yhteistyotila/protocol';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
+import { formatDateTime } from '../../../lib/dates.js';
+import { asLanguage } from '../../../lib/i18n.js';
 
 /**
  * One open report: the snapshot taken when it was made (for a DM or a private channel the only
@@ -26,7 +28,7 @@ export function ReportCard({
   const [error, setError] = useState<unknown>(null);
   const mine = r.claimedBy?.id === me;
   const claimedByOther = r.claimedBy !== null && !mine;
-  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : '–');
+  const date = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : '–');
   const place = r.snapshot.place;
 
   const run = async (fn: () => Promise<{ report: Report }>) => {
@@ -74,7 +76,12 @@ export function ReportCard({
             <dt>{t('queue.where')}</dt>
             <dd>
               {place.kind === 'public-channel'
-                ? t('queue.places.public-channel', { name: place.name })
+                ? t('queue.places.public-channel', {
+                    name: channelTextFor(
+                      { ...place, topic: '', category: '' },
+                      asLanguage(i18n.language),
+                    ).name,
+                  })
                 : t(`queue.places.${place.kind}`)}
             </dd>
           </>

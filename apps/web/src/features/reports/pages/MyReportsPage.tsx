@@ -7,6 +7,7 @@ import { useErrorMessage } from '../../../lib/errors.js';
 import { useSession } from '../../../lib/session.js';
 import { getSocket, request } from '../../../lib/socket.js';
 import '../reports.css';
+import { formatDateTime } from '../../../lib/dates.js';
 
 /** The reports a person made and their outcomes, kept current as moderators decide. */
 export function MyReportsPage() {
@@ -53,7 +54,7 @@ export function MyReportsPage() {
                 <strong>{t(`categories.${r.category}`)}</strong>
                 <span className="muted"> · {t(`mine.${r.target.type}`)} · </span>
                 <time dateTime={r.createdAt}>
-                  {new Date(r.createdAt).toLocaleString(i18n.language)}
+                  {formatDateTime(r.createdAt, i18n.language)}
                 </time>
               </p>
               {r.note && <p className="report-note">{r.note}</p>}
