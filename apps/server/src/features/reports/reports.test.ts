@@ -70,7 +70,13 @@ describe('reporting', () => {
       expect(live.snapshot).toMatchObject({
         text: 'Ostakaa halpoja kelloja!',
         person: { id: author.id },
-        place: { kind: 'public-channel', conversationId: channelId, name: 'yleinen' },
+        // A seeded channel: its key lets each moderator read its name in their own language.
+        place: {
+          kind: 'public-channel',
+          conversationId: channelId,
+          name: 'yleinen',
+          defaultKey: 'yleinen',
+        },
       });
       expect(live.reporter?.id).toBe(reporter.id);
       expect(live.note).toBe('mainos');
