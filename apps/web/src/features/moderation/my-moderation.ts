@@ -62,5 +62,4 @@ export function useActiveMute(conversationId: string): Mute | null {
 }
 
 /** "30.11.2026 klo 20.15" in the reader's language. */
-export const formatUntil = (iso: string, language: string): string =>
-  formatDateTime(iso, language);
+export const formatUntil = (iso: string, language: string): string => formatDateTime(iso, language);

@@ -56,8 +56,7 @@ export function PersonPage() {
   };
 
   const p = person.data;
-  const date = (iso: string | null) =>
-    iso ? formatDate(iso, i18n.language) : '–';
+  const date = (iso: string | null) => (iso ? formatDate(iso, i18n.language) : '–');
   const self = p?.id === user.id;
 
   return (

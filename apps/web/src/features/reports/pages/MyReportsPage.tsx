@@ -53,9 +53,7 @@ export function MyReportsPage() {
               <p>
                 <strong>{t(`categories.${r.category}`)}</strong>
                 <span className="muted"> · {t(`mine.${r.target.type}`)} · </span>
-                <time dateTime={r.createdAt}>
-                  {formatDateTime(r.createdAt, i18n.language)}
-                </time>
+                <time dateTime={r.createdAt}>{formatDateTime(r.createdAt, i18n.language)}</time>
               </p>
               {r.note && <p className="report-note">{r.note}</p>}
               <p className={`report-status status-${r.status}`}>{t(`mine.status.${r.status}`)}</p>
