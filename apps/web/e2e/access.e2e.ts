@@ -406,6 +406,11 @@ describe('joining, approval and first sign-in in a real browser', () => {
       .getByLabel(/^Viesti hakijalle/)
       .fill('Tervetuloa uudelleen, kun toimit vanhempainyhdistyksessä.');
     await card.getByRole('button', { name: 'Hylkää pyyntö' }).click();
+    // A rejection is asked twice: the confirmation names its consequences, focus on its question.
+    const question = card.getByRole('heading', { name: /Hylätäänkö henkilön .* pyyntö\?/ });
+    await poll(() => question.evaluate((el) => el === document.activeElement)).toBe(true);
+    await checkScreen(page, '18b-moderator-confirm-reject');
+    await card.getByRole('button', { name: 'Kyllä, hylkää' }).click();
     await poll(() => card.count()).toBe(0);
     await poll(() => page.getByRole('status').filter({ hasText: 'Pyyntö hylätty' }).count()).toBe(
       1,
