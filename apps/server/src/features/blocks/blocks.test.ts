@@ -103,6 +103,24 @@ describe('blocking', () => {
     expect(seen).toEqual([]);
   });
 
+  it('refuses every other write in the 1:1 DM across the block: react, edit, pin', async () => {
+    const updated = collect(b1, 'message:updated');
+    const own = (await ok(k, 'message:history', { conversationId: dm })).messages.find(
+      (m) => m.author?.id === kalle.id,
+    )!;
+    const writes = [
+      call(k, 'message:react', { messageId: own.id, emoji: '👍', reacted: true }),
+      call(k, 'message:edit', { messageId: own.id, text: 'Muokattu blokin jälkeen' }),
+      call(k, 'message:pin', { messageId: own.id, pinned: true }),
+      call(b1, 'message:react', { messageId: own.id, emoji: '👍', reacted: true }),
+    ];
+    for (const res of await Promise.all(writes)) expect(errorCode(res)).toBe('BLOCKED');
+    await barrier(server, b1);
+    expect(updated).toEqual([]);
+    const after = (await ok(b1, 'message:history', { conversationId: dm })).messages;
+    expect(after.find((m) => m.id === own.id)).toMatchObject({ text: 'Moi ennen', pinned: false });
+  });
+
   it('opens no 1:1 DM across the block, either way; a group DM with a third person opens', async () => {
     expect(errorCode(await call(k, 'dm:open', { userIds: [bea.id] }))).toBe('BLOCKED');
     expect(errorCode(await call(b1, 'dm:open', { userIds: [kalle.id] }))).toBe('BLOCKED');

@@ -13,6 +13,7 @@ import { MessageModel, type MessageDoc } from './message.model.js';
 import { oid } from '../../db/object-id.js';
 import { readCoalesced } from '../../lib/coalesce.js';
 import { runWriteGuards } from './write-guards.js';
+import { requireNoBlock } from '../blocks/index.js';
 
 /**
  * The only way services load a conversation for a person. Missing and forbidden both answer
@@ -79,6 +80,13 @@ export async function accessForWrite(
   if (!access.membership) throw forbidden('join the channel first');
   if (access.conv.archived) throw forbidden('archived');
   if (guarded.status === 'rejected') throw guarded.reason;
+  // Every write in a 1:1 DM across a block (either way) is refused: a message, a reply, a
+  // reaction, an edit, a pin. One indexed read, for 1:1 DMs only.
+  const { conv } = access;
+  if (conv.kind === 'dm' && conv.participantIds.length === 2) {
+    const other = conv.participantIds.find((id) => String(id) !== user.id);
+    if (other) await requireNoBlock(user.id, other);
+  }
   return access as Access & { membership: MembershipDoc };
 }
 

@@ -15,7 +15,7 @@ import type { AuthUser } from '../../auth/auth.js';
 import { personRefOf } from '../../auth/people.js';
 import { UserModel } from '../../auth/user.model.js';
 import { analyzeForIndex } from '../search/index.js';
-import { blockersAmong, requireNoBlock } from '../blocks/index.js';
+import { blockersAmong } from '../blocks/index.js';
 import { ConversationModel, MembershipModel, type ConversationDoc } from './conversation.model.js';
 import {
   accessConversation,
@@ -106,15 +106,14 @@ function touchLastMessageAt(conversationId: Types.ObjectId, at: Date): void {
 }
 
 /**
- * A DM whose other participants all erased their accounts: nobody would ever read a reply. A 1:1
- * DM across a block (either way) takes nothing more: one indexed read, only for 1:1 DMs.
+ * A DM whose other participants all erased their accounts: nobody would ever read a reply. (A 1:1
+ * DM across a block is refused by accessForWrite, for every write.)
  */
-async function requireRecipient(user: AuthUser, conv: ConversationDoc): Promise<void> {
+function requireRecipient(user: AuthUser, conv: ConversationDoc): void {
   if (conv.kind !== 'dm') return;
   const others = conv.participantIds.filter((id) => String(id) !== user.id);
   if (!others.length)
     throw new AppError('RECIPIENT_DELETED', 'everyone else in this DM deleted their account');
-  if (conv.participantIds.length === 2) await requireNoBlock(user.id, others[0]!);
 }
 
 export interface SendResult {
@@ -153,7 +152,7 @@ export async function sendMessage(
   let root: MessageDoc | null = null;
   try {
     ({ conv } = await accessForWrite(user, input.conversationId));
-    await requireRecipient(user, conv);
+    requireRecipient(user, conv);
     if (input.threadRootId) {
       root = (await MessageModel.findOne({
         _id: oid(input.threadRootId),
