@@ -95,8 +95,11 @@ async function findAudit(
   const cursor = filter.before ? oid(filter.before) : null;
   const upper = [now, to, cursor?.getTimestamp()].filter((d): d is Date => d instanceof Date);
   let month = monthOf(new Date(Math.min(...upper.map((d) => d.getTime()))));
-  const floor = from ? monthOf(from) : await oldestMonth();
-  if (floor === null) return [];
+  // Never below the oldest month holding an entry: an early `from` (year 1000) would otherwise
+  // walk a query per empty month for minutes.
+  const oldestStored = await oldestMonth();
+  if (oldestStored === null) return [];
+  const floor = from && monthOf(from) > oldestStored ? monthOf(from) : oldestStored;
 
   const base: QueryFilter<AuditDoc> = {};
   if (filter.action) base.action = filter.action;

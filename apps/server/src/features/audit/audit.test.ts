@@ -157,6 +157,16 @@ describe('filters and pages', () => {
     expect(await list({ targetId: target, q: '.*' })).toEqual([]);
   });
 
+  it('walks back no further than the oldest entry, however early `from` is', async () => {
+    // Month by month from year 1000 took minutes; clamped, it is the few months that hold entries.
+    const started = Date.now();
+    // Fewer matches than the page holds: only the floor ends the walk.
+    expect(
+      times(await list({ actorId: other, from: '1000-01-01T00:00:00.000Z', limit: 2 })),
+    ).toEqual(['2026-09-15']);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('pages with a cursor: every entry once, in order', async () => {
     const seen: string[] = [];
     let before: string | undefined;
