@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   approveJoinRequest,
   createApprovedUser,
@@ -14,30 +14,10 @@ import {
   signInContext,
   submitJoinRequest,
 } from './accounts.js';
-import {
-  DESKTOP,
-  PHONE,
-  expectAccessible,
-  latestMail,
-  launchBrowser,
-  newContext,
-  screenshot,
-} from './harness.js';
+import { DESKTOP, PHONE, expectAccessible, latestMail, screenshot } from './harness.js';
+import { browserPerFile } from './browser.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-
-/** On failure, every page still open is photographed (access-failed-N.png) to see why. */
-beforeEach(() => {
-  onTestFailed(async () => {
-    const pages = browser.contexts().flatMap((c) => c.pages());
-    for (const [i, page] of pages.entries())
-      await screenshot(page, `access-failed-${i}`).catch(() => undefined);
-  });
-});
+const { newContext } = browserPerFile('access');
 
 /** Server work (argon2, mail) can take seconds on a busy 2-core machine. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
@@ -90,7 +70,7 @@ describe('joining, approval and first sign-in in a real browser', () => {
     const password = 'kevätaurinko paistaa 2026';
 
     // 1. The applicant reads the form and tries to send it empty.
-    const applicant = await newContext(browser, DESKTOP);
+    const applicant = await newContext(DESKTOP);
     const a = await applicant.newPage();
     await a.goto('/liity');
     await poll(() => heading(a)).toBe('Liity Yhteistyötilaan');
@@ -122,7 +102,7 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await checkScreen(a, '04-check-email');
 
     // 3. A moderator (the first admin) signs in in a second browser and opens the queue.
-    const moderator = await newContext(browser, DESKTOP);
+    const moderator = await newContext(DESKTOP);
     const m = await moderator.newPage();
     if (hasAdmin()) {
       await signInContext(moderator, await firstAdmin());
@@ -237,7 +217,7 @@ describe('joining, approval and first sign-in in a real browser', () => {
   it("updates the applicant's open status pages when a moderator decides, without a reload", async () => {
     const admin = await firstAdmin();
     const person = await submitJoinRequest({ name: 'Tiina Tilanseuraaja' });
-    const context = await newContext(browser, DESKTOP);
+    const context = await newContext(DESKTOP);
     // The verify page and the status page (which reads the token the verify page kept).
     const verify = await context.newPage();
     await verify.goto(new URL(person.verifyLink).pathname + new URL(person.verifyLink).hash);
@@ -266,7 +246,7 @@ describe('joining, approval and first sign-in in a real browser', () => {
   });
 
   it('shows the privacy statement in the chosen language', async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await newContext(DESKTOP);
     const page = await context.newPage();
     await page.goto('/tietosuoja');
     await poll(() => heading(page)).toBe('Tietosuojaseloste');
@@ -287,9 +267,9 @@ describe('joining, approval and first sign-in in a real browser', () => {
 
   it('lists and revokes sessions, edits the profile, exports data and deletes the account', async () => {
     const pekka = await createApprovedUser({ name: 'Pekka Profiili' });
-    const laptop = await newContext(browser, DESKTOP);
+    const laptop = await newContext(DESKTOP);
     await signInContext(laptop, pekka);
-    const phone = await newContext(browser, PHONE);
+    const phone = await newContext(PHONE);
     const p = await phone.newPage();
     await p.goto('/kirjaudu');
     await p.getByRole('textbox', { name: /^Sähköpostiosoite/ }).fill(pekka.email);
@@ -382,7 +362,7 @@ describe('joining, approval and first sign-in in a real browser', () => {
 
   it('lets a moderator reject with a reason and a message to the applicant', async () => {
     const admin = await firstAdmin();
-    const context = await newContext(browser, PHONE);
+    const context = await newContext(PHONE);
     await signInContext(context, admin);
     const page = await context.newPage();
     await page.goto('/moderointi');

@@ -376,3 +376,16 @@ export async function signInContext(
     },
   ]);
 }
+
+/** Runs `run` with a socket signed in as `account`, closed afterwards whatever happens. */
+export async function withSocket<T>(
+  account: TestAccount,
+  run: (socket: Socket) => Promise<T>,
+): Promise<T> {
+  const socket = await connectAs(account.cookie);
+  try {
+    return await run(socket);
+  } finally {
+    socket.close();
+  }
+}

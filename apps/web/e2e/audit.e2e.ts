@@ -1,20 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  command,
-  connectAs,
-  createApprovedUser,
-  signInContext,
-  type TestAccount,
-} from './accounts.js';
-import {
-  DESKTOP,
-  PHONE,
-  expectAccessible,
-  launchBrowser,
-  newContext,
-  screenshot,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { command, connectAs, createApprovedUser } from './accounts.js';
+import { PHONE, expectAccessible, screenshot } from './harness.js';
+import { browserPerFile } from './browser.js';
 
 /*
  * Issue 11, items 5 and 6, as a moderator does them: change a channel's settings and archive it
@@ -22,21 +9,9 @@ import {
  * download the CSV, in which the reason's formula arrives as text.
  */
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+const { openAs } = browserPerFile();
 
 const poll = <T>(fn: () => T | Promise<T>, timeout = 10_000) => expect.poll(fn, { timeout });
-
-async function openAs(account: TestAccount, path: string, viewport = DESKTOP) {
-  const context: BrowserContext = await newContext(browser, viewport);
-  await signInContext(context, account);
-  const page: Page = await context.newPage();
-  await page.goto(path);
-  return { context, page };
-}
 
 describe('channel settings and the audit log', () => {
   it('a moderator edits and archives a channel live, then finds, filters and exports it in the log', async () => {

@@ -1,71 +1,38 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  command,
-  connectAs,
-  createApprovedUser,
-  signInContext,
-  type TestAccount,
-} from './accounts.js';
-import { PHONE, expectAccessible, launchBrowser, newContext, screenshot } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { command, createApprovedUser, withSocket } from './accounts.js';
+import { PHONE, expectAccessible, screenshot } from './harness.js';
+import { browserPerFile } from './browser.js';
 
 /*
  * Issue 11, item 4, as a person would do it: Bea blocks Kalle from the members panel, sees his
  * channel message folded and opens it; Kalle's DM to her is refused with a plain sentence.
  */
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+const { openAs } = browserPerFile();
 
 const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, { timeout });
 const composer = (page: Page) => page.locator('.timeline-pane').getByRole('combobox');
-
-async function openAs(
-  account: TestAccount,
-  path: string,
-  viewport?: { width: number; height: number },
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, viewport);
-  await signInContext(context, account);
-  const page = await context.newPage();
-  await page.goto(path);
-  return { context, page };
-}
-
-async function as<T>(
-  account: TestAccount,
-  run: (s: Awaited<ReturnType<typeof connectAs>>) => Promise<T>,
-) {
-  const socket = await connectAs(account.cookie);
-  try {
-    return await run(socket);
-  } finally {
-    socket.close();
-  }
-}
 
 describe('blocking a person', () => {
   it('folds their channel messages for the blocker only and refuses their DM', async () => {
     const bea = await createApprovedUser({ name: 'Bea Estäjä', role: 'member' });
     const kalle = await createApprovedUser({ name: 'Kalle Estetty', role: 'member' });
     const olli = await createApprovedUser({ name: 'Olli Sivullinen', role: 'member' });
-    const channel = await as(bea, (s) =>
+    const channel = await withSocket(bea, (s) =>
       command<{ conversation: { id: string } }>(s, 'channel:create', {
         name: `Estot ${Date.now().toString(36)}`,
         visibility: 'private',
       }),
     );
     const id = channel.conversation.id;
-    await as(bea, (s) =>
+    await withSocket(bea, (s) =>
       command(s, 'channel:invite', { conversationId: id, userIds: [kalle.id, olli.id] }),
     );
-    const dm = await as(kalle, (s) =>
+    const dm = await withSocket(kalle, (s) =>
       command<{ conversation: { id: string } }>(s, 'dm:open', { userIds: [bea.id] }),
     );
-    await as(kalle, (s) =>
+    await withSocket(kalle, (s) =>
       command(s, 'message:send', {
         conversationId: id,
         clientId: crypto.randomUUID(),
@@ -93,7 +60,7 @@ describe('blocking a person', () => {
     expect(await b.page.getByText('Kallen kanavaviesti').count()).toBe(0);
     await expectAccessible(b.page, 'folded message');
     // A message after the block is folded too (live).
-    await as(kalle, (s) =>
+    await withSocket(kalle, (s) =>
       command(s, 'message:send', {
         conversationId: id,
         clientId: crypto.randomUUID(),

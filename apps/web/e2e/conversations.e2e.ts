@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   command,
   connectAs,
@@ -11,25 +11,16 @@ import {
   DESKTOP,
   PHONE,
   blockingProxy,
-  closeBlockingProxy,
   expectAccessible,
-  launchBrowser,
-  newContext,
   screenshot,
   webTransport,
 } from './harness.js';
+import { browserPerFile } from './browser.js';
 
 /** The e2e-polling project runs this file again with WebSockets refused (harness.ts). */
 const POLLING = webTransport === 'polling';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeBlockingProxy();
-});
+const { newContext, openAs } = browserPerFile();
 
 interface Summary {
   id: string;
@@ -51,18 +42,6 @@ async function channelsOf(account: TestAccount): Promise<Summary[]> {
   } finally {
     socket.close();
   }
-}
-
-async function openAs(
-  account: TestAccount,
-  path: string,
-  viewport = DESKTOP,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, viewport);
-  await signInContext(context, account);
-  const page = await context.newPage();
-  await page.goto(path);
-  return { context, page };
 }
 
 /** Waits up to 10 s by default: lazy chunks and two browsers share two CPU cores here. */
@@ -448,7 +427,7 @@ describe('conversations in two real browsers', () => {
 
     // The server answers everything except this one history page, which the test serves (the
     // real server's send rate limit would take hours to fill a channel this far).
-    const context = await newContext(browser, DESKTOP);
+    const context = await newContext(DESKTOP);
     await signInContext(context, olli);
     await context.routeWebSocket(/socket\.io/, (ws) => {
       const server = ws.connectToServer();

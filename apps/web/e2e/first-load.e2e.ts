@@ -1,17 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, launchBrowser, newContext, screenshot } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { PHONE, screenshot } from './harness.js';
+import { browserPerFile } from './browser.js';
 
 /**
  * The first load on a phone (issue 15, item 0): a visitor's pages (the landing page, the join
  * form) download no Socket.IO client and open no socket, and every script and style arrives
  * compressed. The transferred bytes are printed for docs/BENCHMARKS.md.
  */
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+const { newContext } = browserPerFile();
 
 interface Loaded {
   url: string;
@@ -58,7 +55,7 @@ describe('a visitor’s first load', () => {
     ['/liity', 'Liity Yhteistyötilaan'],
   ] as const) {
     it(`${path} loads no socket client and gets its scripts and styles compressed`, async () => {
-      const context = await newContext(browser, PHONE);
+      const context = await newContext(PHONE);
       const page = await context.newPage();
       const loaded = await visit(page, path, heading);
       const scripts = loaded.filter((l) => l.type === 'script');

@@ -1,14 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiCall,
-  command,
-  connectAs,
-  createApprovedUser,
-  signInContext,
-  type TestAccount,
-} from './accounts.js';
-import { PHONE, expectAccessible, launchBrowser, newContext, screenshot } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { apiCall, command, createApprovedUser, withSocket } from './accounts.js';
+import { PHONE, expectAccessible, screenshot } from './harness.js';
+import { browserPerFile } from './browser.js';
 
 /*
  * Issue 9, items 14 and 15, with the screens open while things change (no reloads): the
@@ -16,42 +10,14 @@ import { PHONE, expectAccessible, launchBrowser, newContext, screenshot } from '
  * erases their account turns into "Poistettu käyttäjä" with a composer that says why it is shut.
  */
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+const { openAs } = browserPerFile();
 
 const poll = <T>(fn: () => T | Promise<T>, timeout = 10_000) => expect.poll(fn, { timeout });
-
-async function openAs(
-  account: TestAccount,
-  path: string,
-  viewport?: { width: number; height: number },
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, viewport);
-  await signInContext(context, account);
-  const page = await context.newPage();
-  await page.goto(path);
-  return { context, page };
-}
 
 /** The header's count (the members button's visible label) and the open panel's title. */
 const headerCount = (page: Page) =>
   page.locator('.conversation-header .conversation-tools .tool-label').first().textContent();
 const panelTitle = (page: Page) => page.locator('.members-panel h2').textContent();
-
-async function withAsSocket<T>(
-  account: TestAccount,
-  run: (s: Awaited<ReturnType<typeof connectAs>>) => Promise<T>,
-) {
-  const socket = await connectAs(account.cookie);
-  try {
-    return await run(socket);
-  } finally {
-    socket.close();
-  }
-}
 
 describe('member counts and deleted accounts, live', () => {
   it('keeps the header and the members panel at one number while people are invited and leave', async () => {
@@ -59,7 +25,7 @@ describe('member counts and deleted accounts, live', () => {
     const maija = await createApprovedUser({ name: 'Maija Määrä', role: 'member' });
     const pekka = await createApprovedUser({ name: 'Pekka Paneeli', role: 'member' });
     const liisa = await createApprovedUser({ name: 'Liisa Lähtijä', role: 'member' });
-    const channel = await withAsSocket(maija, (s) =>
+    const channel = await withSocket(maija, (s) =>
       command<{ conversation: { id: string } }>(s, 'channel:create', {
         name: `Laskijat ${Date.now().toString(36)}`,
         visibility: 'private',
@@ -75,7 +41,7 @@ describe('member counts and deleted accounts, live', () => {
     await poll(() => p.page.locator('a.conversation-link').count()).toBeGreaterThan(0);
 
     // Two people invited at once (each used to count the other again on Pekka's screen).
-    await withAsSocket(maija, (s) =>
+    await withSocket(maija, (s) =>
       command(s, 'channel:invite', { conversationId: id, userIds: [pekka.id, liisa.id] }),
     );
     await p.page.locator(`a.conversation-link[data-conversation-id="${id}"]`).click();
@@ -86,7 +52,7 @@ describe('member counts and deleted accounts, live', () => {
       await poll(() => page.locator('.members-panel .member-list li').count()).toBe(3);
     }
 
-    await withAsSocket(liisa, (s) => command(s, 'channel:leave', { conversationId: id }));
+    await withSocket(liisa, (s) => command(s, 'channel:leave', { conversationId: id }));
     for (const page of [m.page, p.page]) {
       await poll(() => panelTitle(page)).toBe('Jäsenet (2)');
       await poll(() => headerCount(page)).toBe('2 jäsentä');
@@ -99,11 +65,11 @@ describe('member counts and deleted accounts, live', () => {
   it('turns a DM into "Poistettu käyttäjä" with a shut composer the moment the other person deletes their account', async () => {
     const anna = await createApprovedUser({ name: 'Anna Avoin', role: 'member' });
     const ville = await createApprovedUser({ name: 'Ville Poistuja', role: 'member' });
-    const dm = await withAsSocket(anna, (s) =>
+    const dm = await withSocket(anna, (s) =>
       command<{ conversation: { id: string } }>(s, 'dm:open', { userIds: [ville.id] }),
     );
     const id = dm.conversation.id;
-    await withAsSocket(ville, (s) =>
+    await withSocket(ville, (s) =>
       command(s, 'message:send', {
         conversationId: id,
         clientId: crypto.randomUUID(),

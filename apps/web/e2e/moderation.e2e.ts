@@ -1,13 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  command,
-  connectAs,
-  createApprovedUser,
-  signInContext,
-  type TestAccount,
-} from './accounts.js';
-import { PHONE, expectAccessible, launchBrowser, newContext, screenshot } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { command, connectAs, createApprovedUser } from './accounts.js';
+import { PHONE, expectAccessible, screenshot } from './harness.js';
+import { browserPerFile } from './browser.js';
 
 /*
  * Issue 11, item 3 (the ladder's mute), tried as people would: a moderator opens a member from
@@ -16,25 +10,9 @@ import { PHONE, expectAccessible, launchBrowser, newContext, screenshot } from '
  * message they still send is refused with that reason.
  */
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+const { openAs } = browserPerFile();
 
 const poll = <T>(fn: () => T | Promise<T>, timeout = 10_000) => expect.poll(fn, { timeout });
-
-async function openAs(
-  account: TestAccount,
-  path: string,
-  viewport?: { width: number; height: number },
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, viewport);
-  await signInContext(context, account);
-  const page = await context.newPage();
-  await page.goto(path);
-  return { context, page };
-}
 
 describe('the moderation ladder in the browser', () => {
   it('a moderator mutes a member in a channel; the member’s composer says so and sending is refused', async () => {

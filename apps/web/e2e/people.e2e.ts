@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   command,
   connectAs,
@@ -8,14 +8,8 @@ import {
   joinAndVerify,
   signInContext,
 } from './accounts.js';
-import {
-  DESKTOP,
-  PHONE,
-  expectAccessible,
-  launchBrowser,
-  newContext,
-  screenshot,
-} from './harness.js';
+import { DESKTOP, PHONE, expectAccessible, screenshot } from './harness.js';
+import { browserPerFile } from './browser.js';
 
 /*
  * Issue 11, item 1, tried as a new admin would: the people page finds a member, the admin makes
@@ -23,19 +17,7 @@ import {
  * join request from the queue.
  */
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-
-beforeEach(() => {
-  onTestFailed(async () => {
-    const pages = browser.contexts().flatMap((c) => c.pages());
-    for (const [i, page] of pages.entries())
-      await screenshot(page, `people-failed-${i}`).catch(() => undefined);
-  });
-});
+const { newContext } = browserPerFile('people');
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
 const heading = (page: Page) => page.locator('h1').first().textContent();
@@ -62,7 +44,7 @@ describe('the people page', () => {
     const applicant = await joinAndVerify({ name: `Hanna Hakija ${stamp}` });
 
     // The admin finds Mikko on the people page, linked from the staff navigation.
-    const adminContext = await newContext(browser);
+    const adminContext = await newContext();
     await signInContext(adminContext, admin);
     const a = await adminContext.newPage();
     await a.goto('/moderointi');
@@ -92,7 +74,7 @@ describe('the people page', () => {
     await a.getByRole('button', { name: 'Peruuta' }).click();
 
     // Mikko, in a browser of his own, now has the join-request queue and decides Hanna's.
-    const mikkoContext = await newContext(browser);
+    const mikkoContext = await newContext();
     await signInContext(mikkoContext, mikko);
     const m = await mikkoContext.newPage();
     await m.goto('/');

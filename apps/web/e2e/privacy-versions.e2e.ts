@@ -1,15 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   apiCall,
   command,
   connectAs,
   createApprovedUser,
   firstAdmin,
-  signInContext,
   type TestAccount,
 } from './accounts.js';
-import { PHONE, expectAccessible, launchBrowser, newContext, screenshot } from './harness.js';
+import { PHONE, expectAccessible, screenshot } from './harness.js';
+import { browserPerFile } from './browser.js';
 
 /*
  * Issue 11, item 7: an admin publishes a new privacy statement in the browser; a member whose
@@ -18,10 +18,7 @@ import { PHONE, expectAccessible, launchBrowser, newContext, screenshot } from '
  * server, so every account used here accepts it before the next test file (afterAll).
  */
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
+const { openAs } = browserPerFile();
 let admin: TestAccount | undefined;
 afterAll(async () => {
   // Later files sign in as the first admin: it must not be left at the consent screen.
@@ -32,22 +29,9 @@ afterAll(async () => {
       cookie: admin.cookie,
     });
   }
-  await browser?.close();
 });
 
 const poll = <T>(fn: () => T | Promise<T>, timeout = 10_000) => expect.poll(fn, { timeout });
-
-async function openAs(
-  account: TestAccount,
-  path: string,
-  viewport?: { width: number; height: number },
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, viewport);
-  await signInContext(context, account);
-  const page = await context.newPage();
-  await page.goto(path);
-  return { context, page };
-}
 
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 const textarea = (page: Page, label: string) => page.getByRole('textbox', { name: label });

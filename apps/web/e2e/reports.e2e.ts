@@ -1,20 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  command,
-  connectAs,
-  createApprovedUser,
-  signInContext,
-  type TestAccount,
-} from './accounts.js';
-import {
-  DESKTOP,
-  PHONE,
-  expectAccessible,
-  launchBrowser,
-  newContext,
-  screenshot,
-} from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { command, connectAs, createApprovedUser } from './accounts.js';
+import { PHONE, expectAccessible, screenshot } from './harness.js';
+import { browserPerFile } from './browser.js';
 
 /*
  * Issue 11, item 2 and the removal step of item 3, as people would do it: a member reports a
@@ -23,25 +11,9 @@ import {
  * sees "removed by a moderator" with the reason, and the reporter is told the outcome.
  */
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+const { openAs } = browserPerFile();
 
 const poll = <T>(fn: () => T | Promise<T>, timeout = 15_000) => expect.poll(fn, { timeout });
-
-async function openAs(
-  account: TestAccount,
-  path: string,
-  viewport = DESKTOP,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, viewport);
-  await signInContext(context, account);
-  const page = await context.newPage();
-  await page.goto(path);
-  return { context, page };
-}
 
 const message = (page: Page, text: string) =>
   page.locator('.timeline-pane article.message', { hasText: text });

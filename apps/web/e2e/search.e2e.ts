@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   command,
   connectAs,
@@ -8,13 +8,10 @@ import {
   signInContext,
   type TestAccount,
 } from './accounts.js';
-import { DESKTOP, PHONE, baseUrl, expectAccessible, launchBrowser, screenshot } from './harness.js';
+import { DESKTOP, PHONE, baseUrl, expectAccessible, screenshot } from './harness.js';
+import { browserPerFile } from './browser.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+const { browser } = browserPerFile();
 
 interface Summary {
   id: string;
@@ -42,7 +39,7 @@ async function openAs(
   viewport = DESKTOP,
 ): Promise<{ context: BrowserContext; page: Page }> {
   // bypassCSP only lets the test inject axe; the app itself runs under the real policy.
-  const context = await browser.newContext({
+  const context = await browser().newContext({
     viewport,
     baseURL: baseUrl(),
     locale: 'fi-FI',

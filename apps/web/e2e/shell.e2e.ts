@@ -1,23 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DESKTOP,
-  PHONE,
-  expectAccessible,
-  launchBrowser,
-  newContext,
-  screenshot,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, expectAccessible, screenshot } from './harness.js';
+import { browserPerFile } from './browser.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+const { newContext } = browserPerFile();
 
 describe('app shell in a real browser', () => {
   it('opens in Finnish, and switches to Swedish and English', async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await newContext(DESKTOP);
     const page = await context.newPage();
     await page.goto('/');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tervetuloa Yhteistyötilaan');
@@ -41,7 +30,7 @@ describe('app shell in a real browser', () => {
   });
 
   it('fits a 360 px phone and has a working skip link', async () => {
-    const context = await newContext(browser, PHONE);
+    const context = await newContext(PHONE);
     const page = await context.newPage();
     await page.goto('/');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tervetuloa Yhteistyötilaan');
@@ -57,7 +46,7 @@ describe('app shell in a real browser', () => {
   });
 
   it('shows a translated not-found page and moves focus to its heading on navigation', async () => {
-    const context = await newContext(browser, DESKTOP);
+    const context = await newContext(DESKTOP);
     const page = await context.newPage();
     await page.goto('/ei-ole');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Sivua ei löytynyt');

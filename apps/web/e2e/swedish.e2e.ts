@@ -1,7 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { command, connectAs, createApprovedUser, signInContext } from './accounts.js';
-import { PHONE, expectAccessible, launchBrowser, newContext, screenshot } from './harness.js';
+import { PHONE, expectAccessible, screenshot } from './harness.js';
+import { browserPerFile } from './browser.js';
 
 /*
  * Tried as a Swedish-speaking parent would: a phone whose browser speaks Swedish (sv-FI), a
@@ -9,17 +9,13 @@ import { PHONE, expectAccessible, launchBrowser, newContext, screenshot } from '
  * the start page, the welcome, the sidebar's headings and default channels, their region's
  * channel, dates, and the accessibility statement.
  */
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+const { newContext } = browserPerFile();
 
 const poll = <T>(fn: () => Promise<T>, timeout = 10_000) => expect.poll(fn, { timeout });
 
 describe('in Swedish on a 360 px phone', () => {
   it('starts in Swedish and keeps everything a Swedish reader sees in Swedish', async () => {
-    const context = await newContext(browser, PHONE, 'sv-FI');
+    const context = await newContext(PHONE, 'sv-FI');
     const page = await context.newPage();
     const heading = () => page.locator('h1').first().textContent();
     const noOverflow = () =>

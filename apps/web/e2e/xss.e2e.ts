@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { command, connectAs, createApprovedUser, signInContext } from './accounts.js';
-import { launchBrowser, newContext } from './harness.js';
+import { browserPerFile } from './browser.js';
 
 /**
  * The XSS corpus (apps/server/src/test/xss-corpus.json: OWASP filter-evasion vectors and
@@ -22,11 +22,7 @@ const corpus = JSON.parse(
   safeSchemes: string[];
 };
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+const { newContext } = browserPerFile();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -114,7 +110,7 @@ describe('XSS corpus rendered in Chromium', () => {
     }
     socket.close();
 
-    const context = await newContext(browser);
+    const context = await newContext();
     await signInContext(context, author);
     const page = await context.newPage();
     const dialogs: string[] = [];

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import './blocks.css';
 import { useErrorMessage } from '../../lib/errors.js';
 import { request } from '../../lib/socket.js';
-import { Dialog } from '../conversations/components/Dialog.js';
+import { Dialog } from '../../app/Dialog.js';
 import { setBlockedList, useIsBlocked } from './blocks-store.js';
 
 /**

@@ -11,7 +11,7 @@ import { notifyInBrowser } from './notifications/browser-notifications.js';
 import { setTitleCount } from './notifications/title.js';
 import { plainText } from './notifications/plain-text.js';
 import { Toaster } from './notifications/Toaster.js';
-import { showToast } from './notifications/toasts.js';
+import { showToast } from '../../lib/toasts.js';
 import { outbox } from './outbox/outbox.js';
 import { isFoldedNow } from '../blocks/index.js';
 import {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../lib/errors.js';
-import { Dialog } from '../conversations/components/Dialog.js';
+import { Dialog } from '../../app/Dialog.js';
 
 /** The frame of every ladder step: a form in a modal, its error, submit and cancel. */
 export function StepDialog({

@@ -7,6 +7,7 @@ import {
 } from '@yhteistyotila/protocol';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ClaimButton, ClaimStatus } from '../../../app/Claim.js';
 import { request } from '../../../lib/socket.js';
 import { ChannelChoice } from './ChannelChoice.js';
 import { FormError } from './FormError.js';
@@ -49,6 +50,7 @@ export function JoinRequestCard({
     r.claimedBy.id !== me &&
     (!r.claimExpiresAt || r.claimExpiresAt > new Date().toISOString());
   const mine = r.claimedBy?.id === me;
+  const claim = { texts: { ns: 'access', keyPrefix: 'moderation' }, mine, claimedByOther };
   const date = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : '–');
 
   const run = async (fn: () => Promise<{ request: JoinRequest }>) => {
@@ -146,36 +148,16 @@ export function JoinRequestCard({
         <dt>{t('moderation.verifiedAt')}</dt>
         <dd>{date(r.verifiedAt)}</dd>
       </dl>
-      <p className="claim" aria-live="polite">
-        {mine
-          ? t('moderation.claimedByMe')
-          : claimedByOther
-            ? t('moderation.claimedBy', { name: r.claimedBy?.name })
-            : t('moderation.unclaimed')}
-      </p>
+      <ClaimStatus {...claim} name={r.claimedBy?.name} live />
 
       {mode === 'view' && (
         <div className="actions">
-          {!mine && !claimedByOther && (
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() => void run(() => request('joinRequest:claim', { id: r.id }))}
-            >
-              {t('moderation.claim')}
-            </button>
-          )}
-          {mine && (
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() => void run(() => request('joinRequest:release', { id: r.id }))}
-            >
-              {t('moderation.release')}
-            </button>
-          )}
+          <ClaimButton
+            {...claim}
+            busy={busy}
+            onClaim={() => void run(() => request('joinRequest:claim', { id: r.id }))}
+            onRelease={() => void run(() => request('joinRequest:release', { id: r.id }))}
+          />
           <button
             type="button"
             className="button primary"

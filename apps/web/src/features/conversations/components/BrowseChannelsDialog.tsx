@@ -7,7 +7,7 @@ import { asLanguage } from '../../../lib/i18n.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { request } from '../../../lib/socket.js';
 import { upsertSummary } from '../store/conversations.js';
-import { Dialog } from './Dialog.js';
+import { Dialog } from '../../../app/Dialog.js';
 
 /** Public channels, grouped by category, with join/open. */
 export function BrowseChannelsDialog({ onClose }: { onClose: () => void }) {

@@ -15,7 +15,7 @@ import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { updateConversation } from '../store/conversations.js';
-import { Dialog } from './Dialog.js';
+import { Dialog } from '../../../app/Dialog.js';
 
 type Field = 'name' | 'topic' | 'description' | 'category';
 const FIELDS: Field[] = ['name', 'topic', 'description', 'category'];

@@ -13,7 +13,7 @@ import { useErrorMessage } from '../../../lib/errors.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
-import { Dialog } from './Dialog.js';
+import { Dialog } from '../../../app/Dialog.js';
 
 /** Private channels for members; public ones for moderators and admins. */
 export function CreateChannelDialog({ onClose }: { onClose: () => void }) {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { request } from '../../../lib/socket.js';
-import { Dialog } from './Dialog.js';
+import { Dialog } from '../../../app/Dialog.js';
 import { Markdown } from './Markdown.js';
 
 /** Earlier versions of an edited message, oldest first, then the current one. */

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { useSession } from '../../../lib/session.js';
 import { useOpenDm } from '../hooks/useOpenDm.js';
-import { Dialog } from './Dialog.js';
+import { Dialog } from '../../../app/Dialog.js';
 import { PeoplePicker } from './PeoplePicker.js';
 
 /** One-to-one or group DM (up to MAX_DM_PARTICIPANTS people, me included). */

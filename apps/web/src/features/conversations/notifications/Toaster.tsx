@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { dismissToast, useToasts } from './toasts.js';
+import { dismissToast, useToasts } from '../../../lib/toasts.js';
 
 /** Mentions and DMs from other conversations. The region exists from the start so screen readers announce additions. */
 export function Toaster() {

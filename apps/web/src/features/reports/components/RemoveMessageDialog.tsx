@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
-import { Dialog } from '../../conversations/components/Dialog.js';
+import { Dialog } from '../../../app/Dialog.js';
 
 /** A moderator removes someone else's message: the reason is required and told to the author. */
 export function RemoveMessageDialog({

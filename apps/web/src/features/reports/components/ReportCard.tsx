@@ -1,6 +1,7 @@
 import { channelTextFor, MAX_REMOVAL_REASON_LENGTH, type Report } from '@yhteistyotila/protocol';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ClaimButton, ClaimStatus } from '../../../app/Claim.js';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
 import { formatDateTime } from '../../../lib/dates.js';
@@ -30,6 +31,7 @@ export function ReportCard({
   const claimedByOther = r.claimedBy !== null && !mine;
   const date = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : '–');
   const place = r.snapshot.place;
+  const claim = { texts: { ns: 'reports', keyPrefix: 'queue' }, mine, claimedByOther };
 
   const run = async (fn: () => Promise<{ report: Report }>) => {
     setBusy(true);
@@ -103,13 +105,7 @@ export function ReportCard({
           </>
         )}
       </dl>
-      <p className="claim">
-        {mine
-          ? t('queue.claimedByMe')
-          : claimedByOther
-            ? t('queue.claimedBy', { name: r.claimedBy?.name })
-            : t('queue.unclaimed')}
-      </p>
+      <ClaimStatus {...claim} name={r.claimedBy?.name} />
       {!claimedByOther && (
         <div className="field report-decision">
           <label htmlFor={`${id}-reason`}>{t('queue.reason')}</label>
@@ -132,26 +128,12 @@ export function ReportCard({
         </div>
       )}
       <div className="actions">
-        {!mine && !claimedByOther && (
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => void run(() => request('report:claim', { id: r.id }))}
-          >
-            {t('queue.claim')}
-          </button>
-        )}
-        {mine && (
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => void run(() => request('report:release', { id: r.id }))}
-          >
-            {t('queue.release')}
-          </button>
-        )}
+        <ClaimButton
+          {...claim}
+          busy={busy}
+          onClaim={() => void run(() => request('report:claim', { id: r.id }))}
+          onRelease={() => void run(() => request('report:release', { id: r.id }))}
+        />
         {!claimedByOther && (
           <>
             <button

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
-import { Dialog } from '../../conversations/components/Dialog.js';
+import { Dialog } from '../../../app/Dialog.js';
 import '../reports.css';
 
 /** Report a message or a person: a category (radio group), an optional note, send. */

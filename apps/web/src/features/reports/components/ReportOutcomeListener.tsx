@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../../lib/session.js';
 import { getSocket } from '../../../lib/socket.js';
-import { showToast } from '../../conversations/notifications/toasts.js';
+import { showToast } from '../../../lib/toasts.js';
 
 /**
  * Tells the reporter, wherever they are in the app, that their report was handled; the toast

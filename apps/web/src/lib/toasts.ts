@@ -1,4 +1,4 @@
-import { createStore, useStore } from '../../../lib/store.js';
+import { createStore, useStore } from './store.js';
 
 export interface Toast {
   id: number;
