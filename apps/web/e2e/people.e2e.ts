@@ -64,7 +64,7 @@ describe('the people page', () => {
     await a.getByRole('combobox', { name: 'Rooli' }).selectOption('moderator');
     await a.getByRole('button', { name: 'Tallenna rooli' }).click();
     await poll(() =>
-      a.locator('.person-page .visually-hidden[role="status"]').textContent(),
+      a.locator('.person-page div.visually-hidden[role="status"]').textContent(),
     ).toContain('rooli on nyt Moderaattori');
     await poll(() => a.locator('.person-facts dd').first().textContent()).toBe('Moderaattori');
     // Suspension, with its reason form open: part of the page the phone must fit too.

@@ -99,7 +99,8 @@ export async function setRole(
 }
 
 /**
- * Gives or takes the expert capability (moderators and admins, on anyone but themselves). A
+ * Gives or takes the expert capability (moderators on people who are not staff, admins on anyone
+ * but themselves). A
  * guest expert's is theirs until the end date: end their time instead. No change, no record.
  */
 export async function setExpert(
@@ -110,6 +111,8 @@ export async function setExpert(
 ): Promise<UserSummary> {
   await requireAction(actor, 'role.grantExpert');
   const target = await loadTarget(actor, input.userId);
+  // As with roles: only admins touch moderators and admins, their capability included.
+  if (isStaff(target.role)) await requireAction(actor, 'role.grantStaff');
   if (target.role === 'guest') throw notAGuest();
   if (target.expert === input.expert) return presentUserSummary(target);
   const updated = await update(target, { expert: input.expert });

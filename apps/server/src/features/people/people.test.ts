@@ -165,6 +165,11 @@ describe('actions on a person: exactly one audit record each, with the reason', 
     await expect
       .poll(async () => (await ok(targetSocket, 'session:whoami', {})).user.expert)
       .toBe(true);
+    // A moderator gives the capability to people who are not staff; an admin's is admins' call.
+    expect(
+      errorCode(await call(modSocket, 'user:setExpert', { userId: admin.id, expert: true })),
+    ).toBe('FORBIDDEN');
+    expect((await ok(modSocket, 'people:get', { userId: admin.id })).person.expert).toBe(false);
     // Asking for what is already so writes nothing.
     await ok(modSocket, 'user:setExpert', { userId: target.id, expert: true });
     await ok(modSocket, 'user:setExpert', { userId: target.id, expert: false });
