@@ -1,5 +1,8 @@
+import { lazy } from 'react';
 import type { FeatureModule } from '../../app/feature-routes.js';
-import { BlocksRuntime } from './BlocksRuntime.js';
 
 /** Blocks have no pages of their own: the list is on the profile page, the buttons where people are. */
-export const HeaderItem: FeatureModule['HeaderItem'] = BlocksRuntime;
+// Signed-in code, loaded only once someone is signed in (a visitor's pages load no socket).
+export const HeaderItem: FeatureModule['HeaderItem'] = lazy(async () => ({
+  default: (await import('./BlocksRuntime.js')).BlocksRuntime,
+}));

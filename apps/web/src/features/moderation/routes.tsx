@@ -1,7 +1,6 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { FeatureModule } from '../../app/feature-routes.js';
-import { ModerationRuntime } from './ModerationRuntime.js';
 
 const page = (load: () => Promise<{ Component: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
   lazy: load,
@@ -17,4 +16,6 @@ export const routes: RouteObject[] = [
 ];
 
 /** Keeps my notes and mutes current from facts; links to them once there are any. */
-export const HeaderItem: FeatureModule['HeaderItem'] = ModerationRuntime;
+export const HeaderItem: FeatureModule['HeaderItem'] = lazy(async () => ({
+  default: (await import('./ModerationRuntime.js')).ModerationRuntime,
+}));

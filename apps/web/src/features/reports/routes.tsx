@@ -1,6 +1,6 @@
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
-import type { NavItem } from '../../app/feature-routes.js';
-import { ReportOutcomeListener } from './components/ReportOutcomeListener.js';
+import type { FeatureModule, NavItem } from '../../app/feature-routes.js';
 
 export const routes: RouteObject[] = [
   {
@@ -19,4 +19,7 @@ export const navItems: NavItem[] = [
   { to: '/ilmoitukset', labelKey: 'reports:nav.queue', audience: 'moderator', order: 81 },
 ];
 
-export const HeaderItem = ReportOutcomeListener;
+// Signed-in code, loaded only once someone is signed in (a visitor's pages load no socket).
+export const HeaderItem: FeatureModule['HeaderItem'] = lazy(async () => ({
+  default: (await import('./components/ReportOutcomeListener.js')).ReportOutcomeListener,
+}));
