@@ -140,7 +140,7 @@ export async function allAudit(filter: AuditFilter, max: number): Promise<AuditE
 /** Entries about a person (as actor or target), for their data export. */
 export async function auditAbout(userId: string): Promise<AuditDoc[]> {
   return AuditModel.find({
-    $or: [{ actorId: oid(userId) }, { targetId: userId }],
+    $or: [{ actorId: oid(userId) }, { targetId: userId }, { 'details.authorId': userId }],
   })
     .sort({ at: 1 })
     .lean<AuditDoc[]>();
@@ -159,6 +159,11 @@ export async function pseudonymiseAudit(userId: string, pseudonym: string): Prom
   await AuditModel.updateMany(
     { targetId: userId },
     { $set: { targetId: null, targetPseudonym: pseudonym, reason: null } },
+  );
+  // A removal's target is the message; its author, the person, is named in the details.
+  await AuditModel.updateMany(
+    { 'details.authorId': userId },
+    { $set: { 'details.authorId': pseudonym, reason: null } },
   );
 }
 

@@ -284,8 +284,18 @@ describe('erasure of the subject', () => {
       targetId: newId(),
       reason: 'hänen oma perustelunsa toisesta',
     });
+    // A moderator's removal of the person's message: the target is the message, the author in details.
+    await recordAudit({
+      actorId: mod.id,
+      action: 'test.erase' as AuditAction,
+      targetType: 'message',
+      targetId: newId(),
+      reason: 'Maija julkaisi puhelinnumeronsa',
+      details: { authorId: subject },
+    });
     await pseudonymiseAudit(subject, 'erased-x');
     const docs = await AuditModel.find({ action: 'test.erase' }).sort({ _id: 1 }).lean();
+    expect(docs[2]).toMatchObject({ details: { authorId: 'erased-x' }, reason: null });
     expect(docs[0]).toMatchObject({ targetId: null, targetPseudonym: 'erased-x', reason: null });
     expect(docs[1]).toMatchObject({
       actorId: null,
