@@ -18,6 +18,7 @@ import { conversationIdsOf } from './conversations.service.js';
 import { recordAudit } from '../audit/index.js';
 import { accessConversation, allowedIn, requireChannel } from './conversations.policy.js';
 import { presentConversationOne, presentConversations } from './conversations.presenter.js';
+import { runWriteGuards } from './write-guards.js';
 import { addMember } from './membership.service.js';
 
 /** Channels: browsing them, creating one, its name and topic, archiving. */
@@ -88,6 +89,8 @@ export async function updateChannel(
 ): Promise<Conversation> {
   const { conv, membership } = await accessConversation(user, input.conversationId);
   requireChannel(conv);
+  // Changing a channel's settings is writing in it: a mute there refuses it too.
+  await runWriteGuards(user.id, conv._id);
   // Those who may archive it own its settings: the creator of a private one, and staff.
   const owner = allowedIn(user, 'channel.archive', conv);
   const touchesOwnerFields =

@@ -95,6 +95,8 @@ describe('a timed mute in a channel', () => {
       await send(maijaS, here),
       await send(maijaS, here, root),
       await react(maijaS, root),
+      // A member may set a channel's topic: not while muted there.
+      await call(maijaS, 'channel:update', { conversationId: here, topic: 'Mykistettynä' }),
     ]) {
       expect(errorCode(res)).toBe('MUTED');
       // Seconds until the end, so the client can say when.
