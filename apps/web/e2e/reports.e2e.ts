@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { command, connectAs, createApprovedUser } from './accounts.js';
+import { command, connectAs, createApprovedUser, firstAdmin } from './accounts.js';
 import { PHONE, expectAccessible, screenshot } from './harness.js';
 import { browserPerFile } from './browser.js';
 
@@ -46,6 +46,9 @@ describe('reports', () => {
     await poll(() => m.page.locator('h1').textContent()).toBe('Ilmoitukset');
     const a = await openAs(author, `/c/${channelId}`);
     await poll(() => message(a.page, text).count()).toBe(1);
+    // Staff elsewhere in the app (here the admin, in the channel) hear of a new report too.
+    const admin = await openAs(await firstAdmin(), `/c/${channelId}`);
+    await poll(() => message(admin.page, text).count()).toBe(1);
 
     // The reporter, on a phone, reports the message from its menu.
     const r = await openAs(reporter, `/c/${channelId}`, PHONE);
@@ -67,6 +70,10 @@ describe('reports', () => {
     await dialog.getByRole('button', { name: 'Lähetä ilmoitus' }).click();
     await poll(() => dialog.getByRole('status').textContent()).toContain('Kiitos!');
     await dialog.getByRole('button', { name: 'Sulje' }).first().click();
+    await poll(() => admin.page.locator('.toast').textContent()).toContain(
+      'Uusi ilmoitus moderaattoreille',
+    );
+    expect(await admin.page.locator('.toast').textContent()).toContain('Roskapostia');
 
     // Live in the moderator's queue, with the snapshot; removed with a reason.
     const card = m.page.locator('.report-card', { hasText: text });

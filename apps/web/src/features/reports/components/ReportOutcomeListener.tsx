@@ -1,4 +1,4 @@
-import type { MyReport } from '@yhteistyotila/protocol';
+import { can, type MyReport, type Report } from '@yhteistyotila/protocol';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../../lib/session.js';
@@ -7,12 +7,14 @@ import { showToast } from '../../../lib/toasts.js';
 
 /**
  * Tells the reporter, wherever they are in the app, that their report was handled; the toast
- * opens their list. Renders nothing itself: the toaster's live region announces it.
+ * opens their list. A moderator elsewhere than the queue hears of each new report the same way
+ * (the queue page shows it itself). Renders nothing: the toaster's live region announces it.
  */
 export function ReportOutcomeListener() {
   const { t } = useTranslation('reports');
   const { user } = useSession();
   const signedIn = Boolean(user && !user.mustReconsent);
+  const moderates = Boolean(user && can('content.moderate', user));
   useEffect(() => {
     if (!signedIn) return;
     const socket = getSocket();
@@ -24,8 +26,20 @@ export function ReportOutcomeListener() {
         to: '/omat-ilmoitukset',
       });
     };
+    const onCreated = (report: Report) => {
+      if (location.pathname === '/ilmoitukset') return;
+      showToast({
+        title: t('newReport.title'),
+        body: t(`categories.${report.category}`),
+        to: '/ilmoitukset',
+      });
+    };
     socket.on('report:resolved', onResolved);
-    return () => void socket.off('report:resolved', onResolved);
-  }, [t, signedIn]);
+    if (moderates) socket.on('report:created', onCreated);
+    return () => {
+      socket.off('report:resolved', onResolved);
+      socket.off('report:created', onCreated);
+    };
+  }, [t, signedIn, moderates]);
   return null;
 }
