@@ -6,7 +6,7 @@ import {
   publishPrivacyVersionBodySchema,
   type Language,
 } from '@yhteistyotila/protocol';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
@@ -19,12 +19,12 @@ import { Field } from '../../access/components/Field.js';
 import { FormError } from '../../access/components/FormError.js';
 import { StatementMarkdown } from '../../access/components/PrivacyStatement.js';
 import { privacyApi } from '../privacy-api.js';
+import { freeVersionId } from '../version-id.js';
 import '../privacy.css';
 
 type FieldName = 'version' | Language;
 type Errors = Partial<Record<FieldName, string>>;
 const emptyTexts = (): Record<Language, string> => ({ fi: '', sv: '', en: '' });
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Issue paths of the protocol ("version", "texts.sv") as the form's fields. */
 const fieldOf = (path: string): FieldName | undefined => {
@@ -42,7 +42,13 @@ export function PublishPrivacyPage() {
   const { t } = useTranslation('privacy');
   const { user, isLoading } = useSession();
   const queryClient = useQueryClient();
-  const [version, setVersion] = useState(today);
+  const versions = useQuery({
+    queryKey: queryKeys.privacyVersions,
+    queryFn: privacyApi.versions,
+  });
+  const [edited, setVersion] = useState<string | null>(null);
+  // Until the admin types one, the suggestion is a free id (the statement in force has today's).
+  const version = edited ?? freeVersionId(versions.data?.versions.map((v) => v.version) ?? []);
   const [texts, setTexts] = useState(emptyTexts);
   const [previews, setPreviews] = useState<Partial<Record<Language, boolean>>>({});
   const [errors, setErrors] = useState<Errors>({});
