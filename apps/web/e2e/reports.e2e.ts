@@ -87,6 +87,8 @@ describe('reports', () => {
     await card.getByLabel('Perustelu').fill('Mainonta ei kuulu tänne');
     await card.getByRole('button', { name: 'Poista viesti' }).click();
     await poll(() => card.count()).toBe(0);
+    // Focus does not fall to the page's end with the card: it goes on from the heading.
+    await poll(() => m.page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await poll(() => m.page.getByText('Ei avoimia ilmoituksia.').count()).toBe(1);
 
     // The reporter is told the outcome at once (a toast lasts a few seconds, on any screen).

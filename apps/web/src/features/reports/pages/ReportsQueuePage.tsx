@@ -90,7 +90,13 @@ export function ReportsQueuePage() {
                   me={user.id}
                   onChanged={(next) => {
                     upsert(next);
-                    if (next.status !== 'open') setAnnouncement(t(`queue.decided.${next.status}`));
+                    if (next.status === 'open') return;
+                    setAnnouncement(t(`queue.decided.${next.status}`));
+                    // The decided card leaves the queue with the focused button: keyboard and
+                    // screen-reader users go on from the page's heading, not from the page's end.
+                    requestAnimationFrame(() =>
+                      document.querySelector<HTMLElement>('.reports-page h1')?.focus(),
+                    );
                   }}
                 />
               </li>
