@@ -46,10 +46,20 @@ export async function personLadder(actor: AuthUser, userId: string): Promise<Per
     .filter((c) => c.visibility === 'public' || actorIn.has(String(c._id)))
     .map((c) => ({ id: c._id.toHexString(), name: c.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
+  // A mute in a private channel the actor is not in stays theirs who are: its name and id are
+  // the channel's, which other staff may not see.
+  const muteConvs = await Promise.all(
+    mutes.map((m) =>
+      ConversationModel.findById(oid(m.conversationId), { visibility: 1 }).lean<ConversationDoc>(),
+    ),
+  );
+  const visibleMutes = mutes.filter(
+    (m, i) => muteConvs[i]?.visibility === 'public' || actorIn.has(m.conversationId),
+  );
   return {
     person: { id: userId, name: person.name, role: person.role, expert: person.expert },
     notices,
-    mutes,
+    mutes: visibleMutes,
     channels,
   };
 }

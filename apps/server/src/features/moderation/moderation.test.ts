@@ -164,6 +164,27 @@ describe('a timed mute in a channel', () => {
   });
 });
 
+describe('a mute in a private channel', () => {
+  it('is shown to staff in that channel only: its name and id stay the channel’s', async () => {
+    const { conversation } = await ok(modS, 'channel:create', {
+      name: `Salainen ${Date.now().toString(36)}`,
+      visibility: 'private',
+    });
+    await ok(modS, 'channel:invite', { conversationId: conversation.id, userIds: [maija.id] });
+    const { mute } = await ok(modS, 'moderation:mute', {
+      userId: maija.id,
+      conversationId: conversation.id,
+      duration: '1h',
+      reason: 'Rauhoitetaan',
+    });
+    const seenBy = async (s: TestSocket) =>
+      (await ok(s, 'moderation:person', { userId: maija.id })).mutes.map((m) => m.id);
+    expect(await seenBy(modS)).toContain(mute.id);
+    expect(await seenBy(adminS)).not.toContain(mute.id);
+    await ok(modS, 'moderation:liftMute', { muteId: mute.id, reason: 'Selvä' });
+  });
+});
+
 describe('notes and warnings from the moderators', () => {
   it('reach the person live, are listed for them, and each writes one audit record with its reason', async () => {
     const mine = collect(maijaS, 'moderation:noticed');
