@@ -188,6 +188,13 @@ export const joinRequestListSchema = z.object({
  * What a moderator approves a person as: a member, a member holding the expert capability
  * ('expert'), or a guest expert. Not a role: 'expert' becomes role member + the capability.
  */
+/** A guest expert is invited for a while: at most this far ahead; extend it when the time comes. */
+export const GUEST_MAX_DAYS = 366;
+export const guestUntilSchema = isoDateSchema.refine(
+  (v) => Date.parse(v) <= Date.now() + GUEST_MAX_DAYS * 86_400_000,
+  'too_late',
+);
+
 export const APPROVE_ROLES = ['member', 'expert', 'guest'] as const;
 export type ApproveRole = (typeof APPROVE_ROLES)[number];
 export const joinRequestApproveSchema = z
@@ -195,7 +202,7 @@ export const joinRequestApproveSchema = z
     id: idSchema,
     role: z.enum(APPROVE_ROLES),
     /** Required for guest experts: end of access. */
-    guestUntil: isoDateSchema.optional(),
+    guestUntil: guestUntilSchema.optional(),
     /** Conversations the new person joins (stored; the conversations feature acts on it). */
     channelIds: z.array(idSchema).max(50).default([]),
   })
@@ -360,7 +367,7 @@ export const userSummarySchema = z.object({
 export type UserSummary = z.infer<typeof userSummarySchema>;
 
 export const setRoleSchema = z
-  .object({ userId: idSchema, role: roleSchema, guestUntil: isoDateSchema.optional() })
+  .object({ userId: idSchema, role: roleSchema, guestUntil: guestUntilSchema.optional() })
   .refine((v) => v.role !== 'guest' || v.guestUntil !== undefined, {
     path: ['guestUntil'],
     message: 'required',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from './common.js';
 import { defineClientEvent } from './define.js';
-import { userSummarySchema } from './access.js';
+import { guestUntilSchema, userSummarySchema } from './access.js';
 import { roleSchema } from './roles.js';
 
 /*
@@ -58,7 +58,7 @@ const userIdSchema = z.object({ userId: idSchema });
 
 export const setExpertSchema = z.object({ userId: idSchema, expert: z.boolean() }).strict();
 export const setGuestUntilSchema = z
-  .object({ userId: idSchema, guestUntil: isoDateSchema })
+  .object({ userId: idSchema, guestUntil: guestUntilSchema })
   .strict();
 const personResultSchema = z.object({ user: userSummarySchema });
 

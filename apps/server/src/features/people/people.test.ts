@@ -190,6 +190,15 @@ describe('actions on a person: exactly one audit record each, with the reason', 
         }),
       ),
     ).toBe('VALIDATION_ERROR');
+    // A guest expert is invited for a while, never for ever.
+    expect(
+      errorCode(
+        await call(modSocket, 'user:setGuestUntil', {
+          userId: target.id,
+          guestUntil: '9999-12-31T00:00:00.000Z',
+        }),
+      ),
+    ).toBe('VALIDATION_ERROR');
     // A guest expert's capability is theirs until the end date.
     expect(
       errorCode(await call(modSocket, 'user:setExpert', { userId: target.id, expert: false })),
