@@ -57,11 +57,8 @@ interface Situation extends Omit<PermissionContext, 'role' | 'expert' | 'userId'
 }
 
 /** The evaluator's answer for this actor in this situation. */
-const expected = (
-  action: Action,
-  actor: Person,
-  { invitable: _, targetStaff: __, ...facts }: Situation,
-) =>
+/** The evaluator's answer; `targetStaff` is a fact of it too (the "non-staff" rule). */
+const expected = (action: Action, actor: Person, { invitable: _, ...facts }: Situation) =>
   can(action, {
     role: actor.user.role,
     expert: actor.user.expert,
