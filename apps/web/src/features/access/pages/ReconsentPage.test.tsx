@@ -9,6 +9,7 @@ const user = {
   id: 'a'.repeat(24),
   name: 'Maija',
   role: 'member',
+  expert: false,
   language: 'fi',
   guestUntil: null,
   mustReconsent: true,
