@@ -370,7 +370,10 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await poll(() => connection(page)).toBe('Yhdistetty');
 
     const applicant = await joinAndVerify({ name: 'Roska Postittaja' });
-    const card = page.getByRole('article', { name: 'Roska Postittaja' });
+    // The open queue's card: once decided, the request shows in the history list below instead.
+    const card = page
+      .locator('ul.queue:not(.history)')
+      .getByRole('article', { name: 'Roska Postittaja' });
     await poll(() => card.count()).toBe(1);
     await card.getByRole('button', { name: 'Hylkää…' }).click();
     // Opening a decision claims the request for this moderator.
@@ -392,6 +395,10 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await checkScreen(page, '18b-moderator-confirm-reject');
     await card.getByRole('button', { name: 'Kyllä, hylkää' }).click();
     await poll(() => card.count()).toBe(0);
+    const decided = page
+      .locator('ul.queue.history')
+      .getByRole('article', { name: 'Roska Postittaja' });
+    await poll(() => decided.count()).toBe(1);
     await poll(() => page.getByRole('status').filter({ hasText: 'Pyyntö hylätty' }).count()).toBe(
       1,
     );
