@@ -21,4 +21,5 @@ export * from './routes.js';
 export * from './reports.js';
 export * from './moderation.js';
 export * from './people.js';
+export * from './library.js';
 export * from './library-minor-edit.js';
