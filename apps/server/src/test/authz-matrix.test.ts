@@ -1211,7 +1211,8 @@ const cells: Cell[] = [
       return {
         situation: {},
         observers: [entry.author],
-        attempt: async () => fromAck(await call(actor.socket, 'library:validate', { id: entry.id })),
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'library:validate', { id: entry.id })),
       };
     },
   },
@@ -1225,8 +1226,7 @@ const cells: Cell[] = [
       return {
         situation: {},
         observers: [ch.owner, ch.bystander],
-        attempt: async () =>
-          fromAck(await call(actor.socket, 'library:fromChat', { messageId })),
+        attempt: async () => fromAck(await call(actor.socket, 'library:fromChat', { messageId })),
       };
     },
   },

@@ -26,7 +26,9 @@ libraryCreditSchema.index({ entryId: 1, userId: 1 }, { unique: true });
 libraryCreditSchema.index({ userId: 1, createdAt: -1 });
 libraryCreditSchema.index({ requestedBy: 1 });
 
-export type LibraryCreditDoc = InferSchemaType<typeof libraryCreditSchema> & { _id: Types.ObjectId };
+export type LibraryCreditDoc = InferSchemaType<typeof libraryCreditSchema> & {
+  _id: Types.ObjectId;
+};
 export const LibraryCreditModel = mongoose.model(
   'LibraryCredit',
   libraryCreditSchema,

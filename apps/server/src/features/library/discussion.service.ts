@@ -7,7 +7,12 @@ import { claimOnce, releaseClaim } from '../../lib/once.js';
 import { sleep } from '../../lib/time.js';
 import type { Facts } from '../../realtime/facts.js';
 import { requireAction } from '../access/index.js';
-import { addMember, ConversationModel, sendMessage, type ConversationDoc } from '../conversations/index.js';
+import {
+  addMember,
+  ConversationModel,
+  sendMessage,
+  type ConversationDoc,
+} from '../conversations/index.js';
 import { announce } from './entries.service.js';
 import { onEntryPublished } from './library.hooks.js';
 import { readableEntry } from './library.policy.js';

@@ -2,7 +2,15 @@ import { LIBRARY_CHANNEL_KEY, type LibraryContent } from '@yhteistyotila/protoco
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { collect, startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
-import { call, clientId, connectReady, createUsers, errorCode, ok } from '../../test/sockets.js';
+import {
+  call,
+  clientId,
+  connectAllReady,
+  connectReady,
+  createUsers,
+  errorCode,
+  ok,
+} from '../../test/sockets.js';
 import { ClaimModel } from '../../lib/once.js';
 import { MessageModel } from '../conversations/index.js';
 import { LibraryEntryModel } from './library-entry.model.js';
@@ -35,9 +43,12 @@ const content = (title: string): LibraryContent => ({
 
 beforeAll(async () => {
   server = await startTestServer();
-  [author, reader] = await createUsers(server, [{ name: 'Aino Kirjoittaja' }, { name: 'Riku Lukija' }]);
+  [author, reader] = await createUsers(server, [
+    { name: 'Aino Kirjoittaja' },
+    { name: 'Riku Lukija' },
+  ]);
   guest = await createUser(server.application, { role: 'guest', name: 'Vieras' });
-  [a, r] = await Promise.all([author, reader].map((u) => connectReady(server, u.cookie)));
+  [a, r] = await connectAllReady(server, [author, reader] as const);
   const { channels } = await ok(r, 'channel:browse', {});
   libraryChannelId = channels.find((c) => c.defaultKey === LIBRARY_CHANNEL_KEY)!.id;
 });
@@ -58,7 +69,9 @@ describe('the library channel', () => {
 describe('an entry’s discussion', () => {
   it('starts when the entry is published, as a thread whose root links to the entry', async () => {
     const created = collect(r, 'message:created');
-    const { entry: draft } = await ok(a, 'library:create', { content: content('Neuvola ja päiväkoti') });
+    const { entry: draft } = await ok(a, 'library:create', {
+      content: content('Neuvola ja päiväkoti'),
+    });
     expect(draft.discussion).toBeNull();
     const { entry } = await ok(a, 'library:publish', { id: draft.id });
     expect(entry.discussion?.conversationId).toBe(libraryChannelId);
@@ -70,7 +83,9 @@ describe('an entry’s discussion', () => {
       conversationId: libraryChannelId,
       author: { id: author.id },
     });
-    expect(root.text).toContain(`[Neuvola ja päiväkoti](http://localhost:3999/kirjasto/${entry.id})`);
+    expect(root.text).toContain(
+      `[Neuvola ja päiväkoti](http://localhost:3999/kirjasto/${entry.id})`,
+    );
     expect(root.text).toContain('Kuntaliiton foorumin alueellinen käytäntö.');
 
     // Replies are thread replies: the author follows the thread and hears them.
@@ -86,12 +101,16 @@ describe('an entry’s discussion', () => {
     expect(threads.map((t) => t.root.id)).toContain(root.id);
 
     // Asking for it gives the same thread.
-    expect((await ok(r, 'library:discussion', { id: entry.id })).discussion).toEqual(entry.discussion);
+    expect((await ok(r, 'library:discussion', { id: entry.id })).discussion).toEqual(
+      entry.discussion,
+    );
     expect(server.contractViolations).toEqual([]);
   });
 
   it('starts on first need with exactly one root, however many ask at once', async () => {
-    const { entry: draft } = await ok(a, 'library:create', { content: content('Ilman keskustelua') });
+    const { entry: draft } = await ok(a, 'library:create', {
+      content: content('Ilman keskustelua'),
+    });
     const { entry } = await ok(a, 'library:publish', { id: draft.id });
     // As if published before discussions existed.
     await MessageModel.deleteOne({ _id: entry.discussion!.messageId });

@@ -2,8 +2,22 @@ import { libraryEntrySchema, type Conversation } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../../test/access-helpers.js';
 import type { TestUser } from '../../test/factories.js';
-import { barrier, collect, startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
-import { call, clientId, connectReady, createUsers, errorCode, ok } from '../../test/sockets.js';
+import {
+  barrier,
+  collect,
+  startTestServer,
+  type TestServer,
+  type TestSocket,
+} from '../../test/harness.js';
+import {
+  call,
+  clientId,
+  connectAllReady,
+  connectReady,
+  createUsers,
+  errorCode,
+  ok,
+} from '../../test/sockets.js';
 import { LibraryCreditModel } from './credits.model.js';
 import { LibraryEntryModel } from './library-entry.model.js';
 
@@ -19,7 +33,12 @@ let saver: TestUser, quoted: TestUser, other: TestUser, outsider: TestUser;
 let s: TestSocket, q: TestSocket, o: TestSocket;
 let general: Conversation;
 
-const send = async (socket: TestSocket, conversationId: string, text: string, threadRootId?: string) =>
+const send = async (
+  socket: TestSocket,
+  conversationId: string,
+  text: string,
+  threadRootId?: string,
+) =>
   (
     await ok(socket, 'message:send', {
       conversationId,
@@ -37,7 +56,7 @@ beforeAll(async () => {
     { name: 'Olli Osallistuja' },
     { name: 'Ulla Ulkopuolinen' },
   ]);
-  [s, q, o] = await Promise.all([saver, quoted, other].map((u) => connectReady(server, u.cookie)));
+  [s, q, o] = await connectAllReady(server, [saver, quoted, other] as const);
   const { conversations } = await ok(s, 'conversation:list', {});
   general = conversations.find((c) => c.defaultKey === 'yleinen')!;
 });
@@ -45,7 +64,11 @@ afterAll(() => server.close());
 
 describe('save to library from chat', () => {
   it('makes a prefilled draft of a public thread that links back, and asks each quoted person live', async () => {
-    const root = await send(q, general.id, '## Vanhempainilta etänä\nPidimme illan verkossa ja osallistujia oli kaksi kertaa enemmän.');
+    const root = await send(
+      q,
+      general.id,
+      '## Vanhempainilta etänä\nPidimme illan verkossa ja osallistujia oli kaksi kertaa enemmän.',
+    );
     await send(o, general.id, 'Meillä toimi sama, kun tallenne jaettiin jälkikäteen.', root.id);
     await send(s, general.id, 'Kiitos, kokeillaan!', root.id);
     const asked = collect(q, 'library:creditRequested');
@@ -87,7 +110,12 @@ describe('save to library from chat', () => {
 
   it('saves a single message (a reply alone), titled by its first line with words', async () => {
     const root = await send(q, general.id, 'Aloitusviesti');
-    const reply = await send(o, general.id, '- \n> **Vinkki:** pyydä rehtori mukaan\nheti alussa', root.id);
+    const reply = await send(
+      o,
+      general.id,
+      '- \n> **Vinkki:** pyydä rehtori mukaan\nheti alussa',
+      root.id,
+    );
     const { entry } = await ok(s, 'library:fromChat', { messageId: reply.id });
     expect(entry.title).toBe('**Vinkki:** pyydä rehtori mukaan');
     expect(entry.origin).toEqual({ conversationId: general.id, messageId: reply.id });
@@ -116,9 +144,7 @@ describe('save to library from chat', () => {
 
     const { conversation: dm } = await ok(s, 'dm:open', { userIds: [quoted.id] });
     const inDm = await send(q, dm.id, 'Kerron sinulle yksityisesti.');
-    expect(errorCode(await call(s, 'library:fromChat', { messageId: inDm.id }))).toBe(
-      'FORBIDDEN',
-    );
+    expect(errorCode(await call(s, 'library:fromChat', { messageId: inDm.id }))).toBe('FORBIDDEN');
 
     const u = await connectReady(server, outsider.cookie);
     expect(errorCode(await call(u, 'library:fromChat', { messageId: inPrivate.id }))).toBe(
@@ -149,9 +175,10 @@ describe('credits of the people quoted', () => {
     const { entry: read } = await ok(s, 'library:get', { id: entry.id });
     expect(read.credits.map((p) => p.name)).toEqual(['Kalle Kertoja']);
     await expect.poll(() => heard.length).toBe(2);
-    expect((await ok(q, 'library:creditRequests', {})).requests.find((r) => r.entryId === entry.id)?.status).toBe(
-      'accepted',
-    );
+    expect(
+      (await ok(q, 'library:creditRequests', {})).requests.find((r) => r.entryId === entry.id)
+        ?.status,
+    ).toBe('accepted');
 
     // Only one's own request can be answered.
     expect(
@@ -160,23 +187,23 @@ describe('credits of the people quoted', () => {
   });
 
   it('deletes an erased person’s credits, so their name leaves the entry', async () => {
-    const [leaver] = await createUsers(server, [{ name: 'Lotta Lähtijä', password: 'salasana-joka-on-pitka-1' }]);
+    const [leaver] = await createUsers(server, [
+      { name: 'Lotta Lähtijä', password: 'salasana-joka-on-pitka-1' },
+    ]);
     const l = await connectReady(server, leaver.cookie);
     const root = await send(l, general.id, 'Kyselimme vanhemmilta toiveita lomakkeella.');
     const { entry } = await ok(s, 'library:fromChat', { messageId: root.id });
     await ok(l, 'library:creditAnswer', { entryId: entry.id, accept: true });
-    expect((await ok(s, 'library:get', { id: entry.id })).entry.credits.map((p) => p.name)).toEqual([
-      'Lotta Lähtijä',
-    ]);
+    expect((await ok(s, 'library:get', { id: entry.id })).entry.credits.map((p) => p.name)).toEqual(
+      ['Lotta Lähtijä'],
+    );
 
     const res = await api(server, 'POST', '/api/me/delete', {
       cookie: leaver.cookie,
       body: { password: 'salasana-joka-on-pitka-1', mode: 'erase' },
     });
     expect(res.status).toBeLessThan(300);
-    await expect
-      .poll(() => LibraryCreditModel.countDocuments({ userId: leaver.id }))
-      .toBe(0);
+    await expect.poll(() => LibraryCreditModel.countDocuments({ userId: leaver.id })).toBe(0);
     expect((await ok(s, 'library:get', { id: entry.id })).entry.credits).toEqual([]);
     await barrier(server, s);
   });

@@ -1,7 +1,13 @@
 import type { LibraryContent, LibraryPresence } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { barrier, collect, startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
+import {
+  barrier,
+  collect,
+  startTestServer,
+  type TestServer,
+  type TestSocket,
+} from '../../test/harness.js';
 import { call, connectReady, createUsers, errorCode, ok } from '../../test/sockets.js';
 
 /*
@@ -59,23 +65,20 @@ describe('live presence on an entry', () => {
     const v = await connectReady(server, viewer.cookie);
     const seen = await ok(v, 'library:watch', { id: entry.id, editing: false });
     expect(people(seen)).toEqual(['Aino Kirjoittaja (editing)', 'Ville Katsoja']);
-    await expect.poll(() => people(mine.at(-1))).toEqual([
-      'Aino Kirjoittaja (editing)',
-      'Ville Katsoja',
-    ]);
+    await expect
+      .poll(() => people(mine.at(-1)))
+      .toEqual(['Aino Kirjoittaja (editing)', 'Ville Katsoja']);
 
     // The same person in a second tab is one person; editing in any tab is editing.
     const v2 = await connectReady(server, viewer.cookie);
     await ok(v2, 'library:watch', { id: entry.id, editing: true });
-    await expect.poll(() => people(mine.at(-1))).toEqual([
-      'Aino Kirjoittaja (editing)',
-      'Ville Katsoja (editing)',
-    ]);
+    await expect
+      .poll(() => people(mine.at(-1)))
+      .toEqual(['Aino Kirjoittaja (editing)', 'Ville Katsoja (editing)']);
     await ok(v2, 'library:unwatch', { id: entry.id });
-    await expect.poll(() => people(mine.at(-1))).toEqual([
-      'Aino Kirjoittaja (editing)',
-      'Ville Katsoja',
-    ]);
+    await expect
+      .poll(() => people(mine.at(-1)))
+      .toEqual(['Aino Kirjoittaja (editing)', 'Ville Katsoja']);
 
     // Closing the tab leaves.
     v.disconnect();

@@ -5,8 +5,21 @@ import {
 } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { barrier, collect, startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
-import { call, connectReady, createUsers, errorCode, ok } from '../../test/sockets.js';
+import {
+  barrier,
+  collect,
+  startTestServer,
+  type TestServer,
+  type TestSocket,
+} from '../../test/harness.js';
+import {
+  call,
+  connectAllReady,
+  connectReady,
+  createUsers,
+  errorCode,
+  ok,
+} from '../../test/sockets.js';
 import { LibraryEntryModel } from './library-entry.model.js';
 import { defaultDueAt } from './review.service.js';
 
@@ -71,7 +84,7 @@ beforeAll(async () => {
     { name: 'Mona Moderaattori', role: 'moderator' },
   ]);
   guest = await createUser(server.application, { role: 'guest', name: 'Vieras Asiantuntija' });
-  [a, ed, ex] = await Promise.all([author, editor, expert].map((u) => connectReady(server, u.cookie)));
+  [a, ed, ex] = await connectAllReady(server, [author, editor, expert] as const);
 });
 afterAll(() => server.close());
 
@@ -116,7 +129,10 @@ describe('the expert review stamp', () => {
 
     // A number changed: substantial, whatever its size.
     const changed = await save(ed, typo, {
-      body: BODY.replace('etenevät', 'etenevät varmasti').replace('Neljä tapaamista', '6 tapaamista'),
+      body: BODY.replace('etenevät', 'etenevät varmasti').replace(
+        'Neljä tapaamista',
+        '6 tapaamista',
+      ),
     });
     expect(changed.review).toMatchObject({ revision: 1, changedSince: true });
     const { entry: read } = await ok(a, 'library:get', { id: entry.id });

@@ -42,9 +42,9 @@ registerPersonalData({
   },
   async erase(userId) {
     const uid = oid(userId);
-    const entryIds = (await LibraryValidationModel.find({ userId: uid }, { entryId: 1 }).lean()).map(
-      (v) => v.entryId as Types.ObjectId,
-    );
+    const entryIds = (
+      await LibraryValidationModel.find({ userId: uid }, { entryId: 1 }).lean()
+    ).map((v) => v.entryId as Types.ObjectId);
     await LibraryValidationModel.deleteMany({ userId: uid });
     for (const entryId of entryIds) await recountValidations(entryId);
   },

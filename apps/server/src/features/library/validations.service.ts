@@ -89,7 +89,10 @@ export function recountValidations(entryId: Types.ObjectId): Promise<void> {
 export async function listValidations(
   user: AuthUser,
   id: string,
-): Promise<{ validations: LibraryValidation[]; municipalities: { code: string; count: number }[] }> {
+): Promise<{
+  validations: LibraryValidation[];
+  municipalities: { code: string; count: number }[];
+}> {
   const doc = await readableEntry(user, id);
   const docs = await LibraryValidationModel.find({ entryId: doc._id })
     .lean<LibraryValidationDoc[]>()
@@ -97,7 +100,8 @@ export async function listValidations(
   const people = await loadPeople(docs.slice(0, MAX_LISTED).map((d) => d.userId));
   const counts = new Map<string, number>();
   for (const d of docs)
-    if (d.municipalityCode) counts.set(d.municipalityCode, (counts.get(d.municipalityCode) ?? 0) + 1);
+    if (d.municipalityCode)
+      counts.set(d.municipalityCode, (counts.get(d.municipalityCode) ?? 0) + 1);
   return {
     validations: docs.slice(0, MAX_LISTED).map((d) => ({
       person: people.get(String(d.userId)) ?? null,
@@ -112,7 +116,10 @@ export async function listValidations(
 
 // The reader's own "we tried this too" on the entry they open: one read on the unique index.
 addEntryExtras(async (user, doc) => ({
-  validatedByMe: !!(await LibraryValidationModel.exists({ entryId: doc._id, userId: oid(user.id) })),
+  validatedByMe: !!(await LibraryValidationModel.exists({
+    entryId: doc._id,
+    userId: oid(user.id),
+  })),
 }));
 
 onEntryDeleted(async (entryId) => {

@@ -2,8 +2,21 @@ import type { LibraryContent, LibraryEntry } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserModel } from '../../auth/user.model.js';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { barrier, collect, startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
-import { call, connectReady, createUsers, errorCode, ok } from '../../test/sockets.js';
+import {
+  barrier,
+  collect,
+  startTestServer,
+  type TestServer,
+  type TestSocket,
+} from '../../test/harness.js';
+import {
+  call,
+  connectAllReady,
+  connectReady,
+  createUsers,
+  errorCode,
+  ok,
+} from '../../test/sockets.js';
 import { LibraryEntryModel } from './library-entry.model.js';
 
 /*
@@ -50,9 +63,7 @@ beforeAll(async () => {
   guest = await createUser(server.application, { role: 'guest', name: 'Vieras Asiantuntija' });
   await UserModel.updateOne({ _id: espoo.id }, { $set: { municipalityCode: '049' } });
   await UserModel.updateOne({ _id: tampere.id }, { $set: { municipalityCode: '837' } });
-  [a, h, e, t] = await Promise.all(
-    [author, helsinki, espoo, tampere].map((u) => connectReady(server, u.cookie)),
-  );
+  [a, h, e, t] = await connectAllReady(server, [author, helsinki, espoo, tampere] as const);
 });
 afterAll(() => server.close());
 
@@ -93,7 +104,9 @@ describe('"we tried this too"', () => {
   it('takes a validation back, and counts racing validations right', async () => {
     const entry = await published('Perhekahvila kirjastossa');
     const people = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => createUser(server.application, { name: `Kokeilija ${i}` })),
+      Array.from({ length: 8 }, (_, i) =>
+        createUser(server.application, { name: `Kokeilija ${i}` }),
+      ),
     );
     const sockets = await Promise.all(people.map((p) => connectReady(server, p.cookie)));
     await Promise.all(sockets.map((s) => ok(s, 'library:validate', { id: entry.id })));
