@@ -126,7 +126,7 @@ export async function reviewDue(user: AuthUser, now = new Date()): Promise<Libra
   const soon = now.getTime() + REVIEW_DUE_WINDOW_DAYS * DAY;
   const docs = await LibraryEntryModel.find(
     { status: 'published' },
-    { body: 0, terms: 0, sources: 0 },
+    { body: 0, terms: 0 },
   ).lean<LibraryEntryDoc[]>();
   const rank = (d: LibraryEntryDoc): [number, number] | null => {
     if (!d.review) return [2, (d.publishedAt ?? d.createdAt).getTime()];
