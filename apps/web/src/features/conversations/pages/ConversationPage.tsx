@@ -138,6 +138,11 @@ export function ConversationPage() {
     onOpenThread: openThread,
     lastReadSeq: 0,
     readOnly,
+    // Only a public channel's words go to the library (the server refuses the rest too).
+    canSaveToLibrary:
+      conversation.kind === 'channel' &&
+      conversation.visibility === 'public' &&
+      can('library.write', { role: user.role, expert: user.expert }),
   };
   // Settings belong to those who may archive the channel (the server's rule for both).
   const canEditSettings =

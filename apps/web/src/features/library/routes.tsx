@@ -1,0 +1,12 @@
+import { lazy } from 'react';
+import type { RouteObject } from 'react-router';
+import type { FeatureModule } from '../../app/feature-routes.js';
+import { editRoutes } from './edit-routes.js';
+
+/** The library's pages: the browse side's and the writing side's (edit-routes.tsx). */
+export const routes: RouteObject[] = [...editRoutes];
+
+// Signed-in code, loaded only once someone is signed in: credit requests as toasts.
+export const HeaderItem: FeatureModule['HeaderItem'] = lazy(async () => ({
+  default: (await import('./LibraryEditRuntime.js')).LibraryEditRuntime,
+}));
