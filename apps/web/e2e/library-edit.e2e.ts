@@ -63,7 +63,9 @@ describe('writing the good-practices library', () => {
     const body = a.page.getByRole('textbox', { name: 'Teksti' });
     await body.fill('## Miten\n\nSovimme **viisi** tapaamista vuodessa.');
     await a.page.getByRole('button', { name: 'Tallenna muutokset' }).click();
-    await poll(() => a.page.locator('h1').textContent()).toMatch(/^Muutokset versiosta \d+ versioon \d+$/);
+    await poll(() => a.page.locator('h1').textContent()).toMatch(
+      /^Muutokset versiosta \d+ versioon \d+$/,
+    );
     await poll(() => a.page.locator('.word-diff ins').first().textContent()).toContain('viisi');
     expect(await a.page.locator('.word-diff del').first().textContent()).toContain('neljä');
     expect(await a.page.locator('.word-diff ins').first().textContent()).toContain('lisätty:');
