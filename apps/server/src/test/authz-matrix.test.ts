@@ -265,6 +265,31 @@ async function approveInto(actor: Person, channelId: string): Promise<Outcome> {
   return written ? { allowed: true, code: `${res.error.code}, but written` } : fromAck(res);
 }
 
+/** A published library entry by a fresh member, who is also its observer. */
+async function publishedEntry() {
+  const author = await person('member');
+  const { entry } = await okT(author.socket, 'library:create', {
+    content: {
+      title: unique('Matriisin käytäntö'),
+      summary: '',
+      body: 'Kokeiltu käytäntö.',
+      language: 'fi',
+      themes: [],
+      steps: [],
+      cooperationModel: null,
+      qualityAreas: [],
+      level: 'national',
+      municipalityCode: null,
+      countyCode: null,
+      sources: [],
+    },
+  });
+  await okT(author.socket, 'library:publish', { id: entry.id });
+  // The author has it open: a denied attempt must not reach them either.
+  await okT(author.socket, 'library:watch', { id: entry.id, editing: false });
+  return { id: entry.id, author };
+}
+
 const cells: Cell[] = [
   {
     action: 'channel.browsePublic',
@@ -1142,6 +1167,66 @@ const cells: Cell[] = [
         observers: [target],
         attempt: async () =>
           fromAck(await call(actor.socket, 'block:add', { userId: target.user.id })),
+      };
+    },
+  },
+  {
+    action: 'library.review',
+    state: 'published entry',
+    via: 'library:review',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      const entry = await publishedEntry();
+      return {
+        situation: {},
+        observers: [entry.author],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'library:review', { id: entry.id, revision: 1 })),
+      };
+    },
+  },
+  {
+    action: 'library.clearFlag',
+    state: 'flagged published entry',
+    via: 'library:clearFlag',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      const entry = await publishedEntry();
+      await okT(entry.author.socket, 'library:flag', { id: entry.id, reason: 'Vanhentunut' });
+      return {
+        situation: {},
+        observers: [entry.author],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'library:clearFlag', { id: entry.id })),
+      };
+    },
+  },
+  {
+    action: 'library.participate',
+    state: 'published entry',
+    via: 'library:validate',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      const entry = await publishedEntry();
+      return {
+        situation: {},
+        observers: [entry.author],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'library:validate', { id: entry.id })),
+      };
+    },
+  },
+  {
+    action: 'library.write',
+    state: 'message of a public channel',
+    via: 'library:fromChat',
+    async setup(actor) {
+      const ch = await channel('public');
+      const messageId = await post(ch.owner, ch.id);
+      return {
+        situation: {},
+        observers: [ch.owner, ch.bystander],
+        attempt: async () => fromAck(await call(actor.socket, 'library:fromChat', { messageId })),
       };
     },
   },
