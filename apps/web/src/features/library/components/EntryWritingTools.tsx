@@ -7,6 +7,7 @@ import { EntryPresence } from './EntryPresence.js';
 import { NeedsUpdatingFlag } from './NeedsUpdatingFlag.js';
 import { StampButton } from './StampButton.js';
 import { TriedThisButton } from './TriedThisButton.js';
+import '../library-edit.css';
 
 /**
  * What the entry page offers to act on it, in one place for the browse side to show: who has
@@ -28,7 +29,7 @@ export function EntryWritingTools({
       (entry.status === 'published' || entry.author?.id === user.id),
   );
   return (
-    <div className="entry-writing-tools">
+    <div className="library-page entry-writing-tools">
       <EntryPresence people={presence} myId={user?.id} />
       <div className="actions compact" role="group" aria-label={t('edit.tools')}>
         {mayEdit && (

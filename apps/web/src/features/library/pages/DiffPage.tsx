@@ -29,7 +29,7 @@ export function DiffPage() {
   });
   const entry = live.data;
   return (
-    <section className="page library-diff-page">
+    <section className="page library-page library-diff-page">
       <nav className="breadcrumbs" aria-label={t('edit.breadcrumbs')}>
         <Link to={libraryPaths.list}>{t('edit.backToLibrary')}</Link>
         {entry && (

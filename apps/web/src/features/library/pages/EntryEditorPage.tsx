@@ -40,7 +40,7 @@ export function EntryEditorPage() {
   }
   if (!can('library.write', user))
     return (
-      <section className="page narrow">
+      <section className="page narrow library-page">
         <PageTitle>{t('edit.newTitle')}</PageTitle>
         <p className="notice error">{t('common:errors.FORBIDDEN')}</p>
       </section>
@@ -63,7 +63,7 @@ function EditorError({ error }: { error: unknown }) {
   const { t } = useTranslation('library');
   const errorMessage = useErrorMessage();
   return (
-    <section className="page narrow">
+    <section className="page narrow library-page">
       <PageTitle>{t('edit.editTitle')}</PageTitle>
       <p className="notice error" role="alert">
         {errorMessage(error)}
@@ -191,7 +191,7 @@ function Editor({
     });
 
   return (
-    <section className="page library-edit-page">
+    <section className="page library-page library-edit-page">
       <nav className="breadcrumbs" aria-label={t('edit.breadcrumbs')}>
         <Link to={libraryPaths.list}>{t('edit.backToLibrary')}</Link>
         {entry && (

@@ -46,7 +46,7 @@ export function RevisionsPage() {
   };
 
   return (
-    <section className="page library-revisions-page">
+    <section className="page library-page library-revisions-page">
       <nav className="breadcrumbs" aria-label={t('edit.breadcrumbs')}>
         <Link to={libraryPaths.list}>{t('edit.backToLibrary')}</Link>
         {entry && (
