@@ -50,7 +50,7 @@ export function contentFromForm(f: EntryFormState): LibraryContentInput {
     f.level === 'national'
       ? null
       : f.level === 'municipal'
-        ? (municipalityCode ? findMunicipality(municipalityCode)?.county : null) ?? null
+        ? ((municipalityCode ? findMunicipality(municipalityCode)?.county : null) ?? null)
         : f.countyCode;
   return {
     title: f.title,

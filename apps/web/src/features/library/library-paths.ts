@@ -16,8 +16,7 @@ export const libraryPaths = {
   /** The revision list, with restore. */
   revisions: (entryId: string) => `${base}/${entryId}/versiot`,
   /** The word diff between two revisions (`from` older, `to` newer; either order is accepted). */
-  diff: (entryId: string, from: number, to: number) =>
-    `${base}/${entryId}/versiot/${from}/${to}`,
+  diff: (entryId: string, from: number, to: number) => `${base}/${entryId}/versiot/${from}/${to}`,
   /** Experts: entries whose review is due, or never reviewed. */
   reviewDue: `${base}/tarkastettavat`,
   /** Credit requests: a person quoted in a saved chat message agrees or declines. */

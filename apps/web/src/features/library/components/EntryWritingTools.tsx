@@ -25,8 +25,8 @@ export function EntryWritingTools({
   const { user } = useSession();
   const mayEdit = Boolean(
     user &&
-      can('library.write', user) &&
-      (entry.status === 'published' || entry.author?.id === user.id),
+    can('library.write', user) &&
+    (entry.status === 'published' || entry.author?.id === user.id),
   );
   return (
     <div className="library-page entry-writing-tools">

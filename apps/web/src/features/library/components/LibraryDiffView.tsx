@@ -3,7 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { WordDiff } from './WordDiff.js';
 
 /** The difference between two contents: the three texts word by word, then which details changed. */
-export function LibraryDiffView({ diff, headingLevel = 2 }: { diff: LibraryDiff; headingLevel?: 2 | 3 }) {
+export function LibraryDiffView({
+  diff,
+  headingLevel = 2,
+}: {
+  diff: LibraryDiff;
+  headingLevel?: 2 | 3;
+}) {
   const { t } = useTranslation('library');
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const texts = (['title', 'summary', 'body'] as const).filter((f) =>

@@ -40,9 +40,7 @@ export function SourcesField({
         {value.map((s, i) => (
           <li key={i} className="source-row">
             <div className="field">
-              <label htmlFor={`${id}-title-${i}`}>
-                {t('edit.form.sourceTitle', { n: i + 1 })}
-              </label>
+              <label htmlFor={`${id}-title-${i}`}>{t('edit.form.sourceTitle', { n: i + 1 })}</label>
               <input
                 id={`${id}-title-${i}`}
                 type="text"

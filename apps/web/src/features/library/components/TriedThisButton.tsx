@@ -79,11 +79,7 @@ function TriedDialog({ entry, onClose }: { entry: LibraryEntry; onClose: () => v
         }}
       >
         <p>{t('edit.tried.lead')}</p>
-        <MunicipalityPicker
-          label={t('edit.tried.municipality')}
-          value={code}
-          onChange={setCode}
-        />
+        <MunicipalityPicker label={t('edit.tried.municipality')} value={code} onChange={setCode} />
         {error !== null && (
           <p className="form-error" role="alert">
             {errorMessage(error)}

@@ -33,7 +33,8 @@ export function EntryEditorPage() {
   const { t } = useTranslation('library');
   const { user, isLoading } = useSession();
   const live = useLiveEntry(entryId, true);
-  if (isLoading || (entryId && live.isLoading)) return <p className="page">{t('common:loading')}</p>;
+  if (isLoading || (entryId && live.isLoading))
+    return <p className="page">{t('common:loading')}</p>;
   if (!user) {
     const here = entryId ? libraryPaths.edit(entryId) : libraryPaths.newEntry;
     return <Navigate to={`/kirjaudu?next=${encodeURIComponent(here)}`} replace />;
@@ -45,8 +46,7 @@ export function EntryEditorPage() {
         <p className="notice error">{t('common:errors.FORBIDDEN')}</p>
       </section>
     );
-  if (entryId && !live.data)
-    return <EditorError error={live.error} />;
+  if (entryId && !live.data) return <EditorError error={live.error} />;
   return (
     <Editor
       // A different entry is a different form.
@@ -103,7 +103,10 @@ function Editor({
   const [base, setBase] = useState(start.base);
   const [form, setForm] = useState<EntryFormState>(start.form);
   const restored = start.restored;
-  const [conflict, setConflict] = useState<{ conflict: LibraryConflict; mine: EntryFormState } | null>(null);
+  const [conflict, setConflict] = useState<{
+    conflict: LibraryConflict;
+    mine: EntryFormState;
+  } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [titleMissing, setTitleMissing] = useState(false);
@@ -204,9 +207,7 @@ function Editor({
       <PageTitle>{title}</PageTitle>
       {entry && (
         <p className="muted entry-status">
-          {isDraft
-            ? t('edit.status.draft')
-            : t('edit.status.published', { n: entry.revision })}
+          {isDraft ? t('edit.status.draft') : t('edit.status.published', { n: entry.revision })}
           {' · '}
           <Link to={libraryPaths.revisions(entry.id)}>{t('edit.revisionsLink')}</Link>
         </p>

@@ -37,7 +37,7 @@ export function EntryPage() {
   );
   if (live.deleted)
     return (
-      <div className="page library-entry">
+      <div className="page library-page library-entry">
         {back}
         <p className="notice" role="status">
           {t('find.entry.deleted')}
@@ -46,7 +46,7 @@ export function EntryPage() {
     );
   if (live.isError)
     return (
-      <div className="page library-entry">
+      <div className="page library-page library-entry">
         {back}
         <PageTitle>{t('find.title')}</PageTitle>
         <p className="notice error" role="alert">
@@ -59,7 +59,7 @@ export function EntryPage() {
   if (!entry) return <p className="page">{t('common:loading')}</p>;
 
   return (
-    <article className="page library-entry">
+    <article className="page library-page library-entry">
       {back}
       {/* The entry's own words are in its language, the page around them in the reader's. */}
       <div lang={entry.language}>

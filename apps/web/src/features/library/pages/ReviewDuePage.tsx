@@ -68,7 +68,10 @@ function DueItem({ entry: e }: { entry: LibraryEntrySummary }) {
       {e.summary && <p className="muted">{e.summary}</p>}
       <div className="actions compact">
         {e.review !== null && e.review.revision !== e.revision && (
-          <Link className="button small" to={libraryPaths.diff(e.id, e.review.revision, e.revision)}>
+          <Link
+            className="button small"
+            to={libraryPaths.diff(e.id, e.review.revision, e.revision)}
+          >
             {t('edit.reviewDue.changesSince', { n: e.review.revision })}
           </Link>
         )}

@@ -111,7 +111,9 @@ export function RevisionsPage() {
                     )}
                     <span className="revision-meta">
                       {r.editor?.name ?? t('edit.deletedUser')} ·{' '}
-                      <time dateTime={r.createdAt}>{formatDateTime(r.createdAt, i18n.language)}</time>
+                      <time dateTime={r.createdAt}>
+                        {formatDateTime(r.createdAt, i18n.language)}
+                      </time>
                       {r.minor && <> · {t('edit.revisions.minor')}</>}
                       {r.restoredFrom !== null && (
                         <> · {t('edit.revisions.restoredFrom', { n: r.restoredFrom })}</>
