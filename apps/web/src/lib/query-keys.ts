@@ -52,6 +52,22 @@ export const queryKeys = {
     person: (userId: string) => ['moderation', 'person', userId] as const,
   },
 
+  /** The good-practices library: `library.all` is the prefix of every library answer. */
+  library: {
+    all: ['library'] as const,
+    list: (query: object) => ['library', 'list', query] as const,
+    entry: (entryId: string) => ['library', 'entry', entryId] as const,
+    revisions: (entryId: string) => ['library', 'revisions', entryId] as const,
+    revision: (entryId: string, n: number) => ['library', 'revision', entryId, n] as const,
+    diff: (entryId: string, from: number, to: number) =>
+      ['library', 'diff', entryId, from, to] as const,
+    validations: (entryId: string) => ['library', 'validations', entryId] as const,
+    /** Experts: entries whose review is due. */
+    reviewDue: ['library', 'review-due'] as const,
+    /** My credit requests (people quoted in a saved chat message). */
+    creditRequests: ['library', 'credit-requests'] as const,
+  },
+
   expertsOnline: ['presence', 'experts'] as const,
   /** The people page (staff): `people.all` is the prefix of every list and person. */
   people: {

@@ -5,6 +5,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { PageTitle } from '../../app/PageTitle.js';
 import { useErrorMessage } from '../../lib/errors.js';
 import { useSession } from '../../lib/session.js';
+import { LibraryHits } from '../library/index.js';
 import { DidYouMean } from './DidYouMean.js';
 import { SearchHitItem } from './SearchHitItem.js';
 import { searchPath } from './search-url.js';
@@ -74,12 +75,17 @@ export function SearchPage() {
           {errorMessage(search.error)}
         </p>
       )}
+      {/* The good-practices library's own section comes first (issue 12). */}
+      <LibraryHits q={q} />
       {hits.length > 0 && (
-        <ol className="search-hits" aria-label={t('results')}>
-          {hits.map((hit) => (
-            <SearchHitItem key={hit.messageId} hit={hit} />
-          ))}
-        </ol>
+        <>
+          <h2 className="search-messages-heading">{t('messagesHeading')}</h2>
+          <ol className="search-hits" aria-label={t('results')}>
+            {hits.map((hit) => (
+              <SearchHitItem key={hit.messageId} hit={hit} />
+            ))}
+          </ol>
+        </>
       )}
       {search.hasNextPage && (
         <button

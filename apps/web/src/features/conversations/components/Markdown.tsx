@@ -22,6 +22,11 @@ const ALLOWED_ELEMENTS = [
   'br',
   'span',
 ];
+/**
+ * A document (a library entry) may also have headings. Its page's title is the h1, so the body's
+ * levels start one lower: `#` is drawn as h2, `##` as h3, deeper ones as h4.
+ */
+const DOCUMENT_ELEMENTS = [...ALLOWED_ELEMENTS, 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
 /** Returns the URL if it is absolute with a safe protocol, else '' (rendered as plain text). */
@@ -113,6 +118,15 @@ function SafeLink({
 }
 
 const components: Components = { a: SafeLink };
+const documentComponents: Components = {
+  a: SafeLink,
+  h1: ({ children }) => <h2>{children}</h2>,
+  h2: ({ children }) => <h3>{children}</h3>,
+  h3: ({ children }) => <h4>{children}</h4>,
+  h4: ({ children }) => <h4>{children}</h4>,
+  h5: ({ children }) => <h4>{children}</h4>,
+  h6: ({ children }) => <h4>{children}</h4>,
+};
 
 /*
  * Parsing is the costly part of a row, and a virtualised list mounts the same rows again and
@@ -125,29 +139,32 @@ const cache = new Map<string, ReactElement>();
 export const Markdown = memo(function Markdown({
   text,
   myName,
+  document = false,
 }: {
   text: string;
   myName?: string | undefined;
+  /** A longer text with headings (a library entry), not a chat message. */
+  document?: boolean;
 }) {
-  const key = `${myName ?? ''}\u0000${text}`;
+  const key = `${document ? 'd' : 'm'}${myName ?? ''}\u0000${text}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const rendered = render(text, myName);
+  const rendered = render(text, myName, document);
   cache.set(key, rendered);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return rendered;
 });
 
-function render(text: string, myName: string | undefined): ReactElement {
+function render(text: string, myName: string | undefined, document: boolean): ReactElement {
   return (
-    <div className="markdown">
+    <div className={document ? 'markdown document' : 'markdown'}>
       <ReactMarkdown
         remarkPlugins={[remarkGfm, [remarkMentions, { myName }]]}
-        allowedElements={ALLOWED_ELEMENTS}
+        allowedElements={document ? DOCUMENT_ELEMENTS : ALLOWED_ELEMENTS}
         unwrapDisallowed
         skipHtml
         urlTransform={safeUrl}
-        components={components}
+        components={document ? documentComponents : components}
       >
         {text}
       </ReactMarkdown>

@@ -1,5 +1,5 @@
 import { MAX_MESSAGE_LENGTH, type Message, type Reaction } from '@yhteistyotila/protocol';
-import { memo, useState, type KeyboardEvent } from 'react';
+import { lazy, memo, Suspense, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
@@ -25,7 +25,14 @@ export interface MessageContext {
   lastReadSeq: number;
   /** Read-only (archived, or not a member). */
   readOnly: boolean;
+  /** May save a message to the library (a public channel's, by someone who writes there). */
+  canSaveToLibrary: boolean;
 }
+
+// Loaded when first opened: the library's code stays out of the conversation screen's download.
+const SaveToLibraryDialog = lazy(async () => ({
+  default: (await import('../../library/index.js')).SaveToLibraryDialog,
+}));
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '🙏', '😮'];
 /** Consecutive messages from one author within this time share one header. */
@@ -52,7 +59,7 @@ export const MessageItem = memo(function MessageItem({
   const [actionsOpen, setActionsOpen] = useState(false);
   const [editing, setEditing] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
-  const [dialog, setDialog] = useState<'report' | 'remove' | null>(null);
+  const [dialog, setDialog] = useState<'report' | 'remove' | 'library' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [copied, setCopied] = useState(false);
   // A message from someone I blocked stays folded until I open it (for me only, this screen only).
@@ -272,6 +279,15 @@ export const MessageItem = memo(function MessageItem({
               <button type="button" className="button small" onClick={copyLink}>
                 {copied ? t('message.linkCopied') : t('message.copyLink')}
               </button>
+              {ctx.canSaveToLibrary && (
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => (setDialog('library'), setActionsOpen(false))}
+                >
+                  {t('library:edit.saveToLibrary')}
+                </button>
+              )}
               {!mine && (
                 <button type="button" className="button small" onClick={() => setDialog('report')}>
                   {t('reports:report')}
@@ -292,6 +308,15 @@ export const MessageItem = memo(function MessageItem({
           target={{ type: 'message', messageId: m.id }}
           onClose={() => setDialog(null)}
         />
+      )}
+      {dialog === 'library' && (
+        <Suspense fallback={null}>
+          <SaveToLibraryDialog
+            messageId={m.id}
+            hasThread={m.threadRootId === null && m.replyCount > 0}
+            onClose={() => setDialog(null)}
+          />
+        </Suspense>
       )}
       {dialog === 'remove' && (
         <RemoveMessageDialog

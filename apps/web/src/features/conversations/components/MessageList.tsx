@@ -195,7 +195,7 @@ export function MessageList({
   };
 
   // Stable while scrolling, so memoised rows do not re-render on every scroll frame.
-  const { myId, myName, canPin, canDeleteAny, onOpenThread, readOnly } = context;
+  const { myId, myName, canPin, canDeleteAny, onOpenThread, readOnly, canSaveToLibrary } = context;
   const itemContext: MessageContext = useMemo(
     () => ({
       conversationId,
@@ -206,8 +206,19 @@ export function MessageList({
       onOpenThread,
       readOnly,
       lastReadSeq,
+      canSaveToLibrary,
     }),
-    [conversationId, myId, myName, canPin, canDeleteAny, onOpenThread, readOnly, lastReadSeq],
+    [
+      conversationId,
+      myId,
+      myName,
+      canPin,
+      canDeleteAny,
+      onOpenThread,
+      readOnly,
+      lastReadSeq,
+      canSaveToLibrary,
+    ],
   );
   const loading = !segment && !loadError;
   return (

@@ -12,6 +12,7 @@ import { request } from '../../../lib/socket.js';
 import { Composer } from '../components/Composer.js';
 import { MembersPanel } from '../components/MembersPanel.js';
 import type { MessageContext } from '../components/MessageItem.js';
+import { offersSaveToLibrary } from '../save-to-library.js';
 import { MessageList } from '../components/MessageList.js';
 import { PinsPanel } from '../components/PinsPanel.js';
 import { ThreadPanel } from '../components/ThreadPanel.js';
@@ -138,6 +139,7 @@ export function ConversationPage() {
     onOpenThread: openThread,
     lastReadSeq: 0,
     readOnly,
+    canSaveToLibrary: offersSaveToLibrary(conversation, user),
   };
   // Settings belong to those who may archive the channel (the server's rule for both).
   const canEditSettings =
