@@ -3,6 +3,7 @@ import {
   type ErrorBody,
   type ErrorCode,
   type FieldIssue,
+  type LibraryConflict,
 } from '@yhteistyotila/protocol';
 import mongoose from 'mongoose';
 import { ZodError } from 'zod';
@@ -12,7 +13,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string = code,
-    readonly extra: { issues?: FieldIssue[]; retryAfter?: number } = {},
+    readonly extra: { issues?: FieldIssue[]; retryAfter?: number; conflict?: LibraryConflict } = {},
   ) {
     super(message);
   }

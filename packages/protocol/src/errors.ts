@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { libraryConflictSchema } from './library.js';
 
 /** Stable error codes. The client translates them; `message` is for developers and logs. */
 export const ERROR_CODES = [
@@ -26,6 +27,8 @@ export const ERROR_CODES = [
   'MUTED',
   /** A 1:1 DM across a block (either way): the message or the new DM is refused. */
   'BLOCKED',
+  /** A library save based on a revision that is no longer current: ErrorBody.conflict says how. */
+  'LIBRARY_CONFLICT',
   'INTERNAL',
 ] as const;
 
@@ -42,6 +45,8 @@ export const errorBodySchema = z.object({
   issues: z.array(fieldIssueSchema).optional(),
   /** Seconds until a rate-limited action may be retried. */
   retryAfter: z.number().optional(),
+  /** LIBRARY_CONFLICT: the current revision and the differences, for the editor to merge. */
+  conflict: libraryConflictSchema.optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
@@ -75,5 +80,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   RECIPIENT_DELETED: 403,
   MUTED: 403,
   BLOCKED: 403,
+  LIBRARY_CONFLICT: 409,
   INTERNAL: 500,
 };

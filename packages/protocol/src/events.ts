@@ -12,6 +12,7 @@ import { moderationClientEvents, moderationServerEvents } from './moderation.js'
 import { peopleClientEvents } from './people.js';
 import { blockClientEvents, blockServerEvents } from './blocks.js';
 import { auditClientEvents } from './audit.js';
+import { libraryClientEvents, libraryServerEvents } from './library.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -24,6 +25,7 @@ export const clientEvents = {
   ...peopleClientEvents,
   ...blockClientEvents,
   ...auditClientEvents,
+  ...libraryClientEvents,
 } as const;
 
 export const serverEvents = {
@@ -36,6 +38,7 @@ export const serverEvents = {
   ...reportServerEvents,
   ...moderationServerEvents,
   ...blockServerEvents,
+  ...libraryServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

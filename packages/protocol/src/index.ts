@@ -21,3 +21,4 @@ export * from './routes.js';
 export * from './reports.js';
 export * from './moderation.js';
 export * from './people.js';
+export * from './library.js';

@@ -54,6 +54,13 @@ export const ACTIONS = [
   'content.report',
   'content.moderate',
   'person.block',
+  'library.read',
+  'library.write',
+  'library.readDraft',
+  'library.delete',
+  'library.review',
+  'library.clearFlag',
+  'library.participate',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -113,6 +120,20 @@ export const PERMISSIONS: Record<Action, Row> = {
   'content.moderate': row('no', 'no', 'no', 'yes', 'yes'),
   /** The row "report content, block a person" (blocking part). Never oneself: the service says so. */
   'person.block': row('yes', 'yes', 'yes', 'yes', 'yes'),
+  /** Read published library entries (guest experts too). */
+  'library.read': row('yes', 'yes', 'yes', 'yes', 'yes'),
+  /** Write a draft; publish own draft; edit a published entry; restore a revision (an edit). */
+  'library.write': row('no', 'yes', 'yes', 'yes', 'yes'),
+  /** See a draft: its author (`own`), and staff. */
+  'library.readDraft': row('own', 'own', 'own', 'yes', 'yes'),
+  /** Delete an entry: members and experts their own draft (`own` = own draft), staff any. */
+  'library.delete': row('no', 'own', 'own', 'yes', 'yes'),
+  /** Stamp "expert reviewed" and remove a stamp. */
+  'library.review': row('no', 'no', 'yes', 'no', 'no'),
+  /** Clear a "needs updating" flag. */
+  'library.clearFlag': row('no', 'no', 'yes', 'yes', 'yes'),
+  /** "We tried this too"; flag "needs updating"; post in an entry's discussion. */
+  'library.participate': row('no', 'yes', 'yes', 'yes', 'yes'),
 };
 
 export const ruleFor = (column: Column, action: Action): Rule => PERMISSIONS[action][column];

@@ -33,6 +33,8 @@ export const REPORT_CLAIM_MINUTES = 15;
 export const reportTargetSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message'), messageId: idSchema }).strict(),
   z.object({ type: z.literal('profile'), userId: idSchema }).strict(),
+  /** A library entry (its snapshot: the title and summary as they were). */
+  z.object({ type: z.literal('library-entry'), entryId: idSchema }).strict(),
 ]);
 export type ReportTarget = z.infer<typeof reportTargetSchema>;
 export type ReportTargetType = ReportTarget['type'];
@@ -58,7 +60,8 @@ export const reportPlaceSchema = z.discriminatedUnion('kind', [
 export const reportSnapshotSchema = z.object({
   /** The message's author or the reported person; null once their account was erased. */
   person: personRefSchema.nullable(),
-  /** The message text ('' for a profile, or once its author's account was erased). */
+  /** The message text ('' for a profile, or once its author's account was erased); a library
+   * entry's title and summary. */
   text: z.string(),
   /** When the message was written (null for a profile). */
   writtenAt: isoDateSchema.nullable(),
