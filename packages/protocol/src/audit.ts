@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'channel.unarchive',
   'message.remove',
   'report.dismiss',
+  'library.delete',
   'moderation.note',
   'moderation.warn',
   'moderation.mute',

@@ -487,7 +487,10 @@ export const libraryClientEvents = {
   /** Experts and staff clear the flag. */
   'library:clearFlag': defineClientEvent(entryId, entryResult),
   /** The entry's discussion thread (created on first need for a published entry). */
-  'library:discussion': defineClientEvent(entryId, z.object({ discussion: libraryMessageLinkSchema })),
+  'library:discussion': defineClientEvent(
+    entryId,
+    z.object({ discussion: libraryMessageLinkSchema }),
+  ),
   /** "Save to library" on a message of a public channel: a prefilled draft linking back. */
   'library:fromChat': defineClientEvent(libraryFromChatSchema, entryResult),
   /** My open (and answered) credit requests. */

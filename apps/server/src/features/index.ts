@@ -11,6 +11,7 @@ import { reportsFeature } from './reports/reports.feature.js';
 import { moderationFeature } from './moderation/moderation.feature.js';
 import { peopleFeature } from './people/people.feature.js';
 import { blocksFeature } from './blocks/blocks.feature.js';
+import { libraryFeature } from './library/library.feature.js';
 
 /**
  * Every feature of the server, in start order. Each is imported from its `<name>.feature.ts`:
@@ -31,4 +32,5 @@ export const features: Feature[] = [
   moderationFeature,
   peopleFeature,
   blocksFeature,
+  libraryFeature,
 ];

@@ -10,10 +10,10 @@ const { ObjectId } = Schema.Types;
  */
 const reportSchema = new Schema(
   {
-    targetType: { type: String, enum: ['message', 'profile'], required: true },
-    /** The message's or the person's id. */
+    targetType: { type: String, enum: ['message', 'profile', 'library-entry'], required: true },
+    /** The message's, the person's or the library entry's id. */
     targetId: { type: ObjectId, required: true },
-    /** The message's author or the reported person (null once their account was erased). */
+    /** The message's author, the reported person or the entry's author (null once erased). */
     targetUserId: { type: ObjectId, default: null },
     conversationId: { type: ObjectId, default: null },
     placeKind: {

@@ -6,10 +6,16 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const ref = (people: People, id: unknown): PersonRef | null =>
   id ? (people.get(String(id)) ?? null) : null;
 
-const targetOf = (d: ReportDoc): Report['target'] =>
-  d.targetType === 'message'
-    ? { type: 'message', messageId: String(d.targetId) }
-    : { type: 'profile', userId: String(d.targetId) };
+function targetOf(d: ReportDoc): Report['target'] {
+  switch (d.targetType) {
+    case 'message':
+      return { type: 'message', messageId: String(d.targetId) };
+    case 'library-entry':
+      return { type: 'library-entry', entryId: String(d.targetId) };
+    default:
+      return { type: 'profile', userId: String(d.targetId) };
+  }
+}
 
 function placeOf(d: ReportDoc): Report['snapshot']['place'] {
   switch (d.placeKind) {

@@ -23,6 +23,12 @@ import {
   removeByModerator,
   type MessageDoc,
 } from '../conversations/index.js';
+import {
+  LibraryEntryModel,
+  readableEntry,
+  removeEntry,
+  type LibraryEntryDoc,
+} from '../library/index.js';
 import { ReportModel, type ReportDoc } from './report.model.js';
 import { presentMyReport, presentReport, presentReports } from './reports.presenter.js';
 
@@ -38,6 +44,16 @@ async function snapshotOf(user: AuthUser, target: ReportTarget): Promise<Partial
       });
     if (!(await canSeePerson(user, target.userId))) throw notFound();
     return { targetId: oid(target.userId), targetUserId: oid(target.userId) };
+  }
+  if (target.type === 'library-entry') {
+    // An entry the reporter may read; the snapshot is its title and summary as they are now.
+    const entry = await readableEntry(user, target.entryId);
+    return {
+      targetId: entry._id,
+      targetUserId: entry.authorId ?? null,
+      snapshotText: [entry.title, entry.summary].filter(Boolean).join('\n\n'),
+      writtenAt: entry.updatedAt,
+    };
   }
   // A message the reporter can read; a deleted one has nothing left to report.
   const { message, conv } = await accessMessage(user, target.messageId);
@@ -229,6 +245,23 @@ async function decide(
     });
     return markResolved(facts, user, input.id, 'dismissed', input.reason, now);
   }
+  if (doc.targetType === 'library-entry') {
+    const entry = await LibraryEntryModel.findById(doc.targetId, {
+      terms: 0,
+    }).lean<LibraryEntryDoc>();
+    if (entry) {
+      await recordAudit({
+        actorId: user.id,
+        action: 'library.delete',
+        targetType: 'library-entry',
+        targetId: String(entry._id),
+        reason: input.reason,
+        details: { title: entry.title, status: entry.status, reportId: input.id },
+      });
+      await removeEntry(facts, entry);
+    }
+    return markResolved(facts, user, input.id, 'removed', input.reason, now);
+  }
   const message = (await MessageModel.findById(doc.targetId).lean()) as MessageDoc | null;
   // The one audit record of the removal is the message's (removal.ts), naming this report.
   if (message) await removeByModerator(facts, user, message, input.reason, { reportId: input.id });
@@ -257,8 +290,8 @@ export async function resolveReport(
     doc.claimExpiresAt &&
     doc.claimExpiresAt > now;
   if (heldByOther) throw new AppError('CONFLICT', 'claimed by another moderator');
-  if (input.outcome === 'removed' && doc.targetType !== 'message')
-    throw new AppError('VALIDATION_ERROR', 'only a message can be removed', {
+  if (input.outcome === 'removed' && doc.targetType === 'profile')
+    throw new AppError('VALIDATION_ERROR', 'only a message or a library entry can be removed', {
       issues: [{ path: 'outcome', code: 'not_removable' }],
     });
   await decideOnce(input.id);
@@ -272,7 +305,7 @@ export async function resolveReport(
   }
   if (input.outcome === 'dismissed') return resolved;
   const others = await ReportModel.find(
-    { targetType: 'message', targetId: doc.targetId, status: 'open', _id: { $ne: doc._id } },
+    { targetType: doc.targetType, targetId: doc.targetId, status: 'open', _id: { $ne: doc._id } },
     { _id: 1 },
   ).lean();
   for (const other of others) {

@@ -30,7 +30,7 @@ export interface Analyzer {
   /** Swedish and English stems from Hunspell dictionaries (else Snowball's only). */
   hunspell: boolean;
   /** Terms stored with a text: every form a query word may reduce to, bounded in number. */
-  indexTerms(text: string): Promise<string[]>;
+  indexTerms(text: string, maxTerms?: number): Promise<string[]>;
   /** The forms any one of which, found among a text's terms, means the text contains this word. */
   queryForms(word: string): string[];
   /** Voikko knows the word: it is whole, so it is not also matched as the start of others. */
@@ -213,14 +213,14 @@ export function createAnalyzer(
   return {
     kind: voikko ? 'voikko' : 'snowball',
     hunspell: hunspells.length > 0,
-    async indexTerms(text) {
+    async indexTerms(text, maxTerms = MAX_TERMS_PER_TEXT) {
       const terms = new Set<string>();
       const words = tokenize(text);
-      for (let i = 0; i < words.length && terms.size < MAX_TERMS_PER_TEXT; i++) {
+      for (let i = 0; i < words.length && terms.size < maxTerms; i++) {
         if (i > 0 && i % WORDS_PER_SLICE === 0)
           await new Promise((resolve) => setImmediate(resolve));
         for (const term of wordTerms(words[i]!)) {
-          if (terms.size >= MAX_TERMS_PER_TEXT) break;
+          if (terms.size >= maxTerms) break;
           terms.add(term);
         }
       }

@@ -12,3 +12,25 @@ import { getAnalyzer } from './analyzer-instance.js';
 export async function analyzeForIndex(text: string): Promise<string[]> {
   return getAnalyzer().indexTerms(text);
 }
+
+/**
+ * The same analysis without the per-text cap: a library entry is searchable however long its
+ * body is (its length is capped by the protocol instead, MAX_LIBRARY_BODY_LENGTH).
+ */
+export async function analyzeWholeForIndex(text: string): Promise<string[]> {
+  return getAnalyzer().indexTerms(text, Number.POSITIVE_INFINITY);
+}
+
+/* The matching rules, for features that search their own `terms` (the library). */
+export { getAnalyzer } from './analyzer-instance.js';
+export { tokenize } from './analyzer.js';
+export {
+  matchesWord,
+  pickLookupWord,
+  rankText,
+  termsFilter,
+  wordMatchers,
+  type WordMatcher,
+} from './match.js';
+export { buildSnippet } from './snippet.js';
+export { fold } from './spelling.js';

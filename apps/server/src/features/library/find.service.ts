@@ -1,0 +1,202 @@
+import {
+  LIBRARY_FACETS,
+  LIBRARY_PAGE_SIZE,
+  can,
+  findMunicipality,
+  type LibraryFacet,
+  type LibraryFacetCounts,
+  type LibraryFilters,
+  type LibraryListResult,
+  type LibrarySort,
+} from '@yhteistyotila/protocol';
+import type { AuthUser } from '../../auth/auth.js';
+import { oid } from '../../db/object-id.js';
+import { forbidden } from '../../errors.js';
+import {
+  buildSnippet,
+  fold,
+  getAnalyzer,
+  matchesWord,
+  pickLookupWord,
+  rankText,
+  termsFilter,
+  tokenize,
+  wordMatchers,
+} from '../search/index.js';
+import { presentSummaries, type Snippets } from './library.presenter.js';
+import { LibraryEntryModel, type LibraryEntryDoc } from './library-entry.model.js';
+
+/** More words narrow nothing further; each costs a condition. */
+const MAX_QUERY_WORDS = 10;
+
+/** What browsing reads of every matching entry: the facets and the sort keys, no text. */
+const CANDIDATE_FIELDS = {
+  themes: 1,
+  steps: 1,
+  cooperationModel: 1,
+  qualityAreas: 1,
+  municipalityCode: 1,
+  countyCode: 1,
+  language: 1,
+  updatedAt: 1,
+  validationCount: 1,
+  'review.dueAt': 1,
+  title: 1,
+  summary: 1,
+} as const;
+type Candidate = Pick<
+  LibraryEntryDoc,
+  | '_id'
+  | 'themes'
+  | 'steps'
+  | 'cooperationModel'
+  | 'qualityAreas'
+  | 'municipalityCode'
+  | 'countyCode'
+  | 'language'
+  | 'updatedAt'
+  | 'validationCount'
+  | 'title'
+  | 'summary'
+> & { review?: { dueAt?: Date } | null; rank?: number };
+
+/** The region facet: the entry's county, or its municipality's. */
+const countyOf = (d: Candidate): string | null =>
+  d.countyCode ??
+  (d.municipalityCode ? (findMunicipality(d.municipalityCode)?.county ?? null) : null);
+
+/** An entry's values for one facet. */
+function valuesOf(d: Candidate, facet: LibraryFacet): (string | number)[] {
+  switch (facet) {
+    case 'themes':
+      return d.themes;
+    case 'steps':
+      return d.steps;
+    case 'cooperationModels':
+      return d.cooperationModel ? [d.cooperationModel] : [];
+    case 'qualityAreas':
+      return d.qualityAreas;
+    case 'counties': {
+      const county = countyOf(d);
+      return county ? [county] : [];
+    }
+    case 'languages':
+      return [d.language];
+  }
+}
+
+function matchesFilters(d: Candidate, filters: LibraryFilters, except?: LibraryFacet): boolean {
+  return LIBRARY_FACETS.every((facet) => {
+    const chosen = filters[facet] as (string | number)[] | undefined;
+    if (facet === except || !chosen?.length) return true;
+    return valuesOf(d, facet).some((v) => chosen.includes(v));
+  });
+}
+
+/**
+ * Counts per facet value among the candidates that match every other facet's filter: choosing
+ * a theme still shows the other themes' counts. The candidates are only what the reader may see.
+ */
+function facetCounts(candidates: Candidate[], filters: LibraryFilters): LibraryFacetCounts {
+  const counts = Object.fromEntries(
+    LIBRARY_FACETS.map((facet) => {
+      const tally = new Map<string | number, number>();
+      for (const d of candidates) {
+        if (!matchesFilters(d, filters, facet)) continue;
+        for (const v of valuesOf(d, facet)) tally.set(v, (tally.get(v) ?? 0) + 1);
+      }
+      const list = [...tally].map(([value, count]) => ({ value, count }));
+      list.sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)));
+      return [facet, list];
+    }),
+  );
+  return counts as LibraryFacetCounts;
+}
+
+const newestFirst = (a: Candidate, b: Candidate) =>
+  b.updatedAt.getTime() - a.updatedAt.getTime() || String(b._id).localeCompare(String(a._id));
+
+/** Never reviewed counts as due now: it comes first. */
+const dueTime = (d: Candidate) => d.review?.dueAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+
+const SORTS: Record<LibrarySort | 'rank', (a: Candidate, b: Candidate) => number> = {
+  rank: (a, b) => (a.rank ?? 0) - (b.rank ?? 0) || newestFirst(a, b),
+  updated: newestFirst,
+  'most-validated': (a, b) =>
+    (b.validationCount ?? 0) - (a.validationCount ?? 0) || newestFirst(a, b),
+  'review-due': (a, b) => dueTime(a) - dueTime(b) || newestFirst(a, b),
+};
+
+/**
+ * Browse and search the library: the published entries (or the reader's own drafts), matching
+ * the query words like message search does and the facet filters, with counts per facet value.
+ * Every read is narrowed by an equality (status, and a term of the query's rarest word).
+ */
+export async function listEntries(
+  user: AuthUser,
+  input: {
+    q?: string | undefined;
+    filters?: LibraryFilters | undefined;
+    sort?: LibrarySort | undefined;
+    scope?: 'published' | 'my-drafts' | undefined;
+    offset?: number | undefined;
+    limit?: number | undefined;
+  },
+): Promise<LibraryListResult> {
+  const who = { role: user.role, expert: user.expert };
+  const drafts = input.scope === 'my-drafts';
+  if (!can(drafts ? 'library.write' : 'library.read', who)) throw forbidden();
+  const base: Record<string, unknown> = drafts
+    ? { status: 'draft', authorId: oid(user.id) }
+    : { status: 'published' };
+
+  const analyzer = getAnalyzer();
+  const matchers = wordMatchers(analyzer, tokenize(input.q ?? '').slice(0, MAX_QUERY_WORDS));
+  const lookup = pickLookupWord(matchers);
+  const conditions = termsFilter(matchers.filter((m) => m !== lookup));
+  const filter = { ...base, ...(conditions.length ? { $and: conditions } : {}) };
+  const find = (f: Record<string, unknown>) =>
+    LibraryEntryModel.find(f, CANDIDATE_FIELDS).lean<Candidate[]>();
+  let candidates: Candidate[];
+  if (lookup) {
+    // One equality per folded form (every term is stored folded too), as message search does.
+    const keys = [...new Set(lookup.forms.map(fold))];
+    const lists = await Promise.all(keys.map((key) => find({ ...filter, terms: key })));
+    const byId = new Map(lists.flat().map((d) => [String(d._id), d]));
+    candidates = [...byId.values()];
+  } else {
+    candidates = await find(filter);
+  }
+
+  const filters = input.filters ?? {};
+  const results = candidates.filter((d) => matchesFilters(d, filters));
+  const sort = input.sort ?? (matchers.length ? 'rank' : 'updated');
+  if (sort === 'rank')
+    for (const d of results) d.rank = rankText(analyzer, matchers, `${d.title}\n${d.summary}`);
+  results.sort(SORTS[sort]);
+
+  const offset = input.offset ?? 0;
+  const limit = input.limit ?? LIBRARY_PAGE_SIZE;
+  const pageIds = results.slice(offset, offset + limit).map((d) => d._id);
+  const docs = pageIds.length
+    ? await LibraryEntryModel.find(
+        { ...base, _id: { $in: pageIds } },
+        { terms: 0, ...(matchers.length ? {} : { body: 0 }) },
+      ).lean<LibraryEntryDoc[]>()
+    : [];
+  const byId = new Map(docs.map((d) => [String(d._id), d]));
+  const page = pageIds.map((id) => byId.get(String(id))).filter((d) => d !== undefined);
+
+  const snippets: Snippets = new Map();
+  if (matchers.length)
+    for (const d of page) {
+      const hit = buildSnippet(d.body, (word) => matchesWord(analyzer, matchers, word));
+      if (hit.highlights.length) snippets.set(String(d._id), hit);
+    }
+  return {
+    entries: await presentSummaries(page, snippets),
+    total: results.length,
+    facets: facetCounts(candidates, filters),
+    nextOffset: offset + limit < results.length ? offset + limit : null,
+  };
+}

@@ -1,0 +1,5 @@
+/** Public interface of the library feature (reports read entries through these). */
+export { LibraryEntryModel, type LibraryEntryDoc } from './library-entry.model.js';
+export { LibraryRevisionModel, type LibraryRevisionDoc } from './library-revision.model.js';
+export { readableEntry } from './library.policy.js';
+export { removeEntry } from './entries.service.js';
