@@ -19,4 +19,8 @@ const seedLoadSchema = new Schema(
 seedLoadSchema.index({ seedKey: 1 }, { unique: true });
 
 export type SeedLoadDoc = InferSchemaType<typeof seedLoadSchema>;
-export const SeedLoadModel = mongoose.model('LibrarySeedLoad', seedLoadSchema, 'library_seed_loads');
+export const SeedLoadModel = mongoose.model(
+  'LibrarySeedLoad',
+  seedLoadSchema,
+  'library_seed_loads',
+);

@@ -46,7 +46,7 @@ describe('the starting content as shipped', () => {
   });
 
   it('cites a seed document in every entry, with a title', () => {
-    const titles = new Set(Object.values(SEED_SOURCES).map((s) => s.title));
+    const titles = new Set<string>(Object.values(SEED_SOURCES).map((s) => s.title));
     for (const e of entries) {
       expect(e.content.sources.length).toBeGreaterThan(0);
       for (const s of e.content.sources) expect(titles.has(s.title)).toBe(true);
