@@ -12,6 +12,7 @@ import { leaveOnDisconnect } from './presence.service.js';
 import { presenceHandlers } from './presence.socket.js';
 import { reviewHandlers } from './review.socket.js';
 import { validationHandlers } from './validations.socket.js';
+import { loadStartingContent } from './starting-content/load.js';
 
 /** The good-practices library: entries, revisions, review, validations, discussion. */
 export const libraryFeature: Feature = {
@@ -27,5 +28,10 @@ export const libraryFeature: Feature = {
     ...presenceHandlers(app),
   ],
   onConnection: (socket, app) => leaveOnDisconnect(socket, app),
-  start: (app) => postDiscussionOnPublish(app),
+  /** Discussion threads follow publishing; the starting entries load once per database (never again after an edit or a deletion). */
+  async start(app) {
+    postDiscussionOnPublish(app);
+    const created = await loadStartingContent();
+    if (created.length) app.log.info({ created }, 'library starting content loaded');
+  },
 };
