@@ -30,8 +30,8 @@ const BUDGETS = {
   'message:send (thread reply)': 15,
   'message:history (page of two authors)': 3,
   'conversation:sync (two changes, one author)': 4,
-  'read:mark (unread left)': 7,
-  'read:mark (to the newest)': 4,
+  'read:mark (unread left)': 6,
+  'read:mark (to the newest)': 3,
   'handshake (connection)': 3,
   'search:query': 5,
 } satisfies Record<string, number>;

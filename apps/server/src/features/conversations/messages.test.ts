@@ -431,6 +431,10 @@ describe('read state', () => {
     expect(errorCode(await call(c, 'read:mark', { conversationId: open, seq: 1 }))).toBe(
       'FORBIDDEN',
     );
+    // A conversation that does not exist answers as one the person may not see.
+    expect(errorCode(await call(a1, 'read:mark', { conversationId: '0'.repeat(24), seq: 1 }))).toBe(
+      'NOT_FOUND',
+    );
     expect(errorCode(await callRaw(a1, 'read:mark', { conversationId: conv.id, seq: -1 }))).toBe(
       'VALIDATION_ERROR',
     );
