@@ -27,7 +27,7 @@ import { clientId, connectAllReady, createUsers, ok } from './sockets.js';
 const BUDGETS = {
   'message:send (channel)': 7,
   'message:send (dm)': 8,
-  'message:send (thread reply)': 15,
+  'message:send (thread reply)': 14,
   'message:history (page of two authors)': 3,
   'conversation:sync (two changes, one author)': 4,
   'read:mark (unread left)': 6,
