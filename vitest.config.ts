@@ -47,6 +47,7 @@ const socketTestFiles = [
   'src/test/barrier.test.ts',
   'src/test/failure/flood.test.ts',
   'src/test/failure/multi-process.test.ts',
+  'src/test/query-budgets.test.ts',
 ];
 
 /** One runner for the whole repository; each package is a project with its own environment. */

@@ -5,6 +5,8 @@ export interface ConnectOptions {
   uri: string;
   dbName?: string | undefined;
   poolSize: number;
+  /** Emit the driver's command events (the query-budget tests count commands with them). */
+  monitorCommands?: boolean;
 }
 
 /** One Mongoose connection per process, with explicit pool size and timeouts. */
@@ -19,6 +21,7 @@ export async function connectDatabase(opts: ConnectOptions, log: Logger): Promis
     serverSelectionTimeoutMS: 10_000,
     connectTimeoutMS: 10_000,
     socketTimeoutMS: 45_000,
+    monitorCommands: opts.monitorCommands ?? false,
   });
   connectedInfo = undefined;
   const info = await databaseInfo();

@@ -62,12 +62,18 @@ export interface ConnectOptions {
   transport?: SocketTransport;
 }
 
-/** Connects this test file's own database (dropped at close) on the shared test server. */
-export async function connectTestDatabase(): Promise<string> {
+/**
+ * Connects this test file's own database (dropped at close) on the shared test server.
+ * `monitorCommands`: the driver emits an event per command (test/command-counter.ts); call this
+ * before starting the server, which then keeps the connection.
+ */
+export async function connectTestDatabase(
+  opts: { monitorCommands?: boolean } = {},
+): Promise<string> {
   const dbName = `t_${randomBytes(6).toString('hex')}`;
   if (mongoose.connection.readyState !== 1) {
     await connectDatabase(
-      { uri: inject('mongoUri'), dbName, poolSize: 10 },
+      { uri: inject('mongoUri'), dbName, poolSize: 10, monitorCommands: opts.monitorCommands },
       createLogger('silent'),
     );
   }

@@ -48,18 +48,54 @@ export async function accessConversation(
     throw notFound();
   const id = typeof conversationId === 'string' ? oid(conversationId) : conversationId;
   const [conv, membership] = await Promise.all([
-    // Shared by everyone asking at the same moment (a busy channel, a reconnect storm).
-    readCoalesced(
-      `conversation:${String(id)}`,
-      () => ConversationModel.findById(id).lean() as Promise<ConversationDoc | null>,
-    ),
-    MembershipModel.findOne({
-      conversationId: id,
-      userId: oid(user.id),
-    }).lean() as Promise<MembershipDoc | null>,
+    readConversation(id),
+    MembershipModel.findOne(ownMembership(user, id)).lean() as Promise<MembershipDoc | null>,
   ]);
   if (!conv || !canRead(user, conv, membership)) throw notFound();
   return { conv, membership };
+}
+
+/** Shared by everyone asking at the same moment (a busy channel, a reconnect storm). */
+const readConversation = (id: Types.ObjectId) =>
+  readCoalesced(
+    `conversation:${String(id)}`,
+    () => ConversationModel.findById(id).lean() as Promise<ConversationDoc | null>,
+  );
+
+/** The filter of the person's own membership (the unique userId + conversationId index). */
+const ownMembership = (user: AuthUser, conversationId: Types.ObjectId) => ({
+  conversationId,
+  userId: oid(user.id),
+});
+
+/**
+ * A change to the person's own membership that a filter can express (moving the read mark
+ * forward): `change` runs it on the filter `mine`, after the conversation is read, and a match
+ * proves membership, so the membership is read only when nothing matched (not a member, or
+ * nothing to change). Answers as accessConversation does: NOT_FOUND for missing and unreadable
+ * alike, FORBIDDEN for a readable conversation not joined. One round trip fewer than access,
+ * then the write (docs/BENCHMARKS.md, "Query budgets").
+ */
+export async function changeOwnMembership(
+  user: AuthUser,
+  conversationId: string,
+  change: (
+    conv: ConversationDoc,
+    mine: { conversationId: Types.ObjectId; userId: Types.ObjectId },
+  ) => Promise<MembershipDoc | null>,
+): Promise<{ conv: ConversationDoc; membership: MembershipDoc; changed: boolean }> {
+  const id = validId(conversationId);
+  // A member whose guest access is over reads nothing either (canRead), so nothing is changed.
+  if (!id || guestAccessOver(user)) throw notFound();
+  const conv = await readConversation(id);
+  if (!conv) throw notFound();
+  const mine = ownMembership(user, id);
+  const changed = await change(conv, mine);
+  if (changed) return { conv, membership: changed, changed: true };
+  const membership = (await MembershipModel.findOne(mine).lean()) as MembershipDoc | null;
+  if (!canRead(user, conv, membership)) throw notFound();
+  if (!membership) throw forbidden('not a member');
+  return { conv, membership, changed: false };
 }
 
 /** Posting, reacting, replying: "channel member" for every role, and not archived. */

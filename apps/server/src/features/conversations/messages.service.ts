@@ -53,33 +53,29 @@ async function resolveMentions(
   return mentioned.filter((id) => !blockers.has(String(id)));
 }
 
-/** Follows a thread unless the person already decided (an explicit unfollow sticks). */
+/**
+ * Follows a thread unless the person already decided (an explicit unfollow sticks), each person
+ * once; the replier's read mark moves up to their reply in the same write (`$max`: never back).
+ */
 async function ensureFollow(
   userIds: Types.ObjectId[],
   root: MessageDoc,
-  readSeq?: { userId: Types.ObjectId; seq: number },
+  replier: { userId: Types.ObjectId; seq: number },
 ) {
-  for (const userId of userIds) {
-    await ThreadFollowModel.updateOne(
-      { userId, threadRootId: root._id },
-      {
-        $setOnInsert: {
-          userId,
-          threadRootId: root._id,
-          conversationId: root.conversationId,
-          following: true,
-          readSeq: 0,
-        },
+  const once = [...new Map(userIds.map((id) => [String(id), id])).values()];
+  for (const userId of once) {
+    const filter = { userId, threadRootId: root._id };
+    const onInsert = { userId, threadRootId: root._id, conversationId: root.conversationId };
+    const own = String(userId) === String(replier.userId);
+    const update = own
+      ? { $setOnInsert: { ...onInsert, following: true }, $max: { readSeq: replier.seq } }
+      : { $setOnInsert: { ...onInsert, following: true, readSeq: 0 } };
+    await ThreadFollowModel.updateOne(filter, update, { upsert: true }).catch(
+      async (err: unknown) => {
+        if (!isDuplicateKey(err)) throw err;
+        // Inserted meanwhile by another reply: the replier's mark still moves.
+        if (own) await ThreadFollowModel.updateOne(filter, { $max: { readSeq: replier.seq } });
       },
-      { upsert: true },
-    ).catch((err: unknown) => {
-      if (!isDuplicateKey(err)) throw err;
-    });
-  }
-  if (readSeq) {
-    await ThreadFollowModel.updateOne(
-      { userId: readSeq.userId, threadRootId: root._id, readSeq: { $lt: readSeq.seq } },
-      { $set: { readSeq: readSeq.seq } },
     );
   }
 }

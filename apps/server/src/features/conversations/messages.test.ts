@@ -345,6 +345,15 @@ describe('threads', () => {
     });
     expect(threadPage.messages.map((x) => x.id)).toEqual([reply.id]);
 
+    // A reply moves its writer's own thread mark on a follow that exists already too: Bob's
+    // second reply, and Alice's, who is both the replier and the root's author.
+    await send(b, room, 'Toinen vastaus', { threadRootId: root.id });
+    expect((await ok(b, 'thread:list', { unreadOnly: true })).threads).toEqual([]);
+    await send(a1, room, 'Kiitos vastauksista', { threadRootId: root.id });
+    expect((await ok(a1, 'thread:list', { unreadOnly: true })).threads).toEqual([]);
+    const bobUnread = (await ok(b, 'thread:list', { unreadOnly: true })).threads;
+    expect(bobUnread.map((t) => [t.root.id, t.unreadCount])).toEqual([[root.id, 1]]);
+
     // Replying to a reply, to a missing root, or from outside fails without a broadcast.
     expect(
       errorCode(
@@ -430,6 +439,10 @@ describe('read state', () => {
     );
     expect(errorCode(await call(c, 'read:mark', { conversationId: open, seq: 1 }))).toBe(
       'FORBIDDEN',
+    );
+    // A conversation that does not exist answers as one the person may not see.
+    expect(errorCode(await call(a1, 'read:mark', { conversationId: '0'.repeat(24), seq: 1 }))).toBe(
+      'NOT_FOUND',
     );
     expect(errorCode(await callRaw(a1, 'read:mark', { conversationId: conv.id, seq: -1 }))).toBe(
       'VALIDATION_ERROR',

@@ -4,10 +4,9 @@ import type { Facts } from '../../realtime/facts.js';
 import type { AuthUser } from '../../auth/auth.js';
 import { MembershipModel } from './conversation.model.js';
 import { MessageModel } from './message.model.js';
-import { accessConversation } from './conversations.policy.js';
+import { changeOwnMembership } from './conversations.policy.js';
 import { oid } from '../../db/object-id.js';
 import { latestSeq } from './sequence.js';
-import { AppError } from '../../errors.js';
 import { blockedIdsOf } from '../blocks/index.js';
 
 export interface ReadCounts {
@@ -55,29 +54,35 @@ export async function readCounts(
   return { readSeq, unreadCount, mentionCount };
 }
 
-/** Moves the read mark forward only (two tabs marking at once never move it back). */
+/**
+ * Moves the read mark forward only (two tabs marking at once never move it back). The move is
+ * keyed by the person's own membership, which it proves (changeOwnMembership): no read first.
+ */
 export async function markRead(
   facts: Facts,
   user: AuthUser,
   conversationId: string,
   seq: number,
 ): Promise<ReadState> {
-  const { conv, membership } = await accessConversation(user, conversationId);
-  if (!membership) throw new AppError('FORBIDDEN', 'not a member');
-  const counter = await latestSeq(conv._id);
-  const target = Math.min(seq, counter);
-  const updated = await MembershipModel.findOneAndUpdate(
-    { _id: membership._id, readSeq: { $lt: target } },
-    { $set: { readSeq: target } },
-    { returnDocument: 'after' },
-  ).lean();
-  const readSeq =
-    updated?.readSeq ??
-    (await MembershipModel.findById(membership._id).lean())?.readSeq ??
-    membership.readSeq;
-  const counts = await readCounts(user.id, conv._id, readSeq, counter, () => blockedIdsOf(user.id));
+  let counter = 0;
+  const { conv, membership, changed } = await changeOwnMembership(
+    user,
+    conversationId,
+    async (conv, mine) => {
+      counter = await latestSeq(conv._id);
+      const target = Math.min(seq, counter);
+      return MembershipModel.findOneAndUpdate(
+        { ...mine, readSeq: { $lt: target } },
+        { $set: { readSeq: target } },
+        { returnDocument: 'after' },
+      ).lean();
+    },
+  );
+  const counts = await readCounts(user.id, conv._id, membership.readSeq, counter, () =>
+    blockedIdsOf(user.id),
+  );
   const readState: ReadState = { conversationId, ...counts };
   // Every tab and device of the reader moves its last-read line and badge.
-  if (updated) facts.add(rooms.user(user.id), 'readState:updated', { readState });
+  if (changed) facts.add(rooms.user(user.id), 'readState:updated', { readState });
   return readState;
 }

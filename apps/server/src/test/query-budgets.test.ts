@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forgetPerson } from '../auth/people.js';
+import { CommandCounter, listing, tally } from './command-counter.js';
+import type { TestUser } from './factories.js';
+import {
+  connectTestDatabase,
+  sleep,
+  startTestServer,
+  type TestServer,
+  type TestSocket,
+} from './harness.js';
+import { clientId, connectAllReady, createUsers, ok } from './sockets.js';
+
+/**
+ * Database commands per action, as Zulip's tests count queries: a change that adds a round trip
+ * to a hot path fails here, naming the path and the count. Each budget is today's count, exact:
+ * a cut fails too, until its budget is lowered here and in docs/BENCHMARKS.md ("Query budgets",
+ * which also says where MongoDB would differ: nowhere in these warm states).
+ *
+ * Deterministic because each action runs alone from a quiet start to a quiet end (nothing in
+ * flight, nothing started for a moment: CommandCounter), after the periodic jobs' first turn,
+ * and each is measured the second time, right after the same action warmed this process's
+ * caches: the conversation's last sequence number (sequence.ts), the names on messages
+ * (auth/people.ts, forgotten first so that the warming call is the one that loads them), the
+ * first connection's channel joins (done in the setup).
+ */
+const BUDGETS = {
+  'message:send (channel)': 7,
+  'message:send (dm)': 8,
+  'message:send (thread reply)': 14,
+  'message:history (page of two authors)': 3,
+  'conversation:sync (two changes, one author)': 4,
+  'read:mark (unread left)': 6,
+  'read:mark (to the newest)': 3,
+  'handshake (connection)': 3,
+  'search:query': 5,
+} satisfies Record<string, number>;
+type Path = keyof typeof BUDGETS;
+
+let server: TestServer;
+let counter: CommandCounter;
+let alice: TestUser, bob: TestUser;
+let a: TestSocket, b: TestSocket;
+/** A private channel of Alice and Bob, and their DM. */
+let channel: string, dm: string;
+
+beforeAll(async () => {
+  await connectTestDatabase({ monitorCommands: true });
+  server = await startTestServer();
+  const started = Date.now();
+  counter = new CommandCounter();
+  [alice, bob] = await createUsers(server, [
+    { name: 'Aino Budjetti' },
+    { name: 'Bertta Budjetti' },
+  ]);
+  // The first connection of each runs the default channels' auto-join: warmed here.
+  [a, b] = await connectAllReady(server, [alice, bob]);
+  channel = (await ok(a, 'channel:create', { name: 'Budjetit', visibility: 'private' }))
+    .conversation.id;
+  await ok(a, 'channel:invite', { conversationId: channel, userIds: [bob.id] });
+  dm = (await ok(a, 'dm:open', { userIds: [bob.id] })).conversation.id;
+  // Periodic jobs take their first turn a second after start (lib/lease.ts): let it pass.
+  await sleep(Math.max(0, started + 1500 - Date.now()));
+  await counter.quiet();
+});
+afterAll(() => server.close());
+
+const send = (s: TestSocket, conversationId: string, text: string, threadRootId?: string) =>
+  ok(s, 'message:send', { conversationId, clientId: clientId(), text, threadRootId });
+
+/** Runs `action` once with the names on messages forgotten, so that it loads them. */
+async function warm(action: () => Promise<unknown>): Promise<void> {
+  for (const person of [alice, bob]) forgetPerson(person.id);
+  await action();
+}
+
+/** Measures `action` and fails unless it issued exactly the budgeted number of commands. */
+async function expectBudget(path: Path, action: () => Promise<unknown>): Promise<void> {
+  const commands = await counter.measure(action);
+  const budget = BUDGETS[path];
+  const line = `${path}: ${commands.length} commands, budget ${budget}: ${tally(commands)} (${listing(commands)})`;
+  if (commands.length > budget) expect.fail(line);
+  if (commands.length < budget)
+    expect.fail(`${line}; fewer than budgeted: lower the budget here and in docs/BENCHMARKS.md`);
+}
+
+describe('database commands per hot path', () => {
+  it('message:send in a channel', async () => {
+    await send(a, channel, 'Ensimmäinen viesti');
+    await expectBudget('message:send (channel)', () => send(a, channel, 'Toinen viesti'));
+  });
+
+  it('message:send in a DM', async () => {
+    await send(a, dm, 'Hei Bertta');
+    await expectBudget('message:send (dm)', () => send(a, dm, 'Vieläkö olet siellä?'));
+  });
+
+  it('message:send as a thread reply', async () => {
+    const root = (await send(b, channel, 'Kokous torstaina?')).message;
+    await warm(() => send(a, channel, 'Sopii minulle', root.id));
+    await expectBudget('message:send (thread reply)', () =>
+      send(a, channel, 'Kello kuusi?', root.id),
+    );
+  });
+
+  it('a history page', async () => {
+    const page = () => ok(b, 'message:history', { conversationId: channel });
+    let first: Awaited<ReturnType<typeof page>> | undefined;
+    await warm(async () => (first = await page()));
+    expect(new Set(first?.messages.map((m) => m.author?.id)).size).toBe(2);
+    await expectBudget('message:history (page of two authors)', page);
+  });
+
+  it('a sync (catch-up after a reconnect)', async () => {
+    const since = (await send(a, channel, 'Ennen katkosta')).message.changeSeq;
+    await send(a, channel, 'Katkoksen aikana 1');
+    await send(a, channel, 'Katkoksen aikana 2');
+    const sync = () =>
+      ok(b, 'conversation:sync', { conversationId: channel, sinceChangeSeq: since });
+    await warm(async () => expect((await sync()).messages).toHaveLength(2));
+    await expectBudget('conversation:sync (two changes, one author)', sync);
+  });
+
+  it('read:mark, with unread messages left and to the newest', async () => {
+    const m1 = (await send(a, channel, 'Lue tämä')).message;
+    const m2 = (await send(a, channel, 'Ja tämä')).message;
+    const m3 = (await send(a, channel, 'Ja vielä tämä')).message;
+    await ok(b, 'read:mark', { conversationId: channel, seq: m1.seq });
+    let readState: unknown;
+    await expectBudget('read:mark (unread left)', async () => {
+      ({ readState } = await ok(b, 'read:mark', { conversationId: channel, seq: m2.seq }));
+    });
+    expect(readState).toMatchObject({ readSeq: m2.seq, unreadCount: 1 });
+    await expectBudget('read:mark (to the newest)', async () => {
+      ({ readState } = await ok(b, 'read:mark', { conversationId: channel, seq: m3.seq }));
+    });
+    expect(readState).toMatchObject({ readSeq: m3.seq, unreadCount: 0, mentionCount: 0 });
+  });
+
+  it("a socket's handshake, until its rooms are joined", async () => {
+    // Bob's first connection (in the setup) ran the auto-join; this is an ordinary reconnect.
+    await expectBudget('handshake (connection)', () => server.connect({ cookie: bob.cookie }));
+  });
+
+  it('a search', async () => {
+    const search = () => ok(b, 'search:query', { q: 'kokous' });
+    await warm(async () => expect((await search()).hits).toHaveLength(1));
+    await expectBudget('search:query', search);
+  });
+});
