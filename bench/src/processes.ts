@@ -21,6 +21,8 @@ export interface RealServerOptions {
   redisUrl?: string;
   /** FerretDB's PostgreSQL: the server adds the GIN indexes FerretDB's filters need. */
   postgresUrl?: string | undefined;
+  /** Serve the built web app too (the Lighthouse row); the load scenarios need no pages. */
+  serveWeb?: boolean;
 }
 
 /** Production serves /metrics only to a scraper with the configured token; one per bench run. */
@@ -58,7 +60,7 @@ export async function startRealServer(opts: RealServerOptions): Promise<ServerPr
         MONGODB_URI: opts.mongoUri,
         MONGODB_DB_NAME: opts.dbName,
         LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'error',
-        SERVE_WEB: 'false',
+        SERVE_WEB: opts.serveWeb ? 'true' : 'false',
         DATA_DIR: dataDir,
         ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
         // BENCH_FERRETDB_GIN=0 measures FerretDB without the GIN twins (docs/BENCHMARKS.md).

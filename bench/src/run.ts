@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, children, machine, sleep, startBenchDatabase, procStats } from './env.js';
 import { measureInitialJs } from './web-size.js';
+import { runLighthouse, type LighthouseScore } from './lighthouse.js';
 import { Histogram, type SerializedHistogram } from './histogram.js';
 import { Fleet, phase, setDatabasePid, type PhaseResult } from './load.js';
 import {
@@ -18,7 +19,7 @@ import { Seeder, type BenchUser } from './seed.js';
 import type { LoadResult } from './worker.js';
 
 /**
- * `npm run bench [-- --full] [--record] [--only=broadcast,dm,idle,storm,history,flood,web]`
+ * `npm run bench [-- --full] [--record] [--only=broadcast,dm,idle,storm,history,flood,web,lighthouse]`
  *
  * Baselines (bare broadcast, bare echo) and the real server run in the same invocation on the
  * same machine; targets are ratios between them. See docs/BENCHMARKS.md.
@@ -125,6 +126,8 @@ async function main() {
       dbName: db.dbName,
       postgresUrl: db.postgresUrl,
       runDir,
+      // The pages for the Lighthouse row; the socket scenarios never ask for one.
+      serveWeb: wants('lighthouse'),
     });
     const seeder = await Seeder.connect(db.uri, db.dbName, runId);
     const need = Math.max(P.members, 2 * P.dmPairs, P.idle, P.storm, P.floodUsers);
@@ -170,6 +173,13 @@ async function main() {
         await createChannel('bench history'),
       );
     adminClient.close();
+    if (wants('lighthouse')) {
+      results.lighthouse = await lighthouseRow(real, seeder, runId);
+      for (const p of results.lighthouse as LighthouseScore[])
+        log(
+          `lighthouse ${p.name} (${p.path}): performance ${p.performance}, accessibility ${p.accessibility}, FCP ${p.fcpMs} ms, LCP ${p.lcpMs} ms, ${p.transferKiB} KiB`,
+        );
+    }
     if (wants('idle')) {
       // A fresh process, like the bare one (same database, so the sessions stay valid).
       await real.stop();
@@ -502,6 +512,40 @@ async function flood(
     flooder,
     p99Ratio: ratio(flooded.deliveryLatency.p99, calm.deliveryLatency.p99),
   };
+}
+
+/**
+ * Lighthouse's mobile profile on the landing page, the join form and a signed-in conversation
+ * (200 messages, one author), on the real server serving the built web app, at its PUBLIC_URL
+ * (the socket's origin check wants that name). docs/BENCHMARKS.md, web targets.
+ */
+async function lighthouseRow(
+  server: ServerProcess,
+  seeder: Seeder,
+  runId: string,
+): Promise<LighthouseScore[]> {
+  const [person] = (await seeder.users(1)) as [BenchUser];
+  const client = new RawClient({
+    url: server.url,
+    cookie: person.cookie,
+    auth: { protocolVersion: PROTOCOL_VERSION },
+  });
+  await client.connect();
+  const ack = parseAck(
+    await client.emitWithAck('channel:create', {
+      name: `lighthouse ${runId}`,
+      visibility: 'private',
+    }),
+  );
+  client.close();
+  if (!ack.ok) throw new Error(`channel:create failed: ${JSON.stringify(ack.error)}`);
+  const channel = (ack.data as { conversation: { id: string } }).conversation.id;
+  await seeder.messages(channel, person.id, 200);
+  return runLighthouse(`http://localhost:${server.port}`, [
+    { name: 'landing page', path: '/' },
+    { name: 'join form', path: '/liity' },
+    { name: 'signed-in conversation', path: `/c/${channel}`, cookie: person.cookie },
+  ]);
 }
 
 async function history(seeder: Seeder, admin: RawClient, adminUser: BenchUser, channelId: string) {
@@ -877,6 +921,20 @@ function summarise(r: Record<string, unknown>): SummaryRow[] {
       ratio: f.p99Ratio,
       met: f.p99Ratio <= 1.2 && (f.flooder.errors.RATE_LIMITED ?? 0) > 0,
       note: invalid(f.calm, f.flooded),
+    });
+  }
+  for (const p of (r.lighthouse as LighthouseScore[] | undefined) ?? []) {
+    const signedIn = p.path.startsWith('/c/');
+    const perfTarget = signedIn ? 0.8 : 0.9;
+    const lcpOk = signedIn || p.lcpMs <= 2500;
+    const bytesOk = p.path !== '/' || p.transferKiB <= 150;
+    rows.push({
+      scenario: `web: Lighthouse mobile, ${p.name} (${p.path.startsWith('/c/') ? '/c/…' : p.path})`,
+      target: `performance ≥ ${perfTarget}${signedIn ? '' : ', LCP ≤ 2.5 s'}${p.path === '/' ? ', ≤ 150 KiB' : ''}, accessibility 1`,
+      measured: `performance ${p.performance}, accessibility ${p.accessibility}, FCP ${(p.fcpMs / 1000).toFixed(1)} s, LCP ${(p.lcpMs / 1000).toFixed(1)} s, ${p.transferKiB} KiB`,
+      ratio: Math.round((p.performance / perfTarget) * 100) / 100,
+      met: p.performance >= perfTarget && lcpOk && bytesOk && p.accessibility === 1,
+      note: '',
     });
   }
   const web = r.web as ReturnType<typeof measureInitialJs> | undefined;

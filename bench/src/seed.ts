@@ -82,7 +82,7 @@ export class Seeder {
         Conversation: convs.ConversationModel,
         Membership: convs.MembershipModel,
       },
-      privacy.CURRENT_PRIVACY_VERSION,
+      await currentPrivacyVersion(privacy.PrivacyVersions),
       runId,
     );
   }
@@ -203,4 +203,17 @@ export class Seeder {
   close(): Promise<void> {
     return this.mongoose.disconnect();
   }
+}
+
+/**
+ * The privacy statement in force, as the server decides it (the newest stored version, stored
+ * by the server at start): people who accepted it are not asked to accept it again, so their
+ * events are answered and not refused with CONSENT_REQUIRED.
+ */
+async function currentPrivacyVersion(
+  Versions: new () => { reload(): Promise<void>; current: string },
+): Promise<string> {
+  const versions = new Versions();
+  await versions.reload();
+  return versions.current;
 }
