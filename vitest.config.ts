@@ -38,6 +38,7 @@ const socketTestFiles = [
   'src/features/conversations/delivery.test.ts',
   'src/features/conversations/messages.test.ts',
   'src/features/conversations/personal-data.test.ts',
+  'src/features/library/library.test.ts',
   'src/features/library/presence.test.ts',
   'src/features/presence/presence.test.ts',
   'src/features/search/search.test.ts',

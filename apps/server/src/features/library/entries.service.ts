@@ -6,7 +6,8 @@ import type { Facts } from '../../realtime/facts.js';
 import { requireAction } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { contentDiff } from './library.diff.js';
-import { contentOf, storedContent, termsOf } from './library.content.js';
+import { contentOf, storedContent } from './library.content.js';
+import { deleteTerms, indexEntry, setTermsStatus } from './library.terms.js';
 import { entryDeleted, entryPublished, extrasFor } from './library.hooks.js';
 import {
   deletableEntry,
@@ -49,7 +50,6 @@ export async function createDraft(
       revision: 1,
       authorId: oid(user.id),
       editorId: oid(user.id),
-      terms: await termsOf(content),
       createdAt: now,
       updatedAt: now,
     })
@@ -61,6 +61,7 @@ export async function createDraft(
     editorId: oid(user.id),
     createdAt: now,
   });
+  await indexEntry(entry._id, 1, 'draft', content);
   return entry;
 }
 
@@ -133,22 +134,21 @@ async function saveRevision(
   }
   const own = doc.authorId !== null && String(doc.authorId) === user.id;
   // `revision < number`: a slower earlier save never overwrites a later one's content.
-  const updated = await LibraryEntryModel.findOneAndUpdate(
+  await LibraryEntryModel.updateOne(
     { _id: doc._id, revision: { $lt: number } },
     {
       $set: {
         ...storedContent(content),
         revision: number,
         editorId: oid(user.id),
-        terms: await termsOf(content),
         updatedAt: now,
         ...(doc.review && !minor ? { 'review.changedSince': true } : {}),
       },
       ...(own ? {} : { $addToSet: { contributorIds: oid(user.id) } }),
     },
-    { returnDocument: 'after' },
-  ).lean<LibraryEntryDoc>();
-  const saved = updated ?? (await readableEntry(user, String(doc._id)));
+  );
+  await indexEntry(doc._id, number, doc.status, content);
+  const saved = await readableEntry(user, String(doc._id));
   await announce(facts, saved);
   return saved;
 }
@@ -197,22 +197,29 @@ export async function publishEntry(
 ): Promise<LibraryEntry> {
   const doc = await publishableEntry(user, id);
   if (doc.status === 'published') return entryFor(user, doc);
-  const published = await LibraryEntryModel.findOneAndUpdate(
+  const { modifiedCount } = await LibraryEntryModel.updateOne(
     { _id: doc._id, status: 'draft' },
     { $set: { status: 'published', publishedAt: now, updatedAt: now } },
-    { returnDocument: 'after' },
-  ).lean<LibraryEntryDoc>();
-  if (!published) return entryFor(user, await readableEntry(user, id));
+  );
+  await setTermsStatus(doc._id, 'published');
+  const published = await readableEntry(user, id);
+  if (!modifiedCount) return entryFor(user, published);
   await entryPublished(facts, user, published);
   await announce(facts, published);
   return entryFor(user, published);
 }
 
-/** Removes an entry with its history, and what hangs on it (library.hooks). */
+/** Deletes an entry with its history, its search terms and what hangs on it (library.hooks). */
+export async function purgeEntry(entryId: LibraryEntryDoc['_id']): Promise<void> {
+  await LibraryEntryModel.deleteOne({ _id: entryId });
+  await LibraryRevisionModel.deleteMany({ entryId });
+  await deleteTerms(entryId);
+  await entryDeleted(entryId);
+}
+
+/** Removes an entry and tells whoever has it open. */
 export async function removeEntry(facts: Facts, doc: LibraryEntryDoc): Promise<void> {
-  await LibraryEntryModel.deleteOne({ _id: doc._id });
-  await LibraryRevisionModel.deleteMany({ entryId: doc._id });
-  await entryDeleted(doc._id);
+  await purgeEntry(doc._id);
   facts.add(rooms.libraryEntry(String(doc._id)), 'library:entryDeleted', { id: String(doc._id) });
 }
 

@@ -14,15 +14,13 @@ import { oid } from '../../db/object-id.js';
 import { forbidden } from '../../errors.js';
 import {
   buildSnippet,
-  fold,
   getAnalyzer,
   matchesWord,
-  pickLookupWord,
   rankText,
-  termsFilter,
   tokenize,
   wordMatchers,
 } from '../search/index.js';
+import { entriesMatching } from './library.terms.js';
 import { presentSummaries, type Snippets } from './library.presenter.js';
 import { LibraryEntryModel, type LibraryEntryDoc } from './library-entry.model.js';
 
@@ -152,21 +150,17 @@ export async function listEntries(
 
   const analyzer = getAnalyzer();
   const matchers = wordMatchers(analyzer, tokenize(input.q ?? '').slice(0, MAX_QUERY_WORDS));
-  const lookup = pickLookupWord(matchers);
-  const conditions = termsFilter(matchers.filter((m) => m !== lookup));
-  const filter = { ...base, ...(conditions.length ? { $and: conditions } : {}) };
-  const find = (f: Record<string, unknown>) =>
-    LibraryEntryModel.find(f, CANDIDATE_FIELDS).lean<Candidate[]>();
-  let candidates: Candidate[];
-  if (lookup) {
-    // One equality per folded form (every term is stored folded too), as message search does.
-    const keys = [...new Set(lookup.forms.map(fold))];
-    const lists = await Promise.all(keys.map((key) => find({ ...filter, terms: key })));
-    const byId = new Map(lists.flat().map((d) => [String(d._id), d]));
-    candidates = [...byId.values()];
-  } else {
-    candidates = await find(filter);
-  }
+  // The status equality narrows every read; with words, the terms lookups narrow it to matches.
+  const matching = matchers.length
+    ? await entriesMatching(drafts ? 'draft' : 'published', matchers)
+    : null;
+  const candidates =
+    matching && !matching.size
+      ? []
+      : await LibraryEntryModel.find(
+          matching ? { ...base, _id: { $in: [...matching].map(oid) } } : base,
+          CANDIDATE_FIELDS,
+        ).lean<Candidate[]>();
 
   const filters = input.filters ?? {};
   const results = candidates.filter((d) => matchesFilters(d, filters));
@@ -181,7 +175,7 @@ export async function listEntries(
   const docs = pageIds.length
     ? await LibraryEntryModel.find(
         { ...base, _id: { $in: pageIds } },
-        { terms: 0, ...(matchers.length ? {} : { body: 0 }) },
+        matchers.length ? {} : { body: 0 },
       ).lean<LibraryEntryDoc[]>()
     : [];
   const byId = new Map(docs.map((d) => [String(d._id), d]));

@@ -6,7 +6,8 @@ const { ObjectId } = Schema.Types;
 
 /**
  * A library entry with its current content (the latest revision's, copied here so that
- * browsing and search read one collection). Revisions are the history: library-revision.model.
+ * browsing reads one collection). Revisions are the history: library-revision.model; the
+ * search terms are in library-terms.model.
  */
 const libraryEntrySchema = new Schema(
   {
@@ -20,8 +21,6 @@ const libraryEntrySchema = new Schema(
     contributorIds: { type: [ObjectId], default: [] },
     /** Who saved the current revision. */
     editorId: { type: ObjectId, default: null },
-    /** Search base forms of the title, summary and the whole body (multikey index). */
-    terms: { type: [String], default: [] },
     /** The expert stamp (review*.ts). `changedSince`: a non-minor revision came after it. */
     review: {
       type: new Schema(
@@ -62,8 +61,6 @@ const libraryEntrySchema = new Schema(
 );
 // Browsing: the published entries (an equality on status narrows every hot read).
 libraryEntrySchema.index({ status: 1, updatedAt: -1 });
-// Search: one equality per query form on the multikey terms.
-libraryEntrySchema.index({ terms: 1, status: 1 });
 // A person's drafts; erasure by author and contributor.
 libraryEntrySchema.index({ authorId: 1, status: 1 });
 libraryEntrySchema.index({ contributorIds: 1 });

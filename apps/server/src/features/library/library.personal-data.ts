@@ -1,6 +1,6 @@
 import { oid } from '../../db/object-id.js';
 import { plainDocs, registerPersonalData } from '../access/index.js';
-import { entryDeleted } from './library.hooks.js';
+import { purgeEntry } from './entries.service.js';
 import { LibraryEntryModel } from './library-entry.model.js';
 import { LibraryRevisionModel } from './library-revision.model.js';
 
@@ -14,7 +14,7 @@ import { LibraryRevisionModel } from './library-revision.model.js';
 registerPersonalData({
   collection: LibraryEntryModel.collection.collectionName,
   userFields: ['authorId', 'contributorIds', 'editorId', 'review.reviewerId', 'needsUpdating.byId'],
-  fields: ['authorId', 'contributorIds', 'editorId', 'title', 'summary', 'body', 'terms'],
+  fields: ['authorId', 'contributorIds', 'editorId', 'title', 'summary', 'body'],
   about: {
     title: {
       fi: 'Kirjaston kirjoituksesi',
@@ -35,10 +35,7 @@ registerPersonalData({
   onErase:
     "Either mode: the person's drafts are deleted with their revisions; published entries stay (the community's text) with the person removed as author, contributor, current editor, reviewer and flagger.",
   async export(userId) {
-    const docs = await LibraryEntryModel.find(
-      { authorId: oid(userId) },
-      { terms: 0, contributorIds: 0 },
-    )
+    const docs = await LibraryEntryModel.find({ authorId: oid(userId) }, { contributorIds: 0 })
       .sort({ createdAt: 1 })
       .lean();
     return plainDocs(docs);
@@ -49,11 +46,7 @@ registerPersonalData({
       { authorId: uid, status: 'draft' },
       { _id: 1 },
     ).lean();
-    for (const d of drafts) {
-      await LibraryEntryModel.deleteOne({ _id: d._id });
-      await LibraryRevisionModel.deleteMany({ entryId: d._id });
-      await entryDeleted(d._id);
-    }
+    for (const d of drafts) await purgeEntry(d._id);
     await LibraryEntryModel.updateMany({ authorId: uid }, { $set: { authorId: null } });
     await LibraryEntryModel.updateMany({ contributorIds: uid }, { $pull: { contributorIds: uid } });
     await LibraryEntryModel.updateMany({ editorId: uid }, { $set: { editorId: null } });

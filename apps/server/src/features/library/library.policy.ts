@@ -23,7 +23,7 @@ export function mayRead(user: AuthUser, doc: Pick<LibraryEntryDoc, 'status' | 'a
 
 /** The entry, if the person may read it; NOT_FOUND otherwise (no oracle for others' drafts). */
 export async function readableEntry(user: AuthUser, id: string): Promise<LibraryEntryDoc> {
-  const doc = await LibraryEntryModel.findById(oid(id), { terms: 0 }).lean<LibraryEntryDoc>();
+  const doc = await LibraryEntryModel.findById(oid(id)).lean<LibraryEntryDoc>();
   if (!doc || !mayRead(user, doc)) throw notFound();
   return doc;
 }
