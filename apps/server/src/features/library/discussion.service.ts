@@ -88,12 +88,10 @@ async function ensureDiscussion(
       facts.add(rooms.conversation(String(conv._id)), 'message:created', {
         message: sent.message,
       });
-    await LibraryEntryModel.updateOne(
-      { _id: doc._id },
-      { $set: { discussionMessageId: oid(sent.message.id), discussionConversationId: conv._id } },
-    );
-    const fresh = await readableEntry(user, String(doc._id));
-    await announce(facts, fresh);
+    const link = { discussionMessageId: oid(sent.message.id), discussionConversationId: conv._id };
+    await LibraryEntryModel.updateOne({ _id: doc._id }, { $set: link });
+    // The caller's document is completed too: the publisher's answer and announcement carry it.
+    Object.assign(doc, link);
     return { conversationId: String(conv._id), messageId: sent.message.id };
   } catch (err) {
     // Let the next person try again rather than leave the entry without a discussion.
@@ -128,7 +126,9 @@ export async function discussionOf(
   if (existing) return existing;
   if (doc.status !== 'published') throw forbidden('drafts are not discussed');
   await requireAction(user, 'library.participate');
-  return ensureDiscussion(app, facts, user, doc);
+  const link = await ensureDiscussion(app, facts, user, doc);
+  if (doc.discussionMessageId) await announce(facts, doc);
+  return link;
 }
 
 /**

@@ -198,7 +198,7 @@ describe('credits of the people quoted', () => {
       ['Lotta Lähtijä'],
     );
 
-    const res = await api(server, 'POST', '/api/me/delete', {
+    const res = await api(server, 'POST', '/me/delete', {
       cookie: leaver.cookie,
       body: { password: 'salasana-joka-on-pitka-1', mode: 'erase' },
     });
