@@ -124,10 +124,9 @@ async function announced(facts: Facts, user: AuthUser, id: string): Promise<Libr
 export async function reviewDue(user: AuthUser, now = new Date()): Promise<LibraryEntrySummary[]> {
   await requireAction(user, 'library.review');
   const soon = now.getTime() + REVIEW_DUE_WINDOW_DAYS * DAY;
-  const docs = await LibraryEntryModel.find(
-    { status: 'published' },
-    { body: 0, terms: 0 },
-  ).lean<LibraryEntryDoc[]>();
+  const docs = await LibraryEntryModel.find({ status: 'published' }, { body: 0, terms: 0 }).lean<
+    LibraryEntryDoc[]
+  >();
   const rank = (d: LibraryEntryDoc): [number, number] | null => {
     if (!d.review) return [2, (d.publishedAt ?? d.createdAt).getTime()];
     const due = d.review.dueAt.getTime();

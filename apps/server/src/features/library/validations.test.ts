@@ -1,6 +1,7 @@
 import type { LibraryContent, LibraryEntry } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserModel } from '../../auth/user.model.js';
+import { api } from '../../test/access-helpers.js';
 import { createUser, type TestUser } from '../../test/factories.js';
 import {
   barrier,
@@ -129,6 +130,26 @@ describe('"we tried this too"', () => {
     expect(errorCode(await call(h, 'library:validate', { id: draft.id }))).toBe('FORBIDDEN');
     // Someone else's draft is not there at all.
     expect(errorCode(await call(e, 'library:validate', { id: draft.id }))).toBe('NOT_FOUND');
+  });
+  it('goes with an erased account, and the count with it', async () => {
+    const entry = await published('Yhteinen koulutus');
+    const leaver = await createUser(server.application, {
+      name: 'Lauri Lähtijä',
+      password: 'salasana-joka-on-pitka-2',
+    });
+    const l = await connectReady(server, leaver.cookie);
+    await ok(l, 'library:validate', { id: entry.id });
+    await ok(h, 'library:validate', { id: entry.id });
+    const res = await api(server, 'POST', '/me/delete', {
+      cookie: leaver.cookie,
+      body: { password: 'salasana-joka-on-pitka-2', mode: 'keep-as-deleted-user' },
+    });
+    expect(res.status).toBeLessThan(300);
+    await expect
+      .poll(async () => (await ok(a, 'library:get', { id: entry.id })).entry.validationCount)
+      .toBe(1);
+    const { validations } = await ok(a, 'library:validations', { id: entry.id });
+    expect(validations.map((v) => v.person?.name)).toEqual(['Hanna Helsinki']);
   });
 });
 
