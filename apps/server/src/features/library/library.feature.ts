@@ -7,12 +7,16 @@ import { discussionHandlers } from './discussion.socket.js';
 import { postDiscussionOnPublish } from './discussion.service.js';
 import { flagHandlers } from './flags.socket.js';
 import { fromChatHandlers } from './from-chat.socket.js';
+import { reindexLibraryIfNeeded } from './library.reindex.js';
 import { libraryHandlers } from './library.socket.js';
 import { leaveOnDisconnect } from './presence.service.js';
 import { presenceHandlers } from './presence.socket.js';
 import { reviewHandlers } from './review.socket.js';
 import { validationHandlers } from './validations.socket.js';
 import { loadStartingContent } from './starting-content/load.js';
+
+let stopping = false;
+let reindexing: Promise<unknown> | null = null;
 
 /** The good-practices library: entries, revisions, review, validations, discussion. */
 export const libraryFeature: Feature = {
@@ -28,10 +32,21 @@ export const libraryFeature: Feature = {
     ...presenceHandlers(app),
   ],
   onConnection: (socket, app) => leaveOnDisconnect(socket, app),
-  /** Discussion threads follow publishing; the starting entries load once per database (never again after an edit or a deletion). */
+  /**
+   * Discussion threads follow publishing; the starting entries load once per database (never
+   * again after an edit or a deletion); an index of an older form is rebuilt in the background.
+   */
   async start(app) {
     postDiscussionOnPublish(app);
     const created = await loadStartingContent();
     if (created.length) app.log.info({ created }, 'library starting content loaded');
+    stopping = false;
+    reindexing = reindexLibraryIfNeeded(app.log, () => stopping).catch((err: unknown) => {
+      app.log.error({ err }, 'library: re-indexing failed; it resumes at the next start');
+    });
+  },
+  async stop() {
+    stopping = true;
+    await reindexing;
   },
 };
