@@ -5,6 +5,7 @@ import { REPO, children, machine, sleep, startBenchDatabase, procStats } from '.
 import { measureInitialJs } from './web-size.js';
 import { runLighthouse, type LighthouseScore } from './lighthouse.js';
 import { Histogram, type SerializedHistogram } from './histogram.js';
+import { LIBRARY_TARGETS, measureLibrary, seedLibrary } from './library.js';
 import { Fleet, phase, setDatabasePid, type PhaseResult } from './load.js';
 import {
   Worker,
@@ -19,7 +20,7 @@ import { Seeder, type BenchUser } from './seed.js';
 import type { LoadResult } from './worker.js';
 
 /**
- * `npm run bench [-- --full] [--record] [--only=broadcast,dm,idle,storm,history,flood,web,lighthouse]`
+ * `npm run bench [-- --full] [--record] [--only=broadcast,dm,idle,storm,history,flood,library,web,lighthouse]`
  *
  * Baselines (bare broadcast, bare echo) and the real server run in the same invocation on the
  * same machine; targets are ratios between them. See docs/BENCHMARKS.md.
@@ -43,6 +44,8 @@ const P = FULL
       storm: 5000,
       historyPoints: [1000, 10_000, 100_000, 1_000_000],
       floodUsers: 200,
+      libraryEntries: 1000,
+      librarySamples: 200,
       soakMs: 30 * 60_000,
     }
   : {
@@ -55,6 +58,8 @@ const P = FULL
       storm: 400,
       historyPoints: [1000, 10_000],
       floodUsers: 200,
+      libraryEntries: 1000,
+      librarySamples: 60,
       soakMs: 0,
     };
 /** Stay under the server's message-send limit (30 per 10 s per person). */
@@ -172,6 +177,7 @@ async function main() {
         admin,
         await createChannel('bench history'),
       );
+    if (wants('library')) results.library = await library(real, users[0] as BenchUser, runId);
     adminClient.close();
     if (wants('lighthouse')) {
       results.lighthouse = await lighthouseRow(real, seeder, runId);
@@ -607,6 +613,24 @@ async function history(seeder: Seeder, admin: RawClient, adminUser: BenchUser, c
   };
 }
 
+async function library(real: ServerProcess, member: BenchUser, runId: string) {
+  log(`library: ${P.libraryEntries} published entries, facet browse and search as a member`);
+  const seeded = await seedLibrary(P.libraryEntries, runId);
+  log(`  ${P.libraryEntries} entries seeded in ${seeded.seconds} s`);
+  const client = new RawClient({
+    url: real.url,
+    cookie: member.cookie,
+    auth: { protocolVersion: PROTOCOL_VERSION },
+  });
+  await client.connect();
+  const r = await measureLibrary(client, P.librarySamples);
+  client.close();
+  log(
+    `  browse p50/p95 ${r.browse.p50}/${r.browse.p95} ms, search p50/p95 ${r.search.p50}/${r.search.p95} ms (${P.librarySamples} each; failures ${JSON.stringify({ ...r.browse.failures, ...r.search.failures })}; machine busy ${r.machineBusyCores} cores, load ${r.loadAverage})`,
+  );
+  return { entries: P.libraryEntries, seedS: seeded.seconds, ...r };
+}
+
 async function idle(workers: Worker[], server: ServerProcess, cookies: (string | null)[]) {
   log(
     `idle connections: ${cookies.length} on ${server.pid === undefined ? '?' : 'pid ' + server.pid}`,
@@ -935,6 +959,32 @@ function summarise(r: Record<string, unknown>): SummaryRow[] {
       ratio: Math.round((p.performance / perfTarget) * 100) / 100,
       met: p.performance >= perfTarget && lcpOk && bytesOk && p.accessibility === 1,
       note: '',
+      });
+    }
+  const lib = r.library as
+    | {
+        entries: number;
+        browse: { p95: number; failures: Record<string, number> };
+        search: { p95: number; failures: Record<string, number> };
+        loadAverage: number;
+      }
+    | undefined;
+  if (lib) {
+    const failed = Object.keys({ ...lib.browse.failures, ...lib.search.failures }).length > 0;
+    const noisy =
+      lib.loadAverage > 2 * machine().cpus
+        ? `NOISY: load average ${lib.loadAverage} on ${machine().cpus} CPUs. `
+        : '';
+    rows.push({
+      scenario: `library of ${lib.entries} entries: facet browse, search`,
+      target: `p95 ≤ ${LIBRARY_TARGETS.browseP95Ms} ms, ≤ ${LIBRARY_TARGETS.searchP95Ms} ms`,
+      measured: `browse p95 ${lib.browse.p95} ms, search p95 ${lib.search.p95} ms`,
+      ratio: ratio(lib.browse.p95, LIBRARY_TARGETS.browseP95Ms),
+      met:
+        !failed &&
+        lib.browse.p95 <= LIBRARY_TARGETS.browseP95Ms &&
+        lib.search.p95 <= LIBRARY_TARGETS.searchP95Ms,
+      note: `${noisy}${failed ? 'some queries failed' : ''}; search ratio ${ratio(lib.search.p95, LIBRARY_TARGETS.searchP95Ms)}`,
     });
   }
   const web = r.web as ReturnType<typeof measureInitialJs> | undefined;

@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { connectReady, createUsers, ok } from '../../../test/sockets.js';
 import { LibraryEntryModel } from '../library-entry.model.js';
 import { LibraryRevisionModel } from '../library-revision.model.js';
+import { LibraryTermsModel } from '../library-terms.model.js';
 import { STALE_CLAIM_MS, loadStartingContent } from './load.js';
 import { readStartingContent } from './read.js';
 import { SeedLoadModel } from './seed-load.model.js';
@@ -98,6 +99,7 @@ describe('loading under concurrency and after a crash', () => {
   const reset = async () => {
     await LibraryEntryModel.deleteMany({});
     await LibraryRevisionModel.deleteMany({});
+    await LibraryTermsModel.deleteMany({});
     await SeedLoadModel.deleteMany({});
   };
 

@@ -1,8 +1,9 @@
 import type { Types } from 'mongoose';
 import { isDuplicateKey } from '../../../errors.js';
-import { storedContent, termsOf } from '../library.content.js';
+import { storedContent } from '../library.content.js';
 import { LibraryEntryModel } from '../library-entry.model.js';
 import { LibraryRevisionModel } from '../library-revision.model.js';
+import { deleteTerms, indexEntry } from '../library.terms.js';
 import { readStartingContent, type StartingEntry } from './read.js';
 import { SeedLoadModel } from './seed-load.model.js';
 
@@ -66,7 +67,6 @@ async function createSeedEntry({ seedKey, content }: StartingEntry, now: Date): 
       revision: 1,
       authorId: null,
       editorId: null,
-      terms: await termsOf(content),
       createdAt: now,
       updatedAt: now,
       publishedAt: now,
@@ -79,10 +79,12 @@ async function createSeedEntry({ seedKey, content }: StartingEntry, now: Date): 
       editorId: null,
       createdAt: now,
     });
+    await indexEntry(entryId, 1, 'published', content);
     await SeedLoadModel.updateOne({ seedKey }, { $set: { entryId } });
   } catch (err) {
     // Leave nothing half-made: the next start tries this key again.
     if (entryId) {
+      await deleteTerms(entryId);
       await LibraryRevisionModel.deleteMany({ entryId });
       await LibraryEntryModel.deleteOne({ _id: entryId });
     }
