@@ -32,7 +32,13 @@ export function LibraryPage() {
   const { t, i18n } = useTranslation('library');
   const { user, isLoading } = useSession();
   const [params, setParams] = useSearchParams();
-  const state = readFindState(params);
+  // The router applies a new address a moment later (a transition): until it has, the page
+  // shows the choice just made, so a checkbox never flips back under the finger or the
+  // screen reader. Once the address changes, it is the state again.
+  const [pending, setPending] = useState<{ from: string; state: FindState } | null>(null);
+  const address = params.toString();
+  if (pending && pending.from !== address) setPending(null);
+  const state = pending && pending.from === address ? pending.state : readFindState(params);
   const find = useLibraryFind(state, { enabled: Boolean(user) });
   const errorMessage = useErrorMessage();
   const [filtersOpen, setFiltersOpen] = useState(wideScreen);
@@ -41,8 +47,10 @@ export function LibraryPage() {
   if (!user) return <Navigate to="/kirjaudu" replace />;
 
   // A new search is a new page in the history; a filter or an order replaces this one.
-  const go = (next: FindState, replace: boolean) =>
-    setParams(findSearchParams(next), { replace, preventScrollReset: true });
+  const go = (next: FindState, replace: boolean) => {
+    setPending({ from: address, state: next });
+    void setParams(findSearchParams(next), { replace, preventScrollReset: true });
+  };
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const q = String(new FormData(e.currentTarget).get('q') ?? '').trim();
