@@ -12,6 +12,7 @@ import { Markdown } from '../../conversations/index.js';
 import { EntryDetails } from '../components/EntryDetails.js';
 import { EntryPeople } from '../components/EntryPeople.js';
 import { EntrySources } from '../components/EntrySources.js';
+import { PrintStatus } from '../components/PrintStatus.js';
 import { QrCode } from '../components/QrCode.js';
 import { libraryPaths } from '../library-paths.js';
 import '../find.css';
@@ -51,7 +52,6 @@ export function EntryPrintPage() {
   if (!entry) return <p className="page">{t('common:loading')}</p>;
 
   const liveUrl = new URL(libraryPaths.entry(entry.id), window.location.origin).href;
-  const review = entry.review;
   return (
     <div className="page print-page">
       <div className="print-toolbar">
@@ -78,36 +78,7 @@ export function EntryPrintPage() {
           </figure>
         </header>
 
-        <div className="print-status">
-          <p>
-            {t('find.print.revision', {
-              revision: entry.revision,
-              date: formatDate(entry.updatedAt, lang),
-            })}
-          </p>
-          {review ? (
-            <>
-              <p className="print-reviewed">
-                ✓{' '}
-                {t('find.print.reviewed', {
-                  name: review.reviewer?.name ?? t('find.entry.deletedUser'),
-                  date: formatDate(review.reviewedAt, lang),
-                  revision: review.revision,
-                })}
-              </p>
-              {review.changedSince && (
-                <p>{t('find.print.changedSinceReview', { revision: review.revision })}</p>
-              )}
-            </>
-          ) : (
-            <p>{t('find.print.notReviewed')}</p>
-          )}
-          {entry.needsUpdating && (
-            <p>
-              <strong>{t('find.entry.needsUpdating')}:</strong> {entry.needsUpdating.reason}
-            </p>
-          )}
-        </div>
+        <PrintStatus entry={entry} />
 
         <div lang={entry.language}>
           <Markdown text={entry.body} document />
