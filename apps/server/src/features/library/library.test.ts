@@ -38,7 +38,11 @@ beforeAll(async () => {
     mod,
   ] as const);
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  // Every ack and broadcast of the file matched its protocol schema.
+  expect(server.contractViolations).toEqual([]);
+  await server.close();
+});
 
 const content = (over: Partial<LibraryContentInput> = {}): LibraryContentInput => ({
   title: 'Vuosikello yhteistyöhön',
