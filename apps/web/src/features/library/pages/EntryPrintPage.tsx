@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { ApiError } from '../../../lib/api.js';
 import { formatDate } from '../../../lib/dates.js';
@@ -14,6 +14,7 @@ import { EntryPeople } from '../components/EntryPeople.js';
 import { EntrySources } from '../components/EntrySources.js';
 import { PrintStatus } from '../components/PrintStatus.js';
 import { QrCode } from '../components/QrCode.js';
+import { signInPath } from '../find-url.js';
 import { libraryPaths } from '../library-paths.js';
 import '../find.css';
 import '../print.css';
@@ -27,6 +28,7 @@ export function EntryPrintPage() {
   const { t, i18n } = useTranslation('library');
   const { entryId = '' } = useParams();
   const { user, isLoading } = useSession();
+  const location = useLocation();
   const errorMessage = useErrorMessage();
   const entryQuery = useQuery({
     queryKey: queryKeys.library.entry(entryId),
@@ -37,7 +39,7 @@ export function EntryPrintPage() {
   const lang = i18n.language;
 
   if (isLoading) return <p className="page">{t('common:loading')}</p>;
-  if (!user) return <Navigate to={`/kirjaudu?next=${libraryPaths.entry(entryId)}`} replace />;
+  if (!user) return <Navigate to={signInPath(location)} replace />;
   if (entryQuery.isError)
     return (
       <div className="page">

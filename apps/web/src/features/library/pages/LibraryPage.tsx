@@ -6,7 +6,7 @@ import {
 } from '@yhteistyotila/protocol';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { formatNumber } from '../../../lib/dates.js';
 import { useErrorMessage } from '../../../lib/errors.js';
@@ -19,6 +19,7 @@ import {
   findSearchParams,
   readFindState,
   type FindState,
+  signInPath,
 } from '../find-url.js';
 import { useLibraryFind } from '../hooks/useLibraryFind.js';
 import '../find.css';
@@ -31,6 +32,7 @@ const wideScreen = () =>
 export function LibraryPage() {
   const { t, i18n } = useTranslation('library');
   const { user, isLoading } = useSession();
+  const location = useLocation();
   const [params, setParams] = useSearchParams();
   // The router applies a new address a moment later (a transition): until it has, the page
   // shows the choice just made, so a checkbox never flips back under the finger or the
@@ -44,7 +46,7 @@ export function LibraryPage() {
   const [filtersOpen, setFiltersOpen] = useState(wideScreen);
 
   if (isLoading) return <p className="page">{t('common:loading')}</p>;
-  if (!user) return <Navigate to="/kirjaudu" replace />;
+  if (!user) return <Navigate to={signInPath(location)} replace />;
 
   // A new search is a new page in the history; a filter or an order replaces this one.
   const go = (next: FindState, replace: boolean) => {
