@@ -13,10 +13,11 @@ const TEST_FILES = ['**/*.test.{ts,tsx}', '**/*.test-d.ts', '**/e2e/**', '**/src
 
 /** Import boundaries. Each message says WHY, so whoever trips over one knows what to do instead. */
 const PROTOCOL_ONLY_ZOD = {
-  // Anything that is not zod and not a relative path inside the package.
-  regex: '^(?!zod$|zod/|\\.{1,2}/)',
+  // Anything that is not zod, diff (the library's word diff and minor-edit rule, which both
+  // sides must compute alike) or a relative path inside the package.
+  regex: '^(?!zod$|zod/|diff$|\\.{1,2}/)',
   message:
-    'packages/protocol is shared by the browser and the server: it may import only zod (and its own files). ' +
+    'packages/protocol is shared by the browser and the server: it may import only zod, diff (and its own files). ' +
     'Put server- or web-only code in the app that needs it.',
 };
 const WEB_NEVER_SERVER = [

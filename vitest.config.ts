@@ -39,6 +39,7 @@ const socketTestFiles = [
   'src/features/conversations/messages.test.ts',
   'src/features/conversations/personal-data.test.ts',
   'src/features/library/library.test.ts',
+  'src/features/library/presence.test.ts',
   'src/features/presence/presence.test.ts',
   'src/features/search/search.test.ts',
   'src/realtime/realtime.test.ts',

@@ -26,8 +26,8 @@ describe('writing the good-practices library', () => {
     // Aino writes a new entry on her phone: the body's preview shows what readers will see.
     const a = await openAs(aino, '/kirjasto/uusi', PHONE);
     await poll(() => a.page.locator('h1').textContent()).toBe('Uusi hyvä käytäntö');
-    await a.page.getByLabel('Otsikko').fill('Vuosikello kunnan kanssa');
-    await a.page.getByLabel('Tiivistelmä').fill('Tapaamiset sovitaan vuodeksi kerrallaan.');
+    await a.page.getByRole('textbox', { name: 'Otsikko' }).fill('Vuosikello kunnan kanssa');
+    await a.page.getByRole('textbox', { name: 'Tiivistelmä' }).fill('Tapaamiset sovitaan vuodeksi kerrallaan.');
     await a.page
       .getByRole('textbox', { name: 'Teksti' })
       .fill('## Miten\n\nSovimme **neljä** tapaamista vuodessa.');
@@ -63,7 +63,9 @@ describe('writing the good-practices library', () => {
     const body = a.page.getByRole('textbox', { name: 'Teksti' });
     await body.fill('## Miten\n\nSovimme **viisi** tapaamista vuodessa.');
     await a.page.getByRole('button', { name: 'Tallenna muutokset' }).click();
-    await poll(() => a.page.locator('h1').textContent()).toMatch(/^Muutokset versiosta \d+ versioon \d+$/);
+    await poll(() => a.page.locator('h1').textContent()).toMatch(
+      /^Muutokset versiosta \d+ versioon \d+$/,
+    );
     await poll(() => a.page.locator('.word-diff ins').first().textContent()).toContain('viisi');
     expect(await a.page.locator('.word-diff del').first().textContent()).toContain('neljä');
     expect(await a.page.locator('.word-diff ins').first().textContent()).toContain('lisätty:');
@@ -112,7 +114,7 @@ describe('writing the good-practices library', () => {
     await screenshot(b.page, 'library-edit-conflict');
     // She keeps Aino's new summary (the editor holds hers: take theirs) and saves the merge.
     await conflict.getByRole('button', { name: 'Käytä hänen versiotaan: Tiivistelmä' }).click();
-    await poll(() => b.page.getByLabel('Tiivistelmä').inputValue()).toContain('syksyllä');
+    await poll(() => b.page.getByRole('textbox', { name: 'Tiivistelmä' }).inputValue()).toContain('syksyllä');
     await b.page.getByRole('button', { name: 'Tallenna yhdistetty teksti' }).click();
     await poll(() => b.page.locator('h1').textContent()).toMatch(/^Muutokset versiosta/);
     await b.page.goto(`/kirjasto/${id}`);

@@ -63,6 +63,9 @@ export function regionName(unit: RegionalUnit, language: Language, full = false)
   return full ? unit.name_fi : unit.short_name_fi;
 }
 
+/** The library channel's key: every library entry's discussion thread is in it. */
+export const LIBRARY_CHANNEL_KEY = 'hyvat-kaytannot';
+
 const general = (
   key: string,
   category: DefaultCategory,
@@ -93,6 +96,21 @@ export const DEFAULT_CHANNEL_TEXTS: readonly DefaultChannelText[] = [
     en: {
       name: 'ask an expert',
       topic: "Answers from the Parents' League's own and visiting experts",
+    },
+  }),
+  // The good-practices library's channel: each published entry's discussion is a thread here.
+  general(LIBRARY_CHANNEL_KEY, 'general', true, {
+    fi: {
+      name: 'hyvät käytännöt',
+      topic: 'Kirjaston hyvistä käytännöistä keskustellaan täällä, kustakin omassa ketjussaan',
+    },
+    sv: {
+      name: 'god praxis',
+      topic: 'Här diskuteras bibliotekets goda praxis, var och en i sin egen tråd',
+    },
+    en: {
+      name: 'good practices',
+      topic: "The library's good practices are discussed here, each in its own thread",
     },
   }),
   general('yhteistyo-kunnan-kanssa', 'themes', false, {

@@ -22,3 +22,4 @@ export * from './reports.js';
 export * from './moderation.js';
 export * from './people.js';
 export * from './library.js';
+export * from './library-minor-edit.js';

@@ -1332,6 +1332,20 @@ const cells: Cell[] = [
       };
     },
   },
+  {
+    action: 'library.write',
+    state: 'message of a public channel',
+    via: 'library:fromChat',
+    async setup(actor) {
+      const ch = await channel('public');
+      const messageId = await post(ch.owner, ch.id);
+      return {
+        situation: {},
+        observers: [ch.owner, ch.bystander],
+        attempt: async () => fromAck(await call(actor.socket, 'library:fromChat', { messageId })),
+      };
+    },
+  },
 ];
 
 /** Actions of the table that no cell exercises: reported, not faked. */

@@ -12,3 +12,6 @@ export { accessMessage } from './conversations.policy.js';
 export { canSeePerson } from './people.service.js';
 export { removeByModerator } from './removal.js';
 export { writeGuards, type WriteGuard } from './write-guards.js';
+/** For the library: an entry's discussion thread is started with an ordinary message. */
+export { sendMessage } from './messages.service.js';
+export { addMember } from './membership.service.js';

@@ -26,7 +26,7 @@ export async function entryFor(user: AuthUser, doc: LibraryEntryDoc): Promise<Li
 }
 
 /** Tells everyone who has the entry open (library:watch); their own flags come from library:get. */
-async function announce(facts: Facts, doc: LibraryEntryDoc): Promise<void> {
+export async function announce(facts: Facts, doc: LibraryEntryDoc): Promise<void> {
   facts.add(rooms.libraryEntry(String(doc._id)), 'library:entryUpdated', await presentEntry(doc));
 }
 

@@ -1,10 +1,10 @@
-import type { LibraryContent } from '@yhteistyotila/protocol';
+import { isMinorEdit, type LibraryContent } from '@yhteistyotila/protocol';
 
 /**
- * Whether a revision is minor (keeps the review stamp). The rule itself is the review side's
- * (packages/protocol/src/library-minor-edit.ts); until it lands every revision counts as
- * substantial, which errs on the side of showing "changed since review".
+ * Whether a revision is minor (keeps the review stamp): the minor-edit rule of
+ * packages/protocol/src/library-minor-edit.ts (decisions: "The library's minor-edit rule"),
+ * judged against the revision it was based on.
  */
-export function isMinorRevision(_before: LibraryContent, _after: LibraryContent): boolean {
-  return false;
+export function isMinorRevision(before: LibraryContent, after: LibraryContent): boolean {
+  return isMinorEdit(before, after);
 }

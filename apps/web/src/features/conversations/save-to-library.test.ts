@@ -7,7 +7,10 @@ describe('"save to library" in the message menu', () => {
   it('is offered in a public channel to those who write library drafts', () => {
     expect(offersSaveToLibrary({ kind: 'channel', visibility: 'public' }, member)).toBe(true);
     expect(
-      offersSaveToLibrary({ kind: 'channel', visibility: 'public' }, { role: 'admin', expert: false }),
+      offersSaveToLibrary(
+        { kind: 'channel', visibility: 'public' },
+        { role: 'admin', expert: false },
+      ),
     ).toBe(true);
   });
 
@@ -18,7 +21,10 @@ describe('"save to library" in the message menu', () => {
 
   it('is not offered to a guest expert, who writes no library drafts', () => {
     expect(
-      offersSaveToLibrary({ kind: 'channel', visibility: 'public' }, { role: 'guest', expert: true }),
+      offersSaveToLibrary(
+        { kind: 'channel', visibility: 'public' },
+        { role: 'guest', expert: true },
+      ),
     ).toBe(false);
   });
 });

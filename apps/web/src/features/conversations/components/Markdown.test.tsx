@@ -63,7 +63,7 @@ describe('message Markdown', () => {
     expect(safeUrl('java\tscript:alert(1)')).toBe('');
   });
 
-  it('draws a document's headings one level below the page title, a message's as text', () => {
+  it('draws a document’s headings one level below the page title, a message’s as text', () => {
     const doc = render(<Markdown text={'# Vaihe 1\n\n## Kutsu\n\n#### Syvä'} document />).container;
     expect([...doc.querySelectorAll('h2,h3,h4')].map((h) => h.tagName)).toEqual(['H2', 'H3', 'H4']);
     expect(doc.querySelector('h1')).toBeNull();

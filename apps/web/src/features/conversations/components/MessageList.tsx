@@ -195,8 +195,7 @@ export function MessageList({
   };
 
   // Stable while scrolling, so memoised rows do not re-render on every scroll frame.
-  const { myId, myName, canPin, canDeleteAny, onOpenThread, readOnly, canSaveToLibrary } =
-    context;
+  const { myId, myName, canPin, canDeleteAny, onOpenThread, readOnly, canSaveToLibrary } = context;
   const itemContext: MessageContext = useMemo(
     () => ({
       conversationId,

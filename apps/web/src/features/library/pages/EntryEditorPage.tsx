@@ -135,6 +135,8 @@ function Editor({
       return null;
     }
     setTitleMissing(false);
+    // Nothing changed since the last save (e.g. "publish" right after saving): no new revision.
+    if (entry && !dirty && base.revision === entry.revision) return entry;
     const content = contentFromForm(form);
     try {
       const result = entry

@@ -1,5 +1,6 @@
 import { can, type LibraryEntrySummary } from '@yhteistyotila/protocol';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
@@ -17,6 +18,8 @@ export function ReviewDuePage() {
   const errorMessage = useErrorMessage();
   const { user, isLoading } = useSession();
   const allowed = Boolean(user && can('library.review', user));
+  // "Overdue" is decided against the moment the list was opened.
+  const [now] = useState(() => Date.now());
   const due = useQuery({
     queryKey: queryKeys.library.reviewDue,
     queryFn: async () => (await request('library:reviewDue', {})).entries,
@@ -40,7 +43,7 @@ export function ReviewDuePage() {
         <ul className="review-due-list">
           {due.data.map((e) => (
             <li key={e.id} className="card">
-              <DueItem entry={e} />
+              <DueItem entry={e} now={now} />
             </li>
           ))}
         </ul>
@@ -49,9 +52,9 @@ export function ReviewDuePage() {
   );
 }
 
-function DueItem({ entry: e }: { entry: LibraryEntrySummary }) {
+function DueItem({ entry: e, now }: { entry: LibraryEntrySummary; now: number }) {
   const { t, i18n } = useTranslation('library');
-  const overdue = e.review !== null && new Date(e.review.dueAt).getTime() < Date.now();
+  const overdue = e.review !== null && new Date(e.review.dueAt).getTime() < now;
   return (
     <>
       <h2>
