@@ -5,7 +5,13 @@ import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { command, createApprovedUser, withSocket, type TestAccount } from './accounts.js';
+import {
+  command,
+  createApprovedUser,
+  signInContext,
+  withSocket,
+  type TestAccount,
+} from './accounts.js';
 import { ARTIFACTS, DESKTOP, PHONE, baseUrl, expectAccessible, screenshot } from './harness.js';
 import { browserPerFile } from './browser.js';
 
@@ -16,7 +22,7 @@ import { browserPerFile } from './browser.js';
  * and meet the library's hits on the search page above the messages. On a 360 px phone.
  */
 
-const { openAs } = browserPerFile('library-find');
+const { openAs, newContext } = browserPerFile('library-find');
 
 const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, { timeout });
 
@@ -141,7 +147,7 @@ describe('finding a good practice', () => {
       `Päiväkodin ja vanhempien tapaamiset ${tag}`,
     );
     const article = page.locator('article');
-    expect(await article.locator('.markdown h2').allTextContents()).toEqual([
+    expect(await article.locator('.markdown h3').allTextContents()).toEqual([
       'Miten aloitimme',
       'Mitä opimme',
     ]);
@@ -259,6 +265,35 @@ describe('finding a good practice', () => {
     await poll(() => titles(page)).toEqual([`Vertaistukiryhmä vanhemmille ${tag}`]);
     await page.getByRole('link', { name: `Vertaistukiryhmä vanhemmille ${tag}` }).click();
     await poll(() => page.url()).toBe(`${baseUrl()}/kirjasto/${entry.id}`);
+    await context.close();
+  });
+
+  it('speaks Swedish to a Swedish reader, on a phone', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const stina = await createApprovedUser({ name: 'Stina Svensson', language: 'sv' });
+    await publish(stina, {
+      title: `Föräldrakafé i daghemmet ${tag}`,
+      body: `Föräldrarna träffas på daghemmet en gång i månaden (${tag}).`,
+      language: 'sv',
+      themes: ['peer-support'],
+      steps: [1],
+    });
+    const context = await newContext(PHONE, 'sv-FI');
+    await signInContext(context, stina);
+    const page = await context.newPage();
+    await page.goto(`/kirjasto?q=${tag}`);
+    await poll(() => page.locator('h1').textContent()).toBe('Goda exempel');
+    await poll(() => titles(page)).toEqual([`Föräldrakafé i daghemmet ${tag}`]);
+    expect(await page.locator('.library-count').textContent()).toBe('1 exempel');
+    await page.locator('.library-filters summary').click();
+    const steps = page.getByRole('group', { name: 'Steg i verksamhetsmodellen' });
+    expect(await steps.getByRole('checkbox').count()).toBe(1);
+    expect(
+      await steps.getByRole('checkbox', { name: '1. Samla föräldraaktörerna (1)' }).count(),
+    ).toBe(1);
+    expect(await page.getByRole('checkbox', { name: 'svenska (1)' }).count()).toBe(1);
+    await expectAccessible(page, 'the library in Swedish, on a phone');
+    await screenshot(page, 'library-find-sv-phone');
     await context.close();
   });
 });

@@ -104,3 +104,7 @@ export const printPath = (entryId: string) => `${libraryPaths.entry(entryId)}/tu
 /** The entry's discussion thread, opened beside its channel. */
 export const discussionPath = (link: { conversationId: string; messageId: string }) =>
   `/c/${link.conversationId}/m/${link.messageId}?ketju=${link.messageId}`;
+
+/** Sign in, then back to this very address (a permalink opened while signed out). */
+export const signInPath = (location: { pathname: string; search: string }) =>
+  `/kirjaudu?next=${encodeURIComponent(location.pathname + location.search)}`;

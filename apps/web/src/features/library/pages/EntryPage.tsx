@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { ApiError } from '../../../lib/api.js';
 import { useErrorMessage } from '../../../lib/errors.js';
@@ -13,7 +13,7 @@ import { EntrySources } from '../components/EntrySources.js';
 import { EntryWritingTools } from '../components/EntryWritingTools.js';
 import { ReviewStamp } from '../components/ReviewStamp.js';
 import { TriedPlaces } from '../components/TriedPlaces.js';
-import { printPath } from '../find-url.js';
+import { printPath, signInPath } from '../find-url.js';
 import { useLiveEntry } from '../hooks/useLiveEntry.js';
 import { libraryPaths } from '../library-paths.js';
 import '../find.css';
@@ -23,12 +23,13 @@ export function EntryPage() {
   const { t } = useTranslation('library');
   const { entryId } = useParams();
   const { user, isLoading } = useSession();
+  const location = useLocation();
   const errorMessage = useErrorMessage();
   const live = useLiveEntry(user ? entryId : undefined, false);
   const entry = live.data;
 
   if (isLoading) return <p className="page">{t('common:loading')}</p>;
-  if (!user) return <Navigate to={`/kirjaudu?next=${libraryPaths.entry(entryId ?? '')}`} replace />;
+  if (!user) return <Navigate to={signInPath(location)} replace />;
 
   const back = (
     <p className="library-breadcrumb">

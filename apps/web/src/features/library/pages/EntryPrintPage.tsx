@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { ApiError } from '../../../lib/api.js';
 import { formatDate } from '../../../lib/dates.js';
@@ -12,7 +12,9 @@ import { Markdown } from '../../conversations/index.js';
 import { EntryDetails } from '../components/EntryDetails.js';
 import { EntryPeople } from '../components/EntryPeople.js';
 import { EntrySources } from '../components/EntrySources.js';
+import { PrintStatus } from '../components/PrintStatus.js';
 import { QrCode } from '../components/QrCode.js';
+import { signInPath } from '../find-url.js';
 import { libraryPaths } from '../library-paths.js';
 import '../find.css';
 import '../print.css';
@@ -26,6 +28,7 @@ export function EntryPrintPage() {
   const { t, i18n } = useTranslation('library');
   const { entryId = '' } = useParams();
   const { user, isLoading } = useSession();
+  const location = useLocation();
   const errorMessage = useErrorMessage();
   const entryQuery = useQuery({
     queryKey: queryKeys.library.entry(entryId),
@@ -36,7 +39,7 @@ export function EntryPrintPage() {
   const lang = i18n.language;
 
   if (isLoading) return <p className="page">{t('common:loading')}</p>;
-  if (!user) return <Navigate to={`/kirjaudu?next=${libraryPaths.entry(entryId)}`} replace />;
+  if (!user) return <Navigate to={signInPath(location)} replace />;
   if (entryQuery.isError)
     return (
       <div className="page">
@@ -51,7 +54,6 @@ export function EntryPrintPage() {
   if (!entry) return <p className="page">{t('common:loading')}</p>;
 
   const liveUrl = new URL(libraryPaths.entry(entry.id), window.location.origin).href;
-  const review = entry.review;
   return (
     <div className="page print-page">
       <div className="print-toolbar">
@@ -78,36 +80,7 @@ export function EntryPrintPage() {
           </figure>
         </header>
 
-        <div className="print-status">
-          <p>
-            {t('find.print.revision', {
-              revision: entry.revision,
-              date: formatDate(entry.updatedAt, lang),
-            })}
-          </p>
-          {review ? (
-            <>
-              <p className="print-reviewed">
-                ✓{' '}
-                {t('find.print.reviewed', {
-                  name: review.reviewer?.name ?? t('find.entry.deletedUser'),
-                  date: formatDate(review.reviewedAt, lang),
-                  revision: review.revision,
-                })}
-              </p>
-              {review.changedSince && (
-                <p>{t('find.print.changedSinceReview', { revision: review.revision })}</p>
-              )}
-            </>
-          ) : (
-            <p>{t('find.print.notReviewed')}</p>
-          )}
-          {entry.needsUpdating && (
-            <p>
-              <strong>{t('find.entry.needsUpdating')}:</strong> {entry.needsUpdating.reason}
-            </p>
-          )}
-        </div>
+        <PrintStatus entry={entry} />
 
         <div lang={entry.language}>
           <Markdown text={entry.body} document />

@@ -6,7 +6,7 @@ import {
 } from '@yhteistyotila/protocol';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { formatNumber } from '../../../lib/dates.js';
 import { useErrorMessage } from '../../../lib/errors.js';
@@ -19,6 +19,7 @@ import {
   findSearchParams,
   readFindState,
   type FindState,
+  signInPath,
 } from '../find-url.js';
 import { useLibraryFind } from '../hooks/useLibraryFind.js';
 import '../find.css';
@@ -31,18 +32,27 @@ const wideScreen = () =>
 export function LibraryPage() {
   const { t, i18n } = useTranslation('library');
   const { user, isLoading } = useSession();
+  const location = useLocation();
   const [params, setParams] = useSearchParams();
-  const state = readFindState(params);
+  // The router applies a new address a moment later (a transition): until it has, the page
+  // shows the choice just made, so a checkbox never flips back under the finger or the
+  // screen reader. Once the address changes, it is the state again.
+  const [pending, setPending] = useState<{ from: string; state: FindState } | null>(null);
+  const address = params.toString();
+  if (pending && pending.from !== address) setPending(null);
+  const state = pending && pending.from === address ? pending.state : readFindState(params);
   const find = useLibraryFind(state, { enabled: Boolean(user) });
   const errorMessage = useErrorMessage();
   const [filtersOpen, setFiltersOpen] = useState(wideScreen);
 
   if (isLoading) return <p className="page">{t('common:loading')}</p>;
-  if (!user) return <Navigate to="/kirjaudu" replace />;
+  if (!user) return <Navigate to={signInPath(location)} replace />;
 
   // A new search is a new page in the history; a filter or an order replaces this one.
-  const go = (next: FindState, replace: boolean) =>
-    setParams(findSearchParams(next), { replace, preventScrollReset: true });
+  const go = (next: FindState, replace: boolean) => {
+    setPending({ from: address, state: next });
+    void setParams(findSearchParams(next), { replace, preventScrollReset: true });
+  };
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const q = String(new FormData(e.currentTarget).get('q') ?? '').trim();
