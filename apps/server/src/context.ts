@@ -1,5 +1,9 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '@yhteistyotila/protocol';
+import type {
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SessionEndReason,
+} from '@yhteistyotila/protocol';
 import type { Config } from './config.js';
 import type { AuthUser } from './auth/auth.js';
 import type { AppLucia } from './auth/lucia.js';
@@ -11,6 +15,8 @@ import type { Metrics } from './metrics.js';
 export interface SocketData {
   user: AuthUser | null;
   sessionId: string | null;
+  /** The handshake's cookie named a session that has ended: why (told once connected). */
+  sessionEnded?: SessionEndReason;
 }
 
 /** Between the processes of a cluster (the adapter's serverSideEmit). */

@@ -8,6 +8,7 @@ import type { Response } from 'express';
 import type { AppContext } from '../context.js';
 import { publishNow } from '../realtime/facts.js';
 import type { AuthUser } from './auth.js';
+import { recordSessionEnd } from './ended-sessions.js';
 import { scheduleGuestEnd } from './guest-access.js';
 import { liveRoom } from './live-access.js';
 import { SessionModel } from './session.model.js';
@@ -23,13 +24,15 @@ export const publicSessionId = (sessionId: string) => sha256(sessionId).slice(0,
 
 /**
  * Ends one session everywhere: the database row, then every open socket of it (on any
- * process, through the adapter) is told why and disconnected.
+ * process, through the adapter) is told why and disconnected. The reason is kept first, for a
+ * device that is not connected just now: its next handshake is told (ended-sessions.ts).
  */
 export async function endSession(
   app: AppContext,
   sessionId: string,
   reason: RevokeReason,
 ): Promise<void> {
+  await recordSessionEnd(sessionId, reason, new Date(Date.now() + app.config.session.absoluteMs));
   await app.lucia.invalidateSession(sessionId);
   closeSessionSockets(app, sessionId, reason);
 }

@@ -5,10 +5,13 @@ import { Server } from 'socket.io';
 import type { Config } from '../config.js';
 import type { AppContext, TypedServer } from '../context.js';
 import { authenticate } from '../auth/auth.js';
+import { readSessionId } from '../auth/cookies.js';
+import { sessionEndReason } from '../auth/ended-sessions.js';
 import { joinRoomsAtConnect } from '../auth/live-access.js';
 import type { Feature } from '../features/feature.js';
 import { AppError, toErrorBody } from '../errors.js';
 import { safeAck, splitArgs, type SocketHandler } from './define-handler.js';
+import { publishNow } from './facts.js';
 import { PenaltyBox, SocketThrottle } from './socket-throttle.js';
 import { isAllowedOrigin } from '../http/origin.js';
 import type { RedisClient } from '../lib/redis.js';
@@ -48,11 +51,16 @@ export function attachRealtime(app: AppContext, features: Feature[]): void {
   });
   const penalised = new PenaltyBox();
   io.use((socket, next) => {
-    authenticate(app.lucia, app.config, socket.handshake.headers.cookie)
-      .then((auth) => {
+    const cookie = socket.handshake.headers.cookie;
+    authenticate(app.lucia, app.config, cookie)
+      .then(async (auth) => {
         if (auth && penalised.has(auth.user.id)) return next(new HandshakeError('RATE_LIMITED'));
         socket.data.user = auth?.user ?? null;
         socket.data.sessionId = auth?.session.id ?? null;
+        // A cookie of a session that has ended: the socket connects signed out and is told why,
+        // as if it had been connected when the session ended.
+        const ended = auth ? null : readSessionId(app.lucia, cookie);
+        if (ended) socket.data.sessionEnded = (await sessionEndReason(ended)) ?? 'expired';
         next();
       })
       .catch((err: unknown) => {
@@ -74,6 +82,8 @@ export function attachRealtime(app: AppContext, features: Feature[]): void {
     const { user } = socket.data;
     // Before the feature hooks: they read whether this socket has live access (consent).
     joinRoomsAtConnect(app, socket);
+    const { sessionEnded } = socket.data;
+    if (sessionEnded) publishNow(app, socket.id, 'session:revoked', { reason: sessionEnded });
     // One dispatcher per socket instead of a listener per event.
     const throttle = new SocketThrottle(app.config.socketEvents);
     socket.onAny((event: string, ...args: unknown[]) => {

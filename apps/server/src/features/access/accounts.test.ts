@@ -2,6 +2,7 @@ import { PRIVACY_VERSION_CHANGED, type AuditEntry } from '@yhteistyotila/protoco
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { barrier, collect, type TestServer } from '../../test/harness.js';
+import { call } from '../../test/sockets.js';
 import type { SmtpCatcher } from '../../test/smtp-catcher.js';
 import { firstAdminLinks } from './access.feature.js';
 import {
@@ -156,6 +157,36 @@ describe('my sessions', () => {
     expect(
       (await api(server, 'GET', '/me/sessions', { cookie: laptop })).body.sessions,
     ).toHaveLength(1);
+    expect(server.contractViolations).toEqual([]);
+  });
+
+  it('tells a device that was not connected when its session was revoked why, at its next handshake', async () => {
+    const u = await withPassword();
+    const laptop = (await signIn(u.email)).cookie!;
+    // The phone is between two connections (a tunnel, a ping timeout) when it is revoked.
+    const phoneSocket = await server.connect({ cookie: u.cookie });
+    phoneSocket.disconnect();
+    const list = await api(server, 'GET', '/me/sessions', { cookie: laptop });
+    const other = list.body.sessions.find((s: { current: boolean }) => !s.current);
+    expect(
+      (await api(server, 'DELETE', `/me/sessions/${other.id}`, { cookie: laptop })).status,
+    ).toBe(204);
+    const revoked = collect(phoneSocket, 'session:revoked');
+    phoneSocket.connect();
+    await expect.poll(() => revoked, { timeout: 5000 }).toEqual([{ reason: 'revoked' }]);
+    // ...and the socket it got is signed out.
+    expect((await call(phoneSocket, 'conversation:list', {})).error?.code).toBe('UNAUTHENTICATED');
+
+    // A cookie of a session the server never ended (it ran out, or never was): "expired".
+    const stale = await server.connect({ cookie: `${u.cookie.split('=')[0]}=${'x'.repeat(40)}` });
+    const expired = collect(stale, 'session:revoked');
+    stale.disconnect().connect();
+    await expect.poll(() => expired, { timeout: 5000 }).toEqual([{ reason: 'expired' }]);
+    // The signed-in laptop's handshake is told nothing.
+    const laptopSocket = await server.connect({ cookie: laptop });
+    const told = collect(laptopSocket, 'session:revoked');
+    await barrier(server, laptopSocket);
+    expect(told).toEqual([]);
     expect(server.contractViolations).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { sendTemplate } from '../mail/index.js';
 import { JoinRequestModel } from './join-request.model.js';
 import { SessionModel } from '../../auth/session.model.js';
 import { endUserSessions } from '../../auth/sessions.js';
+import { purgeEndedSessions } from '../../auth/ended-sessions.js';
 import { TokenModel } from './token.model.js';
 import { UserModel } from '../../auth/user.model.js';
 import { removeAuditReasonsAbout } from '../audit/index.js';
@@ -42,6 +43,7 @@ export async function runRetention(
   await purgeRejectedAddresses(now);
   await TokenModel.deleteMany({ expiresAt: { $lt: new Date(now.getTime() - DAY) } });
   await app.lucia.deleteExpiredSessions();
+  await purgeEndedSessions(now);
   const counts = {
     unverified: stale.filter((r) => r.status === 'unverified').length,
     rejected: stale.filter((r) => r.status === 'rejected').length,
