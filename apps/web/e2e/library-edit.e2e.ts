@@ -27,7 +27,9 @@ describe('writing the good-practices library', () => {
     const a = await openAs(aino, '/kirjasto/uusi', PHONE);
     await poll(() => a.page.locator('h1').textContent()).toBe('Uusi hyvä käytäntö');
     await a.page.getByRole('textbox', { name: 'Otsikko' }).fill('Vuosikello kunnan kanssa');
-    await a.page.getByRole('textbox', { name: 'Tiivistelmä' }).fill('Tapaamiset sovitaan vuodeksi kerrallaan.');
+    await a.page
+      .getByRole('textbox', { name: 'Tiivistelmä' })
+      .fill('Tapaamiset sovitaan vuodeksi kerrallaan.');
     await a.page
       .getByRole('textbox', { name: 'Teksti' })
       .fill('## Miten\n\nSovimme **neljä** tapaamista vuodessa.');
@@ -114,7 +116,9 @@ describe('writing the good-practices library', () => {
     await screenshot(b.page, 'library-edit-conflict');
     // She keeps Aino's new summary (the editor holds hers: take theirs) and saves the merge.
     await conflict.getByRole('button', { name: 'Käytä hänen versiotaan: Tiivistelmä' }).click();
-    await poll(() => b.page.getByRole('textbox', { name: 'Tiivistelmä' }).inputValue()).toContain('syksyllä');
+    await poll(() => b.page.getByRole('textbox', { name: 'Tiivistelmä' }).inputValue()).toContain(
+      'syksyllä',
+    );
     await b.page.getByRole('button', { name: 'Tallenna yhdistetty teksti' }).click();
     await poll(() => b.page.locator('h1').textContent()).toMatch(/^Muutokset versiosta/);
     await b.page.goto(`/kirjasto/${id}`);
@@ -148,5 +152,63 @@ describe('writing the good-practices library', () => {
     await expectAccessible(b.page, 'the entry after validating');
     await screenshot(b.page, 'library-edit-validated');
     for (const c of [a.context, b.context, e.context]) await c.close();
+  }, 300_000);
+
+  it('saves a public channel message to the library; the quoted person agrees to be named', async () => {
+    const kalle = await createApprovedUser({ name: 'Kalle Kertoja', role: 'member' });
+    const saara = await createApprovedUser({ name: 'Saara Tallentaja', role: 'member' });
+    const eero = await createApprovedUser({ name: 'Eemeli Arvioija', role: 'expert' });
+    const text = `Neuvolan terveydenhoitaja kävi vanhempainillassa ${Date.now().toString(36)}`;
+    const channelId = await withSocket(kalle, async (s) => {
+      const { conversations } = await command<{ conversations: { id: string; name: string }[] }>(
+        s,
+        'conversation:list',
+        {},
+      );
+      const id = conversations.find((c) => c.name === 'yleinen')!.id;
+      await command(s, 'message:send', { conversationId: id, clientId: crypto.randomUUID(), text });
+      return id;
+    });
+    const k = await openAs(kalle, '/c', DESKTOP);
+
+    // Saara, on her phone, saves Kalle's message from its menu: a prefilled draft opens.
+    const s = await openAs(saara, `/c/${channelId}`, PHONE);
+    const message = s.page.locator('.timeline-pane article.message', { hasText: text });
+    await poll(() => message.count()).toBe(1);
+    await message.getByRole('button', { name: 'Viestin toiminnot' }).click();
+    await message.getByRole('button', { name: 'Tallenna kirjastoon' }).click();
+    const dialog = s.page.getByRole('dialog', { name: 'Tallenna kirjastoon' });
+    await poll(() => dialog.isVisible()).toBe(true);
+    await expectAccessible(s.page, 'save to library dialog, on a phone');
+    await screenshot(s.page, 'library-edit-from-chat-phone');
+    await dialog.getByRole('button', { name: 'Tee luonnos' }).click();
+    await poll(() => s.page.url()).toMatch(/\/kirjasto\/[0-9a-f]{24}\/muokkaa$/);
+    await poll(() => s.page.getByRole('textbox', { name: 'Otsikko' }).inputValue()).toBe(text);
+    expect(await s.page.getByRole('textbox', { name: 'Teksti' }).inputValue()).toContain(
+      `> ${text}`,
+    );
+    expect(await s.page.getByText('Tämä luonnos on tallennettu keskusteluviestistä.').count()).toBe(
+      1,
+    );
+
+    // Kalle is asked, wherever he is, and agrees with one click.
+    await poll(() => k.page.locator('.toast').textContent()).toContain(
+      'Sanasi päätyivät kirjastoon',
+    );
+    await k.page.goto('/kirjasto/maininnat');
+    await k.page.getByRole('button', { name: 'Kyllä, mainitkaa nimeni' }).click();
+    await poll(() => k.page.locator('.credit-status').textContent()).toBe(
+      'Annoit luvan: nimesi näkyy.',
+    );
+    await expectAccessible(k.page, 'credit requests');
+    await screenshot(k.page, 'library-edit-credits');
+
+    // An expert's review list opens (phone).
+    const e = await openAs(eero, '/kirjasto/tarkastettavat', PHONE);
+    await poll(() => e.page.locator('h1').textContent()).toBe('Tarkastettavat');
+    await poll(() => e.page.getByText('Ladataan…').count()).toBe(0);
+    await expectAccessible(e.page, 'review due list, on a phone');
+    await screenshot(e.page, 'library-edit-review-due-phone');
+    for (const c of [k.context, s.context, e.context]) await c.close();
   }, 300_000);
 });
