@@ -7,11 +7,15 @@ import { discussionHandlers } from './discussion.socket.js';
 import { postDiscussionOnPublish } from './discussion.service.js';
 import { flagHandlers } from './flags.socket.js';
 import { fromChatHandlers } from './from-chat.socket.js';
+import { reindexLibraryIfNeeded } from './library.reindex.js';
 import { libraryHandlers } from './library.socket.js';
 import { leaveOnDisconnect } from './presence.service.js';
 import { presenceHandlers } from './presence.socket.js';
 import { reviewHandlers } from './review.socket.js';
 import { validationHandlers } from './validations.socket.js';
+
+let stopping = false;
+let reindexing: Promise<unknown> | null = null;
 
 /** The good-practices library: entries, revisions, review, validations, discussion. */
 export const libraryFeature: Feature = {
@@ -27,5 +31,15 @@ export const libraryFeature: Feature = {
     ...presenceHandlers(app),
   ],
   onConnection: (socket, app) => leaveOnDisconnect(socket, app),
-  start: (app) => postDiscussionOnPublish(app),
+  start(app) {
+    postDiscussionOnPublish(app);
+    stopping = false;
+    reindexing = reindexLibraryIfNeeded(app.log, () => stopping).catch((err: unknown) => {
+      app.log.error({ err }, 'library: re-indexing failed; it resumes at the next start');
+    });
+  },
+  async stop() {
+    stopping = true;
+    await reindexing;
+  },
 };
