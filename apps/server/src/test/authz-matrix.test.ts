@@ -1423,6 +1423,7 @@ const messageProbes: Probe[] = [
   },
   { event: 'thread:follow', payload: (threadRootId) => ({ threadRootId, following: true }) },
   { event: 'thread:read', payload: (threadRootId) => ({ threadRootId, seq: 1 }) },
+  { event: 'library:fromChat', payload: (messageId) => ({ messageId }) },
 ];
 const conversationProbes: Probe[] = [
   { event: 'conversation:get', payload: (conversationId) => ({ conversationId }) },
@@ -1488,6 +1489,32 @@ const hiddenWorlds: {
         probes: [
           ...messageProbes.map((p): [Probe, string] => [p, message]),
           ...conversationProbes.map((p): [Probe, string] => [p, conversation.id]),
+        ],
+      };
+    },
+  },
+  {
+    what: "someone else's library draft",
+    hiddenFrom: (role) => PERMISSIONS['library.readDraft'][role] !== 'yes',
+    async setup() {
+      const author = await person('member');
+      const draft = await libraryEntry(author, 'draft');
+      const byId = (event: ClientEventName, extra: object = {}): [Probe, string] => [
+        { event, payload: (id) => ({ id, ...extra }) },
+        draft,
+      ];
+      return {
+        observers: [author],
+        probes: [
+          byId('library:review', { revision: 1 }),
+          byId('library:unreview'),
+          byId('library:validate'),
+          byId('library:unvalidate'),
+          byId('library:validations'),
+          byId('library:flag', { reason: 'Vanha' }),
+          byId('library:clearFlag'),
+          byId('library:discussion'),
+          byId('library:watch', { editing: true }),
         ],
       };
     },

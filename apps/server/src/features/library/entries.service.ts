@@ -25,9 +25,13 @@ export async function entryFor(user: AuthUser, doc: LibraryEntryDoc): Promise<Li
   return presentEntry(doc, await extrasFor(user, doc));
 }
 
-/** Tells everyone who has the entry open (library:watch); their own flags come from library:get. */
+/**
+ * Tells everyone who has the entry open (library:watch), with what is the same for every reader
+ * (the credits); their own flags come from library:get.
+ */
 export async function announce(facts: Facts, doc: LibraryEntryDoc): Promise<void> {
-  facts.add(rooms.libraryEntry(String(doc._id)), 'library:entryUpdated', await presentEntry(doc));
+  const entry = await presentEntry(doc, await extrasFor(null, doc));
+  facts.add(rooms.libraryEntry(String(doc._id)), 'library:entryUpdated', entry);
 }
 
 export async function getEntry(user: AuthUser, id: string): Promise<LibraryEntry> {

@@ -175,6 +175,8 @@ describe('credits of the people quoted', () => {
     const { entry: read } = await ok(s, 'library:get', { id: entry.id });
     expect(read.credits.map((p) => p.name)).toEqual(['Kalle Kertoja']);
     await expect.poll(() => heard.length).toBe(2);
+    // The broadcast carries the credits too, so an open entry shows them without a reload.
+    expect(heard.at(-1)?.credits.map((p) => p.name)).toEqual(['Kalle Kertoja']);
     expect(
       (await ok(q, 'library:creditRequests', {})).requests.find((r) => r.entryId === entry.id)
         ?.status,

@@ -14,7 +14,11 @@ export interface EntryExtras {
   validatedByMe: boolean;
   credits: PersonRef[];
 }
-type ExtrasProvider = (user: AuthUser, doc: LibraryEntryDoc) => Promise<Partial<EntryExtras>>;
+/** `user` null: the broadcast every watcher gets, so only what is the same for every reader. */
+type ExtrasProvider = (
+  user: AuthUser | null,
+  doc: LibraryEntryDoc,
+) => Promise<Partial<EntryExtras>>;
 type PublishedListener = (facts: Facts, user: AuthUser, doc: LibraryEntryDoc) => Promise<void>;
 type DeletedListener = (entryId: Types.ObjectId) => Promise<void>;
 
@@ -28,7 +32,7 @@ export const onEntryPublished = (fn: PublishedListener) => void publishedListene
 /** After an entry and its revisions were deleted (delete what hangs on it). */
 export const onEntryDeleted = (fn: DeletedListener) => void deletedListeners.push(fn);
 
-export async function extrasFor(user: AuthUser, doc: LibraryEntryDoc): Promise<EntryExtras> {
+export async function extrasFor(user: AuthUser | null, doc: LibraryEntryDoc): Promise<EntryExtras> {
   const extras: EntryExtras = { validatedByMe: false, credits: [] };
   for (const fn of extrasProviders) Object.assign(extras, await fn(user, doc));
   return extras;

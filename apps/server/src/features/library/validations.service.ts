@@ -114,13 +114,18 @@ export async function listValidations(
   };
 }
 
-// The reader's own "we tried this too" on the entry they open: one read on the unique index.
-addEntryExtras(async (user, doc) => ({
-  validatedByMe: !!(await LibraryValidationModel.exists({
-    entryId: doc._id,
-    userId: oid(user.id),
-  })),
-}));
+// The reader's own "we tried this too" on the entry they open: one read on the unique index
+// (none in a broadcast, which is the same for every watcher).
+addEntryExtras(async (user, doc) =>
+  user
+    ? {
+        validatedByMe: !!(await LibraryValidationModel.exists({
+          entryId: doc._id,
+          userId: oid(user.id),
+        })),
+      }
+    : {},
+);
 
 onEntryDeleted(async (entryId) => {
   await LibraryValidationModel.deleteMany({ entryId });
