@@ -23,6 +23,19 @@ import {
 import { entriesMatching } from './library.terms.js';
 import { presentSummaries, type Snippets } from './library.presenter.js';
 import { LibraryEntryModel, type LibraryEntryDoc } from './library-entry.model.js';
+import { LibraryRevisionModel } from './library-revision.model.js';
+
+/** The current bodies of a page of hits (on their revisions), for the snippets. */
+const bodiesOf = (docs: LibraryEntryDoc[]) =>
+  Promise.all(
+    docs.map(async (d) => {
+      const revision = await LibraryRevisionModel.findOne(
+        { entryId: d._id, number: d.revision },
+        { body: 1 },
+      ).lean();
+      return [d, revision?.body ?? ''] as const;
+    }),
+  );
 
 /** More words narrow nothing further; each costs a condition. */
 const MAX_QUERY_WORDS = 10;
@@ -173,18 +186,15 @@ export async function listEntries(
   const limit = input.limit ?? LIBRARY_PAGE_SIZE;
   const pageIds = results.slice(offset, offset + limit).map((d) => d._id);
   const docs = pageIds.length
-    ? await LibraryEntryModel.find(
-        { ...base, _id: { $in: pageIds } },
-        matchers.length ? {} : { body: 0 },
-      ).lean<LibraryEntryDoc[]>()
+    ? await LibraryEntryModel.find({ ...base, _id: { $in: pageIds } }).lean<LibraryEntryDoc[]>()
     : [];
   const byId = new Map(docs.map((d) => [String(d._id), d]));
   const page = pageIds.map((id) => byId.get(String(id))).filter((d) => d !== undefined);
 
   const snippets: Snippets = new Map();
   if (matchers.length)
-    for (const d of page) {
-      const hit = buildSnippet(d.body, (word) => matchesWord(analyzer, matchers, word));
+    for (const [d, body] of await bodiesOf(page)) {
+      const hit = buildSnippet(body, (word) => matchesWord(analyzer, matchers, word));
       if (hit.highlights.length) snippets.set(String(d._id), hit);
     }
   return {

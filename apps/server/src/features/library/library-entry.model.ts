@@ -4,9 +4,13 @@ import { contentFields } from './library-content.model.js';
 
 const { ObjectId } = Schema.Types;
 
+/** The body lives on the revisions only: browsing reads entries whole on FerretDB (it projects
+ * in its own process), so an entry stays small however long its text is. */
+const { body: _body, ...entryContentFields } = contentFields;
+
 /**
- * A library entry with its current content (the latest revision's, copied here so that
- * browsing reads one collection). Revisions are the history: library-revision.model; the
+ * A library entry with its current content but the body (the latest revision's, copied here
+ * so that browsing reads one small collection). Revisions are the history: library-revision.model; the
  * search terms are in library-terms.model.
  */
 const libraryEntrySchema = new Schema(
@@ -14,7 +18,7 @@ const libraryEntrySchema = new Schema(
     status: { type: String, enum: LIBRARY_STATUSES, required: true },
     /** The current revision's number (1-based). */
     revision: { type: Number, required: true },
-    ...contentFields,
+    ...entryContentFields,
     /** null once the author's account was erased (a published entry stays: the community's text). */
     authorId: { type: ObjectId, default: null },
     /** Everyone else who saved a revision. */

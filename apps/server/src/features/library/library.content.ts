@@ -3,11 +3,10 @@ import { analyzeWholeForIndex } from '../search/index.js';
 import type { LibraryEntryDoc } from './library-entry.model.js';
 import type { LibraryRevisionDoc } from './library-revision.model.js';
 
-type Stored = Pick<
+type Stored = { body: string } & Pick<
   LibraryEntryDoc | LibraryRevisionDoc,
   | 'title'
   | 'summary'
-  | 'body'
   | 'language'
   | 'themes'
   | 'steps'

@@ -10,7 +10,7 @@ import { loadPeople, type People } from '../conversations/index.js';
 import { contentOf } from './library.content.js';
 import type { EntryExtras } from './library.hooks.js';
 import type { LibraryEntryDoc } from './library-entry.model.js';
-import type { LibraryRevisionDoc } from './library-revision.model.js';
+import { LibraryRevisionModel, type LibraryRevisionDoc } from './library-revision.model.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 const ref = (people: People, id: Types.ObjectId | null | undefined): PersonRef | null =>
@@ -53,17 +53,26 @@ function common(d: LibraryEntryDoc, people: People) {
   };
 }
 
+/** The current body: on the entry's current revision. */
+async function bodyOf(d: LibraryEntryDoc): Promise<string> {
+  const revision = await LibraryRevisionModel.findOne(
+    { entryId: d._id, number: d.revision },
+    { body: 1 },
+  ).lean();
+  return revision?.body ?? '';
+}
+
 export async function presentEntry(
   d: LibraryEntryDoc,
   extras: EntryExtras = { validatedByMe: false, credits: [] },
 ): Promise<LibraryEntry> {
-  const people = await loadPeople(peopleOf(d));
+  const [people, body] = await Promise.all([loadPeople(peopleOf(d)), bodyOf(d)]);
   const link = (conversationId: unknown, messageId: unknown) =>
     conversationId && messageId
       ? { conversationId: String(conversationId), messageId: String(messageId) }
       : null;
   return {
-    ...contentOf(d),
+    ...contentOf({ ...d, body }),
     ...common(d, people),
     contributors: (d.contributorIds ?? [])
       .map((id) => people.get(String(id)))

@@ -7,6 +7,7 @@ import { contentOf } from './library.content.js';
 import { deleteTerms, indexEntry } from './library.terms.js';
 import { LibraryEntryModel, type LibraryEntryDoc } from './library-entry.model.js';
 import { LibraryTermsModel } from './library-terms.model.js';
+import { LibraryRevisionModel, type LibraryRevisionDoc } from './library-revision.model.js';
 
 const LOCK = 'library:reindex';
 const LOCK_MS = 10 * 60_000;
@@ -37,13 +38,20 @@ export async function reindexLibraryIfNeeded(
     for (const entryId of ids.values()) {
       if (shouldStop()) break;
       const entry = await LibraryEntryModel.findById(entryId).lean<LibraryEntryDoc>();
-      if (!entry) await deleteTerms(entryId);
+      // The content as of the entry's current revision (the body lives there).
+      const revision = entry
+        ? await LibraryRevisionModel.findOne({
+            entryId,
+            number: entry.revision,
+          }).lean<LibraryRevisionDoc>()
+        : null;
+      if (!entry || !revision) await deleteTerms(entryId);
       else
         await indexEntry(
           entry._id,
           entry.revision,
           entry.status as LibraryStatus,
-          contentOf(entry),
+          contentOf(revision),
         );
       done += 1;
     }
