@@ -82,7 +82,7 @@ export class Seeder {
         Conversation: convs.ConversationModel,
         Membership: convs.MembershipModel,
       },
-      privacy.CURRENT_PRIVACY_VERSION,
+      privacy.SEEDED_PRIVACY_VERSION,
       runId,
     );
   }
