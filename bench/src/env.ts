@@ -182,8 +182,10 @@ const findBin = (name: string, extra: string[]): string | undefined => {
 };
 
 /**
- * MONGODB_URI when set (a fresh database name on it); else our own FerretDB on PostgreSQL with
- * a fresh PostgreSQL database, so the bench never shares a database with tests or people.
+ * MONGODB_URI when set (a fresh database name on it; if it is a FerretDB on PostgreSQL, set
+ * FERRETDB_POSTGRESQL_URL to its PostgreSQL database too, so the server adds its GIN twins);
+ * else our own FerretDB on PostgreSQL with a fresh PostgreSQL database, so the bench never
+ * shares a database with tests or people.
  */
 export async function startBenchDatabase(runId: string): Promise<BenchDatabase> {
   const dbName = `bench_${runId}`;
@@ -193,6 +195,7 @@ export async function startBenchDatabase(runId: string): Promise<BenchDatabase> 
       dbName,
       kind: 'external (MONGODB_URI)',
       description: 'MONGODB_URI',
+      postgresUrl: process.env.FERRETDB_POSTGRESQL_URL,
       stop: async () => {},
     };
   }

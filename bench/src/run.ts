@@ -623,7 +623,7 @@ async function library(real: ServerProcess, member: BenchUser, runId: string) {
     auth: { protocolVersion: PROTOCOL_VERSION },
   });
   await client.connect();
-  const r = await measureLibrary(client, P.librarySamples);
+  const r = await measureLibrary(client, P.librarySamples, log);
   client.close();
   log(
     `  browse p50/p95 ${r.browse.p50}/${r.browse.p95} ms, search p50/p95 ${r.search.p50}/${r.search.p95} ms (${P.librarySamples} each; failures ${JSON.stringify({ ...r.browse.failures, ...r.search.failures })}; machine busy ${r.machineBusyCores} cores, load ${r.loadAverage})`,

@@ -20,5 +20,3 @@ export const SEED_SOURCES = {
     url: 'http://www.kuntaliitto.fi/yhdyspinnat',
   },
 } as const satisfies Record<string, { title: string; url?: string }>;
-
-export type SeedSourceKey = keyof typeof SEED_SOURCES;
