@@ -198,8 +198,32 @@ describe('finding a good practice', () => {
         { title: 'Kuntaliiton foorumi: alueelliset käytännöt', url: 'https://www.kuntaliitto.fi/' },
       ],
     });
-    const { context, page } = await openAs(author, `/kirjasto/${entry.id}/tulosta`, DESKTOP);
+    // An expert stamps the revision; a member from Lappeenranta says they tried it too.
+    const eero = await createApprovedUser({ name: 'Eero Asiantuntija', role: 'expert' });
+    await withSocket(eero, (socket) =>
+      command(socket, 'library:review', { id: entry.id, revision: entry.revision }),
+    );
+    const tuula = await createApprovedUser({ name: 'Tuula Kokeilija' });
+    await withSocket(tuula, (socket) =>
+      command(socket, 'library:validate', { id: entry.id, municipalityCode: '405' }),
+    );
+
+    // The entry page shows the stamp and where it was tried.
+    const { context, page } = await openAs(author, `/kirjasto/${entry.id}`, DESKTOP);
+    await poll(() => page.locator('.review-stamp').textContent()).toContain(
+      'Eero Asiantuntija tarkasti version 1',
+    );
+    const tried = page.getByRole('region', { name: 'Me kokeilimme tätä myös' });
+    await poll(() => tried.textContent()).toContain('1 toimija kertoo kokeilleensa tätä.');
+    await poll(() => tried.getByRole('listitem').allTextContents()).toEqual(['Lappeenranta (1)']);
+    await expectAccessible(page, 'a reviewed and tried entry');
+    await screenshot(page, 'library-find-entry-reviewed');
+
+    await page.goto(`/kirjasto/${entry.id}/tulosta`);
     await poll(() => page.locator('h1').textContent()).toBe(`Neuvola vanhempainillassa ${tag}`);
+    await poll(() => page.locator('.print-reviewed').textContent()).toMatch(
+      /^✓ Asiantuntijan tarkastama: Eero Asiantuntija, \d+\.\d+\.\d{4} \(versio 1\)$/,
+    );
 
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.app-header').isVisible()).toBe(false);
