@@ -7,6 +7,7 @@ import {
   type Action,
   type ClientEventName,
   type Conversation,
+  type LibraryContentInput,
   type PermissionContext,
   type Role,
 } from '@yhteistyotila/protocol';
@@ -20,6 +21,8 @@ import { call, clientId, connectReady, ok } from './sockets.js';
 import { createUser, type TestUser } from './factories.js';
 import { barrier, startTestServer, type TestServer, type TestSocket } from './harness.js';
 import { api, downloadMyData } from './access-helpers.js';
+import { oid } from '../db/object-id.js';
+import { LibraryEntryModel, LibraryRevisionModel } from '../features/library/index.js';
 
 /**
  * The table "Who may do what" (packages/protocol/src/permissions.ts) walked against the running
@@ -263,6 +266,56 @@ async function approveInto(actor: Person, channelId: string): Promise<Outcome> {
   const written =
     stored?.status !== 'pending' || (await UserModel.exists({ email: request.email })) !== null;
   return written ? { allowed: true, code: `${res.error.code}, but written` } : fromAck(res);
+}
+
+/** A library entry's content (the matrix asks who may act, not what the text is). */
+const LIBRARY_CONTENT = {
+  title: 'Matriisin käytäntö',
+  summary: '',
+  body: 'Teksti',
+  language: 'fi',
+  themes: [],
+  steps: [],
+  cooperationModel: null,
+  qualityAreas: [],
+  level: 'national',
+  municipalityCode: null,
+  countyCode: null,
+  sources: [],
+} as const satisfies LibraryContentInput;
+/**
+ * An entry of `author` with its first revision, stored directly (any role may own one). Where
+ * ownership decides nothing, an entry whose author's account was erased (null): one person
+ * fewer per cell keeps the matrix quick.
+ */
+async function libraryEntry(
+  author: Person | null,
+  status: 'draft' | 'published',
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const now = new Date();
+  const authorId = author ? oid(author.user.id) : null;
+  const entry = await LibraryEntryModel.create({
+    ...LIBRARY_CONTENT,
+    ...extra,
+    status,
+    revision: 1,
+    authorId,
+    editorId: authorId,
+    createdAt: now,
+    updatedAt: now,
+    publishedAt: status === 'published' ? now : null,
+  });
+  await LibraryRevisionModel.create({
+    ...LIBRARY_CONTENT,
+    entryId: entry._id,
+    number: 1,
+    editorId: authorId,
+    createdAt: now,
+  });
+  const id = entry._id.toHexString();
+  track(id);
+  return id;
 }
 
 const cells: Cell[] = [
@@ -1142,6 +1195,140 @@ const cells: Cell[] = [
         observers: [target],
         attempt: async () =>
           fromAck(await call(actor.socket, 'block:add', { userId: target.user.id })),
+      };
+    },
+  },
+  {
+    action: 'library.read',
+    state: 'a published entry',
+    via: 'library:get',
+    async setup(actor) {
+      const id = await libraryEntry(null, 'published');
+      return {
+        situation: {},
+        observers: [],
+        attempt: async () => fromAck(await call(actor.socket, 'library:get', { id })),
+      };
+    },
+  },
+  {
+    action: 'library.write',
+    state: "another member's published entry",
+    via: 'library:save',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      const author = await person('member');
+      const id = await libraryEntry(author, 'published');
+      return {
+        situation: {},
+        observers: [author],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'library:save', {
+              id,
+              baseRevision: 1,
+              content: { ...LIBRARY_CONTENT, body: 'Muokattu' },
+            }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'library.readDraft',
+    state: "another member's draft",
+    via: 'library:get',
+    denied: 'NOT_FOUND',
+    async setup(actor) {
+      const author = await person('member');
+      const id = await libraryEntry(author, 'draft');
+      return {
+        situation: { own: false },
+        observers: [author],
+        attempt: async () => fromAck(await call(actor.socket, 'library:get', { id })),
+      };
+    },
+  },
+  {
+    action: 'library.readDraft',
+    state: 'own draft',
+    via: 'library:get',
+    async setup(actor) {
+      const id = await libraryEntry(actor, 'draft');
+      return {
+        situation: { own: true },
+        observers: [],
+        attempt: async () => fromAck(await call(actor.socket, 'library:get', { id })),
+      };
+    },
+  },
+  {
+    action: 'library.delete',
+    state: 'own draft',
+    via: 'library:delete',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      const id = await libraryEntry(actor, 'draft');
+      return {
+        situation: { own: true },
+        observers: [],
+        attempt: async () => fromAck(await call(actor.socket, 'library:delete', { id })),
+      };
+    },
+  },
+  {
+    action: 'library.delete',
+    state: "another member's published entry",
+    via: 'library:delete',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      const author = await person('member');
+      const id = await libraryEntry(author, 'published');
+      return {
+        situation: { own: false },
+        observers: [author],
+        attempt: async () => fromAck(await call(actor.socket, 'library:delete', { id })),
+      };
+    },
+  },
+  {
+    action: 'library.review',
+    state: 'a published entry',
+    via: 'library:review',
+    async setup(actor) {
+      const id = await libraryEntry(null, 'published');
+      return {
+        situation: {},
+        observers: [],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'library:review', { id, revision: 1 })),
+      };
+    },
+  },
+  {
+    action: 'library.clearFlag',
+    state: 'an entry flagged "needs updating"',
+    via: 'library:clearFlag',
+    async setup(actor) {
+      const id = await libraryEntry(null, 'published', {
+        needsUpdating: { reason: 'Vanhentunut', byId: null, at: new Date() },
+      });
+      return {
+        situation: {},
+        observers: [],
+        attempt: async () => fromAck(await call(actor.socket, 'library:clearFlag', { id })),
+      };
+    },
+  },
+  {
+    action: 'library.participate',
+    state: 'a published entry',
+    via: 'library:validate',
+    async setup(actor) {
+      const id = await libraryEntry(null, 'published');
+      return {
+        situation: {},
+        observers: [],
+        attempt: async () => fromAck(await call(actor.socket, 'library:validate', { id })),
       };
     },
   },

@@ -18,11 +18,14 @@ const libraryTermsSchema = new Schema(
     /** The entry's status, copied so that a lookup is narrowed to what readers may find. */
     status: { type: String, enum: LIBRARY_STATUSES, required: true },
     terms: { type: [String], default: [] },
+    /** The analyzer and rules that built them (search's terms version): re-indexed when it changes. */
+    version: { type: String, required: true },
   },
   { versionKey: false },
 );
 libraryTermsSchema.index({ terms: 1, status: 1 });
 libraryTermsSchema.index({ entryId: 1, revision: 1 });
+libraryTermsSchema.index({ version: 1 });
 
 export type LibraryTermsDoc = InferSchemaType<typeof libraryTermsSchema> & { _id: Types.ObjectId };
 export const LibraryTermsModel = mongoose.model(

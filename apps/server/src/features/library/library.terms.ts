@@ -1,6 +1,6 @@
 import type { LibraryContent, LibraryStatus } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
-import { fold, type WordMatcher } from '../search/index.js';
+import { currentTermsVersion, fold, type WordMatcher } from '../search/index.js';
 import { escapeRegex } from '../../lib/escape-regex.js';
 import { termsOf } from './library.content.js';
 import { LibraryEntryModel } from './library-entry.model.js';
@@ -28,8 +28,9 @@ export function chunkTerms(terms: string[]): string[][] {
 }
 
 /**
- * Indexes revision `revision` of an entry: its chunks first, then the older revisions' removed
- * (a slower, older save never removes a newer one's terms: it removes below the entry's current).
+ * Indexes revision `revision` of an entry: its new chunks first, then every older chunk removed
+ * (of older revisions, and this revision's previous chunks). A slower, older save never removes
+ * a newer one's terms: it removes below the entry's current revision, and its own if outdated.
  */
 export async function indexEntry(
   entryId: Types.ObjectId,
@@ -37,11 +38,23 @@ export async function indexEntry(
   status: LibraryStatus,
   content: LibraryContent,
 ): Promise<void> {
+  const version = currentTermsVersion();
   const chunks = chunkTerms(await termsOf(content));
-  await LibraryTermsModel.insertMany(chunks.map((terms) => ({ entryId, revision, status, terms })));
-  const entry = await LibraryEntryModel.findById(entryId, { revision: 1 }).lean();
-  const current = Math.max(revision, entry?.revision ?? 0);
+  const inserted = await LibraryTermsModel.insertMany(
+    chunks.map((terms) => ({ entryId, revision, status, terms, version })),
+  );
+  const entry = await LibraryEntryModel.findById(entryId, { revision: 1, status: 1 }).lean();
+  if (!entry) return deleteTerms(entryId);
+  const current = Math.max(revision, entry.revision);
   await LibraryTermsModel.deleteMany({ entryId, revision: { $lt: current } });
+  if (current === revision)
+    await LibraryTermsModel.deleteMany({
+      entryId,
+      revision,
+      _id: { $nin: inserted.map((d) => d._id) },
+    });
+  // Published meanwhile (another tab of the author): the new chunks follow the entry.
+  if (entry.status !== status) await setTermsStatus(entryId, entry.status as LibraryStatus);
 }
 
 export async function setTermsStatus(entryId: Types.ObjectId, status: LibraryStatus) {

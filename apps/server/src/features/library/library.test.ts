@@ -15,7 +15,11 @@ import {
   type TestSocket,
 } from '../../test/harness.js';
 import { call, connectAllReady, createUsers, errorCode, ok } from '../../test/sockets.js';
+import { createLogger } from '../../log.js';
+import { currentTermsVersion } from '../search/index.js';
+import { reindexLibraryIfNeeded } from './library.reindex.js';
 import { LibraryRevisionModel } from './library-revision.model.js';
+import { LibraryTermsModel } from './library-terms.model.js';
 
 let server: TestServer;
 let anna: TestUser, bertta: TestUser, cecilia: TestUser, guest: TestUser, mod: TestUser;
@@ -38,7 +42,11 @@ beforeAll(async () => {
     mod,
   ] as const);
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  // Every ack and broadcast of the file matched its protocol schema.
+  expect(server.contractViolations).toEqual([]);
+  await server.close();
+});
 
 const content = (over: Partial<LibraryContentInput> = {}): LibraryContentInput => ({
   title: 'Vuosikello yhteistyöhön',
@@ -335,5 +343,23 @@ describe('finding', () => {
     const paged = await ok(as, 'library:list', { q: tag, sort: 'updated', limit: 1 });
     expect(paged).toMatchObject({ total: 2, nextOffset: 1 });
     expect(paged.entries.map((e) => e.id)).toEqual([e2.id]);
+  });
+
+  it('terms built by another analyzer are rebuilt at start, and the entry is found again', async () => {
+    const entry = await published(as, { body: 'Lapsivaikutusten arviointi kunnassa.' });
+    // As if Snowball had built them before Voikko was installed: wrong forms, old version.
+    await LibraryTermsModel.updateMany(
+      { entryId: entry.id },
+      { $set: { terms: ['lapsivaikutust'], version: 'snowball-1' } },
+    );
+    expect(
+      (await ok(bs, 'library:list', { q: 'arviointi' })).entries.map((e) => e.id),
+    ).not.toContain(entry.id);
+    expect(await reindexLibraryIfNeeded(createLogger('silent'))).toBeGreaterThanOrEqual(1);
+    const chunks = await LibraryTermsModel.find({ entryId: entry.id }).lean();
+    expect(chunks.map((c) => c.version)).toEqual(chunks.map(() => currentTermsVersion()));
+    expect((await ok(bs, 'library:list', { q: 'arviointi' })).entries.map((e) => e.id)).toContain(
+      entry.id,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { getAnalyzer } from './analyzer-instance.js';
+import { missingDictionaries, versionOf } from './reindex.js';
 
 /**
  * Public interface of the search feature. Other features call analyzeForIndex() when they
@@ -34,3 +35,9 @@ export {
 } from './match.js';
 export { buildSnippet } from './snippet.js';
 export { fold } from './spelling.js';
+
+/** Which analyzer and rules build terms now ("voikko+hunspell-2"), stored beside terms. */
+export const currentTermsVersion = (): string => versionOf(getAnalyzer());
+/** Dictionaries that built `stored` terms and this process lacks: never rewrite those. */
+export const dictionariesMissingFor = (stored: string): string[] =>
+  missingDictionaries(stored, getAnalyzer());

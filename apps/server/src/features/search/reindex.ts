@@ -14,10 +14,10 @@ export const TERMS_RULES_VERSION = 2;
 /** "voikko+hunspell-2": the dictionaries that built the terms, and the rules. */
 export const termsVersion = (kind: AnalyzerKind, hunspell = false) =>
   `${kind}${hunspell ? '+hunspell' : ''}-${TERMS_RULES_VERSION}`;
-const versionOf = (analyzer: Analyzer) => termsVersion(analyzer.kind, analyzer.hunspell);
+export const versionOf = (analyzer: Analyzer) => termsVersion(analyzer.kind, analyzer.hunspell);
 
 /** Dictionaries a stored version was built with that this analyzer lacks. */
-function missingDictionaries(stored: string, analyzer: Analyzer): string[] {
+export function missingDictionaries(stored: string, analyzer: Analyzer): string[] {
   const built = stored.replace(/-\d+$/, '').split('+');
   const have = [analyzer.kind, ...(analyzer.hunspell ? ['hunspell'] : [])];
   return built.filter((d) => d !== 'snowball' && !have.includes(d));
