@@ -21,6 +21,7 @@ import {
   type FindState,
 } from '../find-url.js';
 import { useLibraryFind } from '../hooks/useLibraryFind.js';
+import { LibraryWriteLinks } from '../components/LibraryWriteLinks.js';
 import '../find.css';
 
 /** Wide screens show the filters beside the list from the start; phones fold them. */
@@ -68,6 +69,7 @@ export function LibraryPage() {
     <div className="page library-page">
       <PageTitle>{t('find.title')}</PageTitle>
       <p className="lead">{t('find.lead')}</p>
+      <LibraryWriteLinks />
       <form
         role="search"
         aria-label={t('find.search.label')}
