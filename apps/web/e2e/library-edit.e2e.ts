@@ -191,6 +191,9 @@ describe('writing the good-practices library', () => {
       1,
     );
 
+    await s.page.getByRole('button', { name: 'Julkaise' }).click();
+    await poll(() => s.page.url()).toMatch(/\/kirjasto\/[0-9a-f]{24}$/);
+
     // Kalle is asked, wherever he is, and agrees with one click.
     await poll(() => k.page.locator('.toast').textContent()).toContain(
       'Sanasi päätyivät kirjastoon',
@@ -203,10 +206,13 @@ describe('writing the good-practices library', () => {
     await expectAccessible(k.page, 'credit requests');
     await screenshot(k.page, 'library-edit-credits');
 
-    // An expert's review list opens (phone).
-    const e = await openAs(eero, '/kirjasto/tarkastettavat', PHONE);
+    // An expert finds the review list from the library's page; the new entry waits there.
+    const e = await openAs(eero, '/kirjasto', PHONE);
+    await e.page.getByRole('link', { name: 'Tarkastettavat' }).click();
     await poll(() => e.page.locator('h1').textContent()).toBe('Tarkastettavat');
-    await poll(() => e.page.getByText('Ladataan…').count()).toBe(0);
+    const due = e.page.locator('.review-due-list li', { hasText: text });
+    await poll(() => due.count()).toBe(1);
+    expect(await due.textContent()).toContain('Ei vielä tarkastettu');
     await expectAccessible(e.page, 'review due list, on a phone');
     await screenshot(e.page, 'library-edit-review-due-phone');
     for (const c of [k.context, s.context, e.context]) await c.close();

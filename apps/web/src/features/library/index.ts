@@ -4,6 +4,7 @@
  * the search page.
  */
 export { SaveToLibraryDialog } from './components/SaveToLibraryDialog.js';
+export { LibraryWriteLinks } from './components/LibraryWriteLinks.js';
 export { EntryWritingTools } from './components/EntryWritingTools.js';
 export { useLiveEntry } from './hooks/useLiveEntry.js';
 export { libraryPaths } from './library-paths.js';

@@ -22,6 +22,7 @@ import {
   signInPath,
 } from '../find-url.js';
 import { useLibraryFind } from '../hooks/useLibraryFind.js';
+import { LibraryWriteLinks } from '../components/LibraryWriteLinks.js';
 import '../find.css';
 
 /** Wide screens show the filters beside the list from the start; phones fold them. */
@@ -78,6 +79,7 @@ export function LibraryPage() {
     <div className="page library-page">
       <PageTitle>{t('find.title')}</PageTitle>
       <p className="lead">{t('find.lead')}</p>
+      <LibraryWriteLinks />
       <form
         role="search"
         aria-label={t('find.search.label')}
