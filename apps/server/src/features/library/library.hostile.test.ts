@@ -1,0 +1,63 @@
+import type { LibraryContent } from '@yhteistyotila/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestUser } from '../../test/factories.js';
+import { startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
+import { call, connectAllReady, createUsers, errorCode, ok } from '../../test/sockets.js';
+import { LIBRARY_DIFFS_PER_MINUTE } from './library.socket.js';
+
+/*
+ * Attacks on the library through its real interfaces (real server, database and sockets):
+ * each case is one finding of the hostile review, kept as a regression test.
+ */
+
+let server: TestServer;
+let author: TestUser, attacker: TestUser;
+let a: TestSocket, x: TestSocket;
+
+const content = (body: string): LibraryContent => ({
+  title: 'Vanhempainyhdistyksen vuosikello',
+  summary: 'Mitä tehdään milloinkin.',
+  body,
+  language: 'fi',
+  themes: [],
+  steps: [],
+  cooperationModel: null,
+  qualityAreas: [],
+  level: 'municipal',
+  municipalityCode: null,
+  countyCode: null,
+  sources: [],
+});
+
+/** 100,000 characters of words that two seeds order differently: the diff's worst case. */
+const hugeBody = (seed: number) =>
+  Array.from({ length: 20_000 }, (_, i) => `s${(i * seed) % 9973}`)
+    .join(' ')
+    .slice(0, 100_000);
+
+beforeAll(async () => {
+  server = await startTestServer();
+  [author, attacker] = await createUsers(server, [
+    { name: 'Aino Kirjoittaja' },
+    { name: 'Hannu Hyökkääjä' },
+  ]);
+  [a, x] = await connectAllReady(server, [author, attacker] as const);
+});
+afterAll(() => server.close());
+
+describe('hostile: the library under attack', () => {
+  it('refuses a flood of word diffs of huge revisions (each blocks the event loop)', async () => {
+    const { entry } = await ok(a, 'library:create', { content: content(hugeBody(7)) });
+    await ok(a, 'library:publish', { id: entry.id });
+    await ok(a, 'library:save', { id: entry.id, baseRevision: 1, content: content(hugeBody(13)) });
+
+    // Each such diff holds the event loop for 0.5 to 1.5 seconds: a member asking again and
+    // again, without a limit, stalls the server for everyone.
+    const codes: string[] = [];
+    for (let i = 0; i <= LIBRARY_DIFFS_PER_MINUTE; i++)
+      codes.push(errorCode(await call(x, 'library:diff', { id: entry.id, from: 1, to: 2 })));
+    expect(codes.slice(0, LIBRARY_DIFFS_PER_MINUTE).every((c) => c === 'OK')).toBe(true);
+    expect(codes.at(-1)).toBe('RATE_LIMITED');
+    expect(server.contractViolations).toEqual([]);
+  }, 120_000);
+});
