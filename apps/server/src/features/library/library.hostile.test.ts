@@ -1,8 +1,15 @@
-import type { LibraryContent } from '@yhteistyotila/protocol';
+import type { Conversation, LibraryContent } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from '../../test/factories.js';
-import { startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
-import { call, connectAllReady, createUsers, errorCode, ok } from '../../test/sockets.js';
+import {
+  collect,
+  sleep,
+  startTestServer,
+  type TestServer,
+  type TestSocket,
+} from '../../test/harness.js';
+import { call, clientId, connectAllReady, createUsers, errorCode, ok } from '../../test/sockets.js';
+import { LibraryCreditModel } from './credits.model.js';
 import { LIBRARY_DIFFS_PER_MINUTE } from './library.socket.js';
 
 /*
@@ -11,8 +18,9 @@ import { LIBRARY_DIFFS_PER_MINUTE } from './library.socket.js';
  */
 
 let server: TestServer;
-let author: TestUser, attacker: TestUser;
-let a: TestSocket, x: TestSocket;
+let author: TestUser, attacker: TestUser, blocker: TestUser;
+let a: TestSocket, x: TestSocket, b: TestSocket;
+let general: Conversation;
 
 const content = (body: string): LibraryContent => ({
   title: 'Vanhempainyhdistyksen vuosikello',
@@ -37,11 +45,14 @@ const hugeBody = (seed: number) =>
 
 beforeAll(async () => {
   server = await startTestServer();
-  [author, attacker] = await createUsers(server, [
+  [author, attacker, blocker] = await createUsers(server, [
     { name: 'Aino Kirjoittaja' },
     { name: 'Hannu Hyökkääjä' },
+    { name: 'Berit Torjuja' },
   ]);
-  [a, x] = await connectAllReady(server, [author, attacker] as const);
+  [a, x, b] = await connectAllReady(server, [author, attacker, blocker] as const);
+  const { conversations } = await ok(a, 'conversation:list', {});
+  general = conversations.find((c) => c.defaultKey === 'yleinen')!;
 });
 afterAll(() => server.close());
 
@@ -60,4 +71,20 @@ describe('hostile: the library under attack', () => {
     expect(codes.at(-1)).toBe('RATE_LIMITED');
     expect(server.contractViolations).toEqual([]);
   }, 120_000);
+
+  it('never asks a person who blocked the saver to be credited (no notification across a block)', async () => {
+    await ok(b, 'block:add', { userId: attacker.id });
+    const { message } = await ok(b, 'message:send', {
+      conversationId: general.id,
+      clientId: clientId(),
+      text: 'Meidän koulussa vuosikello jaettiin kaikille perheille syksyllä.',
+    });
+    const asked = collect(b, 'library:creditRequested');
+
+    const { entry } = await ok(x, 'library:fromChat', { messageId: message.id });
+    await sleep(300);
+    expect(asked).toEqual([]);
+    expect(await LibraryCreditModel.countDocuments({ entryId: entry.id })).toBe(0);
+    expect((await ok(b, 'library:creditRequests', {})).requests).toEqual([]);
+  });
 });
