@@ -87,4 +87,39 @@ describe('hostile: the library under attack', () => {
     expect(await LibraryCreditModel.countDocuments({ entryId: entry.id })).toBe(0);
     expect((await ok(b, 'library:creditRequests', {})).requests).toEqual([]);
   });
+
+  it('gives nothing of another person’s draft away, and refuses tricks with revision numbers', async () => {
+    const { entry } = await ok(a, 'library:create', {
+      content: content('Salainen luonnos kirjastokissasuunnitelmasta.'),
+    });
+    const id = entry.id;
+    const notFound = [
+      await call(x, 'library:get', { id }),
+      await call(x, 'library:revisions', { id }),
+      await call(x, 'library:revision', { id, number: 1 }),
+      await call(x, 'library:watch', { id, editing: false }),
+      await call(x, 'library:discussion', { id }),
+      await call(x, 'library:save', { id, baseRevision: 1, content: content('kaapattu') }),
+      await call(x, 'library:restore', { id, number: 1, baseRevision: 1 }),
+      await call(x, 'library:delete', { id }),
+      await call(x, 'library:publish', { id }),
+    ].map(errorCode);
+    expect(notFound.every((c) => c === 'NOT_FOUND')).toBe(true);
+    const found = await ok(x, 'library:list', { q: 'kirjastokissasuunnitelma' });
+    expect(found.total).toBe(0);
+    expect(JSON.stringify(found)).not.toContain(id);
+
+    await ok(a, 'library:publish', { id });
+    const bad = [
+      await call(x, 'library:save', { id, baseRevision: -1, content: content('x') }),
+      await call(x, 'library:save', { id, baseRevision: 1e300, content: content('x') }),
+      await call(x, 'library:restore', { id, number: 0, baseRevision: 1 }),
+    ].map(errorCode);
+    expect(bad).toEqual(['VALIDATION_ERROR', 'VALIDATION_ERROR', 'VALIDATION_ERROR']);
+    expect(errorCode(await call(x, 'library:restore', { id, number: 99, baseRevision: 1 }))).toBe(
+      'NOT_FOUND',
+    );
+    expect(errorCode(await call(x, 'library:review', { id, revision: 1 }))).toBe('FORBIDDEN');
+    expect((await ok(a, 'library:get', { id })).entry.revision).toBe(1);
+  });
 });
