@@ -5,6 +5,7 @@ import { personRefOf } from '../../auth/people.js';
 import { oid } from '../../db/object-id.js';
 import { isDuplicateKey, notFound } from '../../errors.js';
 import type { Facts } from '../../realtime/facts.js';
+import { blockersAmong } from '../blocks/index.js';
 import { loadPeople } from '../conversations/index.js';
 import { announce } from './entries.service.js';
 import { addEntryExtras, onEntryDeleted } from './library.hooks.js';
@@ -21,7 +22,10 @@ import { LibraryCreditModel, type LibraryCreditDoc } from './credits.model.js';
 
 const MAX_REQUESTS_LISTED = 100;
 
-/** Asks each quoted person (not the saver) once whether they may be credited on `entry`. */
+/**
+ * Asks each quoted person (not the saver, nor anyone who blocked the saver: a block stops
+ * notifications, as it does for mentions) once whether they may be credited on `entry`.
+ */
 export async function requestCredits(
   facts: Facts,
   saver: AuthUser,
@@ -30,7 +34,8 @@ export async function requestCredits(
   now = new Date(),
 ): Promise<void> {
   const people = [...new Set(quoted.map(String))].filter((id) => id !== saver.id);
-  for (const userId of people) {
+  const blockers = await blockersAmong(saver.id, people.map(oid));
+  for (const userId of people.filter((id) => !blockers.has(id))) {
     try {
       await LibraryCreditModel.create({
         entryId: entry._id,

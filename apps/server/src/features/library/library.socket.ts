@@ -14,11 +14,17 @@ import { diffRevisions, getRevision, listRevisions } from './revisions.service.j
 
 /** Saves a person may make in a minute: an editor saving often, not a script flooding history. */
 export const LIBRARY_WRITES_PER_MINUTE = 30;
+/** Word diffs of huge revisions hold the event loop for up to a second each: a person's pace. */
+export const LIBRARY_DIFFS_PER_MINUTE = 20;
 
 /** The entries' core: browse and search, read, write, publish, delete, revisions. */
 export function libraryHandlers(app: AppContext): SocketHandler[] {
   const writes = createRateLimit(
     { name: 'library-writes', points: LIBRARY_WRITES_PER_MINUTE, durationSeconds: 60 },
+    app.redis,
+  );
+  const diffs = createRateLimit(
+    { name: 'library-diffs', points: LIBRARY_DIFFS_PER_MINUTE, durationSeconds: 60 },
     app.redis,
   );
   return [
@@ -53,7 +59,9 @@ export function libraryHandlers(app: AppContext): SocketHandler[] {
     defineHandler('library:revision', async (p, { user }) => ({
       revision: await getRevision(user, p.id, p.number),
     })),
-    defineHandler('library:diff', async (p, { user }) => ({ diff: await diffRevisions(user, p) })),
+    defineHandler('library:diff', async (p, { user }) => ({ diff: await diffRevisions(user, p) }), {
+      rateLimit: diffs,
+    }),
     defineHandler(
       'library:restore',
       async (p, { user, facts }) => ({ entry: await restoreRevision(facts, user, p) }),
