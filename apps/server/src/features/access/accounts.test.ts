@@ -175,7 +175,10 @@ describe('my sessions', () => {
     phoneSocket.connect();
     await expect.poll(() => revoked, { timeout: 5000 }).toEqual([{ reason: 'revoked' }]);
     // ...and the socket it got is signed out.
-    expect((await call(phoneSocket, 'conversation:list', {})).error?.code).toBe('UNAUTHENTICATED');
+    expect(await call(phoneSocket, 'conversation:list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
 
     // A cookie of a session the server never ended (it ran out, or never was): "expired".
     const stale = await server.connect({ cookie: `${u.cookie.split('=')[0]}=${'x'.repeat(40)}` });
