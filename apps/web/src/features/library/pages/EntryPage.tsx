@@ -40,6 +40,7 @@ export function EntryPage() {
     return (
       <div className="page library-page library-entry">
         {back}
+        <PageTitle>{t('find.title')}</PageTitle>
         <p className="notice" role="status">
           {t('find.entry.deleted')}
         </p>
