@@ -55,11 +55,14 @@ describe('an entry’s details', () => {
           { title: 'Kuntaliiton foorumi', url: 'https://www.kuntaliitto.fi/x' },
           { title: 'Muistio' },
         ]}
+        lang="fi"
       />,
     );
     const link = screen.getByRole('link', { name: 'Kuntaliiton foorumi' });
     expect(link.getAttribute('rel')).toBe('noopener noreferrer nofollow ugc');
     expect(screen.getByText('(https://www.kuntaliitto.fi/x)', { exact: false })).toBeTruthy();
     expect(screen.getByText('Muistio').tagName).toBe('LI');
+    // Read in the entry's language, whatever the reader's.
+    expect(screen.getByRole('list').getAttribute('lang')).toBe('fi');
   });
 });

@@ -41,6 +41,12 @@ describe('EntryListItem', () => {
     expect(item.querySelectorAll('.badge')).toHaveLength(0);
   });
 
+  it('marks the title and summary with the entry’s language, for screen readers', () => {
+    const item = renderItem(summary({ language: 'sv' }));
+    expect(screen.getByRole('heading', { level: 3 }).getAttribute('lang')).toBe('sv');
+    expect(item.querySelector('.library-item-text')?.getAttribute('lang')).toBe('sv');
+  });
+
   it('shows the text around a search match with the matching words marked, as text', () => {
     const item = renderItem(
       summary({

@@ -24,15 +24,20 @@ export function EntryListItem({
   const reviewed = entry.review && !entry.review.changedSince;
   return (
     <li className="library-item" data-entry-id={entry.id}>
-      <Heading className="library-item-title">
+      {/* The entry's own words are in its language, read with that language's voice. */}
+      <Heading className="library-item-title" lang={entry.language}>
         <Link to={libraryPaths.entry(entry.id)}>{entry.title}</Link>
       </Heading>
       {entry.snippet ? (
-        <p className="library-item-text">
+        <p className="library-item-text" lang={entry.language}>
           <Highlighted snippet={entry.snippet} highlights={entry.highlights} />
         </p>
       ) : (
-        entry.summary && <p className="library-item-text">{entry.summary}</p>
+        entry.summary && (
+          <p className="library-item-text" lang={entry.language}>
+            {entry.summary}
+          </p>
+        )
       )}
       <ul className="library-badges">
         {entry.status === 'draft' && <li className="badge">{t('find.results.draft')}</li>}

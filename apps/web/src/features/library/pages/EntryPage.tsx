@@ -40,6 +40,7 @@ export function EntryPage() {
     return (
       <div className="page library-page library-entry">
         {back}
+        <PageTitle>{t('find.title')}</PageTitle>
         <p className="notice" role="status">
           {t('find.entry.deleted')}
         </p>
@@ -81,7 +82,7 @@ export function EntryPage() {
       {entry.sources.length > 0 && (
         <section aria-labelledby="entry-sources">
           <h2 id="entry-sources">{t('find.entry.sources')}</h2>
-          <EntrySources sources={entry.sources} />
+          <EntrySources sources={entry.sources} lang={entry.language} />
         </section>
       )}
       <section aria-labelledby="entry-details">

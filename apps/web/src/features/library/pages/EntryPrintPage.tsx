@@ -89,7 +89,7 @@ export function EntryPrintPage() {
         {entry.sources.length > 0 && (
           <section aria-labelledby="print-sources">
             <h2 id="print-sources">{t('find.entry.sources')}</h2>
-            <EntrySources sources={entry.sources} />
+            <EntrySources sources={entry.sources} lang={entry.language} />
           </section>
         )}
         <section aria-labelledby="print-details" className="print-details">
