@@ -959,8 +959,8 @@ function summarise(r: Record<string, unknown>): SummaryRow[] {
       ratio: Math.round((p.performance / perfTarget) * 100) / 100,
       met: p.performance >= perfTarget && lcpOk && bytesOk && p.accessibility === 1,
       note: '',
-      });
-    }
+    });
+  }
   const lib = r.library as
     | {
         entries: number;

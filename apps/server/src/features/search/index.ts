@@ -1,5 +1,5 @@
 import { getAnalyzer } from './analyzer-instance.js';
-import { missingDictionaries, versionOf } from './reindex.js';
+import { missingDictionaries, versionOf } from './terms-version.js';
 
 /**
  * Public interface of the search feature. Other features call analyzeForIndex() when they
