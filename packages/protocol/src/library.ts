@@ -149,8 +149,10 @@ export const libraryEntrySchema = libraryContentSchema.extend({
   status: libraryStatusSchema,
   /** The current revision's number (1-based); a save names it as its base. */
   revision: z.number().int().positive(),
-  /** null once the author's account was erased. */
+  /** null once the author's account was erased, and for the starting entries. */
   author: personRefSchema.nullable(),
+  /** One of the League's starting entries (loaded at first start): no person is its author. */
+  startingContent: z.boolean().optional(),
   /** Everyone else who saved a revision (erased accounts left out). */
   contributors: z.array(personRefSchema),
   /** Who saved the current revision; null once erased. */

@@ -30,6 +30,7 @@ function common(d: LibraryEntryDoc, people: People) {
     status: d.status,
     revision: d.revision,
     author: ref(people, d.authorId),
+    startingContent: Boolean(d.seedKey),
     review: d.review
       ? {
           revision: d.review.revision,

@@ -46,7 +46,7 @@ describe('the starting content', () => {
     const one = shipped.find((e) => e.seedKey === 'annual-clock')!;
     const id = entries.find((e) => e.title === one.content.title)!.id;
     const { entry } = await ok(s, 'library:get', { id });
-    expect(entry).toMatchObject({ ...one.content, author: null });
+    expect(entry).toMatchObject({ ...one.content, author: null, startingContent: true });
     // Searchable by an inflected Finnish word of its body, like every entry.
     const found = await ok(s, 'library:list', { q: 'vuosikellon' });
     expect(found.entries.map((e) => e.id)).toContain(id);

@@ -48,6 +48,13 @@ describe('an entry’s details', () => {
     ]);
   });
 
+  it('names the League as the author of a starting entry, not a deleted user', () => {
+    const people = render(
+      <EntryPeople entry={testEntry({ author: null, contributors: [], startingContent: true })} />,
+    ).container;
+    expect(rows(people)).toEqual([['Kirjoittaja', 'Vanhempainliitto']]);
+  });
+
   it('links a source safely and shows its address for paper readers', () => {
     render(
       <EntrySources

@@ -10,7 +10,10 @@ export function EntryPeople({ entry }: { entry: LibraryEntry }) {
     <dl className="entry-details">
       <div className="entry-details-row">
         <dt>{t('find.entry.author')}</dt>
-        <dd>{entry.author?.name ?? t('find.entry.deletedUser')}</dd>
+        <dd>
+          {entry.author?.name ??
+            t(entry.startingContent ? 'find.entry.league' : 'find.entry.deletedUser')}
+        </dd>
       </div>
       {contributors.length > 0 && (
         <div className="entry-details-row">
