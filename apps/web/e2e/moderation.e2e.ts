@@ -67,10 +67,12 @@ describe('the moderation ladder in the browser', () => {
     const notice = member.page.locator('.muted-notice');
     await poll(() => notice.textContent()).toContain('hiljentänyt sinut tällä kanavalla');
     await poll(() => notice.textContent()).toContain('Toistuvaa kiusaamista kanavalla');
-    // The end: 24 hours from now, in her language's date format (the day after today).
+    // The end: 24 hours from now, in her language's date format and her time zone (Helsinki,
+    // not the test runner's: near midnight UTC the two name different days).
     const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('fi', {
       day: 'numeric',
       month: 'numeric',
+      timeZone: 'Europe/Helsinki',
     });
     await poll(() => notice.textContent()).toContain(tomorrow);
 
