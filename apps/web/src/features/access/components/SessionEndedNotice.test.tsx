@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
-import { describe, expect, it } from 'vitest';
-import { SessionEndedNotice, sessionEndedState } from './SessionEndedNotice.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { forgetSessionEnded, SessionEndedNotice, sessionEndedState } from './SessionEndedNotice.js';
 
 function StateProbe() {
   return <output>{JSON.stringify(useLocation().state)}</output>;
@@ -25,6 +25,8 @@ const renderAt = (state: unknown) =>
   );
 
 describe('why the sign-in page opened', () => {
+  afterEach(forgetSessionEnded);
+
   it('says the session was ended from another device, once (a reload does not repeat it)', async () => {
     renderAt(sessionEndedState('revoked'));
     expect(screen.getByRole('alert').textContent).toBe(
@@ -32,6 +34,17 @@ describe('why the sign-in page opened', () => {
     );
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('null'));
     expect(screen.getByRole('alert').textContent).toContain('toiselta laitteelta');
+  });
+
+  it('still says why when the sign-in page mounts again after the state was cleared', async () => {
+    const first = renderAt(sessionEndedState('revoked'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('null'));
+    // The session query settles to "signed out" and the page is drawn anew, with no state.
+    first.unmount();
+    renderAt(null);
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Sinut kirjattiin ulos tältä laitteelta toiselta laitteelta.',
+    );
   });
 
   it('says the session expired', () => {

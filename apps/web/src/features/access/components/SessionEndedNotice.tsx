@@ -9,6 +9,16 @@ import { useLocation, useNavigate } from 'react-router';
  */
 export const sessionEndedState = (reason: SessionEndReason) => ({ sessionEnded: reason });
 
+/*
+ * The reason read from the router state, kept for this page load: the sign-in page mounts again
+ * when the session query settles to "signed out", by then with the state cleared below, and must
+ * still say why (a reload forgets it; signing in forgets it).
+ */
+let remembered: SessionEndReason | undefined;
+export const forgetSessionEnded = () => {
+  remembered = undefined;
+};
+
 /** "You were signed out on this device from another device" and the like, translated. */
 export function SessionEndedNotice() {
   const { t } = useTranslation('access');
@@ -18,11 +28,13 @@ export function SessionEndedNotice() {
     (state as { sessionEnded?: unknown } | null)?.sessionEnded,
   ).data;
   // Kept after the state is cleared below; a new ending (page already open) replaces it.
-  const [reason, setReason] = useState(fromState);
+  const [reason, setReason] = useState(fromState ?? remembered);
   if (fromState && fromState !== reason) setReason(fromState);
   // Said once: a reload or a later visit to the page must not repeat old news.
   useEffect(() => {
-    if (fromState) void navigate(pathname, { replace: true, state: null });
+    if (!fromState) return;
+    remembered = fromState;
+    void navigate(pathname, { replace: true, state: null });
   }, [fromState, navigate, pathname]);
   if (!reason) return null;
   return (

@@ -8,7 +8,7 @@ import { ApiError } from '../../../lib/api.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import { TextField } from '../components/TextField.js';
 import { FormError } from '../components/FormError.js';
-import { SessionEndedNotice } from '../components/SessionEndedNotice.js';
+import { forgetSessionEnded, SessionEndedNotice } from '../components/SessionEndedNotice.js';
 import { useFieldErrors, validate } from '../components/form-errors.js';
 
 /** Only same-site paths: an address in ?next= must never send the person elsewhere. */
@@ -44,6 +44,7 @@ export function SignInPage() {
     try {
       const res = await accessApi.signIn({ email, password });
       sessionChanged(queryClient, res.user);
+      forgetSessionEnded();
       void navigate(safeNext(params.get('next')), { replace: true });
     } catch (err) {
       setError(err);
