@@ -7,6 +7,7 @@ import { useErrorMessage } from '../../../lib/errors.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { useStoreEntry } from '../hooks/useLiveEntry.js';
+import { DialogFormFooter } from '../../../app/DialogFormFooter.js';
 
 /**
  * "Needs updating": the flag with its reason for every reader; members raise it with a reason,
@@ -67,7 +68,6 @@ export function NeedsUpdatingFlag({ entry }: { entry: LibraryEntry }) {
 
 function FlagDialog({ entry, onClose }: { entry: LibraryEntry; onClose: () => void }) {
   const { t } = useTranslation('library');
-  const errorMessage = useErrorMessage();
   const storeEntry = useStoreEntry();
   const id = useId();
   const [reason, setReason] = useState('');
@@ -121,19 +121,12 @@ function FlagDialog({ entry, onClose }: { entry: LibraryEntry; onClose: () => vo
             onChange={(e) => setReason(e.target.value)}
           />
         </div>
-        {error !== null && (
-          <p className="form-error" role="alert">
-            {errorMessage(error)}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('edit.flag.confirm')}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common:cancel')}
-          </button>
-        </div>
+        <DialogFormFooter
+          error={error}
+          busy={busy}
+          confirmLabel={t('edit.flag.confirm')}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -2,10 +2,10 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Dialog } from '../../../app/Dialog.js';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
 import { useStoreEntry } from '../hooks/useLiveEntry.js';
 import { libraryPaths } from '../library-paths.js';
+import { DialogFormFooter } from '../../../app/DialogFormFooter.js';
 
 /**
  * "Save to library" from a public channel's message menu: the server makes a draft prefilled
@@ -23,7 +23,6 @@ export function SaveToLibraryDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation('library');
-  const errorMessage = useErrorMessage();
   const navigate = useNavigate();
   const storeEntry = useStoreEntry();
   const id = useId();
@@ -68,19 +67,12 @@ export function SaveToLibraryDialog({
             <span>{t('edit.fromChatDialog.wholeThread')}</span>
           </label>
         )}
-        {error !== null && (
-          <p className="form-error" role="alert">
-            {errorMessage(error)}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('edit.fromChatDialog.confirm')}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common:cancel')}
-          </button>
-        </div>
+        <DialogFormFooter
+          error={error}
+          busy={busy}
+          confirmLabel={t('edit.fromChatDialog.confirm')}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -7,6 +7,7 @@ import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { MunicipalityPicker } from '../../access/index.js';
 import { useStoreEntry } from '../hooks/useLiveEntry.js';
+import { DialogFormFooter } from '../../../app/DialogFormFooter.js';
 
 /**
  * "We tried this too": a member says the practice worked in their municipality (their own by
@@ -49,7 +50,6 @@ export function TriedThisButton({ entry }: { entry: LibraryEntry }) {
 
 function TriedDialog({ entry, onClose }: { entry: LibraryEntry; onClose: () => void }) {
   const { t } = useTranslation('library');
-  const errorMessage = useErrorMessage();
   const storeEntry = useStoreEntry();
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -80,19 +80,12 @@ function TriedDialog({ entry, onClose }: { entry: LibraryEntry; onClose: () => v
       >
         <p>{t('edit.tried.lead')}</p>
         <MunicipalityPicker label={t('edit.tried.municipality')} value={code} onChange={setCode} />
-        {error !== null && (
-          <p className="form-error" role="alert">
-            {errorMessage(error)}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('edit.tried.confirm')}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common:cancel')}
-          </button>
-        </div>
+        <DialogFormFooter
+          error={error}
+          busy={busy}
+          confirmLabel={t('edit.tried.confirm')}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

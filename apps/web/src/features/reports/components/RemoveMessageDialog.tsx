@@ -1,9 +1,9 @@
 import { MAX_REMOVAL_REASON_LENGTH, type Message } from '@yhteistyotila/protocol';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
 import { Dialog } from '../../../app/Dialog.js';
+import { DialogFormFooter } from '../../../app/DialogFormFooter.js';
 
 /** A moderator removes someone else's message: the reason is required and told to the author. */
 export function RemoveMessageDialog({
@@ -16,7 +16,6 @@ export function RemoveMessageDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation('reports');
-  const errorMessage = useErrorMessage();
   const id = useId();
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
@@ -63,19 +62,13 @@ export function RemoveMessageDialog({
             {t('common:errors.VALIDATION_ERROR')}
           </p>
         )}
-        {error !== null && (
-          <p className="form-error" role="alert">
-            {errorMessage(error)}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="button danger" disabled={busy}>
-            {t('remove.confirm')}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common:cancel')}
-          </button>
-        </div>
+        <DialogFormFooter
+          error={error}
+          busy={busy}
+          confirmLabel={t('remove.confirm')}
+          tone="danger"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

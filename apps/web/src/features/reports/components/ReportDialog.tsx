@@ -7,15 +7,14 @@ import {
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
 import { Dialog } from '../../../app/Dialog.js';
 import '../reports.css';
+import { DialogFormFooter } from '../../../app/DialogFormFooter.js';
 
 /** Report a message or a person: a category (radio group), an optional note, send. */
 export function ReportDialog({ target, onClose }: { target: ReportTarget; onClose: () => void }) {
   const { t } = useTranslation('reports');
-  const errorMessage = useErrorMessage();
   const id = useId();
   const [category, setCategory] = useState<ReportCategory | null>(null);
   const [note, setNote] = useState('');
@@ -102,19 +101,12 @@ export function ReportDialog({ target, onClose }: { target: ReportTarget; onClos
               onChange={(e) => setNote(e.target.value)}
             />
           </div>
-          {error !== null && (
-            <p className="form-error" role="alert">
-              {errorMessage(error)}
-            </p>
-          )}
-          <div className="actions">
-            <button type="submit" className="button primary" disabled={busy}>
-              {t('dialog.submit')}
-            </button>
-            <button type="button" className="button" onClick={onClose}>
-              {t('common:cancel')}
-            </button>
-          </div>
+          <DialogFormFooter
+            error={error}
+            busy={busy}
+            confirmLabel={t('dialog.submit')}
+            onCancel={onClose}
+          />
         </form>
       )}
     </Dialog>
