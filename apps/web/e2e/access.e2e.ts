@@ -295,12 +295,9 @@ describe('joining, approval and first sign-in in a real browser', () => {
       .click();
     await poll(() => sessions.count()).toBe(before - 1);
     await poll(() => heading(p)).toBe('Kirjaudu sisään');
-    // Known open bug, not asserted here until fixed: the page should also say why the phone is
-    // there ("Sinut kirjattiin ulos tältä laitteelta toiselta laitteelta."), but the reason
-    // is sometimes lost on the way (CI runs of 2026-11-30, and reproduced locally after
-    // midnight). The notice itself is tested in SessionEndedNotice.test.tsx; the missing link is
-    // which path brings the phone to /kirjaudu (the revoke event with the reason, or the signed-out
-    // redirect without it). See the session note of 2026-12-01.
+    await poll(() =>
+      p.getByText('Sinut kirjattiin ulos tältä laitteelta toiselta laitteelta.').count(),
+    ).toBe(1);
     await checkScreen(p, '16b-signed-out-elsewhere');
 
     // Profile edit.

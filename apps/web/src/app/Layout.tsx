@@ -1,9 +1,8 @@
-import { roleAtLeast } from '@yhteistyotila/protocol';
+import { roleAtLeast, type SessionEndReason } from '@yhteistyotila/protocol';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { sessionEndedState } from '../features/access/components/SessionEndedNotice.js';
 import { ConnectionIndicator } from '../features/shell/ConnectionIndicator.js';
 import { HeaderMenuButton } from '../features/shell/HeaderMenuButton.js';
 import { LanguageSwitcher } from '../features/shell/LanguageSwitcher.js';
@@ -34,13 +33,14 @@ export function Layout() {
   useEffect(() => {
     // Signed-in code: a visitor's pages load no socket (lib/socket.ts).
     if (!signedIn) return;
-    const onRevoked = ({ reason }: { reason: Parameters<typeof sessionEndedState>[0] }) => {
+    const onRevoked = ({ reason }: { reason: SessionEndReason }) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.session });
       // This tab changed the password and already holds the new session: the socket
       // reconnects with it (lib/socket.ts), and the person stays where they are.
       if (reason === 'rotated') return;
-      // The sign-in page says why the person is there (signed out elsewhere, expired...).
-      void navigate('/kirjaudu', { state: sessionEndedState(reason) });
+      // The sign-in page says why the person is there (signed out elsewhere, expired...): the
+      // socket has recorded the reason (lib/session-ended.ts).
+      void navigate('/kirjaudu');
     };
     // A new privacy statement is in force: the session now says "must re-consent", which
     // sends the person to the consent screen below, with the new text.

@@ -1,5 +1,6 @@
 import {
   PROTOCOL_VERSION,
+  sessionRevokedSchema,
   type Ack,
   type ClientEventName,
   type ClientEventPayload,
@@ -11,6 +12,7 @@ import {
 import { io, type Socket } from 'socket.io-client';
 import { ApiError } from './api.js';
 import { setConnectionState as setState } from './connection.js';
+import { rememberSessionEnded } from './session-ended.js';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -34,6 +36,12 @@ export function getSocket(): AppSocket {
     autoConnect: false,
   });
   s.on('connect', () => setState('connected'));
+  // Recorded here, for the socket's whole life: the app's own listener (app/Layout.tsx) goes
+  // away once the session query says "signed out", which may happen before this arrives.
+  s.on('session:revoked', (payload) => {
+    const parsed = sessionRevokedSchema.safeParse(payload);
+    if (parsed.success) rememberSessionEnded(parsed.data.reason);
+  });
   s.on('disconnect', (reason) => {
     // The server ended this socket on purpose (session revoked, role changed): reconnecting
     // re-runs the handshake with the current cookie, which decides what happens next.

@@ -1,59 +1,55 @@
-import { render, screen, waitFor } from '@testing-library/react';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { act, render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
-import { forgetSessionEnded, SessionEndedNotice, sessionEndedState } from './SessionEndedNotice.js';
+import { forgetSessionEnded, rememberSessionEnded } from '../../../lib/session-ended.js';
+import { SessionEndedNotice } from './SessionEndedNotice.js';
 
-function StateProbe() {
-  return <output>{JSON.stringify(useLocation().state)}</output>;
-}
-
-const renderAt = (state: unknown) =>
+const renderNotice = () =>
   render(
-    <MemoryRouter initialEntries={[{ pathname: '/kirjaudu', state }]}>
-      <Routes>
-        <Route
-          path="/kirjaudu"
-          element={
-            <>
-              <SessionEndedNotice />
-              <StateProbe />
-            </>
-          }
-        />
-      </Routes>
+    <MemoryRouter initialEntries={['/kirjaudu']}>
+      <SessionEndedNotice />
     </MemoryRouter>,
   );
+
+const revokedText = 'Sinut kirjattiin ulos tältä laitteelta toiselta laitteelta.';
 
 describe('why the sign-in page opened', () => {
   afterEach(forgetSessionEnded);
 
-  it('says the session was ended from another device, once (a reload does not repeat it)', async () => {
-    renderAt(sessionEndedState('revoked'));
-    expect(screen.getByRole('alert').textContent).toBe(
-      'Sinut kirjattiin ulos tältä laitteelta toiselta laitteelta.',
-    );
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('null'));
-    expect(screen.getByRole('alert').textContent).toContain('toiselta laitteelta');
+  it('says the session was ended from another device', () => {
+    rememberSessionEnded('revoked');
+    renderNotice();
+    expect(screen.getByRole('alert').textContent).toBe(revokedText);
   });
 
-  it('still says why when the sign-in page mounts again after the state was cleared', async () => {
-    const first = renderAt(sessionEndedState('revoked'));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('null'));
-    // The session query settles to "signed out" and the page is drawn anew, with no state.
-    first.unmount();
-    renderAt(null);
-    expect(screen.getByRole('alert').textContent).toBe(
-      'Sinut kirjattiin ulos tältä laitteelta toiselta laitteelta.',
-    );
+  it('says why when the reason arrives after the signed-out redirect brought the person here', () => {
+    // The session query settled to "signed out" first (a page's guard redirected), and the
+    // socket's `session:revoked` came a moment later: the open page must still say why.
+    renderNotice();
+    expect(screen.queryByRole('alert')).toBeNull();
+    act(() => rememberSessionEnded('revoked'));
+    expect(screen.getByRole('alert').textContent).toBe(revokedText);
+  });
+
+  it('still says why when the sign-in page mounts again', () => {
+    rememberSessionEnded('revoked');
+    renderNotice().unmount();
+    renderNotice();
+    expect(screen.getByRole('alert').textContent).toBe(revokedText);
   });
 
   it('says the session expired', () => {
-    renderAt(sessionEndedState('expired'));
+    rememberSessionEnded('expired');
+    renderNotice();
     expect(screen.getByRole('alert').textContent).toBe('Istuntosi vanhentui. Kirjaudu uudelleen.');
   });
 
-  it('says nothing on an ordinary visit or with a state it does not know', () => {
-    renderAt({ sessionEnded: 'because' });
+  it('says nothing on an ordinary visit, after a rotation of its own, or once signed in again', () => {
+    rememberSessionEnded('rotated');
+    renderNotice();
+    expect(screen.queryByRole('alert')).toBeNull();
+    act(() => rememberSessionEnded('revoked'));
+    act(() => forgetSessionEnded());
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -8,7 +8,8 @@ import { ApiError } from '../../../lib/api.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import { TextField } from '../components/TextField.js';
 import { FormError } from '../components/FormError.js';
-import { forgetSessionEnded, SessionEndedNotice } from '../components/SessionEndedNotice.js';
+import { forgetSessionEnded } from '../../../lib/session-ended.js';
+import { SessionEndedNotice } from '../components/SessionEndedNotice.js';
 import { useFieldErrors, validate } from '../components/form-errors.js';
 
 /** Only same-site paths: an address in ?next= must never send the person elsewhere. */
