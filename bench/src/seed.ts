@@ -20,6 +20,13 @@ interface Model {
   deleteMany(q: unknown): Promise<unknown>;
 }
 
+type PageKeys = (m: {
+  conversationId: unknown;
+  threadRootId: null;
+  seq: number;
+  changeSeq: number;
+}) => { pageKey: string; changeKey: string };
+
 export interface BenchUser {
   id: string;
   cookie: string;
@@ -41,6 +48,8 @@ export class Seeder {
     >,
     private readonly privacyVersion: string,
     private readonly runId: string,
+    /** The server's own page keys (features/conversations/message-keys.ts). */
+    private readonly pageKeys: PageKeys,
   ) {}
 
   static async connect(mongoUri: string, dbName: string, runId: string): Promise<Seeder> {
@@ -53,6 +62,7 @@ export class Seeder {
       privacy,
       convs,
       messages,
+      messageKeys,
       mongoose,
     ] = await Promise.all([
       import(dist('db/connection.js')),
@@ -63,6 +73,7 @@ export class Seeder {
       import(dist('auth/privacy.js')),
       import(dist('features/conversations/conversation.model.js')),
       import(dist('features/conversations/message.model.js')),
+      import(dist('features/conversations/message-keys.js')),
       import('mongoose'),
     ]);
     await connectDatabase({ uri: mongoUri, dbName, poolSize: 32 }, createLogger('silent'));
@@ -84,6 +95,7 @@ export class Seeder {
       },
       await currentPrivacyVersion(privacy.PrivacyVersions),
       runId,
+      messageKeys.pageKeys as PageKeys,
     );
   }
 
@@ -151,6 +163,7 @@ export class Seeder {
           conversationId: conv,
           seq,
           changeSeq: seq,
+          ...this.pageKeys({ conversationId: conv, threadRootId: null, seq, changeSeq: seq }),
           clientId: randomUUID(),
           authorId: author,
           text: `history message ${seq} lorem ipsum dolor sit amet`,

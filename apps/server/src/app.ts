@@ -9,6 +9,7 @@ import { mirrorIndexesForFerretDb } from './db/ferretdb-postgres-indexes.js';
 import { createLucia } from './auth/lucia.js';
 import { PrivacyVersions } from './auth/privacy.js';
 import { migrateExpertRole } from './auth/expert-capability.js';
+import { runMigrations } from './db/migrations.js';
 import type { Feature } from './features/feature.js';
 import { features as allFeatures } from './features/index.js';
 import { refuseOddEngineMethods } from './http/engine-methods.js';
@@ -67,7 +68,13 @@ export async function createApplication(
     await mirrorIndexesForFerretDb(config.ferretdbPostgresUrl, mongoose.connection.name, log);
   // Before anything answers: every consent check compares with the version in force.
   await app.privacy.load();
-  await migrateExpertRole(log);
+  await runMigrations(
+    [
+      { id: '2026-11-30-expert-capability', up: migrateExpertRole },
+      ...features.flatMap((f) => f.migrations ?? []),
+    ],
+    log,
+  );
   const expressApp = createHttpApp(app, features);
   httpApp = expressApp;
   attachRealtime(app, features);

@@ -12,6 +12,7 @@ import {
   conversationsOfErased,
 } from './membership.service.js';
 import { conversationHandlers } from './conversations.socket.js';
+import { messageKeysMigration } from './message-keys.migration.js';
 import { configureLocks } from './sequence.js';
 import { publishing } from '../../realtime/facts.js';
 
@@ -31,6 +32,7 @@ export const conversationsFeature: Feature = {
   name: 'conversations',
   socketHandlers: (app) => conversationHandlers(app),
   onConnection: (socket, app) => joinConversationRooms(socket, app),
+  migrations: [messageKeysMigration],
   start: async (app) => {
     configureLocks(app.redis);
     await seedDefaultChannels();

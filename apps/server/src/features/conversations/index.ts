@@ -1,6 +1,8 @@
 /** Public interface of the conversations feature (search reads messages through these). */
 export { visibleConversationIds, conversationIdsOf } from './conversations.service.js';
 export { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
+/** Stored with every message (tests and the bench that store messages directly). */
+export { pageKeys } from './message-keys.js';
 export {
   ConversationModel,
   MembershipModel,

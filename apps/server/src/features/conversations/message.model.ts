@@ -18,6 +18,9 @@ const messageSchema = new Schema(
     seq: { type: Number, required: true },
     /** Counter value of the latest change; also the optimistic-concurrency version. */
     changeSeq: { type: Number, required: true },
+    /** Equality keys of history pages and catch-up (message-keys.ts, "flat history"). */
+    pageKey: { type: String, required: true },
+    changeKey: { type: String, required: true },
     clientId: { type: String, required: true },
     /** null once the author's account is erased with "keep messages as deleted user". */
     authorId: { type: ObjectId, default: null },
@@ -47,11 +50,13 @@ const messageSchema = new Schema(
 );
 // A retried send finds the stored message instead of making a second copy.
 messageSchema.index({ authorId: 1, clientId: 1 }, { unique: true });
-// Timeline and thread pages (threadRootId null = main timeline), unread counts.
+// Timeline and thread pages, and catch-up by watermark: a block of numbers by equality
+// (message-keys.ts), then the range within it.
+messageSchema.index({ pageKey: 1, seq: -1 });
+messageSchema.index({ changeKey: 1, changeSeq: 1 });
+// Unread counts (threadRootId null = main timeline).
 messageSchema.index({ conversationId: 1, threadRootId: 1, seq: -1 });
 messageSchema.index({ conversationId: 1, seq: -1 });
-// Catch-up by watermark.
-messageSchema.index({ conversationId: 1, changeSeq: 1 });
 // Mention counts.
 messageSchema.index({ conversationId: 1, mentions: 1, seq: 1 });
 messageSchema.index({ conversationId: 1, pinned: 1 });

@@ -26,6 +26,8 @@ import {
 import { presentMessage, presentMessageOne, presentMessages } from './conversations.presenter.js';
 import { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
 import { oid } from '../../db/object-id.js';
+import { pageKeys } from './message-keys.js';
+import { changedSince, newerMessages, olderMessages } from './message-pages.js';
 import { changeMessage, currentSeq, nextSeq } from './sequence.js';
 import { removeByModerator, tombstone, withOwnRemovalReasons } from './removal.js';
 import type { Facts } from '../../realtime/facts.js';
@@ -175,6 +177,12 @@ export async function sendMessage(
         conversationId: conv._id,
         seq,
         changeSeq: seq,
+        ...pageKeys({
+          conversationId: conv._id,
+          threadRootId: root?._id ?? null,
+          seq,
+          changeSeq: seq,
+        }),
         clientId: input.clientId,
         authorId,
         text: input.text,
@@ -371,17 +379,9 @@ export async function history(
     threadRootId = target.threadRootId ?? null;
     pivot = target.seq;
   }
-  const base = { conversationId: conv._id, threadRootId };
-  const older = async (below: number | null, n: number) =>
-    (await MessageModel.find(below === null ? base : { ...base, seq: { $lt: below } })
-      .sort({ seq: -1 })
-      .limit(n + 1)
-      .lean()) as MessageDoc[];
-  const newer = async (fromInclusive: number, n: number) =>
-    (await MessageModel.find({ ...base, seq: { $gte: fromInclusive } })
-      .sort({ seq: 1 })
-      .limit(n + 1)
-      .lean()) as MessageDoc[];
+  const timeline = { conversationId: conv._id, threadRootId };
+  const older = (below: number | null, n: number) => olderMessages(timeline, below, n);
+  const newer = (fromInclusive: number, n: number) => newerMessages(timeline, fromInclusive, n);
 
   let docs: MessageDoc[];
   let hasMoreBefore: boolean;
@@ -421,13 +421,7 @@ export async function sync(user: AuthUser, conversationId: string, sinceChangeSe
     // Read the counter first: everything numbered up to it is either stored or a hole by now…
     // or still being written, which is why clients trail their watermark by SYNC_SAFETY_MARGIN.
     const counter = await currentSeq(conv._id);
-    const docs = (await MessageModel.find({
-      conversationId: conv._id,
-      changeSeq: { $gt: sinceChangeSeq },
-    })
-      .sort({ changeSeq: 1 })
-      .limit(SYNC_PAGE_SIZE + 1)
-      .lean()) as MessageDoc[];
+    const docs = await changedSince(conv._id, sinceChangeSeq, SYNC_PAGE_SIZE, counter);
     const hasMore = docs.length > SYNC_PAGE_SIZE;
     return { messages: await presentMessages(docs.slice(0, SYNC_PAGE_SIZE)), hasMore, counter };
   });

@@ -3,6 +3,7 @@ import type { Types } from 'mongoose';
 import { AppError, isDuplicateKey, notFound } from '../../errors.js';
 import type { RedisClient } from '../../lib/redis.js';
 import { CounterModel, SeqClaimModel } from './conversation.model.js';
+import { changeKeyOf } from './message-keys.js';
 import { MessageModel, type MessageDoc } from './message.model.js';
 
 /** Runs `fn` after every earlier call with the same key in this process has finished. */
@@ -182,7 +183,7 @@ export function changeMessage(
     const seq = await nextSeq(doc.conversationId);
     const updated = (await MessageModel.findOneAndUpdate(
       { _id: messageId },
-      { $set: { ...patch, changeSeq: seq } },
+      { $set: { ...patch, changeSeq: seq, changeKey: changeKeyOf(doc.conversationId, seq) } },
       { returnDocument: 'after' },
     ).lean()) as MessageDoc | null;
     if (!updated) throw notFound();

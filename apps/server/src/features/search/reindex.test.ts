@@ -21,6 +21,8 @@ async function storeMessage(text: string, terms: string[], deleted = false) {
     conversationId: new mongoose.Types.ObjectId(),
     seq: 1,
     changeSeq: 1,
+    pageKey: 'test',
+    changeKey: 'test',
     clientId: randomUUID(),
     authorId: new mongoose.Types.ObjectId(),
     text: deleted ? '' : text,
@@ -63,6 +65,19 @@ describe('reindexIfNeeded', () => {
     );
 
     expect(await reindexIfNeeded(log)).toEqual({ reindexed: 0, skipped: 'up-to-date' });
+  });
+
+  it('rebuilds a batch larger than FerretDB takes in one bulk write (it hung at 51)', async () => {
+    const ids = [];
+    for (let i = 0; i < 120; i += 1) ids.push(await storeMessage(`Kokous ${i}`, ['vanha']));
+    await states().updateOne(
+      { _id: 'messages' },
+      { $set: { version: 'snowball-0', target: null, afterId: null } },
+      { upsert: true },
+    );
+    expect((await reindexIfNeeded(log)).skipped).toBeNull();
+    for (const id of [ids[0]!, ids[60]!, ids[119]!])
+      expect(await termsOf(id)).toEqual(expect.arrayContaining(['kokous']));
   });
 
   it('never lets a process without Voikko replace terms Voikko built', async () => {

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Types } from 'mongoose';
+import { bulkWriteInChunks } from '../../db/bulk-write.js';
 import { acquireLock, releaseLock } from '../../lib/lease.js';
 import type { Logger } from '../../log.js';
 import { MessageModel } from '../conversations/index.js';
@@ -101,7 +102,7 @@ async function reindex(
         },
       })),
     );
-    await MessageModel.bulkWrite(updates, { ordered: false });
+    await bulkWriteInChunks(MessageModel, updates);
     reindexed += batch.length;
     afterId = batch[batch.length - 1]!._id;
     await SearchIndexStateModel.updateOne(

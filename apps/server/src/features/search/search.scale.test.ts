@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SearchResult } from '@yhteistyotila/protocol';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageModel } from '../conversations/index.js';
+import { MessageModel, pageKeys } from '../conversations/index.js';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { analyzeForIndex } from './index.js';
@@ -58,6 +58,11 @@ beforeAll(async () => {
       conversationId: new mongoose.Types.ObjectId(conversationId),
       seq: i + 1,
       changeSeq: i + 1,
+      ...pageKeys({
+        conversationId: new mongoose.Types.ObjectId(conversationId),
+        seq: i + 1,
+        changeSeq: i + 1,
+      }),
       clientId: randomUUID(),
       authorId: new mongoose.Types.ObjectId(moderator.id),
       text: `${text} (${i})`,

@@ -1,0 +1,132 @@
+/* Page reads over the keys of message-keys.ts: whole blocks by equality, then the range. */
+import type { Types } from 'mongoose';
+import { MessageModel, type MessageDoc } from './message.model.js';
+import { blockOf, changeKeyOfBlock, pageKeyOfBlock } from './message-keys.js';
+import { currentSeq } from './sequence.js';
+
+/** Blocks read at once (one round trip of latency for two blocks). */
+const BLOCKS_PER_ROUND = 2;
+
+type ReadBlock = (block: number) => Promise<MessageDoc[]>;
+
+/**
+ * Reads blocks from `from` to `to` (inclusive) in the direction `step`, a few at a time, until
+ * `enough` says so. Nothing is read when `from` is already past `to`.
+ */
+async function walkBlocks(
+  from: number,
+  to: number,
+  step: 1 | -1,
+  read: ReadBlock,
+  enough: (docs: MessageDoc[]) => boolean,
+): Promise<MessageDoc[]> {
+  const docs: MessageDoc[] = [];
+  const within = (block: number) => (step > 0 ? block <= to : block >= to);
+  for (let b = from; within(b) && !enough(docs); b += step * BLOCKS_PER_ROUND) {
+    const blocks = Array.from({ length: BLOCKS_PER_ROUND }, (_, i) => b + step * i).filter(within);
+    for (const found of await Promise.all(blocks.map(read))) docs.push(...found);
+  }
+  return docs;
+}
+
+/**
+ * The counter can trail the numbers other processes handed out (sequence.ts), so a walk goes
+ * one block past the counter's; when that block holds anything, the blocks above it are read
+ * until one is empty.
+ */
+const pastCounter = (counter: number) => blockOf(counter) + 1;
+async function blocksAbove(
+  docs: MessageDoc[],
+  edge: number,
+  numberOf: (m: MessageDoc) => number,
+  read: ReadBlock,
+): Promise<MessageDoc[]> {
+  if (!docs.some((m) => blockOf(numberOf(m)) === edge)) return docs;
+  const more = [...docs];
+  for (let block = edge + 1; ; block += 1) {
+    const found = await read(block);
+    if (!found.length) return more;
+    more.push(...found);
+  }
+}
+
+interface Timeline {
+  conversationId: Types.ObjectId;
+  threadRootId: Types.ObjectId | null;
+}
+
+const readTimeline =
+  (t: Timeline): ReadBlock =>
+  async (block) =>
+    block < 0
+      ? []
+      : ((await MessageModel.find({
+          pageKey: pageKeyOfBlock(t.conversationId, t.threadRootId, block),
+        }).lean()) as MessageDoc[]);
+
+const seqOf = (m: MessageDoc) => m.seq;
+
+/** Up to `n + 1` messages of a timeline below `below` (the newest when null), newest first. */
+export async function olderMessages(
+  t: Timeline,
+  below: number | null,
+  n: number,
+): Promise<MessageDoc[]> {
+  const read = readTimeline(t);
+  const fits = (m: MessageDoc) => below === null || m.seq < below;
+  const enough = (docs: MessageDoc[]) => docs.filter(fits).length > n;
+  let docs: MessageDoc[];
+  if (below === null) {
+    const edge = pastCounter(await currentSeq(t.conversationId));
+    docs = await blocksAbove(await walkBlocks(edge, 0, -1, read, enough), edge, seqOf, read);
+  } else {
+    docs = await walkBlocks(blockOf(below), 0, -1, read, enough);
+  }
+  return docs
+    .filter(fits)
+    .sort((a, b) => b.seq - a.seq)
+    .slice(0, n + 1);
+}
+
+/** Up to `n + 1` messages of a timeline from `fromInclusive` up, oldest first. */
+export async function newerMessages(
+  t: Timeline,
+  fromInclusive: number,
+  n: number,
+): Promise<MessageDoc[]> {
+  const read = readTimeline(t);
+  const fits = (m: MessageDoc) => m.seq >= fromInclusive;
+  const edge = pastCounter(await currentSeq(t.conversationId));
+  const walked = await walkBlocks(blockOf(Math.max(0, fromInclusive)), edge, 1, read, (docs) => {
+    return docs.filter(fits).length > n;
+  });
+  return (await blocksAbove(walked, edge, seqOf, read))
+    .filter(fits)
+    .sort((a, b) => a.seq - b.seq)
+    .slice(0, n + 1);
+}
+
+/**
+ * Up to `n + 1` current states changed after `since`, by changeSeq ascending (catch-up).
+ * `counter`: the conversation's counter as the caller read it (sequence.ts currentSeq).
+ */
+export async function changedSince(
+  conversationId: Types.ObjectId,
+  since: number,
+  n: number,
+  counter: number,
+): Promise<MessageDoc[]> {
+  const read: ReadBlock = async (block) =>
+    (await MessageModel.find({
+      changeKey: changeKeyOfBlock(conversationId, block),
+    }).lean()) as MessageDoc[];
+  const fits = (m: MessageDoc) => m.changeSeq > since;
+  const edge = pastCounter(counter);
+  const walked = await walkBlocks(blockOf(Math.max(0, since)), edge, 1, read, (docs) => {
+    return docs.filter(fits).length > n;
+  });
+  return (await blocksAbove(walked, edge, (m) => m.changeSeq, read))
+    .filter(fits)
+    .sort((a, b) => a.changeSeq - b.changeSeq)
+    .slice(0, n + 1);
+}
