@@ -11,6 +11,7 @@ import { SearchHitItem } from './SearchHitItem.js';
 import { searchPath } from './search-url.js';
 import { useSearch } from './useSearch.js';
 import './search.css';
+import { LoadMoreButton } from '../../app/LoadMoreButton.js';
 
 export function SearchPage() {
   const { t } = useTranslation('search');
@@ -87,16 +88,7 @@ export function SearchPage() {
           </ol>
         </>
       )}
-      {search.hasNextPage && (
-        <button
-          type="button"
-          className="button"
-          disabled={search.isFetchingNextPage}
-          onClick={() => void search.fetchNextPage()}
-        >
-          {search.isFetchingNextPage ? t('common:loading') : t('more')}
-        </button>
-      )}
+      <LoadMoreButton pages={search} label={t('more')} busyLabel={t('common:loading')} />
     </section>
   );
 }

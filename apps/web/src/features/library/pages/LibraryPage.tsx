@@ -24,6 +24,7 @@ import {
 import { useLibraryFind } from '../hooks/useLibraryFind.js';
 import { LibraryWriteLinks } from '../components/LibraryWriteLinks.js';
 import '../find.css';
+import { LoadMoreButton } from '../../../app/LoadMoreButton.js';
 
 /** Wide screens show the filters beside the list from the start; phones fold them. */
 const wideScreen = () =>
@@ -179,16 +180,11 @@ export function LibraryPage() {
               ))}
             </ol>
           )}
-          {find.hasNextPage && (
-            <button
-              type="button"
-              className="button"
-              disabled={find.isFetchingNextPage}
-              onClick={() => void find.fetchNextPage()}
-            >
-              {find.isFetchingNextPage ? t('common:loading') : t('find.results.more')}
-            </button>
-          )}
+          <LoadMoreButton
+            pages={find}
+            label={t('find.results.more')}
+            busyLabel={t('common:loading')}
+          />
         </section>
       </div>
     </div>
