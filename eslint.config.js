@@ -108,6 +108,29 @@ const SERVER_BOUNDARIES = [
   })),
 ];
 
+/**
+ * Where an event is emitted (docs/ARCHITECTURE.md): a service records facts; `publish` in
+ * realtime/facts.ts is the one place that emits them. So nothing else in the server calls
+ * `.emit(` (the two lines that do say why), and only the wrappers call the publishers: the
+ * socket and HTTP wrappers and the rest of realtime/, a feature's *.feature.ts (its hooks,
+ * timers and connection listeners), and the coalesced member recount, a write of its own that
+ * serves many callers.
+ */
+const EMITTING = {
+  selector: 'MemberExpression[property.name=/^(emit|emitWithAck)$/]',
+  message:
+    'Services never emit: record the event with facts.add(room, event, payload) and let the ' +
+    'wrapper publish it after the write (docs/ARCHITECTURE.md, "Where an event is emitted").',
+};
+const PUBLISHERS = {
+  group: ['**/realtime/facts.js'],
+  importNames: ['publishing', 'publishNow'],
+  message:
+    'Services never publish: take the Facts collector and record facts.add(...); the wrappers ' +
+    "(defineHandler, mountRoute, the feature's *.feature.ts) publish after the write " +
+    '(docs/ARCHITECTURE.md, "Where an event is emitted").',
+};
+
 export default defineConfig(
   {
     ignores: [
@@ -191,6 +214,22 @@ export default defineConfig(
   {
     files: ['apps/server/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: SERVER_NEVER_WEB }] },
+  },
+  {
+    files: [`${SERVER_SRC}/**/*.ts`],
+    ignores: TEST_FILES,
+    rules: { 'no-restricted-syntax': ['error', EMITTING] },
+  },
+  {
+    files: [`${SERVER_SRC}/features/**/*.ts`, `${SERVER_SRC}/auth/**/*.ts`],
+    ignores: [
+      ...TEST_FILES,
+      '**/*.feature.ts',
+      `${SERVER_SRC}/features/conversations/member-count.ts`,
+    ],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...SERVER_NEVER_WEB, PUBLISHERS] }],
+    },
   },
   {
     files: [`${SERVER_SRC}/**/*.ts`],

@@ -94,6 +94,7 @@ export async function createApplication(
     async close() {
       // Not a fact (docs/ARCHITECTURE.md, "Where an event is emitted"): about this process, so
       // only its own sockets, every one of them, signed in or not; never through the adapter.
+      // eslint-disable-next-line no-restricted-syntax -- the one stated exception, see above
       io.local.emit('system:shutdown', { retryInMs: 1000 });
       const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await inFlight.drained(config.shutdownGraceMs);

@@ -1,7 +1,7 @@
 import type { Role } from '@yhteistyotila/protocol';
 import type { AppContext, TypedSocket } from '../context.js';
 import { AppError } from '../errors.js';
-import { publishNow } from '../realtime/facts.js';
+import { closeSocket } from '../realtime/close-sockets.js';
 import { UserModel } from './user.model.js';
 
 /**
@@ -39,12 +39,12 @@ export function scheduleGuestEnd(socket: TypedSocket, app: AppContext): void {
     socket.on('disconnect', () => clearTimeout(timers.get(socket)));
   }
   const delay = (user.guestUntil?.getTime() ?? 0) - Date.now();
-  if (delay <= 0) return endGuestSocket(socket, app);
+  if (delay <= 0) return closeSocket(app, socket, 'expired');
   const timer = setTimeout(
     () =>
       void recheck(socket, app).catch((err: unknown) => {
         app.log.error({ err, socketId: socket.id }, 'guest end check failed');
-        endGuestSocket(socket, app);
+        closeSocket(app, socket, 'expired');
       }),
     Math.min(delay, MAX_DELAY_MS),
   );
@@ -59,12 +59,7 @@ async function recheck(socket: TypedSocket, app: AppContext) {
   if (!user || socket.disconnected) return;
   const fresh = await UserModel.findById(user.id, { role: 1, guestUntil: 1, status: 1 }).lean();
   if (!fresh || fresh.status !== 'active' || guestAccessOver(fresh))
-    return endGuestSocket(socket, app);
+    return closeSocket(app, socket, 'expired');
   socket.data.user = { ...user, role: fresh.role as Role, guestUntil: fresh.guestUntil ?? null };
   scheduleGuestEnd(socket, app);
-}
-
-function endGuestSocket(socket: TypedSocket, app: AppContext) {
-  publishNow(app, socket.id, 'session:revoked', { reason: 'expired' });
-  socket.disconnect(true);
 }

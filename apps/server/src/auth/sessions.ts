@@ -6,7 +6,7 @@ import {
 } from '@yhteistyotila/protocol';
 import type { Response } from 'express';
 import type { AppContext } from '../context.js';
-import { publishNow } from '../realtime/facts.js';
+import { closeRoomSockets } from '../realtime/close-sockets.js';
 import type { AuthUser } from './auth.js';
 import { recordSessionEnd } from './ended-sessions.js';
 import { scheduleGuestEnd } from './guest-access.js';
@@ -38,12 +38,11 @@ export async function endSession(
 }
 
 /**
- * Tells every open socket of an already invalidated session why, and disconnects it. Published
- * at once, not at the end of a write: the reason must reach the sockets before they close.
+ * Tells every open socket of an already invalidated session why, and disconnects it (the
+ * realtime layer publishes the reason at once: it must reach the sockets before they close).
  */
 export function closeSessionSockets(app: AppContext, sessionId: string, reason: RevokeReason) {
-  publishNow(app, rooms.session(sessionId), 'session:revoked', { reason });
-  app.io.in(rooms.session(sessionId)).disconnectSockets(true);
+  closeRoomSockets(app, rooms.session(sessionId), reason);
 }
 
 export async function endUserSessions(

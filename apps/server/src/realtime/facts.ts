@@ -52,6 +52,7 @@ function publish(app: Pick<AppContext, 'io' | 'config'>, facts: Facts): void {
     let target = app.io.to(to);
     if (opts.except) target = target.except(opts.except);
     const emitter = opts.volatile ? target.volatile : target;
+    // eslint-disable-next-line no-restricted-syntax -- the one place facts become events
     (emitter.emit as (ev: string, p: unknown) => boolean)(event, payload);
   }
 }

@@ -225,6 +225,40 @@ async function claimDecision(id: string, now: Date): Promise<string> {
   return key;
 }
 
+/**
+ * Claims the one decision on a request this person may act on now and writes it (`status` and
+ * its own fields; the claim on the queue card ends with it). A request that cannot be decided
+ * answers why, its decision claim released.
+ */
+async function writeDecision(
+  user: AuthUser,
+  id: string,
+  now: Date,
+  status: 'approved' | 'rejected',
+  fields: Partial<JoinRequestDoc>,
+): Promise<{ doc: JoinRequestDoc; decisionKey: string }> {
+  const decisionKey = await claimDecision(id, now);
+  const doc = await JoinRequestModel.findOneAndUpdate(
+    claimable(id, user.id, now),
+    {
+      $set: {
+        status,
+        decidedBy: oid(user.id),
+        decidedAt: now,
+        ...fields,
+        claimedBy: null,
+        claimExpiresAt: null,
+      },
+    },
+    { returnDocument: 'after' },
+  ).lean<JoinRequestDoc>();
+  if (!doc) {
+    await releaseClaim(decisionKey);
+    return whyNot(id);
+  }
+  return { doc, decisionKey };
+}
+
 export async function approveJoinRequest(
   app: AppContext,
   facts: Facts,
@@ -248,27 +282,11 @@ export async function approveJoinRequest(
   // Before the decision is claimed: a refused choice leaves the request pending, nothing written.
   await runApprovalChecks({ decider: user, role: input.role, channelIds: input.channelIds }, app);
 
-  const decisionKey = await claimDecision(input.id, now);
-  const doc = await JoinRequestModel.findOneAndUpdate(
-    claimable(input.id, user.id, now),
-    {
-      $set: {
-        status: 'approved',
-        decidedBy: oid(user.id),
-        decidedAt: now,
-        approvedRole: input.role,
-        guestUntil,
-        channelIds: input.channelIds,
-        claimedBy: null,
-        claimExpiresAt: null,
-      },
-    },
-    { returnDocument: 'after' },
-  ).lean<JoinRequestDoc>();
-  if (!doc) {
-    await releaseClaim(decisionKey);
-    return whyNot(input.id);
-  }
+  const { doc, decisionKey } = await writeDecision(user, input.id, now, 'approved', {
+    approvedRole: input.role,
+    guestUntil,
+    channelIds: input.channelIds,
+  });
 
   const requestId = doc._id.toHexString();
   let userId: string;
@@ -336,26 +354,10 @@ export async function rejectJoinRequest(
   now = new Date(),
 ): Promise<JoinRequest> {
   await requireAction(user, 'joinRequest.decide');
-  const decisionKey = await claimDecision(input.id, now);
-  const doc = await JoinRequestModel.findOneAndUpdate(
-    claimable(input.id, user.id, now),
-    {
-      $set: {
-        status: 'rejected',
-        decidedBy: oid(user.id),
-        decidedAt: now,
-        rejectReason: input.reason,
-        rejectText: input.reasonText,
-        claimedBy: null,
-        claimExpiresAt: null,
-      },
-    },
-    { returnDocument: 'after' },
-  ).lean<JoinRequestDoc>();
-  if (!doc) {
-    await releaseClaim(decisionKey);
-    return whyNot(input.id);
-  }
+  const { doc } = await writeDecision(user, input.id, now, 'rejected', {
+    rejectReason: input.reason,
+    rejectText: input.reasonText,
+  });
   await rememberRejected(doc.email, app.config.retention.rejectedWaitDays, now);
   // The reason text goes when the request is purged (runRetention): it may name the applicant.
   await recordAudit({

@@ -9,7 +9,7 @@ import {
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Facts } from '../../realtime/facts.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit, type AuditInput } from '../audit/index.js';
 import { requireAction } from './access.policy.js';
 import type { AuthUser } from '../../auth/auth.js';
 import { endUserSessions, refreshUserSockets } from '../../auth/sessions.js';
@@ -42,6 +42,32 @@ function announce(facts: Facts, doc: UserDoc): UserSummary {
   const summary = presentUserSummary(doc);
   facts.add([rooms.user(summary.id), rooms.moderators()], 'user:updated', summary);
   return summary;
+}
+
+/**
+ * How every change to a person ends: the audit record (the person its target); for a change
+ * their open sockets act on (role, capability, end date), those sockets brought up to date; and
+ * staff told.
+ */
+async function recordChange(
+  app: AppContext,
+  facts: Facts,
+  actor: AuthUser,
+  change: {
+    userId: string;
+    updated: UserDoc;
+    audit: Pick<AuditInput, 'action' | 'details' | 'reason'>;
+    refreshSockets: boolean;
+  },
+): Promise<UserSummary> {
+  await recordAudit({
+    actorId: actor.id,
+    ...change.audit,
+    targetType: 'user',
+    targetId: change.userId,
+  });
+  if (change.refreshSockets) await refreshUserSockets(app, change.userId);
+  return announce(facts, change.updated);
 }
 
 async function update(target: UserDoc, set: Record<string, unknown>): Promise<UserDoc> {
@@ -87,15 +113,12 @@ export async function setRole(
     guestUntil,
     ...(guest ? { expert: true } : {}),
   });
-  await recordAudit({
-    actorId: actor.id,
-    action: 'user.setRole',
-    targetType: 'user',
-    targetId: input.userId,
-    details: { from: target.role, to: input.role },
+  return recordChange(app, facts, actor, {
+    userId: input.userId,
+    updated,
+    audit: { action: 'user.setRole', details: { from: target.role, to: input.role } },
+    refreshSockets: true,
   });
-  await refreshUserSockets(app, input.userId);
-  return announce(facts, updated);
 }
 
 /**
@@ -116,14 +139,12 @@ export async function setExpert(
   if (target.role === 'guest') throw notAGuest();
   if (target.expert === input.expert) return presentUserSummary(target);
   const updated = await update(target, { expert: input.expert });
-  await recordAudit({
-    actorId: actor.id,
-    action: input.expert ? 'user.grantExpert' : 'user.revokeExpert',
-    targetType: 'user',
-    targetId: input.userId,
+  return recordChange(app, facts, actor, {
+    userId: input.userId,
+    updated,
+    audit: { action: input.expert ? 'user.grantExpert' : 'user.revokeExpert' },
+    refreshSockets: true,
   });
-  await refreshUserSockets(app, input.userId);
-  return announce(facts, updated);
 }
 
 /** Sets or extends a guest expert's end date; their open sockets count to the new one. */
@@ -139,15 +160,15 @@ export async function setGuestUntil(
   if (target.role !== 'guest') throw notAGuest();
   const guestUntil = futureDate(input.guestUntil, now);
   const updated = await update(target, { guestUntil });
-  await recordAudit({
-    actorId: actor.id,
-    action: 'user.setGuestUntil',
-    targetType: 'user',
-    targetId: input.userId,
-    details: { from: target.guestUntil?.toISOString() ?? null, to: guestUntil.toISOString() },
+  return recordChange(app, facts, actor, {
+    userId: input.userId,
+    updated,
+    audit: {
+      action: 'user.setGuestUntil',
+      details: { from: target.guestUntil?.toISOString() ?? null, to: guestUntil.toISOString() },
+    },
+    refreshSockets: true,
   });
-  await refreshUserSockets(app, input.userId);
-  return announce(facts, updated);
 }
 
 /** Ends a guest expert's time now: the end date becomes now, their sessions end at once. */
@@ -163,14 +184,12 @@ export async function endGuest(
   if (target.role !== 'guest') throw notAGuest();
   const updated = await update(target, { guestUntil: now });
   await endUserSessions(app, input.userId, 'expired');
-  await recordAudit({
-    actorId: actor.id,
-    action: 'user.endGuest',
-    targetType: 'user',
-    targetId: input.userId,
-    details: { from: target.guestUntil?.toISOString() ?? null },
+  return recordChange(app, facts, actor, {
+    userId: input.userId,
+    updated,
+    audit: { action: 'user.endGuest', details: { from: target.guestUntil?.toISOString() ?? null } },
+    refreshSockets: false,
   });
-  return announce(facts, updated);
 }
 
 /**
@@ -196,12 +215,10 @@ export async function setStatus(
     suspendedAt: suspending ? now : null,
   });
   if (suspending) await endUserSessions(app, input.userId, 'suspended');
-  await recordAudit({
-    actorId: actor.id,
-    action: suspending ? 'user.suspend' : 'user.reactivate',
-    targetType: 'user',
-    targetId: input.userId,
-    reason: input.reason,
+  return recordChange(app, facts, actor, {
+    userId: input.userId,
+    updated,
+    audit: { action: suspending ? 'user.suspend' : 'user.reactivate', reason: input.reason },
+    refreshSockets: false,
   });
-  return announce(facts, updated);
 }

@@ -1,3 +1,4 @@
+import { publishing } from '../../realtime/facts.js';
 import type { Feature } from '../feature.js';
 import './library.personal-data.js';
 import './validations.personal-data.js';
@@ -9,7 +10,7 @@ import { flagHandlers } from './flags.socket.js';
 import { fromChatHandlers } from './from-chat.socket.js';
 import { reindexLibraryIfNeeded } from './library.reindex.js';
 import { libraryHandlers } from './library.socket.js';
-import { leaveOnDisconnect } from './presence.service.js';
+import { tellPresence, whenEntriesLeft } from './presence.service.js';
 import { presenceHandlers } from './presence.socket.js';
 import { reviewHandlers } from './review.socket.js';
 import { validationHandlers } from './validations.socket.js';
@@ -31,7 +32,13 @@ export const libraryFeature: Feature = {
     ...creditHandlers(app),
     ...presenceHandlers(app),
   ],
-  onConnection: (socket, app) => leaveOnDisconnect(socket, app),
+  // A disconnect is not a write: the new list is published as soon as it is read.
+  onConnection: (socket, app) =>
+    whenEntriesLeft(socket, (entryId) => {
+      publishing(app, (facts) => tellPresence(app, facts, entryId)).catch((err: unknown) =>
+        app.log.warn({ err, entryId }, 'library presence not told'),
+      );
+    }),
   /**
    * Discussion threads follow publishing; the starting entries load once per database (never
    * again after an edit or a deletion); an index of an older form is rebuilt in the background.

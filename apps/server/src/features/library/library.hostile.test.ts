@@ -2,8 +2,8 @@ import type { Conversation, LibraryContent } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from '../../test/factories.js';
 import {
+  barrier,
   collect,
-  sleep,
   startTestServer,
   type TestServer,
   type TestSocket,
@@ -82,7 +82,7 @@ describe('hostile: the library under attack', () => {
     const asked = collect(b, 'library:creditRequested');
 
     const { entry } = await ok(x, 'library:fromChat', { messageId: message.id });
-    await sleep(300);
+    await barrier(server, b);
     expect(asked).toEqual([]);
     expect(await LibraryCreditModel.countDocuments({ entryId: entry.id })).toBe(0);
     expect((await ok(b, 'library:creditRequests', {})).requests).toEqual([]);

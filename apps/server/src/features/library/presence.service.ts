@@ -2,7 +2,7 @@ import { can, rooms, type LibraryPresence } from '@yhteistyotila/protocol';
 import type { AuthUser } from '../../auth/auth.js';
 import { personRefOf } from '../../auth/people.js';
 import type { AppContext, TypedSocket } from '../../context.js';
-import { publishNow, type Facts } from '../../realtime/facts.js';
+import type { Facts } from '../../realtime/facts.js';
 import { readableEntry } from './library.policy.js';
 
 /*
@@ -54,6 +54,15 @@ export async function watchEntry(
   await socket.join(rooms.libraryEntry(entryId));
   if (editing) await socket.join(editingRoom(entryId));
   else await socket.leave(editingRoom(entryId));
+  return tellPresence(app, facts, entryId);
+}
+
+/** Everyone with the entry open hears who is there now (and the caller gets the same list). */
+export async function tellPresence(
+  app: AppContext,
+  facts: Facts,
+  entryId: string,
+): Promise<LibraryPresence> {
   const presence = await presenceOf(app, entryId);
   facts.add(rooms.libraryEntry(entryId), 'library:presence', presence);
   return presence;
@@ -70,27 +79,21 @@ export async function unwatchEntry(
   if (!socket.rooms.has(room)) return;
   await socket.leave(room);
   await socket.leave(editingRoom(entryId));
-  facts.add(room, 'library:presence', await presenceOf(app, entryId));
+  await tellPresence(app, facts, entryId);
 }
 
 /**
  * A socket that goes away leaves its entries: the rooms it was in are read while it is still
- * disconnecting, and the new lists told once it is gone.
+ * disconnecting, and `left` is called for each once it is gone (the feature tells the new lists).
  */
-export function leaveOnDisconnect(socket: TypedSocket, app: AppContext): void {
+export function whenEntriesLeft(socket: TypedSocket, left: (entryId: string) => void): void {
   socket.on('disconnecting', () => {
     const entryIds = [...socket.rooms]
       .filter((r) => r.startsWith(ENTRY_ROOM_PREFIX))
       .map((r) => r.slice(ENTRY_ROOM_PREFIX.length));
     if (!entryIds.length) return;
     socket.once('disconnect', () => {
-      for (const entryId of entryIds) {
-        presenceOf(app, entryId)
-          .then((presence) =>
-            publishNow(app, rooms.libraryEntry(entryId), 'library:presence', presence),
-          )
-          .catch((err: unknown) => app.log.warn({ err, entryId }, 'library presence not told'));
-      }
+      for (const entryId of entryIds) left(entryId);
     });
   });
 }

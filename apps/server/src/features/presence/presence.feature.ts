@@ -1,8 +1,9 @@
-import { holdsExpertCapability } from '@yhteistyotila/protocol';
+import { holdsExpertCapability, rooms } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { hasLiveAccess, liveAccessListeners } from '../../auth/live-access.js';
 import { defineHandler } from '../../realtime/define-handler.js';
+import { publishNow } from '../../realtime/facts.js';
 import type { Feature } from '../feature.js';
 import { PresenceService } from './presence.service.js';
 
@@ -11,7 +12,10 @@ const instances = new WeakMap<AppContext, PresenceService>();
 const serviceFor = (app: AppContext): PresenceService => {
   let s = instances.get(app);
   if (!s) {
-    s = new PresenceService(app);
+    // The batch timer's broadcast has no write to wait for: published at once.
+    s = new PresenceService(app, (batch) =>
+      publishNow(app, rooms.everyone(), 'presence:changed', batch),
+    );
     instances.set(app, s);
   }
   return s;

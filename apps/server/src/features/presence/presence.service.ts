@@ -1,15 +1,14 @@
 import {
   PRESENCE_BATCH_MS,
   holdsExpertCapability,
-  rooms,
   type OnlineExpert,
   type Presence,
   type PresenceUpdate,
   type Role,
+  type ServerEventPayload,
 } from '@yhteistyotila/protocol';
 import { presentPersonRef } from '../../auth/people.js';
 import type { AppContext, TypedSocket } from '../../context.js';
-import { publishNow } from '../../realtime/facts.js';
 import { hasLiveAccess, liveRoom } from '../../auth/live-access.js';
 import { UserModel } from '../../auth/user.model.js';
 import {
@@ -41,7 +40,14 @@ export class PresenceService {
   private pending = new Map<string, PresenceUpdate>();
   private flushTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly app: AppContext) {
+  /**
+   * `tellBatch` tells everyone a batch of changes: the feature publishes it (a timer has no write
+   * to wait for), so this service never emits.
+   */
+  constructor(
+    private readonly app: AppContext,
+    private readonly tellBatch: (batch: ServerEventPayload<'presence:changed'>) => void,
+  ) {
     this.store = app.redis ? createRedisPresenceStore(app.redis) : createMemoryPresenceStore();
   }
 
@@ -172,7 +178,7 @@ export class PresenceService {
         ? { changes }
         : // The experts panel needs its people by name; everyone else is asked for by the tabs.
           { changes: changes.filter((c) => c.isExpert), more: true as const };
-    publishNow(this.app, rooms.everyone(), 'presence:changed', payload);
+    this.tellBatch(payload);
   }
 
   private async heartbeat() {

@@ -16,6 +16,7 @@ import {
 } from './audit-filter.js';
 import { useAuditLog } from './useAuditLog.js';
 import './audit.css';
+import { LoadMoreButton } from '../../app/LoadMoreButton.js';
 
 /** Staff: the log of moderator and admin decisions, filtered, paged and downloadable as CSV. */
 export function AuditPage() {
@@ -158,16 +159,7 @@ export function AuditPage() {
           ))}
         </ol>
       )}
-      {log.hasNextPage && (
-        <button
-          type="button"
-          className="button"
-          disabled={log.isFetchingNextPage}
-          onClick={() => void log.fetchNextPage()}
-        >
-          {t('more')}
-        </button>
-      )}
+      <LoadMoreButton pages={log} label={t('more')} />
     </section>
   );
 }

@@ -1,4 +1,3 @@
-import { MAX_SEARCH_QUERY_LENGTH } from '@yhteistyotila/protocol';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -11,6 +10,8 @@ import { SearchHitItem } from './SearchHitItem.js';
 import { searchPath } from './search-url.js';
 import { useSearch } from './useSearch.js';
 import './search.css';
+import { LoadMoreButton } from '../../app/LoadMoreButton.js';
+import { SearchRow } from '../../app/SearchRow.js';
 
 export function SearchPage() {
   const { t } = useTranslation('search');
@@ -43,22 +44,7 @@ export function SearchPage() {
       <form role="search" aria-label={t('label')} className="form search-form" onSubmit={submit}>
         <div className="field">
           <label htmlFor="search-q">{t('label')}</label>
-          <div className="search-row">
-            <input
-              id="search-q"
-              type="search"
-              name="q"
-              key={q}
-              defaultValue={q}
-              maxLength={MAX_SEARCH_QUERY_LENGTH}
-              aria-describedby="search-help"
-              enterKeyHint="search"
-              autoComplete="off"
-            />
-            <button type="submit" className="button primary">
-              {t('submit')}
-            </button>
-          </div>
+          <SearchRow id="search-q" query={q} describedBy="search-help" submitLabel={t('submit')} />
           <div id="search-help" className="hint">
             <p>{t('help')}</p>
             <p>{t('helpFilters')}</p>
@@ -87,16 +73,7 @@ export function SearchPage() {
           </ol>
         </>
       )}
-      {search.hasNextPage && (
-        <button
-          type="button"
-          className="button"
-          disabled={search.isFetchingNextPage}
-          onClick={() => void search.fetchNextPage()}
-        >
-          {search.isFetchingNextPage ? t('common:loading') : t('more')}
-        </button>
-      )}
+      <LoadMoreButton pages={search} label={t('more')} busyLabel={t('common:loading')} />
     </section>
   );
 }

@@ -9,17 +9,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { Dialog } from '../../../app/Dialog.js';
+import { DialogFormFooter } from '../../../app/DialogFormFooter.js';
 
 /** Private channels for members; public ones for moderators and admins. */
 export function CreateChannelDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('conversations');
   const { user } = useSession();
-  const errorMessage = useErrorMessage();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const canPublic = Boolean(
@@ -98,23 +97,13 @@ export function CreateChannelDialog({ onClose }: { onClose: () => void }) {
             </span>
           </label>
         </fieldset>
-        {create.error && (
-          <p className="form-error" role="alert">
-            {errorMessage(create.error)}
-          </p>
-        )}
-        <div className="actions">
-          <button
-            type="submit"
-            className="button primary"
-            disabled={create.isPending || !name.trim()}
-          >
-            {t('create.submit')}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common:cancel')}
-          </button>
-        </div>
+        <DialogFormFooter
+          error={create.error}
+          busy={create.isPending}
+          incomplete={!name.trim()}
+          confirmLabel={t('create.submit')}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

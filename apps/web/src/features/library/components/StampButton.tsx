@@ -2,7 +2,7 @@ import { LIBRARY_REVIEW_MONTHS, can, type LibraryEntry } from '@yhteistyotila/pr
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../app/Dialog.js';
-import { useErrorMessage } from '../../../lib/errors.js';
+import { DialogFormFooter } from '../../../app/DialogFormFooter.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { useStoreEntry } from '../hooks/useLiveEntry.js';
@@ -36,7 +36,6 @@ export function StampButton({ entry }: { entry: LibraryEntry }) {
 
 function StampDialog({ entry, onClose }: { entry: LibraryEntry; onClose: () => void }) {
   const { t } = useTranslation('library');
-  const errorMessage = useErrorMessage();
   const storeEntry = useStoreEntry();
   const id = useId();
   const [due, setDue] = useState(monthsAhead(LIBRARY_REVIEW_MONTHS));
@@ -87,15 +86,13 @@ function StampDialog({ entry, onClose }: { entry: LibraryEntry; onClose: () => v
             onChange={(e) => setDue(e.target.value)}
           />
         </div>
-        {error !== null && (
-          <p className="form-error" role="alert">
-            {errorMessage(error)}
-          </p>
-        )}
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={busy || !due}>
-            {t('edit.stamp.confirm', { n: entry.revision })}
-          </button>
+        <DialogFormFooter
+          error={error}
+          busy={busy}
+          incomplete={!due}
+          confirmLabel={t('edit.stamp.confirm', { n: entry.revision })}
+          onCancel={onClose}
+        >
           {entry.review && (
             <button
               type="button"
@@ -106,10 +103,7 @@ function StampDialog({ entry, onClose }: { entry: LibraryEntry; onClose: () => v
               {t('edit.stamp.remove')}
             </button>
           )}
-          <button type="button" className="button" onClick={onClose}>
-            {t('common:cancel')}
-          </button>
-        </div>
+        </DialogFormFooter>
       </form>
     </Dialog>
   );

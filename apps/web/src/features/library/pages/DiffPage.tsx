@@ -8,6 +8,7 @@ import { request } from '../../../lib/socket.js';
 import { LibraryDiffView } from '../components/LibraryDiffView.js';
 import { useLiveEntry } from '../hooks/useLiveEntry.js';
 import { libraryPaths } from '../library-paths.js';
+import { EntryBreadcrumbs } from '../components/EntryBreadcrumbs.js';
 import '../library-edit.css';
 
 /** The word diff between two revisions of an entry (also "changed since review", one click away). */
@@ -30,15 +31,7 @@ export function DiffPage() {
   const entry = live.data;
   return (
     <section className="page library-page library-diff-page">
-      <nav className="breadcrumbs" aria-label={t('edit.breadcrumbs')}>
-        <Link to={libraryPaths.list}>{t('edit.backToLibrary')}</Link>
-        {entry && (
-          <>
-            {' › '}
-            <Link to={libraryPaths.entry(entryId)}>{entry.title}</Link>
-          </>
-        )}
-      </nav>
+      <EntryBreadcrumbs entryId={entryId} title={entry?.title} />
       <PageTitle>{t('edit.diff.title', { from, to })}</PageTitle>
       {saved !== undefined && (
         <p className="notice success" role="status">

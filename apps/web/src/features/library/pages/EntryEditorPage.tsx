@@ -20,6 +20,7 @@ import {
 } from '../entry-form-state.js';
 import { useLiveEntry, useStoreEntry } from '../hooks/useLiveEntry.js';
 import { libraryPaths } from '../library-paths.js';
+import { EntryBreadcrumbs } from '../components/EntryBreadcrumbs.js';
 import { forgetUnsaved, keepUnsaved, readUnsaved } from '../unsaved-copy.js';
 import '../library-edit.css';
 
@@ -197,15 +198,7 @@ function Editor({
 
   return (
     <section className="page library-page library-edit-page">
-      <nav className="breadcrumbs" aria-label={t('edit.breadcrumbs')}>
-        <Link to={libraryPaths.list}>{t('edit.backToLibrary')}</Link>
-        {entry && (
-          <>
-            {' › '}
-            <Link to={libraryPaths.entry(entry.id)}>{entry.title}</Link>
-          </>
-        )}
-      </nav>
+      <EntryBreadcrumbs entryId={entry?.id} title={entry?.title} />
       <PageTitle>{title}</PageTitle>
       {entry && (
         <p className="muted entry-status">

@@ -1,9 +1,4 @@
-import {
-  LIBRARY_SORTS,
-  MAX_SEARCH_QUERY_LENGTH,
-  type LibraryFacet,
-  type LibrarySort,
-} from '@yhteistyotila/protocol';
+import { LIBRARY_SORTS, type LibraryFacet, type LibrarySort } from '@yhteistyotila/protocol';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useSearchParams } from 'react-router';
@@ -24,6 +19,8 @@ import {
 import { useLibraryFind } from '../hooks/useLibraryFind.js';
 import { LibraryWriteLinks } from '../components/LibraryWriteLinks.js';
 import '../find.css';
+import { LoadMoreButton } from '../../../app/LoadMoreButton.js';
+import { SearchRow } from '../../../app/SearchRow.js';
 
 /** Wide screens show the filters beside the list from the start; phones fold them. */
 const wideScreen = () =>
@@ -88,22 +85,12 @@ export function LibraryPage() {
       >
         <div className="field">
           <label htmlFor="library-q">{t('find.search.label')}</label>
-          <div className="search-row">
-            <input
-              id="library-q"
-              type="search"
-              name="q"
-              key={state.q}
-              defaultValue={state.q}
-              maxLength={MAX_SEARCH_QUERY_LENGTH}
-              aria-describedby="library-q-help"
-              enterKeyHint="search"
-              autoComplete="off"
-            />
-            <button type="submit" className="button primary">
-              {t('find.search.submit')}
-            </button>
-          </div>
+          <SearchRow
+            id="library-q"
+            query={state.q}
+            describedBy="library-q-help"
+            submitLabel={t('find.search.submit')}
+          />
           <p id="library-q-help" className="hint">
             {t('find.search.help')}
           </p>
@@ -179,16 +166,11 @@ export function LibraryPage() {
               ))}
             </ol>
           )}
-          {find.hasNextPage && (
-            <button
-              type="button"
-              className="button"
-              disabled={find.isFetchingNextPage}
-              onClick={() => void find.fetchNextPage()}
-            >
-              {find.isFetchingNextPage ? t('common:loading') : t('find.results.more')}
-            </button>
-          )}
+          <LoadMoreButton
+            pages={find}
+            label={t('find.results.more')}
+            busyLabel={t('common:loading')}
+          />
         </section>
       </div>
     </div>

@@ -12,6 +12,7 @@ import { request } from '../../../lib/socket.js';
 import { RestoreDialog } from '../components/RestoreDialog.js';
 import { useLiveEntry } from '../hooks/useLiveEntry.js';
 import { libraryPaths } from '../library-paths.js';
+import { EntryBreadcrumbs } from '../components/EntryBreadcrumbs.js';
 import '../library-edit.css';
 
 /**
@@ -47,15 +48,7 @@ export function RevisionsPage() {
 
   return (
     <section className="page library-page library-revisions-page">
-      <nav className="breadcrumbs" aria-label={t('edit.breadcrumbs')}>
-        <Link to={libraryPaths.list}>{t('edit.backToLibrary')}</Link>
-        {entry && (
-          <>
-            {' › '}
-            <Link to={libraryPaths.entry(entryId)}>{entry.title}</Link>
-          </>
-        )}
-      </nav>
+      <EntryBreadcrumbs entryId={entryId} title={entry?.title} />
       <PageTitle>{t('edit.revisions.title')}</PageTitle>
       {(revisions.error ?? live.error) ? (
         <p className="notice error" role="alert">
