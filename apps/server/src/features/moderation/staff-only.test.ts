@@ -165,6 +165,31 @@ describe('a moderator reaches for admin powers', () => {
   });
 });
 
+describe('a moderator made a member again', () => {
+  it('stops hearing the report queue on the socket already open, and is refused it', async () => {
+    const former = await createUser(server.application, {
+      role: 'moderator',
+      name: 'Entinen Moderaattori',
+    });
+    const [fs, as, os] = await Promise.all(
+      [former, admin, other].map((u) => connectReady(server, u.cookie)),
+    );
+    await ok(as, 'user:setRole', { userId: former.id, role: 'member' });
+    const hears = collect(fs, 'report:created');
+    const adminHears = collect(as, 'report:created');
+    const { report } = await ok(os, 'report:create', {
+      target: { type: 'profile', userId: admin.id },
+      category: 'other',
+      note: 'Kokeilu',
+    });
+    await barrier(server, fs, as);
+    expect(adminHears.map((r) => r.id)).toContain(report.id);
+    expect(hears).toEqual([]);
+    expect(errorCode(await call(fs, 'report:list', {}))).toBe('FORBIDDEN');
+    for (const x of [fs, as, os]) x.disconnect();
+  });
+});
+
 describe("another person's report", () => {
   it('is neither listed for nor announced to anyone but its reporter and staff', async () => {
     const author = await createUser(server.application, { name: 'Aino Kirjoittaja' });
