@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createApprovedUser } from './accounts.js';
+import { createApprovedUser, firstAdmin } from './accounts.js';
 import { PHONE, expectAccessible, screenshot } from './harness.js';
 import { browserPerFile } from './browser.js';
 
@@ -121,5 +121,24 @@ describe('the people page, walked by a moderator', () => {
     await m.page.getByRole('textbox', { name: /^Syy/ }).fill('Keskusteltu, jatketaan');
     await m.page.getByRole('button', { name: 'Poista jäädytys' }).last().click();
     await poll(() => m.page.locator('.person-facts').textContent()).toContain('Käytössä');
+
+    // An admin's page offers the moderator no step the server would refuse: no expert
+    // capability, no note, warning or mute (staff are acted on by admins only).
+    const admin = await firstAdmin();
+    await m.page.goto(`/ihmiset/${admin.id}`);
+    await poll(() => heading(m.page)).toBe(admin.name);
+    await poll(() =>
+      m.page.getByRole('heading', { name: 'Aiemmat huomautukset ja varoitukset' }).count(),
+    ).toBe(1);
+    for (const name of [
+      'Anna asiantuntijuus',
+      'Lähetä huomautus',
+      'Anna varoitus',
+      'Hiljennä kanavalla',
+      'Jäädytä tili',
+    ])
+      expect([name, await m.page.getByRole('button', { name }).count()]).toEqual([name, 0]);
+    await expectAccessible(m.page, "an admin's page seen by a moderator");
+    await screenshot(m.page, 'walk-08-admin-seen-by-moderator');
   }, 300_000);
 });
