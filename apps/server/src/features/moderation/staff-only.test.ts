@@ -8,6 +8,7 @@ import {
   call,
   callRaw,
   clientId,
+  connectAllReady,
   connectReady,
   createUsers,
   errorCode,
@@ -171,9 +172,7 @@ describe('a moderator made a member again', () => {
       role: 'moderator',
       name: 'Entinen Moderaattori',
     });
-    const [fs, as, os] = await Promise.all(
-      [former, admin, other].map((u) => connectReady(server, u.cookie)),
-    );
+    const [fs, as, os] = await connectAllReady(server, [former, admin, other]);
     await ok(as, 'user:setRole', { userId: former.id, role: 'member' });
     const hears = collect(fs, 'report:created');
     const adminHears = collect(as, 'report:created');
@@ -193,9 +192,7 @@ describe('a moderator made a member again', () => {
 describe("another person's report", () => {
   it('is neither listed for nor announced to anyone but its reporter and staff', async () => {
     const author = await createUser(server.application, { name: 'Aino Kirjoittaja' });
-    const [rs, ns, as, ms] = await Promise.all(
-      [other, member, author, mod].map((u) => connectReady(server, u.cookie)),
-    );
+    const [rs, ns, as, ms] = await connectAllReady(server, [other, member, author, mod]);
     const { conversations } = await ok(as, 'conversation:list', {});
     const channelId = conversations.find((c) => c.name === 'yleinen')!.id;
     const { message } = await ok(as, 'message:send', {
@@ -229,7 +226,7 @@ describe('a reported DM message', () => {
       createUser(server.application, { name: 'Daniela Viestijä' }),
       createUser(server.application, { name: 'Erkki Vastaanottaja' }),
     ]);
-    const [as, bs, ms] = await Promise.all([a, b, mod].map((u) => connectReady(server, u.cookie)));
+    const [as, bs, ms] = await connectAllReady(server, [a, b, mod]);
     const { conversation: dm } = await ok(as, 'dm:open', { userIds: [b.id] });
     const { message: root } = await ok(as, 'message:send', {
       conversationId: dm.id,
