@@ -40,6 +40,7 @@ const socketTestFiles = [
   'src/features/conversations/personal-data.test.ts',
   'src/features/library/library.test.ts',
   'src/features/library/presence.test.ts',
+  'src/features/moderation/staff-only.test.ts',
   'src/features/presence/presence.test.ts',
   'src/features/search/search.test.ts',
   'src/realtime/realtime.test.ts',

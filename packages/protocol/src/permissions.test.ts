@@ -4,6 +4,7 @@ import {
   PERMISSIONS,
   can,
   isCreatorOf,
+  mayActOnPerson,
   type ConversationFacts,
   type PermissionContext,
   type Rule,
@@ -163,6 +164,22 @@ describe('can(): the cases the screens and services ask', () => {
     expect(can('user.suspend', { role: 'moderator' })).toBe(false);
     expect(can('user.suspend', { role: 'admin', targetStaff: true })).toBe(true);
     expect(can('user.suspend', { role: 'member', expert: true, targetStaff: false })).toBe(false);
+  });
+});
+
+describe('mayActOnPerson: the steps a screen offers on a person', () => {
+  it('staff act on members and guests; on moderators and admins only admins do', () => {
+    for (const target of ROLES)
+      for (const role of ROLES)
+        expect([role, target, mayActOnPerson({ role }, 'moderation.note', target)]).toEqual([
+          role,
+          target,
+          role === 'admin' || (role === 'moderator' && (target === 'member' || target === 'guest')),
+        ]);
+    // The capability gives no power over staff.
+    expect(mayActOnPerson({ role: 'moderator', expert: true }, 'role.grantExpert', 'admin')).toBe(
+      false,
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import type { ChannelVisibility, ConversationKind } from './conversations.js';
-import type { Role } from './roles.js';
+import { isStaff, type Role } from './roles.js';
 
 /**
  * The table "Who may do what" (ARCHITECTURE.md) as data, and `can()` below, the one evaluator
@@ -159,6 +159,17 @@ export const grantActionFor = (role: Role | 'expert'): Action =>
     : role === 'guest'
       ? 'guest.manage'
       : 'role.grantExpert';
+
+/**
+ * Whether a step on a person (the expert capability, a note, a warning, a mute) is the actor's
+ * to take: the action's row, and for a moderator or an admin as the target also the row
+ * "make someone a moderator or admin" (staff are acted on by admins only, as the server checks).
+ */
+export const mayActOnPerson = (
+  ctx: { role: Role; expert?: boolean | undefined },
+  action: Action,
+  targetRole: Role,
+): boolean => can(action, ctx) && (!isStaff(targetRole) || can('role.grantStaff', ctx));
 
 /** What a conversation tells about a person's rights in it (server document or client copy). */
 export interface ConversationFacts {

@@ -14,7 +14,12 @@ import type { TestSocket } from '../../test/harness.js';
 import type { TestUser } from '../../test/factories.js';
 import { AuditModel } from './audit.model.js';
 import { csvCell } from './audit.csv.js';
-import { pseudonymiseAudit, recordAudit } from './audit.service.js';
+import {
+  AUDIT_REASON_DAYS,
+  expireAuditReasons,
+  pseudonymiseAudit,
+  recordAudit,
+} from './audit.service.js';
 
 let server: TestServer;
 let member: TestUser, mod: TestUser, admin: TestUser;
@@ -264,6 +269,32 @@ describe('never editable', () => {
         ).status,
       ).toBe(404);
     expect((await ok(a, 'audit:list', { action: 'test.keep' })).entries).toEqual([entry]);
+  });
+});
+
+describe('reason retention (decisions 51)', () => {
+  it(`removes a reason ${AUDIT_REASON_DAYS} days after its entry, and keeps the entry`, async () => {
+    const day = 86_400_000;
+    const now = new Date();
+    const action = `test.retention.${newId()}` as AuditAction;
+    const entry = (daysAgo: number, reason: string) =>
+      recordAudit({
+        actorId: mod.id,
+        action,
+        targetType: 'user',
+        targetId: newId(),
+        reason,
+        at: new Date(now.getTime() - daysAgo * day),
+      });
+    await entry(AUDIT_REASON_DAYS + 1, 'vanha perustelu');
+    await entry(AUDIT_REASON_DAYS - 1, 'tuore perustelu');
+    expect(await expireAuditReasons(now)).toBeGreaterThanOrEqual(1);
+    const docs = await AuditModel.find({ action }).sort({ at: 1 }).lean();
+    expect(docs.map((d) => d.reason)).toEqual([null, 'tuore perustelu']);
+    // A second run changes nothing more of these.
+    await expireAuditReasons(now);
+    const again = await AuditModel.find({ action }).sort({ at: 1 }).lean();
+    expect(again.map((d) => d.reason)).toEqual([null, 'tuore perustelu']);
   });
 });
 

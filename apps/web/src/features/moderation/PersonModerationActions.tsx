@@ -1,4 +1,4 @@
-import { can, type Mute, type NoticeKind } from '@yhteistyotila/protocol';
+import { can, mayActOnPerson, type Mute, type NoticeKind } from '@yhteistyotila/protocol';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,8 +18,8 @@ type Open = { step: NoticeKind } | { step: 'mute' } | { step: 'lift'; mute: Mute
 /**
  * The ladder's steps for one person, for moderators and admins: a note from a template, a
  * warning, a mute in one of their channels for 1 h / 24 h / 7 days, lifting a mute; each asks
- * for a reason. Shows their mutes in force and earlier notes and warnings. The server decides
- * who may act on whom (staff only by admins); its refusal is shown in the dialog.
+ * for a reason. Shows their mutes in force and earlier notes and warnings. The steps are offered
+ * only on people the actor may act on (staff by admins only); the server checks the same.
  */
 export function PersonModerationActions({ userId }: { userId: string }) {
   const { t, i18n } = useTranslation('moderation');
@@ -44,6 +44,7 @@ export function PersonModerationActions({ userId }: { userId: string }) {
     void qc.invalidateQueries({ queryKey: key });
   };
   const self = user?.id === userId;
+  const mayAct = Boolean(user && data && mayActOnPerson(user, 'moderation.note', data.person.role));
 
   return (
     <section className="person-moderation" aria-labelledby={titleId}>
@@ -59,7 +60,7 @@ export function PersonModerationActions({ userId }: { userId: string }) {
       </p>
       {data && (
         <>
-          {!self && (
+          {!self && mayAct && (
             <div className="actions ladder-actions">
               <button
                 type="button"
@@ -99,14 +100,16 @@ export function PersonModerationActions({ userId }: { userId: string }) {
                       until: formatUntil(m.until, i18n.language),
                     })}
                   </span>
-                  <button
-                    type="button"
-                    className="button small"
-                    onClick={() => setOpen({ step: 'lift', mute: m })}
-                  >
-                    {t('actions.lift')}
-                    <span className="visually-hidden"> #{m.conversationName}</span>
-                  </button>
+                  {mayAct && (
+                    <button
+                      type="button"
+                      className="button small"
+                      onClick={() => setOpen({ step: 'lift', mute: m })}
+                    >
+                      {t('actions.lift')}
+                      <span className="visually-hidden"> #{m.conversationName}</span>
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>

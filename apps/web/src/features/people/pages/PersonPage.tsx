@@ -1,4 +1,10 @@
-import { can, isStaff, type PersonDetail, type UserSummary } from '@yhteistyotila/protocol';
+import {
+  can,
+  isStaff,
+  mayActOnPerson,
+  type PersonDetail,
+  type UserSummary,
+} from '@yhteistyotila/protocol';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -129,7 +135,7 @@ export function PersonPage() {
           ) : (
             <>
               <RoleChoice person={p} me={me} onChanged={apply} />
-              {can('role.grantExpert', me) && p.role !== 'guest' && (
+              {mayActOnPerson(me, 'role.grantExpert', p.role) && p.role !== 'guest' && (
                 <ExpertCapability person={p} onChanged={apply} />
               )}
               {p.role === 'guest' && can('guest.manage', me) && (
