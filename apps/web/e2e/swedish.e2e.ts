@@ -40,6 +40,8 @@ describe('in Swedish on a 360 px phone', () => {
     await welcome.waitFor();
     expect(await welcome.getByRole('link', { name: '#Mellersta Finland' }).count()).toBe(1);
     expect(await welcome.getByRole('link', { name: '#fråga en expert' }).count()).toBe(1);
+    // Where the good practices are: the library, not the theme channels it replaced.
+    expect(await welcome.getByRole('link', { name: 'Goda exempel' }).count()).toBe(1);
     await expectAccessible(page, 'welcome (sv, phone)');
     await screenshot(page, 'sv-02-welcome');
     await welcome.getByRole('button', { name: 'Okej, vi börjar' }).click();
