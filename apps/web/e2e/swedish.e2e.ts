@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApprovedUser, signInContext } from './accounts.js';
+import { command, connectAs, createApprovedUser, signInContext } from './accounts.js';
 import { PHONE, expectAccessible, screenshot } from './harness.js';
 import { browserPerFile } from './browser.js';
 import { walkFirstDay } from './reader-walk.js';
@@ -62,6 +62,31 @@ describe('in Swedish on a 360 px phone', () => {
         title: /^\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}\.\d{2}$/,
       },
     });
+
+    // 4b. Search forgives a Swedish typo, finds the inflected form, offers the dictionary's word.
+    const tag = `sv${Date.now().toString(36)}`;
+    const socket = await connectAs(sara.cookie);
+    const { conversations } = await command<{
+      conversations: { id: string; regionId: string | null }[];
+    }>(socket, 'conversation:list', {});
+    await command(socket, 'message:send', {
+      conversationId: conversations.find((c) => c.regionId === 'KS')!.id,
+      clientId: crypto.randomUUID(),
+      text: `Föräldrarna träffas på tisdag ${tag}`,
+    });
+    socket.close();
+    const hits = page.locator('.search-hits li');
+    for (const q of [`förälder ${tag}`, `föräldrrna ${tag}`]) {
+      await page.goto(`/haku?q=${encodeURIComponent(q)}`);
+      await poll(() => hits.count()).toBe(1);
+    }
+    expect(await hits.locator('.search-hit-place').textContent()).toBe('#Mellersta Finland');
+    expect(await page.locator('.search-did-you-mean').textContent()).toBe(
+      `Menade du: föräldrarna ${tag}`,
+    );
+    expect(await noOverflow()).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'search (sv, phone)');
+    await screenshot(page, 'sv-search');
 
     // 5. The accessibility statement, linked from the sidebar's footer (the page footer steps
     //    aside in the chat), in Swedish, with its feedback form.
