@@ -43,6 +43,7 @@ const socketTestFiles = [
   'src/features/moderation/staff-only.test.ts',
   'src/features/presence/presence.test.ts',
   'src/features/search/search.test.ts',
+  'src/features/search/search.hostile.test.ts',
   'src/realtime/realtime.test.ts',
   'src/realtime/socket-throttle.test.ts',
   'src/test/barrier.test.ts',

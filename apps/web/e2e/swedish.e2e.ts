@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { command, connectAs, createApprovedUser, signInContext } from './accounts.js';
 import { PHONE, expectAccessible, screenshot } from './harness.js';
 import { browserPerFile } from './browser.js';
+import { walkFirstDay } from './reader-walk.js';
 
 /*
  * Tried as a Swedish-speaking parent would: a phone whose browser speaks Swedish (sv-FI), a
@@ -27,7 +28,7 @@ describe('in Swedish on a 360 px phone', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
     await screenshot(page, 'sv-01-landing');
 
-    // 2. A member from Jyväskylä signs in: the welcome, in Swedish, names their region.
+    // 2. A member from Jyväskylä signs in.
     const sara = await createApprovedUser({
       name: 'Sara Sundström',
       language: 'sv',
@@ -35,57 +36,57 @@ describe('in Swedish on a 360 px phone', () => {
       keepWelcome: true,
     });
     await signInContext(context, sara);
-    await page.goto('/c');
-    const welcome = page.getByRole('dialog', { name: 'Välkommen till Yhteistyötila!' });
-    await welcome.waitFor();
-    expect(await welcome.getByRole('link', { name: '#Mellersta Finland' }).count()).toBe(1);
-    expect(await welcome.getByRole('link', { name: '#fråga en expert' }).count()).toBe(1);
-    await expectAccessible(page, 'welcome (sv, phone)');
-    await screenshot(page, 'sv-02-welcome');
-    await welcome.getByRole('button', { name: 'Okej, vi börjar' }).click();
-    await poll(() => welcome.count()).toBe(0);
+    // 3-4. The welcome, the sidebar and their region's channel: Swedish names, "I dag", 24-hour
+    //      time with a dot and the full date day first ("14.59", "30.11.2026 14.59").
+    const sidebar = await walkFirstDay(page, sara, {
+      lang: 'sv',
+      welcome: {
+        title: 'Välkommen till Yhteistyötila!',
+        region: 'Mellersta Finland',
+        experts: 'fråga en expert',
+        // Where the good practices are: the library, not the theme channels it replaced.
+        library: 'Goda exempel',
+        start: 'Okej, vi börjar',
+      },
+      sidebar: {
+        label: 'Diskussioner',
+        headings: ['Allmänt', 'Regioner'],
+        names: ['allmänt', 'kamratstöd', 'fråga en expert', 'Mellersta Finland'],
+      },
+      region: {
+        name: 'Mellersta Finland',
+        topic: 'Mellersta Finlands välfärdsområde',
+        message: 'Hej alla i Mellersta Finland!',
+        today: 'I dag',
+        time: /^\d{1,2}\.\d{2}$/,
+        title: /^\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}\.\d{2}$/,
+      },
+    });
 
-    // 3. The sidebar: Swedish headings and default channel names.
-    const sidebar = page.getByRole('navigation', { name: 'Diskussioner' });
-    await poll(() => sidebar.locator('a.conversation-link').count()).toBeGreaterThan(3);
-    const headings = await sidebar.locator('.sidebar-group h2').allTextContents();
-    expect(headings.slice(0, 2)).toEqual(['Allmänt', 'Regioner']);
-    const names = await sidebar.locator('.conversation-name').allTextContents();
-    expect(names).toEqual(
-      expect.arrayContaining(['allmänt', 'kamratstöd', 'fråga en expert', 'Mellersta Finland']),
-    );
-    expect(names).not.toContain('yleinen');
-    expect(await noOverflow()).toBeLessThanOrEqual(0);
-    await expectAccessible(page, 'sidebar (sv, phone)');
-    await screenshot(page, 'sv-03-sidebar');
-
-    // 4. The region's channel, with a message: its name, topic and dates are Swedish.
+    // 4b. Search forgives a Swedish typo, finds the inflected form, offers the dictionary's word.
+    const tag = `sv${Date.now().toString(36)}`;
     const socket = await connectAs(sara.cookie);
     const { conversations } = await command<{
       conversations: { id: string; regionId: string | null }[];
     }>(socket, 'conversation:list', {});
-    const region = conversations.find((c) => c.regionId === 'KS')!;
     await command(socket, 'message:send', {
-      conversationId: region.id,
+      conversationId: conversations.find((c) => c.regionId === 'KS')!.id,
       clientId: crypto.randomUUID(),
-      text: 'Hej alla i Mellersta Finland!',
+      text: `Föräldrarna träffas på tisdag ${tag}`,
     });
     socket.close();
-    await sidebar.getByRole('link', { name: /Mellersta Finland/ }).click();
-    await poll(heading).toBe('# Mellersta Finland');
-    expect(await page.locator('.conversation-header .topic').textContent()).toBe(
-      'Mellersta Finlands välfärdsområde',
+    const hits = page.locator('.search-hits li');
+    for (const q of [`förälder ${tag}`, `föräldrrna ${tag}`]) {
+      await page.goto(`/haku?q=${encodeURIComponent(q)}`);
+      await poll(() => hits.count()).toBe(1);
+    }
+    expect(await hits.locator('.search-hit-place').textContent()).toBe('#Mellersta Finland');
+    expect(await page.locator('.search-did-you-mean').textContent()).toBe(
+      `Menade du: föräldrarna ${tag}`,
     );
-    const message = page.locator('article.message', { hasText: 'Hej alla i Mellersta Finland' });
-    await message.waitFor();
-    expect(await page.locator('.day-divider').last().textContent()).toBe('I dag');
-    const time = message.locator('time');
-    // 24-hour time with a dot, and the full date day first: "14.59", "30.11.2026 14.59".
-    expect(await time.textContent()).toMatch(/^\d{1,2}\.\d{2}$/);
-    expect(await time.getAttribute('title')).toMatch(/^\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}\.\d{2}$/);
     expect(await noOverflow()).toBeLessThanOrEqual(0);
-    await expectAccessible(page, 'region channel (sv, phone)');
-    await screenshot(page, 'sv-04-region-channel');
+    await expectAccessible(page, 'search (sv, phone)');
+    await screenshot(page, 'sv-search');
 
     // 5. The accessibility statement, linked from the sidebar's footer (the page footer steps
     //    aside in the chat), in Swedish, with its feedback form.

@@ -3,7 +3,7 @@ import { channelTextFor, type Conversation } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserModel } from '../../auth/user.model.js';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
+import { collect, startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
 import { connectReady, ok } from '../../test/sockets.js';
 import { ConversationModel } from './conversation.model.js';
 import { seedDefaultChannels } from './default-channels.js';
@@ -103,6 +103,36 @@ describe('seeded channels in the reader’s language', () => {
     }
     const regional = await ok(s, 'search:query', { q: 'föräldramöte in:"mellersta finland"' });
     expect(regional.hits.map((h) => h.conversationName)).toEqual(['Mellersta Finland']);
+  });
+
+  it('names a mute’s seeded channel in each reader’s language: the muted, the moderator, the ladder', async () => {
+    const general = byKey('yleinen');
+    const muted = collect(s, 'moderation:muteChanged');
+    // The moderator reads Finnish, Sara Swedish, and an English-speaking admin looks on.
+    const { mute } = await ok(m, 'moderation:mute', {
+      userId: sara.id,
+      conversationId: general.id,
+      duration: '1h',
+      reason: 'Kiihtyi',
+    });
+    expect(mute.conversationName).toBe('yleinen');
+    await expect.poll(() => muted.map((e) => e.mute.conversationName)).toEqual(['allmänt']);
+    const mine = await ok(s, 'moderation:mine', {});
+    expect(mine.mutes.map((x) => x.conversationName)).toEqual(['allmänt']);
+    const admin = await createUser(server.application, { role: 'admin', language: 'en' });
+    const a = await connectReady(server, admin.cookie);
+    const ladder = await ok(a, 'moderation:person', { userId: sara.id });
+    expect(ladder.mutes.map((x) => x.conversationName)).toEqual(['general']);
+    expect(ladder.channels.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['general', 'ask an expert', 'Central Finland']),
+    );
+    expect(ladder.channels.map((c) => c.name)).not.toContain('yleinen');
+    const { mute: lifted } = await ok(a, 'moderation:liftMute', { muteId: mute.id, reason: 'Ok' });
+    expect(lifted.conversationName).toBe('general');
+    await expect
+      .poll(() => muted.map((e) => e.mute.conversationName))
+      .toEqual(['allmänt', 'allmänt']);
+    a.disconnect();
   });
 
   it('gives channels seeded before the keys existed their key, marking fields changed since as written', async () => {

@@ -1,4 +1,4 @@
-import type { MyModeration, PersonLadder } from '@yhteistyotila/protocol';
+import { channelTextFor, type MyModeration, type PersonLadder } from '@yhteistyotila/protocol';
 import type { AuthUser } from '../../auth/auth.js';
 import { UserModel, type UserDoc } from '../../auth/user.model.js';
 import { oid } from '../../db/object-id.js';
@@ -9,7 +9,7 @@ import {
   MembershipModel,
   type ConversationDoc,
 } from '../conversations/index.js';
-import { mutesInForce } from './mutes.service.js';
+import { CHANNEL_TEXT_FIELDS, mutesInForce } from './mutes.service.js';
 import { noticesTo } from './notices.service.js';
 
 /**
@@ -26,7 +26,7 @@ export async function personLadder(actor: AuthUser, userId: string): Promise<Per
   if (!person) throw notFound();
   const [notices, mutes, theirs, mine] = await Promise.all([
     noticesTo(userId),
-    mutesInForce(userId),
+    mutesInForce(userId, actor.language),
     MembershipModel.find({ userId: person._id }, { conversationId: 1 }).lean(),
     MembershipModel.find({ userId: oid(actor.id) }, { conversationId: 1 }).lean(),
   ]);
@@ -36,15 +36,15 @@ export async function personLadder(actor: AuthUser, userId: string): Promise<Per
       ConversationModel.findById(m.conversationId, {
         kind: 1,
         visibility: 1,
-        name: 1,
         archived: 1,
+        ...CHANNEL_TEXT_FIELDS,
       }).lean<ConversationDoc>(),
     ),
   );
   const channels = convs
     .filter((c): c is ConversationDoc => !!c && c.kind === 'channel' && !c.archived)
     .filter((c) => c.visibility === 'public' || actorIn.has(String(c._id)))
-    .map((c) => ({ id: c._id.toHexString(), name: c.name }))
+    .map((c) => ({ id: c._id.toHexString(), name: channelTextFor(c, actor.language).name }))
     .sort((a, b) => a.name.localeCompare(b.name));
   // A mute in a private channel the actor is not in stays theirs who are: its name and id are
   // the channel's, which other staff may not see.
@@ -66,6 +66,9 @@ export async function personLadder(actor: AuthUser, userId: string): Promise<Per
 
 /** The messages from the moderators to me, and my mutes in force. */
 export async function myModeration(user: AuthUser): Promise<MyModeration> {
-  const [notices, mutes] = await Promise.all([noticesTo(user.id), mutesInForce(user.id)]);
+  const [notices, mutes] = await Promise.all([
+    noticesTo(user.id),
+    mutesInForce(user.id, user.language),
+  ]);
   return { notices, mutes };
 }

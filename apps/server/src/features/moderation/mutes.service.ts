@@ -1,4 +1,11 @@
-import { MUTE_DURATIONS, rooms, type Mute, type MuteDuration } from '@yhteistyotila/protocol';
+import {
+  channelTextFor,
+  MUTE_DURATIONS,
+  rooms,
+  type Language,
+  type Mute,
+  type MuteDuration,
+} from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import type { AuthUser } from '../../auth/auth.js';
 import { oid } from '../../db/object-id.js';
@@ -50,6 +57,13 @@ async function channelFor(actor: AuthUser, conversationId: string): Promise<Conv
   return conv;
 }
 
+/** A channel's fields that name it to a reader (a seeded channel in the reader's language). */
+export const CHANNEL_TEXT_FIELDS = { name: 1, topic: 1, category: 1, defaultKey: 1, customised: 1 };
+const nameFor = (
+  conv: Parameters<typeof channelTextFor>[0] | null | undefined,
+  language: Language,
+): string => (conv ? channelTextFor(conv, language).name : '');
+
 const inForce = (d: MuteDoc, now = Date.now()) => d.liftedAt === null && d.until.getTime() > now;
 
 export async function muteInChannel(
@@ -90,9 +104,11 @@ export async function muteInChannel(
       until: doc.until.toISOString(),
     },
   });
-  const mute = presentMute(doc, conv.name);
-  facts.add(rooms.user(input.userId), 'moderation:muteChanged', { mute });
-  return mute;
+  // The muted person hears of it in their language, the moderator reads it in theirs.
+  facts.add(rooms.user(input.userId), 'moderation:muteChanged', {
+    mute: presentMute(doc, nameFor(conv, target.language)),
+  });
+  return presentMute(doc, nameFor(conv, actor.language));
 }
 
 export async function liftMute(
@@ -104,7 +120,7 @@ export async function liftMute(
   await requireAction(actor, 'moderation.mute');
   const doc = await MuteModel.findById(oid(input.muteId)).lean<MuteDoc>();
   if (!doc) throw notFound();
-  await targetOf(actor, doc.userId.toHexString(), 'moderation.mute');
+  const target = await targetOf(actor, doc.userId.toHexString(), 'moderation.mute');
   const conv = await channelFor(actor, doc.conversationId.toHexString());
   if (!inForce(doc)) throw new AppError('CONFLICT', 'not in force');
   const lifted = await MuteModel.findOneAndUpdate(
@@ -124,13 +140,14 @@ export async function liftMute(
       conversationId: doc.conversationId.toHexString(),
     },
   });
-  const mute = presentMute(lifted, conv.name);
-  facts.add(rooms.user(mute.userId), 'moderation:muteChanged', { mute });
-  return mute;
+  facts.add(rooms.user(doc.userId.toHexString()), 'moderation:muteChanged', {
+    mute: presentMute(lifted, nameFor(conv, target.language)),
+  });
+  return presentMute(lifted, nameFor(conv, actor.language));
 }
 
-/** Mutes in force for a person, with their channels' names. */
-export async function mutesInForce(userId: string): Promise<Mute[]> {
+/** Mutes in force for a person, with their channels' names in the reader's language. */
+export async function mutesInForce(userId: string, language: Language): Promise<Mute[]> {
   const docs = (
     await MuteModel.find({ userId: oid(userId), liftedAt: null })
       .sort({ at: -1 })
@@ -138,7 +155,9 @@ export async function mutesInForce(userId: string): Promise<Mute[]> {
   ).filter((d) => inForce(d));
   // By _id, one each: FerretDB answers `_id: { $in }` slowly (decisions 15); these are few.
   const convs = await Promise.all(
-    docs.map((d) => ConversationModel.findById(d.conversationId, { name: 1 }).lean()),
+    docs.map((d) =>
+      ConversationModel.findById(d.conversationId, CHANNEL_TEXT_FIELDS).lean<ConversationDoc>(),
+    ),
   );
-  return docs.map((d, i) => presentMute(d, convs[i]?.name ?? ''));
+  return docs.map((d, i) => presentMute(d, nameFor(convs[i], language)));
 }

@@ -40,6 +40,8 @@ export interface Analyzer {
    * dictionary knows, best first; none for a known word. Never words from the index.
    */
   suggestions(word: string): string[];
+  /** `suggestions` would search the dictionaries for this word (the costly part of a query). */
+  needsSuggestions(word: string): boolean;
   /** The terms one word of a text contributes (to mark which words of a hit matched). */
   wordTerms(word: string): string[];
   /** The same terms by kind, to rank how closely a query word matched. */
@@ -56,6 +58,12 @@ const CACHE_SIZE = 20_000;
 /** Shorter words have too many neighbours one edit away for a correction to mean anything. */
 const MIN_SUGGEST_LENGTH = 4;
 const MAX_SUGGEST_LENGTH = 30;
+/**
+ * Hunspell's one-edit neighbours of a word are checked only up to this length: a neighbour costs
+ * a Swedish spell check (0.1-0.3 ms for long words, compounding), and a 30-letter word has some
+ * 1,900 neighbours, 0.6 s of the event loop. Longer words get Voikko's suggestions alone.
+ */
+const MAX_NEIGHBOUR_SEARCH_LENGTH = 20;
 const MAX_SUGGESTIONS = 3;
 /** Letters tried for one-edit neighbours in the Hunspell languages. */
 const ALPHABET = { sv: 'abcdefghijklmnopqrstuvwxyzåäöé', en: 'abcdefghijklmnopqrstuvwxyz' };
@@ -177,6 +185,17 @@ export function createAnalyzer(
     return clean([a.surface, ...a.base, ...a.parts, ...a.folded]);
   };
 
+  const needsSuggestions = (word: string): boolean => {
+    const length = [...word].length;
+    return !(
+      word.includes('-') ||
+      /\p{N}/u.test(word) ||
+      length < MIN_SUGGEST_LENGTH ||
+      length > MAX_SUGGEST_LENGTH ||
+      formsOf(word).spelled
+    );
+  };
+
   const findSuggestions = (word: string): string[] => {
     const surface = lower(word);
     const bySource: string[][] = [];
@@ -191,7 +210,7 @@ export function createAnalyzer(
       [dictionaries.sv, ALPHABET.sv],
       [dictionaries.en, ALPHABET.en],
     ] as const) {
-      if (!h) continue;
+      if (!h || [...surface].length > MAX_NEIGHBOUR_SEARCH_LENGTH) continue;
       // Hunspell's own suggestion search takes 0.2-0.6 s a word (its n-gram stage): ask it
       // instead which of the word's one-edit neighbours it lists. Entries only: Swedish rules
       // build compounds of anything ("zorbtaxin"), no word to offer anybody.
@@ -230,14 +249,7 @@ export function createAnalyzer(
     isKnownWord: (word) => formsOf(word).known,
     suggestions(word) {
       const surface = lower(word);
-      if (
-        word.includes('-') ||
-        /\p{N}/u.test(surface) ||
-        [...surface].length < MIN_SUGGEST_LENGTH ||
-        [...surface].length > MAX_SUGGEST_LENGTH ||
-        formsOf(word).spelled
-      )
-        return [];
+      if (!needsSuggestions(word)) return [];
       let found = suggestionCache.get(surface);
       if (!found) {
         found = findSuggestions(word);
@@ -245,6 +257,7 @@ export function createAnalyzer(
       }
       return found;
     },
+    needsSuggestions,
     wordTerms,
     analyzeTextWord,
   };

@@ -19,12 +19,23 @@ export interface WordMatcher {
   correction: string | null;
 }
 
+/**
+ * Misspelt words of one query that the dictionaries are searched for: each search takes up to a
+ * few hundred milliseconds of the event loop, and a query of ten made-up words would take
+ * seconds. People mistype a word or two; the words after these are searched as typed.
+ */
+export const MAX_CORRECTED_WORDS = 2;
+
 export function wordMatchers(analyzer: Analyzer, words: string[]): WordMatcher[] {
+  let searched = 0;
   return words.map((word) => {
     const surface = lower(word);
     const partial = !analyzer.isKnownWord(word) && surface.length >= SEARCH_PREFIX_MIN_LENGTH;
     const reduced = analyzer.queryForms(word);
-    const suggestions = analyzer.suggestions(word);
+    const suggestions =
+      analyzer.needsSuggestions(word) && searched++ < MAX_CORRECTED_WORDS
+        ? analyzer.suggestions(word)
+        : [];
     const forgiven = [
       // A query with diacritics also finds a text typed without them.
       ...reduced.map(fold),

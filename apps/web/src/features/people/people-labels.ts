@@ -1,4 +1,5 @@
-import { MUNICIPALITIES, REGIONAL_UNITS } from '@yhteistyotila/protocol';
+import { MUNICIPALITIES, REGIONAL_UNITS, regionName } from '@yhteistyotila/protocol';
+import { asLanguage } from '../../lib/i18n.js';
 
 /** A municipality's name in the reader's language (Swedish readers see the Swedish name). */
 export function municipalityName(code: string | null, language: string): string {
@@ -9,11 +10,11 @@ export function municipalityName(code: string | null, language: string): string 
 
 /** Wellbeing services counties for the filter, by name in the reader's language. */
 export function countyOptions(language: string): { id: string; name: string }[] {
-  const collator = new Intl.Collator(language === 'sv' ? 'sv' : 'fi');
-  return REGIONAL_UNITS.map((c) => ({
-    id: c.id,
-    name: language === 'sv' ? c.name_sv : c.name_fi,
-  })).sort((a, b) => collator.compare(a.name, b.name));
+  const lang = asLanguage(language);
+  const collator = new Intl.Collator(lang);
+  return REGIONAL_UNITS.map((c) => ({ id: c.id, name: regionName(c, lang, true) })).sort((a, b) =>
+    collator.compare(a.name, b.name),
+  );
 }
 
 /** Municipalities for the filter (those of the chosen county only), by name. */

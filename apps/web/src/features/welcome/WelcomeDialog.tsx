@@ -12,6 +12,7 @@ import { Link } from 'react-router';
 import { callRoute } from '../../lib/api.js';
 import { asLanguage } from '../../lib/i18n.js';
 import { queryKeys } from '../../lib/query-keys.js';
+import { libraryPaths } from '../library/index.js';
 import './welcome.css';
 
 /** The seeded channel where people ask the experts (protocol default-channels). */
@@ -85,7 +86,12 @@ function WelcomeContent({ welcome }: { welcome: Welcome }) {
           )}
         </li>
         <li>{t('howToAsk')}</li>
-        <li>{t('practices')}</li>
+        <li>
+          {t('practices')}{' '}
+          <Link to={libraryPaths.list} onClick={dismiss}>
+            {t('library:find.nav')}
+          </Link>
+        </li>
       </ul>
       <div className="actions">
         <button type="button" className="button primary" onClick={dismiss} autoFocus>

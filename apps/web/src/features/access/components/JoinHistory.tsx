@@ -2,6 +2,7 @@ import type { JoinRequest } from '@yhteistyotila/protocol';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../lib/dates.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { getSocket, request } from '../../../lib/socket.js';
 import { useAccessError } from './FormError.js';
@@ -34,7 +35,7 @@ export function JoinHistory() {
       socket.off('joinRequest:updated', onUpdated);
     };
   }, [qc]);
-  const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : '–');
+  const date = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : '–');
   const requests = history.data?.requests ?? [];
 
   return (

@@ -4,6 +4,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { ApiError } from '../../../lib/api.js';
+import { formatDate } from '../../../lib/dates.js';
 import { accessApi } from '../access-api.js';
 import { Field } from '../components/Field.js';
 import { TextField } from '../components/TextField.js';
@@ -86,7 +87,7 @@ export function JoinPage() {
         setStatementChanged((n) => n + 1);
       } else if (waitEnds) {
         setErrors({
-          email: t('join.rejectedWait', { date: waitEnds.toLocaleDateString(i18n.language) }),
+          email: t('join.rejectedWait', { date: formatDate(waitEnds, i18n.language) }),
         });
       } else setServerError(err);
     } finally {

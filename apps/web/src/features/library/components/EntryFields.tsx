@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { MunicipalityPicker } from '../../access/index.js';
 import type { EntryFormState } from '../entry-form-state.js';
 import { ChoiceGroup } from './ChoiceGroup.js';
+import { countyName } from './facet-labels.js';
 import { MarkdownField } from './MarkdownField.js';
 import { SourcesField } from './SourcesField.js';
 
@@ -150,7 +151,7 @@ export function EntryFields({
             <option value="">{t('edit.form.countyNone')}</option>
             {REGIONAL_UNITS.map((u) => (
               <option key={u.id} value={u.id}>
-                {i18n.language === 'sv' ? u.name_sv : u.name_fi}
+                {countyName(u.id, i18n.language)}
               </option>
             ))}
           </select>

@@ -1,5 +1,6 @@
-import { REGIONAL_UNITS, type LibraryFacet } from '@yhteistyotila/protocol';
+import { REGIONAL_UNITS, regionName, type LibraryFacet } from '@yhteistyotila/protocol';
 import { useTranslation } from 'react-i18next';
+import { asLanguage } from '../../../lib/i18n.js';
 
 /**
  * A facet value's name in the reader's language. The vocabulary's words are the writing side's
@@ -14,10 +15,10 @@ const VOCABULARY: Record<Exclude<LibraryFacet, 'counties'>, string> = {
   languages: 'edit.languages',
 };
 
+/** A wellbeing services county's full name in the reader's language (English too). */
 export function countyName(id: string, language: string): string {
   const unit = REGIONAL_UNITS.find((u) => u.id === id);
-  if (!unit) return id;
-  return language === 'sv' ? unit.name_sv : unit.name_fi;
+  return unit ? regionName(unit, asLanguage(language), true) : id;
 }
 
 export function useFacetLabel() {
