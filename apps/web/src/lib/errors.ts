@@ -16,6 +16,11 @@ export function useErrorMessage() {
       });
       return t('errors.MUTED_until', { until });
     }
-    return t(`errors.${code}`);
+    // A field's own reason where one is written (`issues.<path>.<code>`), else the code's.
+    const issues = err instanceof ApiError ? (err.body.issues ?? []) : [];
+    const known = issues
+      .map((i) => `issues.${i.path}.${i.code}`)
+      .find((key) => i18n.exists(key, { ns: 'common' }));
+    return t(known ?? `errors.${code}`);
   };
 }
