@@ -21,10 +21,12 @@ import {
   rankText,
   tokenize,
   wordMatchers,
+  type WordMatcher,
 } from '../search/index.js';
 import { entriesMatching } from './library.terms.js';
 import { presentSummaries, type Snippets } from './library.presenter.js';
-import { publishedCandidates, type Candidate } from './library.catalogue.js';
+import { publishedCatalogue, type Candidate } from './library.catalogue.js';
+import { publishedMatching } from './library.search-index.js';
 import { LibraryEntryModel, type LibraryEntryDoc } from './library-entry.model.js';
 import { LibraryRevisionModel } from './library-revision.model.js';
 
@@ -80,7 +82,10 @@ function matchesFilters(d: Candidate, filters: LibraryFilters, except?: LibraryF
  * Counts per facet value among the candidates that match every other facet's filter: choosing
  * a theme still shows the other themes' counts. The candidates are only what the reader may see.
  */
-function facetCounts(candidates: readonly Candidate[], filters: LibraryFilters): LibraryFacetCounts {
+function facetCounts(
+  candidates: readonly Candidate[],
+  filters: LibraryFilters,
+): LibraryFacetCounts {
   const counts = Object.fromEntries(
     LIBRARY_FACETS.map((facet) => {
       const tally = new Map<string | number, number>();
@@ -104,10 +109,7 @@ const newestFirst = (a: Candidate, b: Candidate) =>
 /** Never reviewed counts as due now: it comes first. */
 const dueTime = (d: Candidate) => d.review?.dueAt?.getTime() ?? Number.NEGATIVE_INFINITY;
 
-const SORTS: Record<
-  LibrarySort | 'rank',
-  (a: Candidate, b: Candidate, ranks: Ranks) => number
-> = {
+const SORTS: Record<LibrarySort | 'rank', (a: Candidate, b: Candidate, ranks: Ranks) => number> = {
   rank: (a, b, ranks) => (ranks.get(a) ?? 0) - (ranks.get(b) ?? 0) || newestFirst(a, b),
   updated: newestFirst,
   'most-validated': (a, b) =>
@@ -116,20 +118,29 @@ const SORTS: Record<
 };
 
 /**
- * The candidates a reader may see: the published entries from this process's catalogue (read
- * again only after a write: library.catalogue.ts), or the reader's own drafts (an equality on
- * author and status narrows them), whole, since they are few.
+ * The candidates a reader may see that match the query words: the published entries from this
+ * process's catalogue and search index (read again only after a write: library.catalogue.ts,
+ * library.search-index.ts), or the reader's own drafts (an equality on author and status
+ * narrows them), whole, since they are few, found through the terms collection.
  */
 async function candidatesFor(
   user: AuthUser,
   drafts: boolean,
+  matchers: WordMatcher[],
 ): Promise<{ candidates: readonly Candidate[]; drafts: Map<string, LibraryEntryDoc> | null }> {
-  if (!drafts) return { candidates: await publishedCandidates(), drafts: null };
-  const docs = await LibraryEntryModel.find({
-    status: 'draft',
-    authorId: oid(user.id),
-  }).lean<LibraryEntryDoc[]>();
-  return { candidates: docs, drafts: new Map(docs.map((d) => [String(d._id), d])) };
+  if (!drafts) {
+    const catalogue = await publishedCatalogue();
+    if (!matchers.length) return { candidates: catalogue.candidates, drafts: null };
+    const matching = await publishedMatching(catalogue, matchers);
+    const candidates = catalogue.candidates.filter((d) => matching.has(String(d._id)));
+    return { candidates, drafts: null };
+  }
+  const [docs, matching] = await Promise.all([
+    LibraryEntryModel.find({ status: 'draft', authorId: oid(user.id) }).lean<LibraryEntryDoc[]>(),
+    matchers.length ? entriesMatching('draft', matchers) : null,
+  ]);
+  const candidates = matching ? docs.filter((d) => matching.has(String(d._id))) : docs;
+  return { candidates, drafts: new Map(docs.map((d) => [String(d._id), d])) };
 }
 
 /**
@@ -174,13 +185,8 @@ export async function listEntries(
 
   const analyzer = getAnalyzer();
   const matchers = wordMatchers(analyzer, tokenize(input.q ?? '').slice(0, MAX_QUERY_WORDS));
-  const [readable, matching] = await Promise.all([
-    candidatesFor(user, drafts),
-    matchers.length ? entriesMatching(drafts ? 'draft' : 'published', matchers) : null,
-  ]);
-  const candidates = matching
-    ? readable.candidates.filter((d) => matching.has(String(d._id)))
-    : readable.candidates;
+  const readable = await candidatesFor(user, drafts, matchers);
+  const { candidates } = readable;
 
   const filters = input.filters ?? {};
   const results = candidates.filter((d) => matchesFilters(d, filters));

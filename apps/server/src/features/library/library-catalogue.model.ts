@@ -10,6 +10,8 @@ const libraryCatalogueSchema = new Schema(
   {
     _id: { type: String, required: true },
     stamp: { type: Schema.Types.ObjectId, required: true },
+    /** Replaced when search terms were rebuilt without a new revision (library.reindex.ts). */
+    termsStamp: { type: Schema.Types.ObjectId, default: null },
   },
   { versionKey: false },
 );
@@ -17,6 +19,7 @@ const libraryCatalogueSchema = new Schema(
 export interface LibraryCatalogueDoc {
   _id: string;
   stamp: Types.ObjectId;
+  termsStamp?: Types.ObjectId | null;
 }
 export const LibraryCatalogueModel = mongoose.model(
   'LibraryCatalogue',
@@ -32,8 +35,9 @@ export const PUBLISHED_CATALOGUE = 'published';
  * reloads at its next browse. Two first upserts at once: the loser's insert fails on `_id`, and
  * it sets its stamp on the winner's document.
  */
-export async function touchCatalogue(): Promise<void> {
-  const update = { $set: { stamp: new mongoose.Types.ObjectId() } };
+export async function touchCatalogue(options: { terms?: boolean } = {}): Promise<void> {
+  const stamp = new mongoose.Types.ObjectId();
+  const update = { $set: options.terms ? { stamp, termsStamp: stamp } : { stamp } };
   try {
     await LibraryCatalogueModel.updateOne({ _id: PUBLISHED_CATALOGUE }, update, { upsert: true });
   } catch (err) {

@@ -72,7 +72,8 @@ libraryEntrySchema.index({ contributorIds: 1 });
 libraryEntrySchema.index({ seedKey: 1 });
 // Every write, whichever service or process makes it, replaces the catalogue's stamp, so no
 // process browses from facets older than a write it could have seen (library.catalogue.ts).
-libraryEntrySchema.post('save', touchCatalogue);
+const touched = () => touchCatalogue();
+libraryEntrySchema.post('save', touched);
 libraryEntrySchema.post(
   [
     'updateOne',
@@ -83,10 +84,10 @@ libraryEntrySchema.post(
     'findOneAndDelete',
     'replaceOne',
   ],
-  touchCatalogue,
+  touched,
 );
-libraryEntrySchema.post('insertMany', touchCatalogue);
-libraryEntrySchema.post('bulkWrite', touchCatalogue);
+libraryEntrySchema.post('insertMany', touched);
+libraryEntrySchema.post('bulkWrite', touched);
 
 export type LibraryEntryDoc = InferSchemaType<typeof libraryEntrySchema> & { _id: Types.ObjectId };
 export const LibraryEntryModel = mongoose.model(

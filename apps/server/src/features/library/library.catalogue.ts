@@ -15,6 +15,7 @@ export const CANDIDATE_FIELDS = {
   countyCode: 1,
   language: 1,
   updatedAt: 1,
+  revision: 1,
   validationCount: 1,
   'review.dueAt': 1,
   title: 1,
@@ -32,11 +33,18 @@ export type Candidate = Readonly<
     | 'countyCode'
     | 'language'
     | 'updatedAt'
+    | 'revision'
     | 'validationCount'
     | 'title'
     | 'summary'
   > & { review?: { dueAt?: Date } | null }
 >;
+
+/** The published entries as of a stamp, and the stamp of their search terms' form. */
+export interface Catalogue {
+  candidates: readonly Candidate[];
+  termsStamp: string | null;
+}
 
 /**
  * The published entries' candidates, kept in this process under the catalogue stamp they were
@@ -47,11 +55,12 @@ export type Candidate = Readonly<
  */
 let cached: { stamp: string | null; candidates: Promise<Candidate[]> } | null = null;
 
-export async function publishedCandidates(): Promise<readonly Candidate[]> {
+export async function publishedCatalogue(): Promise<Catalogue> {
   // The stamp first: a write that lands during the load leaves a newer stamp for the next browse.
-  const doc = await LibraryCatalogueModel.findById(PUBLISHED_CATALOGUE, { stamp: 1 }).lean<
-    Pick<LibraryCatalogueDoc, 'stamp'>
-  >();
+  const doc = await LibraryCatalogueModel.findById(PUBLISHED_CATALOGUE, {
+    stamp: 1,
+    termsStamp: 1,
+  }).lean<Pick<LibraryCatalogueDoc, 'stamp' | 'termsStamp'>>();
   const stamp = doc ? String(doc.stamp) : null;
   if (!cached || cached.stamp !== stamp) {
     const candidates = LibraryEntryModel.find({ status: 'published' }, CANDIDATE_FIELDS)
@@ -64,5 +73,8 @@ export async function publishedCandidates(): Promise<readonly Candidate[]> {
       if (cached === entry) cached = null;
     });
   }
-  return cached.candidates;
+  return {
+    candidates: await cached.candidates,
+    termsStamp: doc?.termsStamp ? String(doc.termsStamp) : null,
+  };
 }

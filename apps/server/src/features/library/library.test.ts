@@ -373,9 +373,12 @@ describe('finding', () => {
     await ok(bs, 'library:save', {
       id: entry.id,
       baseRevision: 1,
-      content: content({ body: `${tag} yksin`, themes: ['family-centres'] }),
+      content: content({ body: `${tag} yksin liukumäellä`, themes: ['family-centres'] }),
     });
     expect(await themes()).toEqual(['family-centres']);
+    // Its new revision's words are found at once (the terms land after the entry's write).
+    const slide = await ok(bs, 'library:list', { q: 'liukumäki' });
+    expect(slide.entries.map((e) => e.id)).toEqual([entry.id]);
     await ok(ms, 'library:delete', { id: entry.id });
     expect(await mostValidated()).toEqual([other.id]);
   });

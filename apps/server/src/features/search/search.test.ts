@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  ClientEventName,
-  ClientEventPayload,
-  ClientEventResult,
-  SearchResult,
+import {
+  MAX_MESSAGE_LENGTH,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClientEventResult,
+  type SearchResult,
 } from '@yhteistyotila/protocol';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -244,6 +245,23 @@ describe('search:query', () => {
     await call(pekka, 'message:edit', { messageId: m.id, text: 'Koulun syysjuhla' });
     expect(texts(await search(aino, 'syysjuhlassa'))).toEqual(['private-edit']);
     expect(texts(await search(aino, 'kevätjuhla'))).toEqual([]);
+  });
+
+  it('indexes the longest message of many distinct long words, and finds it by any of them', async () => {
+    // Terms are stored as one array: PostgreSQL refuses a btree row over 2,704 bytes, which
+    // FerretDB builds for the terms index; the library chunks its terms for that reason.
+    const letters = 'abcdefghijklmnoprstuvy';
+    let seed = 12345;
+    const letter = () => letters[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % 22];
+    const words: string[] = [];
+    while (words.join(' ').length + 16 <= MAX_MESSAGE_LENGTH)
+      words.push('k' + Array.from({ length: 14 }, letter).join(''));
+    const text = words.join(' ');
+    expect(new Set(words).size).toBe(words.length);
+    expect(text.length).toBeGreaterThan(MAX_MESSAGE_LENGTH - 16);
+    await post(aino, publicId, 'public-long', text);
+    for (const w of [words[0]!, words[Math.floor(words.length / 2)]!, words.at(-1)!])
+      expect(texts(await search(pekka, w))).toEqual(['public-long']);
   });
 
   it('refuses malformed queries and cursors, and answers an empty query with nothing', async () => {
