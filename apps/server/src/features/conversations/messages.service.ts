@@ -14,7 +14,7 @@ import { readCoalesced, runCoalesced } from '../../lib/coalesce.js';
 import type { AuthUser } from '../../auth/auth.js';
 import { personRefOf } from '../../auth/people.js';
 import { UserModel } from '../../auth/user.model.js';
-import { analyzeForIndex } from '../search/index.js';
+import { analyzeForIndex, writeTermsThatFit } from '../search/index.js';
 import { blockersAmong } from '../blocks/index.js';
 import { ConversationModel, MembershipModel, type ConversationDoc } from './conversation.model.js';
 import {
@@ -171,18 +171,20 @@ export async function sendMessage(
   let doc: MessageDoc;
   try {
     doc = (
-      await MessageModel.create({
-        conversationId: conv._id,
-        seq,
-        changeSeq: seq,
-        clientId: input.clientId,
-        authorId,
-        text: input.text,
-        mentions,
-        threadRootId: root?._id ?? null,
-        terms,
-        createdAt: new Date(),
-      })
+      await writeTermsThatFit(terms, (fitting) =>
+        MessageModel.create({
+          conversationId: conv._id,
+          seq,
+          changeSeq: seq,
+          clientId: input.clientId,
+          authorId,
+          text: input.text,
+          mentions,
+          threadRootId: root?._id ?? null,
+          terms: fitting,
+          createdAt: new Date(),
+        }),
+      )
     ).toObject() as MessageDoc;
   } catch (err) {
     // A retry (or two copies of one racing): the stored copy answers; our number is a hole.
@@ -228,18 +230,20 @@ export async function editMessage(
     resolveMentions(message.conversationId, user.id, text),
     analyzeForIndex(text),
   ]);
-  const { doc } = await changeMessage(message._id, (m) => {
-    if (m.deletedAt) throw notFound();
-    if (m.text === text) return null;
-    const now = new Date();
-    return {
-      text,
-      mentions,
-      terms,
-      editedAt: now,
-      edits: [...m.edits, { text: m.text, editedAt: m.editedAt ?? m.createdAt }],
-    };
-  });
+  const { doc } = await writeTermsThatFit(terms, (fitting) =>
+    changeMessage(message._id, (m) => {
+      if (m.deletedAt) throw notFound();
+      if (m.text === text) return null;
+      const now = new Date();
+      return {
+        text,
+        mentions,
+        terms: fitting,
+        editedAt: now,
+        edits: [...m.edits, { text: m.text, editedAt: m.editedAt ?? m.createdAt }],
+      };
+    }),
+  );
   return presentMessageOne(doc);
 }
 

@@ -247,9 +247,9 @@ describe('search:query', () => {
     expect(texts(await search(aino, 'kevätjuhla'))).toEqual([]);
   });
 
-  it('indexes the longest message of many distinct long words, and finds it by any of them', async () => {
-    // Terms are stored as one array: PostgreSQL refuses a btree row over 2,704 bytes, which
-    // FerretDB builds for the terms index; the library chunks its terms for that reason.
+  it('stores the longest message of many distinct long words, and finds it by its words', async () => {
+    // FerretDB builds its terms index as one btree row per message, which PostgreSQL refuses
+    // past 2,704 bytes (search/terms-that-fit.ts): this message's terms were 7 KB.
     const letters = 'abcdefghijklmnoprstuvy';
     let seed = 12345;
     const letter = () => letters[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % 22];
@@ -260,8 +260,15 @@ describe('search:query', () => {
     expect(new Set(words).size).toBe(words.length);
     expect(text.length).toBeGreaterThan(MAX_MESSAGE_LENGTH - 16);
     await post(aino, publicId, 'public-long', text);
-    for (const w of [words[0]!, words[Math.floor(words.length / 2)]!, words.at(-1)!])
-      expect(texts(await search(pekka, w))).toEqual(['public-long']);
+    // Found by its first words everywhere; on FerretDB the terms past the row limit are dropped.
+    expect(texts(await search(pekka, words[0]!))).toEqual(['public-long']);
+    expect(texts(await search(pekka, words[9]!))).toEqual(['public-long']);
+    if ((await databaseInfo()).kind === 'mongodb')
+      expect(texts(await search(pekka, words.at(-1)!))).toEqual(['public-long']);
+    // An edit of it is refused no more than the send was.
+    const edited = `${text.slice(0, -16)} ${words[0]!.slice(0, 14)}`;
+    const m = [...ids].find(([, label]) => label === 'public-long')![0];
+    await call(aino, 'message:edit', { messageId: m, text: edited });
   });
 
   it('refuses malformed queries and cursors, and answers an empty query with nothing', async () => {
