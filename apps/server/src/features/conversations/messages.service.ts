@@ -7,6 +7,7 @@ import {
   extractMentionNames,
   rooms,
   type Message,
+  type SystemAuthor,
 } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
@@ -213,6 +214,56 @@ export async function sendMessage(
   // A new message names only its author, whom we know: no lookup.
   const author = new Map([[user.id, personRefOf(user)]]);
   return { message: presentMessage(doc, author), created: true, root: updatedRoot };
+}
+
+/**
+ * A message the workspace itself posts (no person: `systemAuthor`), such as a starting library
+ * entry's discussion root. The caller has decided it may be posted. Once per `clientId`: a
+ * retry, or a racing copy, answers with the stored message.
+ */
+export async function sendSystemMessage(input: {
+  conversationId: Types.ObjectId;
+  clientId: string;
+  text: string;
+  systemAuthor: SystemAuthor;
+}): Promise<SendResult> {
+  const stored = async () => {
+    const existing = (await MessageModel.findOne({
+      authorId: null,
+      clientId: input.clientId,
+    }).lean()) as MessageDoc | null;
+    return existing
+      ? { message: await presentMessageOne(existing), created: false, root: null }
+      : null;
+  };
+  const earlier = await stored();
+  if (earlier) return earlier;
+  const terms = await analyzeForIndex(input.text);
+  const seq = await nextSeq(input.conversationId);
+  let doc: MessageDoc;
+  try {
+    doc = (
+      await writeTermsThatFit(terms, (fitting) =>
+        MessageModel.create({
+          conversationId: input.conversationId,
+          seq,
+          changeSeq: seq,
+          clientId: input.clientId,
+          authorId: null,
+          systemAuthor: input.systemAuthor,
+          text: input.text,
+          terms: fitting,
+          createdAt: new Date(),
+        }),
+      )
+    ).toObject() as MessageDoc;
+  } catch (err) {
+    const again = isDuplicateKey(err) ? await stored() : null;
+    if (again) return again;
+    throw err;
+  }
+  touchLastMessageAt(input.conversationId, doc.createdAt);
+  return { message: presentMessage(doc, new Map()), created: true, root: null };
 }
 
 export async function editMessage(
