@@ -21,6 +21,7 @@ export function useErrorMessage() {
     const known = issues
       .map((i) => `issues.${i.path}.${i.code}`)
       .find((key) => i18n.exists(key, { ns: 'common' }));
-    return t(known ?? `errors.${code}`);
+    // Keys found at run time: the typed keys cannot name them.
+    return known ? t(known as never) : t(`errors.${code}`);
   };
 }

@@ -10,8 +10,7 @@ import {
   type LibrarySort,
 } from '@yhteistyotila/protocol';
 import type { AuthUser } from '../../auth/auth.js';
-import type { Model, Types } from 'mongoose';
-import { findByIds } from '../../db/find-by-ids.js';
+import type { Types } from 'mongoose';
 import { oid } from '../../db/object-id.js';
 import { forbidden } from '../../errors.js';
 import {
@@ -30,15 +29,26 @@ import { publishedMatching } from './library.search-index.js';
 import { LibraryEntryModel, type LibraryEntryDoc } from './library-entry.model.js';
 import { LibraryRevisionModel } from './library-revision.model.js';
 
+/** Revisions never change: their bodies are kept for the snippets of later searches. */
+const bodies = new Map<string, string>();
+const BODIES_KEPT = 500;
+
 /** The current bodies of a page of hits (on their revisions), for the snippets. */
 const bodiesOf = (docs: LibraryEntryDoc[]) =>
   Promise.all(
     docs.map(async (d) => {
-      const revision = await LibraryRevisionModel.findOne(
-        { entryId: d._id, number: d.revision },
-        { body: 1 },
-      ).lean();
-      return [d, revision?.body ?? ''] as const;
+      const key = `${String(d._id)}:${d.revision}`;
+      let body = bodies.get(key);
+      if (body === undefined) {
+        const revision = await LibraryRevisionModel.findOne(
+          { entryId: d._id, number: d.revision },
+          { body: 1 },
+        ).lean();
+        body = revision?.body ?? '';
+        bodies.set(key, body);
+        if (bodies.size > BODIES_KEPT) bodies.delete(bodies.keys().next().value!);
+      }
+      return [d, body] as const;
     }),
   );
 
@@ -127,40 +137,25 @@ async function candidatesFor(
   user: AuthUser,
   drafts: boolean,
   matchers: WordMatcher[],
-): Promise<{ candidates: readonly Candidate[]; drafts: Map<string, LibraryEntryDoc> | null }> {
+): Promise<{ candidates: readonly Candidate[]; byId: ReadonlyMap<string, Candidate> }> {
   if (!drafts) {
     const catalogue = await publishedCatalogue();
-    if (!matchers.length) return { candidates: catalogue.candidates, drafts: null };
+    if (!matchers.length) return catalogue;
     const matching = await publishedMatching(catalogue, matchers);
     const candidates = catalogue.candidates.filter((d) => matching.has(String(d._id)));
-    return { candidates, drafts: null };
+    return { candidates, byId: catalogue.byId };
   }
   const [docs, matching] = await Promise.all([
     LibraryEntryModel.find({ status: 'draft', authorId: oid(user.id) }).lean<LibraryEntryDoc[]>(),
     matchers.length ? entriesMatching('draft', matchers) : null,
   ]);
   const candidates = matching ? docs.filter((d) => matching.has(String(d._id))) : docs;
-  return { candidates, drafts: new Map(docs.map((d) => [String(d._id), d])) };
+  return { candidates, byId: new Map(docs.map((d) => [String(d._id), d])) };
 }
 
-/**
- * A page's entries: the drafts already read, or the published entries by id (one `_id` lookup
- * each on FerretDB, which does not push `$in` down), kept only if still published.
- */
-async function pageOf(
-  ids: Types.ObjectId[],
-  drafts: Map<string, LibraryEntryDoc> | null,
-): Promise<LibraryEntryDoc[]> {
-  if (drafts) return ids.map((id) => drafts.get(String(id))).filter((d) => d !== undefined);
-  const docs = await findByIds<LibraryEntryDoc>(
-    LibraryEntryModel as unknown as Model<LibraryEntryDoc>,
-    ids,
-    {},
-  );
-  const byId = new Map(docs.map((d) => [String(d._id), d]));
-  return ids
-    .map((id) => byId.get(String(id)))
-    .filter((d): d is LibraryEntryDoc => d !== undefined && d.status === 'published');
+/** A page's entries: from the reader's drafts, or from the catalogue's published entries. */
+function pageOf(ids: Types.ObjectId[], entries: ReadonlyMap<string, Candidate>): LibraryEntryDoc[] {
+  return ids.map((id) => entries.get(String(id))).filter((d) => d !== undefined);
 }
 
 /**
@@ -198,9 +193,9 @@ export async function listEntries(
 
   const offset = input.offset ?? 0;
   const limit = input.limit ?? LIBRARY_PAGE_SIZE;
-  const page = await pageOf(
+  const page = pageOf(
     results.slice(offset, offset + limit).map((d) => d._id),
-    readable.drafts,
+    readable.byId,
   );
 
   const snippets: Snippets = new Map();
