@@ -17,9 +17,7 @@ describe('error messages', () => {
       'Koko ketjun voi tallentaa vain ketjun aloitusviestistä.',
     );
     // An issue with no words of its own: the generic validation message.
-    expect(message()(invalid([{ path: 'title', code: 'too_small' }]))).toBe(
-      message()(invalid([])),
-    );
+    expect(message()(invalid([{ path: 'title', code: 'too_small' }]))).toBe(message()(invalid([])));
     await changeLanguage('sv');
     expect(message()(invalid([{ path: 'dueAt', code: 'too_far' }]))).toBe(
       'Förfallodagen för granskningen får ligga högst tre år fram i tiden.',
