@@ -164,6 +164,10 @@ export const reactionSchema = z.object({
 });
 export type Reaction = z.infer<typeof reactionSchema>;
 
+/** Who posts a message no person wrote: the League (a starting library entry's discussion root). */
+export const SYSTEM_AUTHORS = ['league'] as const;
+export type SystemAuthor = (typeof SYSTEM_AUTHORS)[number];
+
 export const messageSchema = z.object({
   id: idSchema,
   conversationId: idSchema,
@@ -173,8 +177,10 @@ export const messageSchema = z.object({
   changeSeq: z.number().int().positive(),
   /** The author's client id (UUID) – the outbox matches its pending entry with it. */
   clientId: z.string(),
-  /** null when the author's account was erased ("deleted user"). */
+  /** null when the author's account was erased ("deleted user"), or for a system message. */
   author: personRefSchema.nullable(),
+  /** Set when the workspace itself posted it (no person): shown as that author. */
+  systemAuthor: z.enum(SYSTEM_AUTHORS).optional(),
   /** As written ('' once deleted); rendered as a safe Markdown subset. */
   text: z.string(),
   /** Ids of the people mentioned. */

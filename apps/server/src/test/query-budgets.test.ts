@@ -34,6 +34,9 @@ const BUDGETS = {
   'read:mark (to the newest)': 3,
   'handshake (connection)': 3,
   'search:query': 5,
+  // The published entries, their terms and the hits' bodies are held in memory until a write.
+  'library:list (browse)': 1,
+  'library:list (search, one word)': 1,
 } satisfies Record<string, number>;
 type Path = keyof typeof BUDGETS;
 
@@ -146,5 +149,35 @@ describe('database commands per hot path', () => {
     const search = () => ok(b, 'search:query', { q: 'kokous' });
     await warm(async () => expect((await search()).hits).toHaveLength(1));
     await expectBudget('search:query', search);
+  });
+
+  it('a library browse and a library search', async () => {
+    for (const body of ['Keinulauta pihalle.', 'Keinulauta kouluun.']) {
+      const { entry } = await ok(a, 'library:create', {
+        content: {
+          title: 'Keinulauta',
+          summary: '',
+          body,
+          language: 'fi',
+          themes: ['school'],
+          steps: [1],
+          cooperationModel: null,
+          qualityAreas: [],
+          level: 'national',
+          municipalityCode: null,
+          countyCode: null,
+          sources: [],
+        },
+      });
+      await ok(a, 'library:publish', { id: entry.id });
+    }
+    await counter.quiet();
+    // Warm: the first browse after the writes loads the catalogue (library.catalogue.ts).
+    const browse = () => ok(b, 'library:list', { filters: { themes: ['school'] }, limit: 2 });
+    await warm(async () => expect((await browse()).entries).toHaveLength(2));
+    await expectBudget('library:list (browse)', browse);
+    const search = () => ok(b, 'library:list', { q: 'keinulauta' });
+    await warm(async () => expect((await search()).total).toBe(2));
+    await expectBudget('library:list (search, one word)', search);
   });
 });

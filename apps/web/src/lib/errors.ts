@@ -14,6 +14,12 @@ export function useErrorMessage() {
       const until = formatDateTime(new Date(Date.now() + wait * 1000), i18n.language);
       return t('errors.MUTED_until', { until });
     }
-    return t(`errors.${code}`);
+    // A field's own reason where one is written (`issues.<path>.<code>`), else the code's.
+    const issues = err instanceof ApiError ? (err.body.issues ?? []) : [];
+    const known = issues
+      .map((i) => `issues.${i.path}.${i.code}`)
+      .find((key) => i18n.exists(key, { ns: 'common' }));
+    // Keys found at run time: the typed keys cannot name them.
+    return known ? t(known as never) : t(`errors.${code}`);
   };
 }

@@ -7,6 +7,7 @@ import {
   type Member,
   type Message,
   type PersonRef,
+  type SystemAuthor,
 } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { loadPeople, type People } from '../../auth/people.js';
@@ -41,6 +42,7 @@ export function presentMessage(doc: MessageDoc, people: People): Message {
     changeSeq: doc.changeSeq,
     clientId: doc.clientId,
     author: doc.authorId ? (people.get(String(doc.authorId)) ?? null) : null,
+    ...(doc.systemAuthor ? { systemAuthor: doc.systemAuthor as SystemAuthor } : {}),
     text: doc.text,
     mentions: (doc.mentions ?? []).map(String),
     threadRootId: doc.threadRootId ? String(doc.threadRootId) : null,

@@ -15,5 +15,5 @@ export { canSeePerson } from './people.service.js';
 export { removeByModerator } from './removal.js';
 export { writeGuards, type WriteGuard } from './write-guards.js';
 /** For the library: an entry's discussion thread is started with an ordinary message. */
-export { sendMessage } from './messages.service.js';
+export { sendMessage, sendSystemMessage } from './messages.service.js';
 export { addMember } from './membership.service.js';

@@ -1,3 +1,4 @@
+import { SYSTEM_AUTHORS } from '@yhteistyotila/protocol';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
 const { ObjectId } = Schema.Types;
@@ -24,6 +25,8 @@ const messageSchema = new Schema(
     clientId: { type: String, required: true },
     /** null once the author's account is erased with "keep messages as deleted user". */
     authorId: { type: ObjectId, default: null },
+    /** A message the workspace posted, no person (messages.service.ts sendSystemMessage). */
+    systemAuthor: { type: String, enum: [...SYSTEM_AUTHORS, null], default: null },
     text: { type: String, default: '' },
     mentions: { type: [ObjectId], default: [] },
     threadRootId: { type: ObjectId, default: null },

@@ -7,6 +7,7 @@ import {
   extractMentionNames,
   rooms,
   type Message,
+  type SystemAuthor,
 } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
@@ -14,7 +15,7 @@ import { readCoalesced, runCoalesced } from '../../lib/coalesce.js';
 import type { AuthUser } from '../../auth/auth.js';
 import { personRefOf } from '../../auth/people.js';
 import { UserModel } from '../../auth/user.model.js';
-import { analyzeForIndex } from '../search/index.js';
+import { analyzeForIndex, writeTermsThatFit } from '../search/index.js';
 import { blockersAmong } from '../blocks/index.js';
 import { ConversationModel, MembershipModel, type ConversationDoc } from './conversation.model.js';
 import {
@@ -173,24 +174,26 @@ export async function sendMessage(
   let doc: MessageDoc;
   try {
     doc = (
-      await MessageModel.create({
-        conversationId: conv._id,
-        seq,
-        changeSeq: seq,
-        ...pageKeys({
+      await writeTermsThatFit(terms, (fitting) =>
+        MessageModel.create({
           conversationId: conv._id,
-          threadRootId: root?._id ?? null,
           seq,
           changeSeq: seq,
+          ...pageKeys({
+            conversationId: conv._id,
+            threadRootId: root?._id ?? null,
+            seq,
+            changeSeq: seq,
+          }),
+          clientId: input.clientId,
+          authorId,
+          text: input.text,
+          mentions,
+          threadRootId: root?._id ?? null,
+          terms: fitting,
+          createdAt: new Date(),
         }),
-        clientId: input.clientId,
-        authorId,
-        text: input.text,
-        mentions,
-        threadRootId: root?._id ?? null,
-        terms,
-        createdAt: new Date(),
-      })
+      )
     ).toObject() as MessageDoc;
   } catch (err) {
     // A retry (or two copies of one racing): the stored copy answers; our number is a hole.
@@ -221,6 +224,57 @@ export async function sendMessage(
   return { message: presentMessage(doc, author), created: true, root: updatedRoot };
 }
 
+/**
+ * A message the workspace itself posts (no person: `systemAuthor`), such as a starting library
+ * entry's discussion root. The caller has decided it may be posted. Once per `clientId`: a
+ * retry, or a racing copy, answers with the stored message.
+ */
+export async function sendSystemMessage(input: {
+  conversationId: Types.ObjectId;
+  clientId: string;
+  text: string;
+  systemAuthor: SystemAuthor;
+}): Promise<SendResult> {
+  const stored = async () => {
+    const existing = (await MessageModel.findOne({
+      authorId: null,
+      clientId: input.clientId,
+    }).lean()) as MessageDoc | null;
+    return existing
+      ? { message: await presentMessageOne(existing), created: false, root: null }
+      : null;
+  };
+  const earlier = await stored();
+  if (earlier) return earlier;
+  const terms = await analyzeForIndex(input.text);
+  const seq = await nextSeq(input.conversationId);
+  let doc: MessageDoc;
+  try {
+    doc = (
+      await writeTermsThatFit(terms, (fitting) =>
+        MessageModel.create({
+          conversationId: input.conversationId,
+          seq,
+          changeSeq: seq,
+          ...pageKeys({ conversationId: input.conversationId, seq, changeSeq: seq }),
+          clientId: input.clientId,
+          authorId: null,
+          systemAuthor: input.systemAuthor,
+          text: input.text,
+          terms: fitting,
+          createdAt: new Date(),
+        }),
+      )
+    ).toObject() as MessageDoc;
+  } catch (err) {
+    const again = isDuplicateKey(err) ? await stored() : null;
+    if (again) return again;
+    throw err;
+  }
+  touchLastMessageAt(input.conversationId, doc.createdAt);
+  return { message: presentMessage(doc, new Map()), created: true, root: null };
+}
+
 export async function editMessage(
   user: AuthUser,
   messageId: string,
@@ -236,18 +290,20 @@ export async function editMessage(
     resolveMentions(message.conversationId, user.id, text),
     analyzeForIndex(text),
   ]);
-  const { doc } = await changeMessage(message._id, (m) => {
-    if (m.deletedAt) throw notFound();
-    if (m.text === text) return null;
-    const now = new Date();
-    return {
-      text,
-      mentions,
-      terms,
-      editedAt: now,
-      edits: [...m.edits, { text: m.text, editedAt: m.editedAt ?? m.createdAt }],
-    };
-  });
+  const { doc } = await writeTermsThatFit(terms, (fitting) =>
+    changeMessage(message._id, (m) => {
+      if (m.deletedAt) throw notFound();
+      if (m.text === text) return null;
+      const now = new Date();
+      return {
+        text,
+        mentions,
+        terms: fitting,
+        editedAt: now,
+        edits: [...m.edits, { text: m.text, editedAt: m.editedAt ?? m.createdAt }],
+      };
+    }),
+  );
   return presentMessageOne(doc);
 }
 

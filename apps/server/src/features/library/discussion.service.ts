@@ -11,6 +11,7 @@ import {
   addMember,
   ConversationModel,
   sendMessage,
+  sendSystemMessage,
   type ConversationDoc,
 } from '../conversations/index.js';
 import { announce } from './entries.service.js';
@@ -23,7 +24,8 @@ import { LibraryEntryModel, type LibraryEntryDoc } from './library-entry.model.j
  * channel LIBRARY_CHANNEL_KEY, "hyvät käytännöt"), so unread counts, mentions, follows and the
  * delivery guarantees are the threads' own (issue 12, item 4). The thread's root message links
  * to the entry; it is posted when the entry is published, by its publisher, or on first need
- * (entries published before, or whose publish could not post) by whoever opens the discussion.
+ * (entries published before, or whose publish could not post) by whoever opens the discussion;
+ * a starting entry's root is always the League's (a system message), whoever asks first.
  * Exactly one root per entry: a claim under a unique index decides who posts it.
  */
 
@@ -78,12 +80,12 @@ async function ensureDiscussion(
   try {
     const conv = await libraryChannel();
     await addMember(app, conv, user.id, facts);
-    const sent = await sendMessage(user, {
-      conversationId: String(conv._id),
-      // Deterministic: a retry after a failure below finds the message it already stored.
-      clientId: claim,
-      text: rootMessageText(app, doc),
-    });
+    // Deterministic client id: a retry after a failure below finds the message it stored.
+    const root = { clientId: claim, text: rootMessageText(app, doc) };
+    // A starting entry is the League's: its root is the League's too, not the first asker's.
+    const sent = doc.seedKey
+      ? await sendSystemMessage({ ...root, conversationId: conv._id, systemAuthor: 'league' })
+      : await sendMessage(user, { ...root, conversationId: String(conv._id) });
     if (sent.created)
       facts.add(rooms.conversation(String(conv._id)), 'message:created', {
         message: sent.message,

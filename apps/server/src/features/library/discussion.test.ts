@@ -136,6 +136,29 @@ describe('an entry’s discussion', () => {
     expect(roots).toBe(1);
   });
 
+  it("posts a starting entry's root as the League, not as whoever opens it first", async () => {
+    const seeded = await LibraryEntryModel.findOne({
+      seedKey: { $ne: null },
+      discussionMessageId: null,
+    }).lean();
+    expect(seeded).not.toBeNull();
+    const { discussion } = await ok(r, 'library:discussion', { id: String(seeded!._id) });
+    const { messages } = await ok(r, 'message:history', {
+      conversationId: discussion.conversationId,
+    });
+    const root = messages.find((m) => m.id === discussion.messageId);
+    expect(root).toMatchObject({ author: null, systemAuthor: 'league', threadRootId: null });
+    expect(root?.text).toContain(String(seeded!._id));
+    // The reader's reply is an ordinary reply in the League's thread.
+    const { message: reply } = await ok(r, 'message:send', {
+      conversationId: discussion.conversationId,
+      clientId: clientId(),
+      text: 'Kokeilimme tätä',
+      threadRootId: discussion.messageId,
+    });
+    expect(reply.author?.id).toBe(reader.id);
+  });
+
   it('has no discussion for a draft, and a guest expert cannot start one', async () => {
     const { entry: draft } = await ok(a, 'library:create', { content: content('Luonnos') });
     expect(errorCode(await call(a, 'library:discussion', { id: draft.id }))).toBe('FORBIDDEN');

@@ -10,6 +10,7 @@ import {
   type LibrarySort,
 } from '@yhteistyotila/protocol';
 import type { AuthUser } from '../../auth/auth.js';
+import type { Types } from 'mongoose';
 import { oid } from '../../db/object-id.js';
 import { forbidden } from '../../errors.js';
 import {
@@ -19,57 +20,40 @@ import {
   rankText,
   tokenize,
   wordMatchers,
+  type WordMatcher,
 } from '../search/index.js';
 import { entriesMatching } from './library.terms.js';
 import { presentSummaries, type Snippets } from './library.presenter.js';
+import { publishedCatalogue, type Candidate } from './library.catalogue.js';
+import { publishedMatching } from './library.search-index.js';
 import { LibraryEntryModel, type LibraryEntryDoc } from './library-entry.model.js';
 import { LibraryRevisionModel } from './library-revision.model.js';
+
+/** Revisions never change: their bodies are kept for the snippets of later searches. */
+const bodies = new Map<string, string>();
+const BODIES_KEPT = 500;
 
 /** The current bodies of a page of hits (on their revisions), for the snippets. */
 const bodiesOf = (docs: LibraryEntryDoc[]) =>
   Promise.all(
     docs.map(async (d) => {
-      const revision = await LibraryRevisionModel.findOne(
-        { entryId: d._id, number: d.revision },
-        { body: 1 },
-      ).lean();
-      return [d, revision?.body ?? ''] as const;
+      const key = `${String(d._id)}:${d.revision}`;
+      let body = bodies.get(key);
+      if (body === undefined) {
+        const revision = await LibraryRevisionModel.findOne(
+          { entryId: d._id, number: d.revision },
+          { body: 1 },
+        ).lean();
+        body = revision?.body ?? '';
+        bodies.set(key, body);
+        if (bodies.size > BODIES_KEPT) bodies.delete(bodies.keys().next().value!);
+      }
+      return [d, body] as const;
     }),
   );
 
 /** More words narrow nothing further; each costs a condition. */
 const MAX_QUERY_WORDS = 10;
-
-/** What browsing reads of every matching entry: the facets and the sort keys, no text. */
-const CANDIDATE_FIELDS = {
-  themes: 1,
-  steps: 1,
-  cooperationModel: 1,
-  qualityAreas: 1,
-  municipalityCode: 1,
-  countyCode: 1,
-  language: 1,
-  updatedAt: 1,
-  validationCount: 1,
-  'review.dueAt': 1,
-  title: 1,
-  summary: 1,
-} as const;
-type Candidate = Pick<
-  LibraryEntryDoc,
-  | '_id'
-  | 'themes'
-  | 'steps'
-  | 'cooperationModel'
-  | 'qualityAreas'
-  | 'municipalityCode'
-  | 'countyCode'
-  | 'language'
-  | 'updatedAt'
-  | 'validationCount'
-  | 'title'
-  | 'summary'
-> & { review?: { dueAt?: Date } | null; rank?: number };
 
 /** The region facet: the entry's county, or its municipality's. */
 const countyOf = (d: Candidate): string | null =>
@@ -108,7 +92,10 @@ function matchesFilters(d: Candidate, filters: LibraryFilters, except?: LibraryF
  * Counts per facet value among the candidates that match every other facet's filter: choosing
  * a theme still shows the other themes' counts. The candidates are only what the reader may see.
  */
-function facetCounts(candidates: Candidate[], filters: LibraryFilters): LibraryFacetCounts {
+function facetCounts(
+  candidates: readonly Candidate[],
+  filters: LibraryFilters,
+): LibraryFacetCounts {
   const counts = Object.fromEntries(
     LIBRARY_FACETS.map((facet) => {
       const tally = new Map<string | number, number>();
@@ -124,14 +111,16 @@ function facetCounts(candidates: Candidate[], filters: LibraryFilters): LibraryF
   return counts as LibraryFacetCounts;
 }
 
+type Ranks = Map<Candidate, number>;
+
 const newestFirst = (a: Candidate, b: Candidate) =>
   b.updatedAt.getTime() - a.updatedAt.getTime() || String(b._id).localeCompare(String(a._id));
 
 /** Never reviewed counts as due now: it comes first. */
 const dueTime = (d: Candidate) => d.review?.dueAt?.getTime() ?? Number.NEGATIVE_INFINITY;
 
-const SORTS: Record<LibrarySort | 'rank', (a: Candidate, b: Candidate) => number> = {
-  rank: (a, b) => (a.rank ?? 0) - (b.rank ?? 0) || newestFirst(a, b),
+const SORTS: Record<LibrarySort | 'rank', (a: Candidate, b: Candidate, ranks: Ranks) => number> = {
+  rank: (a, b, ranks) => (ranks.get(a) ?? 0) - (ranks.get(b) ?? 0) || newestFirst(a, b),
   updated: newestFirst,
   'most-validated': (a, b) =>
     (b.validationCount ?? 0) - (a.validationCount ?? 0) || newestFirst(a, b),
@@ -139,9 +128,40 @@ const SORTS: Record<LibrarySort | 'rank', (a: Candidate, b: Candidate) => number
 };
 
 /**
+ * The candidates a reader may see that match the query words: the published entries from this
+ * process's catalogue and search index (read again only after a write: library.catalogue.ts,
+ * library.search-index.ts), or the reader's own drafts (an equality on author and status
+ * narrows them), whole, since they are few, found through the terms collection.
+ */
+async function candidatesFor(
+  user: AuthUser,
+  drafts: boolean,
+  matchers: WordMatcher[],
+): Promise<{ candidates: readonly Candidate[]; byId: ReadonlyMap<string, Candidate> }> {
+  if (!drafts) {
+    const catalogue = await publishedCatalogue();
+    if (!matchers.length) return catalogue;
+    const matching = await publishedMatching(catalogue, matchers);
+    const candidates = catalogue.candidates.filter((d) => matching.has(String(d._id)));
+    return { candidates, byId: catalogue.byId };
+  }
+  const [docs, matching] = await Promise.all([
+    LibraryEntryModel.find({ status: 'draft', authorId: oid(user.id) }).lean<LibraryEntryDoc[]>(),
+    matchers.length ? entriesMatching('draft', matchers) : null,
+  ]);
+  const candidates = matching ? docs.filter((d) => matching.has(String(d._id))) : docs;
+  return { candidates, byId: new Map(docs.map((d) => [String(d._id), d])) };
+}
+
+/** A page's entries: from the reader's drafts, or from the catalogue's published entries. */
+function pageOf(ids: Types.ObjectId[], entries: ReadonlyMap<string, Candidate>): LibraryEntryDoc[] {
+  return ids.map((id) => entries.get(String(id))).filter((d) => d !== undefined);
+}
+
+/**
  * Browse and search the library: the published entries (or the reader's own drafts), matching
  * the query words like message search does and the facet filters, with counts per facet value.
- * Every read is narrowed by an equality (status, and a term of the query's rarest word).
+ * The terms lookups are narrowed by equalities (status and a term of each query word).
  */
 export async function listEntries(
   user: AuthUser,
@@ -157,39 +177,26 @@ export async function listEntries(
   const who = { role: user.role, expert: user.expert };
   const drafts = input.scope === 'my-drafts';
   if (!can(drafts ? 'library.write' : 'library.read', who)) throw forbidden();
-  const base: Record<string, unknown> = drafts
-    ? { status: 'draft', authorId: oid(user.id) }
-    : { status: 'published' };
 
   const analyzer = getAnalyzer();
   const matchers = wordMatchers(analyzer, tokenize(input.q ?? '').slice(0, MAX_QUERY_WORDS));
-  // The status equality narrows every read; with words, the terms lookups narrow it to matches.
-  const matching = matchers.length
-    ? await entriesMatching(drafts ? 'draft' : 'published', matchers)
-    : null;
-  const candidates =
-    matching && !matching.size
-      ? []
-      : await LibraryEntryModel.find(
-          matching ? { ...base, _id: { $in: [...matching].map(oid) } } : base,
-          CANDIDATE_FIELDS,
-        ).lean<Candidate[]>();
+  const readable = await candidatesFor(user, drafts, matchers);
+  const { candidates } = readable;
 
   const filters = input.filters ?? {};
   const results = candidates.filter((d) => matchesFilters(d, filters));
   const sort = input.sort ?? (matchers.length ? 'rank' : 'updated');
+  const ranks: Ranks = new Map();
   if (sort === 'rank')
-    for (const d of results) d.rank = rankText(analyzer, matchers, `${d.title}\n${d.summary}`);
-  results.sort(SORTS[sort]);
+    for (const d of results) ranks.set(d, rankText(analyzer, matchers, `${d.title}\n${d.summary}`));
+  results.sort((a, b) => SORTS[sort](a, b, ranks));
 
   const offset = input.offset ?? 0;
   const limit = input.limit ?? LIBRARY_PAGE_SIZE;
-  const pageIds = results.slice(offset, offset + limit).map((d) => d._id);
-  const docs = pageIds.length
-    ? await LibraryEntryModel.find({ ...base, _id: { $in: pageIds } }).lean<LibraryEntryDoc[]>()
-    : [];
-  const byId = new Map(docs.map((d) => [String(d._id), d]));
-  const page = pageIds.map((id) => byId.get(String(id))).filter((d) => d !== undefined);
+  const page = pageOf(
+    results.slice(offset, offset + limit).map((d) => d._id),
+    readable.byId,
+  );
 
   const snippets: Snippets = new Map();
   if (matchers.length)

@@ -1,5 +1,6 @@
 import { LIBRARY_STATUSES } from '@yhteistyotila/protocol';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { touchCatalogue } from './library-catalogue.model.js';
 import { contentFields } from './library-content.model.js';
 
 const { ObjectId } = Schema.Types;
@@ -69,6 +70,24 @@ libraryEntrySchema.index({ status: 1, updatedAt: -1 });
 libraryEntrySchema.index({ authorId: 1, status: 1 });
 libraryEntrySchema.index({ contributorIds: 1 });
 libraryEntrySchema.index({ seedKey: 1 });
+// Every write, whichever service or process makes it, replaces the catalogue's stamp, so no
+// process browses from facets older than a write it could have seen (library.catalogue.ts).
+const touched = () => touchCatalogue();
+libraryEntrySchema.post('save', touched);
+libraryEntrySchema.post(
+  [
+    'updateOne',
+    'updateMany',
+    'deleteOne',
+    'deleteMany',
+    'findOneAndUpdate',
+    'findOneAndDelete',
+    'replaceOne',
+  ],
+  touched,
+);
+libraryEntrySchema.post('insertMany', touched);
+libraryEntrySchema.post('bulkWrite', touched);
 
 export type LibraryEntryDoc = InferSchemaType<typeof libraryEntrySchema> & { _id: Types.ObjectId };
 export const LibraryEntryModel = mongoose.model(

@@ -5,6 +5,7 @@ import type { Logger } from '../../log.js';
 import { currentTermsVersion, dictionariesMissingFor } from '../search/index.js';
 import { contentOf } from './library.content.js';
 import { deleteTerms, indexEntry } from './library.terms.js';
+import { touchCatalogue } from './library-catalogue.model.js';
 import { LibraryEntryModel, type LibraryEntryDoc } from './library-entry.model.js';
 import { LibraryTermsModel } from './library-terms.model.js';
 import { LibraryRevisionModel, type LibraryRevisionDoc } from './library-revision.model.js';
@@ -56,6 +57,8 @@ export async function reindexLibraryIfNeeded(
       done += 1;
     }
   } finally {
+    // The same revisions with other terms: every process's search index reloads them.
+    if (done) await touchCatalogue({ terms: true });
     await releaseLock(LOCK);
   }
   return done;

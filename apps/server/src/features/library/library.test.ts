@@ -5,6 +5,7 @@ import {
   reportSchema,
   type LibraryContentInput,
 } from '@yhteistyotila/protocol';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from '../../test/factories.js';
 import {
@@ -18,6 +19,8 @@ import { call, connectAllReady, createUsers, errorCode, ok } from '../../test/so
 import { createLogger } from '../../log.js';
 import { currentTermsVersion } from '../search/index.js';
 import { reindexLibraryIfNeeded } from './library.reindex.js';
+import { touchCatalogue } from './library-catalogue.model.js';
+import { LibraryEntryModel } from './library-entry.model.js';
 import { LibraryRevisionModel } from './library-revision.model.js';
 import { LibraryTermsModel } from './library-terms.model.js';
 
@@ -343,6 +346,41 @@ describe('finding', () => {
     const paged = await ok(as, 'library:list', { q: tag, sort: 'updated', limit: 1 });
     expect(paged).toMatchObject({ total: 2, nextOffset: 1 });
     expect(paged.entries.map((e) => e.id)).toEqual([e2.id]);
+  });
+
+  it('browses from a catalogue that any write renews, whichever process makes it', async () => {
+    const tag = 'keinulauta';
+    const entry = await published(as, { body: `${tag} yksin`, themes: ['wellbeing'] });
+    const other = await published(as, { body: `${tag} kaksin` });
+    const themes = async () =>
+      (await ok(bs, 'library:list', { q: `${tag} yksin` })).facets.themes.map((f) => f.value);
+    const mostValidated = async () =>
+      (await ok(bs, 'library:list', { q: tag, sort: 'most-validated' })).entries.map((e) => e.id);
+    expect(await themes()).toEqual(['wellbeing']);
+    expect(await mostValidated()).toEqual([other.id, entry.id]);
+
+    // A write that replaces no stamp is not seen: the facets come from this process's memory.
+    const _id = new Types.ObjectId(entry.id);
+    await LibraryEntryModel.collection.updateOne({ _id }, { $set: { themes: ['school'] } });
+    expect(await themes()).toEqual(['wellbeing']);
+    // Another process's write replaces the stamp after it (its model's hook): seen at once.
+    await touchCatalogue();
+    expect(await themes()).toEqual(['school']);
+
+    // Writes through the services renew it too: a validation (a sort key), an edit (facets).
+    await ok(cs, 'library:validate', { id: entry.id });
+    expect(await mostValidated()).toEqual([entry.id, other.id]);
+    await ok(bs, 'library:save', {
+      id: entry.id,
+      baseRevision: 1,
+      content: content({ body: `${tag} yksin liukumäellä`, themes: ['family-centres'] }),
+    });
+    expect(await themes()).toEqual(['family-centres']);
+    // Its new revision's words are found at once (the terms land after the entry's write).
+    const slide = await ok(bs, 'library:list', { q: 'liukumäki' });
+    expect(slide.entries.map((e) => e.id)).toEqual([entry.id]);
+    await ok(ms, 'library:delete', { id: entry.id });
+    expect(await mostValidated()).toEqual([other.id]);
   });
 
   it('terms built by another analyzer are rebuilt at start, and the entry is found again', async () => {

@@ -22,6 +22,8 @@ export async function analyzeWholeForIndex(text: string): Promise<string[]> {
   return getAnalyzer().indexTerms(text, Number.POSITIVE_INFINITY);
 }
 
+export { writeTermsThatFit } from './terms-that-fit.js';
+
 /* The matching rules, for features that search their own `terms` (the library). */
 export { getAnalyzer } from './analyzer-instance.js';
 export { tokenize } from './analyzer.js';

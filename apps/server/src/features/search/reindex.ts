@@ -6,6 +6,7 @@ import { MessageModel } from '../conversations/index.js';
 import type { Analyzer } from './analyzer.js';
 import { getAnalyzer } from './analyzer-instance.js';
 import { missingDictionaries, versionOf } from './terms-version.js';
+import { writeTermsThatFit } from './terms-that-fit.js';
 
 export { termsVersion } from './terms-version.js';
 
@@ -102,7 +103,14 @@ async function reindex(
         },
       })),
     );
-    await bulkWriteInChunks(MessageModel, updates);
+    await bulkWriteInChunks(MessageModel, updates).catch(async () => {
+      // A message whose terms do not all fit FerretDB's index row (terms-that-fit.ts): each
+      // write again on its own, fitted; any other failure is thrown from there.
+      for (const { updateOne: u } of updates)
+        await writeTermsThatFit(u.update.$set.terms, (terms) =>
+          MessageModel.updateOne(u.filter, { $set: { terms } }),
+        );
+    });
     reindexed += batch.length;
     afterId = batch[batch.length - 1]!._id;
     await SearchIndexStateModel.updateOne(

@@ -70,4 +70,20 @@ describe('message Markdown', () => {
     expect(html('# Ei otsikko')).not.toMatch(/<h\d/);
     expect(html('# Ei otsikko')).toContain('Ei otsikko');
   });
+
+  it('never skips a heading level in a document, however its `#`s are counted', () => {
+    const levels = (text: string) =>
+      [...render(<Markdown text={text} document />).container.querySelectorAll('h1,h2,h3,h4')].map(
+        (h) => h.tagName,
+      );
+    // Starting at `##` (the starting entries do) and jumping from `#` to `###`.
+    expect(levels('## Tausta\n\n### Miksi\n\n## Miten')).toEqual(['H2', 'H3', 'H2']);
+    expect(levels('# Vaihe\n\n### Kutsu\n\n## Kokous\n\n#### Muistio')).toEqual([
+      'H2',
+      'H3',
+      'H3',
+      'H4',
+    ]);
+    expect(levels('### Yksi\n\n# Kaksi')).toEqual(['H2', 'H2']);
+  });
 });

@@ -24,7 +24,7 @@ const ALLOWED_ELEMENTS = [
 ];
 /**
  * A document (a library entry) may also have headings. Its page's title is the h1, so the body's
- * levels start one lower: `#` is drawn as h2, `##` as h3, deeper ones as h4.
+ * headings start at h2 and never skip a level (remarkHeadingLevels), deeper ones drawn as h4.
  */
 const DOCUMENT_ELEMENTS = [...ALLOWED_ELEMENTS, 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
@@ -40,6 +40,7 @@ export function safeUrl(url: string): string {
 
 interface MdNode {
   type: string;
+  depth?: number;
   value?: string;
   children?: MdNode[];
   data?: Record<string, unknown>;
@@ -105,6 +106,28 @@ function remarkMentions(options: { myName?: string }) {
   return (tree: MdNode) => walk(tree);
 }
 
+/**
+ * A document's heading levels as the page needs them (axe "heading-order"): the first is h2
+ * whatever its `#` count, and each is at most one below the heading it follows, so a body that
+ * starts with `##` or jumps from `#` to `###` draws h2, h3 in order. A heading goes back up to
+ * the level of the nearest earlier heading written with as many or fewer `#`s.
+ */
+export function remarkHeadingLevels() {
+  return (tree: MdNode) => {
+    const open: { written: number; drawn: number }[] = [];
+    const walk = (node: MdNode) => {
+      if (node.type === 'heading' && node.depth !== undefined) {
+        while (open.length && open.at(-1)!.written >= node.depth) open.pop();
+        const drawn = Math.min(6, (open.at(-1)?.drawn ?? 1) + 1);
+        open.push({ written: node.depth, drawn });
+        node.depth = drawn;
+      }
+      node.children?.forEach(walk);
+    };
+    walk(tree);
+  };
+}
+
 function SafeLink({
   href,
   children,
@@ -120,9 +143,6 @@ function SafeLink({
 const components: Components = { a: SafeLink };
 const documentComponents: Components = {
   a: SafeLink,
-  h1: ({ children }) => <h2>{children}</h2>,
-  h2: ({ children }) => <h3>{children}</h3>,
-  h3: ({ children }) => <h4>{children}</h4>,
   h4: ({ children }) => <h4>{children}</h4>,
   h5: ({ children }) => <h4>{children}</h4>,
   h6: ({ children }) => <h4>{children}</h4>,
@@ -159,7 +179,11 @@ function render(text: string, myName: string | undefined, document: boolean): Re
   return (
     <div className={document ? 'markdown document' : 'markdown'}>
       <ReactMarkdown
-        remarkPlugins={[remarkGfm, [remarkMentions, { myName }]]}
+        remarkPlugins={[
+          remarkGfm,
+          [remarkMentions, { myName }],
+          ...(document ? [remarkHeadingLevels] : []),
+        ]}
         allowedElements={document ? DOCUMENT_ELEMENTS : ALLOWED_ELEMENTS}
         unwrapDisallowed
         skipHtml

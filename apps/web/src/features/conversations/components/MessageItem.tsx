@@ -142,12 +142,16 @@ export const MessageItem = memo(function MessageItem({
       ) : (
         <article
           className={classes.join(' ')}
-          aria-label={t('message.label', { name: m.author?.name ?? t('message.deletedUser') })}
+          aria-label={t('message.label', {
+            name:
+              m.author?.name ??
+              t(m.systemAuthor ? `message.systemAuthor.${m.systemAuthor}` : 'message.deletedUser'),
+          })}
           data-message-id={m.id}
         >
           {!grouped && (
             <header className="message-header">
-              <PersonName person={m.author} />
+              <PersonName person={m.author} system={m.systemAuthor} />
               <time dateTime={m.createdAt} title={formatDateTime(m.createdAt, i18n.language)}>
                 {formatTime(m.createdAt, i18n.language)}
               </time>

@@ -45,7 +45,7 @@ export function PinsPanel({
         <ul className="pin-list">
           {data?.messages.map((m) => (
             <li key={m.id} className="card">
-              <PersonName person={m.author} presence={false} />
+              <PersonName person={m.author} system={m.systemAuthor} presence={false} />
               <Markdown text={m.text} />
               <Link to={`/c/${conversationId}/m/${m.id}`}>{t('pins.open')}</Link>
             </li>

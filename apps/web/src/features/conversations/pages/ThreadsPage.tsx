@@ -56,7 +56,7 @@ export function ThreadsPage() {
                   </span>
                 )}
               </p>
-              <PersonName person={th.root.author} presence={false} />
+              <PersonName person={th.root.author} system={th.root.systemAuthor} presence={false} />
               {th.root.deletedAt ? (
                 <p className="tombstone">{t('message.deleted')}</p>
               ) : (
