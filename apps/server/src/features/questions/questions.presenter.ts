@@ -69,11 +69,13 @@ export async function presentReplies(
     author: person(people, r.authorId),
     text: r.text,
     createdAt: r.createdAt.toISOString(),
-    endorsedBy: doc.endorsements
-      .filter((e) => String(e.replyId) === String(r._id))
-      .flatMap((e) => {
-        const p = person(people, e.expertId);
-        return p ? [p] : [];
-      }),
+    // One per expert, even if two presses at once both pushed.
+    endorsedBy: [
+      ...new Set(
+        doc.endorsements
+          .filter((e) => String(e.replyId) === String(r._id))
+          .map((e) => String(e.expertId)),
+      ),
+    ].flatMap((id) => people.get(id) ?? []),
   }));
 }

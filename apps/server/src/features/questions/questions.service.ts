@@ -332,11 +332,13 @@ export async function endorseReply(
   requireAllowed(actor, 'question.endorse', { member });
   const reply = await replyOf(doc, input.replyId);
   const expertId = oid(user.id);
-  // Pull, then push: a double press leaves one endorsement, never two.
-  await QuestionModel.updateOne(
-    { _id: doc._id },
-    { $pull: { endorsements: { replyId: reply._id, expertId } } },
+  // Each of the expert's endorsements of this reply is pulled whole (FerretDB's $pull matches
+  // a sub-document by equality), then one pushed: a double press leaves one, never two.
+  const mine = doc.endorsements.filter(
+    (e) => String(e.replyId) === String(reply._id) && String(e.expertId) === user.id,
   );
+  for (const e of mine)
+    await QuestionModel.updateOne({ _id: doc._id }, { $pull: { endorsements: e } });
   if (input.endorse)
     await QuestionModel.updateOne(
       { _id: doc._id },
