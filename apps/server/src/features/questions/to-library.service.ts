@@ -6,7 +6,6 @@ import {
 } from '@yhteistyotila/protocol';
 import type { AuthUser } from '../../auth/auth.js';
 import type { AppContext } from '../../context.js';
-import { oid } from '../../db/object-id.js';
 import { AppError } from '../../errors.js';
 import { claimOnce, releaseClaim } from '../../lib/once.js';
 import type { Facts } from '../../realtime/facts.js';
