@@ -25,7 +25,7 @@ describe('questions to the experts', () => {
 
     // The parent, on a phone, asks privately.
     const p = await openAs(parent, '/kysymykset', PHONE);
-    await poll(() => p.page.locator('h1').textContent()).toBe('Kysy asiantuntijalta');
+    await poll(() => p.page.locator('h1').textContent()).toBe('Kysymykset');
     const form = p.page.locator('form.ask-form');
     // Sending empty says what is missing.
     await form.getByRole('button', { name: 'Lähetä kysymys' }).click();
@@ -99,6 +99,7 @@ describe('questions to the experts', () => {
     await p.page.getByRole('link', { name: 'Avaa luonnos' }).click();
     await poll(() => p.page.locator('h1').textContent()).toBe(title);
     await poll(() => p.page.getByText('pehmolelu', { exact: false }).count()).toBeGreaterThan(0);
+    await poll(() => p.page.getByText('Ladataan…').count()).toBe(0);
     await screenshot(p.page, 'questions-library-draft-phone');
     for (const c of [e.context, p.context]) await c.close();
   }, 300_000);

@@ -46,7 +46,7 @@ export function QuestionsPage() {
   const mayQueue = can('question.queue', { ...who, member: true });
   return (
     <section className="page questions-page">
-      <PageTitle>{t(mayAsk ? 'ask.title' : 'mine.queueLink')}</PageTitle>
+      <PageTitle>{t('nav')}</PageTitle>
       {mayQueue && (
         <p>
           <Link className="button" to={QUEUE_PATH}>
