@@ -14,6 +14,7 @@ import { blockClientEvents, blockServerEvents } from './blocks.js';
 import { auditClientEvents } from './audit.js';
 import { libraryClientEvents, libraryServerEvents } from './library.js';
 import { questionClientEvents, questionServerEvents } from './questions.js';
+import { questionGuestClientEvents } from './questions-guests.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -28,6 +29,7 @@ export const clientEvents = {
   ...auditClientEvents,
   ...libraryClientEvents,
   ...questionClientEvents,
+  ...questionGuestClientEvents,
 } as const;
 
 export const serverEvents = {

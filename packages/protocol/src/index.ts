@@ -24,3 +24,4 @@ export * from './people.js';
 export * from './library.js';
 export * from './library-minor-edit.js';
 export * from './questions.js';
+export * from './questions-guests.js';

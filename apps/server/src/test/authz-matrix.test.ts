@@ -1421,6 +1421,29 @@ async function intoAskChannel(actor: Person) {
 
 const questionCells: Cell[] = [
   {
+    action: 'guest.manage',
+    state: 'a new address, into a public channel',
+    via: 'guest:invite',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      const ch = await channel('public');
+      return {
+        situation: {},
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'guest:invite', {
+              name: 'Matriisi Vieras',
+              email: `matrix-guest-${++serial}-${randomBytes(4).toString('hex')}@example.test`,
+              language: 'fi',
+              channelIds: [ch.id],
+              guestUntil: new Date(Date.now() + 86_400_000).toISOString(),
+            }),
+          ),
+      };
+    },
+  },
+  {
     action: 'question.ask',
     state: '-',
     via: 'question:ask private',

@@ -11,6 +11,7 @@ import {
   reopenQuestion,
   replyToQuestion,
 } from './questions.service.js';
+import { inviteGuestExpert } from './guest-invite.service.js';
 import { questionStats } from './stats.service.js';
 import { questionToLibrary, setLibraryConsent } from './to-library.service.js';
 
@@ -74,6 +75,11 @@ export function questionHandlers(app: AppContext): SocketHandler[] {
       'question:libraryConsent',
       async (p, { user, facts }) => ({ question: await setLibraryConsent(facts, user, p) }),
       { rateLimit: writes },
+    ),
+    defineHandler(
+      'guest:invite',
+      async (p, { user, facts }) => inviteGuestExpert(app, facts, user, p),
+      { rateLimit: asking },
     ),
     defineHandler(
       'question:toLibrary',

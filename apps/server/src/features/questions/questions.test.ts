@@ -16,6 +16,7 @@ import { QuestionModel } from './question.model.js';
 import { queueOrder } from './queue.service.js';
 import { ASK_CHANNEL_KEY } from './questions.service.js';
 import { ConversationModel, MembershipModel } from '../conversations/index.js';
+import { UserModel } from '../../auth/user.model.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -418,5 +419,53 @@ describe('an answered question to the library', () => {
     expect(await LibraryEntryModel.countDocuments({ title: q.title })).toBe(1);
     // Asked again: the same draft.
     expect((await ok(asker.socket, 'question:toLibrary', { id: q.id })).entryId).toBe(entryId);
+  });
+});
+
+describe('guest experts', () => {
+  it('a moderator invites an outside expert by e-mail into chosen channels until an end date; members may not', async () => {
+    const [mod, m, asker] = await Promise.all([
+      person({ role: 'moderator', name: 'Mona Moderaattori' }),
+      member(),
+      member(),
+    ]);
+    const channelId = await askChannelId();
+    const q = await ask(asker, 'open');
+    const guestUntil = new Date(Date.now() + 14 * 86_400_000).toISOString();
+    const input = {
+      name: 'Ville Vierailija',
+      email: `vieras-${Date.now()}@example.test`,
+      language: 'fi' as const,
+      organisation: 'Lastensuojelun Keskusliitto',
+      channelIds: [channelId],
+      guestUntil,
+    };
+    expect(errorCode(await call(m.socket, 'guest:invite', input))).toBe('FORBIDDEN');
+    const heard = collect(asker.socket, 'message:created');
+    const { userId } = await ok(mod.socket, 'guest:invite', input);
+    const guest = await UserModel.findById(userId).lean();
+    expect(guest).toMatchObject({ role: 'guest', expert: true, association: input.organisation });
+    expect(guest?.guestUntil?.toISOString()).toBe(guestUntil);
+    expect(await MembershipModel.exists({ conversationId: channelId, userId })).not.toBeNull();
+    // The channel is told, with the guest's name and end date.
+    await barrier(server, asker.socket);
+    expect(heard.map((h) => h.message.text).join('\n')).toContain(
+      'Vieraileva asiantuntija **Ville Vierailija**',
+    );
+    // Invited twice: refused.
+    expect(errorCode(await call(mod.socket, 'guest:invite', input))).toBe('CONFLICT');
+    // Signed in, the guest sees the open questions of their channel.
+    const { application } = server;
+    const session = await application.app.lucia.createSession(userId, { userAgent: 'vitest' });
+    await UserModel.updateOne(
+      { _id: userId },
+      { $set: { consentVersion: application.app.privacy.current } },
+    );
+    const guestSocket = await connectReady(
+      server,
+      `${application.app.lucia.sessionCookieName}=${session.id}`,
+    );
+    const seen = (await ok(guestSocket, 'question:queue', {})).questions.map((x) => x.id);
+    expect(seen).toContain(q.id);
   });
 });
