@@ -13,6 +13,12 @@ export const routes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./pages/QueuePage.js')).QueuePage }),
   },
   {
+    path: '/kysymykset/vieraat',
+    lazy: async () => ({
+      Component: (await import('./pages/GuestInvitePage.js')).GuestInvitePage,
+    }),
+  },
+  {
     path: '/kysymykset/:id',
     lazy: async () => ({ Component: (await import('./pages/QuestionPage.js')).QuestionPage }),
   },
@@ -20,4 +26,5 @@ export const routes: RouteObject[] = [
 
 export const navItems: NavItem[] = [
   { to: '/kysymykset', labelKey: 'questions:nav', audience: 'guest', order: 30 },
+  { to: '/kysymykset/vieraat', labelKey: 'questions:guests.nav', audience: 'moderator', order: 82 },
 ];
