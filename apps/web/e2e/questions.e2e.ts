@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApprovedUser } from './accounts.js';
+import { createApprovedUser, firstAdmin } from './accounts.js';
 import { PHONE, expectAccessible, screenshot } from './harness.js';
 import { browserPerFile } from './browser.js';
 
@@ -106,4 +106,24 @@ describe('questions to the experts', () => {
     await screenshot(p.page, 'questions-library-draft-phone');
     for (const c of [e.context, p.context]) await c.close();
   }, 300_000);
+
+  it('a moderator invites a guest expert into a channel until an end date, on a phone', async () => {
+    const moderator = await createApprovedUser({ name: 'Mirja Moderaattori', role: 'moderator' });
+    await firstAdmin();
+    const m = await openAs(moderator, '/kysymykset/vieraat', PHONE);
+    await poll(() => m.page.locator('h1').textContent()).toBe('Kutsu vieraileva asiantuntija');
+    await m.page.getByLabel('Nimi').fill('Ville Vierailija');
+    await m.page.getByLabel('Sähköposti').fill(`ville-${Date.now()}@example.test`);
+    await m.page.getByLabel('Organisaatio tai hanke').fill('Lastensuojelun Keskusliitto');
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await m.page.getByLabel('Pääsy päättyy').fill(until);
+    await m.page.getByRole('checkbox', { name: 'kysy asiantuntijalta' }).check();
+    await expectAccessible(m.page, 'guest invitation on a phone');
+    await screenshot(m.page, 'questions-guest-invite-phone');
+    await m.page.getByRole('button', { name: 'Lähetä kutsu' }).click();
+    await poll(() => m.page.getByRole('status').last().textContent()).toBe(
+      'Ville Vierailija on kutsuttu.',
+    );
+    await m.context.close();
+  }, 180_000);
 });
