@@ -42,6 +42,8 @@ const envSchema = z.object({
   /** A rejected address may ask again after this many days (only a keyed hash of it is kept). */
   JOIN_REJECTED_WAIT_DAYS: positiveInt.default(30),
   JOIN_REMINDER_HOURS: positiveInt.default(24),
+  /** A question to the experts nobody claimed in this many hours is escalated (issue 13). */
+  QUESTION_ESCALATION_HOURS: positiveInt.default(24),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
   /** Events one socket may send per second (sustained) and in a burst, before any parsing. */
   SOCKET_EVENT_RATE: positiveInt.default(20),
@@ -87,6 +89,8 @@ export interface Config {
     rejectedWaitDays: number;
     joinReminderHours: number;
   };
+  /** An unclaimed question to the experts is escalated after this long (issue 13). */
+  questionEscalationMs: number;
   shutdownGraceMs: number;
   socketEvents: { ratePerSecond: number; burst: number };
   messageSendBurst: number;
@@ -160,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rejectedWaitDays: e.JOIN_REJECTED_WAIT_DAYS,
       joinReminderHours: e.JOIN_REMINDER_HOURS,
     },
+    questionEscalationMs: e.QUESTION_ESCALATION_HOURS * HOUR,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     socketEvents: { ratePerSecond: e.SOCKET_EVENT_RATE, burst: e.SOCKET_EVENT_BURST },
     messageSendBurst: e.MESSAGE_SEND_BURST,

@@ -29,6 +29,12 @@ export const ERROR_CODES = [
   'BLOCKED',
   /** A library save based on a revision that is no longer current: ErrorBody.conflict says how. */
   'LIBRARY_CONFLICT',
+  /** Another expert has taken this question (the question names who). */
+  'QUESTION_CLAIMED',
+  /** An answered question is not claimed: reopening it makes it open again. */
+  'QUESTION_NOT_OPEN',
+  /** Only an answered question becomes a library draft. */
+  'QUESTION_NOT_ANSWERED',
   'INTERNAL',
 ] as const;
 
@@ -81,5 +87,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   MUTED: 403,
   BLOCKED: 403,
   LIBRARY_CONFLICT: 409,
+  QUESTION_CLAIMED: 409,
+  QUESTION_NOT_OPEN: 409,
+  QUESTION_NOT_ANSWERED: 409,
   INTERNAL: 500,
 };

@@ -13,6 +13,8 @@ import { peopleClientEvents } from './people.js';
 import { blockClientEvents, blockServerEvents } from './blocks.js';
 import { auditClientEvents } from './audit.js';
 import { libraryClientEvents, libraryServerEvents } from './library.js';
+import { questionClientEvents, questionServerEvents } from './questions.js';
+import { questionGuestClientEvents } from './questions-guests.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -26,6 +28,8 @@ export const clientEvents = {
   ...blockClientEvents,
   ...auditClientEvents,
   ...libraryClientEvents,
+  ...questionClientEvents,
+  ...questionGuestClientEvents,
 } as const;
 
 export const serverEvents = {
@@ -39,6 +43,7 @@ export const serverEvents = {
   ...moderationServerEvents,
   ...blockServerEvents,
   ...libraryServerEvents,
+  ...questionServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

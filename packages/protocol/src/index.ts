@@ -23,3 +23,5 @@ export * from './moderation.js';
 export * from './people.js';
 export * from './library.js';
 export * from './library-minor-edit.js';
+export * from './questions.js';
+export * from './questions-guests.js';

@@ -45,13 +45,16 @@ type Facts = {
   deleting: boolean;
   peer: boolean;
   targetStaff: boolean;
+  consented: boolean;
 };
 const BOOLS = [false, true];
 const FACTS: Facts[] = BOOLS.flatMap((member) =>
   BOOLS.flatMap((own) =>
     BOOLS.flatMap((deleting) =>
       BOOLS.flatMap((peer) =>
-        BOOLS.map((targetStaff) => ({ member, own, deleting, peer, targetStaff })),
+        BOOLS.flatMap((targetStaff) =>
+          BOOLS.map((consented) => ({ member, own, deleting, peer, targetStaff, consented })),
+        ),
       ),
     ),
   ),
@@ -73,6 +76,7 @@ const MEANING: Record<Rule, (f: Facts & { ownPrivate: boolean }) => boolean> = {
   'in-own-private': (f) => f.ownPrivate,
   'channel-peers': (f) => f.peer,
   'non-staff': (f) => !f.targetStaff,
+  'own-or-consented': (f) => f.own || f.consented,
 };
 
 describe('can(): every row of "Who may do what" × every role × capability × every deciding situation', () => {

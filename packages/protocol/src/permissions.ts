@@ -27,7 +27,9 @@ export type Rule =
   /** Only a conversation the person takes part in. */
   | 'participant'
   /** Only people who are not staff (moderators, admins). */
-  | 'non-staff';
+  | 'non-staff'
+  /** The person's own item, or someone else's whose owner consented (a question to the library). */
+  | 'own-or-consented';
 
 export const ACTIONS = [
   'channel.browsePublic',
@@ -61,6 +63,15 @@ export const ACTIONS = [
   'library.review',
   'library.clearFlag',
   'library.participate',
+  // Questions to the experts (issue 13).
+  'question.ask',
+  'question.reply',
+  'question.readPrivate',
+  'question.accept',
+  'question.endorse',
+  'question.queue',
+  'question.stats',
+  'question.toLibrary',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -134,6 +145,30 @@ export const PERMISSIONS: Record<Action, Row> = {
   'library.clearFlag': row('no', 'no', 'yes', 'yes', 'yes'),
   /** "We tried this too"; flag "needs updating"; post in an entry's discussion. */
   'library.participate': row('no', 'yes', 'yes', 'yes', 'yes'),
+  // Questions to the experts (issue 13). A guest expert acts only on the open questions of the
+  // channels they were invited to ("channel-member": the question's channel), never a private one.
+  /** Ask the experts, in the open or privately to the experts only. */
+  'question.ask': row('no', 'yes', 'yes', 'yes', 'yes'),
+  /** Reply to an open question (a private one: whoever may read it, `question.readPrivate`). */
+  'question.reply': row('channel-member', 'yes', 'yes', 'yes', 'yes'),
+  /** See a private question and reply to it: its asker and the experts (not guest experts). */
+  'question.readPrivate': row('no', 'own', 'yes', 'own', 'own'),
+  /** Accept a reply as the answer, reopen: the asker. */
+  'question.accept': row('no', 'own', 'own', 'own', 'own'),
+  /** Endorse an answer as an expert. */
+  'question.endorse': row('channel-member', 'no', 'yes', 'no', 'no'),
+  /** See the question queue, claim a question (private ones: `question.readPrivate` too). */
+  'question.queue': row('channel-member', 'no', 'yes', 'yes', 'yes'),
+  /** Time to the first expert reply and the share answered, per month and topic. */
+  'question.stats': row('no', 'no', 'yes', 'no', 'yes'),
+  /** Turn an answered question into a library draft: the asker, others with the asker's consent. */
+  'question.toLibrary': row(
+    'no',
+    'own',
+    'own-or-consented',
+    'own-or-consented',
+    'own-or-consented',
+  ),
 };
 
 export const ruleFor = (column: Column, action: Action): Rule => PERMISSIONS[action][column];
@@ -201,6 +236,8 @@ export interface PermissionContext {
   peer?: boolean;
   /** The person acted on is a moderator or an admin (for "non-staff"). */
   targetStaff?: boolean;
+  /** The owner of the item acted on consented (for "own-or-consented"). */
+  consented?: boolean;
 }
 
 /** The person created this conversation (seeded channels have no creator). */
@@ -249,5 +286,7 @@ function allows(rule: Rule, ctx: PermissionContext): boolean {
       return ctx.peer === true;
     case 'non-staff':
       return ctx.targetStaff === false;
+    case 'own-or-consented':
+      return ctx.own === true || ctx.consented === true;
   }
 }

@@ -23,6 +23,9 @@ import { barrier, startTestServer, type TestServer, type TestSocket } from './ha
 import { api, downloadMyData } from './access-helpers.js';
 import { oid } from '../db/object-id.js';
 import { LibraryEntryModel, LibraryRevisionModel } from '../features/library/index.js';
+import { QuestionModel, QuestionReplyModel } from '../features/questions/question.model.js';
+import { ASK_CHANNEL_KEY } from '../features/questions/questions.service.js';
+import { ConversationModel, MembershipModel } from '../features/conversations/index.js';
 
 /**
  * The table "Who may do what" (packages/protocol/src/permissions.ts) walked against the running
@@ -1348,8 +1351,274 @@ const cells: Cell[] = [
   },
 ];
 
+/* Questions to the experts (issue 13). */
+
+/** An open question of a fresh member (a thread in the ask-an-expert channel), with a reply. */
+async function openQuestion(opts: { answered?: boolean; consent?: boolean } = {}) {
+  const [asker, helper] = await Promise.all([person('member'), person('member')]);
+  // Not okT: the answers name the ask-an-expert channel, which every concurrent world shares.
+  const { question } = await ok(asker.socket, 'question:ask', {
+    clientId: clientId(),
+    topic: 'school',
+    visibility: 'open',
+    title: 'Matriisin kysymys',
+    text: 'Matriisi kysyy',
+  });
+  const { reply } = await ok(helper.socket, 'question:reply', {
+    id: question.id,
+    clientId: clientId(),
+    text: 'Matriisi vastaa',
+  });
+  track([question.id, reply.id]);
+  if (opts.answered)
+    await ok(asker.socket, 'question:accept', { id: question.id, replyId: reply.id });
+  if (opts.consent)
+    await ok(asker.socket, 'question:libraryConsent', { id: question.id, consent: true });
+  return { id: question.id, replyId: reply.id, asker, helper };
+}
+
+/**
+ * A private question stored directly (a guest cannot ask one, yet the rules of "own" must be
+ * walked for every role), with a reply of someone else, answered when asked to be.
+ */
+async function privateQuestion(askerId: string | null, answered = false) {
+  const n = ++serial;
+  const question = await QuestionModel.create({
+    askerId: askerId ? oid(askerId) : null,
+    clientId: `matrix-${n}`,
+    topic: 'wellbeing',
+    visibility: 'private',
+    title: 'Yksityinen matriisi',
+    text: 'Yksityinen',
+    createdAt: new Date(),
+  });
+  const reply = await QuestionReplyModel.create({
+    questionId: question._id,
+    authorId: null,
+    clientId: `matrix-reply-${n}`,
+    text: 'Vastaus',
+    createdAt: new Date(),
+  });
+  if (answered)
+    await QuestionModel.updateOne(
+      { _id: question._id },
+      { $set: { status: 'answered', acceptedReplyId: reply._id, answeredAt: new Date() } },
+    );
+  const id = question._id.toHexString();
+  track(id);
+  return { id, replyId: reply._id.toHexString() };
+}
+
+/** Puts the actor into the ask-an-expert channel (a guest expert invited there). */
+async function intoAskChannel(actor: Person) {
+  const conv = await ConversationModel.findOne({ key: ASK_CHANNEL_KEY }, { _id: 1 }).lean();
+  await MembershipModel.updateOne(
+    { conversationId: conv!._id, userId: oid(actor.user.id) },
+    { $setOnInsert: { readSeq: 0, joinedAt: new Date() } },
+    { upsert: true },
+  );
+}
+
+const questionCells: Cell[] = [
+  {
+    action: 'guest.manage',
+    state: 'a new address, into a public channel',
+    via: 'guest:invite',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      const ch = await channel('public');
+      return {
+        situation: {},
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'guest:invite', {
+              name: 'Matriisi Vieras',
+              email: `matrix-guest-${++serial}-${randomBytes(4).toString('hex')}@example.test`,
+              language: 'fi',
+              channelIds: [ch.id],
+              guestUntil: new Date(Date.now() + 86_400_000).toISOString(),
+            }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'question.ask',
+    state: '-',
+    via: 'question:ask private',
+    async setup(actor) {
+      const expert = await person('member', true);
+      return {
+        situation: {},
+        observers: [expert],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'question:ask', {
+              clientId: clientId(),
+              topic: 'other',
+              visibility: 'private',
+              title: unique('matriisi'),
+              text: 'Kysyn',
+            }),
+          ),
+      };
+    },
+  },
+  ...[false, true].map((member): Cell => ({
+    action: 'question.reply',
+    state: `an open question, ${member ? 'a member' : 'not a member'} of its channel`,
+    via: 'question:reply',
+    async setup(actor) {
+      const q = await openQuestion();
+      if (member) await intoAskChannel(actor);
+      return {
+        situation: { member },
+        observers: [q.asker],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'question:reply', {
+              id: q.id,
+              clientId: clientId(),
+              text: 'Vastaan',
+            }),
+          ),
+      };
+    },
+  })),
+  ...[false, true].map((own): Cell => ({
+    action: 'question.readPrivate',
+    state: own ? 'own private question' : "someone else's private question",
+    via: 'question:get',
+    denied: 'NOT_FOUND',
+    async setup(actor) {
+      const asker = own ? actor : await person('member');
+      const q = await privateQuestion(asker.user.id);
+      return {
+        situation: { own },
+        observers: own ? [] : [asker],
+        attempt: async () => fromAck(await call(actor.socket, 'question:get', { id: q.id })),
+      };
+    },
+  })),
+  {
+    action: 'question.accept',
+    state: 'own private question',
+    via: 'question:accept',
+    async setup(actor) {
+      const q = await privateQuestion(actor.user.id);
+      return {
+        situation: { own: true },
+        observers: [],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'question:accept', { id: q.id, replyId: q.replyId })),
+      };
+    },
+  },
+  {
+    action: 'question.accept',
+    state: "someone else's open question",
+    via: 'question:accept',
+    async setup(actor) {
+      const q = await openQuestion();
+      return {
+        situation: { own: false },
+        observers: [q.asker, q.helper],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'question:accept', { id: q.id, replyId: q.replyId })),
+      };
+    },
+  },
+  {
+    action: 'question.endorse',
+    state: 'an open question, not a member of its channel',
+    via: 'question:endorse',
+    async setup(actor) {
+      const q = await openQuestion();
+      return {
+        situation: { member: false },
+        observers: [q.asker, q.helper],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'question:endorse', {
+              id: q.id,
+              replyId: q.replyId,
+              endorse: true,
+            }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'question.queue',
+    state: 'not a member of the ask-an-expert channel',
+    via: 'question:queue',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      return {
+        situation: { member: false },
+        observers: [],
+        attempt: async () => fromAck(await call(actor.socket, 'question:queue', {})),
+      };
+    },
+  },
+  {
+    action: 'question.queue',
+    state: 'an open question, a member of its channel',
+    via: 'question:claim',
+    async setup(actor) {
+      const q = await openQuestion();
+      await intoAskChannel(actor);
+      return {
+        situation: { member: true },
+        observers: [q.asker],
+        attempt: async () => fromAck(await call(actor.socket, 'question:claim', { id: q.id })),
+      };
+    },
+  },
+  {
+    action: 'question.stats',
+    state: '-',
+    via: 'question:stats',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      return {
+        situation: {},
+        observers: [],
+        attempt: async () => fromAck(await call(actor.socket, 'question:stats', {})),
+      };
+    },
+  },
+  ...[false, true].map((consented): Cell => ({
+    action: 'question.toLibrary',
+    state: `someone else's answered open question, ${consented ? 'with' : 'without'} consent`,
+    via: 'question:toLibrary',
+    async setup(actor) {
+      const q = await openQuestion({ answered: true, consent: consented });
+      return {
+        situation: { own: false, consented },
+        observers: [q.asker],
+        attempt: async () => fromAck(await call(actor.socket, 'question:toLibrary', { id: q.id })),
+      };
+    },
+  })),
+  {
+    action: 'question.toLibrary',
+    state: 'own answered private question',
+    via: 'question:toLibrary',
+    async setup(actor) {
+      const q = await privateQuestion(actor.user.id, true);
+      return {
+        situation: { own: true },
+        observers: [],
+        attempt: async () => fromAck(await call(actor.socket, 'question:toLibrary', { id: q.id })),
+      };
+    },
+  },
+];
+
 /** Actions of the table that no cell exercises: reported, not faked. */
-const uncovered = ACTIONS.filter((a) => !cells.some((c) => c.action === a));
+const uncovered = ACTIONS.filter((a) => ![...cells, ...questionCells].some((c) => c.action === a));
 
 // Every cell builds its own world (fresh people, channels, observers), so cells run concurrently.
 describe.concurrent('authorisation matrix: "Who may do what" × roles × membership states', () => {
@@ -1357,7 +1626,7 @@ describe.concurrent('authorisation matrix: "Who may do what" × roles × members
     expect(uncovered).toEqual([]);
   });
 
-  for (const cell of cells) {
+  for (const cell of [...cells, ...questionCells]) {
     for (const { role, expert } of ACTORS) {
       const rule = PERMISSIONS[cell.action][role];
       const extra =

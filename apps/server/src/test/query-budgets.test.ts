@@ -9,7 +9,8 @@ import {
   type TestServer,
   type TestSocket,
 } from './harness.js';
-import { clientId, connectAllReady, createUsers, ok } from './sockets.js';
+import { clientId, connectAllReady, connectReady, createUsers, ok } from './sockets.js';
+import { createUser } from './factories.js';
 
 /**
  * Database commands per action, as Zulip's tests count queries: a change that adds a round trip
@@ -37,6 +38,7 @@ const BUDGETS = {
   // The published entries, their terms and the hits' bodies are held in memory until a write.
   'library:list (browse)': 1,
   'library:list (search, one word)': 1,
+  'question:queue (expert)': 2,
 } satisfies Record<string, number>;
 type Path = keyof typeof BUDGETS;
 
@@ -179,5 +181,21 @@ describe('database commands per hot path', () => {
     const search = () => ok(b, 'library:list', { q: 'keinulauta' });
     await warm(async () => expect((await search()).total).toBe(2));
     await expectBudget('library:list (search, one word)', search);
+  });
+
+  it("the experts' question queue", async () => {
+    const expert = await createUser(server.application, { name: 'Eeva Budjetti', expert: true });
+    const e = await connectReady(server, expert.cookie);
+    for (const visibility of ['open', 'private'] as const)
+      await ok(a, 'question:ask', {
+        clientId: clientId(),
+        topic: 'school',
+        visibility,
+        title: 'Budjetin kysymys',
+        text: 'Kuinka monta kyselyä?',
+      });
+    const queue = () => ok(e, 'question:queue', {});
+    await warm(async () => expect((await queue()).questions).toHaveLength(2));
+    await expectBudget('question:queue (expert)', queue);
   });
 });

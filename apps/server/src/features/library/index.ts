@@ -3,3 +3,6 @@ export { LibraryEntryModel, type LibraryEntryDoc } from './library-entry.model.j
 export { LibraryRevisionModel, type LibraryRevisionDoc } from './library-revision.model.js';
 export { readableEntry } from './library.policy.js';
 export { removeEntry } from './entries.service.js';
+/** For questions (issue 13): an answered question becomes a draft, quoted as "save to library" does. */
+export { createDraft } from './entries.service.js';
+export { bodyFrom } from './from-chat.service.js';
