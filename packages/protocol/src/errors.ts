@@ -29,6 +29,11 @@ export const ERROR_CODES = [
   'BLOCKED',
   /** A library save based on a revision that is no longer current: ErrorBody.conflict says how. */
   'LIBRARY_CONFLICT',
+  // Meetings with experts (experts.ts).
+  /** Someone else booked the slot first. */
+  'SLOT_TAKEN',
+  /** Not a slot the expert offers: outside office hours, in the past, an away day, oneself. */
+  'SLOT_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
@@ -81,5 +86,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   MUTED: 403,
   BLOCKED: 403,
   LIBRARY_CONFLICT: 409,
+  SLOT_TAKEN: 409,
+  SLOT_UNAVAILABLE: 409,
   INTERNAL: 500,
 };

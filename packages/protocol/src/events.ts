@@ -13,6 +13,7 @@ import { peopleClientEvents } from './people.js';
 import { blockClientEvents, blockServerEvents } from './blocks.js';
 import { auditClientEvents } from './audit.js';
 import { libraryClientEvents, libraryServerEvents } from './library.js';
+import { expertsClientEvents, expertsServerEvents } from './experts.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -26,6 +27,7 @@ export const clientEvents = {
   ...blockClientEvents,
   ...auditClientEvents,
   ...libraryClientEvents,
+  ...expertsClientEvents,
 } as const;
 
 export const serverEvents = {
@@ -39,6 +41,7 @@ export const serverEvents = {
   ...moderationServerEvents,
   ...blockServerEvents,
   ...libraryServerEvents,
+  ...expertsServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

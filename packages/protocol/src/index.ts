@@ -23,3 +23,4 @@ export * from './moderation.js';
 export * from './people.js';
 export * from './library.js';
 export * from './library-minor-edit.js';
+export * from './experts.js';

@@ -12,6 +12,7 @@ import { moderationFeature } from './moderation/moderation.feature.js';
 import { peopleFeature } from './people/people.feature.js';
 import { blocksFeature } from './blocks/blocks.feature.js';
 import { libraryFeature } from './library/library.feature.js';
+import { expertsFeature } from './experts/experts.feature.js';
 
 /**
  * Every feature of the server, in start order. Each is imported from its `<name>.feature.ts`:
@@ -33,4 +34,5 @@ export const features: Feature[] = [
   peopleFeature,
   blocksFeature,
   libraryFeature,
+  expertsFeature,
 ];
