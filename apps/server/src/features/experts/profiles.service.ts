@@ -232,7 +232,7 @@ export async function updateMyProfile(
   const profile = await ExpertProfileModel.findOneAndUpdate(
     { _id: oid(user.id) },
     { $set: set },
-    { upsert: true, new: true },
+    { upsert: true, returnDocument: 'after' },
   ).lean<ExpertProfileDoc>();
   return presentMyProfile(profile, await timeZoneOf(user.id));
 }
