@@ -45,9 +45,11 @@ beforeAll(async () => {
   ]);
   // The parent reads their times in London: mails are in the reader's zone and language.
   await UserModel.updateOne({ _id: parent.id }, { $set: { timeZone: 'Europe/London' } });
-  [expertSocket, parentSocket, otherSocket] = await Promise.all(
-    [expert, parent, other].map((u) => connectReady(server, u.cookie)),
-  );
+  [expertSocket, parentSocket, otherSocket] = await Promise.all([
+    connectReady(server, expert.cookie),
+    connectReady(server, parent.cookie),
+    connectReady(server, other.cookie),
+  ]);
   await ok(expertSocket, 'experts:save', PROFILE);
 }, 60_000);
 afterAll(() => stopServerWithMail({ server, smtp }));
