@@ -9,8 +9,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DialogFormFooter } from '../../app/DialogFormFooter.js';
 import { formatClock, formatDay } from '../../lib/dates.js';
-import { useErrorMessage } from '../../lib/errors.js';
 import { queryKeys } from '../../lib/query-keys.js';
 import { request } from '../../lib/socket.js';
 import { expertsPaths } from './paths.js';
@@ -21,7 +21,6 @@ export function BookingForm({ expert, onClose }: { expert: ExpertCard; onClose: 
   const lang = i18n.language;
   const id = useId();
   const queryClient = useQueryClient();
-  const errorMessage = useErrorMessage();
   const slots = useQuery({
     queryKey: queryKeys.experts.slots(expert.id),
     queryFn: () => request('experts:slots', { expertId: expert.id }),
@@ -130,23 +129,12 @@ export function BookingForm({ expert, onClose }: { expert: ExpertCard; onClose: 
           </label>
         ))}
       </fieldset>
-      {book.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(book.error)}
-        </p>
-      )}
-      <div className="actions">
-        <button
-          type="submit"
-          className="button primary"
-          disabled={book.isPending || free.length === 0}
-        >
-          {t('confirmBooking')}
-        </button>
-        <button type="button" className="button" onClick={onClose}>
-          {t('common:cancel')}
-        </button>
-      </div>
+      <DialogFormFooter
+        error={book.isError ? book.error : null}
+        busy={book.isPending || free.length === 0}
+        confirmLabel={t('confirmBooking')}
+        onCancel={onClose}
+      />
     </form>
   );
 }

@@ -62,6 +62,31 @@ export function MyExpertProfilePage() {
   );
 }
 
+/** A form's end: the refusal or "saved", then the save button. */
+function SaveFooter({
+  mutation,
+}: {
+  mutation: { isError: boolean; error: unknown; isSuccess: boolean; isPending: boolean };
+}) {
+  const { t } = useTranslation('experts');
+  const errorMessage = useErrorMessage();
+  return (
+    <>
+      {mutation.isError && (
+        <p className="form-error" role="alert">
+          {errorMessage(mutation.error)}
+        </p>
+      )}
+      {mutation.isSuccess && <p role="status">{t('saved')}</p>}
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={mutation.isPending}>
+          {t('common:save')}
+        </button>
+      </div>
+    </>
+  );
+}
+
 function useSaved() {
   const queryClient = useQueryClient();
   return ({ profile }: { profile: MyExpertProfile }) => {
@@ -74,7 +99,6 @@ function StatusForm({ profile }: { profile: MyExpertProfile }) {
   const { t } = useTranslation('experts');
   const id = useId();
   const saved = useSaved();
-  const errorMessage = useErrorMessage();
   const [kind, setKind] = useState<ExpertStatusKind>(profile.status.kind);
   const [until, setUntil] = useState('');
   const save = useMutation({
@@ -117,17 +141,7 @@ function StatusForm({ profile }: { profile: MyExpertProfile }) {
           />
         </div>
       )}
-      {save.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(save.error)}
-        </p>
-      )}
-      {save.isSuccess && <p role="status">{t('saved')}</p>}
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {t('common:save')}
-        </button>
-      </div>
+      <SaveFooter mutation={save} />
     </form>
   );
 }
@@ -146,7 +160,6 @@ function ProfileForm({ profile }: { profile: MyExpertProfile }) {
   const { t } = useTranslation('experts');
   const id = useId();
   const saved = useSaved();
-  const errorMessage = useErrorMessage();
   const [form, setForm] = useState<ExpertProfileInput>(() => toInput(profile));
   const [topics, setTopics] = useState(profile.topics.join(', '));
   const save = useMutation({
@@ -278,17 +291,7 @@ function ProfileForm({ profile }: { profile: MyExpertProfile }) {
           {t('addHours')}
         </button>
       </fieldset>
-      {save.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(save.error)}
-        </p>
-      )}
-      {save.isSuccess && <p role="status">{t('saved')}</p>}
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {t('common:save')}
-        </button>
-      </div>
+      <SaveFooter mutation={save} />
     </form>
   );
 }
