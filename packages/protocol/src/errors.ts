@@ -35,6 +35,11 @@ export const ERROR_CODES = [
   'QUESTION_NOT_OPEN',
   /** Only an answered question becomes a library draft. */
   'QUESTION_NOT_ANSWERED',
+  // Meetings with experts (experts.ts).
+  /** Someone else booked the slot first. */
+  'SLOT_TAKEN',
+  /** Not a slot the expert offers: outside office hours, in the past, an away day, oneself. */
+  'SLOT_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
@@ -90,5 +95,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   QUESTION_CLAIMED: 409,
   QUESTION_NOT_OPEN: 409,
   QUESTION_NOT_ANSWERED: 409,
+  SLOT_TAKEN: 409,
+  SLOT_UNAVAILABLE: 409,
   INTERNAL: 500,
 };

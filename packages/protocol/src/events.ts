@@ -15,6 +15,7 @@ import { auditClientEvents } from './audit.js';
 import { libraryClientEvents, libraryServerEvents } from './library.js';
 import { questionClientEvents, questionServerEvents } from './questions.js';
 import { questionGuestClientEvents } from './questions-guests.js';
+import { expertsClientEvents, expertsServerEvents } from './experts.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -30,6 +31,7 @@ export const clientEvents = {
   ...libraryClientEvents,
   ...questionClientEvents,
   ...questionGuestClientEvents,
+  ...expertsClientEvents,
 } as const;
 
 export const serverEvents = {
@@ -44,6 +46,7 @@ export const serverEvents = {
   ...blockServerEvents,
   ...libraryServerEvents,
   ...questionServerEvents,
+  ...expertsServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

@@ -25,3 +25,4 @@ export * from './library.js';
 export * from './library-minor-edit.js';
 export * from './questions.js';
 export * from './questions-guests.js';
+export * from './experts.js';

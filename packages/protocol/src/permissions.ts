@@ -72,6 +72,11 @@ export const ACTIONS = [
   'question.queue',
   'question.stats',
   'question.toLibrary',
+  // Experts' availability and meetings (experts.ts).
+  'experts.read',
+  'experts.setAvailability',
+  'meeting.book',
+  'meeting.cancelAsExpert',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -169,6 +174,14 @@ export const PERMISSIONS: Record<Action, Row> = {
     'own-or-consented',
     'own-or-consented',
   ),
+  /** The experts panel: profiles, who is available now, next free times, an expert's slots. */
+  'experts.read': row('yes', 'yes', 'yes', 'yes', 'yes'),
+  /** Set own expert profile, status, office hours and away days ("–" for staff: via the capability). */
+  'experts.setAvailability': row('yes', 'no', 'yes', 'no', 'no'),
+  /** Book a meeting with an expert; cancel own booking. */
+  'meeting.book': row('no', 'yes', 'yes', 'yes', 'yes'),
+  /** Cancel a booking made with me (the service finds only meetings with the actor). */
+  'meeting.cancelAsExpert': row('yes', 'no', 'yes', 'no', 'no'),
 };
 
 export const ruleFor = (column: Column, action: Action): Rule => PERMISSIONS[action][column];

@@ -13,6 +13,7 @@ import { peopleFeature } from './people/people.feature.js';
 import { blocksFeature } from './blocks/blocks.feature.js';
 import { libraryFeature } from './library/library.feature.js';
 import { questionsFeature } from './questions/questions.feature.js';
+import { expertsFeature } from './experts/experts.feature.js';
 
 /**
  * Every feature of the server, in start order. Each is imported from its `<name>.feature.ts`:
@@ -35,4 +36,5 @@ export const features: Feature[] = [
   blocksFeature,
   libraryFeature,
   questionsFeature,
+  expertsFeature,
 ];

@@ -26,6 +26,7 @@ import { LibraryEntryModel, LibraryRevisionModel } from '../features/library/ind
 import { QuestionModel, QuestionReplyModel } from '../features/questions/question.model.js';
 import { ASK_CHANNEL_KEY } from '../features/questions/questions.service.js';
 import { ConversationModel, MembershipModel } from '../features/conversations/index.js';
+import { MeetingModel } from '../features/experts/meeting.model.js';
 
 /**
  * The table "Who may do what" (packages/protocol/src/permissions.ts) walked against the running
@@ -319,6 +320,41 @@ async function libraryEntry(
   const id = entry._id.toHexString();
   track(id);
   return id;
+}
+
+/** Every day 00:00-23:30 in the expert's zone, 30-minute slots, online meetings. */
+const EXPERT_PROFILE = {
+  topics: ['Matriisi'],
+  organisation: '',
+  introduction: '',
+  phone: '',
+  meetingLink: 'https://meet.example.fi/matriisi',
+  slotMinutes: 30,
+  officeHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:30' })),
+};
+/** A fresh expert with office hours, and a free slot of theirs an hour or more away. */
+async function expertWithSlot() {
+  const expert = await person('member', true);
+  await okT(expert.socket, 'experts:save', EXPERT_PROFILE);
+  const { slots } = await okT(expert.socket, 'experts:slots', { expertId: expert.user.id });
+  const slot = slots.find((x) => x.free && Date.parse(x.start) > Date.now() + 3_600_000);
+  if (!slot) throw new Error('no free slot');
+  return { expert, start: slot.start };
+}
+/** A meeting booked with `expert` (whoever they are) by `booker`, written directly. */
+async function meetingWith(expert: Person, booker: Person): Promise<string> {
+  const start = new Date(Date.now() + 2 * 86_400_000);
+  const doc = await MeetingModel.create({
+    expertId: oid(expert.user.id),
+    bookerId: oid(booker.user.id),
+    start,
+    end: new Date(start.getTime() + 1_800_000),
+    topic: 'Matriisi',
+    mode: 'online',
+    createdAt: new Date(),
+  });
+  track(doc._id.toHexString());
+  return doc._id.toHexString();
 }
 
 const cells: Cell[] = [
@@ -1349,6 +1385,69 @@ const cells: Cell[] = [
       };
     },
   },
+  // ---- Experts' availability and meetings (features/experts) ----
+  {
+    action: 'experts.read',
+    state: 'the experts panel',
+    via: 'experts:list',
+    async setup(actor) {
+      return {
+        situation: {},
+        observers: [],
+        attempt: async () => fromAck(await call(actor.socket, 'experts:list', {})),
+      };
+    },
+  },
+  {
+    action: 'experts.setAvailability',
+    state: 'own profile and office hours',
+    via: 'experts:save',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      return {
+        situation: {},
+        observers: [],
+        attempt: async () => fromAck(await call(actor.socket, 'experts:save', EXPERT_PROFILE)),
+      };
+    },
+  },
+  {
+    action: 'meeting.book',
+    state: "a free slot in an expert's office hours",
+    via: 'meeting:book',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      const { expert, start } = await expertWithSlot();
+      return {
+        situation: {},
+        observers: [expert],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'meeting:book', {
+              expertId: expert.user.id,
+              start,
+              topic: 'Matriisi',
+              mode: 'online',
+            }),
+          ),
+      };
+    },
+  },
+  {
+    action: 'meeting.cancelAsExpert',
+    state: 'a meeting booked with the actor',
+    via: 'meeting:cancel',
+    denied: 'FORBIDDEN',
+    async setup(actor) {
+      const booker = await person('member');
+      const meetingId = await meetingWith(actor, booker);
+      return {
+        situation: {},
+        observers: [booker],
+        attempt: async () => fromAck(await call(actor.socket, 'meeting:cancel', { meetingId })),
+      };
+    },
+  },
 ];
 
 /* Questions to the experts (issue 13). */
@@ -1844,6 +1943,25 @@ const hiddenWorlds: {
           [{ event: 'moderation:person', payload: (userId) => ({ userId }) }, target.user.id],
           [{ event: 'people:get', payload: (userId) => ({ userId }) }, target.user.id],
           [{ event: 'user:endGuest', payload: (userId) => ({ userId }) }, target.user.id],
+        ],
+      };
+    },
+  },
+  {
+    what: "someone else's meeting, and a person who is no expert",
+    hiddenFrom: () => true,
+    async setup() {
+      const [expert, booker, nobody] = await Promise.all([
+        person('member', true),
+        person('member'),
+        person('member'),
+      ]);
+      const meetingId = await meetingWith(expert, booker);
+      return {
+        observers: [expert, booker],
+        probes: [
+          [{ event: 'meeting:cancel', payload: (id) => ({ meetingId: id }) }, meetingId],
+          [{ event: 'experts:slots', payload: (id) => ({ expertId: id }) }, nobody.user.id],
         ],
       };
     },

@@ -39,6 +39,8 @@ const BUDGETS = {
   'library:list (browse)': 1,
   'library:list (search, one word)': 1,
   'question:queue (expert)': 2,
+  // Experts (features/experts): people, profiles, bookings, whatever the number of experts.
+  'experts:list (panel of two experts, one booking)': 3,
 } satisfies Record<string, number>;
 type Path = keyof typeof BUDGETS;
 
@@ -197,5 +199,41 @@ describe('database commands per hot path', () => {
     const queue = () => ok(e, 'question:queue', {});
     await warm(async () => expect((await queue()).questions).toHaveLength(2));
     await expectBudget('question:queue (expert)', queue);
+  });
+
+  it('the experts panel', async () => {
+    const experts = await createUsers(server, [
+      { name: 'Eeva Budjetti', expert: true },
+      { name: 'Erkki Budjetti', expert: true },
+    ]);
+    const sockets = await connectAllReady(server, experts);
+    const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+      weekday,
+      start: '00:00',
+      end: '23:30',
+    }));
+    for (const s of sockets)
+      await ok(s, 'experts:save', {
+        topics: ['Talous'],
+        organisation: 'Vanhempainliitto',
+        introduction: '',
+        phone: '+358 40 000 0000',
+        meetingLink: '',
+        slotMinutes: 30,
+        officeHours: hours,
+      });
+    const { slots } = await ok(a, 'experts:slots', { expertId: experts[0].id });
+    const slot = slots.find((x) => Date.parse(x.start) > Date.now() + 3_600_000)!;
+    await ok(a, 'meeting:book', {
+      expertId: experts[0].id,
+      start: slot.start,
+      topic: 'Budjetti',
+      mode: 'phone',
+    });
+    await counter.quiet();
+    const panel = () => ok(b, 'experts:list', {});
+    expect((await panel()).experts.filter((e) => e.bookable)).toHaveLength(2);
+    await expectBudget('experts:list (panel of two experts, one booking)', panel);
+    for (const s of sockets) s.disconnect();
   });
 });

@@ -8,6 +8,8 @@ export interface CaughtMail {
   /** The first link in the text, if any. */
   link: string | null;
   raw: string;
+  /** Parts of a multipart mail after its text (a calendar invite), decoded. */
+  attachments: { filename: string; contentType: string; content: string }[];
 }
 
 /**
@@ -45,21 +47,43 @@ export async function startSmtpCatcher() {
 export type SmtpCatcher = Awaited<ReturnType<typeof startSmtpCatcher>>;
 
 function parseMail(raw: string, to: string): CaughtMail {
+  const { header, body } = splitPart(raw);
+  const subject = decodeWords(header('Subject'));
+  const boundary = /boundary="?([^";]+)"?/i.exec(header('Content-Type'))?.[1];
+  const parts = boundary
+    ? body
+        .split(`--${boundary}`)
+        .slice(1, -1)
+        .map((p) => splitPart(p.replace(/^\r?\n/, '')))
+    : [{ header, body }];
+  const [first, ...rest] = parts;
+  const text = first ? decodeBody(first) : '';
+  const link = /https?:\/\/\S+/.exec(text)?.[0] ?? null;
+  const attachments = rest.map((p) => ({
+    filename: /filename="?([^";]+)"?/i.exec(p.header('Content-Disposition'))?.[1] ?? '',
+    contentType: p.header('Content-Type'),
+    content: decodeBody(p),
+  }));
+  return { to, subject, text, link, raw, attachments };
+}
+
+/** A MIME entity's headers (folded lines joined) and its body. */
+function splitPart(raw: string) {
   const split = raw.search(/\r?\n\r?\n/);
   const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
   const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
   const header = (name: string) =>
     new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+  return { header, body };
+}
+
+function decodeBody({ header, body }: ReturnType<typeof splitPart>): string {
   const encoding = header('Content-Transfer-Encoding').toLowerCase();
-  const text =
-    encoding === 'base64'
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-      : encoding === 'quoted-printable'
-        ? decodeQuotedPrintable(body)
-        : body;
-  const subject = decodeWords(header('Subject'));
-  const link = /https?:\/\/\S+/.exec(text)?.[0] ?? null;
-  return { to, subject, text, link, raw };
+  return encoding === 'base64'
+    ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+    : encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : body;
 }
 
 function decodeQuotedPrintable(s: string): string {

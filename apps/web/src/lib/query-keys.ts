@@ -52,6 +52,15 @@ export const queryKeys = {
     person: (userId: string) => ['moderation', 'person', userId] as const,
   },
 
+  /** Experts and meetings (features/experts): `experts.all` is the prefix of every answer. */
+  experts: {
+    all: ['experts'] as const,
+    panel: ['experts', 'panel'] as const,
+    slots: (expertId: string) => ['experts', 'slots', expertId] as const,
+    mine: ['experts', 'mine'] as const,
+    meetings: ['experts', 'meetings'] as const,
+  },
+
   /** The good-practices library: `library.all` is the prefix of every library answer. */
   library: {
     all: ['library'] as const,

@@ -1,9 +1,15 @@
 import type { Language } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
-import { mailerFor } from './mailer.js';
+import { mailerFor, type MailAttachment } from './mailer.js';
 import { renderMail, type MailTemplate } from './templates.js';
 
-export { closeMailer, mailerFor, type Mailer, type OutgoingMail } from './mailer.js';
+export {
+  closeMailer,
+  mailerFor,
+  type MailAttachment,
+  type Mailer,
+  type OutgoingMail,
+} from './mailer.js';
 export type { MailTemplate } from './templates.js';
 
 /** Renders a template in the recipient's language and sends it. */
@@ -12,6 +18,7 @@ export async function sendTemplate(
   to: string,
   language: Language,
   template: MailTemplate,
+  attachments?: MailAttachment[],
 ): Promise<void> {
   const { subject, text } = renderMail(template, language);
   await mailerFor(app).send({
@@ -19,6 +26,7 @@ export async function sendTemplate(
     subject,
     text,
     kind: template.kind,
+    ...(attachments ? { attachments } : {}),
     ...('link' in template ? { link: template.link } : {}),
   });
 }

@@ -11,6 +11,15 @@ export interface OutgoingMail {
   link?: string;
   /** For the structured log: what kind of mail, never the address or the link. */
   kind: string;
+  /** Files sent with the text (a calendar invite). */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: string;
+  /** With parameters, e.g. "text/calendar; method=REQUEST; charset=utf-8". */
+  contentType: string;
 }
 
 export interface Mailer {
@@ -38,6 +47,15 @@ export function createMailer(app: Pick<AppContext, 'config' | 'log'>): Mailer {
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        ...(mail.attachments?.length
+          ? {
+              attachments: mail.attachments.map((a) => ({
+                filename: a.filename,
+                content: a.content,
+                contentType: a.contentType,
+              })),
+            }
+          : {}),
       })) as {
         message?: Buffer;
         messageId?: string;

@@ -1,4 +1,4 @@
-import { LANGUAGES, type RejectReason } from '@yhteistyotila/protocol';
+import { LANGUAGES, MEETING_MODES, type RejectReason } from '@yhteistyotila/protocol';
 import { describe, expect, it } from 'vitest';
 import { SERVICE_NAME, mailResources, renderMail, type MailTemplate } from './templates.js';
 
@@ -10,6 +10,12 @@ const KINDS: Record<MailTemplate['kind'], true> = {
   'password-reset': true,
   'moderator-reminder': true,
   'accessibility-feedback': true,
+  'meeting-booked-booker': true,
+  'meeting-booked-expert': true,
+  'meeting-reminder-booker': true,
+  'meeting-reminder-expert': true,
+  'meeting-cancelled': true,
+  'meeting-away-cancelled': true,
 };
 const REASONS: Record<RejectReason, true> = {
   'not-parent-actor': true,
@@ -37,6 +43,7 @@ describe('mail templates', () => {
   it('has every template and reject reason in Finnish', () => {
     const needed = [
       ...Object.keys(REASONS).map((r) => `reasons.${r}`),
+      ...MEETING_MODES.map((m) => `meeting-modes.${m}`),
       ...Object.keys(KINDS).flatMap((k) => [`${k}.subject`, `${k}.text`]),
     ];
     expect([...fi.keys()].sort()).toEqual(needed.sort());

@@ -4,6 +4,7 @@ import {
   DEFAULT_LANGUAGE,
   LANGUAGES,
   type Language,
+  type MeetingMode,
   type RejectReason,
 } from '@yhteistyotila/protocol';
 import i18next from 'i18next';
@@ -18,7 +19,26 @@ export type MailTemplate =
   | { kind: 'join-rejected'; name: string; reason: RejectReason; message: string; days: number }
   | { kind: 'password-reset'; name: string; link: string; hours: number }
   | { kind: 'moderator-reminder'; count: number; hours: number; link: string }
-  | { kind: 'accessibility-feedback'; message: string; replyTo: string; page: string };
+  | { kind: 'accessibility-feedback'; message: string; replyTo: string; page: string }
+  // Meetings with experts (features/experts): `when` is already in the recipient's time zone.
+  | MeetingMail;
+
+type MeetingMailFields = {
+  name: string;
+  /** The other party's name. */
+  other: string;
+  when: string;
+  topic: string;
+  mode: MeetingMode;
+  link: string;
+};
+type MeetingMail =
+  | ({ kind: 'meeting-booked-booker'; contact: string } & MeetingMailFields)
+  | ({ kind: 'meeting-booked-expert'; note: string } & MeetingMailFields)
+  | ({ kind: 'meeting-reminder-booker'; contact: string } & MeetingMailFields)
+  | ({ kind: 'meeting-reminder-expert'; note: string } & MeetingMailFields)
+  | ({ kind: 'meeting-cancelled' } & MeetingMailFields)
+  | ({ kind: 'meeting-away-cancelled' } & MeetingMailFields);
 
 /** The service's name: a name, the same in every language and mail. */
 export const SERVICE_NAME = 'Yhteistyötila';
@@ -70,6 +90,7 @@ export function renderMail(template: MailTemplate, lang: Language): Rendered {
           extra: template.message ? `\n\n${template.message}` : '',
         }
       : {}),
+    ...('mode' in template ? { how: t(`meeting-modes.${template.mode}`) } : {}),
   };
   return { subject: t(`${kind}.subject`, values), text: t(`${kind}.text`, values) };
 }

@@ -1,0 +1,257 @@
+import {
+  BOOKING_DAYS_AHEAD,
+  DEFAULT_SLOT_MINUTES,
+  DEFAULT_TIME_ZONE,
+  type ExpertCard,
+  type ExpertProfileInput,
+  type ExpertStatusKind,
+  type MyExpertProfile,
+  type Role,
+} from '@yhteistyotila/protocol';
+import type { Types } from 'mongoose';
+import type { AuthUser } from '../../auth/auth.js';
+import { UserModel } from '../../auth/user.model.js';
+import { oid } from '../../db/object-id.js';
+import { AppError, notFound } from '../../errors.js';
+import { DAY } from '../../lib/time.js';
+import { requireAction } from '../access/index.js';
+import { ExpertProfileModel, type ExpertProfileDoc } from './expert-profile.model.js';
+import { LIVE_SLOT, MeetingModel } from './meeting.model.js';
+import {
+  bookableFrom,
+  inOfficeHours,
+  localDayOf,
+  slotsBetween,
+  statusAt,
+  type SlotPlan,
+  type StatusNow,
+} from './slots.js';
+
+/** An expert as the services need them: the person and their expert profile (maybe none yet). */
+export interface LiveExpert {
+  id: string;
+  name: string;
+  role: Role;
+  email: string;
+  language: string;
+  timeZone: string;
+  profile: ExpertProfileDoc | null;
+}
+
+const EXPERT_FIELDS = { name: 1, role: 1, guestUntil: 1, timeZone: 1, email: 1, language: 1 };
+type ExpertUser = {
+  _id: Types.ObjectId;
+  name: string;
+  role: string;
+  guestUntil?: Date | null;
+  timeZone?: string | null;
+  email: string;
+  language: string;
+};
+
+/** Holders of the capability, and guest experts before their end date. */
+const isLive = (u: ExpertUser, now: Date) =>
+  u.role !== 'guest' || (u.guestUntil != null && u.guestUntil > now);
+
+const toLive = (u: ExpertUser, profile: ExpertProfileDoc | null): LiveExpert => ({
+  id: u._id.toHexString(),
+  name: u.name,
+  role: u.role as Role,
+  email: u.email,
+  language: u.language,
+  timeZone: u.timeZone ?? DEFAULT_TIME_ZONE,
+  profile,
+});
+
+/** One expert who may be booked now, or null (no such person, not an expert, access over). */
+export async function liveExpert(expertId: string, now = new Date()): Promise<LiveExpert | null> {
+  const [user, profile] = await Promise.all([
+    UserModel.findOne(
+      { _id: oid(expertId), expert: true, status: 'active' },
+      EXPERT_FIELDS,
+    ).lean<ExpertUser>(),
+    ExpertProfileModel.findById(oid(expertId)).lean<ExpertProfileDoc>(),
+  ]);
+  return user && isLive(user, now) ? toLive(user, profile) : null;
+}
+
+export const planOf = (expert: Pick<LiveExpert, 'profile' | 'timeZone'>): SlotPlan => ({
+  officeHours:
+    expert.profile?.officeHours.map((h) => ({
+      weekday: h.weekday ?? 1,
+      start: h.start ?? '00:00',
+      end: h.end ?? '00:00',
+    })) ?? [],
+  slotMinutes: expert.profile?.slotMinutes ?? DEFAULT_SLOT_MINUTES,
+  timeZone: expert.timeZone,
+  awayDays: expert.profile?.awayDays ?? [],
+});
+
+export const statusOf = (profile: ExpertProfileDoc | null, now: Date): StatusNow =>
+  statusAt(
+    {
+      kind: (profile?.status ?? 'available') as ExpertStatusKind,
+      until: profile?.statusUntil ?? null,
+    },
+    now,
+  );
+
+/** The slots an expert offers for booking from `now` on (status and away days applied). */
+export function offeredSlots(expert: LiveExpert, now: Date) {
+  const from = bookableFrom(statusOf(expert.profile, now), now);
+  if (!from) return [];
+  return slotsBetween(
+    planOf(expert),
+    from > now ? from : now,
+    new Date(now.getTime() + BOOKING_DAYS_AHEAD * DAY),
+  );
+}
+
+/** Starts of the booked (live) meetings of these experts from `now` on, per expert. */
+export async function bookedStarts(
+  expertIds: Types.ObjectId[],
+  now: Date,
+): Promise<Map<string, Set<number>>> {
+  // `slot` (an equality) narrows to live bookings; the range and the $in run over those.
+  const booked = await MeetingModel.find(
+    { slot: LIVE_SLOT, expertId: { $in: expertIds }, start: { $gte: now } },
+    { expertId: 1, start: 1 },
+  ).lean();
+  const byExpert = new Map<string, Set<number>>();
+  for (const m of booked) {
+    const key = m.expertId.toHexString();
+    const set = byExpert.get(key) ?? new Set<number>();
+    set.add(m.start.getTime());
+    byExpert.set(key, set);
+  }
+  return byExpert;
+}
+
+/** One expert's offered slots from now on, each free or taken. */
+export async function slotsOf(expertId: string, now = new Date()) {
+  const expert = await liveExpert(expertId, now);
+  if (!expert) throw notFound();
+  const taken = (await bookedStarts([oid(expertId)], now)).get(expertId) ?? new Set<number>();
+  return {
+    timeZone: expert.timeZone,
+    slots: offeredSlots(expert, now).map((s) => ({
+      start: s.start.toISOString(),
+      end: s.end.toISOString(),
+      free: !taken.has(s.start.getTime()),
+    })),
+  };
+}
+
+const contactModes = (profile: ExpertProfileDoc | null) => [
+  ...(profile?.phone ? (['phone'] as const) : []),
+  ...(profile?.meetingLink ? (['online'] as const) : []),
+];
+
+/**
+ * The experts panel: every live expert with who is available now and when each is next free,
+ * as instants (the viewer's screen shows them in the viewer's time zone). Three reads whatever
+ * the number of experts: the people (one equality on `expert`), their profiles, their bookings.
+ */
+export async function listExperts(now = new Date()): Promise<ExpertCard[]> {
+  const users = (
+    await UserModel.find({ expert: true, status: 'active' }, EXPERT_FIELDS).lean<ExpertUser[]>()
+  ).filter((u) => isLive(u, now));
+  const ids = users.map((u) => u._id);
+  const [profiles, booked] = await Promise.all([
+    ExpertProfileModel.find({ _id: { $in: ids } }).lean<ExpertProfileDoc[]>(),
+    bookedStarts(ids, now),
+  ]);
+  const profileOf = new Map(profiles.map((p) => [p._id.toHexString(), p]));
+  const cards = users.map((u): ExpertCard => {
+    const expert = toLive(u, profileOf.get(u._id.toHexString()) ?? null);
+    const { profile } = expert;
+    const status = statusOf(profile, now);
+    const taken = booked.get(expert.id) ?? new Set<number>();
+    const next = offeredSlots(expert, now).find((s) => !taken.has(s.start.getTime()));
+    const modes = contactModes(profile);
+    return {
+      id: expert.id,
+      name: expert.name,
+      role: expert.role,
+      topics: profile?.topics ?? [],
+      organisation: profile?.organisation ?? '',
+      introduction: profile?.introduction ?? '',
+      status: { kind: status.kind, until: status.until?.toISOString() ?? null },
+      availableNow: status.kind === 'available' && inOfficeHours(planOf(expert), now),
+      nextAvailableAt: next?.start.toISOString() ?? null,
+      bookable: next !== undefined && modes.length > 0,
+      modes,
+    };
+  });
+  const rank = (c: ExpertCard) =>
+    c.availableNow ? 0 : c.nextAvailableAt ? Date.parse(c.nextAvailableAt) : Infinity;
+  return cards.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'fi'));
+}
+
+async function timeZoneOf(userId: string): Promise<string> {
+  const u = await UserModel.findById(oid(userId), { timeZone: 1 }).lean();
+  return u?.timeZone ?? DEFAULT_TIME_ZONE;
+}
+
+export function presentMyProfile(
+  profile: ExpertProfileDoc | null,
+  timeZone: string,
+  now = new Date(),
+): MyExpertProfile {
+  const status = statusOf(profile, now);
+  const today = localDayOf(now, timeZone);
+  return {
+    topics: profile?.topics ?? [],
+    organisation: profile?.organisation ?? '',
+    introduction: profile?.introduction ?? '',
+    phone: profile?.phone ?? '',
+    meetingLink: profile?.meetingLink ?? '',
+    slotMinutes: profile?.slotMinutes ?? DEFAULT_SLOT_MINUTES,
+    officeHours: planOf({ profile, timeZone }).officeHours,
+    status: { kind: status.kind, until: status.until?.toISOString() ?? null },
+    awayDays: (profile?.awayDays ?? []).filter((d) => d >= today).sort(),
+    timeZone,
+  };
+}
+
+export async function myProfile(user: AuthUser): Promise<MyExpertProfile> {
+  await requireAction(user, 'experts.setAvailability');
+  const [profile, timeZone] = await Promise.all([
+    ExpertProfileModel.findById(oid(user.id)).lean<ExpertProfileDoc>(),
+    timeZoneOf(user.id),
+  ]);
+  return presentMyProfile(profile, timeZone);
+}
+
+/** Writes fields of the expert's own profile (created on first save) and answers it whole. */
+export async function updateMyProfile(
+  user: AuthUser,
+  set: Partial<ExpertProfileDoc>,
+): Promise<MyExpertProfile> {
+  await requireAction(user, 'experts.setAvailability');
+  const profile = await ExpertProfileModel.findOneAndUpdate(
+    { _id: oid(user.id) },
+    { $set: set },
+    { upsert: true, returnDocument: 'after' },
+  ).lean<ExpertProfileDoc>();
+  return presentMyProfile(profile, await timeZoneOf(user.id));
+}
+
+export const saveProfile = (user: AuthUser, input: ExpertProfileInput) =>
+  updateMyProfile(user, input as Partial<ExpertProfileDoc>);
+
+export function setStatus(
+  user: AuthUser,
+  input: { kind: ExpertStatusKind; until: string | null },
+  now = new Date(),
+) {
+  const until = input.kind === 'available' || !input.until ? null : new Date(input.until);
+  if (until && until <= now)
+    throw new AppError('VALIDATION_ERROR', 'status ends in the past', {
+      issues: [{ path: 'until', code: 'in_the_past' }],
+    });
+  return updateMyProfile(user, {
+    status: input.kind,
+    statusUntil: until,
+  } as Partial<ExpertProfileDoc>);
+}
