@@ -16,6 +16,8 @@ import { loadConfig, type Env } from '../config.js';
 import { connectDatabase } from '../db/connection.js';
 import type { Feature } from '../features/feature.js';
 import { createLogger } from '../log.js';
+import type { AppContext } from '../context.js';
+import { publishing, type Facts } from '../realtime/facts.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type SocketTransport = 'websocket' | 'polling';
@@ -242,3 +244,9 @@ const sentinelTarget = (socket: TestSocket) =>
 
 /** Waits for time itself (a timer that must not fire); never for a broadcast: see `barrier`. */
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What a feature file hands to a job that publishes (services never import `publishing`). */
+export const publisherOf =
+  (app: AppContext) =>
+  (write: (facts: Facts) => Promise<void>): Promise<void> =>
+    publishing(app, write);

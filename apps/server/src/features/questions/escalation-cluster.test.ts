@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTwoServersOnRedis } from '../../test/clusters.js';
 import { createUser } from '../../test/factories.js';
-import { barrier, collect } from '../../test/harness.js';
+import { barrier, collect, publisherOf } from '../../test/harness.js';
 import { clientId, connectReady, ok } from '../../test/sockets.js';
 import { escalateQuestions } from './escalation.js';
 
@@ -43,8 +43,8 @@ describe('escalation with two servers', () => {
     );
     const later = new Date(Date.now() + a.application.app.config.questionEscalationMs + 1000);
     const counts = await Promise.all([
-      escalateQuestions(a.application.app, later),
-      escalateQuestions(b.application.app, later),
+      escalateQuestions(a.application.app, publisherOf(a.application.app), later),
+      escalateQuestions(b.application.app, publisherOf(b.application.app), later),
     ]);
     expect(counts[0] + counts[1]).toBe(asked.length);
     await barrier(a, onA);

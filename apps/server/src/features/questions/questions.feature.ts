@@ -1,5 +1,6 @@
 import type { Feature } from '../feature.js';
 import './questions.personal-data.js';
+import { publishing } from '../../realtime/facts.js';
 import { startEscalationJob } from './escalation.js';
 import { questionHandlers } from './questions.socket.js';
 
@@ -10,7 +11,8 @@ export const questionsFeature: Feature = {
   name: 'questions',
   socketHandlers: (app) => questionHandlers(app),
   start(app) {
-    if (app.config.env !== 'test') running.push(startEscalationJob(app));
+    if (app.config.env !== 'test')
+      running.push(startEscalationJob(app, (write) => publishing(app, write)));
   },
   stop() {
     for (const job of running.splice(0)) job.stop();

@@ -4,6 +4,7 @@ import { createUser, type TestUser } from '../../test/factories.js';
 import {
   barrier,
   collect,
+  publisherOf,
   startTestServer,
   type TestServer,
   type TestSocket,
@@ -337,11 +338,11 @@ describe('escalation', () => {
     // The test clock: a minute before the configured time nothing happens.
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(asked + app.config.questionEscalationMs - 60_000);
-    expect(await escalateQuestions(app)).toBe(0);
+    expect(await escalateQuestions(app, publisherOf(app))).toBe(0);
     vi.setSystemTime(asked + app.config.questionEscalationMs + 1000);
-    expect(await escalateQuestions(app)).toBeGreaterThanOrEqual(1);
+    expect(await escalateQuestions(app, publisherOf(app))).toBeGreaterThanOrEqual(1);
     // Once only.
-    expect(await escalateQuestions(app)).toBe(0);
+    expect(await escalateQuestions(app, publisherOf(app))).toBe(0);
     vi.useRealTimers();
 
     await barrier(server, anna.socket, admin.socket, peer.socket);
