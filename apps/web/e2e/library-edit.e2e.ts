@@ -38,7 +38,7 @@ describe('writing the good-practices library', () => {
     await a.page.getByRole('radio', { name: 'Verkosto tai foorumi' }).check();
     await a.page.getByRole('button', { name: 'Näytä esikatselu' }).click();
     const preview = a.page.getByRole('region', { name: 'Esikatselu' });
-    await poll(() => preview.locator('h3').textContent()).toBe('Miten');
+    await poll(() => preview.locator('h2').textContent()).toBe('Miten');
     await expectAccessible(a.page, 'new entry with its preview, on a phone');
     await screenshot(a.page, 'library-edit-new-phone');
     await a.page.getByRole('button', { name: 'Tallenna luonnos' }).click();

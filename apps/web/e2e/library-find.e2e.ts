@@ -147,7 +147,7 @@ describe('finding a good practice', () => {
       `Päiväkodin ja vanhempien tapaamiset ${tag}`,
     );
     const article = page.locator('article');
-    expect(await article.locator('.markdown h3').allTextContents()).toEqual([
+    expect(await article.locator('.markdown h2').allTextContents()).toEqual([
       'Miten aloitimme',
       'Mitä opimme',
     ]);

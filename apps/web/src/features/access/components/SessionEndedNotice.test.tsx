@@ -1,7 +1,11 @@
 import { act, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
-import { forgetSessionEnded, rememberSessionEnded } from '../../../lib/session-ended.js';
+import {
+  forgetSessionEnded,
+  rememberSessionEnded,
+  signingOut,
+} from '../../../lib/session-ended.js';
 import { SessionEndedNotice } from './SessionEndedNotice.js';
 
 const renderNotice = () =>
@@ -51,5 +55,15 @@ describe('why the sign-in page opened', () => {
     act(() => rememberSessionEnded('revoked'));
     act(() => forgetSessionEnded());
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it("says nothing of this tab's own sign-out, but does of another tab's", () => {
+    signingOut();
+    rememberSessionEnded('signed-out');
+    renderNotice();
+    expect(screen.queryByRole('alert')).toBeNull();
+    act(() => forgetSessionEnded());
+    act(() => rememberSessionEnded('signed-out'));
+    expect(screen.getByRole('alert')).not.toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { keptAfterSignOut } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import '../access.css';
+import { signingOut } from '../../../lib/session-ended.js';
 
 /** Header: the signed-in person's name (to the profile) and signing out. */
 export function UserMenu() {
@@ -14,6 +15,7 @@ export function UserMenu() {
   const navigate = useNavigate();
   if (!user) return null;
   const signOut = async () => {
+    signingOut();
     try {
       await accessApi.signOut();
     } finally {
