@@ -12,7 +12,7 @@ import { Link } from 'react-router';
 import { callRoute } from '../../lib/api.js';
 import { asLanguage } from '../../lib/i18n.js';
 import { queryKeys } from '../../lib/query-keys.js';
-import { libraryPaths } from '../library/index.js';
+import { libraryPaths } from '../library/library-paths.js';
 import './welcome.css';
 
 /** The seeded channel where people ask the experts (protocol default-channels). */
