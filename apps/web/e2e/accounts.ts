@@ -40,7 +40,10 @@ export interface HttpResult<T = unknown> {
  */
 type ApproveRole = (typeof APPROVE_ROLES)[number];
 
-let addressCounter = 1;
+// Each test file loads this module afresh: starting every file at 127.0.0.2 gave the same few
+// addresses to every file, and with twenty files the join limit per address (10 an hour) ran
+// out part-way through the run. A random start spreads files over 127.0.0.0/16.
+let addressCounter = Math.floor(Math.random() * 60_000);
 const nextAddress = () =>
   `127.0.${Math.floor(++addressCounter / 250)}.${(addressCounter % 250) + 2}`;
 
