@@ -10,6 +10,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
+import { Field } from '../../access/components/Field.js';
 
 /** "Ask an expert": topic, the question, and who sees it (in the open or privately). */
 export function AskForm({ onAsked }: { onAsked: (q: Question) => void }) {
@@ -80,40 +81,27 @@ export function AskForm({ onAsked }: { onAsked: (q: Question) => void }) {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-title`}>{t('ask.questionTitle')}</label>
-        <input
-          id={`${id}-title`}
-          type="text"
-          value={title}
-          maxLength={MAX_QUESTION_TITLE_LENGTH}
-          aria-invalid={missing && !title.trim() ? true : undefined}
-          aria-describedby={missing && !title.trim() ? `${id}-title-err` : undefined}
-          onChange={(e) => setTitle(e.target.value)}
-        />
-        {missing && !title.trim() && (
-          <p className="error" id={`${id}-title-err`}>
-            {t('ask.required')}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-text`}>{t('ask.text')}</label>
-        <textarea
-          id={`${id}-text`}
-          rows={5}
-          value={text}
-          maxLength={MAX_MESSAGE_LENGTH}
-          aria-invalid={missing && !text.trim() ? true : undefined}
-          aria-describedby={missing && !text.trim() ? `${id}-text-err` : undefined}
-          onChange={(e) => setText(e.target.value)}
-        />
-        {missing && !text.trim() && (
-          <p className="error" id={`${id}-text-err`}>
-            {t('ask.required')}
-          </p>
-        )}
-      </div>
+      <Field
+        label={t('ask.questionTitle')}
+        error={missing && !title.trim() ? t('ask.required') : undefined}
+        inputProps={{
+          type: 'text',
+          value: title,
+          maxLength: MAX_QUESTION_TITLE_LENGTH,
+          onChange: (e) => setTitle(e.target.value),
+        }}
+      />
+      <Field
+        label={t('ask.text')}
+        multiline
+        error={missing && !text.trim() ? t('ask.required') : undefined}
+        textareaProps={{
+          rows: 5,
+          value: text,
+          maxLength: MAX_MESSAGE_LENGTH,
+          onChange: (e) => setText(e.target.value),
+        }}
+      />
       <fieldset className="field radio-group">
         <legend className="label">{t('ask.visibility')}</legend>
         {(['open', 'private'] as const).map((v) => (
