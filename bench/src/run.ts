@@ -15,6 +15,7 @@ import {
   type ServerProcess,
 } from './processes.js';
 import { RawClient, parseAck } from './raw-client.js';
+import { sendFloor, type FloorResult } from './floor.js';
 import { recordMarkdown, summaryTable, type SummaryRow } from './report.js';
 import { Seeder, type BenchUser } from './seed.js';
 import type { LoadResult } from './worker.js';
@@ -167,7 +168,22 @@ async function main() {
       );
     if (FULL && wants('soak'))
       results.soak = await soak(workers, real, users, await createChannel('bench soak'));
-    if (wants('dm')) results.dm = await realDm(workers, real, users);
+    if (wants('dm')) {
+      results.dm = await realDm(workers, real, users);
+      // Right after, on the same database and machine: the writes a send cannot do without.
+      log(`send floor: raw driver, claim + message insert, ${P.dmPairs} concurrent loops`);
+      const floor = await sendFloor({
+        mongoUri: db.uri,
+        dbName: db.dbName,
+        concurrency: P.dmPairs,
+        durationMs: P.phaseMs,
+        databasePid: db.pid,
+      });
+      log(
+        `  floor: ${floor.sendsPerSecond} sends/s, p50/p99 ${floor.latency.p50}/${floor.latency.p99} ms, errors ${floor.errors}, database CPU ${floor.database?.cpuAvg ?? '?'}, machine busy ${floor.machineBusyCores} cores`,
+      );
+      results.sendFloor = floor;
+    }
     if (wants('flood'))
       results.flood = await flood(workers, real, users, await createChannel('bench flood'));
     if (wants('history'))
@@ -858,6 +874,18 @@ function summarise(r: Record<string, unknown>): SummaryRow[] {
       ratio: x,
       met: x >= 0.35,
       note: `${invalid(dm.max, be.max)}${dm.offeredLoadBound ? 'offered-load bound (more DMs needed). ' : ''}server CPU ${dm.max.server.cpuAvg} vs bare ${be.max.server.cpuAvg}${dm.max.database ? `, database CPU ${dm.max.database.cpuAvg}` : ''}; errors ${JSON.stringify(dm.max.errors)}`,
+    });
+  }
+  const floor = r.sendFloor as FloorResult | undefined;
+  if (dm && floor) {
+    const x = ratio(dm.max.ackedPerSecond, floor.sendsPerSecond);
+    rows.push({
+      scenario: `acked DM sends vs the database floor, ${P.dmPairs} concurrent`,
+      target: '≥ 0.5× the floor (claim + insert, raw driver)',
+      measured: `${dm.max.ackedPerSecond} vs ${floor.sendsPerSecond} sends/s; floor p99 ${floor.latency.p99} ms`,
+      ratio: x,
+      met: x >= 0.5,
+      note: `floor database CPU ${floor.database?.cpuAvg ?? '?'}; floor errors ${floor.errors}`,
     });
   }
   type I = { perConnectionKb: number; connections: number; failed: number };
