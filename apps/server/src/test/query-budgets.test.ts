@@ -26,9 +26,9 @@ import { createUser } from './factories.js';
  * first connection's channel joins (done in the setup).
  */
 const BUDGETS = {
-  'message:send (channel)': 7,
-  'message:send (dm)': 8,
-  'message:send (thread reply)': 14,
+  'message:send (channel)': 5,
+  'message:send (dm)': 5,
+  'message:send (thread reply)': 12,
   'message:history (page of two authors)': 5,
   'conversation:sync (two changes, one author)': 5,
   'read:mark (unread left)': 6,

@@ -1,3 +1,4 @@
+import { bumpAccessStampOnWrite } from '../../db/access-stamp.js';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
 /**
@@ -17,4 +18,5 @@ blockSchema.index({ blockerId: 1, blockedId: 1 }, { unique: true });
 blockSchema.index({ blockedId: 1 });
 
 export type BlockDoc = InferSchemaType<typeof blockSchema> & { _id: Types.ObjectId };
+bumpAccessStampOnWrite(blockSchema);
 export const BlockModel = mongoose.model('Block', blockSchema, 'blocks');

@@ -1,3 +1,4 @@
+import { bumpAccessStampOnWrite } from '../../db/access-stamp.js';
 import { CHANNEL_VISIBILITIES, CONVERSATION_KINDS } from '@yhteistyotila/protocol';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
@@ -47,6 +48,17 @@ export type ConversationDoc = InferSchemaType<typeof conversationSchema> & {
   _id: Types.ObjectId;
   createdAt: Date;
 };
+// Access fields (kind, visibility, archived, participants) decide sends; the rest is harmless.
+bumpAccessStampOnWrite(conversationSchema, [
+  'lastMessageAt',
+  'memberCount',
+  'name',
+  'nameKey',
+  'topic',
+  'description',
+  'category',
+  'customised',
+]);
 export const ConversationModel = mongoose.model('Conversation', conversationSchema);
 
 const membershipSchema = new Schema(
@@ -63,6 +75,8 @@ membershipSchema.index({ userId: 1, conversationId: 1 }, { unique: true });
 membershipSchema.index({ conversationId: 1, userId: 1 });
 
 export type MembershipDoc = InferSchemaType<typeof membershipSchema> & { _id: Types.ObjectId };
+// Joining, leaving and removal change who may write; a read mark does not.
+bumpAccessStampOnWrite(membershipSchema, ['readSeq']);
 export const MembershipModel = mongoose.model('ConversationMembership', membershipSchema);
 
 /** One counter per conversation: every change takes the next number (`$inc`, atomic). */

@@ -12,6 +12,8 @@ import {
 import { MessageModel, type MessageDoc } from './message.model.js';
 import { oid } from '../../db/object-id.js';
 import { readCoalesced } from '../../lib/coalesce.js';
+import { LruCache } from '../../lib/lru.js';
+import { freshAccessStamp } from '../../db/access-stamp.js';
 import { runWriteGuards } from './write-guards.js';
 import { requireNoBlock } from '../blocks/index.js';
 
@@ -124,6 +126,33 @@ export async function accessForWrite(
     if (other) await requireNoBlock(user.id, other);
   }
   return access as Access & { membership: MembershipDoc };
+}
+
+/**
+ * accessForWrite answered from memory while the access stamp is unchanged (docs/decisions.md,
+ * "Send checks from memory"): a busy person's sends cost one shared stamp read instead of four
+ * checks. Only a granted access is remembered, under the stamp read before it was checked, so
+ * any membership, access-field, mute or block write since (in any process) drops it. What the
+ * person is (role, capability, a guest's end date) is part of the key or checked again each time.
+ * The membership it answers carries a read mark that may be old: the send path never reads it.
+ */
+const grantedWrites = new LruCache<
+  string,
+  { stamp: string; access: Access & { membership: MembershipDoc } }
+>(20_000);
+
+export async function accessForWriteFromMemory(
+  user: AuthUser,
+  conversationId: string,
+): Promise<Access & { membership: MembershipDoc }> {
+  if (guestAccessOver(user)) throw notFound();
+  const key = `${user.id}|${user.role}|${String(user.expert)}|${conversationId}`;
+  const stamp = await freshAccessStamp();
+  const remembered = grantedWrites.get(key);
+  if (remembered?.stamp === stamp) return remembered.access;
+  const access = await accessForWrite(user, conversationId);
+  grantedWrites.set(key, { stamp, access });
+  return access;
 }
 
 const validId = (id: string): Types.ObjectId | null => (/^[0-9a-f]{24}$/.test(id) ? oid(id) : null);

@@ -21,6 +21,7 @@ import { ConversationModel, MembershipModel, type ConversationDoc } from './conv
 import {
   accessConversation,
   accessForWrite,
+  accessForWriteFromMemory,
   accessMessage,
   allowedIn,
 } from './conversations.policy.js';
@@ -150,7 +151,7 @@ export async function sendMessage(
   let conv: ConversationDoc;
   let root: MessageDoc | null = null;
   try {
-    ({ conv } = await accessForWrite(user, input.conversationId));
+    ({ conv } = await accessForWriteFromMemory(user, input.conversationId));
     requireRecipient(user, conv);
     if (input.threadRootId) {
       root = (await MessageModel.findOne({

@@ -1,3 +1,4 @@
+import { bumpAccessStampOnWrite } from '../../db/access-stamp.js';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
 const { ObjectId } = Schema.Types;
@@ -27,4 +28,5 @@ muteSchema.index({ byId: 1 });
 muteSchema.index({ liftedById: 1 });
 
 export type MuteDoc = InferSchemaType<typeof muteSchema> & { _id: Types.ObjectId };
+bumpAccessStampOnWrite(muteSchema);
 export const MuteModel = mongoose.model('ChannelMute', muteSchema, 'channelmutes');
