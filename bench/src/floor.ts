@@ -52,7 +52,7 @@ export async function sendFloor(opts: {
   if (!db) throw new Error('no database handle');
   try {
     await cloneIndexes(db, 'messages', 'floor_messages');
-    await cloneIndexes(db, 'seqclaims', 'floor_seqclaims');
+    await cloneIndexes(db, 'conversationseqclaims', 'floor_seqclaims');
     const messages = db.collection('floor_messages');
     const claims = db.collection('floor_seqclaims');
     const histogram = new Histogram();
