@@ -116,3 +116,50 @@ export async function sendFloor(opts: {
     await conn.close();
   }
 }
+
+/**
+ * The database floor of a reconnect storm's handshakes (issue 15, item 4): the reads a socket's
+ * handshake cannot do without (its session, its person, the person's memberships), through the
+ * raw driver, for the same clients at once, with the server's pool size. The storm row compares
+ * the real server's catch-up time with this, where this is larger than the bare server's time.
+ */
+export async function handshakeFloor(opts: {
+  mongoUri: string;
+  dbName: string;
+  cookies: string[];
+}): Promise<{ clients: number; wallMs: number; latency: LatencySummary; errors: number }> {
+  const conn = await mongoose
+    .createConnection(opts.mongoUri, { dbName: opts.dbName, maxPoolSize: 20 })
+    .asPromise();
+  const db = conn.db;
+  if (!db) throw new Error('no database handle');
+  try {
+    const histogram = new Histogram();
+    let errors = 0;
+    const started = Date.now();
+    await Promise.all(
+      opts.cookies.map(async (cookie) => {
+        const t = performance.now();
+        try {
+          const sessionId = cookie.slice(cookie.indexOf('=') + 1);
+          const session = await db.collection('sessions').findOne({ _id: sessionId as never });
+          if (!session) throw new Error('no session');
+          const userId = session.userId as mongoose.Types.ObjectId;
+          await db.collection('users').findOne({ _id: userId });
+          await db.collection('conversationmemberships').find({ userId }).toArray();
+          histogram.record(performance.now() - t);
+        } catch {
+          errors += 1;
+        }
+      }),
+    );
+    return {
+      clients: opts.cookies.length,
+      wallMs: Date.now() - started,
+      latency: histogram.summary(),
+      errors,
+    };
+  } finally {
+    await conn.close();
+  }
+}

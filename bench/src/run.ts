@@ -15,7 +15,7 @@ import {
   type ServerProcess,
 } from './processes.js';
 import { RawClient, parseAck } from './raw-client.js';
-import { sendFloor, type FloorResult } from './floor.js';
+import { handshakeFloor, sendFloor, type FloorResult } from './floor.js';
 import { recordMarkdown, summaryTable, type SummaryRow } from './report.js';
 import { Seeder, type BenchUser } from './seed.js';
 import type { LoadResult } from './worker.js';
@@ -244,6 +244,15 @@ async function main() {
       );
       real = r.server;
       results.storm = r.result;
+      const floor = await handshakeFloor({
+        mongoUri: db.uri,
+        dbName: db.dbName,
+        cookies: stormUsers.map((u) => u.cookie),
+      });
+      log(
+        `  handshake floor: ${floor.clients} clients' session, person and memberships through the raw driver in ${floor.wallMs} ms (p99 ${floor.latency.p99} ms, errors ${floor.errors})`,
+      );
+      results.handshakeFloor = floor;
     }
     await real.stop();
     await seeder.close();
@@ -912,14 +921,23 @@ function summarise(r: Record<string, unknown>): SummaryRow[] {
   };
   const bs = r.bareStorm as S | undefined;
   const rs = r.storm as S | undefined;
+  const hf = r.handshakeFloor as { wallMs: number } | undefined;
   if (bs && rs) {
+    // Issue 15: ≤ 3× bare, or ≤ 1.5× the handshake's own database floor where that is larger.
+    const bareBound = 3 * bs.caughtUpMs.max;
+    const floorBound = hf ? 1.5 * hf.wallMs : 0;
     const x = ratio(rs.caughtUpMs.max, bs.caughtUpMs.max);
     rows.push({
       scenario: `${rs.clients} clients reconnect after SIGKILL + restart`,
-      target: '≤ 3× bare connect time, nothing lost, event-loop lag p99 < 200 ms',
-      measured: `${rs.caughtUpMs.max} vs ${bs.caughtUpMs.max} ms; ${rs.missingAfterCatchUp} of ${rs.burstAcked}×${rs.clients} missing; lag p99 ${rs.eventLoopP99Ms} ms`,
+      target:
+        '≤ 3× bare connect time (or ≤ 1.5× the handshake database floor, if larger), nothing lost, event-loop lag p99 < 200 ms',
+      measured: `${rs.caughtUpMs.max} vs ${bs.caughtUpMs.max} ms bare${hf ? `, ${hf.wallMs} ms handshake floor` : ''}; ${rs.missingAfterCatchUp} of ${rs.burstAcked}×${rs.clients} missing; lag p99 ${rs.eventLoopP99Ms} ms`,
       ratio: x,
-      met: x <= 3 && rs.notDone === 0 && rs.missingAfterCatchUp === 0 && rs.eventLoopP99Ms < 200,
+      met:
+        rs.caughtUpMs.max <= Math.max(bareBound, floorBound) &&
+        rs.notDone === 0 &&
+        rs.missingAfterCatchUp === 0 &&
+        rs.eventLoopP99Ms < 200,
       note: rs.notDone ? `${rs.notDone} clients not back` : '',
     });
   }
