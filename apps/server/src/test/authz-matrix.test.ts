@@ -925,6 +925,76 @@ const cells: Cell[] = [
       };
     },
   },
+  ...[true, false].map((member): Cell => ({
+    action: 'channel.setTopic',
+    state: `public channel, ${member ? 'invited member' : 'not a member'}`,
+    via: 'channel:update (topic)',
+    async setup(actor) {
+      const ch = await channel('public');
+      if (member) await invite(ch.owner, ch.id, actor);
+      return {
+        situation: { conversation: ch.conversation, member },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'channel:update', { conversationId: ch.id, topic: 'uusi' }),
+          ),
+      };
+    },
+  })),
+  ...[true, false].flatMap((peer): Cell[] => {
+    /** Someone named uniquely, in a channel with the actor (a peer) or in none of theirs. */
+    const somebody = async (actor: Person) => {
+      const target = await createUser(server.application, { name: unique('Etsittävä') });
+      track(target.id);
+      const ch = await channel('private', 'member');
+      await invite(ch.owner, ch.id, peer ? actor : ch.bystander);
+      await okT(ch.owner.socket, 'channel:invite', {
+        conversationId: ch.id,
+        userIds: [target.id],
+      });
+      return { target, observers: [ch.owner, ch.bystander] };
+    };
+    const state = peer ? 'a peer from a shared channel' : 'a stranger';
+    return [
+      {
+        action: 'people.see',
+        state,
+        via: 'people:search lists them',
+        async setup(actor) {
+          const { target, observers } = await somebody(actor);
+          return {
+            situation: { peer },
+            observers,
+            attempt: async () => {
+              const { people } = await ok(actor.socket, 'people:search', { query: target.name });
+              return { allowed: people.some((p) => p.id === target.id), code: 'listed?' };
+            },
+          };
+        },
+      },
+      {
+        action: 'people.see',
+        state,
+        via: 'report:create (profile)',
+        denied: 'NOT_FOUND',
+        async setup(actor) {
+          const { target, observers } = await somebody(actor);
+          return {
+            situation: { peer },
+            observers,
+            attempt: async () =>
+              fromAck(
+                await call(actor.socket, 'report:create', {
+                  target: { type: 'profile', userId: target.id },
+                  category: 'spam',
+                }),
+              ),
+          };
+        },
+      },
+    ];
+  }),
   {
     action: 'people.read',
     state: '-',
@@ -1968,7 +2038,9 @@ const hiddenWorlds: {
   },
   {
     what: 'a person outside the channels of a guest',
-    hiddenFrom: (role) => PERMISSIONS['dm.start'][role] === 'channel-peers',
+    hiddenFrom: (role) =>
+      PERMISSIONS['dm.start'][role] === 'channel-peers' &&
+      PERMISSIONS['people.see'][role] === 'channel-peers',
     async setup() {
       const stranger = await person('member');
       return {
