@@ -13,6 +13,7 @@ import { useErrorMessage } from '../../../lib/errors.js';
 import { asLanguage } from '../../../lib/i18n.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
+import { Field } from '../../access/components/Field.js';
 import { GUESTS_PATH } from '../question-paths.js';
 import '../questions.css';
 
@@ -80,35 +81,32 @@ export function GuestInvitePage() {
       <PageTitle>{t('guests.title')}</PageTitle>
       <p className="lead">{t('guests.lead')}</p>
       <form className="form" onSubmit={(e) => void submit(e)}>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('guests.name')}</label>
-          <input
-            id={`${id}-name`}
-            type="text"
-            required
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-email`}>{t('guests.email')}</label>
-          <input
-            id={`${id}-email`}
-            type="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-org`}>{t('guests.organisation')}</label>
-          <input
-            id={`${id}-org`}
-            type="text"
-            value={organisation}
-            onChange={(e) => setOrganisation(e.target.value)}
-          />
-        </div>
+        <Field
+          label={t('guests.name')}
+          inputProps={{
+            type: 'text',
+            required: true,
+            value: name,
+            onChange: (e) => setName(e.target.value),
+          }}
+        />
+        <Field
+          label={t('guests.email')}
+          inputProps={{
+            type: 'email',
+            required: true,
+            value: email,
+            onChange: (e) => setEmail(e.target.value),
+          }}
+        />
+        <Field
+          label={t('guests.organisation')}
+          inputProps={{
+            type: 'text',
+            value: organisation,
+            onChange: (e) => setOrganisation(e.target.value),
+          }}
+        />
         <div className="field">
           <label htmlFor={`${id}-lang`}>{t('guests.language')}</label>
           <select
@@ -123,16 +121,15 @@ export function GuestInvitePage() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-until`}>{t('guests.until')}</label>
-          <input
-            id={`${id}-until`}
-            type="date"
-            required
-            value={until}
-            onChange={(e) => setUntil(e.target.value)}
-          />
-        </div>
+        <Field
+          label={t('guests.until')}
+          inputProps={{
+            type: 'date',
+            required: true,
+            value: until,
+            onChange: (e) => setUntil(e.target.value),
+          }}
+        />
         <fieldset className="field radio-group">
           <legend className="label">{t('guests.channels')}</legend>
           {channels.map((c) => (
