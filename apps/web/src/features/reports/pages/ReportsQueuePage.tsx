@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
+import { QueueList } from '../../../app/QueueList.js';
 import { useErrorMessage } from '../../../lib/errors.js';
 import { useSession } from '../../../lib/session.js';
 import { getSocket, request } from '../../../lib/socket.js';
@@ -69,41 +70,30 @@ export function ReportsQueuePage() {
     <section className="page reports-page">
       <PageTitle>{t('queue.title')}</PageTitle>
       <p className="lead">{t('queue.lead')}</p>
-      <div className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
-      {error ? (
-        <p className="notice error" role="alert">
-          {errorMessage(error)}
-        </p>
-      ) : null}
-      {reports === null && !error && <p>{t('common:loading')}</p>}
-      {reports?.length === 0 && <p className="notice">{t('queue.empty')}</p>}
-      {reports && reports.length > 0 && (
-        <>
-          <h2 className="queue-count">{t('queue.count', { count: reports.length })}</h2>
-          <ul className="queue" aria-label={t('queue.title')}>
-            {reports.map((r) => (
-              <li key={r.id}>
-                <ReportCard
-                  report={r}
-                  me={user.id}
-                  onChanged={(next) => {
-                    upsert(next);
-                    if (next.status === 'open') return;
-                    setAnnouncement(t(`queue.decided.${next.status}`));
-                    // The decided card leaves the queue with the focused button: keyboard and
-                    // screen-reader users go on from the page's heading, not from the page's end.
-                    requestAnimationFrame(() =>
-                      document.querySelector<HTMLElement>('.reports-page h1')?.focus(),
-                    );
-                  }}
-                />
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <QueueList
+        texts={{ ns: 'reports', keyPrefix: 'queue' }}
+        items={reports}
+        error={error}
+        errorText={errorMessage}
+        announcement={announcement}
+      >
+        {(r) => (
+          <ReportCard
+            report={r}
+            me={user.id}
+            onChanged={(next) => {
+              upsert(next);
+              if (next.status === 'open') return;
+              setAnnouncement(t(`queue.decided.${next.status}`));
+              // The decided card leaves the queue with the focused button: keyboard and
+              // screen-reader users go on from the page's heading, not from the page's end.
+              requestAnimationFrame(() =>
+                document.querySelector<HTMLElement>('.reports-page h1')?.focus(),
+              );
+            }}
+          />
+        )}
+      </QueueList>
     </section>
   );
 }
