@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorNotice } from './ErrorNotice.js';
 
 /**
  * The body of a live work queue (join requests, reports, questions to the experts): the
@@ -21,7 +22,8 @@ export function QueueList<T extends { id: string }>({
   /** Null while loading. */
   items: readonly T[] | null;
   error: unknown;
-  errorText: (error: unknown) => string;
+  /** Words the error (the default: the shared error messages). */
+  errorText?: (error: unknown) => string;
   announcement: string;
   listClassName?: string;
   children: (item: T) => ReactNode;
@@ -33,11 +35,7 @@ export function QueueList<T extends { id: string }>({
       <div className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </div>
-      {error ? (
-        <p className="notice error" role="alert">
-          {errorText(error)}
-        </p>
-      ) : null}
+      <ErrorNotice error={error} text={errorText} />
       {items === null && !error && <p>{common('loading')}</p>}
       {items?.length === 0 && <p className="notice">{t('empty')}</p>}
       {items && items.length > 0 && (

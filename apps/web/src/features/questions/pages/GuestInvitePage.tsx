@@ -9,13 +9,13 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { asLanguage } from '../../../lib/i18n.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
-import { Field } from '../../access/components/Field.js';
+import { Field, SelectField } from '../../access/components/Field.js';
 import { GUESTS_PATH } from '../question-paths.js';
 import '../questions.css';
+import { ErrorNotice } from '../../../app/ErrorNotice.js';
 
 /** The end date chosen: access ends at the end of that day, in the moderator's time. */
 const endOfDay = (date: string) => new Date(`${date}T23:59:00`).toISOString();
@@ -23,7 +23,6 @@ const endOfDay = (date: string) => new Date(`${date}T23:59:00`).toISOString();
 /** Moderators: invite an outside expert by e-mail into chosen channels until an end date. */
 export function GuestInvitePage() {
   const { t, i18n } = useTranslation('questions');
-  const errorMessage = useErrorMessage();
   const id = useId();
   const { user, isLoading } = useSession();
   const [channels, setChannels] = useState<ConversationSummary[]>([]);
@@ -107,20 +106,13 @@ export function GuestInvitePage() {
             onChange: (e) => setOrganisation(e.target.value),
           }}
         />
-        <div className="field">
-          <label htmlFor={`${id}-lang`}>{t('guests.language')}</label>
-          <select
-            id={`${id}-lang`}
-            value={language}
-            onChange={(e) => setLanguage(e.target.value as Language)}
-          >
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {t(`guests.languages.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t('guests.language')}
+          value={language}
+          options={LANGUAGES}
+          optionLabel={(l) => t(`guests.languages.${l}`)}
+          onChange={setLanguage}
+        />
         <Field
           label={t('guests.until')}
           inputProps={{
@@ -148,11 +140,7 @@ export function GuestInvitePage() {
             </div>
           ))}
         </fieldset>
-        {error ? (
-          <p className="notice error" role="alert">
-            {errorMessage(error)}
-          </p>
-        ) : null}
+        <ErrorNotice error={error} />
         <div className="actions">
           <button
             type="submit"

@@ -5,7 +5,6 @@ import { Navigate } from 'react-router';
 import { ClaimButton } from '../../../app/Claim.js';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { QueueList } from '../../../app/QueueList.js';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { useSession } from '../../../lib/session.js';
 import { getSocket, request } from '../../../lib/socket.js';
 import { QuestionSummary } from '../components/QuestionSummary.js';
@@ -57,7 +56,6 @@ function useQueue() {
 
 export function QueuePage() {
   const { t } = useTranslation('questions');
-  const errorMessage = useErrorMessage();
   const { user, isLoading } = useSession();
   const { questions, setQuestions, error, announcement } = useQueue();
   const [busy, setBusy] = useState<string | null>(null);
@@ -85,7 +83,6 @@ export function QueuePage() {
         texts={{ ns: 'questions', keyPrefix: 'queue' }}
         items={questions}
         error={error ?? actionError}
-        errorText={errorMessage}
         announcement={announcement}
         listClassName="question-list"
       >

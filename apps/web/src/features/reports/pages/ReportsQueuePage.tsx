@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { QueueList } from '../../../app/QueueList.js';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { useSession } from '../../../lib/session.js';
 import { getSocket, request } from '../../../lib/socket.js';
 import { ReportCard } from '../components/ReportCard.js';
@@ -61,7 +60,6 @@ function useReportQueue() {
 
 export function ReportsQueuePage() {
   const { t } = useTranslation('reports');
-  const errorMessage = useErrorMessage();
   const { user, isLoading } = useSession();
   const { reports, error, announcement, setAnnouncement, upsert } = useReportQueue();
   if (isLoading) return <p className="page">{t('common:loading')}</p>;
@@ -74,7 +72,6 @@ export function ReportsQueuePage() {
         texts={{ ns: 'reports', keyPrefix: 'queue' }}
         items={reports}
         error={error}
-        errorText={errorMessage}
         announcement={announcement}
       >
         {(r) => (
