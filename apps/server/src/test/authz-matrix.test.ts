@@ -11,7 +11,7 @@ import {
   type PermissionContext,
   type Role,
 } from '@yhteistyotila/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { NOT_FOUND_MESSAGE } from '../errors.js';
@@ -19,7 +19,7 @@ import { JoinRequestModel } from '../features/access/join-request.model.js';
 import { UserModel } from '../auth/user.model.js';
 import { call, clientId, connectReady, ok } from './sockets.js';
 import { createUser, type TestUser } from './factories.js';
-import { barrier, startTestServer, type TestServer, type TestSocket } from './harness.js';
+import { barrier, type TestSocket, useTestServer } from './harness.js';
 import { api, downloadMyData } from './access-helpers.js';
 import { oid } from '../db/object-id.js';
 import { LibraryEntryModel, LibraryRevisionModel } from '../features/library/index.js';
@@ -39,11 +39,7 @@ import { MeetingModel } from '../features/experts/meeting.model.js';
  * moderators).
  */
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 /**
  * What decides a conditional rule in one situation: the evaluator's facts (the actor's role
