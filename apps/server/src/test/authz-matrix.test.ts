@@ -1,4 +1,5 @@
 import {
+  draftContent,
   ACTIONS,
   PERMISSIONS,
   PRIVACY_VERSION_EXISTS,
@@ -269,20 +270,12 @@ async function approveInto(actor: Person, channelId: string): Promise<Outcome> {
 }
 
 /** A library entry's content (the matrix asks who may act, not what the text is). */
-const LIBRARY_CONTENT = {
+const LIBRARY_CONTENT: LibraryContentInput = draftContent({
   title: 'Matriisin käytäntö',
-  summary: '',
   body: 'Teksti',
   language: 'fi',
-  themes: [],
-  steps: [],
-  cooperationModel: null,
-  qualityAreas: [],
   level: 'national',
-  municipalityCode: null,
-  countyCode: null,
-  sources: [],
-} as const satisfies LibraryContentInput;
+});
 /**
  * An entry of `author` with its first revision, stored directly (any role may own one). Where
  * ownership decides nothing, an entry whose author's account was erased (null): one person

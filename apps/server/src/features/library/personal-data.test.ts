@@ -1,4 +1,4 @@
-import type { LibraryContentInput } from '@yhteistyotila/protocol';
+import { draftContent, type LibraryContentInput } from '@yhteistyotila/protocol';
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { personalDataSources } from '../access/personal-data.js';
@@ -9,20 +9,8 @@ import { LibraryTermsModel } from './library-terms.model.js';
 
 const server = useTestServer();
 
-const content = (body: string): LibraryContentInput => ({
-  title: 'Erinin käytäntö',
-  summary: '',
-  body,
-  language: 'fi',
-  themes: [],
-  steps: [],
-  cooperationModel: null,
-  qualityAreas: [],
-  level: 'national',
-  municipalityCode: null,
-  countyCode: null,
-  sources: [],
-});
+const content = (body: string): LibraryContentInput =>
+  draftContent({ title: 'Erinin käytäntö', body, language: 'fi', level: 'national' });
 
 async function erase(userId: string, mode: 'erase' | 'keep-as-deleted-user') {
   for (const source of [...personalDataSources()].reverse())
