@@ -117,6 +117,28 @@ export const libraryContentSchema = z
 export type LibraryContentInput = z.input<typeof libraryContentSchema>;
 export type LibraryContent = z.infer<typeof libraryContentSchema>;
 
+/**
+ * A draft's content from a title and a text (saved from a chat, made of an answered question):
+ * everything else is left for its writer to choose (no summary, themes, steps, model, quality
+ * areas, place or sources).
+ */
+export const draftContent = (
+  c: Pick<LibraryContent, 'title' | 'body' | 'language' | 'level'>,
+): LibraryContent => ({
+  title: c.title,
+  summary: '',
+  body: c.body,
+  language: c.language,
+  themes: [],
+  steps: [],
+  cooperationModel: null,
+  qualityAreas: [],
+  level: c.level,
+  municipalityCode: null,
+  countyCode: null,
+  sources: [],
+});
+
 /** The expert review stamp, tied to one revision. */
 export const libraryReviewSchema = z.object({
   revision: z.number().int().positive(),

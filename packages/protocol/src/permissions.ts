@@ -36,6 +36,7 @@ export const ACTIONS = [
   'channel.createPublic',
   'channel.createPrivate',
   'channel.archive',
+  'channel.setTopic',
   'message.post',
   'message.editOrDelete',
   'message.pin',
@@ -46,6 +47,7 @@ export const ACTIONS = [
   'role.grantExpert',
   'role.grantStaff',
   'people.read',
+  'people.see',
   'user.suspend',
   'guest.manage',
   'audit.read',
@@ -99,6 +101,11 @@ export const PERMISSIONS: Record<Action, Row> = {
   'channel.createPublic': row('no', 'no', 'no', 'yes', 'yes'),
   'channel.createPrivate': row('no', 'yes', 'yes', 'yes', 'yes'),
   'channel.archive': row('no', 'own-private', 'own-private', 'yes', 'yes'),
+  /**
+   * Set a channel's topic: its members (never a guest expert), and whoever owns its settings
+   * (`channel.archive`: the creator of a private channel, staff), who may change the rest too.
+   */
+  'channel.setTopic': row('no', 'channel-member', 'channel-member', 'yes', 'yes'),
   'message.post': row(
     'channel-member',
     'channel-member',
@@ -116,6 +123,11 @@ export const PERMISSIONS: Record<Action, Row> = {
   'role.grantStaff': row('no', 'no', 'no', 'no', 'yes'),
   /** The people page (search, a person's page with e-mail) and the join-request history. */
   'people.read': row('no', 'no', 'no', 'yes', 'yes'),
+  /**
+   * See a person: find them by name in the people pickers, report their profile. A guest expert
+   * sees only the people who share one of their channels (a search is narrowed to them).
+   */
+  'people.see': row('channel-peers', 'yes', 'yes', 'yes', 'yes'),
   /** Suspend and lift: moderators only people who are not staff. */
   'user.suspend': row('no', 'no', 'no', 'non-staff', 'yes'),
   /** Invite a guest expert, extend or end their time. */

@@ -1,17 +1,13 @@
 import { allOperationalRoutes, API_PREFIX } from '@yhteistyotila/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../test/harness.js';
 import { apiRoutes, expressRoutes } from '../test/hostile-input.js';
 
 /**
  * The protocol's route table is what the web calls and the fuzzer covers, so the app must serve
  * exactly it: a handler mounted beside the table, or a declared route nobody serves, fails here.
  */
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issueToken, consumeToken } from '../features/access/tokens.js';
-import { startTestServer, type TestServer } from '../test/harness.js';
+import { useTestServer } from '../test/harness.js';
 import { acquireLease, acquireLock, releaseLock } from './lease.js';
 import { claimOnce } from './once.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+useTestServer(); // for its database
 
 /** Fires `n` calls at once, as racing requests or processes would. */
 const race = <T>(n: number, fn: () => Promise<T>) =>

@@ -1,13 +1,9 @@
 import { PROTOCOL_VERSION } from '@yhteistyotila/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../test/factories.js';
-import { startTestServer, type TestServer } from '../test/harness.js';
+import { useTestServer } from '../test/harness.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 describe('socket handshake and handler wrapper', () => {
   it('answers a signed-in client with who it is', async () => {

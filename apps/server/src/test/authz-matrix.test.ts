@@ -1,4 +1,5 @@
 import {
+  draftContent,
   ACTIONS,
   PERMISSIONS,
   PRIVACY_VERSION_EXISTS,
@@ -11,7 +12,7 @@ import {
   type PermissionContext,
   type Role,
 } from '@yhteistyotila/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { NOT_FOUND_MESSAGE } from '../errors.js';
@@ -19,7 +20,7 @@ import { JoinRequestModel } from '../features/access/join-request.model.js';
 import { UserModel } from '../auth/user.model.js';
 import { call, clientId, connectReady, ok } from './sockets.js';
 import { createUser, type TestUser } from './factories.js';
-import { barrier, startTestServer, type TestServer, type TestSocket } from './harness.js';
+import { barrier, type TestSocket, useTestServer } from './harness.js';
 import { api, downloadMyData } from './access-helpers.js';
 import { oid } from '../db/object-id.js';
 import { LibraryEntryModel, LibraryRevisionModel } from '../features/library/index.js';
@@ -39,11 +40,7 @@ import { MeetingModel } from '../features/experts/meeting.model.js';
  * moderators).
  */
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 /**
  * What decides a conditional rule in one situation: the evaluator's facts (the actor's role
@@ -273,20 +270,12 @@ async function approveInto(actor: Person, channelId: string): Promise<Outcome> {
 }
 
 /** A library entry's content (the matrix asks who may act, not what the text is). */
-const LIBRARY_CONTENT = {
+const LIBRARY_CONTENT: LibraryContentInput = draftContent({
   title: 'Matriisin käytäntö',
-  summary: '',
   body: 'Teksti',
   language: 'fi',
-  themes: [],
-  steps: [],
-  cooperationModel: null,
-  qualityAreas: [],
   level: 'national',
-  municipalityCode: null,
-  countyCode: null,
-  sources: [],
-} as const satisfies LibraryContentInput;
+});
 /**
  * An entry of `author` with its first revision, stored directly (any role may own one). Where
  * ownership decides nothing, an entry whose author's account was erased (null): one person
@@ -925,6 +914,76 @@ const cells: Cell[] = [
       };
     },
   },
+  ...[true, false].map((member): Cell => ({
+    action: 'channel.setTopic',
+    state: `public channel, ${member ? 'invited member' : 'not a member'}`,
+    via: 'channel:update (topic)',
+    async setup(actor) {
+      const ch = await channel('public');
+      if (member) await invite(ch.owner, ch.id, actor);
+      return {
+        situation: { conversation: ch.conversation, member },
+        observers: [ch.owner, ch.bystander],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'channel:update', { conversationId: ch.id, topic: 'uusi' }),
+          ),
+      };
+    },
+  })),
+  ...[true, false].flatMap((peer): Cell[] => {
+    /** Someone named uniquely, in a channel with the actor (a peer) or in none of theirs. */
+    const somebody = async (actor: Person) => {
+      const target = await createUser(server.application, { name: unique('Etsittävä') });
+      track(target.id);
+      const ch = await channel('private', 'member');
+      await invite(ch.owner, ch.id, peer ? actor : ch.bystander);
+      await okT(ch.owner.socket, 'channel:invite', {
+        conversationId: ch.id,
+        userIds: [target.id],
+      });
+      return { target, observers: [ch.owner, ch.bystander] };
+    };
+    const state = peer ? 'a peer from a shared channel' : 'a stranger';
+    return [
+      {
+        action: 'people.see',
+        state,
+        via: 'people:search lists them',
+        async setup(actor) {
+          const { target, observers } = await somebody(actor);
+          return {
+            situation: { peer },
+            observers,
+            attempt: async () => {
+              const { people } = await ok(actor.socket, 'people:search', { query: target.name });
+              return { allowed: people.some((p) => p.id === target.id), code: 'listed?' };
+            },
+          };
+        },
+      },
+      {
+        action: 'people.see',
+        state,
+        via: 'report:create (profile)',
+        denied: 'NOT_FOUND',
+        async setup(actor) {
+          const { target, observers } = await somebody(actor);
+          return {
+            situation: { peer },
+            observers,
+            attempt: async () =>
+              fromAck(
+                await call(actor.socket, 'report:create', {
+                  target: { type: 'profile', userId: target.id },
+                  category: 'spam',
+                }),
+              ),
+          };
+        },
+      },
+    ];
+  }),
   {
     action: 'people.read',
     state: '-',
@@ -1968,7 +2027,9 @@ const hiddenWorlds: {
   },
   {
     what: 'a person outside the channels of a guest',
-    hiddenFrom: (role) => PERMISSIONS['dm.start'][role] === 'channel-peers',
+    hiddenFrom: (role) =>
+      PERMISSIONS['dm.start'][role] === 'channel-peers' &&
+      PERMISSIONS['people.see'][role] === 'channel-peers',
     async setup() {
       const stranger = await person('member');
       return {

@@ -10,7 +10,7 @@ import {
 } from '@yhteistyotila/protocol';
 import mongoose from 'mongoose';
 import { io as ioClient, type Socket } from 'socket.io-client';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createApplication, type Application } from '../app.js';
 import { loadConfig, type Env } from '../config.js';
 import { connectDatabase } from '../db/connection.js';
@@ -148,6 +148,20 @@ export async function startTestServer(
       await mongoose.disconnect();
     },
   };
+}
+
+/**
+ * The test file's own server, started before its tests and closed after them: `const server =
+ * useTestServer();` at the file's top level. The object is filled in once the server has
+ * started (beforeAll), so tests and hooks read it, never the file's top level itself.
+ */
+export function useTestServer(env: Partial<Env> = {}): TestServer {
+  const server = {} as TestServer;
+  beforeAll(async () => {
+    Object.assign(server, await startTestServer(env));
+  });
+  afterAll(() => (server as Partial<TestServer>).close?.());
+  return server;
 }
 
 /** Collects every `event` a socket receives, for asserting broadcasts (and their absence). */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { draftContent } from '@yhteistyotila/protocol';
 import { forgetPerson } from '../auth/people.js';
 import { CommandCounter, listing, tally } from './command-counter.js';
 import type { TestUser } from './factories.js';
@@ -159,18 +160,9 @@ describe('database commands per hot path', () => {
     for (const body of ['Keinulauta pihalle.', 'Keinulauta kouluun.']) {
       const { entry } = await ok(a, 'library:create', {
         content: {
-          title: 'Keinulauta',
-          summary: '',
-          body,
-          language: 'fi',
+          ...draftContent({ title: 'Keinulauta', body, language: 'fi', level: 'national' }),
           themes: ['school'],
           steps: [1],
-          cooperationModel: null,
-          qualityAreas: [],
-          level: 'national',
-          municipalityCode: null,
-          countyCode: null,
-          sources: [],
         },
       });
       await ok(a, 'library:publish', { id: entry.id });

@@ -96,7 +96,8 @@ export async function updateChannel(
   const touchesOwnerFields =
     input.name !== undefined || input.description !== undefined || input.category !== undefined;
   if (touchesOwnerFields && !owner) throw forbidden('only the creator or staff');
-  if (!owner && (!membership || user.role === 'guest')) throw forbidden('members set the topic');
+  if (!owner && !allowedIn(user, 'channel.setTopic', conv, membership))
+    throw forbidden('members set the topic');
   if (conv.archived) throw forbidden('archived');
   const set: Record<string, string> = {};
   if (input.name !== undefined) {

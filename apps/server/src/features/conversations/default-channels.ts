@@ -1,4 +1,5 @@
 import {
+  can,
   DEFAULT_CATEGORY_NAMES,
   DEFAULT_CHANNEL_TEXTS,
   TRANSLATED_CHANNEL_FIELDS,
@@ -63,7 +64,9 @@ export async function seedDefaultChannels(): Promise<void> {
 
 /** Once per person: the auto-join channels and their own region's channel. */
 export async function autoJoinOnce(app: AppContext, user: AuthUser): Promise<void> {
-  if (user.role === 'guest' || user.channelsJoined) return;
+  // Joining public channels uninvited is the row "channel.browsePublic" (a guest: only invited).
+  if (!can('channel.browsePublic', { role: user.role, expert: user.expert }) || user.channelsJoined)
+    return;
   const markJoined = () =>
     UserModel.updateOne({ _id: oid(user.id) }, { $set: { channelsJoinedAt: new Date() } });
   try {

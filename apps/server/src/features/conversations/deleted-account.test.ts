@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api } from '../../test/access-helpers.js';
 import type { TestUser } from '../../test/factories.js';
-import { collect, startTestServer, type TestServer } from '../../test/harness.js';
+import { collect, useTestServer } from '../../test/harness.js';
 import { call, clientId, connectAllReady, createUsers, errorCode, ok } from '../../test/sockets.js';
 
 /*
@@ -9,11 +9,7 @@ import { call, clientId, connectAllReady, createUsers, errorCode, ok } from '../
  * "1 member", still took text, and open screens kept the person's real name until a reload.
  */
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const PASSWORD = 'poistan tilini nyt';
 

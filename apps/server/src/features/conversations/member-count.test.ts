@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api } from '../../test/access-helpers.js';
 import { createUser } from '../../test/factories.js';
-import { collect, startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
+import { collect, type TestSocket, useTestServer } from '../../test/harness.js';
 import { connectReady, ok } from '../../test/sockets.js';
 import { MembershipModel } from './conversation.model.js';
 import { oid } from '../../db/object-id.js';
@@ -13,11 +13,7 @@ import { oid } from '../../db/object-id.js';
  * total and the database must agree.
  */
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const PASSWORD = 'jäsenmäärä pysyy oikeana';
 

@@ -124,6 +124,51 @@ export interface SendResult {
   root: Message | null;
 }
 
+/** What a new message is made of; the rest (numbers, keys, terms, time) `storeMessage` adds. */
+interface NewMessage {
+  conversationId: Types.ObjectId;
+  clientId: string;
+  /** Null for a message the workspace posts (`systemAuthor` then names it). */
+  authorId: Types.ObjectId | null;
+  text: string;
+  threadRootId?: Types.ObjectId | null;
+  mentions?: Types.ObjectId[];
+  systemAuthor?: SystemAuthor;
+}
+
+/**
+ * The one place a new message document is built and stored, for people and the workspace
+ * alike: the conversation's next number (also its first change number), its page keys and the
+ * search terms that fit. A duplicate (author, `clientId`) is a retry or a racing copy: `stored`
+ * answers with the stored message (and the number taken is a hole).
+ */
+async function storeMessage(
+  message: NewMessage,
+  terms: string[],
+  stored: () => Promise<SendResult | null>,
+): Promise<{ doc: MessageDoc } | { retry: SendResult }> {
+  const seq = await nextSeq(message.conversationId);
+  const threadRootId = message.threadRootId ?? null;
+  try {
+    const created = await writeTermsThatFit(terms, (fitting) =>
+      MessageModel.create({
+        ...message,
+        seq,
+        changeSeq: seq,
+        ...pageKeys({ conversationId: message.conversationId, threadRootId, seq, changeSeq: seq }),
+        threadRootId,
+        terms: fitting,
+        createdAt: new Date(),
+      }),
+    );
+    return { doc: created.toObject() as MessageDoc };
+  } catch (err) {
+    const again = isDuplicateKey(err) ? await stored() : null;
+    if (again) return { retry: again };
+    throw err;
+  }
+}
+
 export async function sendMessage(
   user: AuthUser,
   input: {
@@ -171,39 +216,21 @@ export async function sendMessage(
     resolveMentions(conv._id, user.id, input.text),
     analyzeForIndex(input.text),
   ]);
-  const seq = await nextSeq(conv._id);
-  let doc: MessageDoc;
-  try {
-    doc = (
-      await writeTermsThatFit(terms, (fitting) =>
-        MessageModel.create({
-          conversationId: conv._id,
-          seq,
-          changeSeq: seq,
-          ...pageKeys({
-            conversationId: conv._id,
-            threadRootId: root?._id ?? null,
-            seq,
-            changeSeq: seq,
-          }),
-          clientId: input.clientId,
-          authorId,
-          text: input.text,
-          mentions,
-          threadRootId: root?._id ?? null,
-          terms: fitting,
-          createdAt: new Date(),
-        }),
-      )
-    ).toObject() as MessageDoc;
-  } catch (err) {
-    // A retry (or two copies of one racing): the stored copy answers; our number is a hole.
-    if (isDuplicateKey(err)) {
-      const again = await stored();
-      if (again) return again;
-    }
-    throw err;
-  }
+  const written = await storeMessage(
+    {
+      conversationId: conv._id,
+      clientId: input.clientId,
+      authorId,
+      text: input.text,
+      mentions,
+      threadRootId: root?._id ?? null,
+    },
+    terms,
+    stored,
+  );
+  if ('retry' in written) return written.retry;
+  const { doc } = written;
+  const { seq } = doc;
 
   let updatedRoot: Message | null = null;
   if (root) {
@@ -247,31 +274,13 @@ export async function sendSystemMessage(input: {
   };
   const earlier = await stored();
   if (earlier) return earlier;
-  const terms = await analyzeForIndex(input.text);
-  const seq = await nextSeq(input.conversationId);
-  let doc: MessageDoc;
-  try {
-    doc = (
-      await writeTermsThatFit(terms, (fitting) =>
-        MessageModel.create({
-          conversationId: input.conversationId,
-          seq,
-          changeSeq: seq,
-          ...pageKeys({ conversationId: input.conversationId, seq, changeSeq: seq }),
-          clientId: input.clientId,
-          authorId: null,
-          systemAuthor: input.systemAuthor,
-          text: input.text,
-          terms: fitting,
-          createdAt: new Date(),
-        }),
-      )
-    ).toObject() as MessageDoc;
-  } catch (err) {
-    const again = isDuplicateKey(err) ? await stored() : null;
-    if (again) return again;
-    throw err;
-  }
+  const written = await storeMessage(
+    { ...input, authorId: null },
+    await analyzeForIndex(input.text),
+    stored,
+  );
+  if ('retry' in written) return written.retry;
+  const { doc } = written;
   touchLastMessageAt(input.conversationId, doc.createdAt);
   return { message: presentMessage(doc, new Map()), created: true, root: null };
 }

@@ -1,4 +1,4 @@
-import { MAX_PEOPLE_SEARCH_RESULTS, type PersonRef } from '@yhteistyotila/protocol';
+import { MAX_PEOPLE_SEARCH_RESULTS, can, type PersonRef } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import type { AuthUser } from '../../auth/auth.js';
 import { presentPersonRef } from '../../auth/people.js';
@@ -24,7 +24,8 @@ export async function searchPeople(
   if (conversationId) {
     const { conv } = await accessConversation(user, conversationId);
     within = [conv._id];
-  } else if (user.role === 'guest') {
+  } else if (!can('people.see', { role: user.role, expert: user.expert })) {
+    // Seeing people only as channel peers ("people.see" for a guest): the search is narrowed.
     within = await conversationIdsOf(user.id);
   }
   if (within) {
@@ -42,13 +43,18 @@ export async function searchPeople(
 }
 
 /**
- * Whether a person is someone this user may see (report, open a profile): any active person,
- * and for a guest only the people of their own channels.
+ * Whether a person is someone this user may see (report, open a profile): an active person the
+ * row "people.see" allows (for a guest only the people of their own channels).
  */
 export async function canSeePerson(user: AuthUser, userId: string): Promise<boolean> {
   const person = await UserModel.findById(oid(userId), { status: 1 }).lean();
   if (!person || person.status !== 'active') return false;
-  if (user.role !== 'guest') return true;
+  const who = { role: user.role, expert: user.expert };
+  if (can('people.see', who)) return true;
   const within = await conversationIdsOf(user.id);
-  return !!(await MembershipModel.exists({ conversationId: { $in: within }, userId: oid(userId) }));
+  const peer = !!(await MembershipModel.exists({
+    conversationId: { $in: within },
+    userId: oid(userId),
+  }));
+  return can('people.see', { ...who, peer });
 }

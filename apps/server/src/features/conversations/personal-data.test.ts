@@ -1,16 +1,12 @@
 import { mentionToken } from '@yhteistyotila/protocol';
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { personalDataSources } from '../access/personal-data.js';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
+import { type TestSocket, useTestServer } from '../../test/harness.js';
 import { clientId, connectReady, ok } from '../../test/sockets.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 /** Erin writes, reacts, follows, is mentioned, pins and opens a DM: traces everywhere. */
 async function leaveTraces(): Promise<{

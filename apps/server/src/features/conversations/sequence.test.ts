@@ -1,14 +1,10 @@
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test/harness.js';
 import { SeqClaimModel } from './conversation.model.js';
 import { nextSeq } from './sequence.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+useTestServer(); // for its database
 
 describe('conversation numbers (group claims)', () => {
   it('gives 300 simultaneous senders 300 distinct, increasing numbers', async () => {

@@ -1,15 +1,11 @@
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { personalDataSources } from '../access/personal-data.js';
 import { createUser } from '../../test/factories.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
+import { useTestServer } from '../../test/harness.js';
 import { connectReady, ok } from '../../test/sockets.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 async function erase(userId: string) {
   for (const source of [...personalDataSources()].reverse())

@@ -1,8 +1,8 @@
 import {
+  draftContent,
   MAX_LIBRARY_BODY_LENGTH,
   MAX_LIBRARY_TITLE_LENGTH,
   type Language,
-  type LibraryContent,
   type LibraryEntry,
 } from '@yhteistyotila/protocol';
 import type { AuthUser } from '../../auth/auth.js';
@@ -88,20 +88,12 @@ export async function saveFromChat(
   if (conv.kind !== 'channel' || conv.visibility !== 'public')
     throw forbidden('only messages of public channels are saved to the library');
   const saved = await messagesToSave(message, input.wholeThread === true);
-  const content: LibraryContent = {
+  const content = draftContent({
     title: titleFrom(message.text, user.language),
-    summary: '',
     body: bodyFrom(saved.map((m) => m.text)),
     language: user.language,
-    themes: [],
-    steps: [],
-    cooperationModel: null,
-    qualityAreas: [],
     level: 'municipal',
-    municipalityCode: null,
-    countyCode: null,
-    sources: [],
-  };
+  });
   const draft = await createDraft(user, content, {
     origin: { conversationId: conv._id, messageId: message._id },
   });

@@ -1,32 +1,16 @@
-import type { LibraryContentInput } from '@yhteistyotila/protocol';
+import { draftContent, type LibraryContentInput } from '@yhteistyotila/protocol';
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { personalDataSources } from '../access/personal-data.js';
 import { createUser } from '../../test/factories.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
+import { useTestServer } from '../../test/harness.js';
 import { call, connectReady, errorCode, ok } from '../../test/sockets.js';
 import { LibraryTermsModel } from './library-terms.model.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
-const content = (body: string): LibraryContentInput => ({
-  title: 'Erinin käytäntö',
-  summary: '',
-  body,
-  language: 'fi',
-  themes: [],
-  steps: [],
-  cooperationModel: null,
-  qualityAreas: [],
-  level: 'national',
-  municipalityCode: null,
-  countyCode: null,
-  sources: [],
-});
+const content = (body: string): LibraryContentInput =>
+  draftContent({ title: 'Erinin käytäntö', body, language: 'fi', level: 'national' });
 
 async function erase(userId: string, mode: 'erase' | 'keep-as-deleted-user') {
   for (const source of [...personalDataSources()].reverse())

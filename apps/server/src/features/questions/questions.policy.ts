@@ -45,8 +45,9 @@ export const isAsker = (doc: QuestionDoc, user: AuthUser) =>
 export function mayRead(actor: Actor, doc: QuestionDoc, member: boolean): boolean {
   if (doc.visibility === 'private')
     return allows(actor, 'question.readPrivate', { own: isAsker(doc, actor.user) });
-  // The ask-an-expert channel is public: everyone but a guest reads it, a guest as a member.
-  return actor.role !== 'guest' || member;
+  // The ask-an-expert channel is public: read as a public channel is ("channel.browsePublic":
+  // everyone but a guest, a guest as a member).
+  return allows(actor, 'channel.browsePublic', { member });
 }
 
 /** A guest's membership of an open question's channel (others do not need it to read). */
@@ -76,8 +77,11 @@ export async function readableQuestion(user: AuthUser, id: string): Promise<Read
     actorOf(user),
   ]);
   if (!doc) throw notFound();
+  // Membership decides only for those who read a public channel as members (guests).
   const member =
-    actor.role === 'guest' && doc.visibility === 'open' ? await memberOfChannel(actor, doc) : false;
+    doc.visibility === 'open' && !allows(actor, 'channel.browsePublic')
+      ? await memberOfChannel(actor, doc)
+      : false;
   if (!mayRead(actor, doc, member)) throw notFound();
   return { doc, actor, own: isAsker(doc, user), member };
 }

@@ -25,7 +25,13 @@ import {
   type QuestionDoc,
   type QuestionReplyDoc,
 } from './question.model.js';
-import { actorOf, readableQuestion, requireAllowed, type Actor } from './questions.policy.js';
+import {
+  actorOf,
+  allows,
+  readableQuestion,
+  requireAllowed,
+  type Actor,
+} from './questions.policy.js';
 import {
   presentQuestionOne,
   presentQuestions,
@@ -264,7 +270,8 @@ async function threadReply(
 ): Promise<ReplySource> {
   if (!doc.conversationId || !doc.messageId) throw notFound();
   const conversationId = String(doc.conversationId);
-  if (actor.role !== 'guest') {
+  // Who may join a public channel uninvited ("channel.browsePublic") joins it to reply.
+  if (allows(actor, 'channel.browsePublic')) {
     const conv = await ConversationModel.findById(doc.conversationId).lean<ConversationDoc>();
     if (!conv) throw notFound();
     await addMember(app, conv, actor.user.id, facts);

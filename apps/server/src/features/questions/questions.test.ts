@@ -1,13 +1,12 @@
 import { questionSchema, type Question } from '@yhteistyotila/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
 import {
   barrier,
   collect,
   publisherOf,
-  startTestServer,
-  type TestServer,
   type TestSocket,
+  useTestServer,
 } from '../../test/harness.js';
 import { call, clientId, connectReady, errorCode, ok } from '../../test/sockets.js';
 import { HOUR } from '../../lib/time.js';
@@ -19,11 +18,7 @@ import { ASK_CHANNEL_KEY } from './questions.service.js';
 import { ConversationModel, MembershipModel } from '../conversations/index.js';
 import { UserModel } from '../../auth/user.model.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 afterEach(() => {
   vi.useRealTimers();
 });

@@ -38,7 +38,7 @@ export function queueOrder(docs: QuestionDoc[], now: Date): QuestionDoc[] {
 
 /** A guest expert's membership of the ask-an-expert channel (their channels' questions). */
 async function guestChannel(actor: Actor): Promise<string | null> {
-  if (actor.role !== 'guest') return null;
+  if (allows(actor, 'channel.browsePublic')) return null; // reads the public channel anyway
   const conv = await ConversationModel.findOne({ key: ASK_CHANNEL_KEY }, { _id: 1 }).lean();
   if (!conv) return null;
   const member = await MembershipModel.exists({
@@ -61,7 +61,7 @@ export async function questionQueue(user: AuthUser, now = new Date()): Promise<Q
   const visible = docs.filter((d) =>
     d.visibility === 'private'
       ? allows(actor, 'question.readPrivate', { own: isAsker(d, user) })
-      : actor.role !== 'guest' || String(d.conversationId) === channel,
+      : allows(actor, 'channel.browsePublic', { member: String(d.conversationId) === channel }),
   );
   return presentQuestions(queueOrder(visible, now));
 }

@@ -1,7 +1,7 @@
 import {
+  draftContent,
   MAX_LIBRARY_BODY_LENGTH,
   type Language,
-  type LibraryContent,
   type Question,
 } from '@yhteistyotila/protocol';
 import type { AuthUser } from '../../auth/auth.js';
@@ -112,20 +112,12 @@ export async function questionToLibrary(
   const key = `question:library:${String(doc._id)}`;
   if (!(await claimOnce(key))) throw new AppError('CONFLICT', 'the draft is being made');
   try {
-    const content: LibraryContent = {
+    const content = draftContent({
       title: doc.title,
-      summary: '',
       body: draftBody(app, doc, await acceptedAnswerText(doc), user.language),
       language: user.language,
-      themes: [],
-      steps: [],
-      cooperationModel: null,
-      qualityAreas: [],
       level: 'national',
-      municipalityCode: null,
-      countyCode: null,
-      sources: [],
-    };
+    });
     const origin =
       doc.conversationId && doc.messageId
         ? { conversationId: doc.conversationId, messageId: doc.messageId }

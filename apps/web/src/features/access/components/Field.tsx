@@ -6,6 +6,8 @@ import {
 } from 'react';
 
 interface FieldProps {
+  /** The input's id, where the form moves the focus to it (else one of its own). */
+  id?: string | undefined;
   label: ReactNode;
   hint?: ReactNode;
   /** Translated message; shown under the label and announced with the field (aria-describedby). */
@@ -24,6 +26,7 @@ interface FieldProps {
  * reader reads the rule and the problem when the field gets focus.
  */
 export function Field({
+  id: givenId,
   label,
   hint,
   error,
@@ -33,7 +36,8 @@ export function Field({
   textareaProps,
   marker,
 }: FieldProps) {
-  const id = useId();
+  const ownId = useId();
+  const id = givenId ?? ownId;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
@@ -64,6 +68,35 @@ export function Field({
       ) : (
         <input {...common} {...inputProps} />
       )}
+    </div>
+  );
+}
+
+/** A labelled choice of one of `options`, each worded by `optionLabel`. */
+export function SelectField<V extends string>({
+  label,
+  value,
+  options,
+  optionLabel,
+  onChange,
+}: {
+  label: ReactNode;
+  value: V;
+  options: readonly V[];
+  optionLabel: (option: V) => string;
+  onChange: (value: V) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as V)}>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {optionLabel(option)}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

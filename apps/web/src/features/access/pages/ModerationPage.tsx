@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
+import { QueueList } from '../../../app/QueueList.js';
 import { useSession } from '../../../lib/session.js';
 import { getSocket, request } from '../../../lib/socket.js';
 import { useAccessError } from '../components/FormError.js';
@@ -74,36 +75,25 @@ export function ModerationPage() {
     <section className="page">
       <PageTitle>{t('moderation.title')}</PageTitle>
       <p className="lead">{t('moderation.lead')}</p>
-      <div className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
-      {error ? (
-        <p className="notice error" role="alert">
-          {errorText(error)}
-        </p>
-      ) : null}
-      {requests === null && !error && <p>{t('common:loading')}</p>}
-      {requests?.length === 0 && <p className="notice">{t('moderation.empty')}</p>}
-      {requests && requests.length > 0 && (
-        <>
-          <h2 className="queue-count">{t('moderation.count', { count: requests.length })}</h2>
-          <ul className="queue" aria-label={t('moderation.title')}>
-            {requests.map((r) => (
-              <li key={r.id}>
-                <JoinRequestCard
-                  request={r}
-                  me={user.id}
-                  onChanged={(next) => {
-                    upsert(next);
-                    if (next.status === 'approved' || next.status === 'rejected')
-                      setAnnouncement(t(`moderation.decided.${next.status}`, { name: next.name }));
-                  }}
-                />
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <QueueList
+        texts={{ ns: 'access', keyPrefix: 'moderation' }}
+        items={requests}
+        error={error}
+        errorText={errorText}
+        announcement={announcement}
+      >
+        {(r) => (
+          <JoinRequestCard
+            request={r}
+            me={user.id}
+            onChanged={(next) => {
+              upsert(next);
+              if (next.status === 'approved' || next.status === 'rejected')
+                setAnnouncement(t(`moderation.decided.${next.status}`, { name: next.name }));
+            }}
+          />
+        )}
+      </QueueList>
       {can('people.read', { role: user.role }) && <JoinHistory />}
     </section>
   );

@@ -8,14 +8,13 @@ import {
 } from '@yhteistyotila/protocol';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
-import { Field } from '../../access/components/Field.js';
+import { Field, SelectField } from '../../access/components/Field.js';
+import { ErrorNotice } from '../../../app/ErrorNotice.js';
 
 /** "Ask an expert": topic, the question, and who sees it (in the open or privately). */
 export function AskForm({ onAsked }: { onAsked: (q: Question) => void }) {
   const { t } = useTranslation('questions');
-  const errorMessage = useErrorMessage();
   const id = useId();
   const [topic, setTopic] = useState<QuestionTopic>('school');
   const [visibility, setVisibility] = useState<QuestionVisibility>('open');
@@ -67,21 +66,15 @@ export function AskForm({ onAsked }: { onAsked: (q: Question) => void }) {
     >
       <h2 id={`${id}-h`}>{t('ask.title')}</h2>
       <p className="lead">{t('ask.lead')}</p>
-      <div className="field">
-        <label htmlFor={`${id}-topic`}>{t('ask.topic')}</label>
-        <select
-          id={`${id}-topic`}
-          value={topic}
-          onChange={(e) => setTopic(e.target.value as QuestionTopic)}
-        >
-          {QUESTION_TOPICS.map((k) => (
-            <option key={k} value={k}>
-              {t(`topics.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('ask.topic')}
+        value={topic}
+        options={QUESTION_TOPICS}
+        optionLabel={(k) => t(`topics.${k}`)}
+        onChange={setTopic}
+      />
       <Field
+        id={`${id}-title`}
         label={t('ask.questionTitle')}
         error={missing && !title.trim() ? t('ask.required') : undefined}
         inputProps={{
@@ -92,6 +85,7 @@ export function AskForm({ onAsked }: { onAsked: (q: Question) => void }) {
         }}
       />
       <Field
+        id={`${id}-text`}
         label={t('ask.text')}
         multiline
         error={missing && !text.trim() ? t('ask.required') : undefined}
@@ -122,11 +116,7 @@ export function AskForm({ onAsked }: { onAsked: (q: Question) => void }) {
           </div>
         ))}
       </fieldset>
-      {error ? (
-        <p className="notice error" role="alert">
-          {errorMessage(error)}
-        </p>
-      ) : null}
+      <ErrorNotice error={error} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy}>
           {t('ask.submit')}

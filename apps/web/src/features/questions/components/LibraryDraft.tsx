@@ -2,8 +2,8 @@ import type { Question } from '@yhteistyotila/protocol';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
+import { ErrorNotice } from '../../../app/ErrorNotice.js';
 
 /**
  * An answered question to the library: the asker's consent (a checkbox), and the button that
@@ -21,7 +21,6 @@ export function LibraryDraft({
   onChanged: (q: Question) => void;
 }) {
   const { t } = useTranslation('questions');
-  const errorMessage = useErrorMessage();
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -84,11 +83,7 @@ export function LibraryDraft({
           {entryId && <Link to={`/kirjasto/${entryId}`}>{t('question.openDraft')}</Link>}
         </p>
       )}
-      {error ? (
-        <p className="notice error" role="alert">
-          {errorMessage(error)}
-        </p>
-      ) : null}
+      <ErrorNotice error={error} />
     </section>
   );
 }

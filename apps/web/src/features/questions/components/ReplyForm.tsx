@@ -1,13 +1,12 @@
 import { MAX_MESSAGE_LENGTH } from '@yhteistyotila/protocol';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
+import { ErrorNotice } from '../../../app/ErrorNotice.js';
 
 /** A reply to the question (in its thread when open, privately when private). */
 export function ReplyForm({ questionId, onSent }: { questionId: string; onSent: () => void }) {
   const { t } = useTranslation('questions');
-  const errorMessage = useErrorMessage();
   const id = useId();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -41,11 +40,7 @@ export function ReplyForm({ questionId, onSent }: { questionId: string; onSent: 
           onChange={(e) => setText(e.target.value)}
         />
       </div>
-      {error ? (
-        <p className="notice error" role="alert">
-          {errorMessage(error)}
-        </p>
-      ) : null}
+      <ErrorNotice error={error} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy || !text.trim()}>
           {t('question.send')}

@@ -2,13 +2,12 @@ import type { QuestionStatsRow } from '@yhteistyotila/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../lib/dates.js';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { request } from '../../../lib/socket.js';
+import { ErrorNotice } from '../../../app/ErrorNotice.js';
 
 /** Experts and admins: time to the first expert reply and the share answered. */
 export function StatsTable() {
   const { t, i18n } = useTranslation('questions');
-  const errorMessage = useErrorMessage();
   const [rows, setRows] = useState<QuestionStatsRow[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -27,11 +26,7 @@ export function StatsTable() {
     <section className="question-stats" aria-labelledby="question-stats-title">
       <h2 id="question-stats-title">{t('stats.title')}</h2>
       <p className="lead">{t('stats.lead')}</p>
-      {error ? (
-        <p className="notice error" role="alert">
-          {errorMessage(error)}
-        </p>
-      ) : null}
+      <ErrorNotice error={error} />
       {rows?.length === 0 && <p className="notice">{t('stats.empty')}</p>}
       {rows && rows.length > 0 && (
         <div

@@ -9,12 +9,13 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { asLanguage } from '../../../lib/i18n.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
+import { Field, SelectField } from '../../access/components/Field.js';
 import { GUESTS_PATH } from '../question-paths.js';
 import '../questions.css';
+import { ErrorNotice } from '../../../app/ErrorNotice.js';
 
 /** The end date chosen: access ends at the end of that day, in the moderator's time. */
 const endOfDay = (date: string) => new Date(`${date}T23:59:00`).toISOString();
@@ -22,7 +23,6 @@ const endOfDay = (date: string) => new Date(`${date}T23:59:00`).toISOString();
 /** Moderators: invite an outside expert by e-mail into chosen channels until an end date. */
 export function GuestInvitePage() {
   const { t, i18n } = useTranslation('questions');
-  const errorMessage = useErrorMessage();
   const id = useId();
   const { user, isLoading } = useSession();
   const [channels, setChannels] = useState<ConversationSummary[]>([]);
@@ -80,59 +80,48 @@ export function GuestInvitePage() {
       <PageTitle>{t('guests.title')}</PageTitle>
       <p className="lead">{t('guests.lead')}</p>
       <form className="form" onSubmit={(e) => void submit(e)}>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('guests.name')}</label>
-          <input
-            id={`${id}-name`}
-            type="text"
-            required
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-email`}>{t('guests.email')}</label>
-          <input
-            id={`${id}-email`}
-            type="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-org`}>{t('guests.organisation')}</label>
-          <input
-            id={`${id}-org`}
-            type="text"
-            value={organisation}
-            onChange={(e) => setOrganisation(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-lang`}>{t('guests.language')}</label>
-          <select
-            id={`${id}-lang`}
-            value={language}
-            onChange={(e) => setLanguage(e.target.value as Language)}
-          >
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {t(`guests.languages.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-until`}>{t('guests.until')}</label>
-          <input
-            id={`${id}-until`}
-            type="date"
-            required
-            value={until}
-            onChange={(e) => setUntil(e.target.value)}
-          />
-        </div>
+        <Field
+          label={t('guests.name')}
+          inputProps={{
+            type: 'text',
+            required: true,
+            value: name,
+            onChange: (e) => setName(e.target.value),
+          }}
+        />
+        <Field
+          label={t('guests.email')}
+          inputProps={{
+            type: 'email',
+            required: true,
+            value: email,
+            onChange: (e) => setEmail(e.target.value),
+          }}
+        />
+        <Field
+          label={t('guests.organisation')}
+          inputProps={{
+            type: 'text',
+            value: organisation,
+            onChange: (e) => setOrganisation(e.target.value),
+          }}
+        />
+        <SelectField
+          label={t('guests.language')}
+          value={language}
+          options={LANGUAGES}
+          optionLabel={(l) => t(`guests.languages.${l}`)}
+          onChange={setLanguage}
+        />
+        <Field
+          label={t('guests.until')}
+          inputProps={{
+            type: 'date',
+            required: true,
+            value: until,
+            onChange: (e) => setUntil(e.target.value),
+          }}
+        />
         <fieldset className="field radio-group">
           <legend className="label">{t('guests.channels')}</legend>
           {channels.map((c) => (
@@ -151,11 +140,7 @@ export function GuestInvitePage() {
             </div>
           ))}
         </fieldset>
-        {error ? (
-          <p className="notice error" role="alert">
-            {errorMessage(error)}
-          </p>
-        ) : null}
+        <ErrorNotice error={error} />
         <div className="actions">
           <button
             type="submit"

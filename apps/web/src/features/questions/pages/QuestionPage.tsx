@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { formatDateTime } from '../../../lib/dates.js';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { LibraryDraft } from '../components/LibraryDraft.js';
@@ -13,12 +12,12 @@ import { ReplyItem } from '../components/ReplyItem.js';
 import { questionPath } from '../question-paths.js';
 import { useQuestionUpdates } from '../use-question-updates.js';
 import '../questions.css';
+import { ErrorNotice } from '../../../app/ErrorNotice.js';
 
 /** One question with its replies: accept, endorse, reopen, reply, and to the library. */
 export function QuestionPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation('questions');
-  const errorMessage = useErrorMessage();
   const { user, isLoading } = useSession();
   const [question, setQuestion] = useState<Question | null>(null);
   const [replies, setReplies] = useState<QuestionReply[]>([]);
@@ -84,11 +83,7 @@ export function QuestionPage() {
       <p>
         <Link to="/kysymykset">{t('question.back')}</Link>
       </p>
-      {error ? (
-        <p className="notice error" role="alert">
-          {errorMessage(error)}
-        </p>
-      ) : null}
+      <ErrorNotice error={error} />
       {!q && !error && <p>{t('common:loading')}</p>}
       {q && (
         <>

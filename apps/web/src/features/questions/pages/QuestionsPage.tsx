@@ -3,7 +3,6 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
-import { useErrorMessage } from '../../../lib/errors.js';
 import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { AskForm } from '../components/AskForm.js';
@@ -11,11 +10,11 @@ import { QuestionSummary } from '../components/QuestionSummary.js';
 import { QUEUE_PATH } from '../question-paths.js';
 import { upsertQuestion, useQuestionUpdates } from '../use-question-updates.js';
 import '../questions.css';
+import { ErrorNotice } from '../../../app/ErrorNotice.js';
 
 /** "Ask an expert" and "my questions" with their status, kept current live. */
 export function QuestionsPage() {
   const { t } = useTranslation('questions');
-  const errorMessage = useErrorMessage();
   const { user, isLoading } = useSession();
   const [questions, setQuestions] = useState<Question[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -58,11 +57,7 @@ export function QuestionsPage() {
       {mayAsk && (
         <>
           <h2>{t('mine.title')}</h2>
-          {error ? (
-            <p className="notice error" role="alert">
-              {errorMessage(error)}
-            </p>
-          ) : null}
+          <ErrorNotice error={error} />
           {questions === null && !error && <p>{t('common:loading')}</p>}
           {questions?.length === 0 && <p className="notice">{t('mine.empty')}</p>}
           {questions && questions.length > 0 && (

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { ClaimButton } from '../../../app/Claim.js';
 import { PageTitle } from '../../../app/PageTitle.js';
-import { useErrorMessage } from '../../../lib/errors.js';
+import { QueueList } from '../../../app/QueueList.js';
 import { useSession } from '../../../lib/session.js';
 import { getSocket, request } from '../../../lib/socket.js';
 import { QuestionSummary } from '../components/QuestionSummary.js';
@@ -56,7 +56,6 @@ function useQueue() {
 
 export function QueuePage() {
   const { t } = useTranslation('questions');
-  const errorMessage = useErrorMessage();
   const { user, isLoading } = useSession();
   const { questions, setQuestions, error, announcement } = useQueue();
   const [busy, setBusy] = useState<string | null>(null);
@@ -80,42 +79,31 @@ export function QueuePage() {
     <section className="page questions-page">
       <PageTitle>{t('queue.title')}</PageTitle>
       <p className="lead">{t('queue.lead')}</p>
-      <div className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
-      {error || actionError ? (
-        <p className="notice error" role="alert">
-          {errorMessage(error ?? actionError)}
-        </p>
-      ) : null}
-      {questions === null && !error && <p>{t('common:loading')}</p>}
-      {questions?.length === 0 && <p className="notice">{t('queue.empty')}</p>}
-      {questions && questions.length > 0 && (
-        <>
-          <h2 className="queue-count">{t('queue.count', { count: questions.length })}</h2>
-          <ul className="question-list" aria-label={t('queue.title')}>
-            {questions.map((q) => {
-              const mine = q.claimedBy?.id === user.id;
-              return (
-                <li key={q.id}>
-                  <QuestionSummary question={q}>
-                    <div className="actions">
-                      <ClaimButton
-                        texts={{ ns: 'questions', keyPrefix: 'queue' }}
-                        mine={mine}
-                        claimedByOther={q.claimedBy !== null && !mine}
-                        busy={busy === q.id}
-                        onClaim={() => void act(q.id, 'question:claim')}
-                        onRelease={() => void act(q.id, 'question:release')}
-                      />
-                    </div>
-                  </QuestionSummary>
-                </li>
-              );
-            })}
-          </ul>
-        </>
-      )}
+      <QueueList
+        texts={{ ns: 'questions', keyPrefix: 'queue' }}
+        items={questions}
+        error={error ?? actionError}
+        announcement={announcement}
+        listClassName="question-list"
+      >
+        {(q) => {
+          const mine = q.claimedBy?.id === user.id;
+          return (
+            <QuestionSummary question={q}>
+              <div className="actions">
+                <ClaimButton
+                  texts={{ ns: 'questions', keyPrefix: 'queue' }}
+                  mine={mine}
+                  claimedByOther={q.claimedBy !== null && !mine}
+                  busy={busy === q.id}
+                  onClaim={() => void act(q.id, 'question:claim')}
+                  onRelease={() => void act(q.id, 'question:release')}
+                />
+              </div>
+            </QuestionSummary>
+          );
+        }}
+      </QueueList>
       {mayStats && <StatsTable />}
     </section>
   );

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
-import { useErrorMessage } from '../../../lib/errors.js';
+import { QueueList } from '../../../app/QueueList.js';
 import { useSession } from '../../../lib/session.js';
 import { getSocket, request } from '../../../lib/socket.js';
 import { ReportCard } from '../components/ReportCard.js';
@@ -60,7 +60,6 @@ function useReportQueue() {
 
 export function ReportsQueuePage() {
   const { t } = useTranslation('reports');
-  const errorMessage = useErrorMessage();
   const { user, isLoading } = useSession();
   const { reports, error, announcement, setAnnouncement, upsert } = useReportQueue();
   if (isLoading) return <p className="page">{t('common:loading')}</p>;
@@ -69,41 +68,29 @@ export function ReportsQueuePage() {
     <section className="page reports-page">
       <PageTitle>{t('queue.title')}</PageTitle>
       <p className="lead">{t('queue.lead')}</p>
-      <div className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </div>
-      {error ? (
-        <p className="notice error" role="alert">
-          {errorMessage(error)}
-        </p>
-      ) : null}
-      {reports === null && !error && <p>{t('common:loading')}</p>}
-      {reports?.length === 0 && <p className="notice">{t('queue.empty')}</p>}
-      {reports && reports.length > 0 && (
-        <>
-          <h2 className="queue-count">{t('queue.count', { count: reports.length })}</h2>
-          <ul className="queue" aria-label={t('queue.title')}>
-            {reports.map((r) => (
-              <li key={r.id}>
-                <ReportCard
-                  report={r}
-                  me={user.id}
-                  onChanged={(next) => {
-                    upsert(next);
-                    if (next.status === 'open') return;
-                    setAnnouncement(t(`queue.decided.${next.status}`));
-                    // The decided card leaves the queue with the focused button: keyboard and
-                    // screen-reader users go on from the page's heading, not from the page's end.
-                    requestAnimationFrame(() =>
-                      document.querySelector<HTMLElement>('.reports-page h1')?.focus(),
-                    );
-                  }}
-                />
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <QueueList
+        texts={{ ns: 'reports', keyPrefix: 'queue' }}
+        items={reports}
+        error={error}
+        announcement={announcement}
+      >
+        {(r) => (
+          <ReportCard
+            report={r}
+            me={user.id}
+            onChanged={(next) => {
+              upsert(next);
+              if (next.status === 'open') return;
+              setAnnouncement(t(`queue.decided.${next.status}`));
+              // The decided card leaves the queue with the focused button: keyboard and
+              // screen-reader users go on from the page's heading, not from the page's end.
+              requestAnimationFrame(() =>
+                document.querySelector<HTMLElement>('.reports-page h1')?.focus(),
+              );
+            }}
+          />
+        )}
+      </QueueList>
     </section>
   );
 }
