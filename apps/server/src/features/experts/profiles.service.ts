@@ -1,4 +1,6 @@
 import {
+  rooms,
+  expertsPanelOrder,
   BOOKING_DAYS_AHEAD,
   DEFAULT_SLOT_MINUTES,
   DEFAULT_TIME_ZONE,
@@ -14,6 +16,7 @@ import { UserModel } from '../../auth/user.model.js';
 import { oid } from '../../db/object-id.js';
 import { AppError, notFound } from '../../errors.js';
 import { DAY } from '../../lib/time.js';
+import type { Facts } from '../../realtime/facts.js';
 import { requireAction } from '../access/index.js';
 import { ExpertProfileModel, type ExpertProfileDoc } from './expert-profile.model.js';
 import { LIVE_SLOT, MeetingModel } from './meeting.model.js';
@@ -21,6 +24,7 @@ import {
   bookableFrom,
   inOfficeHours,
   localDayOf,
+  officeHoursEndAt,
   slotsBetween,
   statusAt,
   type SlotPlan,
@@ -147,22 +151,30 @@ const contactModes = (profile: ExpertProfileDoc | null) => [
   ...(profile?.meetingLink ? (['online'] as const) : []),
 ];
 
-/**
- * The experts panel: every live expert with who is available now and when each is next free,
- * as instants (the viewer's screen shows them in the viewer's time zone). Three reads whatever
- * the number of experts: the people (one equality on `expert`), their profiles, their bookings.
- */
-export async function listExperts(now = new Date()): Promise<ExpertCard[]> {
-  const users = (
-    await UserModel.find({ expert: true, status: 'active' }, EXPERT_FIELDS).lean<ExpertUser[]>()
-  ).filter((u) => isLive(u, now));
-  const ids = users.map((u) => u._id);
+/** When the clock alone next changes a card: office hours end or a slot begins, a status ends. */
+function changesAt(
+  expert: LiveExpert,
+  status: StatusNow,
+  next: Date | null,
+  now: Date,
+): Date | null {
+  const moments = [officeHoursEndAt(planOf(expert), now), status.until, next].filter(
+    (d): d is Date => d !== null && d > now,
+  );
+  return moments.length ? new Date(Math.min(...moments.map((d) => d.getTime()))) : null;
+}
+
+/** The cards of these people, three reads whatever their number: people, profiles, bookings. */
+async function cardsOf(users: ExpertUser[], now: Date): Promise<ExpertCard[]> {
+  const live = users.filter((u) => isLive(u, now));
+  const ids = live.map((u) => u._id);
+  if (ids.length === 0) return [];
   const [profiles, booked] = await Promise.all([
     ExpertProfileModel.find({ _id: { $in: ids } }).lean<ExpertProfileDoc[]>(),
     bookedStarts(ids, now),
   ]);
   const profileOf = new Map(profiles.map((p) => [p._id.toHexString(), p]));
-  const cards = users.map((u): ExpertCard => {
+  return live.map((u): ExpertCard => {
     const expert = toLive(u, profileOf.get(u._id.toHexString()) ?? null);
     const { profile } = expert;
     const status = statusOf(profile, now);
@@ -181,11 +193,38 @@ export async function listExperts(now = new Date()): Promise<ExpertCard[]> {
       nextAvailableAt: next?.start.toISOString() ?? null,
       bookable: next !== undefined && modes.length > 0,
       modes,
+      changesAt: changesAt(expert, status, next?.start ?? null, now)?.toISOString() ?? null,
     };
   });
-  const rank = (c: ExpertCard) =>
-    c.availableNow ? 0 : c.nextAvailableAt ? Date.parse(c.nextAvailableAt) : Infinity;
-  return cards.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'fi'));
+}
+
+/**
+ * The experts panel: every live expert with who is available now and when each is next free,
+ * as instants (the viewer's screen shows them in the viewer's time zone). Three reads whatever
+ * the number of experts: the people (one equality on `expert`), their profiles, their bookings.
+ */
+export async function listExperts(now = new Date()): Promise<ExpertCard[]> {
+  const users = await UserModel.find({ expert: true, status: 'active' }, EXPERT_FIELDS).lean<
+    ExpertUser[]
+  >();
+  return expertsPanelOrder(await cardsOf(users, now));
+}
+
+/** One person's card as the panel shows it now, or null when they are not on the panel. */
+export async function expertCard(userId: string, now = new Date()): Promise<ExpertCard | null> {
+  const user = await UserModel.findOne(
+    { _id: oid(userId), expert: true, status: 'active' },
+    EXPERT_FIELDS,
+  ).lean<ExpertUser>();
+  return user ? ((await cardsOf([user], now))[0] ?? null) : null;
+}
+
+/** Tells every open experts panel that this person's card changed (or left the panel). */
+export async function announceCard(facts: Facts, userId: string, now = new Date()): Promise<void> {
+  facts.add(rooms.everyone(), 'experts:changed', {
+    id: userId,
+    card: await expertCard(userId, now),
+  });
 }
 
 async function timeZoneOf(userId: string): Promise<string> {
@@ -225,6 +264,7 @@ export async function myProfile(user: AuthUser): Promise<MyExpertProfile> {
 
 /** Writes fields of the expert's own profile (created on first save) and answers it whole. */
 export async function updateMyProfile(
+  facts: Facts,
   user: AuthUser,
   set: Partial<ExpertProfileDoc>,
 ): Promise<MyExpertProfile> {
@@ -234,13 +274,15 @@ export async function updateMyProfile(
     { $set: set },
     { upsert: true, returnDocument: 'after' },
   ).lean<ExpertProfileDoc>();
+  await announceCard(facts, user.id);
   return presentMyProfile(profile, await timeZoneOf(user.id));
 }
 
-export const saveProfile = (user: AuthUser, input: ExpertProfileInput) =>
-  updateMyProfile(user, input as Partial<ExpertProfileDoc>);
+export const saveProfile = (facts: Facts, user: AuthUser, input: ExpertProfileInput) =>
+  updateMyProfile(facts, user, input as Partial<ExpertProfileDoc>);
 
 export function setStatus(
+  facts: Facts,
   user: AuthUser,
   input: { kind: ExpertStatusKind; until: string | null },
   now = new Date(),
@@ -250,7 +292,7 @@ export function setStatus(
     throw new AppError('VALIDATION_ERROR', 'status ends in the past', {
       issues: [{ path: 'until', code: 'in_the_past' }],
     });
-  return updateMyProfile(user, {
+  return updateMyProfile(facts, user, {
     status: input.kind,
     statusUntil: until,
   } as Partial<ExpertProfileDoc>);

@@ -103,6 +103,21 @@ export function inOfficeHours(plan: SlotPlan, now: Date): boolean {
   return plan.officeHours.some((h) => h.weekday === weekday && h.start <= clock && clock < h.end);
 }
 
+/**
+ * When the office hours the expert is in at `now` end (the latest end of the hours that hold
+ * `now`), or null outside office hours.
+ */
+export function officeHoursEndAt(plan: SlotPlan, now: Date): Date | null {
+  const { day, clock } = partsIn(now, plan.timeZone);
+  if (plan.awayDays.includes(day)) return null;
+  const weekday = weekdayOf(day);
+  const ends = plan.officeHours
+    .filter((h) => h.weekday === weekday && h.start <= clock && clock < h.end)
+    .map((h) => instantOf(day, minutesOf(h.end), plan.timeZone))
+    .filter((d): d is Date => d !== null);
+  return ends.length ? new Date(Math.max(...ends.map((d) => d.getTime()))) : null;
+}
+
 export interface StatusNow {
   kind: ExpertStatusKind;
   until: Date | null;
