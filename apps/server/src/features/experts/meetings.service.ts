@@ -134,7 +134,11 @@ export async function bookMeeting(
   const expert = await liveExpert(expertId, now);
   if (!expert) throw notFound();
   const start = new Date(input.start);
-  const slot = offeredSlots(expert, now).find((s) => s.start.getTime() === start.getTime());
+  let slot: { start: Date; end: Date } | undefined;
+  for (const s of offeredSlots(expert, now)) {
+    if (s.start.getTime() === start.getTime()) slot = s;
+    if (s.start >= start) break;
+  }
   if (!slot) throw unavailable('not a slot the expert offers');
   if (!contactFor(expert.profile, mode)) throw unavailable(`the expert offers no ${mode} meetings`);
   let doc: MeetingDoc;

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserModel } from '../../auth/user.model.js';
 import { api, startServerWithMail, stopServerWithMail } from '../../test/access-helpers.js';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { collect, startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
+import {
+  barrier,
+  collect,
+  startTestServer,
+  type TestServer,
+  type TestSocket,
+} from '../../test/harness.js';
 import type { CaughtMail, SmtpCatcher } from '../../test/smtp-catcher.js';
 import { call, connectReady, errorCode, ok } from '../../test/sockets.js';
 import { DAY, HOUR } from '../../lib/time.js';
@@ -122,6 +128,8 @@ describe('an expert profile and the experts panel', () => {
 
 describe('the experts panel, live', () => {
   it('hears a changed status, profile and booked slot as the card a fresh read gives', async () => {
+    // The earlier tests' changes are heard first.
+    await barrier(server, otherSocket);
     const heard = collect(otherSocket, 'experts:changed');
     const last = () => heard.at(-1)!;
     await ok(expertSocket, 'experts:setStatus', { kind: 'in-meeting', until: null });
@@ -159,11 +167,12 @@ describe('the experts panel, live', () => {
   });
 
   it('tells nothing when a change is refused', async () => {
+    await barrier(server, otherSocket);
     const heard = collect(otherSocket, 'experts:changed');
     expect(
       errorCode(await call(otherSocket, 'experts:setStatus', { kind: 'away', until: null })),
     ).toBe('FORBIDDEN');
-    await ok(otherSocket, 'session:whoami', {});
+    await barrier(server, otherSocket);
     expect(heard).toEqual([]);
   });
 });

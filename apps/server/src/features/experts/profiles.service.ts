@@ -25,10 +25,11 @@ import {
   inOfficeHours,
   localDayOf,
   officeHoursEndAt,
-  slotsBetween,
+  slotsFrom,
   statusAt,
   type SlotPlan,
   type StatusNow,
+  type TimedSlot,
 } from './slots.js';
 
 /** An expert as the services need them: the person and their expert profile (maybe none yet). */
@@ -100,15 +101,24 @@ export const statusOf = (profile: ExpertProfileDoc | null, now: Date): StatusNow
     now,
   );
 
-/** The slots an expert offers for booking from `now` on (status and away days applied). */
-export function offeredSlots(expert: LiveExpert, now: Date) {
+/**
+ * The slots an expert offers for booking from `now` on (status and away days applied), soonest
+ * first, made as they are asked for.
+ */
+export function* offeredSlots(expert: LiveExpert, now: Date): Generator<TimedSlot> {
   const from = bookableFrom(statusOf(expert.profile, now), now);
-  if (!from) return [];
-  return slotsBetween(
+  if (!from) return;
+  yield* slotsFrom(
     planOf(expert),
     from > now ? from : now,
     new Date(now.getTime() + BOOKING_DAYS_AHEAD * DAY),
   );
+}
+
+/** The first offered slot nobody has booked. */
+function firstFree(expert: LiveExpert, taken: Set<number>, now: Date): TimedSlot | undefined {
+  for (const s of offeredSlots(expert, now)) if (!taken.has(s.start.getTime())) return s;
+  return undefined;
 }
 
 /** Starts of the booked (live) meetings of these experts from `now` on, per expert. */
@@ -138,7 +148,7 @@ export async function slotsOf(expertId: string, now = new Date()) {
   const taken = (await bookedStarts([oid(expertId)], now)).get(expertId) ?? new Set<number>();
   return {
     timeZone: expert.timeZone,
-    slots: offeredSlots(expert, now).map((s) => ({
+    slots: [...offeredSlots(expert, now)].map((s) => ({
       start: s.start.toISOString(),
       end: s.end.toISOString(),
       free: !taken.has(s.start.getTime()),
@@ -179,7 +189,7 @@ async function cardsOf(users: ExpertUser[], now: Date): Promise<ExpertCard[]> {
     const { profile } = expert;
     const status = statusOf(profile, now);
     const taken = booked.get(expert.id) ?? new Set<number>();
-    const next = offeredSlots(expert, now).find((s) => !taken.has(s.start.getTime()));
+    const next = firstFree(expert, taken, now);
     const modes = contactModes(profile);
     return {
       id: expert.id,
