@@ -193,7 +193,7 @@ async function timeCalls(
   return { ...h.summary(), failures, items };
 }
 
-const STATS_SAMPLES = 10;
+const STATS_SAMPLES = 5;
 
 const lengthOf = (key: string) => (data: unknown) =>
   ((data as Record<string, unknown[]>)[key] ?? []).length;

@@ -40,8 +40,9 @@ const BUDGETS = {
   'library:list (search, one word)': 1,
   // The open questions are held in memory until a write to any question (lib/stamp.ts).
   'question:queue (expert)': 2,
-  // Experts (features/experts): people, profiles, bookings, whatever the number of experts.
-  'experts:list (panel of two experts, one booking)': 3,
+  // Experts (features/experts): the people, and the stamp under which their profiles and
+  // bookings are held in memory, whatever the number of experts.
+  'experts:list (panel of two experts, one booking)': 2,
 } satisfies Record<string, number>;
 type Path = keyof typeof BUDGETS;
 

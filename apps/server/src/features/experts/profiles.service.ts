@@ -18,7 +18,12 @@ import { AppError, notFound } from '../../errors.js';
 import { DAY } from '../../lib/time.js';
 import type { Facts } from '../../realtime/facts.js';
 import { requireAction } from '../access/index.js';
-import { ExpertProfileModel, type ExpertProfileDoc } from './expert-profile.model.js';
+import { stampedCache } from '../../lib/stamp.js';
+import {
+  EXPERTS_STAMP,
+  ExpertProfileModel,
+  type ExpertProfileDoc,
+} from './expert-profile.model.js';
 import { LIVE_SLOT, MeetingModel } from './meeting.model.js';
 import {
   bookableFrom,
@@ -174,16 +179,35 @@ function changesAt(
   return moments.length ? new Date(Math.min(...moments.map((d) => d.getTime()))) : null;
 }
 
-/** The cards of these people, three reads whatever their number: people, profiles, bookings. */
+/**
+ * Every expert profile and every live booking, kept in this process until a write to either
+ * replaces the experts' stamp (lib/stamp.ts): the panel's data besides the people, who are read
+ * every time (a capability, a name or an end date changes on the person).
+ */
+const panelData = stampedCache(EXPERTS_STAMP, async () => {
+  const [profiles, booked] = await Promise.all([
+    ExpertProfileModel.find({}).lean<ExpertProfileDoc[]>(),
+    // `slot` (an equality) narrows to live bookings; which are still ahead is decided per read.
+    MeetingModel.find({ slot: LIVE_SLOT }, { expertId: 1, start: 1 }).lean(),
+  ]);
+  return {
+    profiles: new Map(profiles.map((p) => [p._id.toHexString(), p])),
+    booked: booked.map((m) => ({ expertId: m.expertId.toHexString(), start: m.start })),
+  };
+});
+
+/** The cards of these people: the people's read, and the stamp (profiles and bookings kept). */
 async function cardsOf(users: ExpertUser[], now: Date): Promise<ExpertCard[]> {
   const live = users.filter((u) => isLive(u, now));
-  const ids = live.map((u) => u._id);
-  if (ids.length === 0) return [];
-  const [profiles, booked] = await Promise.all([
-    ExpertProfileModel.find({ _id: { $in: ids } }).lean<ExpertProfileDoc[]>(),
-    bookedStarts(ids, now),
-  ]);
-  const profileOf = new Map(profiles.map((p) => [p._id.toHexString(), p]));
+  if (live.length === 0) return [];
+  const { profiles: profileOf, booked: bookings } = await panelData();
+  const booked = new Map<string, Set<number>>();
+  for (const m of bookings) {
+    if (m.start < now) continue;
+    const set = booked.get(m.expertId) ?? new Set<number>();
+    set.add(m.start.getTime());
+    booked.set(m.expertId, set);
+  }
   return live.map((u): ExpertCard => {
     const expert = toLive(u, profileOf.get(u._id.toHexString()) ?? null);
     const { profile } = expert;
@@ -210,8 +234,9 @@ async function cardsOf(users: ExpertUser[], now: Date): Promise<ExpertCard[]> {
 
 /**
  * The experts panel: every live expert with who is available now and when each is next free,
- * as instants (the viewer's screen shows them in the viewer's time zone). Three reads whatever
- * the number of experts: the people (one equality on `expert`), their profiles, their bookings.
+ * as instants (the viewer's screen shows them in the viewer's time zone). Two reads whatever
+ * the number of experts: the people (one equality on `expert`) and the experts' stamp (their
+ * profiles and bookings are kept in memory under it).
  */
 export async function listExperts(now = new Date()): Promise<ExpertCard[]> {
   const users = await UserModel.find({ expert: true, status: 'active' }, EXPERT_FIELDS).lean<
