@@ -34,8 +34,11 @@ export async function touchStamp(name: string): Promise<void> {
 }
 
 /** Every write through this schema's model replaces the stamp `name`. */
-export function stampOnWrite(schema: Schema, name: string): void {
-  const touched = () => touchStamp(name);
+export const stampOnWrite = (schema: Schema, name: string): void =>
+  afterEveryWrite(schema, () => touchStamp(name));
+
+/** Runs `touched` after every write through this schema's model, whichever method made it. */
+export function afterEveryWrite(schema: Schema, touched: () => Promise<void>): void {
   schema.post('save', touched);
   schema.post(
     [
