@@ -659,7 +659,7 @@ async function experts(real: ServerProcess, seeder: Seeder, askers: BenchUser[],
   expert.close();
   member.close();
   log(
-    `  queue p50/p95 ${r.queue.p50}/${r.queue.p95} ms (${r.queue.items} shown), panel p50/p95 ${r.panel.p50}/${r.panel.p95} ms (${r.panel.items} experts), stats p50/p95 ${r.stats.p50}/${r.stats.p95} ms (${P.expertsSamples} each; failures ${JSON.stringify({ ...r.queue.failures, ...r.panel.failures, ...r.stats.failures })}; machine busy ${r.machineBusyCores} cores, load ${r.loadAverage})`,
+    `  queue p50/p95 ${r.queue.p50}/${r.queue.p95} ms (${r.queue.items} shown), panel p50/p95 ${r.panel.p50}/${r.panel.p95} ms (${r.panel.items} experts), stats p50/p95 ${r.stats.p50}/${r.stats.p95} ms (queue and panel ${P.expertsSamples} each, statistics ${r.stats.count}; failures ${JSON.stringify({ ...r.queue.failures, ...r.panel.failures, ...r.stats.failures })}; machine busy ${r.machineBusyCores} cores, load ${r.loadAverage})`,
   );
   return { ...EXPERTS_SCALE, seedS: seeded.seconds, ...r };
 }

@@ -163,6 +163,8 @@ describe('the experts panel, live', () => {
     // The clock's next change of the card is told, so a screen reads again then, not by polling.
     expect(Date.parse(fresh!.changesAt!)).toBeGreaterThan(Date.now());
     expect(Date.parse(fresh!.changesAt!)).toBeLessThanOrEqual(Date.parse(fresh!.nextAvailableAt!));
+    // The booked slot still begins office hours ("available now"), though it is no longer free.
+    expect(Date.parse(fresh!.changesAt!)).toBeLessThanOrEqual(Date.parse(next));
     await ok(expertSocket, 'experts:save', PROFILE);
   });
 

@@ -120,10 +120,21 @@ export function* offeredSlots(expert: LiveExpert, now: Date): Generator<TimedSlo
   );
 }
 
-/** The first offered slot nobody has booked. */
-function firstFree(expert: LiveExpert, taken: Set<number>, now: Date): TimedSlot | undefined {
-  for (const s of offeredSlots(expert, now)) if (!taken.has(s.start.getTime())) return s;
-  return undefined;
+/**
+ * The first offered slot nobody has booked, and the first offered slot at all (booked or not:
+ * office hours begin with it, and "available now" with them).
+ */
+function firstSlots(
+  expert: LiveExpert,
+  taken: Set<number>,
+  now: Date,
+): { free: TimedSlot | undefined; first: TimedSlot | undefined } {
+  let first: TimedSlot | undefined;
+  for (const s of offeredSlots(expert, now)) {
+    first ??= s;
+    if (!taken.has(s.start.getTime())) return { free: s, first };
+  }
+  return { free: undefined, first };
 }
 
 /** Starts of the booked (live) meetings of these experts from `now` on, per expert. */
@@ -166,15 +177,18 @@ const contactModes = (profile: ExpertProfileDoc | null) => [
   ...(profile?.meetingLink ? (['online'] as const) : []),
 ];
 
-/** When the clock alone next changes a card: office hours end or a slot begins, a status ends. */
+/**
+ * When the clock alone next changes a card: office hours end, the first offered slot begins
+ * (office hours with it), the next free one begins, a status ends.
+ */
 function changesAt(
   expert: LiveExpert,
   status: StatusNow,
-  next: Date | null,
+  slotStarts: (Date | undefined)[],
   now: Date,
 ): Date | null {
-  const moments = [officeHoursEndAt(planOf(expert), now), status.until, next].filter(
-    (d): d is Date => d !== null && d > now,
+  const moments = [officeHoursEndAt(planOf(expert), now), status.until, ...slotStarts].filter(
+    (d): d is Date => d != null && d > now,
   );
   return moments.length ? new Date(Math.min(...moments.map((d) => d.getTime()))) : null;
 }
@@ -213,7 +227,7 @@ async function cardsOf(users: ExpertUser[], now: Date): Promise<ExpertCard[]> {
     const { profile } = expert;
     const status = statusOf(profile, now);
     const taken = booked.get(expert.id) ?? new Set<number>();
-    const next = firstFree(expert, taken, now);
+    const { free: next, first } = firstSlots(expert, taken, now);
     const modes = contactModes(profile);
     return {
       id: expert.id,
@@ -227,7 +241,7 @@ async function cardsOf(users: ExpertUser[], now: Date): Promise<ExpertCard[]> {
       nextAvailableAt: next?.start.toISOString() ?? null,
       bookable: next !== undefined && modes.length > 0,
       modes,
-      changesAt: changesAt(expert, status, next?.start ?? null, now)?.toISOString() ?? null,
+      changesAt: changesAt(expert, status, [next?.start, first?.start], now)?.toISOString() ?? null,
     };
   });
 }
