@@ -5,6 +5,7 @@ import { REPO, children, machine, sleep, startBenchDatabase, procStats } from '.
 import { measureInitialJs } from './web-size.js';
 import { runLighthouse, type LighthouseScore } from './lighthouse.js';
 import { Histogram, type SerializedHistogram } from './histogram.js';
+import { EXPERTS_SCALE, EXPERTS_TARGETS, measureExperts, seedExperts } from './experts.js';
 import { LIBRARY_TARGETS, measureLibrary, seedLibrary } from './library.js';
 import { Fleet, phase, setDatabasePid, type PhaseResult } from './load.js';
 import {
@@ -21,7 +22,7 @@ import { Seeder, type BenchUser } from './seed.js';
 import type { LoadResult } from './worker.js';
 
 /**
- * `npm run bench [-- --full] [--record] [--only=broadcast,dm,idle,storm,history,flood,library,web,lighthouse]`
+ * `npm run bench [-- --full] [--record] [--only=broadcast,dm,idle,storm,history,flood,library,experts,web,lighthouse]`
  *
  * Baselines (bare broadcast, bare echo) and the real server run in the same invocation on the
  * same machine; targets are ratios between them. See docs/BENCHMARKS.md.
@@ -47,6 +48,7 @@ const P = FULL
       floodUsers: 200,
       libraryEntries: 1000,
       librarySamples: 200,
+      expertsSamples: 200,
       soakMs: 30 * 60_000,
     }
   : {
@@ -61,6 +63,7 @@ const P = FULL
       floodUsers: 200,
       libraryEntries: 1000,
       librarySamples: 60,
+      expertsSamples: 100,
       soakMs: 0,
     };
 /** Stay under the server's message-send limit (30 per 10 s per person). */
@@ -194,6 +197,7 @@ async function main() {
         await createChannel('bench history'),
       );
     if (wants('library')) results.library = await library(real, users[0] as BenchUser, runId);
+    if (wants('experts')) results.experts = await experts(real, seeder, users.slice(0, 500), runId);
     adminClient.close();
     if (wants('lighthouse')) {
       results.lighthouse = await lighthouseRow(real, seeder, runId);
@@ -656,6 +660,35 @@ async function library(real: ServerProcess, member: BenchUser, runId: string) {
   return { entries: P.libraryEntries, seedS: seeded.seconds, ...r };
 }
 
+async function experts(real: ServerProcess, seeder: Seeder, askers: BenchUser[], runId: string) {
+  log(
+    `experts: ${EXPERTS_SCALE.questions} questions (${EXPERTS_SCALE.openShare * 100} % open), ${EXPERTS_SCALE.experts} experts, ${EXPERTS_SCALE.meetings} meetings; an expert's queue and a member's panel`,
+  );
+  const people = await seeder.users(EXPERTS_SCALE.experts);
+  const seeded = await seedExperts(people, askers, runId);
+  log(`  seeded in ${seeded.seconds} s`);
+  const connect = async (user: BenchUser) => {
+    const client = new RawClient({
+      url: real.url,
+      cookie: user.cookie,
+      auth: { protocolVersion: PROTOCOL_VERSION },
+    });
+    await client.connect();
+    return client;
+  };
+  const [expert, member] = await Promise.all([
+    connect(people[0] as BenchUser),
+    connect(askers[0] as BenchUser),
+  ]);
+  const r = await measureExperts(expert, member, P.expertsSamples, log);
+  expert.close();
+  member.close();
+  log(
+    `  queue p50/p95 ${r.queue.p50}/${r.queue.p95} ms (${r.queue.items} shown), panel p50/p95 ${r.panel.p50}/${r.panel.p95} ms (${r.panel.items} experts), stats p50/p95 ${r.stats.p50}/${r.stats.p95} ms (queue and panel ${P.expertsSamples} each, statistics ${r.stats.count}; failures ${JSON.stringify({ ...r.queue.failures, ...r.panel.failures, ...r.stats.failures })}; machine busy ${r.machineBusyCores} cores, load ${r.loadAverage})`,
+  );
+  return { ...EXPERTS_SCALE, seedS: seeded.seconds, ...r };
+}
+
 async function idle(workers: Worker[], server: ServerProcess, cookies: (string | null)[]) {
   log(
     `idle connections: ${cookies.length} on ${server.pid === undefined ? '?' : 'pid ' + server.pid}`,
@@ -1031,6 +1064,34 @@ function summarise(r: Record<string, unknown>): SummaryRow[] {
         lib.browse.p95 <= LIBRARY_TARGETS.browseP95Ms &&
         lib.search.p95 <= LIBRARY_TARGETS.searchP95Ms,
       note: `${noisy}${failed ? 'some queries failed' : ''}; search ratio ${ratio(lib.search.p95, LIBRARY_TARGETS.searchP95Ms)}`,
+    });
+  }
+  const ex = r.experts as
+    | {
+        questions: number;
+        experts: number;
+        queue: { p95: number; items: number; failures: Record<string, number> };
+        panel: { p95: number; items: number; failures: Record<string, number> };
+        stats: { p95: number };
+        loadAverage: number;
+      }
+    | undefined;
+  if (ex) {
+    const failed = Object.keys({ ...ex.queue.failures, ...ex.panel.failures }).length > 0;
+    const noisy =
+      ex.loadAverage > 2 * machine().cpus
+        ? `NOISY: load average ${ex.loadAverage} on ${machine().cpus} CPUs. `
+        : '';
+    rows.push({
+      scenario: `experts: ${ex.questions} questions, ${ex.experts} experts: the queue, the panel`,
+      target: `p95 ≤ ${EXPERTS_TARGETS.queueP95Ms} ms, ≤ ${EXPERTS_TARGETS.panelP95Ms} ms`,
+      measured: `queue p95 ${ex.queue.p95} ms (${ex.queue.items} shown), panel p95 ${ex.panel.p95} ms (${ex.panel.items} experts)`,
+      ratio: ratio(ex.queue.p95, EXPERTS_TARGETS.queueP95Ms),
+      met:
+        !failed &&
+        ex.queue.p95 <= EXPERTS_TARGETS.queueP95Ms &&
+        ex.panel.p95 <= EXPERTS_TARGETS.panelP95Ms,
+      note: `${noisy}${failed ? 'some calls failed; ' : ''}panel ratio ${ratio(ex.panel.p95, EXPERTS_TARGETS.panelP95Ms)}; statistics p95 ${ex.stats.p95} ms (no target)`,
     });
   }
   const web = r.web as ReturnType<typeof measureInitialJs> | undefined;

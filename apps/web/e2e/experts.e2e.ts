@@ -53,6 +53,18 @@ describe('meetings with experts', () => {
     await poll(() => card.getByText(/Seuraava vapaa aika: .* klo 09\.00/).count()).toBe(1);
     await expectAccessible(p.page, 'experts panel');
     await screenshot(p.page, 'experts-panel-phone');
+
+    // The expert steps into a meeting and back: the parent's open panel follows, no reload.
+    const statusForm = page.getByRole('form', { name: 'Tila' });
+    const setStatus = async (label: string) => {
+      await statusForm.getByLabel('Tilani').selectOption({ label });
+      await statusForm.getByRole('button', { name: 'Tallenna' }).click();
+    };
+    await setStatus('Tapaamisessa');
+    await poll(() => card.getByText('Tapaamisessa', { exact: true }).count()).toBe(1);
+    await screenshot(p.page, 'experts-panel-live-status-phone');
+    await setStatus('Tavoitettavissa');
+    await poll(() => card.getByText('Tapaamisessa', { exact: true }).count()).toBe(0);
     await card.getByRole('button', { name: 'Varaa aika: Eeva Asiantuntija' }).click();
     await poll(() => card.getByLabel('Aika', { exact: true }).count()).toBe(1);
     await card.getByLabel('Aihe', { exact: true }).fill('Tilintarkastus pienessä yhdistyksessä');

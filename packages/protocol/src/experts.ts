@@ -111,8 +111,23 @@ export const expertCardSchema = z.object({
   /** Whether a member can book a meeting (office hours and a phone number or a link). */
   bookable: z.boolean(),
   modes: z.array(z.enum(['phone', 'online'])),
+  /**
+   * The next moment the clock alone changes this card (office hours end or begin, a status
+   * ends): the panel reads again then. Changes people make arrive as `experts:changed`.
+   */
+  changesAt: isoDateSchema.nullable(),
 });
 export type ExpertCard = z.infer<typeof expertCardSchema>;
+
+/**
+ * The panel's order, the same on the server and on a screen placing a changed card: available
+ * now first, then by the next free slot, then by name.
+ */
+export function expertsPanelOrder(cards: readonly ExpertCard[]): ExpertCard[] {
+  const rank = (c: ExpertCard) =>
+    c.availableNow ? 0 : c.nextAvailableAt ? Date.parse(c.nextAvailableAt) : Infinity;
+  return [...cards].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'fi'));
+}
 
 export const slotSchema = z.object({ start: isoDateSchema, end: isoDateSchema, free: z.boolean() });
 export type Slot = z.infer<typeof slotSchema>;
@@ -190,6 +205,11 @@ export const expertsClientEvents = {
 };
 
 export const expertsServerEvents = {
+  /**
+   * To everyone (the panel is everyone's): an expert's card changed (profile, status, office
+   * hours, an away day, a slot booked or freed); `card` null: they left the panel.
+   */
+  'experts:changed': z.object({ id: idSchema, card: expertCardSchema.nullable() }),
   /** To rooms.user(booker) and rooms.user(expert): a meeting was booked or cancelled. */
   'meeting:changed': z.object({ meeting: meetingSchema }),
 };

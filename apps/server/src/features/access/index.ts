@@ -24,5 +24,5 @@ export {
 export { latestConsentOf } from './consent.service.js';
 export { runRetention, runJoinReminders, runGuestExpiry } from './jobs.js';
 /** For questions (issue 13): a guest expert's invitation is a request approved at once. */
-export { approveJoinRequest } from './join.service.js';
+export { approveJoinRequest, type WelcomeMail } from './join.service.js';
 export { JoinRequestModel } from './join-request.model.js';

@@ -10,6 +10,7 @@ import {
   type JoinRequestVerified,
   type RejectReason,
   type ApproveRole,
+  type Language,
   joinRequestBodySchema,
 } from '@yhteistyotila/protocol';
 import type { QueryFilter } from 'mongoose';
@@ -20,7 +21,7 @@ import { AppError, isDuplicateKey, notFound } from '../../errors.js';
 import { DAY, HOUR, MINUTE } from '../../lib/time.js';
 import type { Facts } from '../../realtime/facts.js';
 import { recordAudit } from '../audit/index.js';
-import { sendTemplate } from '../mail/index.js';
+import { sendTemplate, type MailTemplate } from '../mail/index.js';
 import { requireAction } from './access.policy.js';
 import type { AuthUser } from '../../auth/auth.js';
 import { attachRequestConsents, recordConsent } from './consent.service.js';
@@ -259,6 +260,21 @@ async function writeDecision(
   return { doc, decisionKey };
 }
 
+/** What the set-password mail of an approval needs, and the mail made of it. */
+export type WelcomeMail = (to: {
+  name: string;
+  language: Language;
+  link: string;
+  hours: number;
+}) => MailTemplate | Promise<MailTemplate>;
+
+const approvedMail: WelcomeMail = ({ name, link, hours }) => ({
+  kind: 'join-approved',
+  name,
+  link,
+  hours,
+});
+
 export async function approveJoinRequest(
   app: AppContext,
   facts: Facts,
@@ -270,6 +286,8 @@ export async function approveJoinRequest(
     channelIds: string[];
   },
   now = new Date(),
+  /** The set-password mail's words: a plain approval unless the caller has its own (an invitation). */
+  welcome: WelcomeMail = approvedMail,
 ): Promise<JoinRequest> {
   await requireAction(user, 'joinRequest.decide');
   if (input.role !== 'member') await requireAction(user, grantActionFor(input.role));
@@ -332,12 +350,17 @@ export async function approveJoinRequest(
   });
 
   const token = await issueToken('set-password', { userId }, SET_PASSWORD_LINK_HOURS * HOUR, now);
-  await sendTemplate(app, doc.email, doc.language, {
-    kind: 'join-approved',
-    name: doc.name,
-    link: `${app.config.publicUrl}/salasana/uusi#token=${token}`,
-    hours: SET_PASSWORD_LINK_HOURS,
-  }).catch((err: unknown) => app.log.error({ err, userId }, 'approval mail failed'));
+  await sendTemplate(
+    app,
+    doc.email,
+    doc.language,
+    await welcome({
+      name: doc.name,
+      language: doc.language as Language,
+      link: `${app.config.publicUrl}/salasana/uusi#token=${token}`,
+      hours: SET_PASSWORD_LINK_HOURS,
+    }),
+  ).catch((err: unknown) => app.log.error({ err, userId }, 'approval mail failed'));
 
   await runUserApprovedHooks(
     { userId, decider: user, role: input.role, channelIds: input.channelIds },

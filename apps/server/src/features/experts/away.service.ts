@@ -25,7 +25,7 @@ export async function setAwayDay(
   if (input.away) days.add(input.day);
   else days.delete(input.day);
   // Past days are dropped as they pass (presentMyProfile hides them already).
-  const profile = await updateMyProfile(user, { awayDays: [...days].sort() });
+  const profile = await updateMyProfile(facts, user, { awayDays: [...days].sort() });
   if (!input.away) return { profile, cancelled: 0 };
   const booked = await MeetingModel.find({
     expertId: oid(user.id),

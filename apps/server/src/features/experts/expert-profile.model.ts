@@ -1,5 +1,12 @@
 import { DEFAULT_SLOT_MINUTES, EXPERT_STATUSES } from '@yhteistyotila/protocol';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { stampOnWrite } from '../../lib/stamp.js';
+
+/**
+ * Replaced by every write to an expert profile or a meeting: the experts panel keeps both under
+ * it (profiles.service.ts), so a warm panel reads only the people and the stamp.
+ */
+export const EXPERTS_STAMP = 'experts';
 
 /**
  * An expert's profile on top of their person's (whose time zone the office hours are in):
@@ -26,6 +33,8 @@ const expertProfileSchema = new Schema(
   },
   { versionKey: false, timestamps: true },
 );
+
+stampOnWrite(expertProfileSchema, EXPERTS_STAMP);
 
 export type ExpertProfileDoc = InferSchemaType<typeof expertProfileSchema> & {
   _id: Types.ObjectId;

@@ -1,14 +1,43 @@
-import { can } from '@yhteistyotila/protocol';
+import { can, rooms } from '@yhteistyotila/protocol';
 import { forbidden } from '../../errors.js';
 import { defineHandler } from '../../realtime/define-handler.js';
+import { publishing } from '../../realtime/facts.js';
+import { onUserErasing } from '../access/index.js';
 import type { Feature } from '../feature.js';
 import { setAwayDay } from './away.service.js';
 import './experts.personal-data.js';
 import { startMeetingJobs } from './meetings.jobs.js';
-import { listExperts, myProfile, saveProfile, setStatus, slotsOf } from './profiles.service.js';
-import { bookMeeting, cancelMeeting, myMeetings } from './meetings.service.js';
+import {
+  expertCard,
+  listExperts,
+  myProfile,
+  saveProfile,
+  setStatus,
+  slotsOf,
+} from './profiles.service.js';
+import {
+  bookMeeting,
+  cancelForErasure,
+  cancelMeeting,
+  myMeetings,
+  upcomingMeetingsOf,
+} from './meetings.service.js';
 
 const running: { stop(): void }[] = [];
+
+// An erased account's upcoming meetings are cancelled with a notice to the other side: read
+// before the erasure (both sides still exist), told after it.
+// An erased expert leaves every open experts panel.
+onUserErasing.push(async (userId, app) => {
+  const [meetings, onPanel] = await Promise.all([upcomingMeetingsOf(userId), expertCard(userId)]);
+  if (meetings.length === 0 && !onPanel) return undefined;
+  return async () => {
+    await publishing(app, async (facts) => {
+      await cancelForErasure(app, facts, meetings);
+      if (onPanel) facts.add(rooms.everyone(), 'experts:changed', { id: userId, card: null });
+    });
+  };
+});
 
 /** Experts' profiles and availability, and meetings in their office hours (issue 13, 3 and 4). */
 export const expertsFeature: Feature = {
@@ -20,11 +49,11 @@ export const expertsFeature: Feature = {
       return { experts: await listExperts() };
     }),
     defineHandler('experts:mine', async (_p, { user }) => ({ profile: await myProfile(user) })),
-    defineHandler('experts:save', async (p, { user }) => ({
-      profile: await saveProfile(user, p),
+    defineHandler('experts:save', async (p, { user, facts }) => ({
+      profile: await saveProfile(facts, user, p),
     })),
-    defineHandler('experts:setStatus', async (p, { user }) => ({
-      profile: await setStatus(user, p),
+    defineHandler('experts:setStatus', async (p, { user, facts }) => ({
+      profile: await setStatus(facts, user, p),
     })),
     defineHandler('experts:awayDay', async (p, { user, facts }) => setAwayDay(app, facts, user, p)),
     defineHandler('experts:slots', async ({ expertId }, { user }) => {

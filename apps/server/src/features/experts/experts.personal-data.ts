@@ -79,7 +79,8 @@ registerPersonalData({
       en: 'So that the meeting happens and can be reminded of. Kept until either side deletes their account.',
     },
   },
-  onErase: 'Every meeting the person booked or that was booked with them is deleted.',
+  onErase:
+    'Every meeting the person booked or that was booked with them is deleted; an upcoming one is first cancelled with a notice and a cancelling .ics to the other side (experts.feature.ts).',
   async export(userId) {
     return plainDocs(await MeetingModel.find(meetingsOf(userId)).lean());
   },

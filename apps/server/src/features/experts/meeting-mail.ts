@@ -23,9 +23,12 @@ export interface MeetingForMail {
   booker: Party;
   /** The expert's phone number or meeting link (for the booker only). */
   contact: string;
+  /** The side whose account was erased (an 'erased-cancelled' mail goes to the other only). */
+  erased?: 'booker' | 'expert' | undefined;
 }
 
-export type MeetingMailKind = 'booked' | 'reminder' | 'cancelled' | 'away-cancelled';
+export type MeetingMailKind =
+  'booked' | 'reminder' | 'cancelled' | 'away-cancelled' | 'erased-cancelled';
 
 const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
@@ -62,7 +65,14 @@ export async function mailMeeting(
   kind: MeetingMailKind,
   meeting: MeetingForMail,
 ): Promise<void> {
-  const sides = kind === 'away-cancelled' ? [meeting.booker] : [meeting.booker, meeting.expert];
+  const sides =
+    kind === 'away-cancelled'
+      ? [meeting.booker]
+      : kind === 'erased-cancelled'
+        ? [meeting.erased === 'booker' ? meeting.expert : meeting.booker]
+        : [meeting.booker, meeting.expert];
+  // Of an erased person, nothing but the meeting's time and topic goes out (no name, contact).
+  const erased = kind === 'erased-cancelled';
   await Promise.all(
     sides.map(async (to) => {
       const isBooker = to.id === meeting.booker.id;
@@ -86,7 +96,16 @@ export async function mailMeeting(
               : { kind: 'meeting-reminder-expert', ...fields, note: meeting.note || '–' }
             : kind === 'cancelled'
               ? { kind: 'meeting-cancelled', ...fields }
-              : { kind: 'meeting-away-cancelled', ...fields };
+              : kind === 'away-cancelled'
+                ? { kind: 'meeting-away-cancelled', ...fields }
+                : {
+                    kind: 'meeting-erased-cancelled',
+                    name: fields.name,
+                    when: fields.when,
+                    topic: fields.topic,
+                    mode: fields.mode,
+                    link: fields.link,
+                  };
       const attachments: MailAttachment[] =
         kind === 'reminder'
           ? []
@@ -97,9 +116,9 @@ export async function mailMeeting(
                 start: meeting.start,
                 end: meeting.end,
                 timeZone: meeting.expert.timeZone,
-                summary: `${meeting.topic} – ${other.name}`,
+                summary: erased ? meeting.topic : `${meeting.topic} – ${other.name}`,
                 description: meeting.topic,
-                location: isBooker ? meeting.contact : '',
+                location: isBooker && !erased ? meeting.contact : '',
                 organizer: organizerOf(app.config.mailFrom),
                 attendee: { name: to.name, email: to.email },
               }),

@@ -1,5 +1,7 @@
 import { MEETING_CANCELLERS, MEETING_MODES } from '@yhteistyotila/protocol';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { stampOnWrite } from '../../lib/stamp.js';
+import { EXPERTS_STAMP } from './expert-profile.model.js';
 
 /** `slot` of a booked meeting: one per (expert, start) under the unique index. */
 export const LIVE_SLOT = 'live';
@@ -33,6 +35,8 @@ meetingSchema.index({ expertId: 1, start: 1, slot: 1 }, { unique: true });
 meetingSchema.index({ bookerId: 1, status: 1 });
 // The reminder job and the panel: booked meetings (an equality) narrow the read.
 meetingSchema.index({ status: 1, start: 1 });
+
+stampOnWrite(meetingSchema, EXPERTS_STAMP);
 
 export type MeetingDoc = InferSchemaType<typeof meetingSchema> & { _id: Types.ObjectId };
 export const MeetingModel = mongoose.model('Meeting', meetingSchema, 'meetings');

@@ -18,7 +18,7 @@ import { requireAction } from '../access/index.js';
 import { ExpertProfileModel, type ExpertProfileDoc } from './expert-profile.model.js';
 import { mailMeeting, type MeetingMailKind, type Party } from './meeting-mail.js';
 import { LIVE_SLOT, MeetingModel, type MeetingDoc } from './meeting.model.js';
-import { liveExpert, offeredSlots } from './profiles.service.js';
+import { announceCard, liveExpert, offeredSlots } from './profiles.service.js';
 
 const unavailable = (why: string) => new AppError('SLOT_UNAVAILABLE', why);
 
@@ -76,7 +76,13 @@ async function partiesOf(m: MeetingDoc) {
   };
 }
 
-const forMail = (m: MeetingDoc, expert: Party, booker: Party, contact: string) => ({
+const forMail = (
+  m: MeetingDoc,
+  expert: Party,
+  booker: Party,
+  contact: string,
+  erased?: 'booker' | 'expert',
+) => ({
   id: m._id.toHexString(),
   start: m.start,
   end: m.end,
@@ -86,6 +92,7 @@ const forMail = (m: MeetingDoc, expert: Party, booker: Party, contact: string) =
   expert,
   booker,
   contact,
+  erased,
 });
 
 /** Tells both sides (every tab) and mails them: after the write, never instead of it. */
@@ -103,6 +110,8 @@ async function announce(
     facts.add(rooms.user(id), 'meeting:changed', {
       meeting: presentMeeting(m, names, id, parties.contact),
     });
+  // A slot taken or freed moves the expert's "next available" on every open panel.
+  await announceCard(facts, m.expertId.toHexString());
   if (mail && parties.expert && parties.booker)
     await mailMeeting(app, mail, forMail(m, parties.expert, parties.booker, parties.contact));
   return parties;
@@ -125,7 +134,11 @@ export async function bookMeeting(
   const expert = await liveExpert(expertId, now);
   if (!expert) throw notFound();
   const start = new Date(input.start);
-  const slot = offeredSlots(expert, now).find((s) => s.start.getTime() === start.getTime());
+  let slot: { start: Date; end: Date } | undefined;
+  for (const s of offeredSlots(expert, now)) {
+    if (s.start.getTime() === start.getTime()) slot = s;
+    if (s.start >= start) break;
+  }
   if (!slot) throw unavailable('not a slot the expert offers');
   if (!contactFor(expert.profile, mode)) throw unavailable(`the expert offers no ${mode} meetings`);
   let doc: MeetingDoc;
@@ -239,4 +252,80 @@ export async function remindOnce(app: AppContext, m: MeetingDoc, now: Date): Pro
     await mailMeeting(app, 'reminder', forMail(m, parties.expert, parties.booker, parties.contact));
   await MeetingModel.updateOne({ _id: m._id }, { $set: { remindedAt: now } });
   return true;
+}
+
+/** An upcoming meeting of a person whose account is being erased, both sides as they were. */
+export interface ErasedPartyMeeting {
+  meeting: MeetingDoc;
+  expert: Party;
+  booker: Party;
+  contact: string;
+  erased: 'booker' | 'expert';
+}
+
+/**
+ * Before an account is erased: the upcoming meetings it booked or that were booked with it, with
+ * both sides read while they still exist (after the erasure nothing points at the person).
+ */
+export async function upcomingMeetingsOf(
+  userId: string,
+  now = new Date(),
+): Promise<ErasedPartyMeeting[]> {
+  const me = oid(userId);
+  // `slot` (an equality) narrows to live bookings.
+  const [asBooker, asExpert] = await Promise.all([
+    MeetingModel.find({ bookerId: me, slot: LIVE_SLOT }).lean<MeetingDoc[]>(),
+    MeetingModel.find({ expertId: me, slot: LIVE_SLOT }).lean<MeetingDoc[]>(),
+  ]);
+  const found: ErasedPartyMeeting[] = [];
+  for (const m of [...asBooker, ...asExpert]) {
+    // One's own meeting with oneself cannot be booked; a past one needs no notice.
+    if (m.end <= now || m.expertId.equals(m.bookerId)) continue;
+    const { expert, booker, contact } = await partiesOf(m);
+    if (expert && booker)
+      found.push({
+        meeting: m,
+        expert,
+        booker,
+        contact,
+        erased: m.bookerId.equals(me) ? 'booker' : 'expert',
+      });
+  }
+  return found;
+}
+
+/**
+ * After the erasure: each meeting is cancelled once (the cancel claim, as any cancellation) and
+ * the other side is told live and by mail with a cancelling .ics. The erased person's name,
+ * e-mail, note and contact details go nowhere: the other side learns the time, the topic (their
+ * calendar holds it already, and it tells them which meeting) and that the account was deleted.
+ * The meeting documents themselves went with the erasure.
+ */
+export async function cancelForErasure(
+  app: AppContext,
+  facts: Facts,
+  meetings: ErasedPartyMeeting[],
+  now = new Date(),
+): Promise<number> {
+  let cancelled = 0;
+  for (const { meeting: m, expert, booker, contact, erased } of meetings) {
+    const id = m._id.toHexString();
+    if (!(await claimOnce(`meeting:cancel:${id}`))) continue;
+    cancelled += 1;
+    const other = erased === 'booker' ? expert : booker;
+    const done = {
+      ...m,
+      status: 'cancelled',
+      slot: id,
+      cancelledBy: erased,
+      cancelledAt: now,
+    } as MeetingDoc;
+    facts.add(rooms.user(other.id), 'meeting:changed', {
+      meeting: presentMeeting(done, new Map([[other.id, other.name]]), other.id, ''),
+    });
+    await mailMeeting(app, 'erased-cancelled', forMail(done, expert, booker, contact, erased));
+    // The erased booker's slot is free again; an erased expert leaves the panel (the caller).
+    if (erased === 'booker') await announceCard(facts, expert.id);
+  }
+  return cancelled;
 }

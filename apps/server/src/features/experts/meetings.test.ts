@@ -2,12 +2,19 @@ import type { ExpertProfileInput, Slot } from '@yhteistyotila/protocol';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserModel } from '../../auth/user.model.js';
-import { startServerWithMail, stopServerWithMail } from '../../test/access-helpers.js';
+import { api, startServerWithMail, stopServerWithMail } from '../../test/access-helpers.js';
 import { createUser, type TestUser } from '../../test/factories.js';
-import { collect, startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
+import {
+  barrier,
+  collect,
+  startTestServer,
+  type TestServer,
+  type TestSocket,
+} from '../../test/harness.js';
 import type { CaughtMail, SmtpCatcher } from '../../test/smtp-catcher.js';
 import { call, connectReady, errorCode, ok } from '../../test/sockets.js';
 import { DAY, HOUR } from '../../lib/time.js';
+import { MeetingModel } from './meeting.model.js';
 import { runMeetingReminders } from './meetings.jobs.js';
 
 /**
@@ -116,6 +123,59 @@ describe('an expert profile and the experts panel', () => {
     expect(card?.availableNow).toBe(false);
     expect(Date.parse(card!.nextAvailableAt!)).toBeGreaterThanOrEqual(Date.parse(until));
     await ok(expertSocket, 'experts:setStatus', { kind: 'available', until: null });
+  });
+});
+
+describe('the experts panel, live', () => {
+  it('hears a changed status, profile and booked slot as the card a fresh read gives', async () => {
+    // The earlier tests' changes are heard first.
+    await barrier(server, otherSocket);
+    const heard = collect(otherSocket, 'experts:changed');
+    const last = () => heard.at(-1)!;
+    await ok(expertSocket, 'experts:setStatus', { kind: 'in-meeting', until: null });
+    await expect.poll(() => heard.length).toBe(1);
+    expect(last()).toMatchObject({
+      id: expert.id,
+      card: { status: { kind: 'in-meeting', until: null }, availableNow: false },
+    });
+    await ok(expertSocket, 'experts:setStatus', { kind: 'available', until: null });
+    await ok(expertSocket, 'experts:save', { ...PROFILE, topics: ['Uusi aihe'] });
+    await expect.poll(() => heard.length).toBe(3);
+    expect(last().card).toMatchObject({ status: { kind: 'available' }, topics: ['Uusi aihe'] });
+    // Never the contact details: the card goes to everyone.
+    expect(JSON.stringify(heard)).not.toContain('123 4567');
+    expect(JSON.stringify(heard)).not.toContain('meet.example.fi');
+
+    // A parent books the next free slot: "next available" moves on every open panel.
+    const next = last().card!.nextAvailableAt!;
+    await ok(parentSocket, 'meeting:book', {
+      expertId: expert.id,
+      start: next,
+      topic: 'Seuraava vapaa',
+      mode: 'phone',
+    });
+    await expect.poll(() => heard.length).toBe(4);
+    expect(Date.parse(last().card!.nextAvailableAt!)).toBeGreaterThan(Date.parse(next));
+    const fresh = (await ok(otherSocket, 'experts:list', {})).experts.find(
+      (e) => e.id === expert.id,
+    );
+    expect(last().card).toEqual(fresh);
+    // The clock's next change of the card is told, so a screen reads again then, not by polling.
+    expect(Date.parse(fresh!.changesAt!)).toBeGreaterThan(Date.now());
+    expect(Date.parse(fresh!.changesAt!)).toBeLessThanOrEqual(Date.parse(fresh!.nextAvailableAt!));
+    // The booked slot still begins office hours ("available now"), though it is no longer free.
+    expect(Date.parse(fresh!.changesAt!)).toBeLessThanOrEqual(Date.parse(next));
+    await ok(expertSocket, 'experts:save', PROFILE);
+  });
+
+  it('tells nothing when a change is refused', async () => {
+    await barrier(server, otherSocket);
+    const heard = collect(otherSocket, 'experts:changed');
+    expect(
+      errorCode(await call(otherSocket, 'experts:setStatus', { kind: 'away', until: null })),
+    ).toBe('FORBIDDEN');
+    await barrier(server, otherSocket);
+    expect(heard).toEqual([]);
   });
 });
 
@@ -349,5 +409,113 @@ describe('the reminder 24 h before', () => {
     ).toEqual([expert.email, parent.email].sort());
     expect(mailsTo(parent, /Reminder/, 'Muistutettava')[0]?.text).toContain(PROFILE.meetingLink);
     expect(meeting.id).toBeTruthy();
+  });
+});
+
+describe('an erased account', () => {
+  const PASSWORD = 'pitkä ja hyvä salasana 42';
+  const erase = (user: TestUser) =>
+    api(server, 'POST', '/me/delete', {
+      cookie: user.cookie,
+      body: { password: PASSWORD, mode: 'erase' },
+    });
+
+  it('cancels its upcoming meetings with a notice and a cancelling .ics to the other side, naming nobody', async () => {
+    // A booker who leaves, with a meeting with the expert.
+    const leaver = await createUser(server.application, {
+      name: 'Lauri Lähtijä',
+      password: PASSWORD,
+    });
+    const leaverSocket = await connectReady(server, leaver.cookie);
+    const slot = (await freeSlots(3 * DAY))[0]!;
+    const { meeting: booked } = await ok(leaverSocket, 'meeting:book', {
+      expertId: expert.id,
+      start: slot.start,
+      topic: 'Lähtijän aihe',
+      note: 'Lähtijän oma viesti',
+      mode: 'phone',
+    });
+    // An expert who leaves, with a meeting the (English) parent booked.
+    const leavingExpert = await createUser(server.application, {
+      expert: true,
+      name: 'Elina Eroava',
+      password: PASSWORD,
+    });
+    const leavingSocket = await connectReady(server, leavingExpert.cookie);
+    await ok(leavingSocket, 'experts:save', {
+      ...PROFILE,
+      phone: '+358 50 999 8888',
+      meetingLink: 'https://meet.example.fi/elina',
+    });
+    const theirSlot = (
+      await ok(parentSocket, 'experts:slots', { expertId: leavingExpert.id })
+    ).slots.find((s) => s.free && Date.parse(s.start) > Date.now() + DAY)!;
+    const { meeting: withLeaving } = await ok(parentSocket, 'meeting:book', {
+      expertId: leavingExpert.id,
+      start: theirSlot.start,
+      topic: 'Eroavan asiantuntijan tapaaminen',
+      mode: 'online',
+    });
+    await expect.poll(() => mailsTo(expert, /Uusi tapaaminen/, 'Lähtijän aihe').length).toBe(1);
+
+    const expertHeard = collect(expertSocket, 'meeting:changed');
+    const parentHeard = collect(parentSocket, 'meeting:changed');
+    const panel = collect(otherSocket, 'experts:changed');
+    expect((await erase(leaver)).status).toBe(204);
+    expect((await erase(leavingExpert)).status).toBe(204);
+
+    // The expert: a cancellation in their language, the .ics cancelling the same event.
+    await expect.poll(() => mailsTo(expert, /Tapaaminen peruttu/, 'Lähtijän aihe').length).toBe(1);
+    const toExpert = mailsTo(expert, /Tapaaminen peruttu/, 'Lähtijän aihe')[0]!;
+    expect(toExpert.text).toContain('toinen osapuoli poisti tilinsä');
+    const cancel = calendarOf(toExpert);
+    expect(cancel).toMatchObject({
+      method: 'CANCEL',
+      status: 'CANCELLED',
+      tzid: 'Europe/Helsinki',
+    });
+    expect(cancel.event.uid).toBe(`meeting-${booked.id}@yhteistyotila`);
+    expect(cancel.event.startDate.toJSDate().toISOString()).toBe(slot.start);
+    // The parent: in English, and nothing of the erased expert's name or contact details.
+    await expect
+      .poll(() => mailsTo(parent, /Meeting cancelled/, 'Eroavan asiantuntijan').length)
+      .toBe(1);
+    const toParent = mailsTo(parent, /Meeting cancelled/, 'Eroavan asiantuntijan')[0]!;
+    expect(toParent.text).toContain('the other side deleted their account');
+    expect(calendarOf(toParent)).toMatchObject({ method: 'CANCEL', status: 'CANCELLED' });
+    for (const [mail, gone] of [
+      [toExpert, leaver],
+      [toParent, leavingExpert],
+    ] as const) {
+      for (const secret of [gone.name, gone.email, 'Lähtijän oma viesti', '999 8888', 'elina'])
+        expect(mail.raw).not.toContain(secret);
+    }
+    // Nobody mails the erased.
+    expect(smtp.to(leaver.email).filter((m) => /peruttu|cancelled/i.test(m.subject))).toEqual([]);
+
+    // Live: both other sides hear the meeting cancelled; the panel loses the erased expert and
+    // shows the expert's slot free again.
+    await expect.poll(() => expertHeard.some((h) => h.meeting.id === booked.id)).toBe(true);
+    expect(expertHeard.find((h) => h.meeting.id === booked.id)?.meeting).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: 'booker',
+      booker: { name: '' },
+    });
+    await expect.poll(() => parentHeard.some((h) => h.meeting.id === withLeaving.id)).toBe(true);
+    expect(parentHeard.find((h) => h.meeting.id === withLeaving.id)?.meeting).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: 'expert',
+      contact: null,
+    });
+    await expect
+      .poll(() => panel.some((p) => p.id === leavingExpert.id && p.card === null))
+      .toBe(true);
+    const free = (await freeSlots()).map((s) => s.start);
+    expect(free).toContain(slot.start);
+    expect(
+      await MeetingModel.countDocuments({
+        $or: [{ bookerId: leaver.id }, { expertId: leavingExpert.id }],
+      }),
+    ).toBe(0);
   });
 });

@@ -1,4 +1,6 @@
 import {
+  rooms,
+  expertsPanelOrder,
   BOOKING_DAYS_AHEAD,
   DEFAULT_SLOT_MINUTES,
   DEFAULT_TIME_ZONE,
@@ -14,17 +16,25 @@ import { UserModel } from '../../auth/user.model.js';
 import { oid } from '../../db/object-id.js';
 import { AppError, notFound } from '../../errors.js';
 import { DAY } from '../../lib/time.js';
+import type { Facts } from '../../realtime/facts.js';
 import { requireAction } from '../access/index.js';
-import { ExpertProfileModel, type ExpertProfileDoc } from './expert-profile.model.js';
+import { stampedCache } from '../../lib/stamp.js';
+import {
+  EXPERTS_STAMP,
+  ExpertProfileModel,
+  type ExpertProfileDoc,
+} from './expert-profile.model.js';
 import { LIVE_SLOT, MeetingModel } from './meeting.model.js';
 import {
   bookableFrom,
   inOfficeHours,
   localDayOf,
-  slotsBetween,
+  officeHoursEndAt,
+  slotsFrom,
   statusAt,
   type SlotPlan,
   type StatusNow,
+  type TimedSlot,
 } from './slots.js';
 
 /** An expert as the services need them: the person and their expert profile (maybe none yet). */
@@ -96,15 +106,35 @@ export const statusOf = (profile: ExpertProfileDoc | null, now: Date): StatusNow
     now,
   );
 
-/** The slots an expert offers for booking from `now` on (status and away days applied). */
-export function offeredSlots(expert: LiveExpert, now: Date) {
+/**
+ * The slots an expert offers for booking from `now` on (status and away days applied), soonest
+ * first, made as they are asked for.
+ */
+export function* offeredSlots(expert: LiveExpert, now: Date): Generator<TimedSlot> {
   const from = bookableFrom(statusOf(expert.profile, now), now);
-  if (!from) return [];
-  return slotsBetween(
+  if (!from) return;
+  yield* slotsFrom(
     planOf(expert),
     from > now ? from : now,
     new Date(now.getTime() + BOOKING_DAYS_AHEAD * DAY),
   );
+}
+
+/**
+ * The first offered slot nobody has booked, and the first offered slot at all (booked or not:
+ * office hours begin with it, and "available now" with them).
+ */
+function firstSlots(
+  expert: LiveExpert,
+  taken: Set<number>,
+  now: Date,
+): { free: TimedSlot | undefined; first: TimedSlot | undefined } {
+  let first: TimedSlot | undefined;
+  for (const s of offeredSlots(expert, now)) {
+    first ??= s;
+    if (!taken.has(s.start.getTime())) return { free: s, first };
+  }
+  return { free: undefined, first };
 }
 
 /** Starts of the booked (live) meetings of these experts from `now` on, per expert. */
@@ -134,7 +164,7 @@ export async function slotsOf(expertId: string, now = new Date()) {
   const taken = (await bookedStarts([oid(expertId)], now)).get(expertId) ?? new Set<number>();
   return {
     timeZone: expert.timeZone,
-    slots: offeredSlots(expert, now).map((s) => ({
+    slots: [...offeredSlots(expert, now)].map((s) => ({
       start: s.start.toISOString(),
       end: s.end.toISOString(),
       free: !taken.has(s.start.getTime()),
@@ -148,26 +178,56 @@ const contactModes = (profile: ExpertProfileDoc | null) => [
 ];
 
 /**
- * The experts panel: every live expert with who is available now and when each is next free,
- * as instants (the viewer's screen shows them in the viewer's time zone). Three reads whatever
- * the number of experts: the people (one equality on `expert`), their profiles, their bookings.
+ * When the clock alone next changes a card: office hours end, the first offered slot begins
+ * (office hours with it), the next free one begins, a status ends.
  */
-export async function listExperts(now = new Date()): Promise<ExpertCard[]> {
-  const users = (
-    await UserModel.find({ expert: true, status: 'active' }, EXPERT_FIELDS).lean<ExpertUser[]>()
-  ).filter((u) => isLive(u, now));
-  const ids = users.map((u) => u._id);
+function changesAt(
+  expert: LiveExpert,
+  status: StatusNow,
+  slotStarts: (Date | undefined)[],
+  now: Date,
+): Date | null {
+  const moments = [officeHoursEndAt(planOf(expert), now), status.until, ...slotStarts].filter(
+    (d): d is Date => d != null && d > now,
+  );
+  return moments.length ? new Date(Math.min(...moments.map((d) => d.getTime()))) : null;
+}
+
+/**
+ * Every expert profile and every live booking, kept in this process until a write to either
+ * replaces the experts' stamp (lib/stamp.ts): the panel's data besides the people, who are read
+ * every time (a capability, a name or an end date changes on the person).
+ */
+const panelData = stampedCache(EXPERTS_STAMP, async () => {
   const [profiles, booked] = await Promise.all([
-    ExpertProfileModel.find({ _id: { $in: ids } }).lean<ExpertProfileDoc[]>(),
-    bookedStarts(ids, now),
+    ExpertProfileModel.find({}).lean<ExpertProfileDoc[]>(),
+    // `slot` (an equality) narrows to live bookings; which are still ahead is decided per read.
+    MeetingModel.find({ slot: LIVE_SLOT }, { expertId: 1, start: 1 }).lean(),
   ]);
-  const profileOf = new Map(profiles.map((p) => [p._id.toHexString(), p]));
-  const cards = users.map((u): ExpertCard => {
+  return {
+    profiles: new Map(profiles.map((p) => [p._id.toHexString(), p])),
+    booked: booked.map((m) => ({ expertId: m.expertId.toHexString(), start: m.start })),
+  };
+});
+
+/** The cards of these people: the people's read, and the stamp (profiles and bookings kept). */
+async function cardsOf(users: ExpertUser[], now: Date): Promise<ExpertCard[]> {
+  const live = users.filter((u) => isLive(u, now));
+  if (live.length === 0) return [];
+  const { profiles: profileOf, booked: bookings } = await panelData();
+  const booked = new Map<string, Set<number>>();
+  for (const m of bookings) {
+    if (m.start < now) continue;
+    const set = booked.get(m.expertId) ?? new Set<number>();
+    set.add(m.start.getTime());
+    booked.set(m.expertId, set);
+  }
+  return live.map((u): ExpertCard => {
     const expert = toLive(u, profileOf.get(u._id.toHexString()) ?? null);
     const { profile } = expert;
     const status = statusOf(profile, now);
     const taken = booked.get(expert.id) ?? new Set<number>();
-    const next = offeredSlots(expert, now).find((s) => !taken.has(s.start.getTime()));
+    const { free: next, first } = firstSlots(expert, taken, now);
     const modes = contactModes(profile);
     return {
       id: expert.id,
@@ -181,11 +241,39 @@ export async function listExperts(now = new Date()): Promise<ExpertCard[]> {
       nextAvailableAt: next?.start.toISOString() ?? null,
       bookable: next !== undefined && modes.length > 0,
       modes,
+      changesAt: changesAt(expert, status, [next?.start, first?.start], now)?.toISOString() ?? null,
     };
   });
-  const rank = (c: ExpertCard) =>
-    c.availableNow ? 0 : c.nextAvailableAt ? Date.parse(c.nextAvailableAt) : Infinity;
-  return cards.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'fi'));
+}
+
+/**
+ * The experts panel: every live expert with who is available now and when each is next free,
+ * as instants (the viewer's screen shows them in the viewer's time zone). Two reads whatever
+ * the number of experts: the people (one equality on `expert`) and the experts' stamp (their
+ * profiles and bookings are kept in memory under it).
+ */
+export async function listExperts(now = new Date()): Promise<ExpertCard[]> {
+  const users = await UserModel.find({ expert: true, status: 'active' }, EXPERT_FIELDS).lean<
+    ExpertUser[]
+  >();
+  return expertsPanelOrder(await cardsOf(users, now));
+}
+
+/** One person's card as the panel shows it now, or null when they are not on the panel. */
+export async function expertCard(userId: string, now = new Date()): Promise<ExpertCard | null> {
+  const user = await UserModel.findOne(
+    { _id: oid(userId), expert: true, status: 'active' },
+    EXPERT_FIELDS,
+  ).lean<ExpertUser>();
+  return user ? ((await cardsOf([user], now))[0] ?? null) : null;
+}
+
+/** Tells every open experts panel that this person's card changed (or left the panel). */
+export async function announceCard(facts: Facts, userId: string, now = new Date()): Promise<void> {
+  facts.add(rooms.everyone(), 'experts:changed', {
+    id: userId,
+    card: await expertCard(userId, now),
+  });
 }
 
 async function timeZoneOf(userId: string): Promise<string> {
@@ -225,6 +313,7 @@ export async function myProfile(user: AuthUser): Promise<MyExpertProfile> {
 
 /** Writes fields of the expert's own profile (created on first save) and answers it whole. */
 export async function updateMyProfile(
+  facts: Facts,
   user: AuthUser,
   set: Partial<ExpertProfileDoc>,
 ): Promise<MyExpertProfile> {
@@ -234,13 +323,15 @@ export async function updateMyProfile(
     { $set: set },
     { upsert: true, returnDocument: 'after' },
   ).lean<ExpertProfileDoc>();
+  await announceCard(facts, user.id);
   return presentMyProfile(profile, await timeZoneOf(user.id));
 }
 
-export const saveProfile = (user: AuthUser, input: ExpertProfileInput) =>
-  updateMyProfile(user, input as Partial<ExpertProfileDoc>);
+export const saveProfile = (facts: Facts, user: AuthUser, input: ExpertProfileInput) =>
+  updateMyProfile(facts, user, input as Partial<ExpertProfileDoc>);
 
 export function setStatus(
+  facts: Facts,
   user: AuthUser,
   input: { kind: ExpertStatusKind; until: string | null },
   now = new Date(),
@@ -250,7 +341,7 @@ export function setStatus(
     throw new AppError('VALIDATION_ERROR', 'status ends in the past', {
       issues: [{ path: 'until', code: 'in_the_past' }],
     });
-  return updateMyProfile(user, {
+  return updateMyProfile(facts, user, {
     status: input.kind,
     statusUntil: until,
   } as Partial<ExpertProfileDoc>);

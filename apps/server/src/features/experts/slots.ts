@@ -65,21 +65,25 @@ export function instantOf(day: string, minutes: number, timeZone: string): Date 
   return new Date(local.getTime());
 }
 
-/** Slots whose start is in [from, until), soonest first. */
-export function slotsBetween(plan: SlotPlan, from: Date, until: Date): TimedSlot[] {
-  const slots: TimedSlot[] = [];
+/**
+ * Slots whose start is in [from, until), soonest first, made a day at a time as they are asked
+ * for: the panel wants only each expert's first free one, and a slot's instant (a zone's rules
+ * applied) is the costly part of the panel.
+ */
+export function* slotsFrom(plan: SlotPlan, from: Date, until: Date): Generator<TimedSlot> {
   const first = localDayOf(from, plan.timeZone);
   const away = new Set(plan.awayDays);
   const length = plan.slotMinutes * MINUTE;
   for (let i = 0; ; i++) {
     const day = new Date(Date.parse(`${first}T00:00:00Z`) + i * DAY).toISOString().slice(0, 10);
     const dayStart = instantOf(day, 0, plan.timeZone) ?? new Date(Date.parse(`${day}T00:00:00Z`));
-    if (dayStart.getTime() - DAY >= until.getTime()) break;
+    if (dayStart.getTime() - DAY >= until.getTime()) return;
     if (away.has(day)) continue;
     const weekday = weekdayOf(day);
     const hours = plan.officeHours
       .filter((h) => h.weekday === weekday)
       .sort((a, b) => a.start.localeCompare(b.start));
+    const slots: TimedSlot[] = [];
     for (const h of hours) {
       const end = minutesOf(h.end);
       for (let m = minutesOf(h.start); m + plan.slotMinutes <= end; m += plan.slotMinutes) {
@@ -88,12 +92,17 @@ export function slotsBetween(plan: SlotPlan, from: Date, until: Date): TimedSlot
         slots.push({ start, end: new Date(start.getTime() + length) });
       }
     }
+    // Overlapping office hours of one day would repeat a start: keep each once.
+    yield* slots
+      .sort((a, b) => a.start.getTime() - b.start.getTime())
+      .filter((s, k, all) => k === 0 || all[k - 1]?.start.getTime() !== s.start.getTime());
   }
-  // Overlapping office hours of one day would repeat a start: keep each once.
-  return slots
-    .sort((a, b) => a.start.getTime() - b.start.getTime())
-    .filter((s, i, all) => i === 0 || all[i - 1]?.start.getTime() !== s.start.getTime());
 }
+
+/** Slots whose start is in [from, until), soonest first. */
+export const slotsBetween = (plan: SlotPlan, from: Date, until: Date): TimedSlot[] => [
+  ...slotsFrom(plan, from, until),
+];
 
 /** Inside office hours at `now` (local weekday and time), not on an away day. */
 export function inOfficeHours(plan: SlotPlan, now: Date): boolean {
@@ -101,6 +110,21 @@ export function inOfficeHours(plan: SlotPlan, now: Date): boolean {
   if (plan.awayDays.includes(day)) return false;
   const weekday = weekdayOf(day);
   return plan.officeHours.some((h) => h.weekday === weekday && h.start <= clock && clock < h.end);
+}
+
+/**
+ * When the office hours the expert is in at `now` end (the latest end of the hours that hold
+ * `now`), or null outside office hours.
+ */
+export function officeHoursEndAt(plan: SlotPlan, now: Date): Date | null {
+  const { day, clock } = partsIn(now, plan.timeZone);
+  if (plan.awayDays.includes(day)) return null;
+  const weekday = weekdayOf(day);
+  const ends = plan.officeHours
+    .filter((h) => h.weekday === weekday && h.start <= clock && clock < h.end)
+    .map((h) => instantOf(day, minutesOf(h.end), plan.timeZone))
+    .filter((d): d is Date => d !== null);
+  return ends.length ? new Date(Math.max(...ends.map((d) => d.getTime()))) : null;
 }
 
 export interface StatusNow {

@@ -1,5 +1,6 @@
 import { LIBRARY_STATUSES } from '@yhteistyotila/protocol';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { afterEveryWrite } from '../../lib/stamp.js';
 import { touchCatalogue } from './library-catalogue.model.js';
 import { contentFields } from './library-content.model.js';
 
@@ -72,22 +73,7 @@ libraryEntrySchema.index({ contributorIds: 1 });
 libraryEntrySchema.index({ seedKey: 1 });
 // Every write, whichever service or process makes it, replaces the catalogue's stamp, so no
 // process browses from facets older than a write it could have seen (library.catalogue.ts).
-const touched = () => touchCatalogue();
-libraryEntrySchema.post('save', touched);
-libraryEntrySchema.post(
-  [
-    'updateOne',
-    'updateMany',
-    'deleteOne',
-    'deleteMany',
-    'findOneAndUpdate',
-    'findOneAndDelete',
-    'replaceOne',
-  ],
-  touched,
-);
-libraryEntrySchema.post('insertMany', touched);
-libraryEntrySchema.post('bulkWrite', touched);
+afterEveryWrite(libraryEntrySchema, () => touchCatalogue());
 
 export type LibraryEntryDoc = InferSchemaType<typeof libraryEntrySchema> & { _id: Types.ObjectId };
 export const LibraryEntryModel = mongoose.model(

@@ -6,6 +6,7 @@ import { SERVICE_NAME, mailResources, renderMail, type MailTemplate } from './te
 const KINDS: Record<MailTemplate['kind'], true> = {
   'verify-join': true,
   'join-approved': true,
+  'guest-invited': true,
   'join-rejected': true,
   'password-reset': true,
   'moderator-reminder': true,
@@ -16,6 +17,7 @@ const KINDS: Record<MailTemplate['kind'], true> = {
   'meeting-reminder-expert': true,
   'meeting-cancelled': true,
   'meeting-away-cancelled': true,
+  'meeting-erased-cancelled': true,
 };
 const REASONS: Record<RejectReason, true> = {
   'not-parent-actor': true,
@@ -77,6 +79,15 @@ describe('mail templates', () => {
     const templates: MailTemplate[] = [
       { kind: 'verify-join', name: 'N', link: 'L', hours: 24 },
       { kind: 'join-approved', name: 'N', link: 'L', hours: 72 },
+      {
+        kind: 'guest-invited',
+        name: 'N',
+        inviter: 'I',
+        channels: 'C',
+        until: 'U',
+        link: 'L',
+        hours: 72,
+      },
       { kind: 'join-rejected', name: 'N', reason: 'duplicate', message: '', days: 30 },
       { kind: 'password-reset', name: 'N', link: 'L', hours: 1 },
       { kind: 'moderator-reminder', count: 3, hours: 48, link: 'L' },

@@ -16,6 +16,16 @@ import i18next from 'i18next';
 export type MailTemplate =
   | { kind: 'verify-join'; name: string; link: string; hours: number }
   | { kind: 'join-approved'; name: string; link: string; hours: number }
+  /** An outside expert invited by a moderator (features/questions): `until` already formatted. */
+  | {
+      kind: 'guest-invited';
+      name: string;
+      inviter: string;
+      channels: string;
+      until: string;
+      link: string;
+      hours: number;
+    }
   | { kind: 'join-rejected'; name: string; reason: RejectReason; message: string; days: number }
   | { kind: 'password-reset'; name: string; link: string; hours: number }
   | { kind: 'moderator-reminder'; count: number; hours: number; link: string }
@@ -38,7 +48,9 @@ type MeetingMail =
   | ({ kind: 'meeting-reminder-booker'; contact: string } & MeetingMailFields)
   | ({ kind: 'meeting-reminder-expert'; note: string } & MeetingMailFields)
   | ({ kind: 'meeting-cancelled' } & MeetingMailFields)
-  | ({ kind: 'meeting-away-cancelled' } & MeetingMailFields);
+  | ({ kind: 'meeting-away-cancelled' } & MeetingMailFields)
+  // The other side erased their account: their name is not told.
+  | ({ kind: 'meeting-erased-cancelled' } & Omit<MeetingMailFields, 'other'>);
 
 /** The service's name: a name, the same in every language and mail. */
 export const SERVICE_NAME = 'Yhteistyötila';

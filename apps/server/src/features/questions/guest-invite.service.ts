@@ -1,18 +1,25 @@
-import { rooms, type Language } from '@yhteistyotila/protocol';
+import { channelTextFor, rooms, type Language } from '@yhteistyotila/protocol';
 import type { AuthUser } from '../../auth/auth.js';
 import { UserModel } from '../../auth/user.model.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { Facts } from '../../realtime/facts.js';
-import { approveJoinRequest, JoinRequestModel, requireAction } from '../access/index.js';
-import { sendMessage } from '../conversations/index.js';
+import {
+  approveJoinRequest,
+  JoinRequestModel,
+  requireAction,
+  type WelcomeMail,
+} from '../access/index.js';
+import { ConversationModel, sendMessage } from '../conversations/index.js';
+import { oid } from '../../db/object-id.js';
 
 /*
  * A moderator invites an outside expert by e-mail into chosen channels until an end date
  * (issue 13, item 5). The invitation is a join request made verified and approved as a guest
  * expert in one step, so the approval's own machinery does the rest: the account with its end
  * date, the channel places (checked as the approval checks them), the audit entry and the
- * set-password mail. Their access ends at the end date (auth/guest-access.ts); they accept the
+ * set-password mail, in the invitation's own words (who invited, into which channels, until
+ * when). Their access ends at the end date (auth/guest-access.ts); they accept the
  * privacy statement at their first sign-in. Each chosen channel the inviter is in is told, in
  * the inviter's words ("a notice in those channels"); messages show the guest badge already.
  */
@@ -45,7 +52,7 @@ export async function inviteGuestExpert(
   const email = input.email.trim().toLowerCase();
   if ((await UserModel.exists({ email })) || (await JoinRequestModel.exists({ email })))
     throw new AppError('CONFLICT', 'this e-mail address already has an account or a request');
-  const inviter = await UserModel.findById(user.id, { municipalityCode: 1 }).lean();
+  const inviter = await UserModel.findById(user.id, { municipalityCode: 1, name: 1 }).lean();
   const request = await JoinRequestModel.create({
     name: input.name,
     email,
@@ -70,6 +77,7 @@ export async function inviteGuestExpert(
         channelIds: input.channelIds,
       },
       now,
+      invitationMail(inviter?.name ?? user.name, input.channelIds, input.guestUntil),
     );
   } catch (err) {
     await JoinRequestModel.deleteOne({ _id: request._id, status: 'pending' });
@@ -83,6 +91,37 @@ export async function inviteGuestExpert(
   if (!guest) throw new AppError('INTERNAL', 'the invited account is missing');
   await noticeInChannels(facts, user, input);
   return { userId: String(guest._id) };
+}
+
+/** Dates in the guest's language, on the League's calendar (an end date is a Finnish day). */
+const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+const untilIn = (guestUntil: string, language: Language) =>
+  new Date(guestUntil).toLocaleDateString(LOCALES[language], {
+    timeZone: 'Europe/Helsinki',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+
+/** The invitation: who invited, which channels (in the guest's language), until when, the link. */
+function invitationMail(inviter: string, channelIds: string[], guestUntil: string): WelcomeMail {
+  return async ({ name, language, link, hours }) => {
+    const channels = await ConversationModel.find(
+      { _id: { $in: channelIds.map(oid) } },
+      { name: 1, topic: 1, category: 1, defaultKey: 1, customised: 1 },
+    ).lean();
+    return {
+      kind: 'guest-invited',
+      name,
+      inviter,
+      channels: channels
+        .map((c) => `#${channelTextFor({ ...c, defaultKey: c.defaultKey ?? null }, language).name}`)
+        .join(', '),
+      until: untilIn(guestUntil, language),
+      link,
+      hours,
+    };
+  };
 }
 
 async function noticeInChannels(

@@ -1,5 +1,6 @@
 import { QUESTION_STATUSES, QUESTION_TOPICS, QUESTION_VISIBILITIES } from '@yhteistyotila/protocol';
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { stampOnWrite } from '../../lib/stamp.js';
 
 const { ObjectId } = Schema.Types;
 
@@ -52,6 +53,9 @@ questionSchema.index({ status: 1, createdAt: 1 });
 questionSchema.index({ askerId: 1, createdAt: -1 });
 questionSchema.index({ messageId: 1 });
 questionSchema.index({ createdAt: 1 });
+/** Replaced by every write to the questions: the queue keeps the open ones under it. */
+export const QUESTIONS_STAMP = 'questions';
+stampOnWrite(questionSchema, QUESTIONS_STAMP);
 
 export type QuestionDoc = InferSchemaType<typeof questionSchema> & { _id: Types.ObjectId };
 export const QuestionModel = mongoose.model('Question', questionSchema, 'questions');

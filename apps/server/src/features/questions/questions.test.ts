@@ -303,6 +303,21 @@ describe('the queue', () => {
     );
   });
 
+  it('is held in memory, and a write by any process shows at the next read', async () => {
+    const [asker, anna] = await Promise.all([member(), expert()]);
+    const q = await ask(asker, 'open');
+    const queue = async () => (await ok(anna.socket, 'question:queue', {})).questions;
+    expect((await queue()).map((x) => x.id)).toContain(q.id);
+    // As another server process's services would write it: straight through the model.
+    await QuestionModel.updateOne(
+      { _id: q.id },
+      { $set: { status: 'answered', answeredAt: new Date() } },
+    );
+    expect((await queue()).map((x) => x.id)).not.toContain(q.id);
+    await QuestionModel.updateOne({ _id: q.id }, { $set: { status: 'open', answeredAt: null } });
+    expect((await queue()).map((x) => x.id)).toContain(q.id);
+  });
+
   it('an answered question is not claimed', async () => {
     const [asker, anna] = await Promise.all([member(), expert()]);
     const q = await ask(asker, 'open');

@@ -6,7 +6,13 @@ import { AppError, isDuplicateKey } from '../../errors.js';
 import { HOUR } from '../../lib/time.js';
 import type { Facts } from '../../realtime/facts.js';
 import { ConversationModel, MembershipModel } from '../conversations/index.js';
-import { QuestionClaimModel, QuestionModel, type QuestionDoc } from './question.model.js';
+import { stampedCache } from '../../lib/stamp.js';
+import {
+  QUESTIONS_STAMP,
+  QuestionClaimModel,
+  QuestionModel,
+  type QuestionDoc,
+} from './question.model.js';
 import {
   actorOf,
   allows,
@@ -36,6 +42,15 @@ export function queueOrder(docs: QuestionDoc[], now: Date): QuestionDoc[] {
   );
 }
 
+/**
+ * The open questions, oldest first, kept in this process until a write to any question replaces
+ * the questions' stamp (lib/stamp.ts): a warm queue is one command (the stamp) besides the
+ * person's, however many questions there are. `status` narrows the load by equality.
+ */
+const openQuestions = stampedCache(QUESTIONS_STAMP, () =>
+  QuestionModel.find({ status: 'open' }).sort({ createdAt: 1 }).lean<QuestionDoc[]>().exec(),
+);
+
 /** A guest expert's membership of the ask-an-expert channel (their channels' questions). */
 async function guestChannel(actor: Actor): Promise<string | null> {
   if (allows(actor, 'channel.browsePublic')) return null; // reads the public channel anyway
@@ -54,16 +69,13 @@ export async function questionQueue(user: AuthUser, now = new Date()): Promise<Q
   const actor = await actorOf(user);
   const channel = await guestChannel(actor);
   requireAllowed(actor, 'question.queue', { member: channel !== null });
-  const docs = await QuestionModel.find({ status: 'open' })
-    .sort({ createdAt: 1 })
-    .limit(QUEUE_LIMIT)
-    .lean<QuestionDoc[]>();
-  const visible = docs.filter((d) =>
+  const visible = (await openQuestions()).filter((d) =>
     d.visibility === 'private'
       ? allows(actor, 'question.readPrivate', { own: isAsker(d, user) })
       : allows(actor, 'channel.browsePublic', { member: String(d.conversationId) === channel }),
   );
-  return presentQuestions(queueOrder(visible, now));
+  // The longest waiting (the oldest), then in the queue's order.
+  return presentQuestions(queueOrder(visible.slice(0, QUEUE_LIMIT), now));
 }
 
 /** "Anna has taken this": one claim per question, decided by a unique-index insert. */
