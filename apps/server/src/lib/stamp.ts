@@ -1,4 +1,4 @@
-import mongoose, { Schema, type Types } from 'mongoose';
+import mongoose, { Query, Schema, type Types } from 'mongoose';
 
 /**
  * Stamps: one document per named set of data (`_id` the name), whose `stamp` every write to that
@@ -37,26 +37,49 @@ export async function touchStamp(name: string): Promise<void> {
 export const stampOnWrite = (schema: Schema, name: string): void =>
   afterEveryWrite(schema, () => touchStamp(name));
 
-/** Runs `touched` after every write through this schema's model, whichever method made it. */
-export function afterEveryWrite(schema: Schema, touched: () => Promise<void>): void {
-  schema.post('save', touched);
-  schema.post(
-    [
-      'updateOne',
-      'updateMany',
-      'deleteOne',
-      'deleteMany',
-      'findOneAndUpdate',
-      'findOneAndDelete',
-      'replaceOne',
-    ],
-    touched,
-  );
-  schema.post('insertMany', touched);
-  schema.post('bulkWrite', touched);
+type Update = Record<string, unknown> | unknown[] | null;
+
+/** The fields an update names: `$set: {a: 1}, b: 2` → a, b. A pipeline names all (null). */
+function updatedPaths(update: Update): string[] | null {
+  if (!update || Array.isArray(update)) return null;
+  const paths: string[] = [];
+  for (const [key, value] of Object.entries(update)) {
+    if (!key.startsWith('$')) paths.push(key);
+    else if (value && typeof value === 'object') paths.push(...Object.keys(value));
+  }
+  return paths;
 }
 
-async function readStamp(name: string): Promise<string> {
+const UPDATES = /^(updateOne|updateMany|findOneAndUpdate|replaceOne|findOneAndReplace)$/;
+const REMOVALS = /^(deleteOne|deleteMany|findOneAndDelete)$/;
+
+/**
+ * Runs `touched` after every write through this schema's model, whichever method made it
+ * (document and query `deleteOne`/`updateOne` alike), before the writer hears back. An update
+ * that names only `harmless` fields (and `updatedAt`) is skipped: for data kept for one purpose
+ * (who may write where), a field kept for another (a read mark) need not empty every memory.
+ */
+export function afterEveryWrite(
+  schema: Schema,
+  touched: () => Promise<void>,
+  harmless: readonly string[] = [],
+): void {
+  const keep = new Set([...harmless, 'updatedAt']);
+  const both = { document: true, query: true };
+  schema.post('save', touched);
+  schema.post('insertMany', touched);
+  schema.post('bulkWrite', touched);
+  schema.post(REMOVALS, both, touched);
+  schema.post(UPDATES, both, async function (this: unknown) {
+    if (this instanceof Query) {
+      const paths = updatedPaths(this.getUpdate() as Update);
+      if (paths?.every((p) => keep.has(p))) return;
+    }
+    await touched();
+  });
+}
+
+export async function readStamp(name: string): Promise<string> {
   const doc = await StampModel.findById(name, { stamp: 1 }).lean<{ stamp: Types.ObjectId }>();
   if (doc) return String(doc.stamp);
   // Data written before stamps existed (or straight through the driver): the first reader
