@@ -19,6 +19,8 @@ export const queryKeys = {
   myPrivacyConsent: (lang: string) => ['my-privacy-consent', lang] as const,
   mySessions: ['my-sessions'] as const,
   myProfile: ['my-profile'] as const,
+  /** My push devices and settings (features/push). */
+  myPush: ['my-push'] as const,
   /** The first-day welcome: whether to show it (features/welcome). */
   welcome: ['welcome'] as const,
   passwordToken: (token: string) => ['password-token', token] as const,
