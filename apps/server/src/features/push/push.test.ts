@@ -305,3 +305,26 @@ describe('VAPID keys', () => {
     expect(await PushDeviceModel.countDocuments({ userId: user.id })).toBe(0);
   });
 });
+
+describe('personal data', () => {
+  it('the export names the devices without their endpoint or keys; erasure removes devices and settings', async () => {
+    const { personalDataSources } = await import('../access/index.js');
+    const user = await createUser(server.application);
+    await subscribeDevice(user);
+    await api(server, 'PATCH', '/me/push/settings', {
+      cookie: user.cookie,
+      body: { showContent: true },
+    });
+    const devices = personalDataSources().find((s) => s.collection === 'pushdevices')!;
+    const settings = personalDataSources().find((s) => s.collection === 'pushsettings')!;
+    const exported = await devices.export(user.id);
+    expect(exported).toEqual([expect.objectContaining({ label: 'Chrome, Android' })]);
+    expect(JSON.stringify(exported)).not.toMatch(/endpoint|p256dh|auth|127\.0\.0\.1/);
+    expect(await settings.export(user.id)).toEqual([{ _id: user.id, showContent: true }]);
+    const ctx = { mode: 'erase' as const, pseudonym: 'x' };
+    await devices.erase(user.id, ctx);
+    await settings.erase(user.id, ctx);
+    expect((await stateOf(user)).devices).toEqual([]);
+    expect((await stateOf(user)).settings).toEqual({ showContent: false });
+  });
+});
