@@ -89,12 +89,14 @@ export function PushSettings() {
       const { delivered } = await pushApi.test(device.id);
       return delivered ? t('devices.testSent') : t('devices.testFailed');
     });
-  const setPreview = (showContent: boolean) =>
-    run(async () => {
-      const saved = await pushApi.settings({ showContent });
-      queryClient.setQueryData(queryKeys.myPush, { ...state.data!, settings: saved });
+  const setPreview = (showContent: boolean) => {
+    // Shown at once; the refetch after the save (or a failure) puts the server's value back.
+    if (state.data) queryClient.setQueryData(queryKeys.myPush, { ...state.data, settings: { showContent } });
+    return run(async () => {
+      await pushApi.settings({ showContent });
       return t('preview.saved');
     });
+  };
 
   const date = (iso: string) => formatDateTime(iso, i18n.language);
 
