@@ -25,7 +25,12 @@ export function serviceWorker(): Plugin {
           target: 'es2022',
           minify: true,
           sourcemap: false,
-          lib: { entry: ENTRY, formats: ['iife'], name: 'ytServiceWorker', fileName: () => 'sw.js' },
+          lib: {
+            entry: ENTRY,
+            formats: ['iife'],
+            name: 'ytServiceWorker',
+            fileName: () => 'sw.js',
+          },
         },
       });
       const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];

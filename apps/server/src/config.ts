@@ -205,7 +205,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function vapidProblems(env: Record<string, string | undefined>): string[] {
   const { VAPID_PUBLIC_KEY: pub, VAPID_PRIVATE_KEY: priv } = env;
   if (!pub && !priv) return [];
-  if (!pub || !priv) return [`${pub ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'}: set both VAPID keys or neither`];
+  if (!pub || !priv)
+    return [`${pub ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'}: set both VAPID keys or neither`];
   try {
     const ecdh = createECDH('prime256v1');
     ecdh.setPrivateKey(Buffer.from(priv, 'base64url'));

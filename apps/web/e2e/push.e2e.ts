@@ -93,21 +93,29 @@ describe('push notifications in Chromium', () => {
       await pointPushManagerAt(page, endpoint.subscription);
       await page.goto('/profiili');
       const push = section(page);
-      await poll(() => push.getByRole('heading', { name: 'Ilmoitukset tälle laitteelle' }).count()).toBe(1);
+      await poll(() =>
+        push.getByRole('heading', { name: 'Ilmoitukset tälle laitteelle' }).count(),
+      ).toBe(1);
       // The service worker registers itself after the page has loaded, and takes the page over.
       await poll(() =>
         page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state ?? 'none'),
       ).toBe('activated');
-      await poll(() => push.getByText('Ilmoitukset eivät ole käytössä tällä laitteella.').count()).toBe(1);
+      await poll(() =>
+        push.getByText('Ilmoitukset eivät ole käytössä tällä laitteella.').count(),
+      ).toBe(1);
       await push.scrollIntoViewIfNeeded();
       await screenshot(page, 'push-settings-off-360');
       await expectAccessible(page, 'push settings, off');
 
       // Keyboard only: Tab to the button, Enter.
-      const turnOn = push.getByRole('button', { name: 'Ota ilmoitukset käyttöön tällä laitteella' });
+      const turnOn = push.getByRole('button', {
+        name: 'Ota ilmoitukset käyttöön tällä laitteella',
+      });
       await turnOn.focus();
       await page.keyboard.press('Enter');
-      await poll(() => push.getByText('Ilmoitukset ovat käytössä tällä laitteella.').count()).toBe(1);
+      await poll(() => push.getByText('Ilmoitukset ovat käytössä tällä laitteella.').count()).toBe(
+        1,
+      );
       await poll(() => push.getByText('tämä laite').count()).toBe(1);
       expect(await push.locator('.push-devices li').count()).toBe(1);
 
@@ -128,9 +136,13 @@ describe('push notifications in Chromium', () => {
       // The push service's part: deliver it to the page's service worker over DevTools.
       const cdp = await context.newCDPSession(page);
       const registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] = [];
-      cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
+      cdp.on('ServiceWorker.workerRegistrationUpdated', (e) =>
+        registrations.push(...e.registrations),
+      );
       await cdp.send('ServiceWorker.enable');
-      await poll(() => registrations.some((r) => !r.isDeleted && r.scopeURL === `${baseUrl()}/`)).toBe(true);
+      await poll(() =>
+        registrations.some((r) => !r.isDeleted && r.scopeURL === `${baseUrl()}/`),
+      ).toBe(true);
       const registrationId = registrations.find((r) => !r.isDeleted)!.registrationId;
       await cdp.send('ServiceWorker.deliverPushMessage', {
         origin: baseUrl(),
@@ -165,8 +177,12 @@ describe('push notifications in Chromium', () => {
 
       // Removing the device turns push off here too.
       await push.getByRole('button', { name: /^Poista \(/ }).click();
-      await poll(() => push.getByText('Ilmoitukset eivät ole käytössä millään laitteella.').count()).toBe(1);
-      await poll(() => push.getByText('Ilmoitukset eivät ole käytössä tällä laitteella.').count()).toBe(1);
+      await poll(() =>
+        push.getByText('Ilmoitukset eivät ole käytössä millään laitteella.').count(),
+      ).toBe(1);
+      await poll(() =>
+        push.getByText('Ilmoitukset eivät ole käytössä tällä laitteella.').count(),
+      ).toBe(1);
     } finally {
       await context.close();
       await endpoint.close();
@@ -188,7 +204,8 @@ describe('push notifications in Chromium', () => {
       const cached = await page.evaluate(async () => {
         const paths: string[] = [];
         for (const name of await caches.keys())
-          for (const req of await (await caches.open(name)).keys()) paths.push(new URL(req.url).pathname);
+          for (const req of await (await caches.open(name)).keys())
+            paths.push(new URL(req.url).pathname);
         return paths;
       });
       expect(cached).toContain('/');

@@ -56,7 +56,8 @@ function icon(size, { maskable = false } = {}) {
         }
       const n = SS * SS;
       const i = (py * size + px) * 4;
-      for (let c = 0; c < 3; c++) png.data[i + c] = Math.round((BLUE[c] * (bg - fg) + WHITE[c] * fg) / Math.max(bg, 1));
+      for (let c = 0; c < 3; c++)
+        png.data[i + c] = Math.round((BLUE[c] * (bg - fg) + WHITE[c] * fg) / Math.max(bg, 1));
       png.data[i + 3] = Math.round((255 * bg) / n);
     }
   return PNG.sync.write(png, { colorType: 6 });

@@ -27,9 +27,7 @@ const base64url = (min: number, max: number) =>
 
 /** What the browser's PushSubscription.toJSON() holds, as the web app sends it. */
 export const pushSubscribeBodySchema = z.object({
-  endpoint: z
-    .url({ protocol: /^https?$/ })
-    .max(PUSH_ENDPOINT_MAX),
+  endpoint: z.url({ protocol: /^https?$/ }).max(PUSH_ENDPOINT_MAX),
   /** Unused by the server (push services drop expired ones with 404/410 anyway). */
   expirationTime: z.number().nullable().optional(),
   keys: z.object({

@@ -5,13 +5,7 @@ import { mountRoute as on } from '../../http/mount-route.js';
 import { requireUser } from '../../http/validate.js';
 import { createRateLimit } from '../../lib/rate-limit.js';
 import { requireAction } from '../access/index.js';
-import {
-  pushState,
-  removeDevice,
-  saveSettings,
-  sendTestPush,
-  subscribe,
-} from './push.service.js';
+import { pushState, removeDevice, saveSettings, sendTestPush, subscribe } from './push.service.js';
 import './push.personal-data.js';
 
 /** Web Push: a person's devices and settings (the channel; what notifies is notifications'). */
@@ -24,7 +18,10 @@ export const pushFeature: Feature = {
       app.redis,
     );
     // Every test push makes the server call a push service: a handful per person will do.
-    const tests = createRateLimit({ name: 'push-test', points: 5, durationSeconds: 600 }, app.redis);
+    const tests = createRateLimit(
+      { name: 'push-test', points: 5, durationSeconds: 600 },
+      app.redis,
+    );
     const router = Router();
     const allowed = async (req: Parameters<typeof requireUser>[0]) => {
       const user = requireUser(req);

@@ -33,11 +33,7 @@ const pushSettingsSchema = new Schema(
   },
   { versionKey: false },
 );
-export const PushSettingsModel = mongoose.model(
-  'PushSettings',
-  pushSettingsSchema,
-  'pushsettings',
-);
+export const PushSettingsModel = mongoose.model('PushSettings', pushSettingsSchema, 'pushsettings');
 
 /** The VAPID key pair made by the first process that needed one (outside production). */
 const vapidKeysSchema = new Schema(

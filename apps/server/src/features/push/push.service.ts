@@ -41,7 +41,9 @@ export function endpointAllowed(endpoint: string, production: boolean): boolean 
   const url = new URL(endpoint);
   return (
     url.protocol === 'https:' &&
-    PUSH_SERVICE_HOSTS.some((h) => (h.startsWith('.') ? url.hostname.endsWith(h) : url.hostname === h))
+    PUSH_SERVICE_HOSTS.some((h) =>
+      h.startsWith('.') ? url.hostname.endsWith(h) : url.hostname === h,
+    )
   );
 }
 

@@ -71,7 +71,8 @@ async function stateOf(user: TestUser): Promise<PushState> {
 }
 
 const pushesTo = (path: string) => endpoint.received.filter((p) => p.path === path);
-const payloadsTo = (path: string) => pushesTo(path).map((p) => pushPayloadSchema.parse(JSON.parse(p.text)));
+const payloadsTo = (path: string) =>
+  pushesTo(path).map((p) => pushPayloadSchema.parse(JSON.parse(p.text)));
 
 const mention: PushMessage = {
   title: 'Maija mainitsi sinut',
@@ -247,7 +248,10 @@ describe('devices', () => {
       { endpoint: 'javascript:alert(1)', keys: { p256dh: keys.p256dh, auth: keys.auth } },
       { endpoint: `${endpoint.url}/x`, keys: { p256dh: 'short', auth: keys.auth } },
       { endpoint: `${endpoint.url}/x`, keys: { p256dh: keys.p256dh } },
-      { endpoint: `${endpoint.url}/${'a'.repeat(2000)}`, keys: { p256dh: keys.p256dh, auth: keys.auth } },
+      {
+        endpoint: `${endpoint.url}/${'a'.repeat(2000)}`,
+        keys: { p256dh: keys.p256dh, auth: keys.auth },
+      },
     ]) {
       const res = await api(server, 'POST', '/me/push/devices', { cookie: user.cookie, body });
       expect(res.status).toBe(400);
@@ -259,7 +263,9 @@ describe('devices', () => {
 
   it('in production, only the browser vendors’ push services over https', () => {
     expect(endpointAllowed('https://fcm.googleapis.com/fcm/send/abc', true)).toBe(true);
-    expect(endpointAllowed('https://updates.push.services.mozilla.com/wpush/v2/x', true)).toBe(true);
+    expect(endpointAllowed('https://updates.push.services.mozilla.com/wpush/v2/x', true)).toBe(
+      true,
+    );
     expect(endpointAllowed('https://web.push.apple.com/QG9', true)).toBe(true);
     expect(endpointAllowed('http://fcm.googleapis.com/fcm/send/abc', true)).toBe(false);
     expect(endpointAllowed('https://169.254.169.254/latest', true)).toBe(false);
@@ -296,7 +302,11 @@ describe('VAPID keys', () => {
     const pair = (await import('web-push')).default.generateVAPIDKeys();
     const on = {
       ...app,
-      config: loadConfig({ ...base, VAPID_PUBLIC_KEY: pair.publicKey, VAPID_PRIVATE_KEY: pair.privateKey }),
+      config: loadConfig({
+        ...base,
+        VAPID_PUBLIC_KEY: pair.publicKey,
+        VAPID_PRIVATE_KEY: pair.privateKey,
+      }),
     };
     expect(await vapidKeys(on)).toEqual(pair);
     // With push off, subscribing says so and sending sends nothing.

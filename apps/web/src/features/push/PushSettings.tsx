@@ -1,6 +1,6 @@
 import type { PushDevice } from '@yhteistyotila/protocol';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/dates.js';
 import { useErrorMessage } from '../../lib/errors.js';
@@ -18,17 +18,10 @@ import {
 } from './this-device.js';
 import './push.css';
 
-/** Which listed device is this browser (null: push is not on here). */
-function useThisDeviceId() {
-  const [id, setId] = useState<string | null | undefined>(undefined);
-  const refresh = useCallback(async () => {
-    const subscription = await thisDeviceSubscription().catch(() => null);
-    setId(subscription ? await deviceIdOf(subscription.endpoint) : null);
-  }, []);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  return [id, refresh] as const;
+/** Which listed device is this browser (null: push is not on here; undefined: not known yet). */
+async function thisDeviceId(): Promise<string | null> {
+  const subscription = await thisDeviceSubscription().catch(() => null);
+  return subscription ? deviceIdOf(subscription.endpoint) : null;
 }
 
 /** The profile page's "Push notifications on this device": turn on or off, devices, privacy. */
@@ -37,7 +30,8 @@ export function PushSettings() {
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const state = useQuery({ queryKey: queryKeys.myPush, queryFn: pushApi.state });
-  const [thisId, refreshThis] = useThisDeviceId();
+  const thisDevice = useQuery({ queryKey: queryKeys.myPushThisDevice, queryFn: thisDeviceId });
+  const thisId = thisDevice.data;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<TurnOnProblem | null>(null);
@@ -55,7 +49,7 @@ export function PushSettings() {
     } catch (err) {
       setError(err);
     } finally {
-      await refreshThis();
+      // Both keys start with myPush: this device's subscription and the server's list.
       await queryClient.invalidateQueries({ queryKey: queryKeys.myPush });
       setBusy(false);
     }
@@ -91,7 +85,8 @@ export function PushSettings() {
     });
   const setPreview = (showContent: boolean) => {
     // Shown at once; the refetch after the save (or a failure) puts the server's value back.
-    if (state.data) queryClient.setQueryData(queryKeys.myPush, { ...state.data, settings: { showContent } });
+    if (state.data)
+      queryClient.setQueryData(queryKeys.myPush, { ...state.data, settings: { showContent } });
     return run(async () => {
       await pushApi.settings({ showContent });
       return t('preview.saved');
@@ -121,7 +116,12 @@ export function PushSettings() {
                 <strong>{onHere ? t('onHere') : t('offHere')}</strong>
               </p>
               {onHere ? (
-                <button type="button" className="button" disabled={busy} onClick={() => void turnOff()}>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={busy}
+                  onClick={() => void turnOff()}
+                >
                   {t('turnOff')}
                 </button>
               ) : (
