@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { decrypt } from 'http_ece';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createApprovedUser } from './accounts.js';
-import { PHONE, baseUrl, expectAccessible, screenshot } from './harness.js';
+import { apiCall, createApprovedUser, signIn } from './accounts.js';
+import { DESKTOP, PHONE, baseUrl, expectAccessible, screenshot } from './harness.js';
 import { browserPerFile } from './browser.js';
 
 /*
@@ -183,6 +183,18 @@ describe('push notifications in Chromium', () => {
       await poll(() =>
         push.getByText('Ilmoitukset eivät ole käytössä tällä laitteella.').count(),
       ).toBe(1);
+
+      // On again, then signing out: the browser unsubscribes and the server forgets the device
+      // (a shared computer gets no more of Maija's pushes).
+      await turnOn.click();
+      await poll(() => push.getByText('tämä laite').count()).toBe(1);
+      await page.setViewportSize(DESKTOP); // the phone keeps sign-out in its menu
+      await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+      await poll(() => page.url()).toMatch(/\/kirjaudu/);
+      expect(await page.evaluate(() => sessionStorage.getItem('test.push'))).toBeNull();
+      const again = await signIn(maija.email, maija.password);
+      const state = await apiCall<{ devices: unknown[] }>('GET', '/me/push', { cookie: again });
+      expect(state.body.devices).toEqual([]);
     } finally {
       await context.close();
       await endpoint.close();
