@@ -1,12 +1,13 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompress } from './precompress.js';
+import { serviceWorker } from './service-worker.js';
 
 const conditions = ['yhteistyotila-source'];
 const server = process.env.DEV_API ?? 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), serviceWorker(), precompress()],
   resolve: { conditions: [...conditions, 'module', 'browser', 'development|production'] },
   build: { sourcemap: true, target: 'es2022', chunkSizeWarningLimit: 600 },
   server: {

@@ -120,3 +120,41 @@ describe('README.md', () => {
     expect(ENV_NAMES.filter((name) => !rows.has(name))).toEqual([]);
   });
 });
+
+describe('VAPID keys', () => {
+  const pair = {
+    VAPID_PUBLIC_KEY:
+      'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U',
+    VAPID_PRIVATE_KEY: 'UUxI4O8-FbRouAevSmBQ6o18hgE4nSG3qwvJTfKc-ls',
+  };
+
+  it('takes a pair that belongs together, and the subject defaults to the controller’s contact', () => {
+    const config = loadConfig(pair);
+    expect(config.vapid).toEqual({
+      publicKey: pair.VAPID_PUBLIC_KEY,
+      privateKey: pair.VAPID_PRIVATE_KEY,
+    });
+    expect(config.vapidSubject).toBe('mailto:tietosuoja@vanhempainliitto.fi');
+    expect(loadConfig({}).vapid).toBeUndefined();
+  });
+
+  it('refuses half a pair, a pair that does not belong together, malformed keys and subjects', () => {
+    expect(problemsOf({ VAPID_PUBLIC_KEY: pair.VAPID_PUBLIC_KEY })).toEqual([
+      expect.stringMatching(/^VAPID_PRIVATE_KEY: set both/),
+    ]);
+    const otherPrivate = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE';
+    expect(problemsOf({ ...pair, VAPID_PRIVATE_KEY: otherPrivate })).toEqual([
+      expect.stringMatching(/^VAPID_PUBLIC_KEY: is not the public key/),
+    ]);
+    const malformed = problemsOf({
+      VAPID_PUBLIC_KEY: 'short',
+      VAPID_PRIVATE_KEY: pair.VAPID_PRIVATE_KEY,
+      VAPID_SUBJECT: 'http://example.fi',
+    });
+    expect(malformed.map((p) => p.split(':')[0]).sort()).toEqual([
+      'VAPID_PUBLIC_KEY',
+      'VAPID_PUBLIC_KEY',
+      'VAPID_SUBJECT',
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -54,6 +55,24 @@ const envSchema = z.object({
   PRESENCE_BATCH_MAX_LISTED: positiveInt.default(100),
   /** HMAC key of sign-in device cookies; unset: a random one kept in the database. */
   DEVICE_COOKIE_SECRET: z.string().min(32).optional(),
+  /**
+   * Web Push's VAPID key pair (base64url, as `npx web-push generate-vapid-keys` prints it). In
+   * production push is on only with both; elsewhere, unset: a pair made once and kept in the
+   * database. A pair that does not belong together stops the start.
+   */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'a 65-byte P-256 public key, base64url (87 characters)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'a 32-byte P-256 private key, base64url (43 characters)')
+    .optional(),
+  /** Whom push services may contact about our pushes: mailto: or https: (default: the controller's contact). */
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s]+|https:\/\/[^\s]+)$/, 'mailto: address or https: URL')
+    .optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -96,6 +115,9 @@ export interface Config {
   messageSendBurst: number;
   presenceBatchMaxListed: number;
   deviceCookieSecret: string | undefined;
+  /** Configured VAPID keys; undefined: none (production: push off; elsewhere: kept in the database). */
+  vapid: { publicKey: string; privateKey: string } | undefined;
+  vapidSubject: string;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (present.NODE_ENV === 'production' && !present.PUBLIC_URL) {
     problems.push('PUBLIC_URL: required in production (it is the only allowed browser origin)');
   }
+  problems.push(...vapidProblems(present));
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
 
@@ -170,5 +193,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     messageSendBurst: e.MESSAGE_SEND_BURST,
     presenceBatchMaxListed: e.PRESENCE_BATCH_MAX_LISTED,
     deviceCookieSecret: e.DEVICE_COOKIE_SECRET,
+    vapid:
+      e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+        ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY }
+        : undefined,
+    vapidSubject: e.VAPID_SUBJECT ?? `mailto:${e.CONTROLLER_CONTACT}`,
   };
+}
+
+/** Both VAPID keys or neither, and a pair that belongs together (the public one from the private). */
+function vapidProblems(env: Record<string, string | undefined>): string[] {
+  const { VAPID_PUBLIC_KEY: pub, VAPID_PRIVATE_KEY: priv } = env;
+  if (!pub && !priv) return [];
+  if (!pub || !priv)
+    return [`${pub ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'}: set both VAPID keys or neither`];
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(priv, 'base64url'));
+    if (ecdh.getPublicKey().toString('base64url') === pub) return [];
+  } catch {
+    // Not a P-256 private key at all: said below.
+  }
+  return ['VAPID_PUBLIC_KEY: is not the public key of VAPID_PRIVATE_KEY'];
 }

@@ -79,6 +79,8 @@ export const ACTIONS = [
   'experts.setAvailability',
   'meeting.book',
   'meeting.cancelAsExpert',
+  // Web Push (issue 14, item 5).
+  'push.subscribe',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -194,6 +196,11 @@ export const PERMISSIONS: Record<Action, Row> = {
   'meeting.book': row('no', 'yes', 'yes', 'yes', 'yes'),
   /** Cancel a booking made with me (the service finds only meetings with the actor). */
   'meeting.cancelAsExpert': row('yes', 'no', 'yes', 'no', 'no'),
+  /**
+   * Turn push on for one's own device; list, test and remove one's own devices; choose whether
+   * a pushed private message shows its words. Only one's own: the service never finds another's.
+   */
+  'push.subscribe': row('yes', 'yes', 'yes', 'yes', 'yes'),
 };
 
 export const ruleFor = (column: Column, action: Action): Rule => PERMISSIONS[action][column];

@@ -4,6 +4,7 @@ import type { RouteSpec } from './define.js';
 import { privacyRoutes } from './privacy.js';
 import { operationalRoutes, systemRoutes } from './system.js';
 import { firstDayRoutes } from './first-day.js';
+import { pushRoutes } from './push.js';
 
 export { defineRoute, type HttpMethod, type RouteSpec } from './define.js';
 export { operationalRoutes } from './system.js';
@@ -22,6 +23,7 @@ export const httpRoutes = {
   ...privacyRoutes,
   ...firstDayRoutes,
   ...auditRoutes,
+  ...pushRoutes,
 };
 
 export const allHttpRoutes = (): RouteSpec[] => Object.values(httpRoutes);

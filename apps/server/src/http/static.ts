@@ -4,8 +4,18 @@ import express, { type Express, type RequestHandler } from 'express';
 import { allOperationalRoutes, API_PREFIX } from '@yhteistyotila/protocol';
 import type { Logger } from '../log.js';
 
-/** Paths that are never the app shell: the API, Socket.IO and the operational routes. */
-const NOT_SPA_PREFIXES = [API_PREFIX, '/socket.io', ...allOperationalRoutes().map((r) => r.path)];
+/**
+ * Paths that are never the app shell: the API, Socket.IO, the operational routes, and the files
+ * of the installable app (a missing service worker must be a 404, not index.html).
+ */
+const NOT_SPA_PREFIXES = [
+  API_PREFIX,
+  '/socket.io',
+  ...allOperationalRoutes().map((r) => r.path),
+  '/sw.js',
+  '/manifest.webmanifest',
+  '/icons',
+];
 const NOT_SPA = new RegExp(
   `^(${NOT_SPA_PREFIXES.map((p) => p.replace(/[.]/g, '\\.')).join('|')})(/|$)`,
 );
@@ -26,6 +36,12 @@ export function serveWeb(app: Express, webDist: string, log: Logger): void {
     // own errors for them carry the file path and would be logged as server faults.
     (_req, res) => void res.status(404).json({ code: 'NOT_FOUND', message: 'no such asset' }),
   );
+  // The service worker and the manifest keep their names across builds: a browser must ask again
+  // every time (a new service worker is how a new protocol version reaches an installed app).
+  app.use(['/sw.js', '/manifest.webmanifest'], (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    next();
+  });
   app.use(express.static(webDist, { index: false, maxAge: '1h' }));
   app.get(/.*/, (req, res, next) => {
     if (NOT_SPA.test(req.path)) return next();

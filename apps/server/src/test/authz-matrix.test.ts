@@ -14,7 +14,7 @@ import {
 } from '@yhteistyotila/protocol';
 import { describe, expect, it } from 'vitest';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { NOT_FOUND_MESSAGE } from '../errors.js';
 import { JoinRequestModel } from '../features/access/join-request.model.js';
 import { UserModel } from '../auth/user.model.js';
@@ -1293,6 +1293,37 @@ const cells: Cell[] = [
         observers: [target],
         attempt: async () =>
           fromAck(await call(actor.socket, 'block:add', { userId: target.user.id })),
+      };
+    },
+  },
+  {
+    action: 'push.subscribe',
+    state: 'own device',
+    via: 'POST /api/me/push/devices',
+    async setup(actor) {
+      const ecdh = createECDH('prime256v1');
+      ecdh.generateKeys();
+      const body = {
+        // Nothing listens there: subscribing stores the device, it sends nothing.
+        endpoint: `http://127.0.0.1:9/push/${randomBytes(8).toString('hex')}`,
+        keys: {
+          p256dh: ecdh.getPublicKey().toString('base64url'),
+          auth: randomBytes(16).toString('base64url'),
+        },
+      };
+      return {
+        situation: {},
+        observers: [],
+        attempt: async () => {
+          const res = await api(server, 'POST', '/me/push/devices', {
+            cookie: actor.user.cookie,
+            body,
+          });
+          return {
+            allowed: res.status === 201,
+            code: (res.body as { code?: string } | undefined)?.code ?? String(res.status),
+          };
+        },
       };
     },
   },

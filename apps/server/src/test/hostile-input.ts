@@ -297,7 +297,10 @@ export function expressRoutes(application: Application): MountedRoute[] {
 const prefix = fc.oneof(
   { weight: 8, arbitrary: fc.constant('/socket.io/') },
   { weight: 3, arbitrary: fc.constant('/assets/') },
-  { weight: 2, arbitrary: fc.constantFrom('/api/', '/api/me/', '/api/me/sessions/') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('/api/', '/api/me/', '/api/me/sessions/', '/api/me/push/devices/'),
+  },
   {
     weight: 3,
     arbitrary: fc.constantFrom(
@@ -309,6 +312,9 @@ const prefix = fc.oneof(
       '/healthz',
       '/readyz',
       '/favicon.svg',
+      '/sw.js',
+      '/manifest.webmanifest',
+      '/icons/',
       '/',
       '//',
       '/no/such/page/',

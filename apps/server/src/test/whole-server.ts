@@ -82,7 +82,10 @@ export async function startWholeServer(
   };
 }
 
-/** A tiny built web app in a temporary folder: index.html, favicon.svg, assets/app-test.js. */
+/**
+ * A tiny built web app in a temporary folder: index.html, favicon.svg, assets/app-test.js, and
+ * the installable app's sw.js and manifest.webmanifest.
+ */
 function makeWebDist(): string {
   const webDist = mkdtempSync(path.join(tmpdir(), 'yt-web-dist-'));
   mkdirSync(path.join(webDist, 'assets'));
@@ -92,6 +95,8 @@ function makeWebDist(): string {
   );
   writeFileSync(path.join(webDist, 'assets', 'app-test.js'), 'console.log("app");\n');
   writeFileSync(path.join(webDist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  writeFileSync(path.join(webDist, 'sw.js'), 'self.addEventListener("push", () => {});\n');
+  writeFileSync(path.join(webDist, 'manifest.webmanifest'), '{"name":"Yhteistyötila"}\n');
   return webDist;
 }
 

@@ -19,6 +19,10 @@ export const queryKeys = {
   myPrivacyConsent: (lang: string) => ['my-privacy-consent', lang] as const,
   mySessions: ['my-sessions'] as const,
   myProfile: ['my-profile'] as const,
+  /** My push devices and settings (features/push). */
+  myPush: ['my-push'] as const,
+  /** Which of them is this browser (its own subscription, hashed). */
+  myPushThisDevice: ['my-push', 'this-device'] as const,
   /** The first-day welcome: whether to show it (features/welcome). */
   welcome: ['welcome'] as const,
   passwordToken: (token: string) => ['password-token', token] as const,

@@ -17,6 +17,12 @@ export function UserMenu() {
   const signOut = async () => {
     signingOut();
     try {
+      // This browser stops getting the person's pushes (a shared computer). Loaded only now: the
+      // header is on every page. At most a few seconds: signing out must not wait for a network.
+      await Promise.race([
+        import('../../push/index.js').then((push) => push.turnOffHere()).catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 3000)),
+      ]);
       await accessApi.signOut();
     } finally {
       // Even if the server could not be reached, this tab forgets the person.

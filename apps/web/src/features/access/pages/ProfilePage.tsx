@@ -12,6 +12,7 @@ import { DeleteAccountForm } from '../profile/DeleteAccountForm.js';
 import { ProfileForm } from '../profile/ProfileForm.js';
 import { SessionsList } from '../profile/SessionsList.js';
 import { BlockedList } from '../../blocks/index.js';
+import { PushSettings } from '../../push/index.js';
 import '../access.css';
 
 export function ProfilePage() {
@@ -55,6 +56,7 @@ export function ProfilePage() {
         <p className="hint">{t('sessions.lead')}</p>
         <SessionsList />
       </section>
+      <PushSettings />
       <section aria-labelledby="profile-password">
         <h2 id="profile-password">{t('profile.changePassword')}</h2>
         <ChangePasswordForm />

@@ -1,3 +1,4 @@
+import { describeAgent } from '@yhteistyotila/protocol';
 import { formatDateTime } from '../../../lib/dates.js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -5,31 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { accessApi } from '../access-api.js';
 import { FormError, useAccessError } from '../components/FormError.js';
-
-/** A readable device name from the user agent; enough to tell "my phone" from "work laptop". */
-export function describeAgent(ua: string): string {
-  const browser = /Edg\//.test(ua)
-    ? 'Edge'
-    : /Firefox\//.test(ua)
-      ? 'Firefox'
-      : /Chrom(e|ium)\//.test(ua)
-        ? 'Chrome'
-        : /Safari\//.test(ua)
-          ? 'Safari'
-          : '';
-  const os = /Android/.test(ua)
-    ? 'Android'
-    : /iPhone|iPad/.test(ua)
-      ? 'iOS'
-      : /Windows/.test(ua)
-        ? 'Windows'
-        : /Mac OS X/.test(ua)
-          ? 'macOS'
-          : /Linux/.test(ua)
-            ? 'Linux'
-            : '';
-  return [browser, os].filter(Boolean).join(', ');
-}
 
 export function SessionsList() {
   const { t, i18n } = useTranslation('access');

@@ -1,0 +1,54 @@
+import { pushRoutes as routes } from '@yhteistyotila/protocol';
+import { Router } from 'express';
+import type { Feature } from '../feature.js';
+import { mountRoute as on } from '../../http/mount-route.js';
+import { requireUser } from '../../http/validate.js';
+import { createRateLimit } from '../../lib/rate-limit.js';
+import { requireAction } from '../access/index.js';
+import { pushState, removeDevice, saveSettings, sendTestPush, subscribe } from './push.service.js';
+import './push.personal-data.js';
+
+/** Web Push: a person's devices and settings (the channel; what notifies is notifications'). */
+export const pushFeature: Feature = {
+  name: 'push',
+  routes: (app) => {
+    // Turning push on and off is a few clicks a day; a script doing it in a loop is not a person.
+    const writes = createRateLimit(
+      { name: 'push-writes', points: 30, durationSeconds: 600 },
+      app.redis,
+    );
+    // Every test push makes the server call a push service: a handful per person will do.
+    const tests = createRateLimit(
+      { name: 'push-test', points: 5, durationSeconds: 600 },
+      app.redis,
+    );
+    const router = Router();
+    const allowed = async (req: Parameters<typeof requireUser>[0]) => {
+      const user = requireUser(req);
+      await requireAction(user, 'push.subscribe');
+      return user;
+    };
+    on(app, router, routes.pushState, async ({ req }) => pushState(app, (await allowed(req)).id));
+    on(app, router, routes.pushSubscribe, async ({ req, body }) => {
+      const user = await allowed(req);
+      await writes.consume(user.id);
+      return subscribe(app, user.id, body(), req.get('user-agent') ?? '');
+    });
+    on(app, router, routes.pushRemove, async ({ req }) => {
+      const user = await allowed(req);
+      await writes.consume(user.id);
+      await removeDevice(user.id, String(req.params.id));
+    });
+    on(app, router, routes.pushTest, async ({ req }) => {
+      const user = await allowed(req);
+      await tests.consume(user.id);
+      return sendTestPush(app, user.id, String(req.params.id));
+    });
+    on(app, router, routes.pushSettings, async ({ req, body }) => {
+      const user = await allowed(req);
+      await writes.consume(user.id);
+      return saveSettings(user.id, body());
+    });
+    return router;
+  },
+};
