@@ -26,3 +26,4 @@ export * from './library-minor-edit.js';
 export * from './questions.js';
 export * from './questions-guests.js';
 export * from './experts.js';
+export * from './notifications.js';

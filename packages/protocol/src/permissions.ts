@@ -77,6 +77,8 @@ export const ACTIONS = [
   'experts.setAvailability',
   'meeting.book',
   'meeting.cancelAsExpert',
+  // Notifications (notifications.ts).
+  'notification.own',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -182,6 +184,8 @@ export const PERMISSIONS: Record<Action, Row> = {
   'meeting.book': row('no', 'yes', 'yes', 'yes', 'yes'),
   /** Cancel a booking made with me (the service finds only meetings with the actor). */
   'meeting.cancelAsExpert': row('yes', 'no', 'yes', 'no', 'no'),
+  /** List and mark read one's own notifications; read and change one's own notification settings. */
+  'notification.own': row('yes', 'yes', 'yes', 'yes', 'yes'),
 };
 
 export const ruleFor = (column: Column, action: Action): Rule => PERMISSIONS[action][column];

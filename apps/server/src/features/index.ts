@@ -14,6 +14,7 @@ import { blocksFeature } from './blocks/blocks.feature.js';
 import { libraryFeature } from './library/library.feature.js';
 import { questionsFeature } from './questions/questions.feature.js';
 import { expertsFeature } from './experts/experts.feature.js';
+import { notificationsFeature } from './notifications/notifications.feature.js';
 
 /**
  * Every feature of the server, in start order. Each is imported from its `<name>.feature.ts`:
@@ -37,4 +38,5 @@ export const features: Feature[] = [
   libraryFeature,
   questionsFeature,
   expertsFeature,
+  notificationsFeature,
 ];

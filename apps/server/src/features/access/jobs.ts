@@ -1,4 +1,6 @@
+import { rooms } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
+import { publishing } from '../../realtime/facts.js';
 import { DAY, HOUR, MINUTE } from '../../lib/time.js';
 import { startPeriodicJob } from '../../lib/lease.js';
 import { sendTemplate } from '../mail/index.js';
@@ -83,6 +85,14 @@ export async function runJoinReminders(app: AppContext, now = new Date()): Promi
     { _id: { $in: waiting.map((w) => w._id) } },
     { $set: { remindedAt: now } },
   );
+  // The moderators' notification centre hears of it too (features/notifications).
+  await publishing(app, async (facts) => {
+    facts.add(rooms.moderators(), 'joinRequest:waiting', {
+      count: waiting.length,
+      hours,
+      remindedAt: now.toISOString(),
+    });
+  });
   return waiting.length;
 }
 
