@@ -11,6 +11,7 @@ import {
 } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import type { AuthUser } from '../../auth/auth.js';
+import { liveRoom } from '../../auth/live-access.js';
 import { UserModel } from '../../auth/user.model.js';
 import { oid } from '../../db/object-id.js';
 import { notFound } from '../../errors.js';
@@ -180,7 +181,8 @@ export async function notify(
       if (failed.has(i)) return;
       created += 1;
       if (!row.inApp) return;
-      facts.add(rooms.user(String(row.recipientId)), 'notification:created', {
+      // The live room: a socket whose consent is out of date hears nothing of other people.
+      facts.add(liveRoom(String(row.recipientId)), 'notification:created', {
         notification: presentNotification(
           row as unknown as NotificationDoc,
           draft.actorName ?? null,

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useSession } from '../../../lib/session.js';
@@ -22,15 +22,18 @@ function SignedInBell() {
   useNotificationFacts();
   const { data } = useNotifications();
   const qc = useQueryClient();
-  const [open, setOpen] = useState(false);
+  // Opened for one location: navigating anywhere closes it (as the header's menu).
+  const location = useLocation();
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const open = openAt === location.key;
+  const setOpen = useCallback(
+    (next: boolean) => setOpenAt(next ? location.key : null),
+    [location.key],
+  );
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
-  const location = useLocation();
   const unread = data?.unread ?? 0;
-
-  // Navigating anywhere closes the panel.
-  useEffect(() => setOpen(false), [location.key]);
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
@@ -50,7 +53,7 @@ function SignedInBell() {
       document.removeEventListener('keydown', onKey);
       document.removeEventListener('mousedown', onClick);
     };
-  }, [open]);
+  }, [open, setOpen]);
 
   const items = data?.notifications.slice(0, PANEL_ITEMS) ?? [];
   return (

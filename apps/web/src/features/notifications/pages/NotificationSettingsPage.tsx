@@ -49,14 +49,13 @@ export function NotificationSettingsPage() {
       (await request('conversation:list', {})).conversations.filter((c) => c.kind === 'channel'),
     enabled: Boolean(user),
   });
-  const [draft, setDraft] = useState<NotificationPrefs | null>(null);
+  // What the form shows: my unsaved changes, else what is in force.
+  const [edited, setDraft] = useState<NotificationPrefs | null>(null);
+  const draft = edited ?? data ?? null;
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [saveError, setSaveError] = useState<unknown>(null);
   const ids = { email: useId(), digest: useId(), quiet: useId(), tz: useId() };
 
-  useEffect(() => {
-    if (data && !draft) setDraft(data);
-  }, [data, draft]);
   useEffect(() => {
     // Changed in another tab: show what is in force there too.
     const socket = getSocket();
