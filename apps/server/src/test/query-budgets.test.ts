@@ -27,8 +27,10 @@ import { createUser } from './factories.js';
  */
 const BUDGETS = {
   'message:send (channel)': 7,
-  'message:send (dm)': 8,
-  'message:send (thread reply)': 14,
+  // +2 each for its notification (features/notifications): the recipients' settings, one insert.
+  'message:send (dm)': 10,
+  // +5: the followers, which of them are still members, their blocks and settings, one insert.
+  'message:send (thread reply)': 19,
   'message:history (page of two authors)': 5,
   'conversation:sync (two changes, one author)': 5,
   'read:mark (unread left)': 6,
@@ -41,6 +43,12 @@ const BUDGETS = {
   'question:queue (expert)': 2,
   // Experts (features/experts): people, profiles, bookings, whatever the number of experts.
   'experts:list (panel of two experts, one booking)': 3,
+  // Notifications (features/notifications): a mention adds the recipients' settings and one
+  // insertMany per 25 recipients (blockers are already out of the mentions).
+  'message:send (mention)': 12,
+  // The role check, the page, the unread count, what the reader may see (memberships, public
+  // channels, blocks), the authors' names.
+  'notification:list': 7,
 } satisfies Record<string, number>;
 type Path = keyof typeof BUDGETS;
 
@@ -108,6 +116,19 @@ describe('database commands per hot path', () => {
     await expectBudget('message:send (thread reply)', () =>
       send(a, channel, 'Kello kuusi?', root.id),
     );
+  });
+
+  it('message:send with a mention (its notification)', async () => {
+    await send(a, channel, '@**Bertta Budjetti** ensimmäinen');
+    await expectBudget('message:send (mention)', () =>
+      send(a, channel, '@**Bertta Budjetti** toinen'),
+    );
+  });
+
+  it('the notification list', async () => {
+    const list = () => ok(b, 'notification:list', {});
+    await warm(async () => expect((await list()).notifications.length).toBeGreaterThan(0));
+    await expectBudget('notification:list', list);
   });
 
   it('a history page', async () => {

@@ -44,6 +44,11 @@ export interface NotificationDraft {
   /** Who caused it (never notified of their own act; a recipient who blocked them gets nothing). */
   actorId: string | null;
   actorName?: string;
+  /**
+   * The source already left out whoever blocked the actor (a message's mentions are resolved
+   * without them; a 1:1 DM across a block is refused): no second read of the blocks.
+   */
+  blocksChecked?: boolean;
   /** Makes a repeat of one announcement a no-op (per recipient). */
   key: string;
   conversationId?: string | null;
@@ -136,7 +141,9 @@ export async function notify(
   for (const group of chunks(recipients)) {
     const ids = group.map(oid);
     const [blockers, prefsDocs] = await Promise.all([
-      draft.actorId ? blockersAmong(draft.actorId, ids) : Promise.resolve(new Set<string>()),
+      draft.actorId && !draft.blocksChecked
+        ? blockersAmong(draft.actorId, ids)
+        : Promise.resolve(new Set<string>()),
       NotificationPrefsModel.find({ _id: { $in: ids } }).lean<NotificationPrefsDoc[]>(),
     ]);
     const prefsById = new Map(prefsDocs.map((d) => [String(d._id), prefsFromDoc(d)]));

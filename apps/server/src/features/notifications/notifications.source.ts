@@ -114,6 +114,7 @@ async function messageDrafts(message: Message): Promise<NotificationDraft[]> {
       where,
       kind: 'mention',
       recipientIds: mentioned,
+      blocksChecked: true,
       key: `mention:${message.id}`,
     });
   if (conv.kind === 'dm') {
@@ -122,7 +123,14 @@ async function messageDrafts(message: Message): Promise<NotificationDraft[]> {
       .filter((id) => !told.has(id));
     others.forEach((id) => told.add(id));
     if (others.length)
-      drafts.push({ ...base, where, kind: 'dm', recipientIds: others, key: `dm:${message.id}` });
+      drafts.push({
+        ...base,
+        where,
+        kind: 'dm',
+        recipientIds: others,
+        blocksChecked: conv.participantIds.length === 2,
+        key: `dm:${message.id}`,
+      });
   }
   if (message.threadRootId) {
     const follows = await ThreadFollowModel.find(
