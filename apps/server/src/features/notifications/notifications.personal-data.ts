@@ -28,13 +28,13 @@ registerPersonalData({
       en: 'What you were notified of (mentions, direct messages, answers, meetings...), who caused it, the start of the message and when you read it.',
     },
     why: {
-      fi: 'Jotta näet kellosta, mitä on tapahtunut poissa ollessasi. Poistuu, kun tilisi poistetaan; toisten ilmoituksista poistetaan viittaus sinuun.',
-      sv: 'Så att du ser i klockan vad som hänt medan du var borta. Försvinner när ditt konto raderas; i andras aviseringar tas hänvisningen till dig bort.',
-      en: 'So that the bell shows what happened while you were away. Gone when your account is deleted; in other people’s notifications the pointer to you is removed.',
+      fi: 'Jotta näet kellosta, mitä on tapahtunut poissa ollessasi. Poistuu, kun tilisi poistetaan; samalla poistuvat ilmoitukset, jotka toiminnastasi syntyivät muille.',
+      sv: 'Så att du ser i klockan vad som hänt medan du var borta. Försvinner när ditt konto raderas; samtidigt försvinner aviseringar som ditt agerande gav andra.',
+      en: 'So that the bell shows what happened while you were away. Gone when your account is deleted; so are the notifications your actions gave others.',
     },
   },
   onErase:
-    'The person’s notifications are deleted; in other people’s notifications the actor becomes null.',
+    'The person’s notifications are deleted, and so are those the person caused for others (they quote the person’s words).',
   async export(userId) {
     return plainDocs(await notificationsOf(userId));
   },

@@ -310,11 +310,14 @@ export const notificationsOf = (userId: string) =>
 export const prefsOf = (userId: string) =>
   NotificationPrefsModel.findById(oid(userId), { _id: 0 }).lean();
 
-/** Erasure: my notifications go; others' notifications keep no pointer to me. */
+/**
+ * Erasure: my notifications go, and so do those I caused for others (they quote my words, which
+ * the erasure may be removing; a notification is a pointer, not a record worth keeping).
+ */
 export async function eraseNotifications(userId: string): Promise<void> {
   const id = oid(userId);
   await NotificationModel.deleteMany({ recipientId: id });
-  await NotificationModel.updateMany({ actorId: id }, { $set: { actorId: null } });
+  await NotificationModel.deleteMany({ actorId: id });
 }
 
 export async function erasePrefs(userId: string): Promise<void> {

@@ -245,7 +245,8 @@ async function draftsOf(fact: Fact, actorId: string | null): Promise<Notificatio
           recipientIds: await staffIds(),
           actorId: null,
           key: `join-request:${p.id}`,
-          text: p.name,
+          // No name: the request (and the person) may be erased, and this row would outlive it.
+          text: '',
           link: paths.joinRequests,
         },
       ];
