@@ -22,14 +22,15 @@ const prefs = (change: (p: NotificationPrefs) => void = () => {}) => {
 describe('the kinds table', () => {
   it('has a row for every kind, and the defaults follow it', () => {
     const p = defaultNotificationPrefs();
-    for (const k of NOTIFICATION_KINDS) expect(p.kinds[k]).toEqual(NOTIFICATION_KIND_TABLE[k].defaults);
+    for (const k of NOTIFICATION_KINDS)
+      expect(p.kinds[k]).toEqual(NOTIFICATION_KIND_TABLE[k].defaults);
     expect(p.timeZone).toBe('Europe/Helsinki');
   });
 
   it('refuses an unknown time zone and a level list beyond its cap', () => {
-    expect(notificationPrefsSchema.safeParse({ ...prefs(), timeZone: 'Mars/Olympus' }).success).toBe(
-      false,
-    );
+    expect(
+      notificationPrefsSchema.safeParse({ ...prefs(), timeZone: 'Mars/Olympus' }).success,
+    ).toBe(false);
   });
 });
 
@@ -76,7 +77,9 @@ describe('deliveryFor', () => {
       email: null,
       push: null,
     });
-    expect(deliveryFor('mention', prefs(), { lastActiveAt: null, seen: true }, now).push).toBeNull();
+    expect(
+      deliveryFor('mention', prefs(), { lastActiveAt: null, seen: true }, now).push,
+    ).toBeNull();
     const idle = { lastActiveAt: new Date(now.getTime() - ACTIVE_WINDOW_MS - 1) };
     expect(deliveryFor('mention', prefs(), idle, now).push).not.toBeNull();
     const dontWait = prefs((p) => (p.waitWhileActive = false));

@@ -29,7 +29,8 @@ export const accessFeature: Feature = {
         );
       app.log.info('first admin set-up link printed to the console');
     }
-    if (app.config.env !== 'test') running.push(...startAccessJobs(app, (write) => publishing(app, write)));
+    if (app.config.env !== 'test')
+      running.push(...startAccessJobs(app, (write) => publishing(app, write)));
   },
   stop() {
     for (const job of running.splice(0)) job.stop();

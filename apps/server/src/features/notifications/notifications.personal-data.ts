@@ -1,6 +1,11 @@
 import { plainDocs, registerPersonalData } from '../access/index.js';
 import { NotificationModel, NotificationPrefsModel } from './notification.model.js';
-import { eraseNotifications, erasePrefs, notificationsOf, prefsOf } from './notifications.service.js';
+import {
+  eraseNotifications,
+  erasePrefs,
+  notificationsOf,
+  prefsOf,
+} from './notifications.service.js';
 
 registerPersonalData({
   collection: NotificationModel.collection.collectionName,

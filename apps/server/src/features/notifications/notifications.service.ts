@@ -105,10 +105,7 @@ function docFromPrefs(userId: string, prefs: NotificationPrefs, now: Date) {
   };
 }
 
-export function presentNotification(
-  doc: NotificationDoc,
-  actorName: string | null,
-): Notification {
+export function presentNotification(doc: NotificationDoc, actorName: string | null): Notification {
   return {
     id: String(doc._id),
     kind: doc.kind as NotificationKind,
@@ -177,8 +174,7 @@ export async function notify(
     try {
       await NotificationModel.collection.insertMany(rows, { ordered: false });
     } catch (err) {
-      const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] })
-        .writeErrors;
+      const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
       if (!writeErrors?.length || writeErrors.some((e) => e.code !== 11000)) {
         if (!isDuplicateKey(err)) throw err;
       }
@@ -300,10 +296,7 @@ export async function setPrefs(
 
 /** Export: my notifications and my settings. */
 export const notificationsOf = (userId: string) =>
-  NotificationModel.find(
-    { recipientId: oid(userId) },
-    { _id: 0, recipientId: 0 },
-  )
+  NotificationModel.find({ recipientId: oid(userId) }, { _id: 0, recipientId: 0 })
     .sort({ createdAt: 1 })
     .lean();
 

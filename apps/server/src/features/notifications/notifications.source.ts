@@ -175,21 +175,14 @@ function questionDrafts(q: Question, actorId: string | null): NotificationDraft[
   return drafts;
 }
 
-let staffCache: { ids: string[]; at: number } | null = null;
-/** Active moderators and admins: a short cache, as a burst of join requests asks each time. */
+/** Active moderators and admins (join requests and reports are rare: read each time). */
 async function staffIds(): Promise<string[]> {
-  if (staffCache && Date.now() - staffCache.at < 10_000) return staffCache.ids;
   const staff = await UserModel.find(
     { role: { $in: ['moderator', 'admin'] }, status: 'active' },
     { _id: 1 },
   ).lean();
-  staffCache = { ids: staff.map((s) => String(s._id)), at: Date.now() };
-  return staffCache.ids;
+  return staff.map((s) => String(s._id));
 }
-/** Tests that make someone a moderator and expect a notification at once. */
-export const forgetStaffCache = () => {
-  staffCache = null;
-};
 
 async function draftsOf(fact: Fact, actorId: string | null): Promise<NotificationDraft[]> {
   switch (fact.event) {
@@ -304,7 +297,12 @@ const rank = (d: NotificationDraft) =>
  * One write, one notification per person: an expert's reply to my question is both a thread
  * reply and an answer, and I hear of it once, as the answer.
  */
-export const notificationsObserver: FactObserver = async (app, published, actorId, facts: Facts) => {
+export const notificationsObserver: FactObserver = async (
+  app,
+  published,
+  actorId,
+  facts: Facts,
+) => {
   const drafts: NotificationDraft[] = [];
   for (const fact of published) drafts.push(...(await draftsOf(fact, actorId)));
   if (!drafts.length) return;

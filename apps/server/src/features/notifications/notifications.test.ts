@@ -23,7 +23,6 @@ import {
   errorCode,
   ok,
 } from '../../test/sockets.js';
-import { forgetStaffCache } from './notifications.source.js';
 
 /*
  * Issue 14, items 1-3: what notifies whom, the centre's read state across tabs, and the
@@ -45,7 +44,6 @@ beforeAll(async () => {
     { name: 'Eero Asiantuntija', expert: true },
     { name: 'Maija Moderaattori', role: 'moderator' },
   ]);
-  forgetStaffCache();
   [a1, a2, b, c, e, m] = await connectAllReady(server, [anna, anna, bea, cecilia, expert, mod]);
   channel = (await ok(b, 'channel:create', { name: 'Ilmot', visibility: 'private' })).conversation
     .id;
@@ -109,8 +107,9 @@ describe('what notifies', () => {
     expect(heard.map((h) => h.notification.kind)).toEqual(['thread-reply', 'mention']);
     expect(heard[0]!.notification.text).toBe('Vastaus');
     const page = await list(a1);
-    expect(page.notifications.filter((n) => n.kind === 'thread-reply' && n.text === 'Vastaus'))
-      .toHaveLength(1);
+    expect(
+      page.notifications.filter((n) => n.kind === 'thread-reply' && n.text === 'Vastaus'),
+    ).toHaveLength(1);
     expect(about(page, mention.id)).toHaveLength(1);
     void reply;
   });
