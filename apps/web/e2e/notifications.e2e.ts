@@ -54,8 +54,8 @@ describe('the notification centre', () => {
       a.page.getByRole('button', { name: /^Ilmoitukset, 0 lukematonta$/ }).count(),
     ).toBe(1);
     const other = await openAs(anna, '/huomiot', PHONE);
-    await poll(() => other.page.locator('.notification').count()).toBe(1);
-    expect(await other.page.locator('.notification.unread').count()).toBe(0);
+    await poll(() => other.page.locator('.notifications-page .notification').count()).toBe(1);
+    expect(await other.page.locator('.notifications-page .notification.unread').count()).toBe(0);
     await expectAccessible(other.page, 'notifications page on a phone');
     await screenshot(other.page, 'notifications-page-phone');
     for (const c of [a, other]) await c.context.close();

@@ -184,6 +184,18 @@ async function staffIds(): Promise<string[]> {
   return staff.map((s) => String(s._id));
 }
 
+/** A notification for every active moderator and admin, about `subject`. */
+async function toStaff(
+  kind: NotificationDraft['kind'],
+  subject: string,
+  text: string,
+  link: string,
+): Promise<NotificationDraft[]> {
+  return [
+    { kind, recipientIds: await staffIds(), actorId: null, key: `${kind}:${subject}`, text, link },
+  ];
+}
+
 async function draftsOf(fact: Fact, actorId: string | null): Promise<NotificationDraft[]> {
   switch (fact.event) {
     case 'message:created': {
@@ -229,48 +241,21 @@ async function draftsOf(fact: Fact, actorId: string | null): Promise<Notificatio
         },
       ];
     }
+    // For the moderators: no name in a join request's row (the request, and the person, may
+    // be erased while the row lives); a waiting reminder counts; a report names its category.
     case 'joinRequest:created': {
       const p = payloadOf(fact, 'joinRequest:created');
-      if (!p) return [];
-      return [
-        {
-          kind: 'join-request',
-          recipientIds: await staffIds(),
-          actorId: null,
-          key: `join-request:${p.id}`,
-          // No name: the request (and the person) may be erased, and this row would outlive it.
-          text: '',
-          link: paths.joinRequests,
-        },
-      ];
+      return p ? toStaff('join-request', p.id, '', paths.joinRequests) : [];
     }
     case 'joinRequest:waiting': {
       const p = payloadOf(fact, 'joinRequest:waiting');
-      if (!p) return [];
-      return [
-        {
-          kind: 'join-request-waiting',
-          recipientIds: await staffIds(),
-          actorId: null,
-          key: `join-request-waiting:${p.remindedAt}`,
-          text: String(p.count),
-          link: paths.joinRequests,
-        },
-      ];
+      return p
+        ? toStaff('join-request-waiting', p.remindedAt, String(p.count), paths.joinRequests)
+        : [];
     }
     case 'report:created': {
       const p = payloadOf(fact, 'report:created');
-      if (!p) return [];
-      return [
-        {
-          kind: 'report',
-          recipientIds: await staffIds(),
-          actorId: null,
-          key: `report:${p.id}`,
-          text: p.category,
-          link: paths.reports,
-        },
-      ];
+      return p ? toStaff('report', p.id, p.category, paths.reports) : [];
     }
     default:
       return [];

@@ -64,7 +64,12 @@ function SignedInBell() {
         className="bell-button"
         aria-expanded={open}
         aria-controls={panelId}
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          // The panel hangs just under the bell, wherever the header wrapped it.
+          const bottom = buttonRef.current?.getBoundingClientRect().bottom ?? 56;
+          panelRef.current?.style.setProperty('--panel-top', `${Math.round(bottom + 6)}px`);
+          setOpen(!open);
+        }}
       >
         <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22" focusable="false">
           <path

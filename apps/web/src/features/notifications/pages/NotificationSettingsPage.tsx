@@ -23,6 +23,23 @@ import '../notifications.css';
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
+/** A whole hour of the day, 00:00–23:00. */
+function HourSelect(props: { id: string; value: number; onChange: (hour: number) => void }) {
+  return (
+    <select
+      id={props.id}
+      value={props.value}
+      onChange={(e) => props.onChange(Number(e.target.value))}
+    >
+      {HOURS.map((h) => (
+        <option key={h} value={h}>
+          {hourLabel(h)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** Time zones to offer: Europe's (the workspace's people), with the chosen one always there. */
 function timeZones(current: string): string[] {
   const all =
@@ -164,21 +181,15 @@ export function NotificationSettingsPage() {
           {draft.email.frequency === 'daily' && (
             <div className="field">
               <label htmlFor={ids.digest}>{t('settings.digestHour')}</label>
-              <select
+              <HourSelect
                 id={ids.digest}
                 value={draft.email.digestHour}
-                onChange={(e) =>
+                onChange={(h) =>
                   change((p) => {
-                    p.email.digestHour = Number(e.target.value);
+                    p.email.digestHour = h;
                   })
                 }
-              >
-                {HOURS.map((h) => (
-                  <option key={h} value={h}>
-                    {hourLabel(h)}
-                  </option>
-                ))}
-              </select>
+              />
             </div>
           )}
           <p className="hint">{t('settings.emailLater')}</p>
@@ -201,21 +212,15 @@ export function NotificationSettingsPage() {
               {(['startHour', 'endHour'] as const).map((which) => (
                 <div className="field" key={which}>
                   <label htmlFor={`${ids.quiet}-${which}`}>{t(`settings.${which}`)}</label>
-                  <select
+                  <HourSelect
                     id={`${ids.quiet}-${which}`}
                     value={draft.quietHours[which]}
-                    onChange={(e) =>
+                    onChange={(h) =>
                       change((p) => {
-                        p.quietHours[which] = Number(e.target.value);
+                        p.quietHours[which] = h;
                       })
                     }
-                  >
-                    {HOURS.map((h) => (
-                      <option key={h} value={h}>
-                        {hourLabel(h)}
-                      </option>
-                    ))}
-                  </select>
+                  />
                 </div>
               ))}
             </div>
