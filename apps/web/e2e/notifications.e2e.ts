@@ -36,7 +36,8 @@ describe('the notification centre', () => {
       }),
     );
 
-    const a = await openAs(anna, '/', DESKTOP);
+    // A page that stays put ('/' moves on to a channel, which would close an open panel).
+    const a = await openAs(anna, '/profiili', DESKTOP);
     const bell = a.page.getByRole('button', { name: 'Ilmoitukset, 1 lukematon' });
     await poll(() => bell.count()).toBe(1);
     await bell.click();
