@@ -43,6 +43,7 @@ const socketTestFiles = [
   'src/features/library/library.test.ts',
   'src/features/library/presence.test.ts',
   'src/features/moderation/staff-only.test.ts',
+  'src/features/notifications/notifications.test.ts',
   'src/features/presence/presence.test.ts',
   'src/features/search/search.test.ts',
   'src/features/search/search.hostile.test.ts',

@@ -405,6 +405,15 @@ export const accessServerEvents = {
   'joinRequest:created': joinRequestSchema,
   /** To rooms.moderators(): claimed, released, approved or rejected. */
   'joinRequest:updated': joinRequestSchema,
+  /**
+   * To rooms.moderators(): requests have waited longer than the reminder's hours (the periodic
+   * reminder; it becomes each moderator's `join-request-waiting` notification).
+   */
+  'joinRequest:waiting': z.object({
+    count: z.number().int().positive(),
+    hours: z.number().positive(),
+    remindedAt: isoDateSchema,
+  }),
   /** To rooms.user(id) and rooms.moderators(): role, capability, end date or status changed. */
   'user:updated': userSummarySchema,
 };

@@ -16,6 +16,7 @@ import { libraryClientEvents, libraryServerEvents } from './library.js';
 import { questionClientEvents, questionServerEvents } from './questions.js';
 import { questionGuestClientEvents } from './questions-guests.js';
 import { expertsClientEvents, expertsServerEvents } from './experts.js';
+import { notificationClientEvents, notificationServerEvents } from './notifications.js';
 
 export const clientEvents = {
   ...systemClientEvents,
@@ -32,6 +33,7 @@ export const clientEvents = {
   ...questionClientEvents,
   ...questionGuestClientEvents,
   ...expertsClientEvents,
+  ...notificationClientEvents,
 } as const;
 
 export const serverEvents = {
@@ -47,6 +49,7 @@ export const serverEvents = {
   ...libraryServerEvents,
   ...questionServerEvents,
   ...expertsServerEvents,
+  ...notificationServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

@@ -27,3 +27,4 @@ export * from './questions.js';
 export * from './questions-guests.js';
 export * from './experts.js';
 export * from './push.js';
+export * from './notifications.js';

@@ -81,6 +81,8 @@ export const ACTIONS = [
   'meeting.cancelAsExpert',
   // Web Push (issue 14, item 5).
   'push.subscribe',
+  // Notifications (notifications.ts).
+  'notification.own',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -201,6 +203,8 @@ export const PERMISSIONS: Record<Action, Row> = {
    * a pushed private message shows its words. Only one's own: the service never finds another's.
    */
   'push.subscribe': row('yes', 'yes', 'yes', 'yes', 'yes'),
+  /** List and mark read one's own notifications; read and change one's own notification settings. */
+  'notification.own': row('yes', 'yes', 'yes', 'yes', 'yes'),
 };
 
 export const ruleFor = (column: Column, action: Action): Rule => PERMISSIONS[action][column];

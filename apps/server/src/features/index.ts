@@ -15,6 +15,7 @@ import { libraryFeature } from './library/library.feature.js';
 import { questionsFeature } from './questions/questions.feature.js';
 import { expertsFeature } from './experts/experts.feature.js';
 import { pushFeature } from './push/push.feature.js';
+import { notificationsFeature } from './notifications/notifications.feature.js';
 
 /**
  * Every feature of the server, in start order. Each is imported from its `<name>.feature.ts`:
@@ -39,4 +40,5 @@ export const features: Feature[] = [
   questionsFeature,
   expertsFeature,
   pushFeature,
+  notificationsFeature,
 ];

@@ -70,8 +70,10 @@ export function defineHandler<E extends ClientEventName>(
       if (options.rateLimit) await options.rateLimit.consume(user?.id ?? socket.id);
       // Published after the write and before the ack: the sender's other tabs hear of it no
       // later than the sender does.
-      const data = await publishing(app, (facts) =>
-        fn(parsed, { user: user as AuthUser, socket, app, facts }),
+      const data = await publishing(
+        app,
+        (facts) => fn(parsed, { user: user as AuthUser, socket, app, facts }),
+        user?.id ?? null,
       );
       safeAck(ack, { ok: true, data });
     } catch (err) {

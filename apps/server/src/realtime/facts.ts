@@ -46,8 +46,9 @@ export class Facts {
  * payload is parsed with its protocol schema first, so a presenter that drifts from the
  * protocol fails loudly in tests instead of confusing clients.
  */
-function publish(app: Pick<AppContext, 'io' | 'config'>, facts: Facts): void {
-  for (const { to, event, payload, opts = {} } of facts.drain()) {
+function publish(app: Pick<AppContext, 'io' | 'config'>, facts: Facts): Fact[] {
+  const list = facts.drain();
+  for (const { to, event, payload, opts = {} } of list) {
     if (!app.config.isProduction) serverEvents[event].parse(payload);
     let target = app.io.to(to);
     if (opts.except) target = target.except(opts.except);
@@ -55,6 +56,44 @@ function publish(app: Pick<AppContext, 'io' | 'config'>, facts: Facts): void {
     // eslint-disable-next-line no-restricted-syntax -- the one place facts become events
     (emitter.emit as (ev: string, p: unknown) => boolean)(event, payload);
   }
+  return list;
+}
+
+/**
+ * Something that derives more facts from the facts a write produced (notifications: a
+ * `message:created` that mentions someone becomes their `notification:created`). Observers run
+ * after the write's facts were published, in the same request, and only ever see the write's own
+ * facts (never their own, so nothing loops). `actorId` is who made the write (null: a timer, a
+ * sign-in-free HTTP call).
+ */
+export type FactObserver = (
+  app: Pick<AppContext, 'io' | 'config' | 'log'>,
+  published: readonly Fact[],
+  actorId: string | null,
+  facts: Facts,
+) => Promise<void>;
+const observers: FactObserver[] = [];
+
+/** A feature's observer (features/notifications): registered once at import. */
+export function observeFacts(observer: FactObserver): void {
+  if (!observers.includes(observer)) observers.push(observer);
+}
+
+async function observe(
+  app: Pick<AppContext, 'io' | 'config' | 'log'>,
+  published: Fact[],
+  actorId: string | null,
+): Promise<void> {
+  if (!published.length || !observers.length) return;
+  const derived = new Facts();
+  for (const observer of observers) {
+    try {
+      await observer(app, published, actorId, derived);
+    } catch (err) {
+      app.log.error({ err }, 'fact observer failed');
+    }
+  }
+  publish(app, derived);
 }
 
 /**
@@ -81,6 +120,7 @@ export function publishNow<E extends ServerEventName>(
 export async function publishing<T>(
   app: Pick<AppContext, 'io' | 'config' | 'log'>,
   write: (facts: Facts) => Promise<T>,
+  actorId: string | null = null,
 ): Promise<T> {
   const facts = new Facts();
   let result: T;
@@ -88,12 +128,12 @@ export async function publishing<T>(
     result = await write(facts);
   } catch (err) {
     try {
-      publish(app, facts);
+      await observe(app, publish(app, facts), actorId);
     } catch (publishErr) {
       app.log.error({ err: publishErr }, 'publishing facts failed');
     }
     throw err;
   }
-  publish(app, facts);
+  await observe(app, publish(app, facts), actorId);
   return result;
 }

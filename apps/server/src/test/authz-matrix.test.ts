@@ -5,6 +5,7 @@ import {
   PRIVACY_VERSION_EXISTS,
   ROLES,
   can,
+  defaultNotificationPrefs,
   type Action,
   type ClientEventName,
   type Conversation,
@@ -28,6 +29,7 @@ import { QuestionModel, QuestionReplyModel } from '../features/questions/questio
 import { ASK_CHANNEL_KEY } from '../features/questions/questions.service.js';
 import { ConversationModel, MembershipModel } from '../features/conversations/index.js';
 import { MeetingModel } from '../features/experts/meeting.model.js';
+import { NotificationModel } from '../features/notifications/notification.model.js';
 
 /**
  * The table "Who may do what" (packages/protocol/src/permissions.ts) walked against the running
@@ -1328,6 +1330,35 @@ const cells: Cell[] = [
     },
   },
   {
+    action: 'notification.own',
+    state: 'own notifications',
+    via: 'notification:list',
+    async setup(actor) {
+      return {
+        situation: {},
+        observers: [],
+        attempt: async () => fromAck(await call(actor.socket, 'notification:list', {})),
+      };
+    },
+  },
+  {
+    action: 'notification.own',
+    state: 'own settings',
+    via: 'notification:setPrefs',
+    async setup(actor) {
+      return {
+        situation: {},
+        observers: [],
+        attempt: async () =>
+          fromAck(
+            await call(actor.socket, 'notification:setPrefs', {
+              prefs: defaultNotificationPrefs(),
+            }),
+          ),
+      };
+    },
+  },
+  {
     action: 'library.read',
     state: 'a published entry',
     via: 'library:get',
@@ -2034,6 +2065,27 @@ const hiddenWorlds: {
           [{ event: 'people:get', payload: (userId) => ({ userId }) }, target.user.id],
           [{ event: 'user:endGuest', payload: (userId) => ({ userId }) }, target.user.id],
         ],
+      };
+    },
+  },
+  {
+    what: "someone else's notification",
+    hiddenFrom: () => true,
+    async setup() {
+      const owner = await person('member');
+      const doc = await NotificationModel.create({
+        recipientId: oid(owner.user.id),
+        key: `authz:${randomBytes(6).toString('hex')}`,
+        kind: 'mention',
+        link: '/',
+        inApp: true,
+        createdAt: new Date(),
+      });
+      const id = doc._id.toHexString();
+      track(id);
+      return {
+        observers: [owner],
+        probes: [[{ event: 'notification:read', payload: (nid) => ({ ids: [nid] }) }, id]],
       };
     },
   },

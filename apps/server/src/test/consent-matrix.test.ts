@@ -1,3 +1,4 @@
+import { mentionToken } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_PRIVACY_VERSION } from '../auth/privacy.js';
 import { UserModel } from '../auth/user.model.js';
@@ -104,6 +105,17 @@ describe.each(Object.keys(STATES) as State[])('consent %s, socket open', (state)
     const id = await post(`for the ${state} person`);
     await barrier(server, p.socket);
     expect(p.messages.map((m) => m.message.id)).toEqual(consented ? [id] : []);
+  });
+
+  it(`${consented ? 'hears' : 'does not hear'} notification:created when mentioned`, async () => {
+    const p = await personIn(state);
+    const heard = collect(p.socket, 'notification:created');
+    await post(`${mentionToken(p.user.name)} katso`);
+    await barrier(server, p.socket);
+    expect(heard.map((h) => h.notification.kind)).toEqual(consented ? ['mention'] : []);
+    expect(errorCode(await call(p.socket, 'notification:list', {}))).toBe(
+      consented ? 'OK' : 'CONSENT_REQUIRED',
+    );
   });
 
   it(`${consented ? 'hears' : 'does not hear'} conversation:added when invited to a channel`, async () => {

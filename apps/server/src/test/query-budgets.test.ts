@@ -28,8 +28,10 @@ import { createUser } from './factories.js';
  */
 const BUDGETS = {
   'message:send (channel)': 5,
-  'message:send (dm)': 5,
-  'message:send (thread reply)': 12,
+  // +2 for its notification (features/notifications): the recipient's settings, one insert.
+  'message:send (dm)': 7,
+  // +5: the followers, which of them are still members, their blocks and settings, one insert.
+  'message:send (thread reply)': 17,
   'message:history (page of two authors)': 5,
   'conversation:sync (two changes, one author)': 5,
   'read:mark (unread left)': 6,
@@ -44,6 +46,12 @@ const BUDGETS = {
   // Experts (features/experts): the people, and the stamp under which their profiles and
   // bookings are held in memory, whatever the number of experts.
   'experts:list (panel of two experts, one booking)': 2,
+  // Notifications (features/notifications): a mention adds the recipients' settings and one
+  // insertMany per 25 recipients (blockers are already out of the mentions).
+  'message:send (mention)': 10,
+  // The role check, the page, the unread count, what the reader may see (memberships, public
+  // channels, blocks), the authors' names.
+  'notification:list': 7,
 } satisfies Record<string, number>;
 type Path = keyof typeof BUDGETS;
 
@@ -112,6 +120,19 @@ describe('database commands per hot path', () => {
     await expectBudget('message:send (thread reply)', () =>
       send(a, channel, 'Kello kuusi?', root.id),
     );
+  });
+
+  it('message:send with a mention (its notification)', async () => {
+    await send(a, channel, '@**Bertta Budjetti** ensimmäinen');
+    await expectBudget('message:send (mention)', () =>
+      send(a, channel, '@**Bertta Budjetti** toinen'),
+    );
+  });
+
+  it('the notification list', async () => {
+    const list = () => ok(b, 'notification:list', {});
+    await warm(async () => expect((await list()).notifications.length).toBeGreaterThan(0));
+    await expectBudget('notification:list', list);
   });
 
   it('a history page', async () => {

@@ -102,6 +102,11 @@ export function Layout() {
           </nav>
         )}
         {user && <ConnectionIndicator />}
+        {user && (
+          <Suspense fallback={null}>
+            {featureModules.map((m, i) => (m.HeaderBadge ? <m.HeaderBadge key={i} /> : null))}
+          </Suspense>
+        )}
         {/* Before what it opens, so keyboard order follows the disclosure. Signed out there is
             only the language to choose: it stays in sight, with no button. */}
         {user && (

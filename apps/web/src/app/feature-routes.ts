@@ -23,6 +23,11 @@ export interface FeatureModule {
    * `lazy(...)`: it is signed-in code, and the public pages must not download it.
    */
   HeaderItem?: ComponentType;
+  /**
+   * Like HeaderItem, but always in sight: beside the menu button on a phone, where the other
+   * header tools fold away (the notification bell). Declare it with `lazy(...)` too.
+   */
+  HeaderBadge?: ComponentType;
 }
 
 const modules = import.meta.glob<FeatureModule>('../features/*/routes.tsx', { eager: true });

@@ -29,6 +29,10 @@ export const queryKeys = {
   setupToken: (token: string) => ['setup-token', token] as const,
   joinStatus: (token: string) => ['join-status', token] as const,
 
+  /** The newest page of my notifications and the unread count (features/notifications). */
+  notifications: ['notifications', 'list'] as const,
+  notificationPrefs: ['notifications', 'prefs'] as const,
+
   conversations: {
     /** My conversations with read state, kept current by facts (see ConversationsRuntime). */
     list: [...conversations, 'list'] as const,

@@ -5,6 +5,7 @@ import { accessRoutes } from './access.routes.js';
 import { accessSocketHandlers } from './access.socket.js';
 import { scheduleGuestEnd } from '../../auth/guest-access.js';
 import { startAccessJobs } from './jobs.js';
+import { publishing } from '../../realtime/facts.js';
 import './personal-data.sources.js';
 
 const running: Array<{ stop(): void }> = [];
@@ -28,7 +29,8 @@ export const accessFeature: Feature = {
         );
       app.log.info('first admin set-up link printed to the console');
     }
-    if (app.config.env !== 'test') running.push(...startAccessJobs(app));
+    if (app.config.env !== 'test')
+      running.push(...startAccessJobs(app, (write) => publishing(app, write)));
   },
   stop() {
     for (const job of running.splice(0)) job.stop();

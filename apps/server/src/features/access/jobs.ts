@@ -1,4 +1,6 @@
+import { rooms } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
+import type { Facts } from '../../realtime/facts.js';
 import { DAY, HOUR, MINUTE } from '../../lib/time.js';
 import { startPeriodicJob } from '../../lib/lease.js';
 import { sendTemplate } from '../mail/index.js';
@@ -53,7 +55,11 @@ export async function runRetention(
 }
 
 /** One mail to each active moderator and admin about requests waiting too long (once per request per period). */
-export async function runJoinReminders(app: AppContext, now = new Date()): Promise<number> {
+export async function runJoinReminders(
+  app: AppContext,
+  facts: Facts,
+  now = new Date(),
+): Promise<number> {
   const hours = app.config.retention.joinReminderHours;
   const cutoff = new Date(now.getTime() - hours * HOUR);
   const waiting = await JoinRequestModel.find(
@@ -83,6 +89,12 @@ export async function runJoinReminders(app: AppContext, now = new Date()): Promi
     { _id: { $in: waiting.map((w) => w._id) } },
     { $set: { remindedAt: now } },
   );
+  // The moderators' notification centre hears of it too (features/notifications).
+  facts.add(rooms.moderators(), 'joinRequest:waiting', {
+    count: waiting.length,
+    hours,
+    remindedAt: now.toISOString(),
+  });
   return waiting.length;
 }
 
@@ -103,7 +115,10 @@ export async function runGuestExpiry(app: AppContext, now = new Date()): Promise
   return withSessions.length;
 }
 
-export function startAccessJobs(app: AppContext): Array<{ stop(): void }> {
+export function startAccessJobs(
+  app: AppContext,
+  publish: <T>(write: (facts: Facts) => Promise<T>) => Promise<T>,
+): Array<{ stop(): void }> {
   return [
     startPeriodicJob(
       {
@@ -125,7 +140,7 @@ export function startAccessJobs(app: AppContext): Array<{ stop(): void }> {
       {
         name: 'join-reminders',
         everyMs: 15 * MINUTE,
-        run: () => runJoinReminders(app).then(() => undefined),
+        run: () => publish((facts) => runJoinReminders(app, facts)).then(() => undefined),
       },
       app.log,
     ),

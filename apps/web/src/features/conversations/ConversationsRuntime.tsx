@@ -2,12 +2,10 @@ import type { Message, ServerToClientEvents } from '@yhteistyotila/protocol';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { queryKeys } from '../../lib/query-keys.js';
 import { useSession } from '../../lib/session.js';
 import './conversations.css';
 import { getSocket } from '../../lib/socket.js';
-import { notifyInBrowser } from './notifications/browser-notifications.js';
 import { setTitleCount } from './notifications/title.js';
 import { plainText } from './notifications/plain-text.js';
 import { Toaster } from './notifications/Toaster.js';
@@ -42,7 +40,6 @@ export function ConversationsRuntime() {
 
 function SignedInRuntime({ myId }: { myId: string }) {
   const qc = useQueryClient();
-  const navigate = useNavigate();
   const { t, i18n } = useTranslation('conversations');
   const { data: list } = useConversationList();
 
@@ -67,7 +64,6 @@ function SignedInRuntime({ myId }: { myId: string }) {
       const body = text.length > 140 ? `${text.slice(0, 140)}…` : text;
       const to = `/c/${m.conversationId}/m/${m.id}`;
       showToast({ title, body, to });
-      notifyInBrowser(title, body, () => void navigate(to));
     };
 
     const onCreated = ({ message: m }: { message: Message }) => {
@@ -151,7 +147,7 @@ function SignedInRuntime({ myId }: { myId: string }) {
       for (const [event, handler] of entries) loose.off(event, handler);
       socket.off('connect', connectListener);
     };
-  }, [myId, qc, navigate, t, i18n.language]);
+  }, [myId, qc, t, i18n.language]);
 
   // Signed out (or someone else signed in): nothing of this person's stays in memory.
   useEffect(() => () => dropTimeline(), [myId]);

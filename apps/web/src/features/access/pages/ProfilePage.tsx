@@ -1,7 +1,7 @@
 import { formatDate } from '../../../lib/dates.js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { useSession } from '../../../lib/session.js';
@@ -13,6 +13,7 @@ import { ProfileForm } from '../profile/ProfileForm.js';
 import { SessionsList } from '../profile/SessionsList.js';
 import { BlockedList } from '../../blocks/index.js';
 import { PushSettings } from '../../push/index.js';
+import { NOTIFICATION_PATHS } from '../../notifications/index.js';
 import '../access.css';
 
 export function ProfilePage() {
@@ -60,6 +61,11 @@ export function ProfilePage() {
       <section aria-labelledby="profile-password">
         <h2 id="profile-password">{t('profile.changePassword')}</h2>
         <ChangePasswordForm />
+      </section>
+      <section aria-labelledby="profile-notifications">
+        <h2 id="profile-notifications">{t('notifications:settings.title')}</h2>
+        <p className="hint">{t('notifications:settings.profileLead')}</p>
+        <Link to={NOTIFICATION_PATHS.settings}>{t('notifications:settings.link')}</Link>
       </section>
       <section aria-labelledby="profile-blocks">
         <h2 id="profile-blocks">{t('blocks:list.title')}</h2>

@@ -18,7 +18,6 @@ import { conversationName, formatCount, useConversationList } from '../store/con
 import { BrowseChannelsDialog } from './BrowseChannelsDialog.js';
 import { CreateChannelDialog } from './CreateChannelDialog.js';
 import { NewDmDialog } from './NewDmDialog.js';
-import { NotificationsToggle } from './NotificationsToggle.js';
 
 /**
  * The default categories first, in their intended order; others by name; uncategorised last.
@@ -111,7 +110,6 @@ export function Sidebar() {
       {list && list.length === 0 && <p className="muted">{t('sidebar.empty')}</p>}
       <ExpertsOnlinePanel />
       <div className="sidebar-footer">
-        <NotificationsToggle />
         <Link to="/tietosuoja">{t('sidebar.privacy')}</Link>
         <Link to="/saavutettavuus">{t('shell:footer.accessibility')}</Link>
       </div>

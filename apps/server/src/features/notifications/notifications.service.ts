@@ -1,0 +1,318 @@
+import {
+  NOTIFICATION_KINDS,
+  NOTIFICATION_PAGE,
+  defaultNotificationPrefs,
+  deliveryFor,
+  rooms,
+  type Activity,
+  type Notification,
+  type NotificationKind,
+  type NotificationPrefs,
+} from '@yhteistyotila/protocol';
+import type { Types } from 'mongoose';
+import type { AuthUser } from '../../auth/auth.js';
+import { liveRoom } from '../../auth/live-access.js';
+import { UserModel } from '../../auth/user.model.js';
+import { oid } from '../../db/object-id.js';
+import { notFound } from '../../errors.js';
+import type { Facts } from '../../realtime/facts.js';
+import { requireAction } from '../access/index.js';
+import { blockedIdsOf, blockersAmong } from '../blocks/index.js';
+import { visibleConversationIds } from '../conversations/index.js';
+import {
+  NotificationModel,
+  NotificationPrefsModel,
+  type NotificationDoc,
+  type NotificationPrefsDoc,
+} from './notification.model.js';
+
+/**
+ * FerretDB 1.24 hangs on a write command of more than ~50 statements (db/bulk-write.ts): every
+ * insertMany and every `$in` here takes at most this many recipients at a time.
+ */
+const CHUNK = 25;
+const chunks = <T>(list: readonly T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+};
+
+/** What the event source asks for: one notification of one kind for some people. */
+export interface NotificationDraft {
+  kind: NotificationKind;
+  recipientIds: readonly string[];
+  /** Who caused it (never notified of their own act; a recipient who blocked them gets nothing). */
+  actorId: string | null;
+  actorName?: string;
+  /**
+   * The source already left out whoever blocked the actor (a message's mentions are resolved
+   * without them; a 1:1 DM across a block is refused): no second read of the blocks.
+   */
+  blocksChecked?: boolean;
+  /** Makes a repeat of one announcement a no-op (per recipient). */
+  key: string;
+  conversationId?: string | null;
+  text: string;
+  where?: string;
+  link: string;
+}
+
+export function prefsFromDoc(doc: NotificationPrefsDoc | null): NotificationPrefs {
+  const prefs = defaultNotificationPrefs();
+  if (!doc) return prefs;
+  for (const k of doc.kinds) {
+    if (!NOTIFICATION_KINDS.includes(k.kind as NotificationKind)) continue;
+    prefs.kinds[k.kind as NotificationKind] = {
+      inApp: k.inApp ?? true,
+      email: k.email ?? false,
+      push: k.push ?? false,
+    };
+  }
+  prefs.channels = doc.channels.map((c) => ({
+    conversationId: String(c.conversationId),
+    level: c.level as NotificationPrefs['channels'][number]['level'],
+  }));
+  prefs.email = {
+    frequency: doc.emailFrequency as NotificationPrefs['email']['frequency'],
+    digestHour: doc.digestHour,
+  };
+  prefs.quietHours = {
+    enabled: doc.quietEnabled,
+    startHour: doc.quietStartHour,
+    endHour: doc.quietEndHour,
+  };
+  prefs.timeZone = doc.timeZone;
+  prefs.waitWhileActive = doc.waitWhileActive;
+  return prefs;
+}
+
+function docFromPrefs(userId: string, prefs: NotificationPrefs, now: Date) {
+  return {
+    _id: oid(userId),
+    kinds: NOTIFICATION_KINDS.map((kind) => ({ kind, ...prefs.kinds[kind] })),
+    channels: prefs.channels.map((c) => ({
+      conversationId: oid(c.conversationId),
+      level: c.level,
+    })),
+    emailFrequency: prefs.email.frequency,
+    digestHour: prefs.email.digestHour,
+    quietEnabled: prefs.quietHours.enabled,
+    quietStartHour: prefs.quietHours.startHour,
+    quietEndHour: prefs.quietHours.endHour,
+    timeZone: prefs.timeZone,
+    waitWhileActive: prefs.waitWhileActive,
+    updatedAt: now,
+  };
+}
+
+export function presentNotification(doc: NotificationDoc, actorName: string | null): Notification {
+  return {
+    id: String(doc._id),
+    kind: doc.kind as NotificationKind,
+    actor: doc.actorId && actorName !== null ? { id: String(doc.actorId), name: actorName } : null,
+    text: doc.text,
+    where: doc.where,
+    link: doc.link,
+    conversationId: doc.conversationId ? String(doc.conversationId) : null,
+    createdAt: doc.createdAt.toISOString(),
+    readAt: doc.readAt ? doc.readAt.toISOString() : null,
+  };
+}
+
+const isDuplicateKey = (err: unknown) => (err as { code?: unknown } | null)?.code === 11000;
+
+/**
+ * Writes what a draft means for each recipient and records `notification:created` for each
+ * shown in-app. Nothing for the actor, nothing for someone who blocked the actor; each
+ * recipient's settings decide the channels (`deliveryFor`). Round trips per 25 recipients: the
+ * block check, the settings, one insertMany.
+ */
+export async function notify(
+  facts: Facts,
+  draft: NotificationDraft,
+  activityOf: (userId: string) => Activity,
+  now = new Date(),
+): Promise<number> {
+  const recipients = [...new Set(draft.recipientIds)].filter((id) => id !== draft.actorId);
+  let created = 0;
+  for (const group of chunks(recipients)) {
+    const ids = group.map(oid);
+    const [blockers, prefsDocs] = await Promise.all([
+      draft.actorId && !draft.blocksChecked
+        ? blockersAmong(draft.actorId, ids)
+        : Promise.resolve(new Set<string>()),
+      NotificationPrefsModel.find({ _id: { $in: ids } }).lean<NotificationPrefsDoc[]>(),
+    ]);
+    const prefsById = new Map(prefsDocs.map((d) => [String(d._id), prefsFromDoc(d)]));
+    const rows = group.flatMap((recipientId) => {
+      if (blockers.has(recipientId)) return [];
+      const prefs = prefsById.get(recipientId) ?? defaultNotificationPrefs();
+      const d = deliveryFor(draft.kind, prefs, activityOf(recipientId), now, {
+        conversationId: draft.conversationId ?? null,
+      });
+      if (!d.inApp && !d.email && !d.push) return [];
+      return [
+        {
+          recipientId: oid(recipientId),
+          key: draft.key,
+          kind: draft.kind,
+          actorId: draft.actorId ? oid(draft.actorId) : null,
+          conversationId: draft.conversationId ? oid(draft.conversationId) : null,
+          text: draft.text.slice(0, 200),
+          where: (draft.where ?? '').slice(0, 200),
+          link: draft.link,
+          inApp: d.inApp,
+          emailAt: d.email?.at ?? null,
+          pushAt: d.push?.at ?? null,
+          createdAt: now,
+          readAt: null,
+        },
+      ];
+    });
+    if (!rows.length) continue;
+    let failed = new Set<number>();
+    try {
+      await NotificationModel.collection.insertMany(rows, { ordered: false });
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+      if (!writeErrors?.length || writeErrors.some((e) => e.code !== 11000)) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      failed = new Set((writeErrors ?? []).map((e) => e.index));
+    }
+    rows.forEach((row, i) => {
+      if (failed.has(i)) return;
+      created += 1;
+      if (!row.inApp) return;
+      // The live room: a socket whose consent is out of date hears nothing of other people.
+      facts.add(liveRoom(String(row.recipientId)), 'notification:created', {
+        notification: presentNotification(
+          row as unknown as NotificationDoc,
+          draft.actorName ?? null,
+        ),
+      });
+    });
+  }
+  return created;
+}
+
+/** The names of the people who caused some notifications (one read). */
+async function actorNames(docs: NotificationDoc[]): Promise<Map<string, string>> {
+  const ids = [...new Set(docs.flatMap((d) => (d.actorId ? [String(d.actorId)] : [])))];
+  if (!ids.length) return new Map();
+  const users = await UserModel.find({ _id: { $in: ids.map(oid) } }, { name: 1 }).lean();
+  return new Map(users.map((u) => [String(u._id), u.name]));
+}
+
+/**
+ * My notifications, newest first. Visibility is checked again: one from a conversation I may no
+ * longer read, or by someone I have blocked since, is deleted instead of shown.
+ */
+export async function listNotifications(
+  user: AuthUser,
+  input: { before?: string | undefined; unreadOnly?: boolean | undefined },
+): Promise<{ notifications: Notification[]; unread: number; hasMore: boolean }> {
+  await requireAction(user, 'notification.own');
+  const recipientId = oid(user.id);
+  const filter: Record<string, unknown> = { recipientId, inApp: true };
+  if (input.before) filter.createdAt = { $lt: new Date(input.before) };
+  if (input.unreadOnly) filter.readAt = null;
+  const [docs, visible, blocked] = await Promise.all([
+    NotificationModel.find(filter)
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(NOTIFICATION_PAGE + 1)
+      .lean<NotificationDoc[]>(),
+    visibleConversationIds(user),
+    blockedIdsOf(user.id),
+  ]);
+  const canSee = new Set(visible);
+  const blockedSet = new Set(blocked.map(String));
+  const gone: Types.ObjectId[] = [];
+  const shown = docs.slice(0, NOTIFICATION_PAGE).filter((d) => {
+    const ok =
+      (!d.conversationId || canSee.has(String(d.conversationId))) &&
+      (!d.actorId || !blockedSet.has(String(d.actorId)));
+    if (!ok) gone.push(d._id);
+    return ok;
+  });
+  if (gone.length) await NotificationModel.deleteMany({ recipientId, _id: { $in: gone } });
+  const [names, unread] = await Promise.all([actorNames(shown), unreadCount(user.id)]);
+  return {
+    notifications: shown.map((d) =>
+      presentNotification(d, d.actorId ? (names.get(String(d.actorId)) ?? null) : null),
+    ),
+    unread,
+    hasMore: docs.length > NOTIFICATION_PAGE,
+  };
+}
+
+const unreadCount = (userId: string) =>
+  NotificationModel.countDocuments({ recipientId: oid(userId), inApp: true, readAt: null });
+
+/** Marks some or all of mine read, and tells my other tabs and devices. */
+export async function markNotificationsRead(
+  facts: Facts,
+  user: AuthUser,
+  input: { ids: string[] } | { all: true },
+  now = new Date(),
+) {
+  await requireAction(user, 'notification.own');
+  const recipientId = oid(user.id);
+  const all = 'all' in input;
+  const filter: Record<string, unknown> = { recipientId, readAt: null };
+  let ids: string[] = [];
+  if (!all) {
+    const found = await NotificationModel.find(
+      { recipientId, _id: { $in: input.ids.map(oid) } },
+      { _id: 1 },
+    ).lean();
+    if (found.length === 0) throw notFound();
+    ids = found.map((d) => String(d._id));
+    filter._id = { $in: found.map((d) => d._id) };
+  }
+  await NotificationModel.updateMany(filter, { $set: { readAt: now } });
+  const state = { ids, all, readAt: now.toISOString(), unread: await unreadCount(user.id) };
+  facts.add(rooms.user(user.id), 'notification:read', state);
+  return state;
+}
+
+export async function getPrefs(user: AuthUser): Promise<NotificationPrefs> {
+  await requireAction(user, 'notification.own');
+  return prefsFromDoc(await NotificationPrefsModel.findById(oid(user.id)).lean());
+}
+
+export async function setPrefs(
+  facts: Facts,
+  user: AuthUser,
+  prefs: NotificationPrefs,
+  now = new Date(),
+): Promise<NotificationPrefs> {
+  await requireAction(user, 'notification.own');
+  const doc = docFromPrefs(user.id, prefs, now);
+  await NotificationPrefsModel.replaceOne({ _id: doc._id }, doc, { upsert: true });
+  facts.add(rooms.user(user.id), 'notification:prefsChanged', { prefs });
+  return prefs;
+}
+
+/** Export: my notifications and my settings. */
+export const notificationsOf = (userId: string) =>
+  NotificationModel.find({ recipientId: oid(userId) }, { _id: 0, recipientId: 0 })
+    .sort({ createdAt: 1 })
+    .lean();
+
+export const prefsOf = (userId: string) =>
+  NotificationPrefsModel.findById(oid(userId), { _id: 0 }).lean();
+
+/**
+ * Erasure: my notifications go, and so do those I caused for others (they quote my words, which
+ * the erasure may be removing; a notification is a pointer, not a record worth keeping).
+ */
+export async function eraseNotifications(userId: string): Promise<void> {
+  const id = oid(userId);
+  await NotificationModel.deleteMany({ recipientId: id });
+  await NotificationModel.deleteMany({ actorId: id });
+}
+
+export async function erasePrefs(userId: string): Promise<void> {
+  await NotificationPrefsModel.deleteOne({ _id: oid(userId) });
+}
