@@ -24,6 +24,8 @@ const notificationSchema = new Schema(
     inApp: { type: Boolean, required: true },
     emailAt: { type: Date, default: null },
     pushAt: { type: Date, default: null },
+    /** A push still to send (push-delivery.ts): the equality its job reads by. */
+    pushDue: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
     readAt: { type: Date, default: null },
   },
@@ -33,6 +35,7 @@ notificationSchema.index({ recipientId: 1, key: 1 }, { unique: true });
 // The list (newest first) and the unread count: recipientId is the equality FerretDB pushes down.
 notificationSchema.index({ recipientId: 1, inApp: 1, createdAt: -1 });
 notificationSchema.index({ recipientId: 1, readAt: 1 });
+notificationSchema.index({ pushDue: 1 });
 
 export type NotificationDoc = InferSchemaType<typeof notificationSchema> & { _id: Types.ObjectId };
 export const NotificationModel = mongoose.model(

@@ -9,12 +9,22 @@ import {
   setPrefs,
 } from './notifications.service.js';
 import { notificationsObserver } from './notifications.source.js';
+import { startPushDelivery } from './push-delivery.js';
 
 // The event source: every write's facts pass by here (realtime/facts.ts).
 observeFacts(notificationsObserver);
 
+const running: { stop(): void }[] = [];
+
 export const notificationsFeature: Feature = {
   name: 'notifications',
+  start(app) {
+    // Tests run the job's function with their own clock (push-delivery.test.ts).
+    if (app.config.env !== 'test') running.push(startPushDelivery(app));
+  },
+  stop() {
+    for (const job of running.splice(0)) job.stop();
+  },
   socketHandlers: () => [
     defineHandler('notification:list', async (p, { user }) => listNotifications(user, p)),
     defineHandler('notification:read', async (p, { user, facts }) =>

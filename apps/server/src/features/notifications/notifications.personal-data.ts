@@ -22,6 +22,7 @@ registerPersonalData({
     'inApp',
     'emailAt',
     'pushAt',
+    'pushDue',
     'createdAt',
     'readAt',
   ],

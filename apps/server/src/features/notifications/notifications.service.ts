@@ -164,6 +164,7 @@ export async function notify(
           inApp: d.inApp,
           emailAt: d.email?.at ?? null,
           pushAt: d.push?.at ?? null,
+          pushDue: d.push !== null,
           createdAt: now,
           readAt: null,
         },

@@ -1,0 +1,107 @@
+import { pushPayloadSchema } from '@yhteistyotila/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, type TestUser } from '../../test/factories.js';
+import { startTestServer, type TestServer } from '../../test/harness.js';
+import {
+  browserKeys,
+  startPushEndpoint,
+  type PushEndpoint,
+  type TestBrowserKeys,
+} from '../../test/push-endpoint.js';
+import { clientId, connectReady, ok } from '../../test/sockets.js';
+import { HOUR } from '../../lib/time.js';
+import { NotificationModel } from './notification.model.js';
+import { runPushDelivery } from './push-delivery.js';
+
+/**
+ * Notifications reach a phone by Web Push (push-delivery.ts): a DM to a person who is away is
+ * pushed once its push time comes (after quiet hours), once, and not at all if they read it in
+ * the meantime. The push is received, VAPID-checked and decrypted by the test's own push service.
+ */
+let server: TestServer;
+let endpoint: PushEndpoint;
+const browsers = new Map<string, TestBrowserKeys>();
+let n = 0;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  endpoint = await startPushEndpoint((path) => browsers.get(path));
+});
+afterAll(async () => {
+  await endpoint.close();
+  await server.close();
+});
+
+async function subscribe(user: TestUser): Promise<string> {
+  const path = `/notify/${++n}`;
+  const keys = browserKeys();
+  browsers.set(path, keys);
+  const res = await fetch(`${server.url}/api/me/push/devices`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      origin: 'http://localhost:3999',
+      cookie: user.cookie,
+    },
+    body: JSON.stringify({
+      endpoint: endpoint.url + path,
+      expirationTime: null,
+      keys: { p256dh: keys.p256dh, auth: keys.auth },
+    }),
+  });
+  expect(res.status).toBe(201);
+  return path;
+}
+
+const pushesTo = (path: string) =>
+  endpoint.received
+    .filter((p) => p.path === path)
+    .map((p) => pushPayloadSchema.parse(JSON.parse(p.text)));
+
+/** The job's clock a day ahead: past any quiet hours the delivery decision held the push to. */
+const later = () => new Date(Date.now() + 24 * HOUR);
+
+describe('notifications by Web Push', () => {
+  it('pushes a DM to a person who is away once, opening the DM, with its words hidden by default', async () => {
+    const [sender, away] = await Promise.all([
+      createUser(server.application, { name: 'Saara Lähettäjä' }),
+      createUser(server.application, { name: 'Pia Poissa' }),
+    ]);
+    const path = await subscribe(away);
+    const s = await connectReady(server, sender.cookie);
+    const dm = (await ok(s, 'dm:open', { userIds: [away.id] })).conversation.id;
+    await ok(s, 'message:send', { conversationId: dm, clientId: clientId(), text: 'Lapsen asia' });
+    await expect
+      .poll(() => NotificationModel.countDocuments({ recipientId: away.id, pushDue: true }))
+      .toBe(1);
+
+    await runPushDelivery(server.application.app, later());
+    await expect.poll(() => pushesTo(path).length).toBe(1);
+    const [pushed] = pushesTo(path);
+    expect(pushed!.url).toContain(dm);
+    expect(JSON.stringify(pushed)).not.toContain('Lapsen asia');
+
+    await runPushDelivery(server.application.app, later());
+    expect(pushesTo(path)).toHaveLength(1);
+  });
+
+  it('sends nothing for a notification read before its push time', async () => {
+    const [sender, away] = await Promise.all([
+      createUser(server.application, { name: 'Sami Lähettäjä' }),
+      createUser(server.application, { name: 'Olli Ohimennen' }),
+    ]);
+    const path = await subscribe(away);
+    const s = await connectReady(server, sender.cookie);
+    const dm = (await ok(s, 'dm:open', { userIds: [away.id] })).conversation.id;
+    await ok(s, 'message:send', { conversationId: dm, clientId: clientId(), text: 'Huomenna?' });
+    await expect
+      .poll(() => NotificationModel.countDocuments({ recipientId: away.id, pushDue: true }))
+      .toBe(1);
+
+    const reader = await connectReady(server, away.cookie);
+    await ok(reader, 'notification:read', { all: true });
+    await runPushDelivery(server.application.app, later());
+    expect(pushesTo(path)).toEqual([]);
+    expect(await NotificationModel.countDocuments({ recipientId: away.id, pushDue: true })).toBe(0);
+  });
+});
