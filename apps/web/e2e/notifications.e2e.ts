@@ -41,7 +41,7 @@ describe('the notification centre', () => {
     const bell = a.page.getByRole('button', { name: 'Ilmoitukset, 1 lukematon' });
     await poll(() => bell.count()).toBe(1);
     await bell.click();
-    const panel = a.page.getByRole('region', { name: 'Ilmoitukset' });
+    const panel = a.page.getByRole('region', { name: 'Ilmoitukset', exact: true });
     await poll(() => panel.isVisible()).toBe(true);
     const item = panel.getByRole('link', { name: /Bea Mainitsija mainitsi sinut/ });
     await poll(() => item.count()).toBe(1);
