@@ -126,3 +126,32 @@ export async function startPushEndpoint(
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * Registers a browser subscription through the app's API as a browser does (`POST
+ * /api/me/push/devices`): the endpoint on the test's push service, the test-made keys.
+ */
+export async function subscribeThroughApi(
+  serverUrl: string,
+  cookie: string,
+  endpoint: string,
+  keys: TestBrowserKeys,
+  userAgent?: string,
+): Promise<{ id: string; label: string }> {
+  const res = await fetch(`${serverUrl}/api/me/push/devices`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      origin: 'http://localhost:3999',
+      cookie,
+      ...(userAgent ? { 'user-agent': userAgent } : {}),
+    },
+    body: JSON.stringify({
+      endpoint,
+      expirationTime: null,
+      keys: { p256dh: keys.p256dh, auth: keys.auth },
+    }),
+  });
+  if (res.status !== 201) throw new Error(`subscribe answered ${res.status}`);
+  return (await res.json()) as { id: string; label: string };
+}

@@ -5,6 +5,7 @@ import { startTestServer, type TestServer } from '../../test/harness.js';
 import {
   browserKeys,
   startPushEndpoint,
+  subscribeThroughApi,
   type PushEndpoint,
   type TestBrowserKeys,
 } from '../../test/push-endpoint.js';
@@ -36,20 +37,7 @@ async function subscribe(user: TestUser): Promise<string> {
   const path = `/notify/${++n}`;
   const keys = browserKeys();
   browsers.set(path, keys);
-  const res = await fetch(`${server.url}/api/me/push/devices`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      origin: 'http://localhost:3999',
-      cookie: user.cookie,
-    },
-    body: JSON.stringify({
-      endpoint: endpoint.url + path,
-      expirationTime: null,
-      keys: { p256dh: keys.p256dh, auth: keys.auth },
-    }),
-  });
-  expect(res.status).toBe(201);
+  await subscribeThroughApi(server.url, user.cookie, endpoint.url + path, keys);
   return path;
 }
 

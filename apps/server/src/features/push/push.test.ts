@@ -6,6 +6,7 @@ import { api } from '../../test/access-helpers.js';
 import {
   browserKeys,
   startPushEndpoint,
+  subscribeThroughApi,
   type PushEndpoint,
   type TestBrowserKeys,
 } from '../../test/push-endpoint.js';
@@ -45,22 +46,13 @@ async function subscribeDevice(user: TestUser) {
   const path = `/push/${++n}`;
   const keys = browserKeys();
   browsers.set(path, keys);
-  const res = await fetch(`${server.url}/api/me/push/devices`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      origin: 'http://localhost:3999',
-      'user-agent': CHROME_ANDROID,
-      cookie: user.cookie,
-    },
-    body: JSON.stringify({
-      endpoint: endpoint.url + path,
-      expirationTime: null,
-      keys: { p256dh: keys.p256dh, auth: keys.auth },
-    }),
-  });
-  expect(res.status).toBe(201);
-  const device = (await res.json()) as { id: string; label: string };
+  const device = await subscribeThroughApi(
+    server.url,
+    user.cookie,
+    endpoint.url + path,
+    keys,
+    CHROME_ANDROID,
+  );
   return { path, id: device.id, label: device.label };
 }
 
