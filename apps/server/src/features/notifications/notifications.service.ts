@@ -206,6 +206,24 @@ async function actorNames(docs: NotificationDoc[]): Promise<Map<string, string>>
 }
 
 /**
+ * Whether a notification may still reach its recipient: its conversation is one they may read
+ * and its actor is not someone they have blocked since. The list and the push job both ask it.
+ */
+export async function visibilityFor(
+  user: AuthUser,
+): Promise<(d: Pick<NotificationDoc, 'conversationId' | 'actorId'>) => boolean> {
+  const [visible, blocked] = await Promise.all([
+    visibleConversationIds(user),
+    blockedIdsOf(user.id),
+  ]);
+  const canSee = new Set(visible);
+  const blockedSet = new Set(blocked.map(String));
+  return (d) =>
+    (!d.conversationId || canSee.has(String(d.conversationId))) &&
+    (!d.actorId || !blockedSet.has(String(d.actorId)));
+}
+
+/**
  * My notifications, newest first. Visibility is checked again: one from a conversation I may no
  * longer read, or by someone I have blocked since, is deleted instead of shown.
  */
@@ -218,21 +236,16 @@ export async function listNotifications(
   const filter: Record<string, unknown> = { recipientId, inApp: true };
   if (input.before) filter.createdAt = { $lt: new Date(input.before) };
   if (input.unreadOnly) filter.readAt = null;
-  const [docs, visible, blocked] = await Promise.all([
+  const [docs, stillVisible] = await Promise.all([
     NotificationModel.find(filter)
       .sort({ createdAt: -1, _id: -1 })
       .limit(NOTIFICATION_PAGE + 1)
       .lean<NotificationDoc[]>(),
-    visibleConversationIds(user),
-    blockedIdsOf(user.id),
+    visibilityFor(user),
   ]);
-  const canSee = new Set(visible);
-  const blockedSet = new Set(blocked.map(String));
   const gone: Types.ObjectId[] = [];
   const shown = docs.slice(0, NOTIFICATION_PAGE).filter((d) => {
-    const ok =
-      (!d.conversationId || canSee.has(String(d.conversationId))) &&
-      (!d.actorId || !blockedSet.has(String(d.actorId)));
+    const ok = stillVisible(d);
     if (!ok) gone.push(d._id);
     return ok;
   });

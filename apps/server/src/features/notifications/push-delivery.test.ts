@@ -92,4 +92,23 @@ describe('notifications by Web Push', () => {
     expect(pushesTo(path)).toEqual([]);
     expect(await NotificationModel.countDocuments({ recipientId: away.id, pushDue: true })).toBe(0);
   });
+
+  it('sends nothing when the sender was blocked before the push time (quiet hours can be long)', async () => {
+    const [sender, away] = await Promise.all([
+      createUser(server.application, { name: 'Tiina Tunkeilija' }),
+      createUser(server.application, { name: 'Kaisa Kotona' }),
+    ]);
+    const path = await subscribe(away);
+    const s = await connectReady(server, sender.cookie);
+    const dm = (await ok(s, 'dm:open', { userIds: [away.id] })).conversation.id;
+    await ok(s, 'message:send', { conversationId: dm, clientId: clientId(), text: 'Vastaa heti' });
+    await expect
+      .poll(() => NotificationModel.countDocuments({ recipientId: away.id, pushDue: true }))
+      .toBe(1);
+
+    const blocker = await connectReady(server, away.cookie);
+    await ok(blocker, 'block:add', { userId: sender.id });
+    await runPushDelivery(server.application.app, later());
+    expect(pushesTo(path)).toEqual([]);
+  });
 });
