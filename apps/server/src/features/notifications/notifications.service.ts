@@ -205,6 +205,12 @@ async function actorNames(docs: NotificationDoc[]): Promise<Map<string, string>>
   return new Map(users.map((u) => [String(u._id), u.name]));
 }
 
+/** Deletes the notifications that quote these messages (mentions, DMs, thread replies). */
+export async function forgetMessages(messageIds: string[]): Promise<void> {
+  const keys = messageIds.flatMap((id) => [`mention:${id}`, `dm:${id}`, `thread-reply:${id}`]);
+  await NotificationModel.deleteMany({ key: { $in: keys } });
+}
+
 /**
  * Whether a notification may still reach its recipient: its conversation is one they may read
  * and its actor is not someone they have blocked since. The list and the push job both ask it.

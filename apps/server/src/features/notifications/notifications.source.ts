@@ -19,7 +19,7 @@ import {
   ThreadFollowModel,
   type ConversationDoc,
 } from '../conversations/index.js';
-import { notify, type NotificationDraft } from './notifications.service.js';
+import { forgetMessages, notify, type NotificationDraft } from './notifications.service.js';
 
 /**
  * The one event source of notifications: the facts every write already produces (a service
@@ -288,6 +288,12 @@ export const notificationsObserver: FactObserver = async (
   actorId,
   facts: Facts,
 ) => {
+  // A deleted message's words leave the bell (and any push still waiting) with it.
+  const deleted = published.flatMap((fact) => {
+    const p = payloadOf(fact, 'message:updated');
+    return p?.message.deletedAt ? [p.message.id] : [];
+  });
+  if (deleted.length) await forgetMessages(deleted);
   const drafts: NotificationDraft[] = [];
   for (const fact of published) drafts.push(...(await draftsOf(fact, actorId)));
   if (!drafts.length) return;

@@ -97,6 +97,14 @@ describe('what notifies', () => {
     expect(about(await list(c), message.id)).toHaveLength(0);
   });
 
+  it('a deleted message leaves the bell with its words', async () => {
+    const { message } = await send(b, channel, `${mentionToken('Anna Ahonen')} tämä oli virhe`);
+    await barrier(server, a1);
+    expect(about(await list(a1), message.id)).toHaveLength(1);
+    await ok(b, 'message:delete', { messageId: message.id });
+    expect(about(await list(a1), message.id)).toHaveLength(0);
+  });
+
   it('a reply in a thread I follow notifies me; mentioned in it, I get the mention only', async () => {
     const root = (await send(a1, channel, 'Aloitan ketjun')).message;
     const heard = collect(a1, 'notification:created');
