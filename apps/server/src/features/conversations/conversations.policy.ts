@@ -138,8 +138,13 @@ export async function accessForWrite(
  */
 const grantedWrites = new LruCache<
   string,
-  { stamp: string; access: Access & { membership: MembershipDoc } }
+  { stamp: string; at: number; access: Access & { membership: MembershipDoc } }
 >(20_000);
+/**
+ * The stamp is replaced after the write it follows: if that second write failed (the database
+ * went away between the two), memory would stay old until the next access write. Bounded here.
+ */
+const REMEMBER_MS = 60_000;
 
 export async function accessForWriteFromMemory(
   user: AuthUser,
@@ -149,9 +154,11 @@ export async function accessForWriteFromMemory(
   const key = `${user.id}|${user.role}|${String(user.expert)}|${conversationId}`;
   const stamp = await freshAccessStamp();
   const remembered = grantedWrites.get(key);
-  if (remembered?.stamp === stamp) return remembered.access;
+  if (remembered?.stamp === stamp && Date.now() - remembered.at < REMEMBER_MS)
+    return remembered.access;
+  const at = Date.now();
   const access = await accessForWrite(user, conversationId);
-  grantedWrites.set(key, { stamp, access });
+  grantedWrites.set(key, { stamp, at, access });
   return access;
 }
 
