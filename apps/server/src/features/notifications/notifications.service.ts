@@ -1,5 +1,6 @@
 import {
   NOTIFICATION_KINDS,
+  NOTIFICATION_KIND_TABLE,
   NOTIFICATION_PAGE,
   defaultNotificationPrefs,
   deliveryFor,
@@ -217,14 +218,17 @@ export async function forgetMessages(messageIds: string[]): Promise<void> {
  */
 export async function visibilityFor(
   user: AuthUser,
-): Promise<(d: Pick<NotificationDoc, 'conversationId' | 'actorId'>) => boolean> {
+): Promise<(d: Pick<NotificationDoc, 'conversationId' | 'actorId' | 'kind'>) => boolean> {
   const [visible, blocked] = await Promise.all([
     visibleConversationIds(user),
     blockedIdsOf(user.id),
   ]);
   const canSee = new Set(visible);
   const blockedSet = new Set(blocked.map(String));
+  // The moderators' kinds (a join request, a report) are for whoever is staff now.
+  const staff = user.role === 'moderator' || user.role === 'admin';
   return (d) =>
+    (staff || NOTIFICATION_KIND_TABLE[d.kind].audience !== 'moderators') &&
     (!d.conversationId || canSee.has(String(d.conversationId))) &&
     (!d.actorId || !blockedSet.has(String(d.actorId)));
 }

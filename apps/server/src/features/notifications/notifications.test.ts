@@ -7,6 +7,7 @@ import {
 } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from '../../test/factories.js';
+import { UserModel } from '../../auth/user.model.js';
 import {
   barrier,
   collect,
@@ -191,6 +192,23 @@ describe('what notifies', () => {
 });
 
 describe('the centre', () => {
+  it('a moderator who is no longer staff no longer sees the staff notifications', async () => {
+    const [former] = await createUsers(server, [{ name: 'Ville Entinen', role: 'moderator' }]);
+    const [asModerator] = await connectAllReady(server, [former!]);
+    const heard = collect(asModerator!, 'notification:created');
+    const { message } = await send(c, channel, 'Toinen asiaton viesti');
+    await ok(b, 'report:create', {
+      target: { type: 'message', messageId: message.id },
+      category: 'spam',
+    });
+    await barrier(server, asModerator!);
+    expect(heard.map((h) => h.notification.kind)).toEqual(['report']);
+    await UserModel.updateOne({ _id: former!.id }, { $set: { role: 'member' } });
+    const [asMember] = await connectAllReady(server, [former!]);
+    const page = await list(asMember!);
+    expect(page.notifications.filter((n) => n.kind === 'report')).toEqual([]);
+  });
+
   it('read state syncs across two sockets of one person', async () => {
     const { message } = await send(b, channel, `${mentionToken('Anna Ahonen')} luitko?`);
     await barrier(server, a1, a2);
