@@ -261,10 +261,16 @@ export const notificationPageSchema = z.object({
   hasMore: z.boolean(),
 });
 
-export const notificationReadSchema = z.union([
-  z.object({ ids: z.array(idSchema).min(1).max(NOTIFICATION_PAGE) }).strict(),
-  z.object({ all: z.literal(true) }).strict(),
-]);
+/** Mark some (`ids`) or all (`all: true`) of mine read: one object, exactly one of the two. */
+export const notificationReadSchema = z
+  .object({
+    ids: z.array(idSchema).min(1).max(NOTIFICATION_PAGE).optional(),
+    all: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((v) => (v.ids === undefined) !== (v.all === undefined), {
+    message: 'either ids or all',
+  });
 
 export const notificationReadStateSchema = z.object({
   /** The notifications now read; `all` for "everything up to now". */

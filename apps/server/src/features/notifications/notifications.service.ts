@@ -277,17 +277,17 @@ const unreadCount = (userId: string) =>
 export async function markNotificationsRead(
   facts: Facts,
   user: AuthUser,
-  input: { ids: string[] } | { all: true },
+  input: { ids?: string[] | undefined; all?: true | undefined },
   now = new Date(),
 ) {
   await requireAction(user, 'notification.own');
   const recipientId = oid(user.id);
-  const all = 'all' in input;
+  const all = input.all === true;
   const filter: Record<string, unknown> = { recipientId, readAt: null };
   let ids: string[] = [];
   if (!all) {
     const found = await NotificationModel.find(
-      { recipientId, _id: { $in: input.ids.map(oid) } },
+      { recipientId, _id: { $in: (input.ids ?? []).map(oid) } },
       { _id: 1 },
     ).lean();
     if (found.length === 0) throw notFound();
