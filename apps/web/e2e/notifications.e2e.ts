@@ -77,7 +77,9 @@ describe('the notification centre', () => {
       hasText: 'Uusi liittymispyyntö',
     });
     const bell = m.page.locator('.bell-button');
-    await poll(() => m.page.locator('.bell-count').count()).toBe(1);
+    // The request's verification mail, its link and the staff fan-out run on a CI machine that
+    // may be busy: the same wait as the join walk's own steps, not a test's default.
+    await poll(() => m.page.locator('.bell-count').count(), 60_000).toBe(1);
     await bell.click();
     await poll(() => panelItem.count()).toBeGreaterThanOrEqual(1);
     // Still in the channel: nothing navigated away.
