@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { PROTOCOL_VERSION } from '@yhteistyotila/protocol';
 import { build, type Plugin, type Rolldown } from 'vite';
 
 const ENTRY = path.join(import.meta.dirname, 'src/features/push/service-worker/sw.ts');
@@ -16,6 +15,9 @@ export function serviceWorker(): Plugin {
     name: 'yhteistyotila-service-worker',
     apply: 'build',
     async generateBundle() {
+      // Imported here, not at the top: tools that load this config before the protocol package
+      // is built (knip in CI's lint step) would fail on its missing dist/.
+      const { PROTOCOL_VERSION } = await import('@yhteistyotila/protocol');
       const result = await build({
         configFile: false,
         logLevel: 'warn',
