@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { emptySchema, idSchema, isoDateSchema } from './common.js';
-import { defineClientEvent } from './define.js';
+import { emptySchema, idSchema, isoDateSchema, languageSchema } from './common.js';
+import { defineClientEvent, defineRoute } from './define.js';
 import { DEFAULT_TIME_ZONE } from './access.js';
 
 /**
@@ -44,6 +44,12 @@ export interface NotificationKindSpec {
   defaults: Record<DeliveryChannel, boolean>;
   /** Something the person has to act on: leads the digest, and is never held by "wait while active". */
   actionable: boolean;
+  /**
+   * Its event already sends a mail of its own (a meeting's invite with its .ics, the moderators'
+   * reminder): it appears in the daily digest among what to act on, but never makes a batched
+   * mail by itself, which would repeat that mail 15 minutes later.
+   */
+  ownMail: boolean;
 }
 
 const kind = (
@@ -51,12 +57,14 @@ const kind = (
   channelLevel: NotificationKindSpec['channelLevel'],
   defaults: [inApp: boolean, email: boolean, push: boolean],
   actionable = false,
+  ownMail = false,
 ): NotificationKindSpec => ({
   audience,
   channelLevel,
   mutable: true,
   defaults: { inApp: defaults[0], email: defaults[1], push: defaults[2] },
   actionable,
+  ownMail,
 });
 
 export const NOTIFICATION_KIND_TABLE: Record<NotificationKind, NotificationKindSpec> = {
@@ -65,12 +73,12 @@ export const NOTIFICATION_KIND_TABLE: Record<NotificationKind, NotificationKindS
   'thread-reply': kind('person', 'activity', [true, false, false]),
   'question-answer': kind('person', 'none', [true, true, true], true),
   'question-claim': kind('person', 'none', [true, false, true]),
-  'meeting-booked': kind('person', 'none', [true, true, true], true),
-  'meeting-cancelled': kind('person', 'none', [true, true, true], true),
+  'meeting-booked': kind('person', 'none', [true, true, true], true, true),
+  'meeting-cancelled': kind('person', 'none', [true, true, true], true, true),
   'library-credit-request': kind('person', 'none', [true, true, false], true),
   'library-entry-changed': kind('person', 'none', [true, false, false]),
   'join-request': kind('moderators', 'none', [true, false, true], true),
-  'join-request-waiting': kind('moderators', 'none', [true, true, false], true),
+  'join-request-waiting': kind('moderators', 'none', [true, true, false], true, true),
   report: kind('moderators', 'none', [true, false, true], true),
 };
 
@@ -303,4 +311,46 @@ export const notificationServerEvents = {
   /** To rooms.user(person): read in one tab or device, read everywhere. */
   'notification:read': notificationReadStateSchema,
   'notification:prefsChanged': z.object({ prefs: notificationPrefsSchema }),
+};
+
+/*
+ * One-click unsubscribe (RFC 8058) from notification mail. Each mail carries `List-Unsubscribe`
+ * with an HTTPS URL holding a token the server signed, and `List-Unsubscribe-Post:
+ * List-Unsubscribe=One-Click`: the mail program POSTs to it, with no sign-in and no confirmation
+ * page. The token is in the URL by necessity (the exception to "tokens travel in the fragment",
+ * docs/decisions.md): it can only turn off mail, of one kind or all, for the one person it names.
+ */
+
+/** The web app's notification pages (Finnish paths as the app's others; the mail links to them). */
+export const NOTIFICATION_PAGE_PATHS = {
+  all: '/huomiot',
+  settings: '/asetukset/ilmoitukset',
+  /** Opened from a mail's "stop these mails" link; the token follows in the fragment. */
+  unsubscribe: '/sahkoposti/peru',
+} as const;
+
+/** What a link turns off: the mail of one kind, or (`all`) every notification mail. */
+export const UNSUBSCRIBE_SCOPES = [...NOTIFICATION_KINDS, 'all'] as const;
+export const unsubscribeScopeSchema = z.enum(UNSUBSCRIBE_SCOPES);
+export type UnsubscribeScope = z.infer<typeof unsubscribeScopeSchema>;
+
+export const unsubscribeResultSchema = z.object({
+  scope: unsubscribeScopeSchema,
+  /** The person's language, for the page that says what the link does. */
+  language: languageSchema,
+});
+
+export const notificationRoutes = {
+  /** What the link would turn off (the page a person opens from the mail shows it first). */
+  unsubscribeInfo: defineRoute({
+    method: 'GET',
+    path: '/notifications/unsubscribe/:token',
+    result: unsubscribeResultSchema,
+  }),
+  /** The one-click POST: turns the mail off; the body (`List-Unsubscribe=One-Click`) is not read. */
+  unsubscribe: defineRoute({
+    method: 'POST',
+    path: '/notifications/unsubscribe/:token',
+    result: unsubscribeResultSchema,
+  }),
 };

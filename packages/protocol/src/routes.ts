@@ -5,6 +5,7 @@ import { privacyRoutes } from './privacy.js';
 import { operationalRoutes, systemRoutes } from './system.js';
 import { firstDayRoutes } from './first-day.js';
 import { pushRoutes } from './push.js';
+import { notificationRoutes } from './notifications.js';
 
 export { defineRoute, type HttpMethod, type RouteSpec } from './define.js';
 export { operationalRoutes } from './system.js';
@@ -24,6 +25,7 @@ export const httpRoutes = {
   ...firstDayRoutes,
   ...auditRoutes,
   ...pushRoutes,
+  ...notificationRoutes,
 };
 
 export const allHttpRoutes = (): RouteSpec[] => Object.values(httpRoutes);

@@ -31,6 +31,11 @@ const HTTP_ALLOWED = new Set([
   'POST /setup',
   'POST /setup/check',
 ]);
+/** The same, for paths that carry a token (a mail's one-click unsubscribe: turning mail off). */
+const HTTP_ALLOWED_PREFIXES = [
+  'GET /notifications/unsubscribe/',
+  'POST /notifications/unsubscribe/',
+];
 const SOCKET_ALLOWED = new Set(['session:whoami', 'session:refresh']);
 
 export function assertConsented(app: AppContext, user: AuthUser | null, socketEvent: string): void {
@@ -46,7 +51,8 @@ export const consentGate =
     if (
       user &&
       app.privacy.mustReconsent(user.consentVersion) &&
-      !HTTP_ALLOWED.has(`${req.method} ${req.path}`)
+      !HTTP_ALLOWED.has(`${req.method} ${req.path}`) &&
+      !HTTP_ALLOWED_PREFIXES.some((p) => `${req.method} ${req.path}`.startsWith(p))
     ) {
       return next(new AppError('CONSENT_REQUIRED', 'accept the current privacy statement first'));
     }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DAY } from '../../lib/time.js';
-import { storedSecret } from './server-secret.js';
+import { storedSecret } from '../../lib/server-secret.js';
 
 /**
  * OWASP's device cookie ("Slow Down Online Guessing Attacks with Device Cookies"): a browser

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import mongoose, { Schema } from 'mongoose';
 import { DAY } from '../../lib/time.js';
-import { storedSecret } from './server-secret.js';
+import { storedSecret } from '../../lib/server-secret.js';
 
 /**
  * The wait before a rejected address may ask again. Only an HMAC of the address is kept, under

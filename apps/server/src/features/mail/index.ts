@@ -10,7 +10,7 @@ export {
   type Mailer,
   type OutgoingMail,
 } from './mailer.js';
-export type { MailTemplate } from './templates.js';
+export { mailText, SERVICE_NAME, type MailTemplate } from './templates.js';
 
 /** Renders a template in the recipient's language and sends it. */
 export async function sendTemplate(

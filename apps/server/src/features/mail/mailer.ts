@@ -13,6 +13,10 @@ export interface OutgoingMail {
   kind: string;
   /** Files sent with the text (a calendar invite). */
   attachments?: MailAttachment[];
+  /** An HTML alternative to the text (the notification digest). */
+  html?: string;
+  /** Extra headers (List-Unsubscribe, RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 export interface MailAttachment {
@@ -47,6 +51,8 @@ export function createMailer(app: Pick<AppContext, 'config' | 'log'>): Mailer {
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        ...(mail.html ? { html: mail.html } : {}),
+        ...(mail.headers ? { headers: mail.headers } : {}),
         ...(mail.attachments?.length
           ? {
               attachments: mail.attachments.map((a) => ({

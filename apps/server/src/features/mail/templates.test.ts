@@ -1,4 +1,9 @@
-import { LANGUAGES, MEETING_MODES, type RejectReason } from '@yhteistyotila/protocol';
+import {
+  LANGUAGES,
+  MEETING_MODES,
+  NOTIFICATION_KINDS,
+  type RejectReason,
+} from '@yhteistyotila/protocol';
 import { describe, expect, it } from 'vitest';
 import { SERVICE_NAME, mailResources, renderMail, type MailTemplate } from './templates.js';
 
@@ -47,6 +52,11 @@ describe('mail templates', () => {
       ...Object.keys(REASONS).map((r) => `reasons.${r}`),
       ...MEETING_MODES.map((m) => `meeting-modes.${m}`),
       ...Object.keys(KINDS).flatMap((k) => [`${k}.subject`, `${k}.text`]),
+      // The notification digest (features/notifications/digest.render.ts): its parts, a line per kind.
+      ...['subject_one', 'subject_other', 'greeting', 'act', 'missed', 'questions', 'more']
+        .concat(['open', 'settings', 'unsubscribe', 'someone'])
+        .map((k) => `digest.${k}`),
+      ...NOTIFICATION_KINDS.map((k) => `digest.kinds.${k}`),
     ];
     expect([...fi.keys()].sort()).toEqual(needed.sort());
   });

@@ -87,6 +87,9 @@ void i18n.init({
   interpolation: { escapeValue: false },
 });
 
+/** The mail texts in one language, for mails composed of parts (the notification digest). */
+export const mailText = (lang: Language) => i18n.getFixedT(lang);
+
 export function renderMail(template: MailTemplate, lang: Language): Rendered {
   const t = i18n.getFixedT(lang);
   const { kind, ...fields } = template;

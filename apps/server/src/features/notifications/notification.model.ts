@@ -26,6 +26,8 @@ const notificationSchema = new Schema(
     pushAt: { type: Date, default: null },
     /** A push still to send (push-delivery.ts): the equality its job reads by. */
     pushDue: { type: Boolean, default: false },
+    /** A mail still to send (mail-delivery.ts): the equality its job reads by. */
+    emailDue: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
     readAt: { type: Date, default: null },
   },
@@ -36,6 +38,7 @@ notificationSchema.index({ recipientId: 1, key: 1 }, { unique: true });
 notificationSchema.index({ recipientId: 1, inApp: 1, createdAt: -1 });
 notificationSchema.index({ recipientId: 1, readAt: 1 });
 notificationSchema.index({ pushDue: 1 });
+notificationSchema.index({ emailDue: 1 });
 
 export type NotificationDoc = InferSchemaType<typeof notificationSchema> & { _id: Types.ObjectId };
 export const NotificationModel = mongoose.model(

@@ -166,6 +166,7 @@ export async function notify(
           emailAt: d.email?.at ?? null,
           pushAt: d.push?.at ?? null,
           pushDue: d.push !== null,
+          emailDue: d.email !== null,
           createdAt: now,
           readAt: null,
         },
@@ -199,7 +200,7 @@ export async function notify(
 }
 
 /** The names of the people who caused some notifications (one read). */
-async function actorNames(docs: NotificationDoc[]): Promise<Map<string, string>> {
+export async function actorNames(docs: NotificationDoc[]): Promise<Map<string, string>> {
   const ids = [...new Set(docs.flatMap((d) => (d.actorId ? [String(d.actorId)] : [])))];
   if (!ids.length) return new Map();
   const users = await UserModel.find({ _id: { $in: ids.map(oid) } }, { name: 1 }).lean();
@@ -312,9 +313,19 @@ export async function setPrefs(
   now = new Date(),
 ): Promise<NotificationPrefs> {
   await requireAction(user, 'notification.own');
-  const doc = docFromPrefs(user.id, prefs, now);
+  return savePrefs(facts, user.id, prefs, now);
+}
+
+/** Stores a person's settings and tells their tabs (the settings page, or an unsubscribe link). */
+export async function savePrefs(
+  facts: Facts,
+  userId: string,
+  prefs: NotificationPrefs,
+  now = new Date(),
+): Promise<NotificationPrefs> {
+  const doc = docFromPrefs(userId, prefs, now);
   await NotificationPrefsModel.replaceOne({ _id: doc._id }, doc, { upsert: true });
-  facts.add(rooms.user(user.id), 'notification:prefsChanged', { prefs });
+  facts.add(rooms.user(userId), 'notification:prefsChanged', { prefs });
   return prefs;
 }
 

@@ -19,6 +19,7 @@ import {
   ThreadFollowModel,
   type ConversationDoc,
 } from '../conversations/index.js';
+import { paths } from './notifications.links.js';
 import { forgetMessages, notify, type NotificationDraft } from './notifications.service.js';
 
 /**
@@ -28,15 +29,6 @@ import { forgetMessages, notify, type NotificationDraft } from './notifications.
  * packages/protocol/src/notifications.ts says who receives each and how. No service calls
  * notifications itself.
  */
-
-const paths = {
-  message: (conversationId: string, messageId: string) => `/c/${conversationId}/m/${messageId}`,
-  question: (id: string) => `/kysymykset/${id}`,
-  meetings: '/asiantuntijat/tapaamiset',
-  credits: '/kirjasto/maininnat',
-  joinRequests: '/moderointi',
-  reports: '/ilmoitukset',
-};
 
 const payloadOf = <E extends ServerEventName>(fact: Fact, event: E) =>
   fact.event === event ? (fact.payload as ServerEventPayload<E>) : null;

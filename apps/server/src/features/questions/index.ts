@@ -1,2 +1,3 @@
-/** Public interface of the questions feature (nothing is used by other features yet). */
+/** Public interface of the questions feature (the notification digest reads an expert's queue). */
+export { questionQueue } from './queue.service.js';
 export { QuestionModel, type QuestionDoc } from './question.model.js';

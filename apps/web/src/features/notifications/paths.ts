@@ -1,5 +1,2 @@
-/** The centre's pages (Finnish, as the app's other paths; /ilmoitukset is the reports queue). */
-export const NOTIFICATION_PATHS = {
-  all: '/huomiot',
-  settings: '/asetukset/ilmoitukset',
-} as const;
+/** The centre's pages: declared in the protocol, where the server's mails link to them too. */
+export { NOTIFICATION_PAGE_PATHS as NOTIFICATION_PATHS } from '@yhteistyotila/protocol';

@@ -7,6 +7,7 @@ import {
   VALUE_LABELS,
   type Localized,
 } from './words.js';
+import { escapeHtml } from '../../../lib/escape-html.js';
 
 /** What a section holds and why it is kept, in every language (from the registry). */
 export interface SectionAbout {
@@ -26,12 +27,6 @@ export interface ReadableExportInput {
 
 const ID = /^[0-9a-f]{24}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 /**
  * The readable copy of "download my data": one self-contained HTML page (no scripts, no

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { Schema } from 'mongoose';
-import { isDuplicateKey } from '../../errors.js';
+import { isDuplicateKey } from '../errors.js';
 
 const secretSchema = new Schema(
   { _id: { type: String, required: true }, value: { type: String, required: true } },

@@ -1,0 +1,178 @@
+import {
+  EMAIL_BATCH_MS,
+  NOTIFICATION_KIND_TABLE,
+  NOTIFICATION_PAGE_PATHS,
+  API_PREFIX,
+  notificationRoutes,
+  routePath,
+  type Language,
+  type NotificationPrefs,
+  type UnsubscribeScope,
+} from '@yhteistyotila/protocol';
+import { toAuthUser } from '../../auth/sessions.js';
+import { UserModel, type UserDoc } from '../../auth/user.model.js';
+import type { AppContext } from '../../context.js';
+import { oid } from '../../db/object-id.js';
+import { acquireLock, releaseLock, startPeriodicJob } from '../../lib/lease.js';
+import { claimOnce } from '../../lib/once.js';
+import { DAY, MINUTE } from '../../lib/time.js';
+import { mailerFor } from '../mail/index.js';
+import { renderDigest, type DigestItem } from './digest.render.js';
+import { openQuestionsFor } from './digest.questions.js';
+import {
+  NotificationModel,
+  NotificationPrefsModel,
+  type NotificationDoc,
+} from './notification.model.js';
+import { actorNames, prefsFromDoc, visibilityFor } from './notifications.service.js';
+import { seenMessageRows } from './seen.js';
+import { unsubscribeToken } from './unsubscribe-token.js';
+
+/**
+ * Notification mail (issue 14, item 4). A row whose delivery decision gave it a mail time
+ * (`emailAt`: 15 minutes on for "batched", the digest hour for "daily", past quiet hours) waits
+ * with `emailDue`, the equality this job reads by. Once a person's first row is due, one mail
+ * takes it and whatever else of theirs falls due within a batch's time, so a busy evening is
+ * one mail, not ten. The mail leads with what the person has to act on, then what they missed.
+ *
+ * Once, with any number of processes: the job holds a lock while it runs (a tick of another
+ * process finds it taken), and each mail is claimed by a unique insert keyed by the person and
+ * the first row it takes (two racers that read the same rows make the same key; one wins). The
+ * rows are marked sent before the mail goes: a crash in between loses a mail, never doubles it.
+ * At send time everything is asked again: read meanwhile, seen in the conversation, no longer
+ * visible, the person's settings changed (an unsubscribe drops what was waiting).
+ */
+export async function runMailDelivery(app: AppContext, now = new Date()): Promise<number> {
+  if (!(await acquireLock('notification-mail', 10 * MINUTE, now))) return 0;
+  try {
+    const pending = await NotificationModel.find({ emailDue: true }).lean<NotificationDoc[]>();
+    let sent = 0;
+    for (const [recipientId, rows] of Map.groupBy(pending, (n) => String(n.recipientId))) {
+      if (await mailOne(app, recipientId, rows, now)) sent += 1;
+    }
+    return sent;
+  } finally {
+    await releaseLock('notification-mail');
+  }
+}
+
+const dueBy = (n: NotificationDoc, t: number) => !!n.emailAt && n.emailAt.getTime() <= t;
+
+async function mailOne(
+  app: AppContext,
+  recipientId: string,
+  rows: NotificationDoc[],
+  now: Date,
+): Promise<boolean> {
+  const ordered = [...rows].sort((a, b) => String(a._id).localeCompare(String(b._id)));
+  const first = ordered.find((n) => dueBy(n, now.getTime()));
+  if (!first) return false;
+  const taken = ordered.filter((n) => dueBy(n, now.getTime() + EMAIL_BATCH_MS));
+  if (
+    !(await claimOnce(`mail:${recipientId}:${String(first._id)}`, {
+      now,
+      expiresAt: new Date(now.getTime() + 2 * DAY),
+    }))
+  )
+    return false;
+  await NotificationModel.updateMany(
+    { _id: { $in: taken.map((n) => n._id) } },
+    { $set: { emailDue: false } },
+  );
+
+  const person = await UserModel.findById(oid(recipientId)).lean<UserDoc>();
+  if (!person || person.status !== 'active') return false;
+  const prefs = prefsFromDoc(await NotificationPrefsModel.findById(person._id).lean());
+  const [stillVisible, seen] = await Promise.all([
+    visibilityFor(toAuthUser(person)),
+    seenMessageRows(recipientId, taken),
+  ]);
+  const wanted = taken.filter(
+    (n) =>
+      !n.readAt &&
+      !seen.has(String(n._id)) &&
+      stillVisible(n) &&
+      mailWanted(prefs, n) &&
+      !(prefs.email.frequency === 'batched' && NOTIFICATION_KIND_TABLE[n.kind].ownMail),
+  );
+  if (!wanted.length) return false;
+
+  const language = person.language as Language;
+  const names = await actorNames(wanted);
+  const items = wanted
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .map((n) => toItem(app, n, names, language, prefs.timeZone));
+  const act = items.filter((i) => NOTIFICATION_KIND_TABLE[i.kind].actionable);
+  const openQuestions =
+    prefs.email.frequency === 'daily' && person.expert
+      ? await openQuestionsFor(toAuthUser(person), now)
+      : [];
+  // One kind in the mail: its link turns off that kind; several: all notification mail.
+  const kinds = new Set(wanted.map((n) => n.kind));
+  const scope: UnsubscribeScope = kinds.size === 1 ? [...kinds][0]! : 'all';
+  const token = await unsubscribeToken(recipientId, scope);
+  const base = app.config.publicUrl;
+  const oneClick = `${base}${API_PREFIX}${routePath(notificationRoutes.unsubscribe, { token })}`;
+  const { subject, text, html } = renderDigest({
+    name: person.name,
+    language,
+    act,
+    missed: items.filter((i) => !NOTIFICATION_KIND_TABLE[i.kind].actionable),
+    openQuestions: openQuestions.map((q) => ({ title: q.title, url: `${base}${q.link}` })),
+    appUrl: `${base}/`,
+    settingsUrl: `${base}${NOTIFICATION_PAGE_PATHS.settings}`,
+    unsubscribeUrl: `${base}${NOTIFICATION_PAGE_PATHS.unsubscribe}#${token}`,
+  });
+  await mailerFor(app).send({
+    to: person.email,
+    subject,
+    text,
+    html,
+    kind: 'notification-digest',
+    headers: {
+      'List-Unsubscribe': `<${oneClick}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+  });
+  return true;
+}
+
+/** The person's settings now: mail may have been turned off since the row was made. */
+const mailWanted = (prefs: NotificationPrefs, n: NotificationDoc) =>
+  prefs.email.frequency !== 'off' && (prefs.kinds[n.kind]?.email ?? false);
+
+const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+function toItem(
+  app: AppContext,
+  n: NotificationDoc,
+  names: Map<string, string>,
+  language: Language,
+  timeZone: string,
+): DigestItem {
+  // A meeting's row keeps its start as an ISO time: shown in the reader's zone and language.
+  const when = n.kind.startsWith('meeting-') && !Number.isNaN(Date.parse(n.where));
+  return {
+    kind: n.kind,
+    actorName: n.actorId ? (names.get(String(n.actorId)) ?? null) : null,
+    where: when
+      ? new Intl.DateTimeFormat(LOCALES[language], {
+          dateStyle: 'full',
+          timeStyle: 'short',
+          timeZone,
+        }).format(new Date(n.where))
+      : n.where,
+    text: n.text,
+    url: `${app.config.publicUrl}${n.link}`,
+  };
+}
+
+export const startMailDelivery = (app: AppContext) =>
+  startPeriodicJob(
+    {
+      name: 'notification-mail',
+      everyMs: MINUTE,
+      run: () => runMailDelivery(app).then(() => undefined),
+    },
+    app.log,
+  );
