@@ -45,6 +45,8 @@ const envSchema = z.object({
   JOIN_REMINDER_HOURS: positiveInt.default(24),
   /** A question to the experts nobody claimed in this many hours is escalated (issue 13). */
   QUESTION_ESCALATION_HOURS: positiveInt.default(24),
+  /** "As it happens, batched" notification mail gathers this long before one mail goes. */
+  EMAIL_BATCH_SECONDS: positiveInt.default(900),
   SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
   /** Events one socket may send per second (sustained) and in a burst, before any parsing. */
   SOCKET_EVENT_RATE: positiveInt.default(20),
@@ -110,6 +112,8 @@ export interface Config {
   };
   /** An unclaimed question to the experts is escalated after this long (issue 13). */
   questionEscalationMs: number;
+  /** How long batched notification mail gathers (issue 14). */
+  emailBatchMs: number;
   shutdownGraceMs: number;
   socketEvents: { ratePerSecond: number; burst: number };
   messageSendBurst: number;
@@ -188,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       joinReminderHours: e.JOIN_REMINDER_HOURS,
     },
     questionEscalationMs: e.QUESTION_ESCALATION_HOURS * HOUR,
+    emailBatchMs: e.EMAIL_BATCH_SECONDS * 1000,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     socketEvents: { ratePerSecond: e.SOCKET_EVENT_RATE, burst: e.SOCKET_EVENT_BURST },
     messageSendBurst: e.MESSAGE_SEND_BURST,

@@ -95,9 +95,12 @@ export function latestMail(match: RegExp): { text: string; link: string | undefi
 
 /** Undoes quoted-printable soft breaks and escapes so links can be read from raw .eml files. */
 function decodeMail(raw: string): string {
-  return raw
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return (
+    raw
+      .replace(/=\r?\n/g, '')
+      // A run of escapes is UTF-8 bytes ("ö" is =C3=B6): decoded together.
+      .replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replace(/=/g, ''), 'hex').toString())
+  );
 }
 
 /** The server's console output (first-admin set-up link, database line). */

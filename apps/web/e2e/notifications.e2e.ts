@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { command, createApprovedUser, joinAndVerify, withSocket } from './accounts.js';
-import { DESKTOP, PHONE, expectAccessible, screenshot } from './harness.js';
+import { DESKTOP, PHONE, baseUrl, expectAccessible, latestMail, screenshot } from './harness.js';
 import { browserPerFile } from './browser.js';
 
 /*
@@ -9,7 +9,7 @@ import { browserPerFile } from './browser.js';
  * at once; the settings page on a 360 px phone.
  */
 
-const { openAs } = browserPerFile('notifications');
+const { openAs, newContext } = browserPerFile('notifications');
 
 const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, { timeout });
 
@@ -119,5 +119,66 @@ describe('the notification centre', () => {
       fullPage: true,
     });
     await p.context.close();
+  }, 300_000);
+});
+
+describe('notification mail', () => {
+  it('a DM while away comes by mail; its link stops that mail, signed out, on a phone', async () => {
+    const anna = await createApprovedUser({ name: 'Anna Postissa', role: 'member' });
+    const bea = await createApprovedUser({ name: 'Bea Kirjoittaa', role: 'member' });
+    // Anna chooses mail as it happens (batched) and no quiet hours, then leaves.
+    await withSocket(anna, async (s) => {
+      const { prefs } = await command<{ prefs: Record<string, any> }>(s, 'notification:prefs', {});
+      prefs.email.frequency = 'batched';
+      prefs.quietHours.enabled = false;
+      await command(s, 'notification:setPrefs', { prefs });
+    });
+    const words = `Ehditkö huomenna? ${Date.now().toString(36)}`;
+    await withSocket(bea, async (s) => {
+      const { conversation } = await command<{ conversation: { id: string } }>(s, 'dm:open', {
+        userIds: [anna.id],
+      });
+      await command(s, 'message:send', {
+        conversationId: conversation.id,
+        clientId: crypto.randomUUID(),
+        text: words,
+      });
+    });
+    const mailed = () => {
+      try {
+        return latestMail(new RegExp(words.replace(/[?.]/g, '\\$&')));
+      } catch {
+        return null;
+      }
+    };
+    await poll(() => mailed() !== null, 90_000).toBe(true);
+    const { text } = mailed()!;
+    expect(text).toContain('Yksityisviesti henkilöltä Bea Kirjoittaa');
+    const link = /https?:\/\/\S+\/sahkoposti\/peru#token=\S+/.exec(text)?.[0];
+    expect(link).toBeDefined();
+
+    // Opened from the mail on a phone, not signed in: it asks first, then stops that mail.
+    const context = await newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(link!.replace(/^https?:\/\/[^/]+/, baseUrl()));
+    const stop = page.getByRole('button', { name: 'Lopeta nämä sähköpostit' });
+    await poll(() => stop.count()).toBe(1);
+    expect(await page.getByText('Haluatko lopettaa sähköpostit: Yksityisviestit?').count()).toBe(1);
+    await expectAccessible(page, 'unsubscribe page on a phone');
+    await screenshot(page, 'unsubscribe-phone');
+    await stop.click();
+    await poll(() => page.getByRole('status').textContent()).toContain('Et saa enää sähköpostia');
+    expect(new URL(page.url()).hash).toBe('');
+    await screenshot(page, 'unsubscribe-done-phone');
+    const after = await withSocket(anna, (s) =>
+      command<{ prefs: { kinds: Record<string, { email: boolean }> } }>(
+        s,
+        'notification:prefs',
+        {},
+      ),
+    );
+    expect(after.prefs.kinds.dm!.email).toBe(false);
+    expect(after.prefs.kinds.mention!.email).toBe(true);
+    await context.close();
   }, 300_000);
 });

@@ -92,7 +92,7 @@ export type EmailFrequency = z.infer<typeof emailFrequencySchema>;
 
 /** How long after the last sign of activity a person still counts as active in a tab. */
 export const ACTIVE_WINDOW_MS = 2 * 60_000;
-/** How long "as it happens, batched" gathers before one mail goes. */
+/** How long "as it happens, batched" gathers before one mail goes (the server may set its own). */
 export const EMAIL_BATCH_MS = 15 * 60_000;
 /** The most conversations with a level of their own that one person keeps. */
 export const MAX_CHANNEL_LEVELS = 200;
@@ -201,7 +201,7 @@ export function deliveryFor(
   prefs: NotificationPrefs,
   activity: Activity,
   now: Date,
-  context: { conversationId?: string | null } = {},
+  context: { conversationId?: string | null; batchMs?: number } = {},
 ): Delivery {
   const spec = NOTIFICATION_KIND_TABLE[k];
   const chosen = prefs.kinds[k] ?? spec.defaults;
@@ -231,7 +231,7 @@ export function deliveryFor(
   if (chosen.email && !held && prefs.email.frequency !== 'off') {
     const at =
       prefs.email.frequency === 'batched'
-        ? new Date(now.getTime() + EMAIL_BATCH_MS)
+        ? new Date(now.getTime() + (context.batchMs ?? EMAIL_BATCH_MS))
         : nextLocalHour(now, prefs.timeZone, prefs.email.digestHour);
     email = { at: afterQuiet(at) };
   }

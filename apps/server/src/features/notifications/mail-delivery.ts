@@ -1,5 +1,4 @@
 import {
-  EMAIL_BATCH_MS,
   NOTIFICATION_KIND_TABLE,
   NOTIFICATION_PAGE_PATHS,
   API_PREFIX,
@@ -67,7 +66,7 @@ async function mailOne(
   const ordered = [...rows].sort((a, b) => String(a._id).localeCompare(String(b._id)));
   const first = ordered.find((n) => dueBy(n, now.getTime()));
   if (!first) return false;
-  const taken = ordered.filter((n) => dueBy(n, now.getTime() + EMAIL_BATCH_MS));
+  const taken = ordered.filter((n) => dueBy(n, now.getTime() + app.config.emailBatchMs));
   if (
     !(await claimOnce(`mail:${recipientId}:${String(first._id)}`, {
       now,
@@ -121,7 +120,7 @@ async function mailOne(
     openQuestions: openQuestions.map((q) => ({ title: q.title, url: `${base}${q.link}` })),
     appUrl: `${base}/`,
     settingsUrl: `${base}${NOTIFICATION_PAGE_PATHS.settings}`,
-    unsubscribeUrl: `${base}${NOTIFICATION_PAGE_PATHS.unsubscribe}#${token}`,
+    unsubscribeUrl: `${base}${NOTIFICATION_PAGE_PATHS.unsubscribe}#token=${token}`,
   });
   await mailerFor(app).send({
     to: person.email,
@@ -171,7 +170,8 @@ export const startMailDelivery = (app: AppContext) =>
   startPeriodicJob(
     {
       name: 'notification-mail',
-      everyMs: MINUTE,
+      // A minute, or the batch's time if shorter (a development server's quick batches).
+      everyMs: Math.min(MINUTE, app.config.emailBatchMs),
       run: () => runMailDelivery(app).then(() => undefined),
     },
     app.log,

@@ -133,6 +133,7 @@ export async function notify(
   draft: NotificationDraft,
   activityOf: (userId: string) => Activity,
   now = new Date(),
+  batchMs?: number,
 ): Promise<number> {
   const recipients = [...new Set(draft.recipientIds)].filter((id) => id !== draft.actorId);
   let created = 0;
@@ -150,6 +151,7 @@ export async function notify(
       const prefs = prefsById.get(recipientId) ?? defaultNotificationPrefs();
       const d = deliveryFor(draft.kind, prefs, activityOf(recipientId), now, {
         conversationId: draft.conversationId ?? null,
+        ...(batchMs ? { batchMs } : {}),
       });
       if (!d.inApp && !d.email && !d.push) return [];
       return [

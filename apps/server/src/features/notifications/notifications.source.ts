@@ -293,6 +293,13 @@ export const notificationsObserver: FactObserver = async (
   for (const draft of drafts.sort((a, b) => rank(a) - rank(b))) {
     const recipientIds = draft.recipientIds.filter((id) => !told.has(id));
     recipientIds.forEach((id) => told.add(id));
-    if (recipientIds.length) await notify(facts, { ...draft, recipientIds }, activityIn(app));
+    if (recipientIds.length)
+      await notify(
+        facts,
+        { ...draft, recipientIds },
+        activityIn(app),
+        new Date(),
+        app.config.emailBatchMs,
+      );
   }
 };

@@ -16,6 +16,13 @@ export const routes: RouteObject[] = [
       Component: (await import('./pages/NotificationSettingsPage.js')).NotificationSettingsPage,
     }),
   },
+  {
+    // Public: opened from a mail, signed in or not.
+    path: NOTIFICATION_PATHS.unsubscribe,
+    lazy: async () => ({
+      Component: (await import('./pages/UnsubscribePage.js')).UnsubscribePage,
+    }),
+  },
 ];
 
 // Signed-in code, loaded only once someone is signed in (a visitor's pages load no socket).

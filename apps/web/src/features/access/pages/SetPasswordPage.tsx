@@ -7,7 +7,8 @@ import { ApiError } from '../../../lib/api.js';
 import { queryKeys } from '../../../lib/query-keys.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import { FormError, useAccessError } from '../components/FormError.js';
-import { forgetHash, tokenFromHash, useFieldErrors } from '../components/form-errors.js';
+import { useFieldErrors } from '../components/form-errors.js';
+import { forgetHash, tokenFromHash } from '../../../lib/url-token.js';
 import {
   NewPasswordFields,
   newPasswordErrors,

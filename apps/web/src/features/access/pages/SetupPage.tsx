@@ -9,7 +9,8 @@ import { queryKeys } from '../../../lib/query-keys.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import { TextField } from '../components/TextField.js';
 import { FormError, useAccessError } from '../components/FormError.js';
-import { forgetHash, tokenFromHash, useFieldErrors } from '../components/form-errors.js';
+import { useFieldErrors } from '../components/form-errors.js';
+import { forgetHash, tokenFromHash } from '../../../lib/url-token.js';
 import { NewPasswordFields, newPasswordErrors } from '../components/NewPasswordFields.js';
 
 type SetupField = 'name' | 'email' | 'password' | 'confirm' | 'consent';

@@ -6,7 +6,7 @@ import { PageTitle } from '../../../app/PageTitle.js';
 import { ApiError } from '../../../lib/api.js';
 import { STATUS_TOKEN_KEY, accessApi } from '../access-api.js';
 import { useAccessError } from '../components/FormError.js';
-import { forgetHash, tokenFromHash } from '../components/form-errors.js';
+import { forgetHash, tokenFromHash } from '../../../lib/url-token.js';
 import { LiveRequestStatus } from '../components/RequestStatus.js';
 
 /**
