@@ -7,6 +7,7 @@ import { createRateLimit } from '../../lib/rate-limit.js';
 import { requireAction } from '../access/index.js';
 import { pushState, removeDevice, saveSettings, sendTestPush, subscribe } from './push.service.js';
 import './push.personal-data.js';
+import './push.sessions.js';
 
 /** Web Push: a person's devices and settings (the channel; what notifies is notifications'). */
 export const pushFeature: Feature = {
@@ -32,7 +33,7 @@ export const pushFeature: Feature = {
     on(app, router, routes.pushSubscribe, async ({ req, body }) => {
       const user = await allowed(req);
       await writes.consume(user.id);
-      return subscribe(app, user.id, body(), req.get('user-agent') ?? '');
+      return subscribe(app, user.id, req.auth!.session.id, body(), req.get('user-agent') ?? '');
     });
     on(app, router, routes.pushRemove, async ({ req }) => {
       const user = await allowed(req);
