@@ -7,11 +7,13 @@ import { createRateLimit } from '../../lib/rate-limit.js';
 import { requireAction } from '../access/index.js';
 import { pushState, removeDevice, saveSettings, sendTestPush, subscribe } from './push.service.js';
 import './push.personal-data.js';
+import { pushDeviceSessionsMigration } from './push.migration.js';
 import './push.sessions.js';
 
 /** Web Push: a person's devices and settings (the channel; what notifies is notifications'). */
 export const pushFeature: Feature = {
   name: 'push',
+  migrations: [pushDeviceSessionsMigration],
   routes: (app) => {
     // Turning push on and off is a few clicks a day; a script doing it in a loop is not a person.
     const writes = createRateLimit(
