@@ -63,6 +63,9 @@ async function personOnTwoDevices() {
   return { user, a, b, shared, own };
 }
 
+/** The session id in a cookie header (`yt_session=<id>`). */
+const secret = (cookie: string) => cookie.slice(SESSION_COOKIE.length + 1);
+
 /** Sends one push to the person; returns how many pushes each device has received so far. */
 async function pushNow(userId: string, ...paths: string[]): Promise<number[]> {
   await sendPush(server.application.app, userId, mention);
@@ -87,9 +90,7 @@ describe('a push device lives as long as the session that turned push on', () =>
     const listed = mySessionsSchema.parse(
       (await api(server, 'GET', '/me/sessions', { cookie: b })).body,
     );
-    const target = listed.sessions.find(
-      (s) => s.id === publicSessionId(a.slice(SESSION_COOKIE.length + 1)),
-    );
+    const target = listed.sessions.find((s) => s.id === publicSessionId(secret(a)));
     const revoked = await api(server, 'DELETE', `/me/sessions/${target!.id}`, { cookie: b });
     expect(revoked.status).toBe(204);
     expect(
@@ -138,9 +139,21 @@ describe('a push device lives as long as the session that turned push on', () =>
     expect(await pushNow(user.id, shared.path, own.path)).toEqual([0, 0]);
   });
 
+  it('the sweep of idle-expired sessions removes their devices, and no other', async () => {
+    const { user, a, b, shared, own } = await personOnTwoDevices();
+    const other = await personOnTwoDevices();
+    const past = new Date(Date.now() - 1000);
+    for (const cookie of [a, b])
+      await SessionModel.updateOne({ _id: secret(cookie) }, { $set: { expiresAt: past } });
+    await server.application.app.lucia.deleteExpiredSessions();
+    expect(await PushDeviceModel.exists({ _id: shared.id })).toBeNull();
+    expect(await PushDeviceModel.exists({ _id: own.id })).toBeNull();
+    expect(await pushNow(other.user.id, other.shared.path, other.own.path)).toEqual([1, 1]);
+    expect(await pushNow(user.id, shared.path, own.path)).toEqual([0, 0]);
+  });
+
   it('a device whose session went without a word (row gone, or timed out) is skipped and removed at send time', async () => {
     const { user, a, b, shared, own } = await personOnTwoDevices();
-    const secret = (cookie: string) => cookie.slice(SESSION_COOKIE.length + 1);
     // Past the absolute timeout, and a row deleted behind the adapter's back: no listener ran.
     await SessionModel.updateOne(
       { _id: secret(b) },
