@@ -1,6 +1,5 @@
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia';
-import type mongoose from 'mongoose';
-import type { QueryFilter } from 'mongoose';
+import type { QueryFilter, Types } from 'mongoose';
 import { oid } from '../db/object-id.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
@@ -77,7 +76,7 @@ export class MongooseLuciaAdapter implements Adapter {
 
 interface StoredSession {
   _id: string;
-  userId: mongoose.Types.ObjectId;
+  userId: Types.ObjectId;
   expiresAt: Date;
   createdAt: Date;
   userAgent?: string | null;

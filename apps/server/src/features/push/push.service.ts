@@ -198,7 +198,7 @@ export async function sendPush(
     UserModel.findById(oid(personId), { language: 1, status: 1, role: 1, guestUntil: 1 }).lean(),
     withLiveSession(app, personId, stored),
   ]);
-  // Their sessions ended with the account's access; the devices go with the sessions' rows.
+  // A suspended person or an expired guest gets nothing, whatever rows are left.
   if (!user || user.status !== 'active' || guestAccessOver(user)) return outcome;
   const language = (user.language ?? 'fi') as Language;
   const hide = message.containsPrivateContent && settings?.showContent !== true;
