@@ -84,7 +84,7 @@ export class Seeder {
     });
     return new Seeder(
       mongoose.default,
-      createLucia(config),
+      createLucia(config, createLogger('silent')),
       {
         User: users.UserModel,
         Init: convs.ChannelInitModel,

@@ -57,7 +57,7 @@ export async function createApplication(
     config,
     log,
     io,
-    lucia: createLucia(config),
+    lucia: createLucia(config, log),
     metrics: createMetrics(),
     redis,
     privacy: new PrivacyVersions(),

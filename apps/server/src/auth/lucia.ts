@@ -1,17 +1,22 @@
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia';
-import type mongoose from 'mongoose';
+import type { QueryFilter, Types } from 'mongoose';
 import { oid } from '../db/object-id.js';
 import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
 import { SessionModel } from './session.model.js';
+import { sessionsEnded } from './session-listeners.js';
 import { UserModel, type UserDoc } from './user.model.js';
 
 export const SESSION_COOKIE = 'yt_session';
 
 /**
  * Our own small Mongoose adapter: the published MongoDB adapter pins an older driver.
- * Portable subset only (plain finds and updates).
+ * Portable subset only (plain finds and updates). Every session end deletes here, so the
+ * features tied to sessions hear of it here (session-listeners.ts), after the delete.
  */
 export class MongooseLuciaAdapter implements Adapter {
+  constructor(private readonly log: Logger) {}
+
   async getSessionAndUser(
     sessionId: string,
   ): Promise<[DatabaseSession | null, DatabaseUser | null]> {
@@ -49,18 +54,29 @@ export class MongooseLuciaAdapter implements Adapter {
   }
   async deleteSession(sessionId: string): Promise<void> {
     await SessionModel.deleteOne({ _id: sessionId });
+    await sessionsEnded([sessionId], this.log);
   }
   async deleteUserSessions(userId: string): Promise<void> {
-    await SessionModel.deleteMany({ userId: oid(userId) });
+    await this.deleteEnded({ userId: oid(userId) });
   }
   async deleteExpiredSessions(): Promise<void> {
-    await SessionModel.deleteMany({ expiresAt: { $lte: new Date() } });
+    // The same `now` for the read and the delete: an expiry only ever moves forward, so both
+    // see the same sessions.
+    await this.deleteEnded({ expiresAt: { $lte: new Date() } });
+  }
+  private async deleteEnded(filter: QueryFilter<StoredSession>): Promise<void> {
+    const ended = await SessionModel.find(filter, { _id: 1 }).lean();
+    await SessionModel.deleteMany(filter);
+    await sessionsEnded(
+      ended.map((s) => s._id),
+      this.log,
+    );
   }
 }
 
 interface StoredSession {
   _id: string;
-  userId: mongoose.Types.ObjectId;
+  userId: Types.ObjectId;
   expiresAt: Date;
   createdAt: Date;
   userAgent?: string | null;
@@ -84,8 +100,8 @@ const userAttributes = (u: UserDoc) => ({
   channelsJoinedAt: u.channelsJoinedAt ?? null,
 });
 
-export function createLucia(config: Config) {
-  return new Lucia(new MongooseLuciaAdapter(), {
+export function createLucia(config: Config, log: Logger) {
+  return new Lucia(new MongooseLuciaAdapter(log), {
     // Lucia's one expiry slides with use: it is our idle timeout. The absolute timeout is
     // checked on top of it in validateSessionFromCookie().
     sessionExpiresIn: new TimeSpan(Math.round(config.session.idleMs / 1000), 's'),

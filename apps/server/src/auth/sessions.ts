@@ -12,6 +12,7 @@ import { recordSessionEnd } from './ended-sessions.js';
 import { scheduleGuestEnd } from './guest-access.js';
 import { liveRoom } from './live-access.js';
 import { SessionModel } from './session.model.js';
+import { sessionReplaced } from './session-listeners.js';
 import { sha256 } from '../lib/sha256.js';
 import { forgetPerson } from './people.js';
 import { UserModel, type UserDoc } from './user.model.js';
@@ -57,6 +58,28 @@ export async function endUserSessions(
   }
 }
 
+/**
+ * The public ids of the person's sessions that still let someone in: a row whose idle and
+ * absolute timeouts have not passed (an over-timed row lingers until it is next used or swept).
+ * One read by the person's id.
+ */
+export async function livePublicSessionIds(
+  app: AppContext,
+  userId: string,
+  now = new Date(),
+): Promise<Set<string>> {
+  const sessions = await SessionModel.find(
+    { userId: oid(userId) },
+    { _id: 1, expiresAt: 1, createdAt: 1 },
+  ).lean();
+  const absoluteFrom = now.getTime() - app.config.session.absoluteMs;
+  return new Set(
+    sessions
+      .filter((s) => s.expiresAt > now && s.createdAt.getTime() >= absoluteFrom)
+      .map((s) => publicSessionId(s._id)),
+  );
+}
+
 /** Starts a new session (rotation: the caller ends the old one) and sets its cookie. */
 export async function startSession(
   app: AppContext,
@@ -67,6 +90,24 @@ export async function startSession(
   const session = await app.lucia.createSession(userId, { userAgent: userAgent.slice(0, 300) });
   res.append('Set-Cookie', app.lucia.createSessionCookie(session.id).serialize());
   return session.id;
+}
+
+/**
+ * Rotation (a password change): a new session for the same person in the same browser, what was
+ * tied to the old one moves to it (session-listeners.ts), and the old one stops working. Its
+ * sockets are the caller's to close: when depends on the answer (access.routes.ts).
+ */
+export async function replaceSession(
+  app: AppContext,
+  res: Response,
+  oldSessionId: string,
+  userId: string,
+  userAgent: string,
+): Promise<string> {
+  const sessionId = await startSession(app, res, userId, userAgent);
+  await sessionReplaced(oldSessionId, sessionId, app.log);
+  await app.lucia.invalidateSession(oldSessionId);
+  return sessionId;
 }
 
 export const clearSessionCookie = (app: AppContext, res: Response) =>

@@ -1,6 +1,7 @@
 import { createECDH, createPublicKey, randomBytes, verify, type ECDH } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pushPayloadSchema, type PushPayload } from '@yhteistyotila/protocol';
 import { decrypt } from 'http_ece';
 
 /** One push as the push service received it, checked and decrypted by the test. */
@@ -154,4 +155,50 @@ export async function subscribeThroughApi(
   });
   if (res.status !== 201) throw new Error(`subscribe answered ${res.status}`);
   return (await res.json()) as { id: string; label: string };
+}
+
+/** One subscription the fixture made: its path on the test's push service and the server's id. */
+export interface TestPushDevice {
+  path: string;
+  id: string;
+  label: string;
+  keys: TestBrowserKeys;
+}
+
+export interface PushFixture {
+  endpoint: PushEndpoint;
+  /** A new browser subscription on the test's push service, registered with `cookie`'s session. */
+  subscribe(cookie: string, userAgent?: string): Promise<TestPushDevice>;
+  /** The pushes a subscription received, checked and decrypted. */
+  pushesTo(path: string): ReceivedPush[];
+  /** Their payloads, parsed as the service worker reads them. */
+  payloadsTo(path: string): PushPayload[];
+  close(): Promise<void>;
+}
+
+/** The test's push service and the browsers subscribed to it, for a test file's server. */
+export async function startPushFixture(serverUrl: string): Promise<PushFixture> {
+  const browsers = new Map<string, TestBrowserKeys>();
+  const endpoint = await startPushEndpoint((path) => browsers.get(path));
+  let n = 0;
+  const pushesTo = (path: string) => endpoint.received.filter((p) => p.path === path);
+  return {
+    endpoint,
+    async subscribe(cookie, userAgent) {
+      const path = `/push/${++n}`;
+      const keys = browserKeys();
+      browsers.set(path, keys);
+      const device = await subscribeThroughApi(
+        serverUrl,
+        cookie,
+        endpoint.url + path,
+        keys,
+        userAgent,
+      );
+      return { path, id: device.id, label: device.label, keys };
+    },
+    pushesTo,
+    payloadsTo: (path) => pushesTo(path).map((p) => pushPayloadSchema.parse(JSON.parse(p.text))),
+    close: () => endpoint.close(),
+  };
 }

@@ -34,6 +34,7 @@ import {
   endSession,
   presentSessionUser,
   refreshUserSockets,
+  replaceSession,
   startSession,
   toAuthUser,
 } from '../../auth/sessions.js';
@@ -140,11 +141,10 @@ export function accessRoutes(app: AppContext): Router {
     await limits.passwordUser.consume(user.id);
     const oldSessionId = req.auth!.session.id;
     await changePassword(app, user, parsed.currentPassword, parsed.newPassword, oldSessionId);
-    await startSession(app, res, user.id, userAgent(req));
     // The old cookie stops working before the answer; its sockets are told only once the
     // answer with the new cookie has gone out, so this tab's socket, told 'rotated', reconnects
     // with the new cookie instead of signing the person out.
-    await app.lucia.invalidateSession(oldSessionId);
+    await replaceSession(app, res, oldSessionId, user.id, userAgent(req));
     res.on('finish', () => closeSessionSockets(app, oldSessionId, 'rotated'));
     return { user: presentSessionUser(app, user) };
   });

@@ -1,14 +1,7 @@
-import { pushPayloadSchema } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
-import {
-  browserKeys,
-  startPushEndpoint,
-  subscribeThroughApi,
-  type PushEndpoint,
-  type TestBrowserKeys,
-} from '../../test/push-endpoint.js';
+import { startPushFixture, type PushFixture } from '../../test/push-endpoint.js';
 import { clientId, connectReady, ok } from '../../test/sockets.js';
 import { HOUR } from '../../lib/time.js';
 import { NotificationModel } from './notification.model.js';
@@ -20,31 +13,19 @@ import { runPushDelivery } from './push-delivery.js';
  * the meantime. The push is received, VAPID-checked and decrypted by the test's own push service.
  */
 let server: TestServer;
-let endpoint: PushEndpoint;
-const browsers = new Map<string, TestBrowserKeys>();
-let n = 0;
+let push: PushFixture;
 
 beforeAll(async () => {
   server = await startTestServer();
-  endpoint = await startPushEndpoint((path) => browsers.get(path));
+  push = await startPushFixture(server.url);
 });
 afterAll(async () => {
-  await endpoint.close();
+  await push.close();
   await server.close();
 });
 
-async function subscribe(user: TestUser): Promise<string> {
-  const path = `/notify/${++n}`;
-  const keys = browserKeys();
-  browsers.set(path, keys);
-  await subscribeThroughApi(server.url, user.cookie, endpoint.url + path, keys);
-  return path;
-}
-
-const pushesTo = (path: string) =>
-  endpoint.received
-    .filter((p) => p.path === path)
-    .map((p) => pushPayloadSchema.parse(JSON.parse(p.text)));
+const subscribe = async (user: TestUser) => (await push.subscribe(user.cookie)).path;
+const pushesTo = (path: string) => push.payloadsTo(path);
 
 /** The job's clock a day ahead: past any quiet hours the delivery decision held the push to. */
 const later = () => new Date(Date.now() + 24 * HOUR);

@@ -7,10 +7,13 @@ import { createRateLimit } from '../../lib/rate-limit.js';
 import { requireAction } from '../access/index.js';
 import { pushState, removeDevice, saveSettings, sendTestPush, subscribe } from './push.service.js';
 import './push.personal-data.js';
+import { pushDeviceSessionsMigration } from './push.migration.js';
+import './push.sessions.js';
 
 /** Web Push: a person's devices and settings (the channel; what notifies is notifications'). */
 export const pushFeature: Feature = {
   name: 'push',
+  migrations: [pushDeviceSessionsMigration],
   routes: (app) => {
     // Turning push on and off is a few clicks a day; a script doing it in a loop is not a person.
     const writes = createRateLimit(
@@ -32,7 +35,7 @@ export const pushFeature: Feature = {
     on(app, router, routes.pushSubscribe, async ({ req, body }) => {
       const user = await allowed(req);
       await writes.consume(user.id);
-      return subscribe(app, user.id, body(), req.get('user-agent') ?? '');
+      return subscribe(app, user.id, req.auth!.session.id, body(), req.get('user-agent') ?? '');
     });
     on(app, router, routes.pushRemove, async ({ req }) => {
       const user = await allowed(req);

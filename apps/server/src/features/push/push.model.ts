@@ -3,12 +3,18 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 /**
  * A device a person turned push on for: the browser's push subscription. `_id` is derived from
  * the endpoint (pushDeviceId), so one endpoint is one row whoever races to store it, and a
- * browser that signs in as someone else moves its row to them.
+ * browser that signs in as someone else moves its row to them. It lives only as long as the
+ * session that turned it on (push.sessions.ts).
  */
 const pushDeviceSchema = new Schema(
   {
     _id: { type: String, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
+    /**
+     * The session that turned push on, by its public id (auth/sessions.ts publicSessionId, as
+     * "my sessions" shows it): the cookie's secret is not kept a second time.
+     */
+    sessionId: { type: String, required: true },
     /** The push service's URL for this browser: a capability, never logged or sent out. */
     endpoint: { type: String, required: true },
     /** The browser's P-256 public key and auth secret (base64url): what the payload is encrypted to. */
@@ -22,6 +28,7 @@ const pushDeviceSchema = new Schema(
   { versionKey: false },
 );
 pushDeviceSchema.index({ userId: 1 });
+pushDeviceSchema.index({ sessionId: 1 });
 export type PushDeviceDoc = InferSchemaType<typeof pushDeviceSchema>;
 export const PushDeviceModel = mongoose.model('PushDevice', pushDeviceSchema, 'pushdevices');
 

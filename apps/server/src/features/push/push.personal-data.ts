@@ -5,7 +5,7 @@ import { PushDeviceModel, PushSettingsModel } from './push.model.js';
 registerPersonalData({
   collection: PushDeviceModel.collection.collectionName,
   userFields: ['userId'],
-  fields: ['userId', 'endpoint', 'p256dh', 'auth', 'label', 'createdAt', 'lastPushAt'],
+  fields: ['userId', 'sessionId', 'endpoint', 'p256dh', 'auth', 'label', 'createdAt', 'lastPushAt'],
   about: {
     title: {
       fi: 'Laitteet, joille saat ilmoituksia',
@@ -13,14 +13,14 @@ registerPersonalData({
       en: 'Devices that get your notifications',
     },
     holds: {
-      fi: 'Jokaisesta laitteesta, jolle otit ilmoitukset käyttöön: selaimen ja käyttöjärjestelmän nimi, milloin otit ne käyttöön ja milloin viimeksi lähetimme. Selaimen ilmoituspalvelun osoitetta ja salausavaimia ei näytetä.',
-      sv: 'För varje enhet där du slog på aviseringar: webbläsarens och operativsystemets namn, när du slog på dem och när vi senast skickade. Webbläsarens aviseringstjänsts adress och krypteringsnycklar visas inte.',
-      en: 'For each device you turned notifications on for: the browser’s and system’s name, when you turned them on and when we last sent one. The browser’s push service address and encryption keys are not shown.',
+      fi: 'Jokaisesta laitteesta, jolle otit ilmoitukset käyttöön: selaimen ja käyttöjärjestelmän nimi, millä kirjautumisella otit ne käyttöön, milloin otit ne käyttöön ja milloin viimeksi lähetimme. Selaimen ilmoituspalvelun osoitetta ja salausavaimia ei näytetä.',
+      sv: 'För varje enhet där du slog på aviseringar: webbläsarens och operativsystemets namn, vilken inloggning som slog på dem, när du slog på dem och när vi senast skickade. Webbläsarens aviseringstjänsts adress och krypteringsnycklar visas inte.',
+      en: 'For each device you turned notifications on for: the browser’s and system’s name, which sign-in turned them on, when you turned them on and when we last sent one. The browser’s push service address and encryption keys are not shown.',
     },
     why: {
-      fi: 'Jotta ilmoitukset tulevat laitteillesi salattuina. Poistetaan, kun poistat laitteen, selain lopettaa tilauksen tai tilisi poistetaan.',
-      sv: 'För att aviseringar ska nå dina enheter krypterade. Raderas när du tar bort enheten, webbläsaren avslutar prenumerationen eller ditt konto raderas.',
-      en: 'So that notifications reach your devices encrypted. Deleted when you remove the device, the browser ends the subscription or your account is deleted.',
+      fi: 'Jotta ilmoitukset tulevat laitteillesi salattuina. Poistetaan, kun poistat laitteen, kirjaudut ulos tai kirjautuminen muuten päättyy, selain lopettaa tilauksen tai tilisi poistetaan.',
+      sv: 'För att aviseringar ska nå dina enheter krypterade. Raderas när du tar bort enheten, loggar ut eller inloggningen annars upphör, webbläsaren avslutar prenumerationen eller ditt konto raderas.',
+      en: 'So that notifications reach your devices encrypted. Deleted when you remove the device, sign out there or that sign-in ends otherwise, the browser ends the subscription or your account is deleted.',
     },
   },
   onErase: 'Deleted.',

@@ -15,6 +15,8 @@ import type { AppContext } from '../../context.js';
 import { AppError, isDuplicateKey, notFound } from '../../errors.js';
 import { oid } from '../../db/object-id.js';
 import { UserModel } from '../../auth/user.model.js';
+import { guestAccessOver } from '../../auth/guest-access.js';
+import { livePublicSessionIds, publicSessionId } from '../../auth/sessions.js';
 import { PushDeviceModel, PushSettingsModel, type PushDeviceDoc } from './push.model.js';
 import { vapidKeys, type VapidKeys } from './vapid.js';
 
@@ -73,13 +75,15 @@ export async function pushState(app: AppContext, userId: string): Promise<PushSt
 }
 
 /**
- * Turns push on for a device. The same endpoint again (keys renewed, or another person signed in
- * on that browser) replaces its row: the insert under the endpoint's id decides a race, then the
- * loser's write lands on the winner's row.
+ * Turns push on for a device, for as long as the caller's session lives (push.sessions.ts). The
+ * same endpoint again (keys renewed, or another person signed in on that browser) replaces its
+ * row: the insert under the endpoint's id decides a race, then the loser's write lands on the
+ * winner's row.
  */
 export async function subscribe(
   app: AppContext,
   userId: string,
+  sessionId: string,
   body: PushSubscribeBody,
   userAgent: string,
 ): Promise<PushDevice> {
@@ -89,6 +93,7 @@ export async function subscribe(
   const id = pushDeviceId(body.endpoint);
   const fields = {
     userId: oid(userId),
+    sessionId: publicSessionId(sessionId),
     endpoint: body.endpoint,
     p256dh: body.keys.p256dh,
     auth: body.keys.auth,
@@ -186,13 +191,16 @@ export async function sendPush(
   const outcome: PushOutcome = { sent: 0, removed: 0, failed: 0 };
   const keys = await vapidKeys(app);
   if (!keys) return outcome;
-  const devices = await PushDeviceModel.find({ userId: oid(personId) }).lean();
-  if (!devices.length) return outcome;
-  const [settings, user] = await Promise.all([
+  const stored = await PushDeviceModel.find({ userId: oid(personId) }).lean();
+  if (!stored.length) return outcome;
+  const [settings, user, devices] = await Promise.all([
     message.containsPrivateContent ? settingsOf(personId) : null,
-    UserModel.findById(oid(personId), { language: 1 }).lean(),
+    UserModel.findById(oid(personId), { language: 1, status: 1, role: 1, guestUntil: 1 }).lean(),
+    withLiveSession(app, personId, stored),
   ]);
-  const language = (user?.language ?? 'fi') as Language;
+  // A suspended person or an expired guest gets nothing, whatever rows are left.
+  if (!user || user.status !== 'active' || guestAccessOver(user)) return outcome;
+  const language = (user.language ?? 'fi') as Language;
   const hide = message.containsPrivateContent && settings?.showContent !== true;
   const payload = payloadOf(message, hide ? HIDDEN[language] : null);
   const results = await Promise.all(devices.map((d) => deliver(app, keys, d, payload)));
@@ -206,11 +214,12 @@ export async function sendTestPush(
   userId: string,
   id: string,
 ): Promise<{ delivered: boolean }> {
-  const [keys, device, user] = await Promise.all([
+  const [keys, stored, user] = await Promise.all([
     vapidKeys(app),
     PushDeviceModel.findOne({ _id: id, userId: oid(userId) }).lean(),
     UserModel.findById(oid(userId), { language: 1 }).lean(),
   ]);
+  const [device] = stored ? await withLiveSession(app, userId, [stored]) : [];
   if (!device) throw notFound();
   if (!keys) throw new AppError('UNAVAILABLE', 'push is off on this server');
   const text = TEST[(user?.language ?? 'fi') as Language];
@@ -218,6 +227,26 @@ export async function sendTestPush(
   const result = await deliver(app, keys, device, payload);
   if (result === 'removed') throw notFound();
   return { delivered: result === 'sent' };
+}
+
+/**
+ * The devices whose session still lives; the others are deleted. The session's end deletes its
+ * devices already (push.sessions.ts): this catches a row written as the session ended (a
+ * subscribe racing the sign-out) or left by a failed delete. One read of the person's sessions.
+ */
+async function withLiveSession(
+  app: AppContext,
+  userId: string,
+  devices: PushDeviceDoc[],
+): Promise<PushDeviceDoc[]> {
+  const live = await livePublicSessionIds(app, userId);
+  const [kept, ended] = [
+    devices.filter((d) => live.has(d.sessionId)),
+    devices.filter((d) => !live.has(d.sessionId)),
+  ];
+  // By the session too: a row that was subscribed again meanwhile is someone's live device.
+  for (const d of ended) await PushDeviceModel.deleteOne({ _id: d._id, sessionId: d.sessionId });
+  return kept;
 }
 
 /** The JSON the service worker reads, cut to fit a push (about 4 KB after encryption). */

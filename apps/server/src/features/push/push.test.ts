@@ -1,15 +1,9 @@
-import { pushPayloadSchema, pushStateSchema, type PushState } from '@yhteistyotila/protocol';
+import { pushStateSchema, type PushState } from '@yhteistyotila/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { api } from '../../test/access-helpers.js';
-import {
-  browserKeys,
-  startPushEndpoint,
-  subscribeThroughApi,
-  type PushEndpoint,
-  type TestBrowserKeys,
-} from '../../test/push-endpoint.js';
+import { browserKeys, startPushFixture, type PushFixture } from '../../test/push-endpoint.js';
 import type { AppContext } from '../../context.js';
 import { PushDeviceModel, VapidKeysModel } from './push.model.js';
 import { endpointAllowed, sendPush, type PushMessage } from './push.service.js';
@@ -22,19 +16,16 @@ import { storedVapidKeys, vapidKeys } from './vapid.js';
  * browser keys the test made for that subscription, as the browser would.
  */
 let server: TestServer;
-let endpoint: PushEndpoint;
+let push: PushFixture;
 let app: AppContext;
-/** The browser keys of every subscription the test made, by the endpoint's path. */
-const browsers = new Map<string, TestBrowserKeys>();
-let n = 0;
 
 beforeAll(async () => {
   server = await startTestServer();
   app = server.application.app;
-  endpoint = await startPushEndpoint((path) => browsers.get(path));
+  push = await startPushFixture(server.url);
 });
 afterAll(async () => {
-  await endpoint.close();
+  await push.close();
   await server.close();
 });
 
@@ -42,19 +33,7 @@ const CHROME_ANDROID =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36';
 
 /** A browser subscription pointed at the test's push service, registered through the API. */
-async function subscribeDevice(user: TestUser) {
-  const path = `/push/${++n}`;
-  const keys = browserKeys();
-  browsers.set(path, keys);
-  const device = await subscribeThroughApi(
-    server.url,
-    user.cookie,
-    endpoint.url + path,
-    keys,
-    CHROME_ANDROID,
-  );
-  return { path, id: device.id, label: device.label };
-}
+const subscribeDevice = (user: TestUser) => push.subscribe(user.cookie, CHROME_ANDROID);
 
 async function stateOf(user: TestUser): Promise<PushState> {
   const res = await api(server, 'GET', '/me/push', { cookie: user.cookie });
@@ -62,9 +41,8 @@ async function stateOf(user: TestUser): Promise<PushState> {
   return pushStateSchema.parse(res.body);
 }
 
-const pushesTo = (path: string) => endpoint.received.filter((p) => p.path === path);
-const payloadsTo = (path: string) =>
-  pushesTo(path).map((p) => pushPayloadSchema.parse(JSON.parse(p.text)));
+const pushesTo = (path: string) => push.pushesTo(path);
+const payloadsTo = (path: string) => push.payloadsTo(path);
 
 const mention: PushMessage = {
   title: 'Maija mainitsi sinut',
@@ -93,16 +71,18 @@ describe('a push from the server', () => {
 
     const outcome = await sendPush(app, user.id, mention);
     expect(outcome).toEqual({ sent: 2, removed: 0, failed: 0 });
-    expect(endpoint.rejected).toEqual([]);
+    expect(push.endpoint.rejected).toEqual([]);
     for (const path of [phone.path, laptop.path]) {
-      const [push] = pushesTo(path);
-      expect(push?.vapidKey, 'signed with the key browsers subscribed with').toBe(state.publicKey);
-      expect(push?.jwt.aud).toBe(endpoint.url);
-      expect(push?.jwt.sub).toBe(app.config.vapidSubject);
+      const [received] = pushesTo(path);
+      expect(received?.vapidKey, 'signed with the key browsers subscribed with').toBe(
+        state.publicKey,
+      );
+      expect(received?.jwt.aud).toBe(push.endpoint.url);
+      expect(received?.jwt.sub).toBe(app.config.vapidSubject);
       const now = Date.now() / 1000;
-      expect(push?.jwt.exp).toBeGreaterThan(now);
-      expect(push?.jwt.exp).toBeLessThanOrEqual(now + 24 * 3600);
-      expect(push?.headers.ttl).toBe(String(24 * 3600));
+      expect(received?.jwt.exp).toBeGreaterThan(now);
+      expect(received?.jwt.exp).toBeLessThanOrEqual(now + 24 * 3600);
+      expect(received?.headers.ttl).toBe(String(24 * 3600));
       expect(payloadsTo(path)).toEqual([
         { title: mention.title, body: mention.body, url: mention.url, tag: mention.tag },
       ]);
@@ -165,9 +145,9 @@ describe('a push from the server', () => {
     const gone = await subscribeDevice(user);
     const missing = await subscribeDevice(user);
     const busy = await subscribeDevice(user);
-    endpoint.answer(gone.path, 410);
-    endpoint.answer(missing.path, 404);
-    endpoint.answer(busy.path, 503);
+    push.endpoint.answer(gone.path, 410);
+    push.endpoint.answer(missing.path, 404);
+    push.endpoint.answer(busy.path, 503);
     expect(await sendPush(app, user.id, mention)).toEqual({ sent: 0, removed: 2, failed: 1 });
     expect((await stateOf(user)).devices.map((d) => d.id)).toEqual([busy.id]);
     expect(await sendPush(app, user.id, mention)).toEqual({ sent: 0, removed: 0, failed: 1 });
@@ -185,10 +165,13 @@ describe('devices', () => {
     const maija = await createUser(server.application);
     const pekka = await createUser(server.application);
     const first = await subscribeDevice(maija);
-    const keys = browsers.get(first.path)!;
+    const { keys } = first;
     const again = await api(server, 'POST', '/me/push/devices', {
       cookie: pekka.cookie,
-      body: { endpoint: endpoint.url + first.path, keys: { p256dh: keys.p256dh, auth: keys.auth } },
+      body: {
+        endpoint: push.endpoint.url + first.path,
+        keys: { p256dh: keys.p256dh, auth: keys.auth },
+      },
     });
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.id);
@@ -238,10 +221,10 @@ describe('devices', () => {
     const keys = browserKeys();
     for (const body of [
       { endpoint: 'javascript:alert(1)', keys: { p256dh: keys.p256dh, auth: keys.auth } },
-      { endpoint: `${endpoint.url}/x`, keys: { p256dh: 'short', auth: keys.auth } },
-      { endpoint: `${endpoint.url}/x`, keys: { p256dh: keys.p256dh } },
+      { endpoint: `${push.endpoint.url}/x`, keys: { p256dh: 'short', auth: keys.auth } },
+      { endpoint: `${push.endpoint.url}/x`, keys: { p256dh: keys.p256dh } },
       {
-        endpoint: `${endpoint.url}/${'a'.repeat(2000)}`,
+        endpoint: `${push.endpoint.url}/${'a'.repeat(2000)}`,
         keys: { p256dh: keys.p256dh, auth: keys.auth },
       },
     ]) {
