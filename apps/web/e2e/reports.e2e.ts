@@ -43,7 +43,7 @@ describe('reports', () => {
 
     // The moderator has the queue open; the author has the channel open.
     const m = await openAs(moderator, '/ilmoitukset');
-    await poll(() => m.page.locator('h1').textContent()).toBe('Ilmoitukset');
+    await poll(() => m.page.locator('h1').textContent()).toBe('Sisältöilmoitukset');
     const a = await openAs(author, `/c/${channelId}`);
     await poll(() => message(a.page, text).count()).toBe(1);
     // Staff elsewhere in the app (here the admin, in the channel) hear of a new report too.
@@ -107,7 +107,7 @@ describe('reports', () => {
       'Moderaattori poisti viestin.',
     );
     await r.page.goto('/omat-ilmoitukset');
-    await poll(() => r.page.locator('h1').textContent()).toBe('Omat ilmoitukset');
+    await poll(() => r.page.locator('h1').textContent()).toBe('Omat sisältöilmoitukset');
     await poll(() => r.page.locator('.my-reports .report-status').first().textContent()).toBe(
       'Käsitelty: sisältö poistettu',
     );
