@@ -1,34 +1,32 @@
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '@yhteistyotila/protocol';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type { LocaleBundle } from './locale-bundle.js';
 
-/**
- * Every feature keeps its strings in features/<feature>/locales/<lang>.json (namespace = the
- * feature folder); shared strings live in app/locales (namespace "common"). Collected at build
- * time, so a new feature needs no registration.
- */
-const featureFiles = import.meta.glob<Record<string, unknown>>('../features/*/locales/*.json', {
-  eager: true,
-  import: 'default',
-});
-const commonFiles = import.meta.glob<Record<string, unknown>>('../app/locales/*.json', {
-  eager: true,
-  import: 'default',
-});
+export type Resources = Record<Language, LocaleBundle>;
 
-export type Resources = Record<Language, Record<string, Record<string, unknown>>>;
+/** Each language is its own chunk, fetched when first needed (locale-bundle.ts). */
+const loaders: Record<Language, () => Promise<{ default: LocaleBundle }>> = {
+  fi: () => import('./locales/fi.js'),
+  sv: () => import('./locales/sv.js'),
+  en: () => import('./locales/en.js'),
+};
 
-export function collectResources(): Resources {
-  const resources = Object.fromEntries(LANGUAGES.map((l) => [l, {}])) as Resources;
-  for (const [file, strings] of Object.entries(featureFiles)) {
-    const match = /features\/([^/]+)\/locales\/(\w+)\.json$/.exec(file);
-    if (match?.[1] && match[2]) resources[match[2] as Language][match[1]] = strings;
-  }
-  for (const [file, strings] of Object.entries(commonFiles)) {
-    const lang = /(\w+)\.json$/.exec(file)?.[1];
-    if (lang) resources[lang as Language].common = strings;
-  }
-  return resources;
+/** A language's strings, fetched once. */
+export const loadBundle = (language: Language) => loaders[language]().then((m) => m.default);
+
+/** Makes sure i18next holds `language` (and Finnish, the fallback for anything missing). */
+async function ensureLoaded(language: Language): Promise<void> {
+  const wanted = [...new Set<Language>([language, DEFAULT_LANGUAGE])];
+  await Promise.all(
+    wanted.map(async (lng) => {
+      if (i18next.hasResourceBundle(lng, 'common')) return;
+      const bundle = await loadBundle(lng);
+      for (const [ns, strings] of Object.entries(bundle)) {
+        i18next.addResourceBundle(lng, ns, strings, true, true);
+      }
+    }),
+  );
 }
 
 const STORAGE_KEY = 'yt.language';
@@ -67,20 +65,26 @@ export function storedLanguage(): Language {
 /** Shows the app in `language` and remembers it on this device (the profile keeps it too). */
 export async function changeLanguage(language: Language): Promise<void> {
   localStorage.setItem(STORAGE_KEY, language);
+  await ensureLoaded(language);
   if (i18next.language !== language) await i18next.changeLanguage(language);
 }
 
-export function initI18n(language: Language = storedLanguage()) {
-  const resources = collectResources();
-  void i18next.use(initReactI18next).init({
-    resources,
+/**
+ * Starts i18next in `language` once its strings (and Finnish, the fallback) have arrived: the
+ * app renders after this, so no screen shows keys instead of words.
+ */
+export async function initI18n(language: Language = storedLanguage()) {
+  await i18next.use(initReactI18next).init({
+    resources: {},
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
     defaultNS: 'common',
-    ns: Object.keys(resources.fi),
     interpolation: { escapeValue: false },
     returnNull: false,
+    // Bundles are added as they arrive (ensureLoaded); nothing for i18next to fetch itself.
+    partialBundledLanguages: true,
   });
+  await ensureLoaded(language);
   const syncDocument = (lng: string) => {
     document.documentElement.lang = lng;
   };

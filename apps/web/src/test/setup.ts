@@ -1,6 +1,8 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
-import { initI18n } from '../lib/i18n.js';
+import { changeLanguage, initI18n } from '../lib/i18n.js';
 
-initI18n('fi');
+// Every language loaded up front: tests switch languages with i18next itself too.
+await initI18n('fi');
+for (const lng of ['sv', 'en', 'fi'] as const) await changeLanguage(lng);
 afterEach(() => cleanup());
