@@ -66,6 +66,9 @@ describe('a visitor’s first load', () => {
         if (l.bytes >= 1024) expect(l.encoding, l.url).toBe('br');
       const total = loaded.reduce((sum, l) => sum + l.bytes, 0);
       console.info(`first load ${path}: ${loaded.length} requests, ${total} bytes transferred`);
+      // The heaviest, for the benchmark doc: where the next saving is.
+      const heaviest = [...loaded].sort((a, b) => b.bytes - a.bytes).slice(0, 8);
+      console.info(heaviest.map((l) => `  ${l.bytes} ${l.type} ${l.url}`).join('\n'));
       await context.close();
     });
   }
