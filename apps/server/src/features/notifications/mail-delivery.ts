@@ -123,18 +123,43 @@ async function mailOne(
     settingsUrl: `${base}${NOTIFICATION_PAGE_PATHS.settings}`,
     unsubscribeUrl: `${base}${NOTIFICATION_PAGE_PATHS.unsubscribe}#token=${token}`,
   });
-  await mailerFor(app).send({
-    to: person.email,
-    subject,
-    text,
-    html,
-    kind: 'notification-digest',
-    headers: {
-      'List-Unsubscribe': `<${oneClick}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    },
-  });
+  try {
+    await mailerFor(app).send({
+      to: person.email,
+      subject,
+      text,
+      html,
+      kind: 'notification-digest',
+      headers: {
+        'List-Unsubscribe': `<${oneClick}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    });
+  } catch (err) {
+    const failure = refusal(app, err);
+    if (failure) throw failure;
+    return false;
+  }
   return true;
+}
+
+/**
+ * A failed send, for the log: the relay's answer quotes the address ("550 <someone@...>:
+ * Recipient address rejected"), so only its codes are kept. A permanent refusal of one address
+ * is that person's alone: logged here and the run goes on to the others. Anything else (the
+ * relay down) ends the run, which the next one resumes (this person's rows are spent).
+ */
+function refusal(app: AppContext, err: unknown): Error | null {
+  const { code, responseCode } = err as { code?: unknown; responseCode?: unknown };
+  const codes = {
+    code: typeof code === 'string' ? code : null,
+    responseCode: typeof responseCode === 'number' ? responseCode : null,
+  };
+  if (codes.responseCode !== null && codes.responseCode >= 500) {
+    app.log.warn(codes, 'notification mail refused by the relay');
+    return null;
+  }
+  return Object.assign(new Error('notification mail not sent'), codes);
 }
 
 /** The person's settings now: mail may have been turned off since the row was made. */
