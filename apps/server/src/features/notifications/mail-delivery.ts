@@ -8,6 +8,7 @@ import {
   type NotificationPrefs,
   type UnsubscribeScope,
 } from '@yhteistyotila/protocol';
+import { guestAccessOver } from '../../auth/guest-access.js';
 import { toAuthUser } from '../../auth/sessions.js';
 import { UserModel, type UserDoc } from '../../auth/user.model.js';
 import type { AppContext } from '../../context.js';
@@ -81,7 +82,8 @@ async function mailOne(
   );
 
   const person = await UserModel.findById(oid(recipientId)).lean<UserDoc>();
-  if (!person || person.status !== 'active') return false;
+  // An expired guest reads no conversation any more (conversations.policy.ts), nor its mail.
+  if (!person || person.status !== 'active' || guestAccessOver(person, now)) return false;
   const prefs = prefsFromDoc(await NotificationPrefsModel.findById(person._id).lean());
   const [stillVisible, seen] = await Promise.all([
     visibilityFor(toAuthUser(person)),
