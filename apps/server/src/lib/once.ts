@@ -1,4 +1,4 @@
-import mongoose, { Schema } from 'mongoose';
+import mongoose, { Schema, type mongo } from 'mongoose';
 import { isDuplicateKey } from '../errors.js';
 
 /**
@@ -35,6 +35,41 @@ export async function claimOnce(
     if (isDuplicateKey(err)) return false;
     throw err;
   }
+}
+
+/**
+ * `claimOnce` for several keys in few round trips (unordered inserts of at most 25: FerretDB's
+ * bulk limit, db/bulk-write.ts): the keys this caller won, each won by exactly one caller.
+ */
+export async function claimEach(
+  keys: readonly string[],
+  opts: { expiresAt?: Date; now?: Date } = {},
+): Promise<Set<string>> {
+  const won = new Set<string>();
+  for (let i = 0; i < keys.length; i += 25) {
+    const chunk = keys.slice(i, i + 25);
+    const docs = chunk.map((key) => ({
+      _id: key,
+      createdAt: opts.now ?? new Date(),
+      expiresAt: opts.expiresAt ?? null,
+    }));
+    let lost = new Set<number>();
+    try {
+      // The raw driver: its error lists every duplicate by index (claims' ids are strings).
+      await (
+        ClaimModel.collection as unknown as mongo.Collection<(typeof docs)[number]>
+      ).insertMany(docs, { ordered: false });
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+      // Without the list nobody can tell which keys are ours: fail rather than guess.
+      if (!writeErrors?.length || writeErrors.some((e) => e.code !== 11000)) throw err;
+      lost = new Set(writeErrors.map((e) => e.index));
+    }
+    chunk.forEach((key, j) => {
+      if (!lost.has(j)) won.add(key);
+    });
+  }
+  return won;
 }
 
 /** Gives a key back (e.g. the guarded action failed and may be tried again). */

@@ -8,12 +8,13 @@ import {
   type NotificationPrefs,
   type UnsubscribeScope,
 } from '@yhteistyotila/protocol';
+import { guestAccessOver } from '../../auth/guest-access.js';
 import { toAuthUser } from '../../auth/sessions.js';
 import { UserModel, type UserDoc } from '../../auth/user.model.js';
 import type { AppContext } from '../../context.js';
 import { oid } from '../../db/object-id.js';
 import { acquireLock, releaseLock, startPeriodicJob } from '../../lib/lease.js';
-import { claimOnce } from '../../lib/once.js';
+import { claimEach } from '../../lib/once.js';
 import { DAY, MINUTE } from '../../lib/time.js';
 import { mailerFor } from '../mail/index.js';
 import { renderDigest, type DigestItem } from './digest.render.js';
@@ -35,8 +36,8 @@ import { unsubscribeToken } from './unsubscribe-token.js';
  * one mail, not ten. The mail leads with what the person has to act on, then what they missed.
  *
  * Once, with any number of processes: the job holds a lock while it runs (a tick of another
- * process finds it taken), and each mail is claimed by a unique insert keyed by the person and
- * the first row it takes (two racers that read the same rows make the same key; one wins). The
+ * process finds it taken), and each row a mail takes is claimed by a unique insert keyed by the
+ * row (racers that read the same rows, even with different clocks, win disjoint rows). The
  * rows are marked sent before the mail goes: a crash in between loses a mail, never doubles it.
  * At send time everything is asked again: read meanwhile, seen in the conversation, no longer
  * visible, the person's settings changed (an unsubscribe drops what was waiting).
@@ -66,21 +67,23 @@ async function mailOne(
   const ordered = [...rows].sort((a, b) => String(a._id).localeCompare(String(b._id)));
   const first = ordered.find((n) => dueBy(n, now.getTime()));
   if (!first) return false;
-  const taken = ordered.filter((n) => dueBy(n, now.getTime() + app.config.emailBatchMs));
-  if (
-    !(await claimOnce(`mail:${recipientId}:${String(first._id)}`, {
-      now,
-      expiresAt: new Date(now.getTime() + 2 * DAY),
-    }))
-  )
-    return false;
+  const inWindow = ordered.filter((n) => dueBy(n, now.getTime() + app.config.emailBatchMs));
+  // Each row is claimed on its own: a run that overran its lock reads with an older clock and
+  // older rows than a newer run, so the two may see different first rows; a row is one mail's.
+  const won = await claimEach(
+    inWindow.map((n) => `mail:${String(n._id)}`),
+    { now, expiresAt: new Date(now.getTime() + 2 * DAY) },
+  );
+  const taken = inWindow.filter((n) => won.has(`mail:${String(n._id)}`));
+  if (!taken.length) return false;
   await NotificationModel.updateMany(
     { _id: { $in: taken.map((n) => n._id) } },
     { $set: { emailDue: false } },
   );
 
   const person = await UserModel.findById(oid(recipientId)).lean<UserDoc>();
-  if (!person || person.status !== 'active') return false;
+  // An expired guest reads no conversation any more (conversations.policy.ts), nor its mail.
+  if (!person || person.status !== 'active' || guestAccessOver(person, now)) return false;
   const prefs = prefsFromDoc(await NotificationPrefsModel.findById(person._id).lean());
   const [stillVisible, seen] = await Promise.all([
     visibilityFor(toAuthUser(person)),
@@ -122,18 +125,43 @@ async function mailOne(
     settingsUrl: `${base}${NOTIFICATION_PAGE_PATHS.settings}`,
     unsubscribeUrl: `${base}${NOTIFICATION_PAGE_PATHS.unsubscribe}#token=${token}`,
   });
-  await mailerFor(app).send({
-    to: person.email,
-    subject,
-    text,
-    html,
-    kind: 'notification-digest',
-    headers: {
-      'List-Unsubscribe': `<${oneClick}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    },
-  });
+  try {
+    await mailerFor(app).send({
+      to: person.email,
+      subject,
+      text,
+      html,
+      kind: 'notification-digest',
+      headers: {
+        'List-Unsubscribe': `<${oneClick}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    });
+  } catch (err) {
+    const failure = refusal(app, err);
+    if (failure) throw failure;
+    return false;
+  }
   return true;
+}
+
+/**
+ * A failed send, for the log: the relay's answer quotes the address ("550 <someone@...>:
+ * Recipient address rejected"), so only its codes are kept. A permanent refusal of one address
+ * is that person's alone: logged here and the run goes on to the others. Anything else (the
+ * relay down) ends the run, which the next one resumes (this person's rows are spent).
+ */
+function refusal(app: AppContext, err: unknown): Error | null {
+  const { code, responseCode } = err as { code?: unknown; responseCode?: unknown };
+  const codes = {
+    code: typeof code === 'string' ? code : null,
+    responseCode: typeof responseCode === 'number' ? responseCode : null,
+  };
+  if (codes.responseCode !== null && codes.responseCode >= 500) {
+    app.log.warn(codes, 'notification mail refused by the relay');
+    return null;
+  }
+  return Object.assign(new Error('notification mail not sent'), codes);
 }
 
 /** The person's settings now: mail may have been turned off since the row was made. */

@@ -23,6 +23,7 @@ registerPersonalData({
     'emailAt',
     'pushAt',
     'pushDue',
+    'emailDue',
     'createdAt',
     'readAt',
   ],

@@ -215,6 +215,15 @@ export async function forgetMessages(messageIds: string[]): Promise<void> {
   await NotificationModel.deleteMany({ key: { $in: keys } });
 }
 
+/** Gives the notifications that quote a message its edited words (cut as `notify` cuts). */
+export async function reviseMessage(messageId: string, text: string): Promise<void> {
+  const keys = [`mention:${messageId}`, `dm:${messageId}`, `thread-reply:${messageId}`];
+  await NotificationModel.updateMany(
+    { key: { $in: keys } },
+    { $set: { text: text.slice(0, 200) } },
+  );
+}
+
 /**
  * Whether a notification may still reach its recipient: its conversation is one they may read
  * and its actor is not someone they have blocked since. The list and the push job both ask it.

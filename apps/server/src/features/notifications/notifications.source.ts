@@ -20,7 +20,12 @@ import {
   type ConversationDoc,
 } from '../conversations/index.js';
 import { paths } from './notifications.links.js';
-import { forgetMessages, notify, type NotificationDraft } from './notifications.service.js';
+import {
+  forgetMessages,
+  notify,
+  reviseMessage,
+  type NotificationDraft,
+} from './notifications.service.js';
 
 /**
  * The one event source of notifications: the facts every write already produces (a service
@@ -286,6 +291,12 @@ export const notificationsObserver: FactObserver = async (
     return p?.message.deletedAt ? [p.message.id] : [];
   });
   if (deleted.length) await forgetMessages(deleted);
+  // An edited message's words replace the first ones in the bell and in the mail still to go.
+  for (const fact of published) {
+    const edited = payloadOf(fact, 'message:updated')?.message;
+    if (edited?.editedAt && !edited.deletedAt)
+      await reviseMessage(edited.id, plainLine(edited.text));
+  }
   const drafts: NotificationDraft[] = [];
   for (const fact of published) drafts.push(...(await draftsOf(fact, actorId)));
   if (!drafts.length) return;
