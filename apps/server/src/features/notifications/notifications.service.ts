@@ -20,6 +20,7 @@ import type { Facts } from '../../realtime/facts.js';
 import { requireAction } from '../access/index.js';
 import { blockedIdsOf, blockersAmong } from '../blocks/index.js';
 import { visibleConversationIds } from '../conversations/index.js';
+import { readableEntryIds } from '../library/index.js';
 import {
   NotificationModel,
   NotificationPrefsModel,
@@ -215,16 +216,31 @@ export async function forgetMessages(messageIds: string[]): Promise<void> {
   await NotificationModel.deleteMany({ key: { $in: keys } });
 }
 
+/** A library entry's change: the entry is named in the key, and read back from it. */
+export const libraryChangeKey = (entryId: string, changedAt: string) =>
+  `library-entry-changed:${entryId}:${changedAt}`;
+const entryOfKey = (key: string) => key.split(':')[1] ?? '';
+
+type Shown = Pick<NotificationDoc, 'conversationId' | 'actorId' | 'kind' | 'key'>;
+
 /**
- * Whether a notification may still reach its recipient: its conversation is one they may read
- * and its actor is not someone they have blocked since. The list and the push job both ask it.
+ * Whether a notification may still reach its recipient: its conversation (or library entry,
+ * for `docs` that name one) is one they may read and its actor is not someone they have blocked
+ * since. The list and the push job both ask it, with the notifications they are about to show.
  */
 export async function visibilityFor(
   user: AuthUser,
-): Promise<(d: Pick<NotificationDoc, 'conversationId' | 'actorId' | 'kind'>) => boolean> {
-  const [visible, blocked] = await Promise.all([
+  docs: readonly Shown[] | Promise<readonly Shown[]> = [],
+): Promise<(d: Shown) => boolean> {
+  const [visible, blocked, readable] = await Promise.all([
     visibleConversationIds(user),
     blockedIdsOf(user.id),
+    Promise.resolve(docs).then((list) =>
+      readableEntryIds(
+        user,
+        list.flatMap((d) => (d.kind === 'library-entry-changed' ? [entryOfKey(d.key)] : [])),
+      ),
+    ),
   ]);
   const canSee = new Set(visible);
   const blockedSet = new Set(blocked.map(String));
@@ -233,6 +249,7 @@ export async function visibilityFor(
   return (d) =>
     (staff || NOTIFICATION_KIND_TABLE[d.kind].audience !== 'moderators') &&
     (!d.conversationId || canSee.has(String(d.conversationId))) &&
+    (d.kind !== 'library-entry-changed' || readable.has(entryOfKey(d.key))) &&
     (!d.actorId || !blockedSet.has(String(d.actorId)));
 }
 
@@ -249,12 +266,18 @@ export async function listNotifications(
   const filter: Record<string, unknown> = { recipientId, inApp: true };
   if (input.before) filter.createdAt = { $lt: new Date(input.before) };
   if (input.unreadOnly) filter.readAt = null;
+  const found = NotificationModel.find(filter)
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(NOTIFICATION_PAGE + 1)
+    .lean<NotificationDoc[]>()
+    .exec();
+  // The library entries the page names are read once the page is known, beside the rest.
   const [docs, stillVisible] = await Promise.all([
-    NotificationModel.find(filter)
-      .sort({ createdAt: -1, _id: -1 })
-      .limit(NOTIFICATION_PAGE + 1)
-      .lean<NotificationDoc[]>(),
-    visibilityFor(user),
+    found,
+    visibilityFor(
+      user,
+      found.then((d) => d.slice(0, NOTIFICATION_PAGE)),
+    ),
   ]);
   const gone: Types.ObjectId[] = [];
   const shown = docs.slice(0, NOTIFICATION_PAGE).filter((d) => {
