@@ -1,4 +1,4 @@
-import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 
 const { ObjectId } = Schema.Types;
 
@@ -23,9 +23,6 @@ libraryFollowSchema.index({ entryId: 1, userId: 1 }, { unique: true });
 // Export and erasure.
 libraryFollowSchema.index({ userId: 1 });
 
-export type LibraryFollowDoc = InferSchemaType<typeof libraryFollowSchema> & {
-  _id: Types.ObjectId;
-};
 export const LibraryFollowModel = mongoose.model(
   'LibraryFollow',
   libraryFollowSchema,
