@@ -223,33 +223,40 @@ const entryOfKey = (key: string) => key.split(':')[1] ?? '';
 
 type Shown = Pick<NotificationDoc, 'conversationId' | 'actorId' | 'kind' | 'key'>;
 
+/** The library entries some notifications name (their changes' keys). */
+const entriesNamed = (list: readonly Shown[]) =>
+  list.flatMap((d) => (d.kind === 'library-entry-changed' ? [entryOfKey(d.key)] : []));
+
 /**
- * Whether a notification may still reach its recipient: its conversation (or library entry,
- * for `docs` that name one) is one they may read and its actor is not someone they have blocked
- * since. The list and the push job both ask it, with the notifications they are about to show.
+ * Whether a notification may still reach its recipient: its conversation (or the library entry
+ * it names, for those among `docs`) is one they may read and its actor is not someone they have
+ * blocked since. The list and the push job ask it with the rows they are about to show; an
+ * entry not among `docs` is not read, so a caller that passes none checks the rest only.
  */
 export async function visibilityFor(
   user: AuthUser,
   docs: readonly Shown[] | Promise<readonly Shown[]> = [],
 ): Promise<(d: Shown) => boolean> {
-  const [visible, blocked, readable] = await Promise.all([
+  const named = Promise.resolve(docs).then(entriesNamed);
+  const [visible, blocked, asked, readable] = await Promise.all([
     visibleConversationIds(user),
     blockedIdsOf(user.id),
-    Promise.resolve(docs).then((list) =>
-      readableEntryIds(
-        user,
-        list.flatMap((d) => (d.kind === 'library-entry-changed' ? [entryOfKey(d.key)] : [])),
-      ),
-    ),
+    named.then((ids) => new Set(ids)),
+    named.then((ids) => readableEntryIds(user, ids)),
   ]);
   const canSee = new Set(visible);
   const blockedSet = new Set(blocked.map(String));
   // The moderators' kinds (a join request, a report) are for whoever is staff now.
   const staff = user.role === 'moderator' || user.role === 'admin';
+  const entryReadable = (d: Shown) => {
+    if (d.kind !== 'library-entry-changed') return true;
+    const id = entryOfKey(d.key);
+    return !asked.has(id) || readable.has(id);
+  };
   return (d) =>
     (staff || NOTIFICATION_KIND_TABLE[d.kind].audience !== 'moderators') &&
     (!d.conversationId || canSee.has(String(d.conversationId))) &&
-    (d.kind !== 'library-entry-changed' || readable.has(entryOfKey(d.key))) &&
+    entryReadable(d) &&
     (!d.actorId || !blockedSet.has(String(d.actorId)));
 }
 
