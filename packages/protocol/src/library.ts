@@ -186,6 +186,9 @@ export const libraryEntrySchema = libraryContentSchema.extend({
   /** The reader said "we tried this too" (false in the broadcast `library:entryUpdated`:
    * a client keeps its own value from `library:get`). */
   validatedByMe: z.boolean(),
+  /** The reader follows the entry (told when it changes); false in the broadcast, like
+   * `validatedByMe`. */
+  followedByMe: z.boolean(),
   needsUpdating: libraryNeedsUpdatingSchema.nullable(),
   /** The root message of the entry's discussion thread in the library channel. */
   discussion: libraryMessageLinkSchema.nullable(),
@@ -214,6 +217,7 @@ export const libraryEntrySummarySchema = libraryEntrySchema
     origin: true,
     editor: true,
     validatedByMe: true,
+    followedByMe: true,
   })
   .extend({
     /** With a search: plain text around the first match in the body; otherwise null. */
@@ -456,6 +460,8 @@ export const libraryFromChatSchema = z
 export const libraryCreditAnswerSchema = z
   .object({ entryId: idSchema, accept: z.boolean() })
   .strict();
+/** Follow (or stop following) an entry: a notification when someone saves or publishes it. */
+export const libraryFollowSchema = z.object({ entryId: idSchema, follow: z.boolean() }).strict();
 export const libraryWatchSchema = z.object({ id: idSchema, editing: z.boolean() }).strict();
 
 export const libraryClientEvents = {
@@ -523,6 +529,8 @@ export const libraryClientEvents = {
     z.object({ requests: z.array(libraryCreditRequestSchema) }),
   ),
   'library:creditAnswer': defineClientEvent(libraryCreditAnswerSchema, emptySchema),
+  /** Follow or unfollow an entry the reader may read (authors and editors follow by themselves). */
+  'library:follow': defineClientEvent(libraryFollowSchema, entryResult),
   /** Open an entry (viewing or editing): answered with who else has it open. */
   'library:watch': defineClientEvent(libraryWatchSchema, libraryPresenceSchema),
   'library:unwatch': defineClientEvent(entryId, emptySchema),

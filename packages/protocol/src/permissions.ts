@@ -65,6 +65,7 @@ export const ACTIONS = [
   'library.review',
   'library.clearFlag',
   'library.participate',
+  'library.follow',
   // Questions to the experts (issue 13).
   'question.ask',
   'question.reply',
@@ -166,6 +167,8 @@ export const PERMISSIONS: Record<Action, Row> = {
   'library.clearFlag': row('no', 'no', 'yes', 'yes', 'yes'),
   /** "We tried this too"; flag "needs updating"; post in an entry's discussion. */
   'library.participate': row('no', 'yes', 'yes', 'yes', 'yes'),
+  /** Follow an entry one may read (told of its changes): whoever reads, guest experts too. */
+  'library.follow': row('yes', 'yes', 'yes', 'yes', 'yes'),
   // Questions to the experts (issue 13). A guest expert acts only on the open questions of the
   // channels they were invited to ("channel-member": the question's channel), never a private one.
   /** Ask the experts, in the open or privately to the experts only. */

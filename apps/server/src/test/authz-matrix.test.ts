@@ -1493,6 +1493,20 @@ const cells: Cell[] = [
     },
   },
   {
+    action: 'library.follow',
+    state: 'a published entry',
+    via: 'library:follow',
+    async setup(actor) {
+      const id = await libraryEntry(null, 'published');
+      return {
+        situation: {},
+        observers: [],
+        attempt: async () =>
+          fromAck(await call(actor.socket, 'library:follow', { entryId: id, follow: true })),
+      };
+    },
+  },
+  {
     action: 'library.write',
     state: 'message of a public channel',
     via: 'library:fromChat',
@@ -2004,6 +2018,7 @@ const hiddenWorlds: {
           byId('library:clearFlag'),
           byId('library:discussion'),
           byId('library:watch', { editing: true }),
+          [{ event: 'library:follow', payload: (entryId) => ({ entryId, follow: true }) }, draft],
         ],
       };
     },

@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/index.js';
 import { contentDiff } from './library.diff.js';
 import { contentOf, storedContent } from './library.content.js';
 import { deleteTerms, indexEntry, setTermsStatus } from './library.terms.js';
-import { entryDeleted, entryPublished, extrasFor } from './library.hooks.js';
+import { entryDeleted, entryPublished, entryWritten, extrasFor } from './library.hooks.js';
 import {
   deletableEntry,
   publishableEntry,
@@ -66,6 +66,7 @@ export async function createDraft(
     createdAt: now,
   });
   await indexEntry(entry._id, 1, 'draft', content);
+  await entryWritten(user, entry._id, now);
   return entry;
 }
 
@@ -152,6 +153,7 @@ async function saveRevision(
     },
   );
   await indexEntry(doc._id, number, doc.status, content);
+  await entryWritten(user, doc._id, now);
   const saved = await readableEntry(user, String(doc._id));
   await announce(facts, saved);
   return saved;
@@ -206,6 +208,7 @@ export async function publishEntry(
     { $set: { status: 'published', publishedAt: now, updatedAt: now } },
   );
   await setTermsStatus(doc._id, 'published');
+  await entryWritten(user, doc._id, now);
   const published = await readableEntry(user, id);
   if (!modifiedCount) return entryFor(user, published);
   await entryPublished(facts, user, published);

@@ -6,3 +6,5 @@ export { removeEntry } from './entries.service.js';
 /** For questions (issue 13): an answered question becomes a draft, quoted as "save to library" does. */
 export { createDraft } from './entries.service.js';
 export { bodyFrom } from './from-chat.service.js';
+/** For notifications (issue 14): who hears of an entry's change, and which entries one may read. */
+export { followersToTell, readableEntryIds } from './follows.service.js';

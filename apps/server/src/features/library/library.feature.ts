@@ -3,10 +3,12 @@ import type { Feature } from '../feature.js';
 import './library.personal-data.js';
 import './validations.personal-data.js';
 import './credits.personal-data.js';
+import './follows.personal-data.js';
 import { creditHandlers } from './credits.socket.js';
 import { discussionHandlers } from './discussion.socket.js';
 import { postDiscussionOnPublish } from './discussion.service.js';
 import { flagHandlers } from './flags.socket.js';
+import { followHandlers } from './follows.socket.js';
 import { fromChatHandlers } from './from-chat.socket.js';
 import { reindexLibraryIfNeeded } from './library.reindex.js';
 import { libraryHandlers } from './library.socket.js';
@@ -30,6 +32,7 @@ export const libraryFeature: Feature = {
     ...discussionHandlers(app),
     ...fromChatHandlers(app),
     ...creditHandlers(app),
+    ...followHandlers(app),
     ...presenceHandlers(app),
   ],
   // A disconnect is not a write: the new list is published as soon as it is read.

@@ -11,10 +11,12 @@ import { LibraryEntryModel, type LibraryEntryDoc } from './library-entry.model.j
  * reads the role afresh. Whatever a person may not read answers NOT_FOUND, like a private channel.
  */
 
-const isOwn = (user: AuthUser, doc: Pick<LibraryEntryDoc, 'authorId'>) =>
+type Reader = Pick<AuthUser, 'id' | 'role' | 'expert'>;
+
+const isOwn = (user: Reader, doc: Pick<LibraryEntryDoc, 'authorId'>) =>
   doc.authorId !== null && String(doc.authorId) === user.id;
 
-export function mayRead(user: AuthUser, doc: Pick<LibraryEntryDoc, 'status' | 'authorId'>) {
+export function mayRead(user: Reader, doc: Pick<LibraryEntryDoc, 'status' | 'authorId'>) {
   const who = { role: user.role, expert: user.expert };
   return doc.status === 'published'
     ? can('library.read', who)

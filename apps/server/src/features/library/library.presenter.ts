@@ -65,7 +65,7 @@ async function bodyOf(d: LibraryEntryDoc): Promise<string> {
 
 export async function presentEntry(
   d: LibraryEntryDoc,
-  extras: EntryExtras = { validatedByMe: false, credits: [] },
+  extras: EntryExtras = { validatedByMe: false, followedByMe: false, credits: [] },
 ): Promise<LibraryEntry> {
   const [people, body] = await Promise.all([loadPeople(peopleOf(d)), bodyOf(d)]);
   const link = (conversationId: unknown, messageId: unknown) =>
@@ -81,6 +81,7 @@ export async function presentEntry(
     editor: ref(people, d.editorId),
     credits: extras.credits,
     validatedByMe: extras.validatedByMe,
+    followedByMe: extras.followedByMe,
     discussion: link(d.discussionConversationId, d.discussionMessageId),
     origin: link(d.origin?.conversationId, d.origin?.messageId),
   };

@@ -86,7 +86,8 @@ async function mailOne(
   if (!person || person.status !== 'active' || guestAccessOver(person, now)) return false;
   const prefs = prefsFromDoc(await NotificationPrefsModel.findById(person._id).lean());
   const [stillVisible, seen] = await Promise.all([
-    visibilityFor(toAuthUser(person)),
+    // The rows go along: a library entry they name is read, a deleted one drops its row.
+    visibilityFor(toAuthUser(person), taken),
     seenMessageRows(recipientId, taken),
   ]);
   const wanted = taken.filter(

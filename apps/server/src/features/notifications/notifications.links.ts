@@ -4,6 +4,7 @@ export const paths = {
   question: (id: string) => `/kysymykset/${id}`,
   meetings: '/asiantuntijat/tapaamiset',
   credits: '/kirjasto/maininnat',
+  libraryEntry: (id: string) => `/kirjasto/${id}`,
   joinRequests: '/moderointi',
   reports: '/ilmoitukset',
 };

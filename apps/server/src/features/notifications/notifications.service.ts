@@ -20,6 +20,7 @@ import type { Facts } from '../../realtime/facts.js';
 import { requireAction } from '../access/index.js';
 import { blockedIdsOf, blockersAmong } from '../blocks/index.js';
 import { visibleConversationIds } from '../conversations/index.js';
+import { readableEntryIds } from '../library/index.js';
 import {
   NotificationModel,
   NotificationPrefsModel,
@@ -224,24 +225,47 @@ export async function reviseMessage(messageId: string, text: string): Promise<vo
   );
 }
 
+/** A library entry's change: the entry is named in the key, and read back from it. */
+export const libraryChangeKey = (entryId: string, changedAt: string) =>
+  `library-entry-changed:${entryId}:${changedAt}`;
+const entryOfKey = (key: string) => key.split(':')[1] ?? '';
+
+type Shown = Pick<NotificationDoc, 'conversationId' | 'actorId' | 'kind' | 'key'>;
+
+/** The library entries some notifications name (their changes' keys). */
+const entriesNamed = (list: readonly Shown[]) =>
+  list.flatMap((d) => (d.kind === 'library-entry-changed' ? [entryOfKey(d.key)] : []));
+
 /**
- * Whether a notification may still reach its recipient: its conversation is one they may read
- * and its actor is not someone they have blocked since. The list and the push job both ask it.
+ * Whether a notification may still reach its recipient: its conversation (or the library entry
+ * it names, for those among `docs`) is one they may read and its actor is not someone they have
+ * blocked since. The list and the push job ask it with the rows they are about to show; an
+ * entry not among `docs` is not read, so a caller that passes none checks the rest only.
  */
 export async function visibilityFor(
   user: AuthUser,
-): Promise<(d: Pick<NotificationDoc, 'conversationId' | 'actorId' | 'kind'>) => boolean> {
-  const [visible, blocked] = await Promise.all([
+  docs: readonly Shown[] | Promise<readonly Shown[]> = [],
+): Promise<(d: Shown) => boolean> {
+  const named = Promise.resolve(docs).then(entriesNamed);
+  const [visible, blocked, asked, readable] = await Promise.all([
     visibleConversationIds(user),
     blockedIdsOf(user.id),
+    named.then((ids) => new Set(ids)),
+    named.then((ids) => readableEntryIds(user, ids)),
   ]);
   const canSee = new Set(visible);
   const blockedSet = new Set(blocked.map(String));
   // The moderators' kinds (a join request, a report) are for whoever is staff now.
   const staff = user.role === 'moderator' || user.role === 'admin';
+  const entryReadable = (d: Shown) => {
+    if (d.kind !== 'library-entry-changed') return true;
+    const id = entryOfKey(d.key);
+    return !asked.has(id) || readable.has(id);
+  };
   return (d) =>
     (staff || NOTIFICATION_KIND_TABLE[d.kind].audience !== 'moderators') &&
     (!d.conversationId || canSee.has(String(d.conversationId))) &&
+    entryReadable(d) &&
     (!d.actorId || !blockedSet.has(String(d.actorId)));
 }
 
@@ -258,12 +282,18 @@ export async function listNotifications(
   const filter: Record<string, unknown> = { recipientId, inApp: true };
   if (input.before) filter.createdAt = { $lt: new Date(input.before) };
   if (input.unreadOnly) filter.readAt = null;
+  const found = NotificationModel.find(filter)
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(NOTIFICATION_PAGE + 1)
+    .lean<NotificationDoc[]>()
+    .exec();
+  // The library entries the page names are read once the page is known, beside the rest.
   const [docs, stillVisible] = await Promise.all([
-    NotificationModel.find(filter)
-      .sort({ createdAt: -1, _id: -1 })
-      .limit(NOTIFICATION_PAGE + 1)
-      .lean<NotificationDoc[]>(),
-    visibilityFor(user),
+    found,
+    visibilityFor(
+      user,
+      found.then((d) => d.slice(0, NOTIFICATION_PAGE)),
+    ),
   ]);
   const gone: Types.ObjectId[] = [];
   const shown = docs.slice(0, NOTIFICATION_PAGE).filter((d) => {

@@ -2,6 +2,7 @@ import {
   NOTIFICATION_KIND_TABLE,
   rooms,
   type Activity,
+  type LibraryEntry,
   type Meeting,
   type Message,
   type Question,
@@ -19,9 +20,11 @@ import {
   ThreadFollowModel,
   type ConversationDoc,
 } from '../conversations/index.js';
+import { followersToTell } from '../library/index.js';
 import { paths } from './notifications.links.js';
 import {
   forgetMessages,
+  libraryChangeKey,
   notify,
   reviseMessage,
   type NotificationDraft,
@@ -172,6 +175,33 @@ function questionDrafts(q: Question, actorId: string | null): NotificationDraft[
   return drafts;
 }
 
+/**
+ * A library entry's new version: `library:entryUpdated` is recorded on every change of an entry,
+ * and only a save, a restore or a publish is its editor's own write with a new `updatedAt` (a
+ * validation, a stamp or a flag by someone else changes no text). Keyed by that time: the same
+ * version announced again (the editor validating it) is a no-op, and nobody hears of a version
+ * older than their follow (followersToTell).
+ */
+async function libraryChangeDrafts(
+  entry: LibraryEntry,
+  actorId: string | null,
+): Promise<NotificationDraft[]> {
+  if (!actorId || entry.editor?.id !== actorId) return [];
+  const recipientIds = await followersToTell(entry.id, new Date(entry.updatedAt));
+  if (!recipientIds.length) return [];
+  return [
+    {
+      kind: 'library-entry-changed',
+      recipientIds,
+      actorId,
+      actorName: entry.editor.name,
+      key: libraryChangeKey(entry.id, entry.updatedAt),
+      text: entry.title,
+      link: paths.libraryEntry(entry.id),
+    },
+  ];
+}
+
 /** Active moderators and admins (join requests and reports are rare: read each time). */
 async function staffIds(): Promise<string[]> {
   const staff = await UserModel.find(
@@ -237,6 +267,10 @@ async function draftsOf(fact: Fact, actorId: string | null): Promise<Notificatio
           link: paths.credits,
         },
       ];
+    }
+    case 'library:entryUpdated': {
+      const entry = payloadOf(fact, 'library:entryUpdated');
+      return entry ? libraryChangeDrafts(entry, actorId) : [];
     }
     // For the moderators: no name in a join request's row (the request, and the person, may
     // be erased while the row lives); a waiting reminder counts; a report names its category.

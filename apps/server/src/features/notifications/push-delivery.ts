@@ -35,7 +35,7 @@ export async function runPushDelivery(app: AppContext, now = new Date()): Promis
     // was made (a removal from the channel, a block, a suspension in between).
     const person = await UserModel.findById(recipientId).lean<UserDoc>();
     if (!person || person.status !== 'active') continue;
-    const stillVisible = await visibilityFor(toAuthUser(person));
+    const stillVisible = await visibilityFor(toAuthUser(person), rows);
     for (const n of rows) {
       if (n.readAt || !stillVisible(n)) continue;
       const outcome = await sendPush(app, recipientId, {

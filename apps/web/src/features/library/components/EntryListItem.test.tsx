@@ -15,6 +15,7 @@ const summary = (over: Partial<LibraryEntrySummary> = {}): LibraryEntrySummary =
     origin: _o,
     editor: _e,
     validatedByMe: _v,
+    followedByMe: _f,
     ...rest
   } = testEntry();
   return { ...rest, snippet: null, highlights: [], ...over };

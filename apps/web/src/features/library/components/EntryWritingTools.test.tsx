@@ -68,4 +68,16 @@ describe('the entry’s writing tools follow the permissions table', () => {
       screen.getByRole('button', { name: /Kokeilimme tätä myös/ }).getAttribute('aria-pressed'),
     ).toBe('true');
   });
+
+  it('follow is a toggle: pressed while following, for guest experts too', () => {
+    renderAs(testUser('guest', true));
+    expect(screen.getByRole('button', { name: 'Seuraa' }).getAttribute('aria-pressed')).toBe(
+      'false',
+    );
+    document.body.innerHTML = '';
+    renderAs(testUser('member'), testEntry({ followedByMe: true }));
+    expect(screen.getByRole('button', { name: /Seuraat/ }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+  });
 });

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useSession } from '../../../lib/session.js';
 import { libraryPaths } from '../library-paths.js';
 import { EntryPresence } from './EntryPresence.js';
+import { FollowButton } from './FollowButton.js';
 import { NeedsUpdatingFlag } from './NeedsUpdatingFlag.js';
 import { StampButton } from './StampButton.js';
 import { TriedThisButton } from './TriedThisButton.js';
@@ -11,7 +12,7 @@ import '../library-edit.css';
 
 /**
  * What the entry page offers to act on it, in one place for the browse side to show: who has
- * it open now, edit, revisions, the expert stamp, "we tried this too" and "needs updating".
+ * it open now, edit, revisions, the expert stamp, "we tried this too", follow and "needs updating".
  * Each part shows itself only to those who may use it.
  */
 export function EntryWritingTools({
@@ -42,6 +43,7 @@ export function EntryWritingTools({
         </Link>
         <StampButton entry={entry} />
         <TriedThisButton entry={entry} />
+        <FollowButton entry={entry} />
       </div>
       <NeedsUpdatingFlag entry={entry} />
     </div>

@@ -24,6 +24,7 @@ export const testEntry = (over: Partial<LibraryEntry> = {}): LibraryEntry => ({
   review: null,
   validationCount: 0,
   validatedByMe: false,
+  followedByMe: false,
   needsUpdating: null,
   discussion: null,
   origin: null,

@@ -31,10 +31,11 @@ export function useLiveEntry(entryId: string | undefined, editing: boolean) {
       );
     const onUpdated = (next: LibraryEntry) => {
       if (next.id !== entryId) return;
-      // The broadcast cannot know each reader's own "we tried this too": keep ours.
+      // The broadcast cannot know each reader's own "we tried this too" and follow: keep ours.
       queryClient.setQueryData<LibraryEntry>(key, (held) => ({
         ...next,
         validatedByMe: held?.validatedByMe ?? false,
+        followedByMe: held?.followedByMe ?? false,
       }));
       void queryClient.invalidateQueries({ queryKey: queryKeys.library.revisions(entryId) });
     };
