@@ -140,6 +140,15 @@ describe('writing the good-practices library', () => {
     await stamp.getByRole('button', { name: /^Merkitse versio \d+$/ }).click();
     await poll(() => e.page.getByRole('button', { name: 'Tarkastusmerkintä' }).count()).toBe(1);
 
+    // Eero follows the entry, to hear of its next changes.
+    const follow = e.page.getByRole('button', { name: 'Seuraa', exact: true });
+    expect(await follow.getAttribute('aria-pressed')).toBe('false');
+    await follow.click();
+    await poll(() => follow.getAttribute('aria-pressed')).toBe('true');
+    expect(await follow.textContent()).toContain('Seuraat');
+    await expectAccessible(e.page, 'the entry, followed, on a phone');
+    await screenshot(e.page, 'library-follow-phone');
+
     // Bertta says "we tried this too".
     await b.page.goto(`/kirjasto/${id}`);
     await b.page.getByRole('button', { name: 'Kokeilimme tätä myös' }).click();

@@ -31,6 +31,8 @@ export function FollowButton({ entry }: { entry: LibraryEntry }) {
         type="button"
         className="button small"
         aria-pressed={entry.followedByMe}
+        // One name whatever the state (a toggle's state is aria-pressed, not a new label).
+        aria-label={t('edit.follow.button')}
         disabled={busy}
         onClick={toggle}
       >
