@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { acquireLock, releaseLock } from '../lib/lease.js';
+import { acquireLock } from '../lib/lease.js';
 import type { Logger } from '../log.js';
 
 /**
@@ -44,7 +44,8 @@ export async function runMigrations(
   for (;;) {
     const pending = (done: Set<string>) => ordered.filter((m) => !done.has(m.id));
     if (!pending(await doneIds()).length) return ran;
-    if (await acquireLock(LOCK, LOCK_MS)) {
+    const lock = await acquireLock(LOCK, LOCK_MS);
+    if (lock) {
       try {
         // Read again under the lock: the previous holder may have finished some meanwhile.
         for (const migration of pending(await doneIds())) {
@@ -55,7 +56,7 @@ export async function runMigrations(
           log.info({ migration: migration.id, ms: Date.now() - started }, 'migration done');
         }
       } finally {
-        await releaseLock(LOCK);
+        await lock.release();
       }
       continue;
     }

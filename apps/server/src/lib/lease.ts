@@ -1,5 +1,7 @@
 import type { Logger } from '../log.js';
-import { ClaimModel, claimOnce, purgeExpiredClaims, releaseClaim } from './once.js';
+import { randomUUID } from 'node:crypto';
+import { isDuplicateKey } from '../errors.js';
+import { ClaimModel, claimOnce, purgeExpiredClaims } from './once.js';
 
 /**
  * Takes the lease `name` for the time slot of length `ttlMs` that `now` falls in: exactly one
@@ -17,20 +19,48 @@ export async function acquireLease(
   return claimOnce(`lease:${name}:${slot}`, { expiresAt, now });
 }
 
+/** A lock this process holds; `release` frees it only if it is still this holder's. */
+export interface HeldLock {
+  release(): Promise<void>;
+}
+
 /**
  * An exclusive lock for work of unknown length (held until released, or until `ttlMs` passes
  * if the holder died). Exactly one racer inserts the key; an expired lock is cleared first.
+ * The row names its holder, so a holder whose time ran out cannot free its successor's lock.
  */
-export async function acquireLock(name: string, ttlMs: number, now = new Date()): Promise<boolean> {
-  const key = `lock:${name}`;
-  const expiresAt = new Date(now.getTime() + ttlMs);
-  if (await claimOnce(key, { expiresAt, now })) return true;
-  const cleared = await ClaimModel.deleteOne({ _id: key, expiresAt: { $lte: now } });
-  return cleared.deletedCount === 1 && claimOnce(key, { expiresAt, now });
-}
-
-export async function releaseLock(name: string): Promise<void> {
-  await releaseClaim(`lock:${name}`);
+export async function acquireLock(
+  name: string,
+  ttlMs: number,
+  now = new Date(),
+): Promise<HeldLock | null> {
+  const _id = `lock:${name}`;
+  const holder = randomUUID();
+  const take = async () => {
+    try {
+      await ClaimModel.create({
+        _id,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + ttlMs),
+        holder,
+      });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  };
+  let taken = await take();
+  if (!taken) {
+    const cleared = await ClaimModel.deleteOne({ _id, expiresAt: { $lte: now } });
+    taken = cleared.deletedCount === 1 && (await take());
+  }
+  if (!taken) return null;
+  return {
+    async release() {
+      await ClaimModel.deleteOne({ _id, holder });
+    },
+  };
 }
 
 export interface PeriodicJob {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueToken, consumeToken } from '../features/access/tokens.js';
 import { useTestServer } from '../test/harness.js';
-import { acquireLease, acquireLock, releaseLock } from './lease.js';
+import { acquireLease, acquireLock } from './lease.js';
 import { claimOnce } from './once.js';
 
 useTestServer(); // for its database
@@ -25,11 +25,25 @@ describe('exactly-once claims under concurrency (FerretDB and MongoDB alike)', (
   it('holds a lock until released, and frees an expired one', async () => {
     const t0 = new Date();
     const first = await race(10, () => acquireLock('race-lock', 1000, t0));
-    expect(first.filter((r) => r.status === 'fulfilled' && r.value === true)).toHaveLength(1);
-    expect(await acquireLock('race-lock', 1000, t0)).toBe(false);
-    expect(await acquireLock('race-lock', 1000, new Date(t0.getTime() + 1500))).toBe(true);
-    await releaseLock('race-lock');
-    expect(await acquireLock('race-lock', 1000, t0)).toBe(true);
+    const held = first.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+    expect(held).toHaveLength(1);
+    expect(await acquireLock('race-lock', 1000, t0)).toBeNull();
+    const next = await acquireLock('race-lock', 1000, new Date(t0.getTime() + 1500));
+    expect(next).not.toBeNull();
+    await next!.release();
+    expect(await acquireLock('race-lock', 1000, t0)).not.toBeNull();
+  });
+
+  it("lets a holder whose time ran out release only its own lock, not its successor's", async () => {
+    const t0 = new Date();
+    const late = await acquireLock('overrun-lock', 1000, t0);
+    const successor = await acquireLock('overrun-lock', 1000, new Date(t0.getTime() + 1500));
+    expect(late).not.toBeNull();
+    expect(successor).not.toBeNull();
+    await late!.release(); // the overrunning run finishes
+    expect(await acquireLock('overrun-lock', 1000, new Date(t0.getTime() + 1600))).toBeNull();
+    await successor!.release();
+    expect(await acquireLock('overrun-lock', 1000, new Date(t0.getTime() + 1600))).not.toBeNull();
   });
 
   it('uses a single-use link once even when clicked 20 times at the same moment', async () => {

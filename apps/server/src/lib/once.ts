@@ -13,6 +13,8 @@ const claimSchema = new Schema(
     createdAt: { type: Date, required: true },
     /** After this the claim may be purged; null keeps it as long as what it guards exists. */
     expiresAt: { type: Date, default: null },
+    /** A lock's holder (lease.ts): only it releases the lock. */
+    holder: { type: String, default: null },
   },
   { versionKey: false },
 );

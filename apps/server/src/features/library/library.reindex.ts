@@ -1,6 +1,6 @@
 import type { LibraryStatus } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
-import { acquireLock, releaseLock } from '../../lib/lease.js';
+import { acquireLock } from '../../lib/lease.js';
 import type { Logger } from '../../log.js';
 import { currentTermsVersion, dictionariesMissingFor } from '../search/index.js';
 import { contentOf } from './library.content.js';
@@ -32,7 +32,9 @@ export async function reindexLibraryIfNeeded(
     if (dictionariesMissingFor(chunk.version).length) continue;
     ids.set(String(chunk.entryId), chunk.entryId);
   }
-  if (!ids.size || !(await acquireLock(LOCK, LOCK_MS))) return 0;
+  if (!ids.size) return 0;
+  const lock = await acquireLock(LOCK, LOCK_MS);
+  if (!lock) return 0;
   let done = 0;
   try {
     log.info({ entries: ids.size, to: current }, 'library: re-indexing search terms');
@@ -59,7 +61,7 @@ export async function reindexLibraryIfNeeded(
   } finally {
     // The same revisions with other terms: every process's search index reloads them.
     if (done) await touchCatalogue({ terms: true });
-    await releaseLock(LOCK);
+    await lock.release();
   }
   return done;
 }

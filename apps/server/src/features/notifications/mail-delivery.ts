@@ -13,7 +13,7 @@ import { toAuthUser } from '../../auth/sessions.js';
 import { UserModel, type UserDoc } from '../../auth/user.model.js';
 import type { AppContext } from '../../context.js';
 import { oid } from '../../db/object-id.js';
-import { acquireLock, releaseLock, startPeriodicJob } from '../../lib/lease.js';
+import { acquireLock, startPeriodicJob } from '../../lib/lease.js';
 import { claimEach } from '../../lib/once.js';
 import { DAY, MINUTE } from '../../lib/time.js';
 import { mailerFor } from '../mail/index.js';
@@ -43,7 +43,8 @@ import { unsubscribeToken } from './unsubscribe-token.js';
  * visible, the person's settings changed (an unsubscribe drops what was waiting).
  */
 export async function runMailDelivery(app: AppContext, now = new Date()): Promise<number> {
-  if (!(await acquireLock('notification-mail', 10 * MINUTE, now))) return 0;
+  const lock = await acquireLock('notification-mail', 10 * MINUTE, now);
+  if (!lock) return 0;
   try {
     const pending = await NotificationModel.find({ emailDue: true }).lean<NotificationDoc[]>();
     let sent = 0;
@@ -52,7 +53,7 @@ export async function runMailDelivery(app: AppContext, now = new Date()): Promis
     }
     return sent;
   } finally {
-    await releaseLock('notification-mail');
+    await lock.release();
   }
 }
 

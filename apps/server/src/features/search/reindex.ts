@@ -1,6 +1,6 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 import { bulkWriteInChunks } from '../../db/bulk-write.js';
-import { acquireLock, releaseLock } from '../../lib/lease.js';
+import { acquireLock } from '../../lib/lease.js';
 import type { Logger } from '../../log.js';
 import { MessageModel } from '../conversations/index.js';
 import type { Analyzer } from './analyzer.js';
@@ -56,11 +56,12 @@ export async function reindexIfNeeded(
     );
     return { reindexed: 0, skipped: 'would-downgrade' };
   }
-  if (!(await acquireLock(LEASE, LEASE_MS))) return { reindexed: 0, skipped: 'busy' };
+  const lock = await acquireLock(LEASE, LEASE_MS);
+  if (!lock) return { reindexed: 0, skipped: 'busy' };
   try {
     return { reindexed: await reindex(log, analyzer, state, current, shouldStop), skipped: null };
   } finally {
-    await releaseLock(LEASE);
+    await lock.release();
   }
 }
 
