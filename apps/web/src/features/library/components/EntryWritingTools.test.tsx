@@ -79,6 +79,6 @@ describe('the entry’s writing tools follow the permissions table', () => {
     // The same name pressed or not (a screen reader says "pressed"); the text shows the state.
     const following = screen.getByRole('button', { name: 'Seuraa' });
     expect(following.getAttribute('aria-pressed')).toBe('true');
-    expect(following.textContent).toContain('Seuraat');
+    expect(following.textContent).toBe('✓ Seuraa');
   });
 });

@@ -31,12 +31,12 @@ export function FollowButton({ entry }: { entry: LibraryEntry }) {
         type="button"
         className="button small"
         aria-pressed={entry.followedByMe}
-        // One name whatever the state (a toggle's state is aria-pressed, not a new label).
-        aria-label={t('edit.follow.button')}
         disabled={busy}
         onClick={toggle}
       >
-        {entry.followedByMe ? `✓ ${t('edit.follow.done')}` : t('edit.follow.button')}
+        {/* One name whatever the state: a toggle's state is aria-pressed (and the mark), not a new label. */}
+        {entry.followedByMe && <span aria-hidden="true">✓ </span>}
+        {t('edit.follow.button')}
       </button>
       {error !== null && (
         <span className="form-error" role="alert">
