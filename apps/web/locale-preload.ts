@@ -1,4 +1,3 @@
-import { DEFAULT_LANGUAGE } from '@yhteistyotila/protocol';
 import type { Plugin } from 'vite';
 
 /**
@@ -12,7 +11,10 @@ export function localePreload(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
+      // The protocol is imported when the page is built, not when this config loads: CI's lint
+      // step (knip) loads the config before the protocol package is built.
+      async handler(_html, ctx) {
+        const { DEFAULT_LANGUAGE } = await import('@yhteistyotila/protocol');
         const chunk = Object.values(ctx.bundle ?? {}).find(
           (c) =>
             c.type === 'chunk' &&
