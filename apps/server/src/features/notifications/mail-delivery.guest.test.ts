@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserModel } from '../../auth/user.model.js';
 import { createUser } from '../../test/factories.js';
-import { startTestServer, type TestServer } from '../../test/harness.js';
-import { startSmtpCatcher, type SmtpCatcher } from '../../test/smtp-catcher.js';
+import { startServerWithMail, stopServerWithMail } from '../../test/access-helpers.js';
+import type { TestServer } from '../../test/harness.js';
+import type { SmtpCatcher } from '../../test/smtp-catcher.js';
 import { clientId, connectReady, ok } from '../../test/sockets.js';
 import { DAY } from '../../lib/time.js';
 import { runMailDelivery } from './mail-delivery.js';
@@ -13,17 +14,15 @@ import { NotificationModel } from './notification.model.js';
  * and so is the digest that would quote them (the push already stops: push.service.ts).
  */
 
-let smtp: SmtpCatcher;
 let server: TestServer;
+let smtp: SmtpCatcher;
+const fixture: { server?: TestServer; smtp?: SmtpCatcher } = {};
 
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  server = await startTestServer({ SMTP_URL: smtp.url });
+  Object.assign(fixture, await startServerWithMail());
+  ({ server, smtp } = fixture as Required<typeof fixture>);
 });
-afterAll(async () => {
-  await server?.close();
-  await smtp?.close();
-});
+afterAll(() => stopServerWithMail(fixture));
 
 describe('the digest of a guest whose access has ended', () => {
   it('is not sent', async () => {
