@@ -2,6 +2,7 @@ import type { Language, MeetingMode } from '@yhteistyotila/protocol';
 import type { AppContext } from '../../context.js';
 import { sendTemplate, type MailAttachment, type MailTemplate } from '../mail/index.js';
 import { meetingInvite } from './meeting-ics.js';
+import { INTL_LOCALE } from '../../lib/intl-locale.js';
 
 /** One side of a meeting, as its mails need them. */
 export interface Party {
@@ -30,11 +31,9 @@ export interface MeetingForMail {
 export type MeetingMailKind =
   'booked' | 'reminder' | 'cancelled' | 'away-cancelled' | 'erased-cancelled';
 
-const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
-
 /** "tiistai 1.12.2026 klo 10.00–10.30 UTC+2", in the reader's language and time zone. */
 export function formatWhen(start: Date, end: Date, language: Language, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language], {
+  return new Intl.DateTimeFormat(INTL_LOCALE[language], {
     weekday: 'long',
     day: 'numeric',
     month: 'numeric',

@@ -27,6 +27,7 @@ import {
 import { actorNames, prefsFromDoc, visibilityFor } from './notifications.service.js';
 import { seenMessageRows } from './seen.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
+import { INTL_LOCALE } from '../../lib/intl-locale.js';
 
 /**
  * Notification mail (issue 14, item 4). A row whose delivery decision gave it a mail time
@@ -170,8 +171,6 @@ function refusal(app: AppContext, err: unknown): Error | null {
 const mailWanted = (prefs: NotificationPrefs, n: NotificationDoc) =>
   prefs.email.frequency !== 'off' && (prefs.kinds[n.kind]?.email ?? false);
 
-const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
-
 function toItem(
   app: AppContext,
   n: NotificationDoc,
@@ -185,7 +184,7 @@ function toItem(
     kind: n.kind,
     actorName: n.actorId ? (names.get(String(n.actorId)) ?? null) : null,
     where: when
-      ? new Intl.DateTimeFormat(LOCALES[language], {
+      ? new Intl.DateTimeFormat(INTL_LOCALE[language], {
           dateStyle: 'full',
           timeStyle: 'short',
           timeZone,

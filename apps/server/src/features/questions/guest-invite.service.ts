@@ -12,6 +12,7 @@ import {
 } from '../access/index.js';
 import { ConversationModel, sendMessage } from '../conversations/index.js';
 import { oid } from '../../db/object-id.js';
+import { INTL_LOCALE } from '../../lib/intl-locale.js';
 
 /*
  * A moderator invites an outside expert by e-mail into chosen channels until an end date
@@ -94,9 +95,8 @@ export async function inviteGuestExpert(
 }
 
 /** Dates in the guest's language, on the League's calendar (an end date is a Finnish day). */
-const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 const untilIn = (guestUntil: string, language: Language) =>
-  new Date(guestUntil).toLocaleDateString(LOCALES[language], {
+  new Date(guestUntil).toLocaleDateString(INTL_LOCALE[language], {
     timeZone: 'Europe/Helsinki',
     day: 'numeric',
     month: 'long',
