@@ -1,5 +1,5 @@
 import type { Schema } from 'mongoose';
-import { afterEveryWrite, readStamp, touchStamp } from '../lib/stamp.js';
+import { afterEveryWrite, freshStamp, touchStamp } from '../lib/stamp.js';
 
 /**
  * The stamp `access` changes with every write that can change who may write where
@@ -21,30 +21,5 @@ const ACCESS = 'access';
 export const bumpAccessStampOnWrite = (schema: Schema, harmless: readonly string[] = []): void =>
   afterEveryWrite(schema, () => touchStamp(ACCESS), harmless);
 
-let inFlight: Promise<string> | null = null;
-let next: Promise<string> | null = null;
-
-/**
- * The stamp as stored at some moment after this call began. Calls share reads: a caller joins
- * the read in flight only if it has not begun yet, which it cannot know, so it waits for the next
- * one, which starts the moment the current one answers. However many sends arrive, the stamp is
- * read about once per round trip, and never a value older than the caller.
- */
-export function freshAccessStamp(): Promise<string> {
-  if (!inFlight) {
-    const read = readStamp(ACCESS);
-    inFlight = read;
-    const clear = () => {
-      if (inFlight === read) inFlight = null;
-    };
-    read.then(clear, clear);
-    return read;
-  }
-  next ??= inFlight
-    .catch(() => undefined)
-    .then(() => {
-      next = null;
-      return freshAccessStamp();
-    });
-  return next;
-}
+/** The access stamp as stored at some moment after this call began (a shared read: lib/stamp.ts). */
+export const freshAccessStamp = (): Promise<string> => freshStamp(ACCESS);

@@ -88,6 +88,48 @@ export async function readStamp(name: string): Promise<string> {
   return readStamp(name);
 }
 
+let inFlight: Promise<Map<string, string>> | null = null;
+let next: Promise<Map<string, string>> | null = null;
+
+/** Every stamp (a handful of documents: one per named set of data), in one read. */
+async function readAllStamps(): Promise<Map<string, string>> {
+  const docs = await StampModel.find({}, { stamp: 1 }).lean<
+    { _id: string; stamp: Types.ObjectId }[]
+  >();
+  return new Map(docs.map((d) => [d._id, String(d.stamp)]));
+}
+
+/**
+ * Every stamp as stored at some moment after this call began. Calls share reads: a caller
+ * joins the read in flight only if it has not begun yet, which it cannot know, so it waits for
+ * the next one, which starts the moment the current one answers. However many sends arrive, and
+ * whichever stamps they need (who may write where, notification settings), the stamps are read
+ * about once per round trip, and never a value older than the caller.
+ */
+function freshStamps(): Promise<Map<string, string>> {
+  if (!inFlight) {
+    const read = readAllStamps();
+    inFlight = read;
+    const clear = () => {
+      if (inFlight === read) inFlight = null;
+    };
+    read.then(clear, clear);
+    return read;
+  }
+  next ??= inFlight
+    .catch(() => undefined)
+    .then(() => {
+      next = null;
+      return freshStamps();
+    });
+  return next;
+}
+
+/** The stamp `name` as stored at some moment after this call began (a shared read). */
+export async function freshStamp(name: string): Promise<string> {
+  return (await freshStamps()).get(name) ?? readStamp(name);
+}
+
 /**
  * `load()`'s answer, kept in this process while the stamp `name` stays the same; the load is
  * shared by the readers that wait for it, and a failed one is not kept.

@@ -42,7 +42,7 @@ export function useTwoServersOnRedis(): { readonly a: TestServer; readonly b: Te
 }
 
 /** Two real server processes (the built dist/main.js) on the Redis that `start` gives. */
-export async function startProcessCluster<R extends Redis>(start: () => Promise<R>) {
+async function startProcessCluster<R extends Redis>(start: () => Promise<R>) {
   const redis = await start();
   try {
     const cluster = await startCluster(redis.url);
@@ -54,9 +54,45 @@ export async function startProcessCluster<R extends Redis>(start: () => Promise<
     throw err;
   }
 }
-export type ProcessCluster<R extends Redis> = Awaited<ReturnType<typeof startProcessCluster<R>>>;
+type ProcessCluster<R extends Redis> = Awaited<ReturnType<typeof startProcessCluster<R>>>;
 
-export async function stopProcessCluster(nodes?: { cluster: Cluster; redis: Redis }) {
+async function stopProcessCluster(nodes?: { cluster: Cluster; redis: Redis }) {
   await nodes?.cluster.stop();
   await nodes?.redis.stop();
+}
+
+/**
+ * Two real server processes on the Redis that `start` gives, started before the tests of the
+ * file that calls this and stopped after them; read its fields inside the tests.
+ */
+export function useProcessCluster<R extends Redis>(start: () => Promise<R>): ProcessCluster<R> {
+  let nodes: ProcessCluster<R> | undefined;
+  beforeAll(async () => {
+    nodes = await startProcessCluster(start);
+  }, 120_000);
+  afterAll(() => stopProcessCluster(nodes), 60_000);
+  const started = () => {
+    if (!nodes) throw new Error('processes not started (call useProcessCluster at collection)');
+    return nodes;
+  };
+  return {
+    get redis() {
+      return started().redis;
+    },
+    get cluster() {
+      return started().cluster;
+    },
+    get server() {
+      return started().server;
+    },
+    get nodeA() {
+      return started().nodeA;
+    },
+    get nodeB() {
+      return started().nodeB;
+    },
+    get connect() {
+      return started().connect;
+    },
+  };
 }

@@ -38,6 +38,12 @@ const conversationSchema = new Schema(
      */
     erasedParticipants: { type: Number, default: 0 },
     lastMessageAt: { type: Date, default: null },
+    /**
+     * A hint of the conversation's highest number handed out (its claims are the truth:
+     * SeqClaimModel), written with `lastMessageAt` (conversation-activity.ts). Conversations
+     * stored before it was kept here have no field: their hint is the legacy counter document.
+     */
+    seqHint: { type: Number, default: 0 },
   },
   { timestamps: true },
 );
@@ -51,6 +57,7 @@ export type ConversationDoc = InferSchemaType<typeof conversationSchema> & {
 // Access fields (kind, visibility, archived, participants) decide sends; the rest is harmless.
 bumpAccessStampOnWrite(conversationSchema, [
   'lastMessageAt',
+  'seqHint',
   'memberCount',
   'name',
   'nameKey',
@@ -79,7 +86,10 @@ export type MembershipDoc = InferSchemaType<typeof membershipSchema> & { _id: Ty
 bumpAccessStampOnWrite(membershipSchema, ['readSeq']);
 export const MembershipModel = mongoose.model('ConversationMembership', membershipSchema);
 
-/** One counter per conversation: every change takes the next number (`$inc`, atomic). */
+/**
+ * Legacy: where a conversation's number hint was kept before it moved into the conversation
+ * (`seqHint`); read only for conversations stored before, which have no `seqHint` yet.
+ */
 const counterSchema = new Schema(
   { _id: { type: ObjectId, required: true }, value: { type: Number, default: 0 } },
   { versionKey: false },
@@ -98,7 +108,7 @@ export const ChannelInitModel = mongoose.model('ConversationInit', initSchema);
  * measured on FerretDB 1.24 (PostgreSQL), 50 concurrent `findOneAndUpdate($inc)` on one
  * document returned 7 distinct values and left the counter at 4. A unique-index insert is the
  * one write that is atomic on both FerretDB and MongoDB, so a number belongs to whoever
- * inserted its claim. The counter document above is only a hint of where to start.
+ * inserted its claim. The conversation's `seqHint` is only a hint of where to start.
  */
 const seqClaimSchema = new Schema(
   { conversationId: { type: ObjectId, required: true }, seq: { type: Number, required: true } },

@@ -1,4 +1,5 @@
 import type { Feature } from '../feature.js';
+import { flushConversationActivity } from './conversation-activity.js';
 // Registers messages, memberships, follows... for export and erasure.
 import './conversations.personal-data.js';
 import { conversationRoomsFollowConsent, joinConversationRooms } from './conversation-rooms.js';
@@ -37,4 +38,6 @@ export const conversationsFeature: Feature = {
     configureLocks(app.redis);
     await seedDefaultChannels();
   },
+  // A clean stop writes the last sends' bookkeeping now rather than losing it.
+  stop: () => flushConversationActivity(),
 };

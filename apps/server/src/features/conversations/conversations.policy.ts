@@ -15,6 +15,7 @@ import { readCoalesced } from '../../lib/coalesce.js';
 import { LruCache } from '../../lib/lru.js';
 import { freshAccessStamp } from '../../db/access-stamp.js';
 import { runWriteGuards } from './write-guards.js';
+import { rememberSummary } from './conversation-summary.js';
 import { requireNoBlock } from '../blocks/index.js';
 
 /**
@@ -57,12 +58,35 @@ export async function accessConversation(
   return { conv, membership };
 }
 
+/**
+ * Reading a conversation whose room the asking socket is in. Its handshake read the person's
+ * memberships and joined their rooms, and every way of losing access to a conversation (leaving,
+ * removal, erasure, consent out of date) takes the person's sockets out of its room in every
+ * process, through the adapter. A socket in the room already hears each new message of the
+ * conversation live, so letting it catch up on what it missed shows nothing the room does not:
+ * the membership is not read again (a reconnect storm: one read fewer per person, decision 79).
+ * Not in the room: accessConversation decides, as for any other read.
+ */
+export async function accessThroughRoom(
+  user: AuthUser,
+  conversationId: string,
+  inRoom: boolean,
+): Promise<ConversationDoc> {
+  if (!inRoom) return (await accessConversation(user, conversationId)).conv;
+  const id = validId(conversationId);
+  if (!id || guestAccessOver(user)) throw notFound();
+  const conv = await readConversation(id);
+  if (!conv) throw notFound();
+  return conv;
+}
+
 /** Shared by everyone asking at the same moment (a busy channel, a reconnect storm). */
 const readConversation = (id: Types.ObjectId) =>
-  readCoalesced(
-    `conversation:${String(id)}`,
-    () => ConversationModel.findById(id).lean() as Promise<ConversationDoc | null>,
-  );
+  readCoalesced(`conversation:${String(id)}`, async () => {
+    const conv = (await ConversationModel.findById(id).lean()) as ConversationDoc | null;
+    if (conv) rememberSummary(conv);
+    return conv;
+  });
 
 /** The filter of the person's own membership (the unique userId + conversationId index). */
 const ownMembership = (user: AuthUser, conversationId: Types.ObjectId) => ({

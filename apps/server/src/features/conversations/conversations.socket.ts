@@ -62,7 +62,8 @@ export function conversationHandlers(app: AppContext): SocketHandler[] {
     ),
     defineHandler('conversation:sync', async (p, { user, socket }) => {
       await roomsReady(socket);
-      return messages.sync(user, p.conversationId, p.sinceChangeSeq);
+      const inRoom = socket.rooms.has(toConversation(p.conversationId));
+      return messages.sync(user, p.conversationId, p.sinceChangeSeq, inRoom);
     }),
 
     defineHandler('channel:browse', async (p, { user }) => ({

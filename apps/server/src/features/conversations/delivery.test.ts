@@ -5,22 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@yhteistyotila/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser, type TestUser } from '../../test/factories.js';
 import { collect, collectPresence, type TestSocket } from '../../test/harness.js';
-import { ConversationReplica, startRedis, type Redis } from './multi-process.js';
+import { ConversationReplica, startRedis } from './multi-process.js';
 import { call, ok } from '../../test/sockets.js';
-import {
-  startProcessCluster,
-  stopProcessCluster,
-  type ProcessCluster,
-} from '../../test/clusters.js';
+import { useProcessCluster } from '../../test/clusters.js';
 
-let nodes: ProcessCluster<Redis>;
-beforeAll(async () => {
-  nodes = await startProcessCluster(startRedis);
-}, 120_000);
-afterAll(() => stopProcessCluster(nodes), 60_000);
+const nodes = useProcessCluster(startRedis);
 
 /** A private channel created by `owner` with `members`. */
 async function channelWith(owner: TestSocket, name: string, members: TestUser[]): Promise<string> {

@@ -17,3 +17,4 @@ export { writeGuards, type WriteGuard } from './write-guards.js';
 /** For the library: an entry's discussion thread is started with an ordinary message. */
 export { sendMessage, sendSystemMessage } from './messages.service.js';
 export { addMember } from './membership.service.js';
+export { conversationSummary } from './conversation-summary.js';

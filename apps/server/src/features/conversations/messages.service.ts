@@ -11,26 +11,28 @@ import {
 } from '@yhteistyotila/protocol';
 import type { Types } from 'mongoose';
 import { AppError, forbidden, isDuplicateKey, notFound } from '../../errors.js';
-import { readCoalesced, runCoalesced } from '../../lib/coalesce.js';
+import { readCoalesced } from '../../lib/coalesce.js';
 import type { AuthUser } from '../../auth/auth.js';
 import { personRefOf } from '../../auth/people.js';
 import { UserModel } from '../../auth/user.model.js';
 import { analyzeForIndex, writeTermsThatFit } from '../search/index.js';
 import { blockersAmong } from '../blocks/index.js';
-import { ConversationModel, MembershipModel, type ConversationDoc } from './conversation.model.js';
+import { MembershipModel, type ConversationDoc } from './conversation.model.js';
 import {
   accessConversation,
   accessForWrite,
   accessForWriteFromMemory,
   accessMessage,
+  accessThroughRoom,
   allowedIn,
 } from './conversations.policy.js';
 import { presentMessage, presentMessageOne, presentMessages } from './conversations.presenter.js';
 import { MessageModel, ThreadFollowModel, type MessageDoc } from './message.model.js';
+import { groupInsert } from '../../db/group-insert.js';
 import { oid } from '../../db/object-id.js';
 import { pageKeys } from './message-keys.js';
 import { changedSince, newerMessages, olderMessages } from './message-pages.js';
-import { changeMessage, currentSeq, nextSeq } from './sequence.js';
+import { changeMessage, currentSeq, nextSeq, noteSeqHint } from './sequence.js';
 import { removeByModerator, tombstone, withOwnRemovalReasons } from './removal.js';
 import type { Facts } from '../../realtime/facts.js';
 
@@ -84,27 +86,6 @@ async function ensureFollow(
   }
 }
 
-/** The newest message time not yet written, per conversation. */
-const unwrittenLastMessageAt = new Map<string, Date>();
-
-/**
- * Sorting DMs by recency: off the delivery path (not awaited; a failure is harmless), and
- * coalesced, so a busy channel costs a write per round trip, not one per message.
- */
-function touchLastMessageAt(conversationId: Types.ObjectId, at: Date): void {
-  const key = String(conversationId);
-  unwrittenLastMessageAt.set(key, at);
-  void runCoalesced(`last-message-at:${key}`, async () => {
-    const latest = unwrittenLastMessageAt.get(key);
-    unwrittenLastMessageAt.delete(key);
-    if (latest)
-      await ConversationModel.updateOne(
-        { _id: conversationId },
-        { $max: { lastMessageAt: latest } },
-      );
-  });
-}
-
 /**
  * A DM whose other participants all erased their accounts: nobody would ever read a reply. (A 1:1
  * DM across a block is refused by accessForWrite, for every write.)
@@ -136,6 +117,9 @@ interface NewMessage {
   systemAuthor?: SystemAuthor;
 }
 
+/** Messages of every conversation sent at the same moment share one insert (db/group-insert.ts). */
+const insertMessage = groupInsert(() => MessageModel.collection);
+
 /**
  * The one place a new message document is built and stored, for people and the workspace
  * alike: the conversation's next number (also its first change number), its page keys and the
@@ -146,12 +130,15 @@ async function storeMessage(
   message: NewMessage,
   terms: string[],
   stored: () => Promise<SendResult | null>,
+  conv?: ConversationDoc,
 ): Promise<{ doc: MessageDoc } | { retry: SendResult }> {
-  const seq = await nextSeq(message.conversationId);
+  // The conversation just read for access holds a hint of its numbers (absent on old ones).
+  const hint = typeof conv?.seqHint === 'number' ? conv.seqHint : undefined;
+  const seq = await nextSeq(message.conversationId, hint);
   const threadRootId = message.threadRootId ?? null;
   try {
-    const created = await writeTermsThatFit(terms, (fitting) =>
-      MessageModel.create({
+    const doc = await writeTermsThatFit(terms, async (fitting) => {
+      const built = new MessageModel({
         ...message,
         seq,
         changeSeq: seq,
@@ -159,9 +146,13 @@ async function storeMessage(
         threadRootId,
         terms: fitting,
         createdAt: new Date(),
-      }),
-    );
-    return { doc: created.toObject() as MessageDoc };
+      });
+      await built.validate();
+      const stored = built.toObject() as MessageDoc;
+      await insertMessage(stored);
+      return stored;
+    });
+    return { doc };
   } catch (err) {
     const again = isDuplicateKey(err) ? await stored() : null;
     if (again) return { retry: again };
@@ -227,6 +218,7 @@ export async function sendMessage(
     },
     terms,
     stored,
+    conv,
   );
   if ('retry' in written) return written.retry;
   const { doc } = written;
@@ -246,7 +238,7 @@ export async function sendMessage(
     const followers = [authorId, ...(root.authorId ? [root.authorId] : []), ...mentions];
     await ensureFollow(followers, root, { userId: authorId, seq });
   }
-  touchLastMessageAt(conv._id, doc.createdAt);
+  noteSeqHint(conv._id, seq, doc.createdAt);
   // A new message names only its author, whom we know: no lookup.
   const author = new Map([[user.id, personRefOf(user)]]);
   return { message: presentMessage(doc, author), created: true, root: updatedRoot };
@@ -281,7 +273,7 @@ export async function sendSystemMessage(input: {
   );
   if ('retry' in written) return written.retry;
   const { doc } = written;
-  touchLastMessageAt(input.conversationId, doc.createdAt);
+  noteSeqHint(input.conversationId, doc.seq, doc.createdAt);
   return { message: presentMessage(doc, new Map()), created: true, root: null };
 }
 
@@ -479,8 +471,14 @@ export async function history(
 }
 
 /** Catch-up: current states above the watermark, ascending by changeSeq (see docs/realtime.md). */
-export async function sync(user: AuthUser, conversationId: string, sinceChangeSeq: number) {
-  const { conv } = await accessConversation(user, conversationId);
+export async function sync(
+  user: AuthUser,
+  conversationId: string,
+  sinceChangeSeq: number,
+  /** The asking socket is in the conversation's room (conversations.policy accessThroughRoom). */
+  inRoom = false,
+) {
+  const conv = await accessThroughRoom(user, conversationId, inRoom);
   // The page is the same for every reader (nothing in it is per person), so the members who
   // reconnect together after the same message share one read of it.
   const page = await readCoalesced(`sync:${String(conv._id)}:${sinceChangeSeq}`, async () => {

@@ -6,22 +6,14 @@
  * Needs a build first: `npx turbo run build --filter=@yhteistyotila/server`.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../../test/factories.js';
 import type { TestSocket } from '../../test/harness.js';
 import { call, ok } from '../../test/sockets.js';
-import {
-  startProcessCluster,
-  stopProcessCluster,
-  type ProcessCluster,
-} from '../../test/clusters.js';
-import { startRedis, type Redis } from './multi-process.js';
+import { useProcessCluster } from '../../test/clusters.js';
+import { startRedis } from './multi-process.js';
 
-let nodes: ProcessCluster<Redis>;
-beforeAll(async () => {
-  nodes = await startProcessCluster(startRedis);
-}, 120_000);
-afterAll(() => stopProcessCluster(nodes), 60_000);
+const nodes = useProcessCluster(startRedis);
 
 const send = (socket: TestSocket, conversationId: string, text: string) =>
   call(socket, 'message:send', { conversationId, clientId: randomUUID(), text });

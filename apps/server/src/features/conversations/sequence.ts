@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { AppError, isDuplicateKey, notFound } from '../../errors.js';
+import { groupInsert } from '../../db/group-insert.js';
 import type { RedisClient } from '../../lib/redis.js';
-import { CounterModel, SeqClaimModel } from './conversation.model.js';
+import { touchConversation } from './conversation-activity.js';
+import { ConversationModel, CounterModel, SeqClaimModel } from './conversation.model.js';
 import { changeKeyOf } from './message-keys.js';
 import { MessageModel, type MessageDoc } from './message.model.js';
 
@@ -25,14 +27,19 @@ function serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
 const lastTaken = new Map<string, number>();
 const MAX_CLAIM_ATTEMPTS = 200;
 
+/** The stored hint: the conversation's `seqHint`, or for one stored before it, the legacy counter. */
 async function counterHint(conversationId: Types.ObjectId): Promise<number> {
-  const doc = await CounterModel.findById(conversationId).lean();
-  return (doc as { value?: number } | null)?.value ?? 0;
+  const conv = await ConversationModel.findById(conversationId, { seqHint: 1 }).lean();
+  if (typeof conv?.seqHint === 'number') return conv.seqHint;
+  const legacy = await CounterModel.findById(conversationId).lean();
+  return (legacy as { value?: number } | null)?.value ?? 0;
 }
 
 interface Waiter {
   resolve: (seq: number) => void;
   reject: (err: unknown) => void;
+  /** The hint the caller already holds (the conversation it just read): saves reading it. */
+  knownHint: number | undefined;
 }
 /** Requests that arrived while a claim for their conversation was in flight. */
 const waiting = new Map<string, Waiter[]>();
@@ -49,15 +56,15 @@ const waiting = new Map<string, Waiter[]>();
  * trip per batch instead of one per message (per-message claims capped a channel at about 60
  * messages/s on FerretDB: docs/BENCHMARKS.md).
  */
-export function nextSeq(conversationId: Types.ObjectId): Promise<number> {
+export function nextSeq(conversationId: Types.ObjectId, knownHint?: number): Promise<number> {
   const key = String(conversationId);
   return new Promise<number>((resolve, reject) => {
     const queue = waiting.get(key);
     if (queue) {
-      queue.push({ resolve, reject });
+      queue.push({ resolve, reject, knownHint });
       return;
     }
-    waiting.set(key, [{ resolve, reject }]);
+    waiting.set(key, [{ resolve, reject, knownHint }]);
     // In one process claims run one after another, so only other processes collide.
     void serialize(`seq:${key}`, () => claimWaiting(conversationId, key));
   });
@@ -71,8 +78,12 @@ async function claimWaiting(conversationId: Types.ObjectId, key: string): Promis
   else void serialize(`seq:${key}`, () => claimWaiting(conversationId, key));
   try {
     let taken = 0;
-    // Our own last number is the best guess; the shared hint is read only after a collision.
-    let candidate = (lastTaken.get(key) ?? (await counterHint(conversationId))) + 1;
+    // Our own last number is the best guess, then the hint the caller holds; the stored hint
+    // is read when neither is known, and after a collision.
+    const held = batch.flatMap((w) => (w.knownHint === undefined ? [] : [w.knownHint]));
+    let candidate =
+      (lastTaken.get(key) ??
+        (held.length ? Math.max(...held) : await counterHint(conversationId))) + 1;
     for (let attempt = 0; taken < batch.length; attempt += 1) {
       const want = batch.length - taken;
       const inserted = await insertClaims(conversationId, candidate, want);
@@ -81,35 +92,48 @@ async function claimWaiting(conversationId: Types.ObjectId, key: string): Promis
       if (inserted) lastTaken.set(key, candidate + inserted - 1);
       if (taken === batch.length) break;
       if (attempt >= MAX_CLAIM_ATTEMPTS) throw new AppError('UNAVAILABLE', 'busy, try again');
-      // candidate + inserted belongs to another process: move past what the hint knows.
-      candidate = Math.max(candidate + inserted, await counterHint(conversationId)) + 1;
+      // candidate + inserted belongs to another process: move past what the hint knows, and
+      // past twice as many more numbers each time the hint does not help (it lags behind the
+      // claims by what its writers had not yet written: conversation-activity.ts). Skipped
+      // numbers are holes, which numbers may have.
+      const skip = attempt === 0 ? 0 : 2 ** Math.min(attempt, 16);
+      candidate = Math.max(candidate + inserted + skip, await counterHint(conversationId)) + 1;
     }
-    // The hint may lose a race (FerretDB); the claims keep numbers unique regardless. Off the
-    // critical path: it only saves other processes a few collisions.
-    void CounterModel.updateOne(
-      { _id: conversationId, value: { $lt: lastTaken.get(key) } },
-      { $set: { value: lastTaken.get(key) } },
-      { upsert: true },
-    ).catch(() => undefined);
   } catch (err) {
     for (const w of batch) w.reject(err);
   }
 }
 
-/** Inserts claims first..first+count-1 in order; returns how many were ours before a collision. */
+/** Claims of every conversation taken at the same moment share one insert (db/group-insert.ts). */
+const insertClaim = groupInsert(() => SeqClaimModel.collection);
+
+/**
+ * Inserts claims first..first+count-1; returns how many of them, counted from `first`, are
+ * ours before the first one another process holds. (The ones after it that we did get are
+ * holes: numbers may have holes, never duplicates.)
+ */
 async function insertClaims(
   conversationId: Types.ObjectId,
   first: number,
   count: number,
 ): Promise<number> {
-  const docs = Array.from({ length: count }, (_, i) => ({ conversationId, seq: first + i }));
-  try {
-    await SeqClaimModel.collection.insertMany(docs, { ordered: true });
-    return count;
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    return (err as { insertedCount?: number }).insertedCount ?? 0;
-  }
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: count }, (_, i) => insertClaim({ conversationId, seq: first + i })),
+  );
+  const lost = outcomes.findIndex((o) => o.status === 'rejected');
+  if (lost === -1) return count;
+  const reason = (outcomes[lost] as PromiseRejectedResult).reason as unknown;
+  if (!isDuplicateKey(reason)) throw reason;
+  return lost;
+}
+
+/**
+ * After a number is used, the conversation's stored hint follows, off the critical path: it
+ * only saves other processes, and this one after a restart, a few collisions. A send writes it
+ * with the conversation's last activity, in one write (conversation-activity.ts).
+ */
+export function noteSeqHint(conversationId: Types.ObjectId, seq: number, lastMessageAt?: Date) {
+  touchConversation(conversationId, { seqHint: seq, ...(lastMessageAt && { lastMessageAt }) });
 }
 
 /** Highest message seq stored in a conversation (read-mark clamping, unread shortcuts). */
@@ -187,6 +211,7 @@ export function changeMessage(
       { returnDocument: 'after' },
     ).lean()) as MessageDoc | null;
     if (!updated) throw notFound();
+    noteSeqHint(doc.conversationId, seq);
     return { doc: updated, changed: true };
   });
 }

@@ -24,7 +24,8 @@ import {
   NotificationPrefsModel,
   type NotificationDoc,
 } from './notification.model.js';
-import { actorNames, prefsFromDoc, visibilityFor } from './notifications.service.js';
+import { actorNames, visibilityFor } from './notifications.service.js';
+import { prefsFromDoc } from './prefs-memory.js';
 import { seenMessageRows } from './seen.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
 import { INTL_LOCALE } from '../../lib/intl-locale.js';

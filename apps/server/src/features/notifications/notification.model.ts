@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 import { CHANNEL_LEVELS, EMAIL_FREQUENCIES, NOTIFICATION_KINDS } from '@yhteistyotila/protocol';
+import { stampOnWrite } from '../../lib/stamp.js';
 
 const ObjectId = Schema.Types.ObjectId;
 
@@ -90,6 +91,9 @@ const prefsSchema = new Schema(
 );
 
 export type NotificationPrefsDoc = InferSchemaType<typeof prefsSchema>;
+/** Every settings write replaces this stamp, so each process may keep what it read (prefs-memory.ts). */
+export const PREFS_STAMP = 'notification-prefs';
+stampOnWrite(prefsSchema, PREFS_STAMP);
 export const NotificationPrefsModel = mongoose.model(
   'NotificationPrefs',
   prefsSchema,

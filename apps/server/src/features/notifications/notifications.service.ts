@@ -14,8 +14,10 @@ import type { Types } from 'mongoose';
 import type { AuthUser } from '../../auth/auth.js';
 import { liveRoom } from '../../auth/live-access.js';
 import { UserModel } from '../../auth/user.model.js';
+import { groupInsert } from '../../db/group-insert.js';
+import { prefsFromDoc, prefsOfPeople } from './prefs-memory.js';
 import { oid } from '../../db/object-id.js';
-import { notFound } from '../../errors.js';
+import { isDuplicateKey, notFound } from '../../errors.js';
 import type { Facts } from '../../realtime/facts.js';
 import { requireAction } from '../access/index.js';
 import { blockedIdsOf, blockersAmong } from '../blocks/index.js';
@@ -25,7 +27,6 @@ import {
   NotificationModel,
   NotificationPrefsModel,
   type NotificationDoc,
-  type NotificationPrefsDoc,
 } from './notification.model.js';
 
 /**
@@ -57,35 +58,6 @@ export interface NotificationDraft {
   text: string;
   where?: string;
   link: string;
-}
-
-export function prefsFromDoc(doc: NotificationPrefsDoc | null): NotificationPrefs {
-  const prefs = defaultNotificationPrefs();
-  if (!doc) return prefs;
-  for (const k of doc.kinds) {
-    if (!NOTIFICATION_KINDS.includes(k.kind as NotificationKind)) continue;
-    prefs.kinds[k.kind as NotificationKind] = {
-      inApp: k.inApp ?? true,
-      email: k.email ?? false,
-      push: k.push ?? false,
-    };
-  }
-  prefs.channels = doc.channels.map((c) => ({
-    conversationId: String(c.conversationId),
-    level: c.level as NotificationPrefs['channels'][number]['level'],
-  }));
-  prefs.email = {
-    frequency: doc.emailFrequency as NotificationPrefs['email']['frequency'],
-    digestHour: doc.digestHour,
-  };
-  prefs.quietHours = {
-    enabled: doc.quietEnabled,
-    startHour: doc.quietStartHour,
-    endHour: doc.quietEndHour,
-  };
-  prefs.timeZone = doc.timeZone;
-  prefs.waitWhileActive = doc.waitWhileActive;
-  return prefs;
 }
 
 function docFromPrefs(userId: string, prefs: NotificationPrefs, now: Date) {
@@ -121,14 +93,16 @@ export function presentNotification(doc: NotificationDoc, actorName: string | nu
   };
 }
 
-const isDuplicateKey = (err: unknown) => (err as { code?: unknown } | null)?.code === 11000;
+/** Notifications made at the same moment share one insert (db/group-insert.ts). */
+const insertNotification = groupInsert(() => NotificationModel.collection);
 
 /**
  * Writes what a draft means for each recipient and records `notification:created` for each
  * shown in-app. Nothing for the actor, nothing for someone who blocked the actor; each
  * recipient's settings decide the channels (`deliveryFor`). Round trips per 25 recipients: the
- * block check, the settings, one insertMany.
+ * block check, the settings not in memory (prefs-memory.ts), a share of one insert.
  */
+
 export async function notify(
   facts: Facts,
   draft: NotificationDraft,
@@ -140,13 +114,12 @@ export async function notify(
   let created = 0;
   for (const group of chunks(recipients)) {
     const ids = group.map(oid);
-    const [blockers, prefsDocs] = await Promise.all([
+    const [blockers, prefsById] = await Promise.all([
       draft.actorId && !draft.blocksChecked
         ? blockersAmong(draft.actorId, ids)
         : Promise.resolve(new Set<string>()),
-      NotificationPrefsModel.find({ _id: { $in: ids } }).lean<NotificationPrefsDoc[]>(),
+      prefsOfPeople(ids),
     ]);
-    const prefsById = new Map(prefsDocs.map((d) => [String(d._id), prefsFromDoc(d)]));
     const rows = group.flatMap((recipientId) => {
       if (blockers.has(recipientId)) return [];
       const prefs = prefsById.get(recipientId) ?? defaultNotificationPrefs();
@@ -176,18 +149,14 @@ export async function notify(
       ];
     });
     if (!rows.length) continue;
-    let failed = new Set<number>();
-    try {
-      await NotificationModel.collection.insertMany(rows, { ordered: false });
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
-      if (!writeErrors?.length || writeErrors.some((e) => e.code !== 11000)) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-      failed = new Set((writeErrors ?? []).map((e) => e.index));
-    }
+    // A duplicate is the same notification made twice (a retried write): not made again.
+    const outcomes = await Promise.allSettled(rows.map((row) => insertNotification(row)));
+    const refused = outcomes.find(
+      (o): o is PromiseRejectedResult => o.status === 'rejected' && !isDuplicateKey(o.reason),
+    );
+    if (refused) throw refused.reason;
     rows.forEach((row, i) => {
-      if (failed.has(i)) return;
+      if (outcomes[i]?.status === 'rejected') return;
       created += 1;
       if (!row.inApp) return;
       // The live room: a socket whose consent is out of date hears nothing of other people.

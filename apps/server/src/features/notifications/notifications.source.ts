@@ -12,14 +12,8 @@ import {
 import type { Types } from 'mongoose';
 import { UserModel } from '../../auth/user.model.js';
 import { oid } from '../../db/object-id.js';
-import { LruCache } from '../../lib/lru.js';
 import type { Fact, FactObserver, Facts } from '../../realtime/facts.js';
-import {
-  ConversationModel,
-  MembershipModel,
-  ThreadFollowModel,
-  type ConversationDoc,
-} from '../conversations/index.js';
+import { conversationSummary, MembershipModel, ThreadFollowModel } from '../conversations/index.js';
 import { followersToTell } from '../library/index.js';
 import { paths } from './notifications.links.js';
 import {
@@ -54,26 +48,6 @@ export const plainLine = (text: string) =>
     .trim()
     .slice(0, 140);
 
-/**
- * Conversations' kind, name and participants, briefly cached: every message asks whether it is
- * a DM, and the send path's round-trip budget should not pay a read for that each time. A DM's
- * participants never change; a channel's name may, and the cache forgets it within a minute.
- */
-const conversationCache = new LruCache<string, { doc: ConversationLite; at: number }>(2000);
-type ConversationLite = Pick<ConversationDoc, '_id' | 'kind' | 'name' | 'participantIds'>;
-const CACHE_MS = 60_000;
-async function conversationOf(id: string): Promise<ConversationLite | null> {
-  const hit = conversationCache.get(id);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.doc;
-  const doc = await ConversationModel.findById(oid(id), {
-    kind: 1,
-    name: 1,
-    participantIds: 1,
-  }).lean<ConversationLite>();
-  if (doc) conversationCache.set(id, { doc, at: Date.now() });
-  return doc;
-}
-
 /** Of these people, the members of a conversation (25 at a time: no long `$in`). */
 async function membersAmong(conversationId: string, userIds: string[]): Promise<Set<string>> {
   const out = new Set<string>();
@@ -105,7 +79,7 @@ async function messageDrafts(message: Message): Promise<NotificationDraft[]> {
   const told = new Set<string>([author.id]);
   const mentioned = message.mentions.filter((id) => !told.has(id));
   mentioned.forEach((id) => told.add(id));
-  const conv = await conversationOf(conversationId);
+  const conv = await conversationSummary(conversationId);
   if (!conv) return [];
   const where = conv.kind === 'dm' ? '' : conv.name;
   if (mentioned.length)

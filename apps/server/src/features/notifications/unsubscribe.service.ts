@@ -4,7 +4,8 @@ import { oid } from '../../db/object-id.js';
 import { AppError } from '../../errors.js';
 import type { Facts } from '../../realtime/facts.js';
 import { NotificationPrefsModel } from './notification.model.js';
-import { prefsFromDoc, savePrefs } from './notifications.service.js';
+import { savePrefs } from './notifications.service.js';
+import { prefsFromDoc } from './prefs-memory.js';
 import { readUnsubscribeToken } from './unsubscribe-token.js';
 
 /**

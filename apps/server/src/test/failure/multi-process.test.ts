@@ -7,23 +7,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@yhteistyotila/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConversationReplica,
   type ServerProcess,
 } from '../../features/conversations/multi-process.js';
 import { ok } from '../sockets.js';
-import { startProcessCluster, stopProcessCluster, type ProcessCluster } from '../clusters.js';
+import { useProcessCluster } from '../clusters.js';
 import { createUser, type TestUser } from '../factories.js';
 import { sleep } from '../../lib/time.js';
 import type { TestSocket } from '../harness.js';
-import { startRestartableRedis, type RestartableRedis } from './private-redis.js';
+import { startRestartableRedis } from './private-redis.js';
 
-let nodes: ProcessCluster<RestartableRedis>;
-beforeAll(async () => {
-  nodes = await startProcessCluster(startRestartableRedis);
-}, 120_000);
-afterAll(() => stopProcessCluster(nodes), 60_000);
+const nodes = useProcessCluster(startRestartableRedis);
 
 type SendAck =
   | { ok: true; data: { message: Message } }
