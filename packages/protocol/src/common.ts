@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { LANGUAGES } from './languages.js';
 
-export const LANGUAGES = ['fi', 'sv', 'en'] as const;
+export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages.js';
 export const languageSchema = z.enum(LANGUAGES);
-export type Language = z.infer<typeof languageSchema>;
-export const DEFAULT_LANGUAGE: Language = 'fi';
 
 /** A MongoDB ObjectId as 24 lower-case hex characters. */
 export const idSchema = z.string().regex(/^[0-9a-f]{24}$/, 'id');

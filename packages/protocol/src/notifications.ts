@@ -321,14 +321,6 @@ export const notificationServerEvents = {
  * docs/decisions.md): it can only turn off mail, of one kind or all, for the one person it names.
  */
 
-/** The web app's notification pages (Finnish paths as the app's others; the mail links to them). */
-export const NOTIFICATION_PAGE_PATHS = {
-  all: '/huomiot',
-  settings: '/asetukset/ilmoitukset',
-  /** Opened from a mail's "stop these mails" link; the token follows in the fragment. */
-  unsubscribe: '/sahkoposti/peru',
-} as const;
-
 /** What a link turns off: the mail of one kind, or (`all`) every notification mail. */
 export const UNSUBSCRIBE_SCOPES = [...NOTIFICATION_KINDS, 'all'] as const;
 export const unsubscribeScopeSchema = z.enum(UNSUBSCRIBE_SCOPES);

@@ -1,18 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from './role-rank.js';
 
-/**
- * A person has one role. Expertise is not a role but a capability beside it (decisions: "The
- * expert capability"): a member, a moderator or an admin may hold it, and a guest expert holds
- * it through their role until their end date.
- */
-export const ROLES = ['guest', 'member', 'moderator', 'admin'] as const;
+export * from './role-rank.js';
 export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
-
-const RANK: Record<Role, number> = { guest: 0, member: 1, moderator: 2, admin: 3 };
-export const roleAtLeast = (role: Role, min: Role): boolean => RANK[role] >= RANK[min];
-export const isStaff = (role: Role): boolean => roleAtLeast(role, 'moderator');
-
-/** Whether a person holds the expert capability (a guest expert always does, through the role). */
-export const holdsExpertCapability = (person: { role: Role; expert?: boolean }): boolean =>
-  person.role === 'guest' || person.expert === true;

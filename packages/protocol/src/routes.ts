@@ -10,9 +10,6 @@ import { notificationRoutes } from './notifications.js';
 export { defineRoute, type HttpMethod, type RouteSpec } from './define.js';
 export { operationalRoutes } from './system.js';
 
-/** Where the JSON API is mounted; every route path below is relative to it. */
-export const API_PREFIX = '/api';
-
 /**
  * The route table: every HTTP route of the API, declared once (see RouteSpec). The server mounts
  * exactly these (a test compares them with what Express serves), the web calls them, and the

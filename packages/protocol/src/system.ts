@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emptySchema } from './common.js';
 import { defineClientEvent, defineRoute } from './define.js';
+import { SESSION_PATH } from './paths.js';
 import { sessionRevokedSchema, whoamiResultSchema } from './session.js';
 
 export const systemClientEvents = {
@@ -39,7 +40,7 @@ export const systemRoutes = {
   /** The web app asks this at start: who is signed in (204 when nobody). */
   session: defineRoute({
     method: 'GET',
-    path: '/session',
+    path: SESSION_PATH,
     result: whoamiResultSchema.optional(),
   }),
 };
