@@ -15,6 +15,10 @@ const e2e = {
   testTimeout: 120_000,
   hookTimeout: 120_000,
   fileParallelism: false,
+  // A browser test that fails once is run once more (and reported as retried), so a machine
+  // busy for a moment does not turn the whole run red; one that fails twice fails the run.
+  // Flakes seen so far were real bugs and were fixed (docs/decisions.md, 80).
+  retry: 1,
 };
 
 /**

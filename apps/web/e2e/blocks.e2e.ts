@@ -9,7 +9,7 @@ import { browserPerFile } from './browser.js';
  * channel message folded and opens it; Kalle's DM to her is refused with a plain sentence.
  */
 
-const { openAs } = browserPerFile();
+const { openAs } = browserPerFile('blocks');
 
 const poll = <T>(fn: () => T | Promise<T>, timeout = 20_000) => expect.poll(fn, { timeout });
 const composer = (page: Page) => page.locator('.timeline-pane').getByRole('combobox');

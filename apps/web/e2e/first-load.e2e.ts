@@ -6,7 +6,8 @@ import { browserPerFile } from './browser.js';
 /**
  * The first load on a phone (issue 15, item 0): a visitor's pages (the landing page, the join
  * form) download no Socket.IO client and open no socket, and every script and style arrives
- * compressed. The transferred bytes are printed for docs/BENCHMARKS.md.
+ * compressed. The transferred bytes are printed for docs/BENCHMARKS.md; the landing page's
+ * must stay within its budget.
  */
 const { newContext } = browserPerFile();
 
@@ -50,9 +51,12 @@ async function visit(page: Page, path: string, heading: string): Promise<Loaded[
 }
 
 describe('a visitor’s first load', () => {
-  for (const [path, heading] of [
-    ['/', 'Tervetuloa Yhteistyötilaan'],
-    ['/liity', 'Liity Yhteistyötilaan'],
+  // The budgets (issue 15), on the wire: the landing page 150 KiB: no zod and no schema
+  // (lib/session.ts) and only its own strings; the join form 200 KiB (192 KiB measured, no
+  // Markdown renderer). A change that brings back what was taken out fails here.
+  for (const [path, heading, budget, preloadsPage] of [
+    ['/', 'Tervetuloa Yhteistyötilaan', 150 * 1024, undefined],
+    ['/liity', 'Liity Yhteistyötilaan', 200 * 1024, /\/assets\/JoinPage-/],
   ] as const) {
     it(`${path} loads no socket client and gets its scripts and styles compressed`, async () => {
       const context = await newContext(PHONE);
@@ -69,6 +73,28 @@ describe('a visitor’s first load', () => {
       // The heaviest, for the benchmark doc: where the next saving is.
       const heaviest = [...loaded].sort((a, b) => b.bytes - a.bytes).slice(0, 8);
       console.info(heaviest.map((l) => `  ${l.bytes} ${l.type} ${l.url}`).join('\n'));
+      // Each file once: a preload whose request did not match the page's own would load twice.
+      const urls = loaded
+        .filter((l) => ['script', 'stylesheet'].includes(l.type))
+        .map((l) => l.url);
+      expect(urls.filter((u, i) => urls.indexOf(u) !== i)).toEqual([]);
+      if (preloadsPage) {
+        // Its page's code is named in the HTML (downloads beside the entry), and all of it is used.
+        const html = await (await page.request.get(path)).text();
+        const preloaded = [
+          ...html.matchAll(/rel="(?:modulepreload|preload)"[^>]*href="([^"]+)"/g),
+        ].map((m) => m[1]!);
+        expect(
+          preloaded.some((u) => preloadsPage.test(u)),
+          `${path} preloads its page`,
+        ).toBe(true);
+        expect(preloaded.filter((u) => !urls.includes(u))).toEqual([]);
+      }
+      expect(total, `${path}: bytes transferred`).toBeLessThanOrEqual(budget);
+      if (path === '/') {
+        // Only the strings it shows: the other features' arrive with their pages (lib/i18n.ts).
+        expect(scripts.map((s) => s.url).filter((u) => /\/(fi|sv|en)-more-/.test(u))).toEqual([]);
+      }
       await context.close();
     });
   }

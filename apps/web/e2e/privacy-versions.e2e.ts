@@ -18,7 +18,7 @@ import { browserPerFile } from './browser.js';
  * server, so every account used here accepts it before the next test file (afterAll).
  */
 
-const { openAs } = browserPerFile();
+const { openAs, newContext } = browserPerFile();
 let admin: TestAccount | undefined;
 afterAll(async () => {
   // Later files sign in as the first admin: it must not be left at the consent screen.
@@ -74,6 +74,19 @@ describe('privacy-statement versions', () => {
     await expectAccessible(a.page, 'publish form with an error');
     await textarea(a.page, 'Seloste: ruotsi').fill('# Dataskyddsbeskrivning\n\nVi sparar mindre.');
 
+    // Someone is filling in the join form, read against the statement in force.
+    const visitor = await newContext(PHONE);
+    const j = await visitor.newPage();
+    await j.goto('/liity');
+    await j.getByRole('textbox', { name: /^Nimi/ }).fill('Jonna Liittyjä');
+    await j
+      .getByRole('textbox', { name: /^Sähköpostiosoite/ })
+      .fill(`jonna.${Date.now().toString(36)}@e2e.example`);
+    await j.getByRole('combobox', { name: /^Kunta/ }).fill('jyväs');
+    await j.getByRole('option', { name: /^Jyväskylä/ }).click();
+    await j.getByRole('textbox', { name: /^Miksi/ }).fill('Haluan mukaan.');
+    await j.getByRole('checkbox', { name: /Annan suostumukseni/ }).check();
+
     // Publishing asks first.
     await a.page.getByRole('button', { name: 'Julkaise…' }).click();
     const confirm = a.page.getByRole('alertdialog', { name: `Julkaistaanko versio ${version}?` });
@@ -89,6 +102,17 @@ describe('privacy-statement versions', () => {
       await poll(() => page.getByText(marker).count()).toBe(1);
     }
     await expectAccessible(m.page, 'consent page on a phone');
+
+    // The join form's consent was to the old text: sending shows the new one and asks again.
+    await j.getByRole('button', { name: 'Lähetä liittymispyyntö' }).click();
+    await poll(() => j.getByText(/Tietosuojaseloste päivittyi sillä aikaa/).count()).toBe(1);
+    await poll(() => j.getByText(marker).count()).toBe(1);
+    expect(await j.getByRole('checkbox', { name: /Annan suostumukseni/ }).isChecked()).toBe(false);
+    await expectAccessible(j, 'join form with the new statement');
+    await j.getByRole('checkbox', { name: /Annan suostumukseni/ }).check();
+    await j.getByRole('button', { name: 'Lähetä liittymispyyntö' }).click();
+    await poll(() => j.locator('h1').textContent()).toBe('Tarkista sähköpostisi');
+    await visitor.close();
     expect(
       await m.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
       'no sideways scrolling at 360 px',

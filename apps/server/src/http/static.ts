@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import { allOperationalRoutes, API_PREFIX } from '@yhteistyotila/protocol';
+import { z } from 'zod';
 import type { Logger } from '../log.js';
 
 /**
@@ -43,11 +44,41 @@ export function serveWeb(app: Express, webDist: string, log: Logger): void {
     next();
   });
   app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+  const firstPages = firstPageHtml(webDist, readFileSync(index, 'utf8'));
   app.get(/.*/, (req, res, next) => {
     if (NOT_SPA.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    const html = firstPages.get(req.path);
+    if (html) res.type('html').send(html);
+    else res.sendFile(index);
   });
+}
+
+const routePreloadsSchema = z.record(
+  z.string().startsWith('/'),
+  z.array(z.string().regex(/^\/assets\/[\w.-]+\.(js|css)$/)),
+);
+
+/**
+ * index.html for the pages people open first from outside the app (the join form, a mailed
+ * sign-in or password link): the same page naming that page's scripts and stylesheets for
+ * preloading (web route-preload.ts writes the list), so they download beside the entry script
+ * instead of after it has run. Without the list (an older build) every path gets index.html.
+ */
+function firstPageHtml(webDist: string, indexHtml: string): Map<string, string> {
+  const file = path.join(webDist, 'route-preloads.json');
+  if (!existsSync(file)) return new Map();
+  const preloads = routePreloadsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const link = (href: string) =>
+    href.endsWith('.css')
+      ? `<link rel="preload" as="style" crossorigin href="${href}">`
+      : `<link rel="modulepreload" crossorigin href="${href}">`;
+  return new Map(
+    Object.entries(preloads).map(([page, hrefs]) => [
+      page,
+      indexHtml.replace('</head>', `${hrefs.map(link).join('\n    ')}\n  </head>`),
+    ]),
+  );
 }
 
 /** Preferred first: brotli is smaller; the files are made at build time (web precompress.ts). */

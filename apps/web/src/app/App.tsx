@@ -1,14 +1,31 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { RouterProvider, createBrowserRouter } from 'react-router';
+import { RouterProvider, createBrowserRouter, type RouteObject } from 'react-router';
 import { HomePage } from '../features/home/HomePage.js';
 import { NotFoundPage } from '../features/shell/NotFoundPage.js';
 import { RouteError } from '../features/shell/RouteError.js';
+import { loadAllStrings } from '../lib/i18n.js';
 import { featureModules } from './feature-routes.js';
 import { Layout } from './Layout.js';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
 });
+
+/**
+ * A page's code and every feature's strings arrive together (lib/i18n.ts: the landing page has
+ * only its own). A failed fetch of the strings still shows the page, with keys for words, as
+ * main.tsx does.
+ */
+function withStrings(route: RouteObject): RouteObject {
+  const { lazy, children } = route;
+  return {
+    ...route,
+    ...(typeof lazy === 'function' && {
+      lazy: async () => (await Promise.all([lazy(), loadAllStrings().catch(() => undefined)]))[0],
+    }),
+    ...(children && { children: children.map(withStrings) }),
+  } as RouteObject;
+}
 
 const router = createBrowserRouter([
   {
@@ -18,7 +35,7 @@ const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { path: '/', element: <HomePage /> },
-          ...featureModules.flatMap((m) => m.routes ?? []),
+          ...featureModules.flatMap((m) => m.routes ?? []).map(withStrings),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,15 +1,19 @@
 import { roleAtLeast, type SessionEndReason } from '@yhteistyotila/protocol';
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ConnectionIndicator } from '../features/shell/ConnectionIndicator.js';
 import { HeaderMenuButton } from '../features/shell/HeaderMenuButton.js';
 import { LanguageSwitcher } from '../features/shell/LanguageSwitcher.js';
-import { WelcomeDialog } from '../features/welcome/WelcomeDialog.js';
 import { queryKeys } from '../lib/query-keys.js';
 import { useSession } from '../lib/session.js';
 import { featureModules, type NavItem } from './feature-routes.js';
+
+// Signed-in code, its own chunk: the landing page does not download it (lib/session.ts).
+const WelcomeDialog = lazy(() =>
+  import('../features/welcome/WelcomeDialog.js').then((m) => ({ default: m.WelcomeDialog })),
+);
 
 /** Pages a person who must re-consent may still open. */
 const CONSENT_FREE_PATHS = ['/suostumus', '/tietosuoja', '/saavutettavuus', '/kirjaudu'];
@@ -124,7 +128,11 @@ export function Layout() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
-      {user && !user.mustReconsent && <WelcomeDialog />}
+      {user && !user.mustReconsent && (
+        <Suspense fallback={null}>
+          <WelcomeDialog />
+        </Suspense>
+      )}
       <footer className="app-footer">
         <Link to="/tietosuoja">{t('footer.privacy')}</Link>
         <Link to="/saavutettavuus">{t('footer.accessibility')}</Link>

@@ -1,6 +1,12 @@
 import { LANGUAGES } from '@yhteistyotila/protocol';
 import { describe, expect, it } from 'vitest';
 import { loadBundle, type Resources } from '../lib/i18n.js';
+import en from '../lib/locales/en.js';
+import enMore from '../lib/locales/en-more.js';
+import fi from '../lib/locales/fi.js';
+import fiMore from '../lib/locales/fi-more.js';
+import sv from '../lib/locales/sv.js';
+import svMore from '../lib/locales/sv-more.js';
 
 /** Flattens nested strings to dotted keys: { a: { b: 'x' } } -> ['a.b']. */
 function keys(obj: Record<string, unknown>, prefix = ''): string[] {
@@ -47,6 +53,23 @@ describe('translations', () => {
     for (const lang of LANGUAGES) {
       const errors = resources[lang].common?.errors as Record<string, string>;
       expect(ERROR_CODES.filter((c) => !errors[c])).toEqual([]);
+    }
+  });
+
+  it('splits each language the same way, every namespace in one of its two chunks', () => {
+    // The landing page's chunk and the rest (lib/i18n.ts) name their namespaces in glob patterns
+    // of their own, one pair per language: a namespace left out of both would never load.
+    const namespaces = Object.keys(
+      import.meta.glob('../features/*/locales/fi.json', { eager: true }),
+    ).map((f) => /features\/([^/]+)\//.exec(f)?.[1]);
+    const all = [...namespaces, 'common'].sort();
+    for (const [first, more] of [
+      [fi, fiMore],
+      [sv, svMore],
+      [en, enMore],
+    ] as const) {
+      expect(Object.keys(first).sort()).toEqual(['access', 'common', 'home', 'shell']);
+      expect([...Object.keys(first), ...Object.keys(more)].sort()).toEqual(all);
     }
   });
 });

@@ -1,25 +1,13 @@
 import {
-  API_PREFIX,
   errorBodySchema,
   routePath,
-  type ErrorBody,
   type HttpMethod,
   type RouteSpec,
 } from '@yhteistyotila/protocol';
 import type { z } from 'zod';
+import { ApiError, send } from './api-fetch.js';
 
-/** An error the server answered with (stable code) or a network failure (code UNAVAILABLE). */
-export class ApiError extends Error {
-  constructor(
-    readonly body: ErrorBody,
-    readonly status: number,
-  ) {
-    super(body.message);
-  }
-  get code() {
-    return this.body.code;
-  }
-}
+export { ApiError, apiUrl } from './api-fetch.js';
 
 interface RequestOptions<S extends z.ZodType> {
   method?: HttpMethod;
@@ -33,17 +21,17 @@ async function api<S extends z.ZodType = z.ZodUnknown>(
   path: string,
   { method = 'GET', body, schema }: RequestOptions<S> = {},
 ): Promise<z.output<S>> {
-  let res: Response;
-  try {
-    res = await fetch(apiUrl(path), {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError({ code: 'UNAVAILABLE', message: 'network error' }, 0);
-  }
+  return readAnswer(await send(path, { method, body }), schema);
+}
+
+/**
+ * An answer's JSON, parsed with `schema` (none for empty answers); an error answer throws its
+ * ApiError.
+ */
+export async function readAnswer<S extends z.ZodType = z.ZodUnknown>(
+  res: Response,
+  schema?: S,
+): Promise<z.output<S>> {
   const text = await res.text();
   const json: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
@@ -55,9 +43,6 @@ async function api<S extends z.ZodType = z.ZodUnknown>(
   }
   return (schema ? schema.parse(json) : json) as z.output<S>;
 }
-
-/** The URL of an API path (a link, e.g. a download, or a fetch). */
-export const apiUrl = (path: string): string => `${API_PREFIX}${path}`;
 
 type Input<S> = S extends z.ZodType ? z.input<S> : never;
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;

@@ -60,6 +60,15 @@ describe('dates as Finland writes them', () => {
     expect(formatClock24(AT)).toBe('14:59');
   });
 
+  it('turns the day at midnight to the second, in zones of whole and of quarter hours', () => {
+    expect(formatDay('2026-11-30T21:59:59Z', 'en', NOW)).toBe('Today');
+    expect(formatDay('2026-11-30T22:00:00Z', 'en', NOW)).toBe('Tuesday, 01/12/2026');
+    // Kathmandu is UTC+5.45: its midnight falls at a quarter past the UTC hour.
+    setDisplayTimeZone('Asia/Kathmandu');
+    expect(formatDay('2026-11-29T18:14:59Z', 'en', NOW)).toBe('Yesterday');
+    expect(formatDay('2026-11-29T18:15:00Z', 'en', NOW)).toBe('Today');
+  });
+
   it('groups numbers as each language does', () => {
     expect(formatNumber(12345.5, 'fi')).toBe('12\u00a0345,5');
     expect(formatNumber(12345.5, 'sv')).toBe('12\u00a0345,5');

@@ -27,37 +27,66 @@ export function isTimeZone(timeZone: string): boolean {
 
 const localeOf = (language: string): string => LOCALES[language as Language] ?? LOCALES.fi;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/*
+ * Formatters are costly to make and every message row formats its time: each is made once per
+ * set of options (module constants below, so the options object is the key), language and zone.
+ */
+const formatters = new Map<Intl.DateTimeFormatOptions, Map<string, Intl.DateTimeFormat>>();
 function formatter(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${language}|${displayTimeZone}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
+  let byPlace = formatters.get(options);
+  if (!byPlace) formatters.set(options, (byPlace = new Map()));
+  const key = `${language}|${displayTimeZone}`;
+  let f = byPlace.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(localeOf(language), {
       ...options,
       timeZone: displayTimeZone,
       ...(options.hour ? { hourCycle: 'h23' } : {}),
     });
-    formatters.set(key, f);
+    byPlace.set(key, f);
   }
   return f;
 }
 
 const DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'numeric', year: 'numeric' };
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+const DATE_TIME: Intl.DateTimeFormatOptions = { ...DATE, ...TIME };
+const WEEKDAY_DATE: Intl.DateTimeFormatOptions = { weekday: 'long', ...DATE };
+const DAY_MONTH: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'numeric' };
+const YEAR: Intl.DateTimeFormatOptions = { year: 'numeric' };
+
+/*
+ * Every zone's offset is a whole number of quarter hours and changes on a quarter hour, so the
+ * calendar day is the same throughout each quarter hour: one lookup per quarter hour, not per call.
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const dayNumbers = new Map<string, number>();
 
 /** Calendar day in the display time zone, as a number of days, for "today"/"yesterday". */
 function dayNumber(d: Date): number {
-  const parts = formatter('en', { year: 'numeric', month: 'numeric', day: 'numeric' })
-    .formatToParts(d)
-    .reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.type]: Number(p.value) }), {});
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!) / 86_400_000;
+  const key = `${displayTimeZone}|${Math.floor(d.getTime() / QUARTER_HOUR_MS)}`;
+  const known = dayNumbers.get(key);
+  if (known !== undefined) return known;
+  const parts: Record<string, number> = {};
+  for (const p of formatter('en', DATE).formatToParts(d)) parts[p.type] = Number(p.value);
+  const day = Date.UTC(parts.year!, parts.month! - 1, parts.day!) / 86_400_000;
+  if (dayNumbers.size > 5000) dayNumbers.clear();
+  dayNumbers.set(key, day);
+  return day;
 }
 
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+/** Days from `now` to `d` in the display time zone: 0 today, -1 yesterday. */
+const daysFrom = (now: Date, d: Date): number => dayNumber(d) - dayNumber(now);
+
 /** "tänään", "i går", "yesterday"... for 0 and -1 days; null further away. */
-function relativeDay(d: Date, now: Date, language: string): string | null {
-  const diff = dayNumber(d) - dayNumber(now);
+function relativeDay(diff: number, language: string): string | null {
   if (diff !== 0 && diff !== -1) return null;
-  return new Intl.RelativeTimeFormat(language, { numeric: 'auto' }).format(diff, 'day');
+  let f = relativeFormats.get(language);
+  if (!f)
+    relativeFormats.set(language, (f = new Intl.RelativeTimeFormat(language, { numeric: 'auto' })));
+  return f.format(diff, 'day');
 }
 
 const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
@@ -74,7 +103,7 @@ export function formatClock(iso: string | Date, language: string): string {
 
 /** The full moment: "30.11.2026 klo 14.59", "30.11.2026 14.59", "30/11/2026, 14:59". */
 export function formatDateTime(iso: string | Date, language: string): string {
-  return formatter(language, { ...DATE, ...TIME }).format(new Date(iso));
+  return formatter(language, DATE_TIME).format(new Date(iso));
 }
 
 /**
@@ -84,21 +113,20 @@ export function formatDateTime(iso: string | Date, language: string): string {
 export function formatTime(iso: string | Date, language: string, now = new Date()): string {
   const d = new Date(iso);
   const time = formatClock(d, language);
-  const relative = relativeDay(d, now, language);
-  if (relative !== null) return dayNumber(d) === dayNumber(now) ? time : `${relative} ${time}`;
-  const sameYear =
-    formatter(language, { year: 'numeric' }).format(d) ===
-    formatter(language, { year: 'numeric' }).format(now);
+  const diff = daysFrom(now, d);
+  const relative = relativeDay(diff, language);
+  if (relative !== null) return diff === 0 ? time : `${relative} ${time}`;
+  const sameYear = formatter(language, YEAR).format(d) === formatter(language, YEAR).format(now);
   if (!sameYear) return formatDateTime(d, language);
-  return `${formatter(language, { day: 'numeric', month: 'numeric' }).format(d)} ${time}`;
+  return `${formatter(language, DAY_MONTH).format(d)} ${time}`;
 }
 
 /** The line between days: "Tänään", "I går", "maanantaina 23.11.2026". */
 export function formatDay(iso: string | Date, language: string, now = new Date()): string {
   const d = new Date(iso);
-  const relative = relativeDay(d, now, language);
+  const relative = relativeDay(daysFrom(now, d), language);
   if (relative !== null) return capitalise(relative);
-  return formatter(language, { weekday: 'long', ...DATE }).format(d);
+  return formatter(language, WEEKDAY_DATE).format(d);
 }
 
 /** 12 345,5 (fi, sv), 12,345.5 (en). */

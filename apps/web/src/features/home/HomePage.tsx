@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate } from 'react-router';
+import { Link, Navigate, useNavigation } from 'react-router';
 import { PageTitle } from '../../app/PageTitle.js';
 import { useSession } from '../../lib/session.js';
 
@@ -7,8 +7,10 @@ import { useSession } from '../../lib/session.js';
 export function HomePage() {
   const { t } = useTranslation('home');
   const { user, isLoading } = useSession();
+  // A link clicked while the session was loading wins over the redirect (ConversationsIndex).
+  const leaving = useNavigation().state !== 'idle';
   if (isLoading) return <p className="page">{t('common:loading')}</p>;
-  if (user) return <Navigate to="/c" replace />;
+  if (user) return leaving ? null : <Navigate to="/c" replace />;
   return (
     <section className="page landing">
       <PageTitle>{t('title')}</PageTitle>

@@ -1,8 +1,7 @@
-import { LANGUAGES, httpRoutes, type Language } from '@yhteistyotila/protocol';
+import { LANGUAGES, type Language } from '@yhteistyotila/protocol';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callRoute } from '../../lib/api.js';
 import { setDisplayTimeZone } from '../../lib/dates.js';
 import { changeLanguage } from '../../lib/i18n.js';
 import { queryKeys } from '../../lib/query-keys.js';
@@ -22,7 +21,7 @@ export function LanguageSwitcher() {
   const queryClient = useQueryClient();
   const profile = useQuery({
     queryKey: queryKeys.myProfile,
-    queryFn: () => callRoute(httpRoutes.profile),
+    queryFn: () => import('./profile-calls.js').then((calls) => calls.fetchProfile()),
     enabled: Boolean(user),
     staleTime: 5 * 60_000,
   });
@@ -36,10 +35,8 @@ export function LanguageSwitcher() {
   const choose = async (language: Language) => {
     await changeLanguage(language);
     if (!user) return;
-    queryClient.setQueryData(
-      queryKeys.myProfile,
-      await callRoute(httpRoutes.updateProfile, { body: { language } }),
-    );
+    const { saveLanguage } = await import('./profile-calls.js');
+    queryClient.setQueryData(queryKeys.myProfile, await saveLanguage(language));
     await queryClient.invalidateQueries({ queryKey: queryKeys.session });
   };
 

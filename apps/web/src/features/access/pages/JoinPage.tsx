@@ -1,5 +1,5 @@
 import { JOIN_REJECTED_WAIT, joinRequestBodySchema, type Language } from '@yhteistyotila/protocol';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
@@ -12,10 +12,9 @@ import { FormError } from '../components/FormError.js';
 import { useFieldErrors, validate } from '../components/form-errors.js';
 import { MunicipalityPicker } from '../components/MunicipalityPicker.js';
 import {
-  PrivacyStatement,
   isPrivacyVersionChanged,
   usePrivacyStatement,
-} from '../components/PrivacyStatement.js';
+} from '../components/privacy-statement-query.js';
 import '../access.css';
 
 const EMPTY = {
@@ -37,6 +36,11 @@ function rejectedWaitEnds(err: unknown): Date | null {
   return new Date(Date.now() + (err.body.retryAfter ?? 0) * 1000);
 }
 /** What the person fills in; the statement version is the page's to send, not theirs to type. */
+// Shown only when the statement changed while the form was open (see privacy-statement-query).
+const PrivacyStatement = lazy(async () => ({
+  default: (await import('../components/PrivacyStatement.js')).PrivacyStatement,
+}));
+
 const fieldsSchema = joinRequestBodySchema.omit({ privacyVersion: true });
 
 export function JoinPage() {
@@ -216,7 +220,9 @@ export function JoinPage() {
               aria-label={t('privacy.title')}
               tabIndex={0}
             >
-              <PrivacyStatement />
+              <Suspense fallback={<p>{t('common:loading')}</p>}>
+                <PrivacyStatement />
+              </Suspense>
             </div>
           </>
         )}

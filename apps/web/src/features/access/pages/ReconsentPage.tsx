@@ -7,11 +7,11 @@ import { PageTitle } from '../../../app/PageTitle.js';
 import { useSession } from '../../../lib/session.js';
 import { accessApi, sessionChanged } from '../access-api.js';
 import { FormError } from '../components/FormError.js';
+import { PrivacyStatement } from '../components/PrivacyStatement.js';
 import {
-  PrivacyStatement,
   isPrivacyVersionChanged,
   usePrivacyStatement,
-} from '../components/PrivacyStatement.js';
+} from '../components/privacy-statement-query.js';
 
 /** The privacy statement changed: the person reads and accepts it before anything else. */
 export function ReconsentPage() {

@@ -1,6 +1,7 @@
 import { MAX_MESSAGE_LENGTH, mentionToken, type PersonRef } from '@yhteistyotila/protocol';
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../../lib/session.js';
 import { request } from '../../../lib/socket.js';
 import { MutedNotice } from '../../moderation/index.js';
 import { outbox } from '../outbox/outbox.js';
@@ -38,6 +39,7 @@ export function Composer({
   label: string;
 }) {
   const { t } = useTranslation('conversations');
+  const { user } = useSession();
   const draftKey = `${conversationId}:${threadRootId ?? ''}`;
   const [text, setText] = useState(() => drafts.get(draftKey) ?? '');
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
@@ -116,8 +118,8 @@ export function Composer({
   });
 
   const send = () => {
-    if (!text.trim() || tooLong) return;
-    void outbox.add({ conversationId, threadRootId, text });
+    if (!text.trim() || tooLong || !user) return;
+    void outbox.add({ conversationId, threadRootId, text, userId: user.id });
     setText('');
     setMention(null);
     stopTyping();

@@ -1,6 +1,8 @@
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { Markdown, safeUrl } from './Markdown.js';
+import ReactMarkdown from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { Markdown, isPlainLine, safeUrl } from './Markdown.js';
 
 const html = (text: string, myName?: string) =>
   render(<Markdown text={text} myName={myName} />).container.innerHTML;
@@ -85,5 +87,55 @@ describe('message Markdown', () => {
       'H4',
     ]);
     expect(levels('### Yksi\n\n# Kaksi')).toEqual(['H2', 'H2']);
+  });
+});
+
+describe('a plain line skips the parser', () => {
+  // What the parser itself draws for the text (as every message was drawn before the shortcut).
+  const parsed = (text: string) =>
+    render(
+      <div className="markdown">
+        <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml>
+          {text}
+        </ReactMarkdown>
+      </div>,
+    ).container.innerHTML;
+
+  it('draws plain lines exactly as the parser does', () => {
+    for (const text of [
+      'Hei kaikki!',
+      'Onko kenelläkään kokemusta vanhempainillan järjestämisestä etänä?',
+      'Kiitos, tämä auttoi 👍',
+      '❤️ Kiitos!',
+      'Kokous on klo 18.30 (koululla), tervetuloa.',
+      'Ja/tai: 50 % vanhemmista; loput ”myöhemmin”.',
+      'Åbo, Vasa och Helsingfors – välkomna!',
+    ]) {
+      expect(isPlainLine(text), text).toBe(true);
+      expect(html(text), text).toBe(parsed(text));
+    }
+  });
+
+  it('leaves anything Markdown would change to the parser', () => {
+    for (const text of [
+      '**lihava**',
+      '- lista',
+      '1. eka',
+      '# otsikko',
+      '> lainaus',
+      'katso https://example.com',
+      'katso www.example.com',
+      'kirjoita anna@example.com',
+      'hei @Maija',
+      'rivi\ntoinen',
+      '    koodia',
+      'a_b_c',
+      '`koodi`',
+      '~~pois~~',
+      '[linkki](https://example.com)',
+      'x &amp; y',
+      'kaksi  välilyöntiä',
+    ])
+      expect(isPlainLine(text), text).toBe(false);
   });
 });

@@ -151,7 +151,9 @@ const documentComponents: Components = {
 /*
  * Parsing is the costly part of a row, and a virtualised list mounts the same rows again and
  * again while scrolling: keep the rendered trees of recent messages (React elements are
- * immutable, so one can be placed again).
+ * immutable, so one can be placed again). The tree is what react-markdown's `Markdown` returns
+ * when called as the plain function it is: cached as a component element instead, it would
+ * parse again on every mount.
  */
 const CACHE_SIZE = 3000;
 const cache = new Map<string, ReactElement>();
@@ -175,23 +177,42 @@ export const Markdown = memo(function Markdown({
   return rendered;
 });
 
+/**
+ * One line of words and ordinary punctuation, which Markdown would draw as one paragraph of
+ * that very text: no markup character, no "@" (mentions, e-mail links), no link, no list or
+ * heading start. Most chat messages are such; they skip the parser (a phone spent most of a
+ * conversation's first load in it). Anything else goes through Markdown as before.
+ */
+// Emoji joined by a zero-width joiner or given a variation selector count as plain too.
+const PLAIN_CHARS =
+  /^(?:[\p{L}\p{M}\p{N}\p{Extended_Pictographic}\p{Pd}\p{Pi}\p{Pf}\u2026 ,.;:?!'"%€/()=+-]|\u200d|\ufe0f)+$/u;
+const NOT_PLAIN = /^[-+=]|^\d{1,9}[.)]|!\[|\]\(|:\/\/|www\.|\s\s/iu;
+export const isPlainLine = (text: string): boolean =>
+  text === text.trim() && PLAIN_CHARS.test(text) && !NOT_PLAIN.test(text);
+
 function render(text: string, myName: string | undefined, document: boolean): ReactElement {
+  const className = document ? 'markdown document' : 'markdown';
+  if (isPlainLine(text))
+    return (
+      <div className={className}>
+        <p>{text}</p>
+      </div>
+    );
   return (
-    <div className={document ? 'markdown document' : 'markdown'}>
-      <ReactMarkdown
-        remarkPlugins={[
+    <div className={className}>
+      {ReactMarkdown({
+        children: text,
+        remarkPlugins: [
           remarkGfm,
           [remarkMentions, { myName }],
           ...(document ? [remarkHeadingLevels] : []),
-        ]}
-        allowedElements={document ? DOCUMENT_ELEMENTS : ALLOWED_ELEMENTS}
-        unwrapDisallowed
-        skipHtml
-        urlTransform={safeUrl}
-        components={document ? documentComponents : components}
-      >
-        {text}
-      </ReactMarkdown>
+        ],
+        allowedElements: document ? DOCUMENT_ELEMENTS : ALLOWED_ELEMENTS,
+        unwrapDisallowed: true,
+        skipHtml: true,
+        urlTransform: safeUrl,
+        components: document ? documentComponents : components,
+      })}
     </div>
   );
 }

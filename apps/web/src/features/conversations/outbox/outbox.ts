@@ -52,23 +52,29 @@ export const outbox = {
   subscribe: store.subscribe,
   getEntries: () => entries,
 
-  /** Loads this person's saved entries and starts sending them. */
+  /**
+   * Loads this person's saved entries and starts sending. The composer can be used before this
+   * runs (the runtime's chunk may arrive after the conversation's): what was written meanwhile
+   * is kept and merged in, never replaced by the saved list.
+   */
   async start(userId: string, delivered: (message: Message) => void) {
     onDelivered = delivered;
     if (currentUser === userId) return;
     currentUser = userId;
-    const all = ((await (await db())?.getAll(STORE)) ?? []) as OutboxEntry[];
-    entries = all.filter((e) => e.userId === userId);
+    const saved = ((await (await db())?.getAll(STORE)) ?? []) as OutboxEntry[];
+    if (currentUser !== userId) return; // Someone else signed in meanwhile.
+    const mine = (e: OutboxEntry) => e.userId === userId;
+    const known = new Set(entries.filter(mine).map((e) => e.clientId));
+    entries = [...entries.filter(mine), ...saved.filter((e) => mine(e) && !known.has(e.clientId))];
     changed();
     void outbox.flush();
   },
 
-  async add(input: Pick<OutboxEntry, 'conversationId' | 'threadRootId' | 'text'>) {
-    if (!currentUser) return;
+  /** Keeps a written message (IndexedDB first) and sends it once the outbox has started. */
+  async add(input: Pick<OutboxEntry, 'conversationId' | 'threadRootId' | 'text' | 'userId'>) {
     const entry: OutboxEntry = {
       ...input,
       clientId: crypto.randomUUID(),
-      userId: currentUser,
       createdAt: Date.now(),
       status: 'pending',
       errorCode: null,
@@ -86,8 +92,12 @@ export const outbox = {
     flushing = true;
     try {
       for (;;) {
-        if (!getSocket().connected) return;
-        const next = sendQueue(entries, inFlight)[0];
+        // Before start() nothing is sent: no one could take the acknowledged message in.
+        if (!currentUser || !getSocket().connected) return;
+        const next = sendQueue(
+          entries.filter((e) => e.userId === currentUser),
+          inFlight,
+        )[0];
         if (!next || !(await send(next))) return;
       }
     } finally {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Navigate, useNavigation } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { useConversationList } from '../store/conversations.js';
 import { LAST_CONVERSATION_KEY } from './ConversationPage.js';
@@ -11,7 +11,10 @@ export function ConversationsIndex() {
   const { t } = useTranslation('conversations');
   const { data: list } = useConversationList();
   const isPhone = window.matchMedia(PHONE_QUERY).matches;
-  if (list && !isPhone) {
+  // Not while the person is already on the way elsewhere (a link clicked while the list was
+  // loading): the redirect would cancel their navigation and keep them here.
+  const leaving = useNavigation().state !== 'idle';
+  if (list && !isPhone && !leaving) {
     const last = localStorage.getItem(LAST_CONVERSATION_KEY);
     const open = list.filter((c) => !c.archived);
     const target =
