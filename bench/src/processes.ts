@@ -79,7 +79,14 @@ export async function startBareServer(fixedPort?: number): Promise<ServerProcess
   const port = fixedPort ?? (await freePort());
   const child = trackChild(
     spawn(process.execPath, [path.join(import.meta.dirname, 'bare-server.js')], {
-      env: { PATH: process.env.PATH, PORT: String(port), NODE_ENV: 'production' },
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        NODE_ENV: 'production',
+        ...(process.env.BENCH_BARE_NODE_OPTIONS
+          ? { NODE_OPTIONS: process.env.BENCH_BARE_NODE_OPTIONS }
+          : {}),
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     }),
   );

@@ -43,7 +43,7 @@ export class Seeder {
       sessionCookieName: string;
     },
     private readonly models: Record<
-      'User' | 'Init' | 'Message' | 'Counter' | 'Conversation' | 'Membership',
+      'User' | 'Init' | 'Message' | 'Conversation' | 'Membership',
       Model
     >,
     private readonly privacyVersion: string,
@@ -89,7 +89,6 @@ export class Seeder {
         User: users.UserModel,
         Init: convs.ChannelInitModel,
         Message: messages.MessageModel,
-        Counter: convs.CounterModel,
         Conversation: convs.ConversationModel,
         Membership: convs.MembershipModel,
       },
@@ -187,11 +186,8 @@ export class Seeder {
       await this.models.Message.collection.insertMany(docs, { ordered: false });
       onProgress?.(start + docs.length);
     }
-    await this.models.Counter.updateOne(
-      { _id: conv },
-      { $max: { value: count } },
-      { upsert: true },
-    );
+    // The conversation's number hint, as the server's sends leave it (conversation-activity.ts).
+    await this.models.Conversation.updateOne({ _id: conv }, { $max: { seqHint: count } });
   }
 
   /**
