@@ -66,17 +66,7 @@ export const privacyStatementSchema = z.object({
 });
 export type PrivacyStatement = z.infer<typeof privacyStatementSchema>;
 
-/**
- * The issue code of the CONFLICT answered when a consent names a statement version that is no
- * longer current (join form: path 'privacyVersion'; re-consent: path 'version').
- */
-export const PRIVACY_VERSION_CHANGED = 'privacy_version_changed';
-
-/**
- * The issue code (path 'email') of the CONFLICT answered when a recently rejected address asks
- * again; `retryAfter` says in how many seconds it may.
- */
-export const JOIN_REJECTED_WAIT = 'rejected_wait';
+export { JOIN_REJECTED_WAIT, PRIVACY_VERSION_CHANGED } from './access-codes.js';
 
 export const reconsentBodySchema = z.object({
   /** The version the person read; must be the current one (else CONFLICT: reload it). */

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '@yhteistyotila/protocol';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './api.js';
+import { ApiError } from './api-fetch.js';
 import { formatDateTime } from './dates.js';
 
 /** Translates any thrown error into the user's language via its stable code. */

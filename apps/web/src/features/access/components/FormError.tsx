@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../lib/api.js';
+import { ApiError } from '../../../lib/api-fetch.js';
 import { useErrorMessage } from '../../../lib/errors.js';
 
 /**

@@ -1,15 +1,14 @@
-import { JOIN_REJECTED_WAIT, joinRequestBodySchema, type Language } from '@yhteistyotila/protocol';
+import { JOIN_REJECTED_WAIT, type Language } from '@yhteistyotila/protocol';
 import { Suspense, lazy, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
-import { ApiError } from '../../../lib/api.js';
+import { ApiError } from '../../../lib/api-fetch.js';
 import { formatDate } from '../../../lib/dates.js';
-import { accessApi } from '../access-api.js';
 import { Field } from '../components/Field.js';
 import { TextField } from '../components/TextField.js';
 import { FormError } from '../components/FormError.js';
-import { useFieldErrors, validate } from '../components/form-errors.js';
+import { useFieldErrors } from '../components/form-errors.js';
 import { MunicipalityPicker } from '../components/MunicipalityPicker.js';
 import {
   isPrivacyVersionChanged,
@@ -35,13 +34,13 @@ function rejectedWaitEnds(err: unknown): Date | null {
   if (!(err.body.issues ?? []).some((i) => i.code === JOIN_REJECTED_WAIT)) return null;
   return new Date(Date.now() + (err.body.retryAfter ?? 0) * 1000);
 }
-/** What the person fills in; the statement version is the page's to send, not theirs to type. */
 // Shown only when the statement changed while the form was open (see privacy-statement-query).
 const PrivacyStatement = lazy(async () => ({
   default: (await import('../components/PrivacyStatement.js')).PrivacyStatement,
 }));
 
-const fieldsSchema = joinRequestBodySchema.omit({ privacyVersion: true });
+/** The schema and the client, loaded when the form is first touched (join-submit.ts). */
+const loadSubmit = () => import('../join-submit.js');
 
 export function JoinPage() {
   const { t, i18n } = useTranslation('access');
@@ -50,9 +49,12 @@ export function JoinPage() {
   const [serverError, setServerError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
-  // The consent is to the statement version this page read; if it is replaced meanwhile, the
-  // server refuses and the page shows the new text and asks again (counted: each time refocuses).
-  const statement = usePrivacyStatement();
+  // The consent is to the statement version in force when the person began to fill the form
+  // (asked then, with the rest of what sending needs: decision 84); if it is replaced meanwhile,
+  // the server refuses and the page shows the new text and asks again (counted: each time
+  // refocuses).
+  const [began, setBegan] = useState(false);
+  const statement = usePrivacyStatement(undefined, { enabled: began });
   const [statementChanged, setStatementChanged] = useState(0);
   const changedRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -65,7 +67,8 @@ export function JoinPage() {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const body = { ...values, language: i18n.language as Language };
-    const found = validate<JoinField>(fieldsSchema, body, {
+    const { joinFieldErrors, sendJoinRequest } = await loadSubmit();
+    const found = joinFieldErrors<JoinField>(body, {
       required: t('validation.required'),
       email: t('validation.email'),
       municipalityCode: t('validation.municipality'),
@@ -76,12 +79,14 @@ export function JoinPage() {
     setBusy(true);
     setServerError(null);
     try {
-      const privacyVersion = statement.data?.version ?? (await statement.refetch()).data?.version;
+      // Asked when the form took focus; a submit without that (or after a failed ask) asks now.
+      const asked = statement.data ? statement : await statement.refetch();
+      const privacyVersion = asked.data?.version;
       if (!privacyVersion) {
-        setServerError(statement.error);
+        setServerError(asked.error);
         return;
       }
-      await accessApi.join({ ...body, consent: true, privacyVersion });
+      await sendJoinRequest(body, privacyVersion);
       setSentTo(values.email.trim());
     } catch (err) {
       const waitEnds = rejectedWaitEnds(err);
@@ -129,7 +134,14 @@ export function JoinPage() {
           components={{ privacy: <Link to="/tietosuoja" /> }}
         />
       </p>
-      <form {...formProps} onSubmit={(e) => void onSubmit(e)}>
+      <form
+        {...formProps}
+        onFocus={() => {
+          setBegan(true);
+          void loadSubmit();
+        }}
+        onSubmit={(e) => void onSubmit(e)}
+      >
         <TextField
           label={t('fields.name')}
           marker={req}
