@@ -2,8 +2,10 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { localePreload } from './locale-preload.js';
 import { precompress } from './precompress.js';
+import { prerender } from './prerender.js';
 import { routePreload } from './route-preload.js';
 import { serviceWorker } from './service-worker.js';
+import { startAfterPaint } from './start-after-paint.js';
 
 const conditions = ['yhteistyotila-source'];
 
@@ -22,8 +24,15 @@ const shell = (id: string) =>
   /\/apps\/web\/src\/lib\/(api-fetch|i18n|query-keys|store|locale-bundle)\.ts$/.test(id) ||
   /\/node_modules\/react\//.test(id) ||
   /\/node_modules\/@tanstack\/react-query\/build\/modern\/QueryClientProvider\.js$/.test(id);
+// The protocol's zod-free modules the join form shows before it loads the schemas (decision 84):
+// a chunk of their own (left to the bundler, they join `api`, whose other users they share), so
+// the form's first paint does not wait for all of `api`.
+const zodFree = (id: string) =>
+  /\/packages\/protocol\/src\/(access-codes|municipalities)\.ts$/.test(id) ||
+  /\/packages\/protocol\/src\/data\/[\w-]+\.json$/.test(id);
 const api = (id: string) =>
   !shell(id) &&
+  !zodFree(id) &&
   (/\/node_modules\/zod\//.test(id) ||
     /\/packages\/protocol\/src\//.test(id) ||
     /\/apps\/web\/src\/lib\/api\.ts$/.test(id));
@@ -37,6 +46,8 @@ export default defineConfig({
     localePreload(),
     // The protocol is imported when the page is built (see locale-preload.ts for why).
     routePreload(async () => (await import('@yhteistyotila/protocol')).DEFAULT_LANGUAGE),
+    startAfterPaint(),
+    prerender(conditions),
     precompress(),
   ],
   resolve: { conditions: [...conditions, 'module', 'browser', 'development|production'] },
@@ -48,7 +59,8 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: 'shell', test: shell, priority: 2 },
+            { name: 'shell', test: shell, priority: 3 },
+            { name: 'zod-free', test: zodFree, priority: 2 },
             { name: 'api', test: api, priority: 1 },
           ],
         },

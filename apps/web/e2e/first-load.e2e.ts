@@ -89,12 +89,37 @@ describe('a visitor’s first load', () => {
           `${path} preloads its page`,
         ).toBe(true);
         expect(preloaded.filter((u) => !urls.includes(u))).toEqual([]);
+        // zod, the schemas and the API client wait for the form's first use (join-submit.ts):
+        // named here, they would hold back the form's first paint (decision 84).
+        expect(preloaded.filter((u) => /\/assets\/api-/.test(u))).toEqual([]);
       }
       expect(total, `${path}: bytes transferred`).toBeLessThanOrEqual(budget);
       if (path === '/') {
         // Only the strings it shows: the other features' arrive with their pages (lib/i18n.ts).
         expect(scripts.map((s) => s.url).filter((u) => /\/(fi|sv|en)-more-/.test(u))).toEqual([]);
       }
+      await context.close();
+    });
+  }
+});
+
+describe('the landing page before its scripts', () => {
+  // Served with its content (decision 85): a phone on a slow network reads it before ~70 kB of
+  // scripts have arrived. Scripts are refused here, so nothing but the HTML can show it.
+  for (const [locale, heading, join] of [
+    ['fi-FI', 'Tervetuloa Yhteistyötilaan', 'Liity'],
+    ['sv-FI', 'Välkommen till Yhteistyötila', 'Gå med'],
+  ] as const) {
+    it(`shows a visitor the page and its links with no script run (${locale})`, async () => {
+      const context = await newContext(PHONE, locale);
+      const page = await context.newPage();
+      await page.route('**/*.js', (route) => route.abort());
+      await page.goto('/');
+      await expect.poll(() => page.locator('h1').textContent()).toBe(heading);
+      await expect
+        .poll(() => page.locator('main a.button.primary').getAttribute('href'))
+        .toBe('/liity');
+      expect(await page.locator('main a.button.primary').textContent()).toContain(join);
       await context.close();
     });
   }

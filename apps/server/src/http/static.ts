@@ -2,8 +2,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import { allOperationalRoutes, API_PREFIX } from '@yhteistyotila/protocol';
-import { z } from 'zod';
 import type { Logger } from '../log.js';
+import { firstPages } from './first-pages.js';
 
 /**
  * Paths that are never the app shell: the API, Socket.IO, the operational routes, and the files
@@ -44,41 +44,15 @@ export function serveWeb(app: Express, webDist: string, log: Logger): void {
     next();
   });
   app.use(express.static(webDist, { index: false, maxAge: '1h' }));
-  const firstPages = firstPageHtml(webDist, readFileSync(index, 'utf8'));
+  const firstPage = firstPages(webDist, readFileSync(index, 'utf8'));
   app.get(/.*/, (req, res, next) => {
     if (NOT_SPA.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
-    const html = firstPages.get(req.path);
-    if (html) res.type('html').send(html);
+    const page = firstPage(req);
+    if (page?.vary) res.vary(page.vary);
+    if (page) res.type('html').send(page.html);
     else res.sendFile(index);
   });
-}
-
-const routePreloadsSchema = z.record(
-  z.string().startsWith('/'),
-  z.array(z.string().regex(/^\/assets\/[\w.-]+\.(js|css)$/)),
-);
-
-/**
- * index.html for the pages people open first from outside the app (the join form, a mailed
- * sign-in or password link): the same page naming that page's scripts and stylesheets for
- * preloading (web route-preload.ts writes the list), so they download beside the entry script
- * instead of after it has run. Without the list (an older build) every path gets index.html.
- */
-function firstPageHtml(webDist: string, indexHtml: string): Map<string, string> {
-  const file = path.join(webDist, 'route-preloads.json');
-  if (!existsSync(file)) return new Map();
-  const preloads = routePreloadsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  const link = (href: string) =>
-    href.endsWith('.css')
-      ? `<link rel="preload" as="style" crossorigin href="${href}">`
-      : `<link rel="modulepreload" crossorigin href="${href}">`;
-  return new Map(
-    Object.entries(preloads).map(([page, hrefs]) => [
-      page,
-      indexHtml.replace('</head>', `${hrefs.map(link).join('\n    ')}\n  </head>`),
-    ]),
-  );
 }
 
 /** Preferred first: brotli is smaller; the files are made at build time (web precompress.ts). */

@@ -16,6 +16,23 @@ export function askSessionEarly(): void {
   early.catch(() => undefined); // the query that takes it hears of a failure
 }
 
+/** Set when the early answer said nobody is signed in, before the first session query. */
+let nobodyAtStart = false;
+
+/**
+ * Waits for the early answer (never fails): when it says nobody is signed in, the first session
+ * query starts with that answer. A prerendered landing page (decision 85) is then rendered once,
+ * as it was served, not replaced by "loading" and back.
+ */
+export async function awaitEarlySession(): Promise<void> {
+  const asked = early;
+  const res = await asked?.catch(() => null);
+  if (res?.status === 204 && early === asked) {
+    early = null;
+    nobodyAtStart = true;
+  }
+}
+
 /**
  * Who is signed in. Nobody is a 204, which needs no schema: a visitor's landing page asks without
  * downloading zod and the protocol's schemas (a fifth of its bytes). Any other answer is parsed
@@ -39,6 +56,7 @@ export function useSession(): { user: SessionUser | null | undefined; isLoading:
   const query = useQuery({
     queryKey: queryKeys.session,
     queryFn: fetchSessionUser,
+    initialData: () => (nobodyAtStart ? null : undefined),
     staleTime: 60_000,
   });
   return { user: query.data, isLoading: query.isLoading };

@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../auth/lucia.js';
+import { startTestServer, type TestServer } from '../test/harness.js';
+import { preferredLanguage } from './first-pages.js';
+
+/**
+ * The landing page's HTML carries its content for a visitor (decision 85): in the language the
+ * app would pick for their browser, never for someone signed in (their "/" becomes their
+ * conversations, and the landing page would flash), and with a build of its own, so the test
+ * does not depend on `vite build` (the browser tests cover the real one).
+ */
+let server: TestServer;
+let webDist: string;
+const INDEX = `<!doctype html>
+<html lang="fi">
+  <head><title>Yhteistyötila</title><link rel="modulepreload" crossorigin href="/assets/index-a.js"></head>
+  <body>
+    <div id="root">
+      <div class="app"><header>shell</header><main id="main"></main></div>
+    </div>
+  </body>
+</html>`;
+const LANDING = { fi: '<h1>Tervetuloa</h1>', sv: '<h1>Välkommen</h1>', en: '<h1>Welcome</h1>' };
+
+beforeAll(async () => {
+  webDist = mkdtempSync(path.join(tmpdir(), 'yt-web-'));
+  mkdirSync(path.join(webDist, 'assets'));
+  writeFileSync(path.join(webDist, 'index.html'), INDEX);
+  writeFileSync(path.join(webDist, 'prerendered.json'), JSON.stringify({ '/': LANDING }));
+  writeFileSync(
+    path.join(webDist, 'route-preloads.json'),
+    JSON.stringify({ '/liity': ['/assets/JoinPage-abc.js'] }),
+  );
+  server = await startTestServer({ SERVE_WEB: 'true', WEB_DIST: webDist });
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(webDist, { recursive: true, force: true });
+});
+
+const page = (pathname: string, headers: Record<string, string> = {}) =>
+  fetch(server.url + pathname, { headers });
+
+describe('the landing page served with its content', () => {
+  it('gives a visitor the page in their browser’s language, in place of the shell', async () => {
+    const res = await page('/', { 'accept-language': 'sv-FI,sv;q=0.9,en;q=0.8' });
+    const html = await res.text();
+    expect(html).toContain('<html lang="sv">');
+    expect(html).toContain('<div id="root" data-prerendered><h1>Välkommen</h1></div>');
+    expect(html).not.toContain('shell');
+    // Its content needs no script: the scripts wait behind the stylesheet and images.
+    expect(html).toContain(
+      '<link rel="modulepreload" fetchpriority="low" crossorigin href="/assets/index-a.js">',
+    );
+    expect(html).toMatch(/<\/div>\s*<\/body>\s*<\/html>$/);
+    expect(res.headers.get('vary')).toMatch(/Cookie/);
+    expect(res.headers.get('vary')).toMatch(/Accept-Language/);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+
+    const finnish = await (await page('/')).text();
+    expect(finnish).toContain('<h1>Tervetuloa</h1>');
+    expect(finnish).toContain('<html lang="fi">');
+  });
+
+  it('gives someone with a session the plain shell, and every other page too', async () => {
+    const signedIn = await (await page('/', { cookie: `a=1; ${SESSION_COOKIE}=xyz` })).text();
+    expect(signedIn).toBe(INDEX);
+    const other = await (await page('/tietosuoja')).text();
+    expect(other).toBe(INDEX);
+    const join = await (await page('/liity')).text();
+    expect(join).toContain('<link rel="modulepreload" crossorigin href="/assets/JoinPage-abc.js">');
+    expect(join).not.toContain('Tervetuloa');
+  });
+});
+
+describe('a visitor’s language from Accept-Language', () => {
+  it('is the first language we have, by the primary subtag and the weights', () => {
+    expect(preferredLanguage(undefined)).toBe('fi');
+    expect(preferredLanguage('de-DE,de;q=0.9')).toBe('fi');
+    expect(preferredLanguage('de-DE,en-GB;q=0.7,sv;q=0.8')).toBe('sv');
+    expect(preferredLanguage('en-US')).toBe('en');
+    expect(preferredLanguage('sv;q=0, en;q=0.5')).toBe('en');
+    expect(preferredLanguage('*')).toBe('fi');
+    expect(preferredLanguage(';;;,q=,;q=abc')).toBe('fi');
+  });
+});
