@@ -4,15 +4,29 @@ import type { Plugin } from 'vite';
 const ROUTE_PRELOADS_FILE = 'route-preloads.json';
 
 /**
- * The pages people open from outside the app (the League's site, a mailed link) as their first
- * page: the path and the module of its page. Kept to these few: a page reached by clicking
- * inside the app has its code on the way before the click matters.
+ * The pages people open from outside the app (the League's site, a mailed link, a push
+ * notification) as their first page: the path (":name" matches one segment) and the modules of
+ * its page. Kept to these few: a page reached by clicking inside the app has its code on the way
+ * before the click matters. `signedIn`: named only for a request with a session (a visitor's
+ * request of it ends on the sign-in page, which would not use them).
  */
-const FIRST_PAGES: Record<string, string> = {
-  '/liity': '/src/features/access/pages/JoinPage.tsx',
-  '/liity/vahvista': '/src/features/access/pages/VerifyPage.tsx',
-  '/kirjaudu': '/src/features/access/pages/SignInPage.tsx',
-  '/salasana/uusi': '/src/features/access/pages/SetPasswordPage.tsx',
+const CONVERSATION = {
+  modules: [
+    '/src/features/conversations/pages/ConversationsLayout.tsx',
+    '/src/features/conversations/pages/ConversationPage.tsx',
+    '/src/lib/session-answer.ts',
+  ],
+  signedIn: true,
+} as const;
+
+const FIRST_PAGES: Record<string, { modules: readonly string[]; signedIn?: true }> = {
+  '/liity': { modules: ['/src/features/access/pages/JoinPage.tsx'] },
+  '/liity/vahvista': { modules: ['/src/features/access/pages/VerifyPage.tsx'] },
+  '/kirjaudu': { modules: ['/src/features/access/pages/SignInPage.tsx'] },
+  '/salasana/uusi': { modules: ['/src/features/access/pages/SetPasswordPage.tsx'] },
+  // A member's evening starts in a conversation (the home screen's app, a notification's link).
+  '/c/:conversationId': CONVERSATION,
+  '/c/:conversationId/m/:messageId': CONVERSATION,
 };
 
 /**
@@ -53,11 +67,14 @@ export function routePreload(defaultLanguage: () => Promise<string>): Plugin {
       );
       const strings = facade(`/src/lib/locales/${await defaultLanguage()}-more.ts`);
       const preloads = Object.fromEntries(
-        Object.entries(FIRST_PAGES).map(([pagePath, module]) => [
+        Object.entries(FIRST_PAGES).map(([pagePath, { modules, signedIn = false }]) => [
           pagePath,
-          [...new Set(withCss(closure([facade(module), strings])))]
-            .filter((file) => !inIndexHtml.has(file))
-            .map((file) => `/${file}`),
+          {
+            signedIn,
+            files: [...new Set(withCss(closure([...modules.map(facade), strings])))]
+              .filter((file) => !inIndexHtml.has(file))
+              .map((file) => `/${file}`),
+          },
         ]),
       );
       this.emitFile({

@@ -1,8 +1,13 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, expectAccessible, screenshot } from './harness.js';
 import { browserPerFile } from './browser.js';
 
 const { newContext } = browserPerFile();
+
+/** The app has started over the served page: its title is React's (PageTitle). */
+const appStarted = (page: Page, heading: string) =>
+  page.waitForFunction((h) => document.title.startsWith(h), heading);
 
 describe('app shell in a real browser', () => {
   it('opens in Finnish, and switches to Swedish and English', async () => {
@@ -10,6 +15,7 @@ describe('app shell in a real browser', () => {
     const page = await context.newPage();
     await page.goto('/');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tervetuloa Yhteistyötilaan');
+    await appStarted(page, 'Tervetuloa Yhteistyötilaan');
     expect(await page.getAttribute('html', 'lang')).toBe('fi');
     // A visitor has no socket, so no connection state (first-load.e2e.ts).
     expect(await page.locator('.connection').count()).toBe(0);
@@ -34,6 +40,7 @@ describe('app shell in a real browser', () => {
     const page = await context.newPage();
     await page.goto('/');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tervetuloa Yhteistyötilaan');
+    await appStarted(page, 'Tervetuloa Yhteistyötilaan');
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
@@ -42,6 +49,39 @@ describe('app shell in a real browser', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Siirry sisältöön');
     await expectAccessible(page, 'landing phone');
     await screenshot(page, 'shell-fi-phone');
+    await context.close();
+  });
+
+  it('keeps the focus of a visitor who moved on the served landing page before the app started', async () => {
+    // The landing page arrives with its content (decision 85); the app takes it over by
+    // hydration, so nothing the visitor did meanwhile is undone. The entry script is held back
+    // until the visitor has moved, so the order is certain.
+    const context = await newContext(PHONE);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (['error', 'warning'].includes(m.type())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/', { waitUntil: 'commit' });
+    await page.locator('h1', { hasText: 'Tervetuloa Yhteistyötilaan' }).waitFor();
+    await page.keyboard.press('Tab');
+    const focused = () => page.evaluate(() => document.activeElement?.textContent);
+    expect(await focused()).toBe('Siirry sisältöön');
+    release();
+    await appStarted(page, 'Tervetuloa Yhteistyötilaan');
+    await page.waitForTimeout(300); // a replaced page would have taken the focus with it by now
+    expect(await focused()).toBe('Siirry sisältöön');
+    expect(problems.filter((p) => /hydrat|did not match/i.test(p))).toEqual([]);
+    // It is the app now: the language changes in place.
+    await page.getByLabel('Kieli').selectOption('sv');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Välkommen till Yhteistyötila');
     await context.close();
   });
 

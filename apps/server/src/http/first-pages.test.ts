@@ -32,7 +32,10 @@ beforeAll(async () => {
   writeFileSync(path.join(webDist, 'prerendered.json'), JSON.stringify({ '/': LANDING }));
   writeFileSync(
     path.join(webDist, 'route-preloads.json'),
-    JSON.stringify({ '/liity': ['/assets/JoinPage-abc.js'] }),
+    JSON.stringify({
+      '/liity': { signedIn: false, files: ['/assets/JoinPage-abc.js'] },
+      '/c/:conversationId': { signedIn: true, files: ['/assets/ConversationPage-abc.js'] },
+    }),
   );
   server = await startTestServer({ SERVE_WEB: 'true', WEB_DIST: webDist });
 });
@@ -73,6 +76,20 @@ describe('the landing page served with its content', () => {
     const join = await (await page('/liity')).text();
     expect(join).toContain('<link rel="modulepreload" crossorigin href="/assets/JoinPage-abc.js">');
     expect(join).not.toContain('Tervetuloa');
+  });
+});
+
+describe('a first page’s code named for preloading', () => {
+  it('names a conversation’s code to someone with a session, on that path only', async () => {
+    const cookie = `${SESSION_COOKIE}=xyz`;
+    const preload = '<link rel="modulepreload" crossorigin href="/assets/ConversationPage-abc.js">';
+    const open = await page('/c/65a1b2c3d4e5f60718293a4b', { cookie });
+    expect(await open.text()).toContain(preload);
+    expect(open.headers.get('vary')).toMatch(/Cookie/);
+    // A visitor's request ends on the sign-in page: nothing of the conversation for it.
+    expect(await (await page('/c/65a1b2c3d4e5f60718293a4b')).text()).toBe(INDEX);
+    for (const other of ['/c', '/c/a/b', '/cc/a', '/c/a/m/b'])
+      expect(await (await page(other, { cookie })).text(), other).not.toContain(preload);
   });
 });
 

@@ -13,8 +13,12 @@ import { SESSION_COOKIE } from '../auth/lucia.js';
  */
 
 const routePreloadsSchema = z.record(
-  z.string().startsWith('/'),
-  z.array(z.string().regex(/^\/assets\/[\w.-]+\.(js|css)$/)),
+  z.string().regex(/^(\/(:?[\w-]+|[\w.-]+))+$/),
+  z.object({
+    /** Only for a request with a session (a visitor's ends on the sign-in page). */
+    signedIn: z.boolean(),
+    files: z.array(z.string().regex(/^\/assets\/[\w.-]+\.(js|css)$/)),
+  }),
 );
 const prerenderedSchema = z.object({ '/': z.record(z.enum(LANGUAGES), z.string()) });
 
@@ -27,11 +31,13 @@ const HAS_SESSION = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`);
 export type FirstPage = (req: Request) => { html: string; vary?: string } | undefined;
 
 export function firstPages(webDist: string, indexHtml: string): FirstPage {
-  const preloaded = new Map(
-    Object.entries(readJson(webDist, 'route-preloads.json', routePreloadsSchema) ?? {}).map(
-      ([page, hrefs]) => [page, indexHtml.replace('</head>', `${preloadLinks(hrefs)}\n  </head>`)],
-    ),
-  );
+  const preloaded = Object.entries(
+    readJson(webDist, 'route-preloads.json', routePreloadsSchema) ?? {},
+  ).map(([page, { signedIn, files }]) => ({
+    matches: pathPattern(page),
+    signedIn,
+    html: indexHtml.replace('</head>', `${preloadLinks(files)}\n  </head>`),
+  }));
   const landing = readJson(webDist, 'prerendered.json', prerenderedSchema)?.['/'];
   const landingHtml = new Map(
     Object.entries(landing ?? {}).map(([language, markup]) => [
@@ -47,14 +53,27 @@ export function firstPages(webDist: string, indexHtml: string): FirstPage {
     ]),
   );
   return (req) => {
+    const session = HAS_SESSION.test(req.headers.cookie ?? '');
     // A signed-in person's "/" becomes their conversations: the landing page would flash.
-    if (req.path === '/' && landingHtml.size > 0 && !HAS_SESSION.test(req.headers.cookie ?? '')) {
+    if (req.path === '/' && landingHtml.size > 0 && !session) {
       const html = landingHtml.get(preferredLanguage(req.headers['accept-language']));
       if (html) return { html, vary: 'Cookie, Accept-Language' };
     }
-    const html = preloaded.get(req.path);
-    return html ? { html } : undefined;
+    const page = preloaded.find((p) => p.matches(req.path));
+    if (!page) return undefined;
+    if (!page.signedIn) return { html: page.html };
+    return session ? { html: page.html, vary: 'Cookie' } : { html: indexHtml, vary: 'Cookie' };
   };
+}
+
+/** "/c/:id" matches "/c/abc" (one segment per name), and nothing longer. */
+function pathPattern(page: string): (path: string) => boolean {
+  const source = page
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.]/g, '\\.')))
+    .join('/');
+  const pattern = new RegExp(`^${source}$`);
+  return (path) => pattern.test(path);
 }
 
 function readJson<S extends z.ZodType>(dir: string, name: string, schema: S): z.output<S> | null {

@@ -1,7 +1,7 @@
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '@yhteistyotila/protocol';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createInstance } from 'i18next';
-import { renderToStaticMarkup } from 'react-dom/server';
+import { renderToString } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider, createMemoryRouter } from 'react-router';
 import { Layout } from '../app/Layout.js';
@@ -37,7 +37,7 @@ async function renderLanding(language: Language): Promise<string> {
   const router = createMemoryRouter([
     { element: <Layout />, children: [{ path: '/', element: <HomePage /> }] },
   ]);
-  return renderToStaticMarkup(
+  return renderToString(
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
