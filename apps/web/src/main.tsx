@@ -13,7 +13,8 @@ import './app/styles.css';
 // known, so the first render is the same page, not "loading".
 askSessionEarly();
 const root = document.getElementById('root') as HTMLElement;
-const prerendered = root.hasAttribute('data-prerendered');
+// Only "/" is served so; the service worker may answer another path offline with a copy of it.
+const prerendered = root.hasAttribute('data-prerendered') && location.pathname === '/';
 const app = (
   <StrictMode>
     <App />
