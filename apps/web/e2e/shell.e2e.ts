@@ -85,6 +85,24 @@ describe('app shell in a real browser', () => {
     await context.close();
   });
 
+  it('shows the language chosen on the device over the page served in the browser’s', async () => {
+    // The server picks the browser's language (Finnish here); the visitor chose Swedish before.
+    const context = await newContext(PHONE);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (['error', 'warning'].includes(m.type())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.addInitScript(() => localStorage.setItem('yt.language', 'sv'));
+    await page.goto('/');
+    await appStarted(page, 'Välkommen till Yhteistyötila');
+    expect(await page.locator('h1').textContent()).toBe('Välkommen till Yhteistyötila');
+    expect(await page.getAttribute('html', 'lang')).toBe('sv');
+    expect(problems.filter((p) => /hydrat|did not match/i.test(p))).toEqual([]);
+    await context.close();
+  });
+
   it('shows a translated not-found page and moves focus to its heading on navigation', async () => {
     const context = await newContext(DESKTOP);
     const page = await context.newPage();

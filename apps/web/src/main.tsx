@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { App } from './app/App.js';
-import { initI18n } from './lib/i18n.js';
+import { initI18n, storedLanguage } from './lib/i18n.js';
 import { askSessionEarly, awaitEarlySession } from './lib/session.js';
 import './app/styles.css';
 
@@ -10,19 +10,22 @@ import './app/styles.css';
 // shows its keys rather than nothing.
 // A landing page served with its content (decision 85) is hydrated, not replaced: focus and
 // anything else the visitor did before the app started stay. It renders once the session is
-// known, so the first render is the same page, not "loading".
+// known (or after a few seconds without an answer), so the first render is the same page, not
+// "loading". Only "/" is served so (the service worker may answer another path offline with a
+// copy of it), and only in the language the app will show: a language chosen on this device
+// that the browser does not ask for gets the page drawn anew.
 askSessionEarly();
 const root = document.getElementById('root') as HTMLElement;
-// Only "/" is served so; the service worker may answer another path offline with a copy of it.
-const prerendered = root.hasAttribute('data-prerendered') && location.pathname === '/';
+const served = root.hasAttribute('data-prerendered') && location.pathname === '/';
+const hydrate = served && document.documentElement.lang === storedLanguage();
 const app = (
   <StrictMode>
     <App />
   </StrictMode>
 );
-void Promise.all([initI18n().catch(() => undefined), prerendered && awaitEarlySession()]).then(
-  () => {
-    if (prerendered) hydrateRoot(root, app);
-    else createRoot(root).render(app);
-  },
-);
+const sessionKnown = () =>
+  Promise.race([awaitEarlySession(), new Promise((wait) => setTimeout(wait, 3000))]);
+void Promise.all([initI18n().catch(() => undefined), served && sessionKnown()]).then(() => {
+  if (hydrate) hydrateRoot(root, app);
+  else createRoot(root).render(app);
+});

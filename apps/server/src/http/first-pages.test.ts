@@ -69,8 +69,10 @@ describe('the landing page served with its content', () => {
   });
 
   it('gives someone with a session the plain shell, and every other page too', async () => {
-    const signedIn = await (await page('/', { cookie: `a=1; ${SESSION_COOKIE}=xyz` })).text();
-    expect(signedIn).toBe(INDEX);
+    const signedIn = await page('/', { cookie: `a=1; ${SESSION_COOKIE}=xyz` });
+    expect(await signedIn.text()).toBe(INDEX);
+    // Every answer of "/" varies alike, so a cache never keys one of them differently.
+    expect(signedIn.headers.get('vary')).toMatch(/Cookie, Accept-Language/);
     const other = await (await page('/tietosuoja')).text();
     expect(other).toBe(INDEX);
     const join = await (await page('/liity')).text();
@@ -102,5 +104,28 @@ describe('a visitor’s language from Accept-Language', () => {
     expect(preferredLanguage('sv;q=0, en;q=0.5')).toBe('en');
     expect(preferredLanguage('*')).toBe('fi');
     expect(preferredLanguage(';;;,q=,;q=abc')).toBe('fi');
+  });
+});
+
+describe('a web build whose lists the server cannot read', () => {
+  it('serves plain index.html and keeps running (an older build beside a newer server)', async () => {
+    const dist = mkdtempSync(path.join(tmpdir(), 'yt-web-'));
+    mkdirSync(path.join(dist, 'assets'));
+    writeFileSync(path.join(dist, 'index.html'), INDEX);
+    writeFileSync(path.join(dist, 'prerendered.json'), '{"/": ');
+    // The format before patterns and signedIn: a list of files per path.
+    writeFileSync(
+      path.join(dist, 'route-preloads.json'),
+      JSON.stringify({ '/liity': ['/assets/JoinPage-abc.js'] }),
+    );
+    const old = await startTestServer({ SERVE_WEB: 'true', WEB_DIST: dist });
+    try {
+      for (const p of ['/', '/liity'])
+        expect(await (await fetch(old.url + p)).text(), p).toBe(INDEX);
+      expect((await fetch(`${old.url}/healthz`)).status).toBe(200);
+    } finally {
+      await old.close();
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '@yhteistyotila/protocol';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/lucia.js';
+import type { Logger } from '../log.js';
 
 /*
  * index.html as the pages people open first from outside the app are served: each names its own
@@ -30,15 +31,15 @@ const HAS_SESSION = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`);
 /** The HTML for a request of one of the first pages, or undefined for plain index.html. */
 export type FirstPage = (req: Request) => { html: string; vary?: string } | undefined;
 
-export function firstPages(webDist: string, indexHtml: string): FirstPage {
+export function firstPages(webDist: string, indexHtml: string, log: Logger): FirstPage {
   const preloaded = Object.entries(
-    readJson(webDist, 'route-preloads.json', routePreloadsSchema) ?? {},
+    readJson(webDist, 'route-preloads.json', routePreloadsSchema, log) ?? {},
   ).map(([page, { signedIn, files }]) => ({
     matches: pathPattern(page),
     signedIn,
     html: indexHtml.replace('</head>', `${preloadLinks(files)}\n  </head>`),
   }));
-  const landing = readJson(webDist, 'prerendered.json', prerenderedSchema)?.['/'];
+  const landing = readJson(webDist, 'prerendered.json', prerenderedSchema, log)?.['/'];
   const landingHtml = new Map(
     Object.entries(landing ?? {}).map(([language, markup]) => [
       language,
@@ -55,9 +56,12 @@ export function firstPages(webDist: string, indexHtml: string): FirstPage {
   return (req) => {
     const session = HAS_SESSION.test(req.headers.cookie ?? '');
     // A signed-in person's "/" becomes their conversations: the landing page would flash.
-    if (req.path === '/' && landingHtml.size > 0 && !session) {
-      const html = landingHtml.get(preferredLanguage(req.headers['accept-language']));
-      if (html) return { html, vary: 'Cookie, Accept-Language' };
+    if (req.path === '/' && landingHtml.size > 0) {
+      // The same Vary on every answer of "/", whichever it is: a cache keys them all alike.
+      const html = session
+        ? undefined
+        : landingHtml.get(preferredLanguage(req.headers['accept-language']));
+      return { html: html ?? indexHtml, vary: 'Cookie, Accept-Language' };
     }
     const page = preloaded.find((p) => p.matches(req.path));
     if (!page) return undefined;
@@ -76,9 +80,21 @@ function pathPattern(page: string): (path: string) => boolean {
   return (path) => pattern.test(path);
 }
 
-function readJson<S extends z.ZodType>(dir: string, name: string, schema: S): z.output<S> | null {
+/** A build's list, or null when it has none or it cannot be read (then plain index.html). */
+function readJson<S extends z.ZodType>(
+  dir: string,
+  name: string,
+  schema: S,
+  log: Logger,
+): z.output<S> | null {
   const file = path.join(dir, name);
-  return existsSync(file) ? schema.parse(JSON.parse(readFileSync(file, 'utf8'))) : null;
+  if (!existsSync(file)) return null;
+  try {
+    return schema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch {
+    log.warn({ file: name }, 'web build list unreadable (another build?): plain index.html');
+    return null;
+  }
 }
 
 const preloadLinks = (hrefs: string[]) =>

@@ -44,7 +44,7 @@ export function serveWeb(app: Express, webDist: string, log: Logger): void {
     next();
   });
   app.use(express.static(webDist, { index: false, maxAge: '1h' }));
-  const firstPage = firstPages(webDist, readFileSync(index, 'utf8'));
+  const firstPage = firstPages(webDist, readFileSync(index, 'utf8'), log);
   app.get(/.*/, (req, res, next) => {
     if (NOT_SPA.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');

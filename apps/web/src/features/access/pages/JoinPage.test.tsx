@@ -143,6 +143,25 @@ describe('join form', () => {
     expect(screen.getByText(/maija@example.fi/)).toBeTruthy();
   });
 
+  it('sends one request however quickly the button is pressed twice', async () => {
+    const fetchSpy = stubServer([statement('2027-01-01', 'Rekisterinpitäjä')]);
+    const user = userEvent.setup();
+    renderPage();
+    await user.type(screen.getByRole('textbox', { name: /^Nimi/ }), 'Maija Meikäläinen');
+    await user.type(screen.getByRole('textbox', { name: /^Sähköpostiosoite/ }), 'maija@example.fi');
+    await user.type(screen.getByRole('combobox', { name: /^Kunta/ }), 'Tampere');
+    await user.click(screen.getByRole('option', { name: /^Tampere/ }));
+    await user.click(screen.getByRole('checkbox'));
+    // Two submits in the same task: the second arrives before the first has re-rendered.
+    const form = screen.getByRole('button', { name: 'Lähetä liittymispyyntö' }).closest('form')!;
+    form.requestSubmit();
+    form.requestSubmit();
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Tarkista sähköpostisi' })).toBeTruthy(),
+    );
+    expect(joinCalls(fetchSpy)).toHaveLength(1);
+  });
+
   it('shows a statement changed while the form was open, asks again, and sends the new version', async () => {
     const fetchSpy = stubServer(
       [statement('2027-01-01', 'Vanha luku'), statement('2027-02-01', 'Uusi luku')],

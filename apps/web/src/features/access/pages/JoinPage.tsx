@@ -64,26 +64,36 @@ export function JoinPage() {
   const set = <K extends JoinField>(key: K, value: (typeof EMPTY)[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
 
+  // One send at a time: a second click while the rules are still arriving sends nothing.
+  const sending = useRef(false);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    if (sending.current) return;
+    sending.current = true;
     const body = { ...values, language: i18n.language as Language };
-    const { joinFieldErrors, sendJoinRequest } = await loadSubmit();
-    const found = joinFieldErrors<JoinField>(body, {
-      required: t('validation.required'),
-      email: t('validation.email'),
-      municipalityCode: t('validation.municipality'),
-      consent: t('validation.consent'),
-    });
-    setErrors(found);
-    if (Object.keys(found).length) return;
     setBusy(true);
     setServerError(null);
     try {
-      // Asked when the form took focus; a submit without that (or after a failed ask) asks now.
-      const asked = statement.data ? statement : await statement.refetch();
+      // Loaded at the form's first focus; a failed load is said like any failed request.
+      const { joinFieldErrors, sendJoinRequest } = await loadSubmit().catch(() => {
+        throw new ApiError({ code: 'UNAVAILABLE', message: 'join form code' }, 0);
+      });
+      const found = joinFieldErrors<JoinField>(body, {
+        required: t('validation.required'),
+        email: t('validation.email'),
+        municipalityCode: t('validation.municipality'),
+        consent: t('validation.consent'),
+      });
+      setErrors(found);
+      if (Object.keys(found).length) return;
+      // Asked when the form took focus; a submit without that (or after a failed ask) asks now,
+      // joining an ask still on its way.
+      const asked = statement.data ? statement : await statement.refetch({ cancelRefetch: false });
       const privacyVersion = asked.data?.version;
       if (!privacyVersion) {
-        setServerError(asked.error);
+        setServerError(
+          asked.error ?? new ApiError({ code: 'UNAVAILABLE', message: 'no statement' }, 0),
+        );
         return;
       }
       await sendJoinRequest(body, privacyVersion);
@@ -100,6 +110,7 @@ export function JoinPage() {
         });
       } else setServerError(err);
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };
