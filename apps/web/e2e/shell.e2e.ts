@@ -5,6 +5,15 @@ import { browserPerFile } from './browser.js';
 
 const { newContext } = browserPerFile();
 
+/** What the page reports about hydrating the served landing page (errors and warnings). */
+function hydrationProblems(page: Page): string[] {
+  const problems: string[] = [];
+  const keep = (text: string) => /hydrat|did not match/i.test(text) && problems.push(text);
+  page.on('console', (m) => ['error', 'warning'].includes(m.type()) && keep(m.text()));
+  page.on('pageerror', (e) => keep(e.message));
+  return problems;
+}
+
 /** The app has started over the served page: its title is React's (PageTitle). */
 const appStarted = (page: Page, heading: string) =>
   page.waitForFunction((h) => document.title.startsWith(h), heading);
@@ -58,11 +67,7 @@ describe('app shell in a real browser', () => {
     // until the visitor has moved, so the order is certain.
     const context = await newContext(PHONE);
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (['error', 'warning'].includes(m.type())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const problems = hydrationProblems(page);
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
     await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
@@ -78,7 +83,7 @@ describe('app shell in a real browser', () => {
     await appStarted(page, 'Tervetuloa Yhteistyötilaan');
     await page.waitForTimeout(300); // a replaced page would have taken the focus with it by now
     expect(await focused()).toBe('Siirry sisältöön');
-    expect(problems.filter((p) => /hydrat|did not match/i.test(p))).toEqual([]);
+    expect(problems).toEqual([]);
     // It is the app now: the language changes in place.
     await page.getByLabel('Kieli').selectOption('sv');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Välkommen till Yhteistyötila');
@@ -89,17 +94,13 @@ describe('app shell in a real browser', () => {
     // The server picks the browser's language (Finnish here); the visitor chose Swedish before.
     const context = await newContext(PHONE);
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (['error', 'warning'].includes(m.type())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const problems = hydrationProblems(page);
     await page.addInitScript(() => localStorage.setItem('yt.language', 'sv'));
     await page.goto('/');
     await appStarted(page, 'Välkommen till Yhteistyötila');
     expect(await page.locator('h1').textContent()).toBe('Välkommen till Yhteistyötila');
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
-    expect(problems.filter((p) => /hydrat|did not match/i.test(p))).toEqual([]);
+    expect(problems).toEqual([]);
     await context.close();
   });
 

@@ -50,6 +50,14 @@ async function fillIn(user: UserEvent, municipality = 'Tampere') {
   await user.type(screen.getByRole('combobox', { name: /^Kunta/ }), municipality);
   await user.click(screen.getByRole('checkbox'));
 }
+/** As fillIn, the municipality chosen from the list as a person clicks it. */
+async function fillInChoosingFromList(user: UserEvent) {
+  await user.type(screen.getByRole('textbox', { name: /^Nimi/ }), 'Maija Meikäläinen');
+  await user.type(screen.getByRole('textbox', { name: /^Sähköpostiosoite/ }), 'maija@example.fi');
+  await user.type(screen.getByRole('combobox', { name: /^Kunta/ }), 'Tampere');
+  await user.click(screen.getByRole('option', { name: /^Tampere/ }));
+  await user.click(screen.getByRole('checkbox'));
+}
 const submit = (user: UserEvent) =>
   user.click(screen.getByRole('button', { name: 'Lähetä liittymispyyntö' }));
 
@@ -119,11 +127,7 @@ describe('join form', () => {
     const fetchSpy = stubServer([statement('2027-01-01', 'Rekisterinpitäjä')]);
     const user = userEvent.setup();
     renderPage();
-    await user.type(screen.getByRole('textbox', { name: /^Nimi/ }), 'Maija Meikäläinen');
-    await user.type(screen.getByRole('textbox', { name: /^Sähköpostiosoite/ }), 'maija@example.fi');
-    await user.type(screen.getByRole('combobox', { name: /^Kunta/ }), 'Tampere');
-    await user.click(screen.getByRole('option', { name: /^Tampere/ }));
-    await user.click(screen.getByRole('checkbox'));
+    await fillInChoosingFromList(user);
     await user.click(screen.getByRole('button', { name: 'Lähetä liittymispyyntö' }));
 
     await waitFor(() =>
@@ -147,11 +151,7 @@ describe('join form', () => {
     const fetchSpy = stubServer([statement('2027-01-01', 'Rekisterinpitäjä')]);
     const user = userEvent.setup();
     renderPage();
-    await user.type(screen.getByRole('textbox', { name: /^Nimi/ }), 'Maija Meikäläinen');
-    await user.type(screen.getByRole('textbox', { name: /^Sähköpostiosoite/ }), 'maija@example.fi');
-    await user.type(screen.getByRole('combobox', { name: /^Kunta/ }), 'Tampere');
-    await user.click(screen.getByRole('option', { name: /^Tampere/ }));
-    await user.click(screen.getByRole('checkbox'));
+    await fillInChoosingFromList(user);
     // Two submits in the same task: the second arrives before the first has re-rendered.
     const form = screen.getByRole('button', { name: 'Lähetä liittymispyyntö' }).closest('form')!;
     form.requestSubmit();
