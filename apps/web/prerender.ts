@@ -8,12 +8,12 @@ import { build, type Plugin } from 'vite';
 const PRERENDERED_FILE = 'prerendered.json';
 
 /*
- * The landing page is what a visitor from the League's site sees first, on a phone, often on a
- * slow connection: its words used to appear only once ~70 kB of scripts had arrived and run.
- * This renders it at build time (src/prerender/landing.tsx, the app's own components, signed
- * out, in each language) into prerendered.json; the server puts it in "/"'s HTML for a browser
- * without a session, so the page shows with the HTML and the stylesheet, and React replaces it
- * with the same markup when it starts (decision 85).
+ * The landing page and the join form are what a visitor from the League's site sees first, on a
+ * phone, often on a slow connection: their words used to appear only once ~70 kB of scripts had
+ * arrived and run. This renders them at build time (src/prerender/first-pages.tsx, the app's own
+ * components, signed out, in each language) into prerendered.json; the server puts a page in its
+ * HTML for a browser without a session, so it shows with the HTML and the stylesheets, and React
+ * takes over the same markup when it starts (decisions 85, 87).
  */
 export function prerender(conditions: string[]): Plugin {
   let root = '';
@@ -38,19 +38,16 @@ export function prerender(conditions: string[]): Plugin {
           resolve: { conditions: [...conditions, 'module', 'node', 'development|production'] },
         },
         build: {
-          ssr: 'src/prerender/landing.tsx',
+          ssr: 'src/prerender/first-pages.tsx',
           outDir: ssrDir,
           emptyOutDir: true,
-          rolldownOptions: { output: { entryFileNames: 'landing.mjs' } },
+          rolldownOptions: { output: { entryFileNames: 'first-pages.mjs' } },
         },
       });
-      const { renderLandings } = (await import(
-        pathToFileURL(path.join(ssrDir, 'landing.mjs')).href
-      )) as typeof import('./src/prerender/landing.js');
-      writeFileSync(
-        path.join(outDir, PRERENDERED_FILE),
-        JSON.stringify({ '/': await renderLandings() }),
-      );
+      const { renderFirstPages } = (await import(
+        pathToFileURL(path.join(ssrDir, 'first-pages.mjs')).href
+      )) as typeof import('./src/prerender/first-pages.js');
+      writeFileSync(path.join(outDir, PRERENDERED_FILE), JSON.stringify(await renderFirstPages()));
     },
   };
 }

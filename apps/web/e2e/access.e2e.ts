@@ -14,7 +14,14 @@ import {
   signInContext,
   submitJoinRequest,
 } from './accounts.js';
-import { DESKTOP, PHONE, expectAccessible, latestMail, screenshot } from './harness.js';
+import {
+  DESKTOP,
+  PHONE,
+  expectAccessible,
+  hydrationProblems,
+  latestMail,
+  screenshot,
+} from './harness.js';
 import { browserPerFile } from './browser.js';
 
 const { newContext } = browserPerFile('access');
@@ -212,6 +219,48 @@ describe('joining, approval and first sign-in in a real browser', () => {
 
     await applicant.close();
     await moderator.close();
+  });
+
+  it('keeps what a visitor typed into the served join form before the app started', async () => {
+    // The join form arrives with its content (decision 87): a phone shows it before the
+    // scripts run, and the app takes it over without losing a letter. The app's entry is held
+    // back until the visitor has typed, so the order is certain.
+    const email = `ennen-${Date.now().toString(36)}@e2e.example`;
+    const context = await newContext(PHONE);
+    const page = await context.newPage();
+    const problems = hydrationProblems(page);
+    const sent: string[] = [];
+    page.on('request', (r) => r.url().includes('/liity?') && sent.push(r.url()));
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/liity', { waitUntil: 'commit' });
+    await page.locator('h1', { hasText: 'Liity Yhteistyötilaan' }).waitFor();
+    await page.getByRole('textbox', { name: /^Nimi/ }).fill('Ennen Sovellusta');
+    await page.getByRole('textbox', { name: /^Sähköpostiosoite/ }).fill(email);
+    await page.getByRole('checkbox', { name: /Annan suostumukseni/ }).check();
+    const municipality = page.getByRole('combobox', { name: /^Kunta/ });
+    await municipality.fill('jyväs');
+    // Before the app, sending would be the browser's own GET with the address in the URL.
+    const send = page.getByRole('button', { name: 'Lähetä liittymispyyntö' });
+    expect(await send.isDisabled()).toBe(true);
+    await municipality.press('Enter');
+    release();
+    await poll(() => send.isEnabled()).toBe(true);
+    expect(await page.getByRole('textbox', { name: /^Nimi/ }).inputValue()).toBe(
+      'Ennen Sovellusta',
+    );
+    // The municipality typed before is searched: the person picks it from the list.
+    await page.getByRole('option', { name: /^Jyväskylä/ }).click();
+    await send.click();
+    await poll(() => heading(page)).toBe('Tarkista sähköpostisi');
+    expect(await page.locator('main').textContent()).toContain(email);
+    expect(sent).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 
   it("updates the applicant's open status pages when a moderator decides, without a reload", async () => {

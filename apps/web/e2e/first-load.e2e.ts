@@ -81,8 +81,11 @@ describe('a visitor’s first load', () => {
       if (preloadsPage) {
         // Its page's code is named in the HTML (downloads beside the entry), and all of it is used.
         const html = await (await page.request.get(path)).text();
+        // Scripts and styles (the served form's markup preloads its images too: React's own).
         const preloaded = [
-          ...html.matchAll(/rel="(?:modulepreload|preload)"[^>]*href="([^"]+)"/g),
+          ...html.matchAll(
+            /rel="(?:modulepreload|preload|stylesheet)"[^>]*href="([^"]+\.(?:js|css))"/g,
+          ),
         ].map((m) => m[1]!);
         expect(
           preloaded.some((u) => preloadsPage.test(u)),

@@ -58,6 +58,15 @@ export async function newContext(
 }
 
 /** Runs axe in the page; fails on any serious or critical violation (listed in the message). */
+/** What the page reports about hydrating a page served with its content (errors and warnings). */
+export function hydrationProblems(page: Page): string[] {
+  const problems: string[] = [];
+  const keep = (text: string) => /hydrat|did not match/i.test(text) && problems.push(text);
+  page.on('console', (m) => ['error', 'warning'].includes(m.type()) && keep(m.text()));
+  page.on('pageerror', (e) => keep(e.message));
+  return problems;
+}
+
 export async function expectAccessible(page: Page, label: string): Promise<void> {
   // Evaluated over the DevTools protocol: our strict CSP (rightly) refuses inline <script> tags.
   await page.evaluate(axe.source);

@@ -1,18 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, expectAccessible, screenshot } from './harness.js';
+import { DESKTOP, PHONE, expectAccessible, hydrationProblems, screenshot } from './harness.js';
 import { browserPerFile } from './browser.js';
 
 const { newContext } = browserPerFile();
-
-/** What the page reports about hydrating the served landing page (errors and warnings). */
-function hydrationProblems(page: Page): string[] {
-  const problems: string[] = [];
-  const keep = (text: string) => /hydrat|did not match/i.test(text) && problems.push(text);
-  page.on('console', (m) => ['error', 'warning'].includes(m.type()) && keep(m.text()));
-  page.on('pageerror', (e) => keep(e.message));
-  return problems;
-}
 
 /** The app has started over the served page: its title is React's (PageTitle). */
 const appStarted = (page: Page, heading: string) =>

@@ -7,10 +7,10 @@ import { startTestServer, type TestServer } from '../test/harness.js';
 import { preferredLanguage } from './first-pages.js';
 
 /**
- * The landing page's HTML carries its content for a visitor (decision 85): in the language the
- * app would pick for their browser, never for someone signed in (their "/" becomes their
- * conversations, and the landing page would flash), and with a build of its own, so the test
- * does not depend on `vite build` (the browser tests cover the real one).
+ * The landing page's and the join form's HTML carry their content for a visitor (decisions 85,
+ * 87): in the language the app would pick for their browser, never for someone signed in (their
+ * "/" becomes their conversations, and the landing page would flash), and with a build of its
+ * own, so the test does not depend on `vite build` (the browser tests cover the real one).
  */
 let server: TestServer;
 let webDist: string;
@@ -24,16 +24,23 @@ const INDEX = `<!doctype html>
   </body>
 </html>`;
 const LANDING = { fi: '<h1>Tervetuloa</h1>', sv: '<h1>Välkommen</h1>', en: '<h1>Welcome</h1>' };
+const JOIN = { fi: '<form>Liity</form>', sv: '<form>Gå med</form>', en: '<form>Join</form>' };
 
 beforeAll(async () => {
   webDist = mkdtempSync(path.join(tmpdir(), 'yt-web-'));
   mkdirSync(path.join(webDist, 'assets'));
   writeFileSync(path.join(webDist, 'index.html'), INDEX);
-  writeFileSync(path.join(webDist, 'prerendered.json'), JSON.stringify({ '/': LANDING }));
+  writeFileSync(
+    path.join(webDist, 'prerendered.json'),
+    JSON.stringify({ '/': LANDING, '/liity': JOIN }),
+  );
   writeFileSync(
     path.join(webDist, 'route-preloads.json'),
     JSON.stringify({
-      '/liity': { signedIn: false, files: ['/assets/JoinPage-abc.js'] },
+      '/liity': {
+        signedIn: false,
+        files: ['/assets/JoinPage-abc.js', '/assets/access-abc.css'],
+      },
       '/c/:conversationId': { signedIn: true, files: ['/assets/ConversationPage-abc.js'] },
     }),
   );
@@ -52,7 +59,7 @@ describe('the landing page served with its content', () => {
     const res = await page('/', { 'accept-language': 'sv-FI,sv;q=0.9,en;q=0.8' });
     const html = await res.text();
     expect(html).toContain('<html lang="sv">');
-    expect(html).toContain('<div id="root" data-prerendered><h1>Välkommen</h1></div>');
+    expect(html).toContain('<div id="root" data-prerendered="/"><h1>Välkommen</h1></div>');
     expect(html).not.toContain('shell');
     // Its content needs no script: the scripts wait behind the stylesheet and images.
     expect(html).toContain(
@@ -75,9 +82,31 @@ describe('the landing page served with its content', () => {
     expect(signedIn.headers.get('vary')).toMatch(/Cookie, Accept-Language/);
     const other = await (await page('/tietosuoja')).text();
     expect(other).toBe(INDEX);
-    const join = await (await page('/liity')).text();
+    const joinSignedIn = await page('/liity', { cookie: `${SESSION_COOKIE}=xyz` });
+    expect(joinSignedIn.headers.get('vary')).toMatch(/Cookie, Accept-Language/);
+    const join = await joinSignedIn.text();
     expect(join).toContain('<link rel="modulepreload" crossorigin href="/assets/JoinPage-abc.js">');
+    expect(join).not.toContain('Liity');
     expect(join).not.toContain('Tervetuloa');
+  });
+});
+
+describe('the join form served with its content', () => {
+  it('gives a visitor the form with its stylesheet, and its scripts after', async () => {
+    const res = await page('/liity', { 'accept-language': 'en-GB,en;q=0.9' });
+    const html = await res.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<div id="root" data-prerendered="/liity"><form>Join</form></div>');
+    // The form is drawn with its own stylesheet (a preload would let it show unstyled).
+    expect(html).toContain('<link rel="stylesheet" crossorigin href="/assets/access-abc.css">');
+    for (const script of ['/assets/index-a.js', '/assets/JoinPage-abc.js'])
+      expect(html).toContain(
+        `<link rel="modulepreload" fetchpriority="low" crossorigin href="${script}">`,
+      );
+    expect(res.headers.get('vary')).toMatch(/Cookie, Accept-Language/);
+    // Its own path only: the pages after it are the app's.
+    const status = await (await page('/liity/tila')).text();
+    expect(status).toBe(INDEX);
   });
 });
 

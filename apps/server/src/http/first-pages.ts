@@ -8,20 +8,25 @@ import type { Logger } from '../log.js';
 
 /*
  * index.html as the pages people open first from outside the app are served: each names its own
- * scripts for preloading, and the landing page carries its content (decision 85). Both lists are
+ * scripts for preloading, and the landing page and the join form carry their content
+ * (decisions 85, 87). Both lists are
  * written by the web build (web route-preload.ts, prerender.ts); without them (an older build)
  * every path gets index.html as it is.
  */
 
+const PAGE_PATH = /^(\/(:?[\w-]+|[\w.-]+))+$|^\/$/;
 const routePreloadsSchema = z.record(
-  z.string().regex(/^(\/(:?[\w-]+|[\w.-]+))+$/),
+  z.string().regex(PAGE_PATH),
   z.object({
     /** Only for a request with a session (a visitor's ends on the sign-in page). */
     signedIn: z.boolean(),
     files: z.array(z.string().regex(/^\/assets\/[\w.-]+\.(js|css)$/)),
   }),
 );
-const prerenderedSchema = z.object({ '/': z.record(z.enum(LANGUAGES), z.string()) });
+const prerenderedSchema = z.record(
+  z.string().regex(PAGE_PATH),
+  z.record(z.enum(LANGUAGES), z.string()),
+);
 
 /** The root element's content, replaced by a prerendered page's. */
 const ROOT = /<div id="root">[\s\S]*<\/div>(\s*<\/body>)/;
@@ -32,42 +37,65 @@ const HAS_SESSION = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`);
 export type FirstPage = (req: Request) => { html: string; vary?: string } | undefined;
 
 export function firstPages(webDist: string, indexHtml: string, log: Logger): FirstPage {
-  const preloaded = Object.entries(
-    readJson(webDist, 'route-preloads.json', routePreloadsSchema, log) ?? {},
-  ).map(([page, { signedIn, files }]) => ({
+  const routes = readJson(webDist, 'route-preloads.json', routePreloadsSchema, log) ?? {};
+  const preloaded = Object.entries(routes).map(([page, { signedIn, files }]) => ({
     matches: pathPattern(page),
     signedIn,
     html: indexHtml.replace('</head>', `${preloadLinks(files)}\n  </head>`),
   }));
-  const landing = readJson(webDist, 'prerendered.json', prerenderedSchema, log)?.['/'];
-  const landingHtml = new Map(
-    Object.entries(landing ?? {}).map(([language, markup]) => [
-      language,
-      indexHtml
-        .replace(/<html lang="\w+">/, `<html lang="${language}">`)
-        // Its content needs no script: the stylesheet and images come first.
-        .replaceAll('<link rel="modulepreload" crossorigin', LOW_PRIORITY_PRELOAD)
-        .replace(
-          ROOT,
-          (_all, end: string) => `<div id="root" data-prerendered>${markup}</div>${end}`,
-        ),
+  const prerendered = readJson(webDist, 'prerendered.json', prerenderedSchema, log) ?? {};
+  const served = new Map(
+    Object.entries(prerendered).map(([page, byLanguage]) => [
+      page,
+      new Map(
+        Object.entries(byLanguage).map(([language, markup]) => [
+          language,
+          servedPage(indexHtml, routes[page]?.files ?? [], { page, language, markup }),
+        ]),
+      ),
     ]),
   );
   return (req) => {
     const session = HAS_SESSION.test(req.headers.cookie ?? '');
-    // A signed-in person's "/" becomes their conversations: the landing page would flash.
-    if (req.path === '/' && landingHtml.size > 0) {
-      // The same Vary on every answer of "/", whichever it is: a cache keys them all alike.
+    const page = preloaded.find((p) => p.matches(req.path));
+    const content = served.get(req.path);
+    // Served with its content to a visitor only: a signed-in person's header differs, and
+    // their "/" becomes their conversations (the landing page would flash).
+    if (content) {
+      // The same Vary on every answer of the path, whichever it is: a cache keys them all alike.
       const html = session
         ? undefined
-        : landingHtml.get(preferredLanguage(req.headers['accept-language']));
-      return { html: html ?? indexHtml, vary: 'Cookie, Accept-Language' };
+        : content.get(preferredLanguage(req.headers['accept-language']));
+      return { html: html ?? page?.html ?? indexHtml, vary: 'Cookie, Accept-Language' };
     }
-    const page = preloaded.find((p) => p.matches(req.path));
     if (!page) return undefined;
     if (!page.signedIn) return { html: page.html };
     return session ? { html: page.html, vary: 'Cookie' } : { html: indexHtml, vary: 'Cookie' };
   };
+}
+
+/**
+ * index.html carrying a page's content in one language: its stylesheets block the first paint
+ * (the content needs them), its scripts come after them and the images (the content needs none).
+ */
+function servedPage(
+  indexHtml: string,
+  files: string[],
+  { page, language, markup }: { page: string; language: string; markup: string },
+): string {
+  const links = files.map((href) =>
+    href.endsWith('.css')
+      ? `<link rel="stylesheet" crossorigin href="${href}">`
+      : `${LOW_PRIORITY_PRELOAD} href="${href}">`,
+  );
+  return indexHtml
+    .replace(/<html lang="\w+">/, `<html lang="${language}">`)
+    .replaceAll('<link rel="modulepreload" crossorigin', LOW_PRIORITY_PRELOAD)
+    .replace('</head>', `${links.join('\n    ')}\n  </head>`)
+    .replace(
+      ROOT,
+      (_all, end: string) => `<div id="root" data-prerendered="${page}">${markup}</div>${end}`,
+    );
 }
 
 /** "/c/:id" matches "/c/abc" (one segment per name), and nothing longer. */

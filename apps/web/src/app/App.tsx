@@ -43,6 +43,21 @@ const router = createBrowserRouter([
   },
 ]);
 
+/**
+ * Resolves once the first page's code (a lazy route) has arrived: a page served with its content
+ * is hydrated only then, so React's first render is that page and not an empty outlet.
+ */
+export function routerReady(): Promise<void> {
+  return new Promise((resolve) => {
+    if (router.state.initialized) return resolve();
+    const stop = router.subscribe((state) => {
+      if (!state.initialized) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>

@@ -1,5 +1,13 @@
 import { findMunicipality } from '@yhteistyotila/protocol';
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   exactMunicipality,
@@ -50,6 +58,15 @@ export function MunicipalityPicker({
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const listRef = useRef<HTMLUListElement>(null);
+  // In a form served with the page (decision 87), what was typed before the app started is
+  // searched, not cleared by the first render after.
+  const inputRef = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    const input = inputRef.current;
+    if (!input?.value) return;
+    setTyped(input.value);
+    setOpen(document.activeElement === input);
+  }, []);
 
   const matches = useMemo(() => searchMunicipalities(typed ?? '', lang), [typed, lang]);
   const shown = matches.slice(0, MAX_SHOWN);
@@ -136,6 +153,7 @@ export function MunicipalityPicker({
         </span>
       )}
       <input
+        ref={inputRef}
         id={id}
         name={name}
         type="text"

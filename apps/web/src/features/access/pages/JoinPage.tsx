@@ -1,10 +1,19 @@
 import { JOIN_REJECTED_WAIT, type Language } from '@yhteistyotila/protocol';
-import { Suspense, lazy, useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  Suspense,
+  lazy,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type FormEvent,
+} from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageTitle } from '../../../app/PageTitle.js';
 import { ApiError } from '../../../lib/api-fetch.js';
 import { formatDate } from '../../../lib/dates.js';
+import { typedBeforeStart, useHydrated } from '../../../lib/hydrated.js';
 import { Field } from '../components/Field.js';
 import { TextField } from '../components/TextField.js';
 import { FormError } from '../components/FormError.js';
@@ -27,6 +36,8 @@ const EMPTY = {
   website: '',
 };
 type JoinField = keyof typeof EMPTY;
+/** The fields whose DOM value is the state's (the municipality's input shows a name). */
+const TYPED_FIELDS = Object.keys(EMPTY).filter((k) => k !== 'municipalityCode');
 
 /** A recently rejected address: the day it may ask again (the answer says in how many seconds). */
 function rejectedWaitEnds(err: unknown): Date | null {
@@ -45,10 +56,17 @@ const loadSubmit = () => import('../join-submit.js');
 export function JoinPage() {
   const { t, i18n } = useTranslation('access');
   const [values, setValues] = useState(EMPTY);
-  const { errors, setErrors, formProps } = useFieldErrors<JoinField>();
+  const { errors, setErrors, formRef, formProps } = useFieldErrors<JoinField>();
   const [serverError, setServerError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
+  // The form may be served with the page (decision 87): what was typed before the app started
+  // becomes the state, and the button sends only once the app's handler would.
+  const hydrated = useHydrated();
+  useLayoutEffect(() => {
+    const typed = typedBeforeStart(formRef.current, TYPED_FIELDS);
+    if (Object.keys(typed).length) setValues((v) => ({ ...v, ...typed }));
+  }, [formRef]);
   // The consent is to the statement version in force when the person began to fill the form
   // (asked then, with the rest of what sending needs: decision 84); if it is replaced meanwhile,
   // the server refuses and the page shows the new text and asks again (counted: each time
@@ -279,7 +297,7 @@ export function JoinPage() {
 
         <FormError error={serverError} />
         <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
+          <button type="submit" className="button primary" disabled={busy || !hydrated}>
             {busy ? t('join.sending') : t('join.submit')}
           </button>
         </div>

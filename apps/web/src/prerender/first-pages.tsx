@@ -1,10 +1,12 @@
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '@yhteistyotila/protocol';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createInstance } from 'i18next';
+import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider, createMemoryRouter } from 'react-router';
 import { Layout } from '../app/Layout.js';
+import { JoinPage } from '../features/access/pages/JoinPage.js';
 import { HomePage } from '../features/home/HomePage.js';
 import type { LocaleBundle } from '../lib/locale-bundle.js';
 import { queryKeys } from '../lib/query-keys.js';
@@ -14,14 +16,16 @@ import sv from '../lib/locales/sv.js';
 
 /*
  * Built for Node by the prerender plugin (../../prerender.ts), never shipped to browsers: the
- * landing page as a visitor's browser first renders it (the same Layout and HomePage, signed
- * out, at "/"), in each language, so its HTML can carry it and a phone shows it before the
- * scripts have arrived (decision 85).
+ * pages a visitor opens first from outside (the landing page, the join form) as their browser
+ * first renders them (the same Layout and page, signed out), in each language, so their HTML
+ * can carry them and a phone shows them before the scripts have arrived (decisions 85, 87).
  */
 
 const BUNDLES: Record<Language, LocaleBundle> = { fi, sv, en };
+/** Each page's strings are in the first bundle (locales/<lang>.ts): access, home, shell. */
+const PAGES: Record<string, ReactNode> = { '/': <HomePage />, '/liity': <JoinPage /> };
 
-async function renderLanding(language: Language): Promise<string> {
+async function renderPage(path: string, language: Language): Promise<string> {
   const i18n = createInstance();
   await i18n.init({
     resources: { [language]: BUNDLES[language], [DEFAULT_LANGUAGE]: BUNDLES[DEFAULT_LANGUAGE] },
@@ -34,9 +38,10 @@ async function renderLanding(language: Language): Promise<string> {
   const queryClient = new QueryClient();
   // Nobody is signed in: what the session's 204 says in the browser (lib/session.ts).
   queryClient.setQueryData(queryKeys.session, null);
-  const router = createMemoryRouter([
-    { element: <Layout />, children: [{ path: '/', element: <HomePage /> }] },
-  ]);
+  const router = createMemoryRouter(
+    [{ element: <Layout />, children: [{ path, element: PAGES[path] }] }],
+    { initialEntries: [path] },
+  );
   return renderToString(
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={queryClient}>
@@ -46,8 +51,15 @@ async function renderLanding(language: Language): Promise<string> {
   );
 }
 
-/** The landing page's markup inside #root, by language. */
-export async function renderLandings(): Promise<Record<Language, string>> {
-  const pages = await Promise.all(LANGUAGES.map(async (l) => [l, await renderLanding(l)]));
-  return Object.fromEntries(pages) as Record<Language, string>;
+/** Each first page's markup inside #root, by path and language. */
+export async function renderFirstPages(): Promise<Record<string, Record<Language, string>>> {
+  const pages = await Promise.all(
+    Object.keys(PAGES).map(async (path) => {
+      const byLanguage = await Promise.all(
+        LANGUAGES.map(async (l) => [l, await renderPage(path, l)] as const),
+      );
+      return [path, Object.fromEntries(byLanguage) as Record<Language, string>] as const;
+    }),
+  );
+  return Object.fromEntries(pages);
 }
