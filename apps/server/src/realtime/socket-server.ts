@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import { ServerResponse, type Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { PROTOCOL_VERSION } from '@yhteistyotila/protocol';
 import { Server } from 'socket.io';
@@ -30,7 +30,7 @@ export function createSocketServer(
   config: Config,
   redis: RedisClient | undefined,
 ): TypedServer {
-  return new Server(httpServer, {
+  const io: TypedServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
     pingInterval: 20_000,
@@ -39,6 +39,16 @@ export function createSocketServer(
     allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, config)),
     ...(redis ? { adapter: createAdapter(redis) } : {}),
   });
+  // Engine.IO's stand-in response to a WebSocket upgrade (engine.io 6.6: WebSocketResponse)
+  // holds the upgrade request for as long as the TCP socket is open (its 'close' listener keeps
+  // it), so dropping socket.conn.request at 'connection' freed nothing. Nothing reads it after
+  // the middlewares (none sets a header on an upgrade): about 2 KB less per idle connection
+  // (heap snapshots, bench: idle connections). A real ServerResponse (polling) is left alone.
+  io.engine.use((_req: unknown, res: { req?: unknown }, next: () => void) => {
+    if (!(res instanceof ServerResponse)) res.req = undefined;
+    next();
+  });
+  return io;
 }
 
 /** Handshake: protocol version, then session; then feature hooks and handlers per socket. */
