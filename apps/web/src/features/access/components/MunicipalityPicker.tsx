@@ -181,25 +181,27 @@ export function MunicipalityPicker({
         className="combobox-list"
         hidden={!open}
       >
-        {shown.map((m, i) => (
-          <li
-            key={m.code}
-            id={`${id}-opt-${m.code}`}
-            role="option"
-            aria-selected={m.code === value}
-            className={i === active ? 'active' : undefined}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => pick(m.code)}
-          >
-            {municipalityName(m, lang)}
-            {otherName(m, lang) && (
-              <span className="other-name" lang={lang === 'sv' ? 'fi' : 'sv'}>
-                {' '}
-                ({otherName(m, lang)})
-              </span>
-            )}
-          </li>
-        ))}
+        {/* Options only while open: a closed list is sixty elements to draw and hydrate. */}
+        {open &&
+          shown.map((m, i) => (
+            <li
+              key={m.code}
+              id={`${id}-opt-${m.code}`}
+              role="option"
+              aria-selected={m.code === value}
+              className={i === active ? 'active' : undefined}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => pick(m.code)}
+            >
+              {municipalityName(m, lang)}
+              {otherName(m, lang) && (
+                <span className="other-name" lang={lang === 'sv' ? 'fi' : 'sv'}>
+                  {' '}
+                  ({otherName(m, lang)})
+                </span>
+              )}
+            </li>
+          ))}
         {open && shown.length === 0 && (
           <li role="option" aria-selected={false} aria-disabled="true" className="empty">
             {t('municipality.none')}
