@@ -73,7 +73,9 @@ async function checkScreen(page: Page, name: string) {
 
 describe('joining, approval and first sign-in in a real browser', () => {
   it('walks from the join form to the home screen with a moderator approving live', async () => {
-    const email = `maija-${Date.now().toString(36)}@e2e.example`;
+    // A name no other file's people have: the suite shares one database, and a second person of
+    // the same name made another file's autocomplete show two (conversations.e2e.ts).
+    const email = `minna-${Date.now().toString(36)}@e2e.example`;
     const password = 'kevätaurinko paistaa 2026';
 
     // 1. The applicant reads the form and tries to send it empty.
@@ -91,7 +93,7 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await checkScreen(a, '02-join-errors');
 
     // 2. Fills it in, picks the municipality by typing, consents and sends.
-    await nameBox.fill('Maija Meikäläinen');
+    await nameBox.fill('Minna Liittyjä');
     await a.getByRole('textbox', { name: /^Sähköpostiosoite/ }).fill(email);
     const municipality = a.getByRole('combobox', { name: /^Kunta/ });
     await municipality.fill('jyväs');
@@ -143,7 +145,7 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await m.goto('/moderointi');
     await poll(() => heading(m)).toBe('Liittymispyynnöt');
     await poll(() => connection(m)).toBe('Yhdistetty');
-    expect(await m.getByRole('heading', { name: 'Maija Meikäläinen' }).count()).toBe(0);
+    expect(await m.getByRole('heading', { name: 'Minna Liittyjä' }).count()).toBe(0);
 
     // 4. The applicant opens the mailed link: an honest status, and the link works only once.
     const verifyLink = await mailedLink(email, '/liity/vahvista');
@@ -162,7 +164,7 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await broken.close();
 
     // 5. The request appears in the moderator's queue without a reload; approve as a member.
-    const card = m.getByRole('article', { name: 'Maija Meikäläinen' });
+    const card = m.getByRole('article', { name: 'Minna Liittyjä' });
     await poll(() => card.count()).toBe(1);
     expect(await card.textContent()).toContain('Jyväskylä');
     await checkScreen(m, '08-moderator-queue');
@@ -186,7 +188,7 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await a.getByLabel(/^Uusi salasana/).fill(password);
     await a.getByLabel(/^Salasana uudelleen/).fill(password);
     await a.getByRole('button', { name: 'Tallenna salasana ja kirjaudu' }).click();
-    await poll(() => a.getByRole('link', { name: /Maija Meikäläinen/ }).count()).toBe(1);
+    await poll(() => a.getByRole('link', { name: /Minna Liittyjä/ }).count()).toBe(1);
     expect(new URL(a.url()).pathname).not.toBe('/salasana/uusi');
     await poll(() => connection(a)).toBe('Yhdistetty');
     // The first sign-in: a welcome, once (axe and screenshots of it: swedish.e2e.ts).
@@ -207,11 +209,11 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await checkScreen(a, '12-sign-in-error');
     await a.getByLabel(/^Salasana/).fill(password);
     await a.getByRole('button', { name: 'Kirjaudu' }).click();
-    await poll(() => a.getByRole('link', { name: /Maija Meikäläinen/ }).count()).toBe(1);
+    await poll(() => a.getByRole('link', { name: /Minna Liittyjä/ }).count()).toBe(1);
     await landed(a, 'channel');
 
     // 8. Profile: details, sessions, data and deletion are on one accessible page.
-    await a.getByRole('link', { name: /Maija Meikäläinen/ }).click();
+    await a.getByRole('link', { name: /Minna Liittyjä/ }).click();
     await poll(() => heading(a)).toBe('Omat tiedot');
     await poll(() => a.getByText('(tämä laite)').count()).toBe(1);
     expect(await a.getByRole('combobox', { name: /^Kunta/ }).inputValue()).toBe('Jyväskylä');
