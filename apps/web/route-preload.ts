@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Plugin } from 'vite';
 
 /** Where the server finds the preloads (apps/server/src/http/static.ts reads it). */
@@ -41,7 +43,9 @@ export function routePreload(defaultLanguage: () => Promise<string>): Plugin {
   return {
     name: 'yhteistyotila-route-preload',
     apply: 'build',
-    async generateBundle(_options, bundle) {
+    // At writeBundle, not generateBundle: Vite's CSS plugin removes the chunks that only carried a
+    // stylesheet in its own generateBundle, and a list made before named them (a 404 each visit).
+    async writeBundle(options, bundle) {
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
       const byFile = new Map(chunks.map((c) => [c.fileName, c]));
       const closure = (start: string[], into = new Set<string>()) => {
@@ -72,16 +76,15 @@ export function routePreload(defaultLanguage: () => Promise<string>): Plugin {
           {
             signedIn,
             files: [...new Set(withCss(closure([...modules.map(facade), strings])))]
-              .filter((file) => !inIndexHtml.has(file))
+              .filter((file) => !inIndexHtml.has(file) && file in bundle)
               .map((file) => `/${file}`),
           },
         ]),
       );
-      this.emitFile({
-        type: 'asset',
-        fileName: ROUTE_PRELOADS_FILE,
-        source: `${JSON.stringify(preloads, null, 2)}\n`,
-      });
+      writeFileSync(
+        path.join(options.dir ?? 'dist', ROUTE_PRELOADS_FILE),
+        `${JSON.stringify(preloads, null, 2)}\n`,
+      );
     },
   };
 }

@@ -92,6 +92,8 @@ describe('a visitor’s first load', () => {
           `${path} preloads its page`,
         ).toBe(true);
         expect(preloaded.filter((u) => !urls.includes(u))).toEqual([]);
+        // Each names a file of this build (a chunk Vite removed after the list was made did not).
+        for (const u of preloaded) expect((await page.request.get(u)).status(), u).toBe(200);
         // zod, the schemas and the API client wait for the form's first use (join-submit.ts):
         // named here, they would hold back the form's first paint (decision 84).
         expect(preloaded.filter((u) => /\/assets\/api-/.test(u))).toEqual([]);
@@ -126,4 +128,20 @@ describe('the landing page before its scripts', () => {
       await context.close();
     });
   }
+});
+
+describe('the join form before its scripts', () => {
+  it('shows the form, says why it cannot be sent yet, and sends nothing', async () => {
+    // Served with its content (decision 87); scripts refused, as on a phone that has none yet.
+    const context = await newContext(PHONE, 'en-GB');
+    const page = await context.newPage();
+    await page.route('**/*.js', (route) => route.abort());
+    await page.goto('/liity');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Join Yhteistyötila');
+    await page.getByRole('textbox', { name: /^E-mail/ }).fill('ei-skriptia@e2e.example');
+    await page.getByRole('textbox', { name: /^E-mail/ }).press('Enter');
+    expect(await page.getByRole('button', { name: 'Send the request' }).isDisabled()).toBe(true);
+    expect(page.url()).not.toContain('ei-skriptia');
+    await context.close();
+  });
 });
