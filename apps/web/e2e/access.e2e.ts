@@ -265,6 +265,33 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await context.close();
   });
 
+  it('keeps what was typed when the language chosen on the device is not the browser’s', async () => {
+    // Served in the browser's language (Finnish), hydrated in it, then shown in the Swedish
+    // chosen on this device before: the name typed meanwhile stays.
+    const context = await newContext(PHONE);
+    const page = await context.newPage();
+    const problems = hydrationProblems(page);
+    await page.addInitScript(() => localStorage.setItem('yt.language', 'sv'));
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/liity', { waitUntil: 'commit' });
+    await page.locator('h1', { hasText: 'Liity Yhteistyötilaan' }).waitFor();
+    const name = page.locator('input[name="name"]');
+    await name.fill('Kielen Vaihtaja');
+    await name.focus();
+    release();
+    await poll(() => heading(page)).toBe('Gå med i Yhteistyötila');
+    expect(await name.inputValue()).toBe('Kielen Vaihtaja');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('name');
+    expect(await page.getAttribute('html', 'lang')).toBe('sv');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("updates the applicant's open status pages when a moderator decides, without a reload", async () => {
     const admin = await firstAdmin();
     const person = await submitJoinRequest({ name: 'Tiina Tilanseuraaja' });

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { App, routerReady } from './app/App.js';
-import { initI18n, storedLanguage } from './lib/i18n.js';
+import { changeLanguage, initI18n, ourLanguage, storedLanguage } from './lib/i18n.js';
 import { askSessionEarly, awaitEarlySession } from './lib/session.js';
 import './app/styles.css';
 
@@ -13,24 +13,36 @@ import './app/styles.css';
 // started stay. It renders once the session is known (or after a few seconds without an answer)
 // and the page's code has arrived, so the first render is the same page, not "loading". Only
 // the path the content was made for is hydrated (the service worker may answer another path
-// offline with a copy of the landing page), and only in the language the app will show: a
-// language chosen on this device that the browser does not ask for gets the page drawn anew.
+// offline with a copy of the landing page). It is hydrated in the language it was served in
+// (the browser's); a language chosen on this device follows at once, over the hydrated page, so
+// nothing typed meanwhile is lost.
 askSessionEarly();
 const root = document.getElementById('root') as HTMLElement;
-const served = root.dataset.prerendered === location.pathname;
-const hydrate = served && document.documentElement.lang === storedLanguage();
-const app = (
-  <StrictMode>
-    <App />
-  </StrictMode>
-);
+const servedIn =
+  root.dataset.prerendered === location.pathname
+    ? ourLanguage(document.documentElement.lang)
+    : null;
+const wanted = storedLanguage();
 const sessionKnown = () =>
   Promise.race([awaitEarlySession(), new Promise((wait) => setTimeout(wait, 3000))]);
 void Promise.all([
-  initI18n().catch(() => undefined),
-  served && sessionKnown(),
-  hydrate && routerReady(),
+  initI18n(servedIn ?? wanted).catch(() => undefined),
+  servedIn && sessionKnown(),
+  servedIn && routerReady(),
 ]).then(() => {
-  if (hydrate) hydrateRoot(root, app);
-  else createRoot(root).render(app);
+  if (!servedIn) {
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+    return;
+  }
+  const switchLanguage = servedIn === wanted ? undefined : () => void changeLanguage(wanted);
+  hydrateRoot(
+    root,
+    <StrictMode>
+      <App onStarted={switchLanguage} />
+    </StrictMode>,
+  );
 });

@@ -1,4 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { RouterProvider, createBrowserRouter, type RouteObject } from 'react-router';
 import { HomePage } from '../features/home/HomePage.js';
 import { NotFoundPage } from '../features/shell/NotFoundPage.js';
@@ -58,7 +59,9 @@ export function routerReady(): Promise<void> {
   });
 }
 
-export function App() {
+/** `onStarted`: after the first commit (for a served page, once it is hydrated). */
+export function App({ onStarted }: { onStarted?: (() => void) | undefined }) {
+  useEffect(() => onStarted?.(), [onStarted]);
   return (
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

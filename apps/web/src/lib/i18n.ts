@@ -66,6 +66,9 @@ const STORAGE_KEY = 'yt.language';
 const isLanguage = (l: string | null | undefined): l is Language =>
   (LANGUAGES as readonly string[]).includes(l ?? '');
 
+/** A language tag (a served page's `lang`) if it is one of ours, else null. */
+export const ourLanguage = (l: string): Language | null => (isLanguage(l) ? l : null);
+
 /** i18next's current language (a string) as one of ours. */
 export const asLanguage = (l: string): Language => (isLanguage(l) ? l : DEFAULT_LANGUAGE);
 

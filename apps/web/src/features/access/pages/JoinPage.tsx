@@ -296,6 +296,10 @@ export function JoinPage() {
         </div>
 
         <FormError error={serverError} />
+        {/* The served form (decision 87) without scripts: say why it cannot be sent. */}
+        <noscript>
+          <p className="notice">{t('join.needsJavaScript')}</p>
+        </noscript>
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy || !hydrated}>
             {busy ? t('join.sending') : t('join.submit')}
