@@ -18,6 +18,7 @@ import {
   DESKTOP,
   PHONE,
   expectAccessible,
+  holdAppEntry,
   hydrationProblems,
   latestMail,
   screenshot,
@@ -233,12 +234,7 @@ describe('joining, approval and first sign-in in a real browser', () => {
     const problems = hydrationProblems(page);
     const sent: string[] = [];
     page.on('request', (r) => r.url().includes('/liity?') && sent.push(r.url()));
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdAppEntry(page);
     await page.goto('/liity', { waitUntil: 'commit' });
     await page.locator('h1', { hasText: 'Liity Yhteistyötilaan' }).waitFor();
     await page.getByRole('textbox', { name: /^Nimi/ }).fill('Ennen Sovellusta');
@@ -272,12 +268,7 @@ describe('joining, approval and first sign-in in a real browser', () => {
     const page = await context.newPage();
     const problems = hydrationProblems(page);
     await page.addInitScript(() => localStorage.setItem('yt.language', 'sv'));
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdAppEntry(page);
     await page.goto('/liity', { waitUntil: 'commit' });
     await page.locator('h1', { hasText: 'Liity Yhteistyötilaan' }).waitFor();
     const name = page.locator('input[name="name"]');

@@ -58,6 +58,20 @@ export async function newContext(
 }
 
 /** Runs axe in the page; fails on any serious or critical violation (listed in the message). */
+/**
+ * Holds the app's entry script back until the returned function is called: what a visitor does
+ * on a served page before the app starts happens in a certain order.
+ */
+export async function holdAppEntry(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** What the page reports about hydrating a page served with its content (errors and warnings). */
 export function hydrationProblems(page: Page): string[] {
   const problems: string[] = [];

@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, expectAccessible, hydrationProblems, screenshot } from './harness.js';
+import {
+  DESKTOP,
+  PHONE,
+  expectAccessible,
+  holdAppEntry,
+  hydrationProblems,
+  screenshot,
+} from './harness.js';
 import { browserPerFile } from './browser.js';
 
 const { newContext } = browserPerFile();
@@ -59,12 +66,7 @@ describe('app shell in a real browser', () => {
     const context = await newContext(PHONE);
     const page = await context.newPage();
     const problems = hydrationProblems(page);
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdAppEntry(page);
     await page.goto('/', { waitUntil: 'commit' });
     await page.locator('h1', { hasText: 'Tervetuloa Yhteistyötilaan' }).waitFor();
     await page.keyboard.press('Tab');
