@@ -1,6 +1,6 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, freePort, track as trackChild, waitForPort } from './env.js';
 
@@ -35,13 +35,18 @@ export const fetchMetrics = (server: ServerProcess): Promise<string> =>
     () => '',
   );
 
+/** The V8 flags `npm start` and the container give the server (decision 88). */
+const SERVER_NODE_FLAGS = JSON.parse(
+  readFileSync(path.join(REPO, 'apps/server/node-flags.json'), 'utf8'),
+) as string[];
+
 /** The real server exactly as `npm start` runs it in production mode (built dist). */
 export async function startRealServer(opts: RealServerOptions): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   const dataDir = path.join(opts.runDir, 'server-data');
   mkdirSync(dataDir, { recursive: true });
   const child = trackChild(
-    spawn(process.execPath, [path.join(REPO, 'apps/server/dist/main.js')], {
+    spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(REPO, 'apps/server/dist/main.js')], {
       cwd: REPO,
       env: {
         PATH: process.env.PATH,
