@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserModel } from '../auth/user.model.js';
@@ -6,6 +6,7 @@ import { MembershipModel } from '../features/conversations/conversation.model.js
 import { createUser } from '../test/factories.js';
 import { startTestServer, type TestServer } from '../test/harness.js';
 import { databaseKind } from './connection.js';
+import { mirrorIndexesForFerretDb } from './ferretdb-postgres-indexes.js';
 
 /**
  * Only where the tests run on FerretDB over PostgreSQL and are told that PostgreSQL
@@ -76,5 +77,47 @@ describe.skipIf(!postgresUrl)('GIN twins for FerretDB on PostgreSQL', () => {
     );
     // Still the right answers, not only fast ones.
     expect(String((await UserModel.findById(someone.id).lean())?._id)).toBe(someone.id);
+  });
+
+  /** Every GIN twin of this database, with its storage options. */
+  async function twins(): Promise<{ name: string; options: string[] | null }[]> {
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ name: string; options: string[] | null }>(
+        `SELECT c.relname AS name, c.reloptions AS options
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = $1 AND c.relkind = 'i' AND c.relname LIKE '%\\_gin'`,
+        [mongoose.connection.name],
+      );
+      return rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  // With GIN's pending list a lookup reads through up to 4 MB of unsorted new entries until a
+  // vacuum merges them: 25 ms instead of 0.5 ms for a page of history at 100,000 messages.
+  it('are made without a pending list, so a lookup does not read through recent inserts', async () => {
+    const all = await twins();
+    expect(all.length).toBeGreaterThan(10);
+    expect(all.filter((t) => !t.options?.includes('fastupdate=off'))).toEqual([]);
+  });
+
+  it('change a twin made by an older version at the next start', async () => {
+    const [twin] = (await twins()).filter((t) => t.name.startsWith('users_'));
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    try {
+      await client.query(
+        `ALTER INDEX "${mongoose.connection.name}"."${twin!.name}" SET (fastupdate = on)`,
+      );
+    } finally {
+      await client.end();
+    }
+    const silent = { info: () => {}, warn: () => {} } as never;
+    const result = await mirrorIndexesForFerretDb(postgresUrl!, mongoose.connection.name, silent);
+    expect(result.retuned).toBe(1);
+    expect((await twins()).find((t) => t.name === twin!.name)?.options).toContain('fastupdate=off');
   });
 });
