@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftContent } from '@yhteistyotila/protocol';
 import { forgetPerson } from '../auth/people.js';
@@ -11,6 +12,9 @@ import {
   type TestSocket,
 } from './harness.js';
 import { ACTIVITY_WINDOW_MS } from '../features/conversations/conversation-activity.js';
+import { ConversationModel, SeqClaimModel } from '../features/conversations/conversation.model.js';
+import { MessageModel } from '../features/conversations/message.model.js';
+import { PAGE_BLOCK, pageKeys } from '../features/conversations/message-keys.js';
 import { clientId, connectAllReady, connectReady, createUsers, ok } from './sockets.js';
 import { createUser } from './factories.js';
 
@@ -34,6 +38,9 @@ const BUDGETS = {
   // +5: the followers, which of them are still members, their blocks and settings, one insert.
   'message:send (thread reply)': 15,
   'message:history (page of two authors)': 5,
+  // The counter's block holds 45 messages: its block, the one past it and one more, at once,
+  // each in one batch.
+  'message:history (newest page across blocks)': 6,
   // A socket in the conversation's room: no membership read (accessThroughRoom).
   'conversation:sync (two changes, one author)': 4,
   'read:mark (unread left)': 6,
@@ -177,6 +184,40 @@ describe('database commands per hot path', () => {
     await warm(async () => (first = await page()));
     expect(new Set(first?.messages.map((m) => m.author?.id)).size).toBe(2);
     await expectBudget('message:history (page of two authors)', page);
+  });
+
+  it('a newest page that needs a block below the counter’s reads it in the first round', async () => {
+    const history = (
+      await ok(a, 'channel:create', { name: 'Pitkä historia', visibility: 'private' })
+    ).conversation.id;
+    await ok(a, 'channel:invite', { conversationId: history, userIds: [bob.id] });
+    const conversationId = new mongoose.Types.ObjectId(history);
+    // 300 messages stored as a long-lived channel has them: the counter's block holds 45.
+    const count = PAGE_BLOCK * 2 + 44;
+    const docs = Array.from({ length: count }, (_, i) => {
+      const seq = i + 1;
+      return {
+        conversationId,
+        seq,
+        changeSeq: seq,
+        ...pageKeys({ conversationId, threadRootId: null, seq, changeSeq: seq }),
+        clientId: clientId(),
+        authorId: new mongoose.Types.ObjectId(i % 2 ? alice.id : bob.id),
+        text: `vanha viesti ${seq}`,
+        createdAt: new Date(),
+      };
+    });
+    await MessageModel.insertMany(docs);
+    await SeqClaimModel.insertMany(docs.map(({ seq }) => ({ conversationId, seq })));
+    await ConversationModel.updateOne({ _id: conversationId }, { $set: { seqHint: count } });
+    const page = () => ok(b, 'message:history', { conversationId: history, limit: 50 });
+    await warm(async () => {
+      expect((await page()).messages.map((m) => m.seq)).toEqual(docs.slice(-50).map((d) => d.seq));
+    });
+    // Two blocks a round read the empty block past the counter and the counter's (45 messages),
+    // then two more in a second round trip; a full block (128) came in two batches (101 + 27).
+    const commands = await expectBudget('message:history (newest page across blocks)', page);
+    expect(commands.filter((c) => c.collection === 'messages')).toHaveLength(3);
   });
 
   it('a sync (catch-up after a reconnect)', async () => {

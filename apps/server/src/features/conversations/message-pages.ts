@@ -1,13 +1,19 @@
 /* Page reads over the keys of message-keys.ts: whole blocks by equality, then the range. */
 import type { Types } from 'mongoose';
 import { MessageModel, type MessageDoc } from './message.model.js';
-import { blockOf, changeKeyOfBlock, pageKeyOfBlock } from './message-keys.js';
+import { PAGE_BLOCK, blockOf, changeKeyOfBlock, pageKeyOfBlock } from './message-keys.js';
 import { currentSeq } from './sequence.js';
 
 /** Blocks read at once (one round trip of latency for two blocks). */
 const BLOCKS_PER_ROUND = 2;
 
 type ReadBlock = (block: number) => Promise<MessageDoc[]>;
+
+/**
+ * A block (at most PAGE_BLOCK numbers) in one reply: the driver's first batch is 101 documents,
+ * so a full block took a second round trip (getMore) on every page that read one.
+ */
+const WHOLE_BLOCK = PAGE_BLOCK + 1;
 
 /**
  * Reads blocks from `from` to `to` (inclusive) in the direction `step`, a few at a time, until
@@ -19,15 +25,26 @@ async function walkBlocks(
   step: 1 | -1,
   read: ReadBlock,
   enough: (docs: MessageDoc[]) => boolean,
+  firstRound = BLOCKS_PER_ROUND,
 ): Promise<MessageDoc[]> {
   const docs: MessageDoc[] = [];
   const within = (block: number) => (step > 0 ? block <= to : block >= to);
-  for (let b = from; within(b) && !enough(docs); b += step * BLOCKS_PER_ROUND) {
-    const blocks = Array.from({ length: BLOCKS_PER_ROUND }, (_, i) => b + step * i).filter(within);
+  for (let b = from, size = firstRound; within(b) && !enough(docs); b += step * size) {
+    if (b !== from) size = BLOCKS_PER_ROUND;
+    const blocks = Array.from({ length: size }, (_, i) => b + step * i).filter(within);
     for (const found of await Promise.all(blocks.map(read))) docs.push(...found);
   }
   return docs;
 }
+
+/**
+ * Blocks the newest page reads at once: the one past the counter (usually empty), the counter's
+ * own (`counter % PAGE_BLOCK + 1` numbers) and as many full blocks below as `n + 1` messages
+ * need if the numbers have no holes. Two at a time, a counter early in its block meant a
+ * second round trip (the page of 50 at 10,000 messages: 89 ms against 50 ms at 1,000).
+ */
+const newestRound = (counter: number, n: number) =>
+  2 + Math.max(0, Math.ceil((n + 1 - ((counter % PAGE_BLOCK) + 1)) / PAGE_BLOCK));
 
 /**
  * The counter can trail the numbers other processes handed out (sequence.ts), so a walk goes
@@ -62,7 +79,9 @@ const readTimeline =
       ? []
       : ((await MessageModel.find({
           pageKey: pageKeyOfBlock(t.conversationId, t.threadRootId, block),
-        }).lean()) as MessageDoc[]);
+        })
+          .batchSize(WHOLE_BLOCK)
+          .lean()) as MessageDoc[]);
 
 const seqOf = (m: MessageDoc) => m.seq;
 
@@ -77,8 +96,10 @@ export async function olderMessages(
   const enough = (docs: MessageDoc[]) => docs.filter(fits).length > n;
   let docs: MessageDoc[];
   if (below === null) {
-    const edge = pastCounter(await currentSeq(t.conversationId));
-    docs = await blocksAbove(await walkBlocks(edge, 0, -1, read, enough), edge, seqOf, read);
+    const counter = await currentSeq(t.conversationId);
+    const edge = pastCounter(counter);
+    const walked = await walkBlocks(edge, 0, -1, read, enough, newestRound(counter, n));
+    docs = await blocksAbove(walked, edge, seqOf, read);
   } else {
     docs = await walkBlocks(blockOf(below), 0, -1, read, enough);
   }
@@ -119,7 +140,9 @@ export async function changedSince(
   const read: ReadBlock = async (block) =>
     (await MessageModel.find({
       changeKey: changeKeyOfBlock(conversationId, block),
-    }).lean()) as MessageDoc[];
+    })
+      .batchSize(WHOLE_BLOCK)
+      .lean()) as MessageDoc[];
   const fits = (m: MessageDoc) => m.changeSeq > since;
   const edge = pastCounter(counter);
   const walked = await walkBlocks(blockOf(Math.max(0, since)), edge, 1, read, (docs) => {
