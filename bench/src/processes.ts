@@ -9,6 +9,12 @@ export interface ServerProcess {
   port: number;
   pid: number;
   child: ChildProcess;
+  /**
+   * When its port first accepted a connection (Date.now()): clients may connect from then on,
+   * before the ready check answers (the real server's pings the database, which a reconnect
+   * storm keeps busy).
+   */
+  listeningAt: number;
   /** SIGTERM (graceful) or SIGKILL; resolves when the process is gone. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -105,6 +111,7 @@ async function track(
   readyPath: string,
 ): Promise<ServerProcess> {
   await waitForPort(port, timeoutMs, child);
+  const listeningAt = Date.now();
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   while (
@@ -120,6 +127,7 @@ async function track(
     port,
     pid: child.pid as number,
     child,
+    listeningAt,
     stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
       return new Promise((resolve) => {
