@@ -41,6 +41,8 @@ const BUDGETS = {
   // The counter's block holds 45 messages: its block, the one past it and one more, at once,
   // each in one batch.
   'message:history (newest page across blocks)': 6,
+  // A thread's page adds its root (for its number): the walk stops at the root's block.
+  'message:history (thread of two replies in a long channel)': 6,
   // A socket in the conversation's room: no membership read (accessThroughRoom).
   'conversation:sync (two changes, one author)': 4,
   'read:mark (unread left)': 6,
@@ -217,6 +219,47 @@ describe('database commands per hot path', () => {
     // Two blocks a round read the empty block past the counter and the counter's (45 messages),
     // then two more in a second round trip; a full block (128) came in two batches (101 + 27).
     const commands = await expectBudget('message:history (newest page across blocks)', page);
+    expect(commands.filter((c) => c.collection === 'messages')).toHaveLength(3);
+  });
+
+  it('a thread page stops at its root’s block, however long the channel', async () => {
+    const long = (await ok(a, 'channel:create', { name: 'Pitkä kanava', visibility: 'private' }))
+      .conversation.id;
+    await ok(a, 'channel:invite', { conversationId: long, userIds: [bob.id] });
+    const conversationId = new mongoose.Types.ObjectId(long);
+    // Ten blocks of talk, then a question near the newest and two replies to it.
+    const count = PAGE_BLOCK * 10 + 20;
+    const rootId = new mongoose.Types.ObjectId();
+    const replySeqs = new Set([count - 5, count - 2]);
+    const docs = Array.from({ length: count }, (_, i) => {
+      const seq = i + 1;
+      const threadRootId = replySeqs.has(seq) ? rootId : null;
+      return {
+        ...(seq === count - 10 ? { _id: rootId, replyCount: 2 } : {}),
+        conversationId,
+        threadRootId,
+        seq,
+        changeSeq: seq,
+        ...pageKeys({ conversationId, threadRootId, seq, changeSeq: seq }),
+        clientId: clientId(),
+        authorId: new mongoose.Types.ObjectId(i % 2 ? alice.id : bob.id),
+        text: `kanavan viesti ${seq}`,
+        createdAt: new Date(),
+      };
+    });
+    await MessageModel.insertMany(docs);
+    await SeqClaimModel.insertMany(docs.map(({ seq }) => ({ conversationId, seq })));
+    await ConversationModel.updateOne({ _id: conversationId }, { $set: { seqHint: count } });
+    const thread = () =>
+      ok(b, 'message:history', { conversationId: long, threadRootId: String(rootId), limit: 50 });
+    await warm(async () => {
+      expect((await thread()).messages.map((m) => m.seq)).toEqual([...replySeqs]);
+    });
+    // Before, the walk went on to the first block for a 51st reply: 12 block reads.
+    const commands = await expectBudget(
+      'message:history (thread of two replies in a long channel)',
+      thread,
+    );
     expect(commands.filter((c) => c.collection === 'messages')).toHaveLength(3);
   });
 

@@ -70,6 +70,12 @@ async function blocksAbove(
 interface Timeline {
   conversationId: Types.ObjectId;
   threadRootId: Types.ObjectId | null;
+  /**
+   * A thread's root's number: its replies are numbered above it (they share the conversation's
+   * numbers), so a walk down stops at the root's block. Without it a thread with fewer replies
+   * than a page read every block of the conversation down to the first.
+   */
+  rootSeq?: number;
 }
 
 const readTimeline =
@@ -94,14 +100,15 @@ export async function olderMessages(
   const read = readTimeline(t);
   const fits = (m: MessageDoc) => below === null || m.seq < below;
   const enough = (docs: MessageDoc[]) => docs.filter(fits).length > n;
+  const bottom = blockOf(t.rootSeq ?? 0);
   let docs: MessageDoc[];
   if (below === null) {
     const counter = await currentSeq(t.conversationId);
     const edge = pastCounter(counter);
-    const walked = await walkBlocks(edge, 0, -1, read, enough, newestRound(counter, n));
+    const walked = await walkBlocks(edge, bottom, -1, read, enough, newestRound(counter, n));
     docs = await blocksAbove(walked, edge, seqOf, read);
   } else {
-    docs = await walkBlocks(blockOf(below), 0, -1, read, enough);
+    docs = await walkBlocks(blockOf(below), bottom, -1, read, enough);
   }
   return docs
     .filter(fits)

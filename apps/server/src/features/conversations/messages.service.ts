@@ -437,7 +437,14 @@ export async function history(
     threadRootId = target.threadRootId ?? null;
     pivot = target.seq;
   }
-  const timeline = { conversationId: conv._id, threadRootId };
+  // A thread's replies are numbered above its root: the walk down stops there (message-pages.ts).
+  const root = threadRootId
+    ? ((await MessageModel.findOne(
+        { _id: threadRootId, conversationId: conv._id },
+        { seq: 1 },
+      ).lean()) as Pick<MessageDoc, 'seq'> | null)
+    : null;
+  const timeline = { conversationId: conv._id, threadRootId, rootSeq: root?.seq };
   const older = (below: number | null, n: number) => olderMessages(timeline, below, n);
   const newer = (fromInclusive: number, n: number) => newerMessages(timeline, fromInclusive, n);
 
