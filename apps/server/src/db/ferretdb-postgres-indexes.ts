@@ -86,10 +86,17 @@ export async function mirrorIndexesForFerretDb(
     let retuned = 0;
     for (const { indexname } of withPendingList) {
       if (!SAFE_NAME.test(indexname)) continue;
-      await client.query(`ALTER INDEX ${schema}.${indexname} SET (fastupdate = off)`);
-      // What waits in the list is merged now; nothing is added to it any more.
-      await client.query(`SELECT gin_clean_pending_list($1::regclass)`, [`${schema}.${indexname}`]);
-      retuned += 1;
+      try {
+        await client.query(`ALTER INDEX ${schema}.${indexname} SET (fastupdate = off)`);
+        // What waits in the list is merged now; nothing is added to it any more.
+        await client.query(`SELECT gin_clean_pending_list($1::regclass)`, [
+          `${schema}.${indexname}`,
+        ]);
+        retuned += 1;
+      } catch (err) {
+        // Slower lookups, not a reason to refuse to start (dropped meanwhile, or no right to).
+        log.warn({ err, index: indexname }, 'ferretdb index mirror: pending list left on');
+      }
     }
     if (created) await client.query(`ANALYZE`);
     log.info({ created, existing, retuned }, 'ferretdb index mirror ready');
