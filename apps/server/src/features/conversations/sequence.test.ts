@@ -30,4 +30,17 @@ describe('conversation numbers (group claims)', () => {
     for (const f of foreign) expect(seqs).not.toContain(f);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
+
+  // Another process numbered the conversation on after a race with this one, leaving holes just
+  // above this process's last number; this process then sent nothing for a while. Starting from
+  // its own last number, its next message took a hole: numbered far below the newest, it was
+  // placed in the past of every timeline (and a reply could land below its root).
+  it('does not fall back into holes below the number the caller knows', async () => {
+    const conversationId = new Types.ObjectId();
+    const mine = await nextSeq(conversationId);
+    const theirs = Array.from({ length: 50 }, (_, i) => mine + 4 + i);
+    await SeqClaimModel.insertMany(theirs.map((seq) => ({ conversationId, seq })));
+    const newest = theirs.at(-1)!;
+    expect(await nextSeq(conversationId, newest)).toBeGreaterThan(newest);
+  });
 });

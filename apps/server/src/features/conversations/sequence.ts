@@ -78,12 +78,15 @@ async function claimWaiting(conversationId: Types.ObjectId, key: string): Promis
   else void serialize(`seq:${key}`, () => claimWaiting(conversationId, key));
   try {
     let taken = 0;
-    // Our own last number is the best guess, then the hint the caller holds; the stored hint
-    // is read when neither is known, and after a collision.
+    // The higher of our own last number and the hint the caller holds (a reply's caller passes
+    // at least its root's number); the stored hint is read when neither is known, and after a
+    // collision. Our own number alone could be old: another process that raced us skipped
+    // ahead, leaving holes right above it, and a claim there would number a new message far
+    // below the newest (sequence.test.ts).
     const held = batch.flatMap((w) => (w.knownHint === undefined ? [] : [w.knownHint]));
-    let candidate =
-      (lastTaken.get(key) ??
-        (held.length ? Math.max(...held) : await counterHint(conversationId))) + 1;
+    const own = lastTaken.get(key);
+    const known = held.length || own !== undefined ? Math.max(own ?? 0, ...held) : undefined;
+    let candidate = (known ?? (await counterHint(conversationId))) + 1;
     for (let attempt = 0; taken < batch.length; attempt += 1) {
       const want = batch.length - taken;
       const inserted = await insertClaims(conversationId, candidate, want);
