@@ -87,11 +87,15 @@ export async function mirrorIndexesForFerretDb(
     for (const { indexname } of withPendingList) {
       if (!SAFE_NAME.test(indexname)) continue;
       try {
-        await client.query(`ALTER INDEX ${schema}.${indexname} SET (fastupdate = off)`);
-        // What waits in the list is merged now; nothing is added to it any more.
+        // Merged first: a failure between the two leaves the twin to be changed at the next
+        // start. The change locks the index, behind a query using it: wait 2 s at most
+        // (the other processes' reads and writes would queue behind the waiting change).
         await client.query(`SELECT gin_clean_pending_list($1::regclass)`, [
           `${schema}.${indexname}`,
         ]);
+        await client.query(`SET lock_timeout = '2s'`);
+        await client.query(`ALTER INDEX ${schema}.${indexname} SET (fastupdate = off)`);
+        await client.query(`SET lock_timeout = 0`);
         retuned += 1;
       } catch (err) {
         // Slower lookups, not a reason to refuse to start (dropped meanwhile, or no right to).

@@ -71,11 +71,13 @@ interface Timeline {
   conversationId: Types.ObjectId;
   threadRootId: Types.ObjectId | null;
   /**
-   * A thread's root's number: its replies are numbered above it (they share the conversation's
-   * numbers), so a walk down stops at the root's block. Without it a thread with fewer replies
-   * than a page read every block of the conversation down to the first.
+   * A thread's root: its replies are numbered above it (they share the conversation's numbers;
+   * sequence.ts gives a reply at least its root's number), so a walk down stops at the root's
+   * block. Without it a thread with fewer replies than a page read every block of the
+   * conversation down to the first. Its count of replies lets the newest page look further
+   * down only when some are missing (a reply numbered below its root before that rule).
    */
-  rootSeq?: number;
+  root?: { seq: number; replyCount: number };
 }
 
 const readTimeline =
@@ -100,12 +102,25 @@ export async function olderMessages(
   const read = readTimeline(t);
   const fits = (m: MessageDoc) => below === null || m.seq < below;
   const enough = (docs: MessageDoc[]) => docs.filter(fits).length > n;
-  const bottom = blockOf(t.rootSeq ?? 0);
+  const bottom = blockOf(t.root?.seq ?? 0);
   let docs: MessageDoc[];
   if (below === null) {
     const counter = await currentSeq(t.conversationId);
     const edge = pastCounter(counter);
     const walked = await walkBlocks(edge, bottom, -1, read, enough, newestRound(counter, n));
+    const replies = t.root?.replyCount ?? 0;
+    if (bottom > 0 && walked.length < replies && !enough(walked)) {
+      const all = (more: MessageDoc[]) => walked.length + more.length >= replies;
+      walked.push(
+        ...(await walkBlocks(
+          bottom - 1,
+          0,
+          -1,
+          read,
+          (more) => all(more) || enough([...walked, ...more]),
+        )),
+      );
+    }
     docs = await blocksAbove(walked, edge, seqOf, read);
   } else {
     docs = await walkBlocks(blockOf(below), bottom, -1, read, enough);

@@ -131,10 +131,12 @@ async function storeMessage(
   terms: string[],
   stored: () => Promise<SendResult | null>,
   conv?: ConversationDoc,
+  rootSeq?: number,
 ): Promise<{ doc: MessageDoc } | { retry: SendResult }> {
-  // The conversation just read for access holds a hint of its numbers (absent on old ones).
-  const hint = typeof conv?.seqHint === 'number' ? conv.seqHint : undefined;
-  const seq = await nextSeq(message.conversationId, hint);
+  // The conversation just read for access holds a hint of its numbers (absent on old ones); a
+  // reply is numbered above its root (a thread's pages stop at the root: message-pages.ts).
+  const hints = [conv?.seqHint, rootSeq].filter((n): n is number => typeof n === 'number');
+  const seq = await nextSeq(message.conversationId, hints.length ? Math.max(...hints) : undefined);
   const threadRootId = message.threadRootId ?? null;
   try {
     const doc = await writeTermsThatFit(terms, async (fitting) => {
@@ -219,6 +221,7 @@ export async function sendMessage(
     terms,
     stored,
     conv,
+    root?.seq,
   );
   if ('retry' in written) return written.retry;
   const { doc } = written;
@@ -441,10 +444,18 @@ export async function history(
   const root = threadRootId
     ? ((await MessageModel.findOne(
         { _id: threadRootId, conversationId: conv._id },
-        { seq: 1 },
-      ).lean()) as Pick<MessageDoc, 'seq'> | null)
+        { seq: 1, replyCount: 1 },
+      ).lean()) as Pick<MessageDoc, 'seq' | 'replyCount'> | null)
     : null;
-  const timeline = { conversationId: conv._id, threadRootId, rootSeq: root?.seq };
+  // No such root in this conversation (messages are never removed): no replies to look for.
+  if (threadRootId && !root)
+    return {
+      messages: [],
+      hasMoreBefore: false,
+      hasMoreAfter: false,
+      threadRootId: String(threadRootId),
+    };
+  const timeline = { conversationId: conv._id, threadRootId, root: root ?? undefined };
   const older = (below: number | null, n: number) => olderMessages(timeline, below, n);
   const newer = (fromInclusive: number, n: number) => newerMessages(timeline, fromInclusive, n);
 
