@@ -41,7 +41,8 @@ export async function waitForPort(
       sock.once('error', () => resolve(false));
     });
     if (open) return;
-    await sleep(50);
+    // Often: a restarted server's port opening starts the reconnect storm's clock.
+    await sleep(10);
   }
   throw new Error(`port ${port} did not open within ${timeoutMs} ms`);
 }
