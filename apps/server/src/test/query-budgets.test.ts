@@ -1,4 +1,3 @@
-import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftContent } from '@yhteistyotila/protocol';
 import { forgetPerson } from '../auth/people.js';
@@ -12,9 +11,8 @@ import {
   type TestSocket,
 } from './harness.js';
 import { ACTIVITY_WINDOW_MS } from '../features/conversations/conversation-activity.js';
-import { ConversationModel, SeqClaimModel } from '../features/conversations/conversation.model.js';
-import { MessageModel } from '../features/conversations/message.model.js';
-import { PAGE_BLOCK, pageKeys } from '../features/conversations/message-keys.js';
+import { PAGE_BLOCK } from '../features/conversations/message-keys.js';
+import { storeHistory } from './stored-history.js';
 import { clientId, connectAllReady, connectReady, createUsers, ok } from './sockets.js';
 import { createUser } from './factories.js';
 
@@ -193,28 +191,14 @@ describe('database commands per hot path', () => {
       await ok(a, 'channel:create', { name: 'Pitkä historia', visibility: 'private' })
     ).conversation.id;
     await ok(a, 'channel:invite', { conversationId: history, userIds: [bob.id] });
-    const conversationId = new mongoose.Types.ObjectId(history);
     // 300 messages stored as a long-lived channel has them: the counter's block holds 45.
-    const count = PAGE_BLOCK * 2 + 44;
-    const docs = Array.from({ length: count }, (_, i) => {
-      const seq = i + 1;
-      return {
-        conversationId,
-        seq,
-        changeSeq: seq,
-        ...pageKeys({ conversationId, threadRootId: null, seq, changeSeq: seq }),
-        clientId: clientId(),
-        authorId: new mongoose.Types.ObjectId(i % 2 ? alice.id : bob.id),
-        text: `vanha viesti ${seq}`,
-        createdAt: new Date(),
-      };
+    const { seqs } = await storeHistory(history, PAGE_BLOCK * 2 + 44, {
+      authorIds: [bob.id, alice.id],
+      text: 'vanha viesti',
     });
-    await MessageModel.insertMany(docs);
-    await SeqClaimModel.insertMany(docs.map(({ seq }) => ({ conversationId, seq })));
-    await ConversationModel.updateOne({ _id: conversationId }, { $set: { seqHint: count } });
     const page = () => ok(b, 'message:history', { conversationId: history, limit: 50 });
     await warm(async () => {
-      expect((await page()).messages.map((m) => m.seq)).toEqual(docs.slice(-50).map((d) => d.seq));
+      expect((await page()).messages.map((m) => m.seq)).toEqual(seqs.slice(-50));
     });
     // Two blocks a round read the empty block past the counter and the counter's (45 messages),
     // then two more in a second round trip; a full block (128) came in two batches (101 + 27).
@@ -226,30 +210,14 @@ describe('database commands per hot path', () => {
     const long = (await ok(a, 'channel:create', { name: 'Pitkä kanava', visibility: 'private' }))
       .conversation.id;
     await ok(a, 'channel:invite', { conversationId: long, userIds: [bob.id] });
-    const conversationId = new mongoose.Types.ObjectId(long);
     // Ten blocks of talk, then a question near the newest and two replies to it.
     const count = PAGE_BLOCK * 10 + 20;
-    const rootId = new mongoose.Types.ObjectId();
     const replySeqs = new Set([count - 5, count - 2]);
-    const docs = Array.from({ length: count }, (_, i) => {
-      const seq = i + 1;
-      const threadRootId = replySeqs.has(seq) ? rootId : null;
-      return {
-        ...(seq === count - 10 ? { _id: rootId, replyCount: 2 } : {}),
-        conversationId,
-        threadRootId,
-        seq,
-        changeSeq: seq,
-        ...pageKeys({ conversationId, threadRootId, seq, changeSeq: seq }),
-        clientId: clientId(),
-        authorId: new mongoose.Types.ObjectId(i % 2 ? alice.id : bob.id),
-        text: `kanavan viesti ${seq}`,
-        createdAt: new Date(),
-      };
+    const { rootId } = await storeHistory(long, count, {
+      authorIds: [bob.id, alice.id],
+      text: 'kanavan viesti',
+      thread: { rootSeq: count - 10, replySeqs },
     });
-    await MessageModel.insertMany(docs);
-    await SeqClaimModel.insertMany(docs.map(({ seq }) => ({ conversationId, seq })));
-    await ConversationModel.updateOne({ _id: conversationId }, { $set: { seqHint: count } });
     const thread = () =>
       ok(b, 'message:history', { conversationId: long, threadRootId: String(rootId), limit: 50 });
     await warm(async () => {

@@ -6,10 +6,11 @@ import { runMigrations } from '../../db/migrations.js';
 import { createLogger } from '../../log.js';
 import type { TestUser } from '../../test/factories.js';
 import { startTestServer, type TestServer, type TestSocket } from '../../test/harness.js';
+import { storeHistory } from '../../test/stored-history.js';
 import { clientId, connectAllReady, createUsers, ok } from '../../test/sockets.js';
 import { PAGE_BLOCK, pageKeys } from './message-keys.js';
 import { messageKeysMigration } from './message-keys.migration.js';
-import { ConversationModel, CounterModel, SeqClaimModel } from './conversation.model.js';
+import { CounterModel, SeqClaimModel } from './conversation.model.js';
 import { MessageModel } from './message.model.js';
 
 /*
@@ -184,31 +185,15 @@ describe('a thread in a long channel', () => {
     const long = (await ok(a, 'channel:create', { name: 'Pitkä ketju', visibility: 'public' }))
       .conversation.id;
     await ok(b, 'channel:join', { conversationId: long });
-    const conversationId = new mongoose.Types.ObjectId(long);
-    const rootId = new mongoose.Types.ObjectId();
     const count = PAGE_BLOCK * 6;
     // Before sequence.ts gave a reply at least its root's number, a process with an old last
     // number could take a hole far below the root: seq 100 here, the root at count - 10.
     const replies = new Set([100, count - 6, count - 3]);
-    const docs = Array.from({ length: count }, (_, i) => {
-      const seq = i + 1;
-      const threadRootId = replies.has(seq) ? rootId : null;
-      return {
-        ...(seq === count - 10 ? { _id: rootId, replyCount: replies.size } : {}),
-        conversationId,
-        threadRootId,
-        seq,
-        changeSeq: seq,
-        ...pageKeys({ conversationId, threadRootId, seq, changeSeq: seq }),
-        clientId: randomUUID(),
-        authorId: new mongoose.Types.ObjectId(alice.id),
-        text: `pitkän kanavan viesti ${seq}`,
-        createdAt: new Date(),
-      };
+    const { rootId } = await storeHistory(long, count, {
+      authorIds: [alice.id],
+      text: 'pitkän kanavan viesti',
+      thread: { rootSeq: count - 10, replySeqs: replies },
     });
-    await MessageModel.insertMany(docs);
-    await SeqClaimModel.insertMany(docs.map(({ seq }) => ({ conversationId, seq })));
-    await ConversationModel.updateOne({ _id: conversationId }, { $set: { seqHint: count } });
     const thread = await ok(b, 'message:history', {
       conversationId: long,
       threadRootId: String(rootId),
