@@ -82,11 +82,15 @@ describe('a visitor’s first load', () => {
         // Its page's code is named in the HTML (downloads beside the entry), and all of it is used.
         const html = await (await page.request.get(path)).text();
         // Scripts and styles (the served form's markup preloads its images too: React's own).
+        // A served page's scripts are named for after its first paint (decision 92).
         const preloaded = [
-          ...html.matchAll(
-            /rel="(?:modulepreload|preload|stylesheet)"[^>]*href="([^"]+\.(?:js|css))"/g,
-          ),
-        ].map((m) => m[1]!);
+          ...[
+            ...html.matchAll(
+              /rel="(?:modulepreload|preload|stylesheet)"[^>]*href="([^"]+\.(?:js|css))"/g,
+            ),
+          ].map((m) => m[1]!),
+          ...(/data-later="([^"]*)"/.exec(html)?.[1]?.split(' ') ?? []),
+        ];
         expect(
           preloaded.some((u) => preloadsPage.test(u)),
           `${path} preloads its page`,

@@ -7,6 +7,7 @@ import {
   holdAppEntry,
   hydrationProblems,
   screenshot,
+  visitorMoves,
 } from './harness.js';
 import { browserPerFile } from './browser.js';
 
@@ -16,13 +17,19 @@ const { newContext } = browserPerFile();
 const appStarted = (page: Page, heading: string) =>
   page.waitForFunction((h) => document.title.startsWith(h), heading);
 
+/** The visitor moves (a served page's app starts then, decision 92), and the app starts. */
+const visitorStartsApp = async (page: Page, heading: string) => {
+  await visitorMoves(page);
+  await appStarted(page, heading);
+};
+
 describe('app shell in a real browser', () => {
   it('opens in Finnish, and switches to Swedish and English', async () => {
     const context = await newContext(DESKTOP);
     const page = await context.newPage();
     await page.goto('/');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tervetuloa Yhteistyötilaan');
-    await appStarted(page, 'Tervetuloa Yhteistyötilaan');
+    await visitorStartsApp(page, 'Tervetuloa Yhteistyötilaan');
     expect(await page.getAttribute('html', 'lang')).toBe('fi');
     // A visitor has no socket, so no connection state (first-load.e2e.ts).
     expect(await page.locator('.connection').count()).toBe(0);
@@ -47,7 +54,7 @@ describe('app shell in a real browser', () => {
     const page = await context.newPage();
     await page.goto('/');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Tervetuloa Yhteistyötilaan');
-    await appStarted(page, 'Tervetuloa Yhteistyötilaan');
+    await visitorStartsApp(page, 'Tervetuloa Yhteistyötilaan');
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
@@ -80,6 +87,46 @@ describe('app shell in a real browser', () => {
     // It is the app now: the language changes in place.
     await page.getByLabel('Kieli').selectOption('sv');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Välkommen till Yhteistyötila');
+    await context.close();
+  });
+
+  it('starts the app on the served landing page at the visitor’s first move, its scripts already there', async () => {
+    // Decision 92: the page needs no script to be read. Its scripts download after its first
+    // paint and run at the first sign of use, so a phone's main thread is free while one reads.
+    const context = await newContext(PHONE);
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('requestfinished', (req) => {
+      if (req.resourceType() === 'script') scripts.push(new URL(req.url()).pathname);
+    });
+    const problems = hydrationProblems(page);
+    await page.goto('/', { waitUntil: 'networkidle' });
+    expect(scripts.filter((u) => /^\/assets\/(index|shell)-/.test(u))).toHaveLength(2);
+    await page.waitForTimeout(500);
+    expect(await page.title()).toBe('Yhteistyötila'); // index.html's: the app has not run
+    const downloaded = scripts.length;
+    await visitorStartsApp(page, 'Tervetuloa Yhteistyötilaan');
+    expect(problems).toEqual([]);
+    // Nothing the page needed was left to download at the move (its strings, entry, React).
+    expect(scripts.slice(downloaded).filter((u) => /^\/assets\/(index|shell|fi)-/.test(u))).toEqual(
+      [],
+    );
+    await context.close();
+  });
+
+  it('keeps a language picked on the served page before the app started', async () => {
+    const context = await newContext(PHONE);
+    const page = await context.newPage();
+    const problems = hydrationProblems(page);
+    const release = await holdAppEntry(page);
+    await page.goto('/', { waitUntil: 'commit' });
+    await page.locator('h1', { hasText: 'Tervetuloa Yhteistyötilaan' }).waitFor();
+    await page.getByLabel('Kieli').selectOption('sv');
+    release();
+    await appStarted(page, 'Välkommen till Yhteistyötila');
+    expect(await page.getAttribute('html', 'lang')).toBe('sv');
+    expect(await page.getByLabel('Språk').inputValue()).toBe('sv');
+    expect(problems).toEqual([]);
     await context.close();
   });
 

@@ -16,7 +16,11 @@ let server: TestServer;
 let webDist: string;
 const INDEX = `<!doctype html>
 <html lang="fi">
-  <head><title>Yhteistyötila</title><link rel="modulepreload" crossorigin href="/assets/index-a.js"></head>
+  <head><title>Yhteistyötila</title>
+    <link rel="modulepreload" crossorigin href="/assets/index-a.js">
+    <script src="/assets/start-a.js" data-entry="/assets/index-a.js" crossorigin defer></script>
+    <link rel="modulepreload" crossorigin href="/assets/fi-a.js">
+  </head>
   <body>
     <div id="root">
       <div class="app"><header>shell</header><main id="main"></main></div>
@@ -61,9 +65,11 @@ describe('the landing page served with its content', () => {
     expect(html).toContain('<html lang="sv">');
     expect(html).toContain('<div id="root" data-prerendered="/"><h1>Välkommen</h1></div>');
     expect(html).not.toContain('shell');
-    // Its content needs no script: the scripts wait behind the stylesheet and images.
+    // Its content needs no script: the start script preloads them after the first paint.
+    expect(html).not.toContain('modulepreload');
     expect(html).toContain(
-      '<link rel="modulepreload" fetchpriority="low" crossorigin href="/assets/index-a.js">',
+      '<script src="/assets/start-a.js" data-entry="/assets/index-a.js" ' +
+        'data-later="/assets/index-a.js /assets/fi-a.js" crossorigin defer></script>',
     );
     expect(html).toMatch(/<\/div>\s*<\/body>\s*<\/html>$/);
     expect(res.headers.get('vary')).toMatch(/Cookie/);
@@ -92,17 +98,17 @@ describe('the landing page served with its content', () => {
 });
 
 describe('the join form served with its content', () => {
-  it('gives a visitor the form with its stylesheet, and its scripts after', async () => {
+  it('gives a visitor the form with its stylesheet, its scripts named for after the first paint', async () => {
     const res = await page('/liity', { 'accept-language': 'en-GB,en;q=0.9' });
     const html = await res.text();
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<div id="root" data-prerendered="/liity"><form>Join</form></div>');
     // The form is drawn with its own stylesheet (a preload would let it show unstyled).
     expect(html).toContain('<link rel="stylesheet" crossorigin href="/assets/access-abc.css">');
-    for (const script of ['/assets/index-a.js', '/assets/JoinPage-abc.js'])
-      expect(html).toContain(
-        `<link rel="modulepreload" fetchpriority="low" crossorigin href="${script}">`,
-      );
+    expect(html).not.toContain('modulepreload');
+    expect(html).toContain(
+      'data-later="/assets/index-a.js /assets/fi-a.js /assets/JoinPage-abc.js"',
+    );
     expect(res.headers.get('vary')).toMatch(/Cookie, Accept-Language/);
     // Its own path only: the pages after it are the app's.
     const status = await (await page('/liity/tila')).text();

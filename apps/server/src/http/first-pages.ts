@@ -30,7 +30,9 @@ const prerenderedSchema = z.record(
 
 /** The root element's content, replaced by a prerendered page's. */
 const ROOT = /<div id="root">[\s\S]*<\/div>(\s*<\/body>)/;
-const LOW_PRIORITY_PRELOAD = '<link rel="modulepreload" fetchpriority="low" crossorigin';
+const SCRIPT_PRELOAD = /<link rel="modulepreload" crossorigin href="([^"]+)">/g;
+/** The start script's own attribute (web start-after-paint.ts); `data-later` follows it. */
+const START_ENTRY = /data-entry="[^"]+"/;
 const HAS_SESSION = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`);
 
 /** The HTML for a request of one of the first pages, or undefined for plain index.html. */
@@ -76,22 +78,25 @@ export function firstPages(webDist: string, indexHtml: string, log: Logger): Fir
 
 /**
  * index.html carrying a page's content in one language: its stylesheets block the first paint
- * (the content needs them), its scripts come after them and the images (the content needs none).
+ * (the content needs them). Its scripts are not named in <head>: the start script preloads them
+ * after the first paint (`data-later`) and starts the app at the visitor's first use (web
+ * start-after-paint.ts, decision 92), so the first paint shares the network with nothing.
  */
 function servedPage(
   indexHtml: string,
   files: string[],
   { page, language, markup }: { page: string; language: string; markup: string },
 ): string {
-  const links = files.map((href) =>
-    href.endsWith('.css')
-      ? `<link rel="stylesheet" crossorigin href="${href}">`
-      : `${LOW_PRIORITY_PRELOAD} href="${href}">`,
-  );
+  const scripts = [...indexHtml.matchAll(SCRIPT_PRELOAD)].map((m) => m[1]!);
+  const later = [...scripts, ...files.filter((href) => !href.endsWith('.css'))];
+  const styles = files
+    .filter((href) => href.endsWith('.css'))
+    .map((href) => `<link rel="stylesheet" crossorigin href="${href}">`);
   return indexHtml
     .replace(/<html lang="\w+">/, `<html lang="${language}">`)
-    .replaceAll('<link rel="modulepreload" crossorigin', LOW_PRIORITY_PRELOAD)
-    .replace('</head>', `${links.join('\n    ')}\n  </head>`)
+    .replace(/\n\s*<link rel="modulepreload" crossorigin href="[^"]+">/g, '')
+    .replace(START_ENTRY, `$& data-later="${later.join(' ')}"`)
+    .replace('</head>', `${styles.map((l) => `    ${l}\n`).join('')}  </head>`)
     .replace(
       ROOT,
       (_all, end: string) => `<div id="root" data-prerendered="${page}">${markup}</div>${end}`,

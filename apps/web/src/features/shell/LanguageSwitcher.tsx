@@ -1,9 +1,9 @@
 import { LANGUAGES, type Language } from '@yhteistyotila/protocol';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setDisplayTimeZone } from '../../lib/dates.js';
-import { changeLanguage } from '../../lib/i18n.js';
+import { changeLanguage, ourLanguage } from '../../lib/i18n.js';
 import { queryKeys } from '../../lib/query-keys.js';
 import { useSession } from '../../lib/session.js';
 
@@ -40,10 +40,25 @@ export function LanguageSwitcher() {
     await queryClient.invalidateQueries({ queryKey: queryKeys.session });
   };
 
+  // On a page served with its content the visitor can pick a language before the app starts
+  // (decision 92): at hydration the list shows that pick, so the app follows it.
+  const select = useRef<HTMLSelectElement>(null);
+  const pickedBeforeStart = useRef(true);
+  useLayoutEffect(() => {
+    if (!pickedBeforeStart.current) return;
+    pickedBeforeStart.current = false;
+    const picked = ourLanguage(select.current?.value ?? '');
+    if (picked && picked !== i18n.language) void changeLanguage(picked);
+  });
+
   return (
     <label className="language-switcher">
       <span className="visually-hidden">{t('language')}</span>
-      <select value={i18n.language} onChange={(e) => void choose(e.target.value as Language)}>
+      <select
+        ref={select}
+        value={i18n.language}
+        onChange={(e) => void choose(e.target.value as Language)}
+      >
         {LANGUAGES.map((lang) => (
           <option key={lang} value={lang} lang={lang}>
             {NATIVE_NAMES[lang]}
