@@ -1,6 +1,6 @@
 import type { Language } from '@yhteistyotila/protocol';
 import Markdown from 'react-markdown';
-import remarkGfm from 'remark-gfm';
+import { remarkGfmRead } from '../../lib/remark-gfm-read.js';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../app/PageTitle.js';
 import { asLanguage } from '../../lib/i18n.js';
@@ -22,7 +22,7 @@ export function AccessibilityPage() {
     <section className="page narrow accessibility-statement">
       <PageTitle>{t('title')}</PageTitle>
       {/* The file's own title is left out: the page's h1 already says it. */}
-      <Markdown remarkPlugins={[remarkGfm]} skipHtml components={{ h1: () => null }}>
+      <Markdown remarkPlugins={[remarkGfmRead]} skipHtml components={{ h1: () => null }}>
         {STATEMENTS[asLanguage(i18n.language)]}
       </Markdown>
       <FeedbackForm />

@@ -1,5 +1,5 @@
 import Markdown from 'react-markdown';
-import remarkGfm from 'remark-gfm';
+import { remarkGfmRead } from '../../../lib/remark-gfm-read.js';
 import { useTranslation } from 'react-i18next';
 import { useAccessError } from './FormError.js';
 import { usePrivacyStatement } from './privacy-statement-query.js';
@@ -11,7 +11,7 @@ import { usePrivacyStatement } from './privacy-statement-query.js';
  */
 export function StatementMarkdown({ markdown }: { markdown: string }) {
   return (
-    <Markdown remarkPlugins={[remarkGfm]} skipHtml components={{ h1: () => null }}>
+    <Markdown remarkPlugins={[remarkGfmRead]} skipHtml components={{ h1: () => null }}>
       {markdown}
     </Markdown>
   );

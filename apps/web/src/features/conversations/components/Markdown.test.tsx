@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import ReactMarkdown from 'react-markdown';
-import remarkGfm from 'remark-gfm';
+import { remarkGfmRead } from '../../../lib/remark-gfm-read.js';
 import { Markdown, isPlainLine, safeUrl } from './Markdown.js';
 
 const html = (text: string, myName?: string) =>
@@ -95,7 +95,7 @@ describe('a plain line skips the parser', () => {
   const parsed = (text: string) =>
     render(
       <div className="markdown">
-        <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml>
+        <ReactMarkdown remarkPlugins={[remarkGfmRead]} skipHtml>
           {text}
         </ReactMarkdown>
       </div>,

@@ -1,6 +1,6 @@
 import { memo, type AnchorHTMLAttributes, type ReactElement } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
-import remarkGfm from 'remark-gfm';
+import { remarkGfmRead } from '../../../lib/remark-gfm-read.js';
 
 /*
  * Messages are stored as written and rendered as a small Markdown subset. Raw HTML is dropped
@@ -203,7 +203,7 @@ function render(text: string, myName: string | undefined, document: boolean): Re
       {ReactMarkdown({
         children: text,
         remarkPlugins: [
-          remarkGfm,
+          remarkGfmRead,
           [remarkMentions, { myName }],
           ...(document ? [remarkHeadingLevels] : []),
         ],
