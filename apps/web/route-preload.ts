@@ -2,8 +2,13 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 
-/** Where the server finds the preloads (apps/server/src/http/static.ts reads it). */
+/** Where the server finds the preloads (apps/server/src/http/first-pages.ts reads it). */
 const ROUTE_PRELOADS_FILE = 'route-preloads.json';
+/**
+ * Each language's string chunks (the first page's, and every feature's: `strings`, `more`): a
+ * page served with its content in another language than the default names that language's.
+ */
+const LOCALE_FILES_FILE = 'locale-files.json';
 
 /**
  * The pages people open from outside the app (the League's site, a mailed link, a push
@@ -39,7 +44,9 @@ const FIRST_PAGES: Record<string, { modules: readonly string[]; signedIn?: true 
  * language, which pages load with their code: src/app/App.tsx), so the server can name them in
  * that page's HTML and they download beside the entry script.
  */
-export function routePreload(defaultLanguage: () => Promise<string>): Plugin {
+export function routePreload(
+  languages: () => Promise<{ defaultLanguage: string; all: readonly string[] }>,
+): Plugin {
   return {
     name: 'yhteistyotila-route-preload',
     apply: 'build',
@@ -69,7 +76,8 @@ export function routePreload(defaultLanguage: () => Promise<string>): Plugin {
       const inIndexHtml = new Set(
         withCss(closure(chunks.filter((c) => c.isEntry).map((c) => c.fileName))),
       );
-      const strings = facade(`/src/lib/locales/${await defaultLanguage()}-more.ts`);
+      const { defaultLanguage, all } = await languages();
+      const strings = facade(`/src/lib/locales/${defaultLanguage}-more.ts`);
       const preloads = Object.fromEntries(
         Object.entries(FIRST_PAGES).map(([pagePath, { modules, signedIn = false }]) => [
           pagePath,
@@ -84,6 +92,19 @@ export function routePreload(defaultLanguage: () => Promise<string>): Plugin {
       writeFileSync(
         path.join(options.dir ?? 'dist', ROUTE_PRELOADS_FILE),
         `${JSON.stringify(preloads, null, 2)}\n`,
+      );
+      const localeFiles = Object.fromEntries(
+        all.map((language) => [
+          language,
+          {
+            strings: `/${facade(`/src/lib/locales/${language}.ts`)}`,
+            more: `/${facade(`/src/lib/locales/${language}-more.ts`)}`,
+          },
+        ]),
+      );
+      writeFileSync(
+        path.join(options.dir ?? 'dist', LOCALE_FILES_FILE),
+        `${JSON.stringify(localeFiles, null, 2)}\n`,
       );
     },
   };

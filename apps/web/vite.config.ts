@@ -45,7 +45,10 @@ export default defineConfig({
     serviceWorker(),
     localePreload(),
     // The protocol is imported when the page is built (see locale-preload.ts for why).
-    routePreload(async () => (await import('@yhteistyotila/protocol')).DEFAULT_LANGUAGE),
+    routePreload(async () => {
+      const { DEFAULT_LANGUAGE, LANGUAGES } = await import('@yhteistyotila/protocol');
+      return { defaultLanguage: DEFAULT_LANGUAGE, all: LANGUAGES };
+    }),
     startAfterPaint(),
     prerender(conditions),
     precompress(),

@@ -263,6 +263,30 @@ describe('joining, approval and first sign-in in a real browser', () => {
     await context.close();
   });
 
+  it('keeps what a visitor types at once into the served join form while the network is slow', async () => {
+    // The app starts at the first tap (decision 92), as a visitor's: it no longer waits for
+    // "who is signed in", which on a slow or lost network came after the 3 s it waited, and the
+    // page was drawn anew under the visitor's fingers, empty (a hostile review found it).
+    const context = await newContext(PHONE);
+    const page = await context.newPage();
+    const problems = hydrationProblems(page);
+    await page.route('**/api/session', async (route) => {
+      await new Promise((r) => setTimeout(r, 4000));
+      await route.continue().catch(() => undefined);
+    });
+    await page.goto('/liity', { waitUntil: 'networkidle' });
+    const name = page.getByRole('textbox', { name: /^Nimi/ });
+    await name.click();
+    await name.pressSequentially('Hidas Verkko', { delay: 60 });
+    const send = page.getByRole('button', { name: 'Lähetä liittymispyyntö' });
+    await poll(() => send.isEnabled()).toBe(true);
+    await page.waitForTimeout(4500); // past the slow answer
+    expect(await name.inputValue()).toBe('Hidas Verkko');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('name');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('keeps what was typed when the language chosen on the device is not the browser’s', async () => {
     // Served in the browser's language (Finnish), hydrated in it, then shown in the Swedish
     // chosen on this device before: the name typed meanwhile stays.

@@ -112,6 +112,27 @@ describe('a visitor’s first load', () => {
   }
 });
 
+describe('a served page in another language than the default', () => {
+  it('downloads that language’s strings before the visitor acts, and no other’s', async () => {
+    // The build names the Finnish strings; a Swedish visitor's page names the Swedish ones, so
+    // the app starts in Swedish at the first tap with nothing left to fetch (a review found the
+    // Finnish ones fetched instead, and offline the Swedish page drawn anew in Finnish).
+    const context = await newContext(PHONE, 'sv-FI');
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('requestfinished', (req) => {
+      if (req.resourceType() === 'script') scripts.push(new URL(req.url()).pathname);
+    });
+    await page.goto('/liity', { waitUntil: 'networkidle' });
+    expect(await page.locator('h1').textContent()).toBe('Gå med i Yhteistyötila');
+    const strings = scripts.filter((u) => /^\/assets\/(fi|sv|en)(-more)?-[\w-]+\.js$/.test(u));
+    expect(strings.filter((u) => !u.startsWith('/assets/sv-'))).toEqual([]);
+    expect(strings.some((u) => /^\/assets\/sv-more-/.test(u))).toBe(true);
+    expect(strings.filter((u) => !/^\/assets\/sv-more-/.test(u))).toHaveLength(1);
+    await context.close();
+  });
+});
+
 describe('the landing page before its scripts', () => {
   // Served with its content (decision 85): a phone on a slow network reads it before ~70 kB of
   // scripts have arrived. Scripts are refused here, so nothing but the HTML can show it.

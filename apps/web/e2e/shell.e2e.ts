@@ -10,6 +10,9 @@ import {
   visitorMoves,
 } from './harness.js';
 import { browserPerFile } from './browser.js';
+import { createApprovedUser, signInContext } from './accounts.js';
+
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 
 const { newContext } = browserPerFile();
 
@@ -127,6 +130,57 @@ describe('app shell in a real browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
     expect(await page.getByLabel('Språk').inputValue()).toBe('sv');
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a language picked before the app started over the one stored on the device', async () => {
+    // Stored English, served Finnish (the browser's), Swedish picked while the app was on its
+    // way: the app starts in Swedish and remembers it (a review found the stored one won).
+    const context = await newContext(PHONE);
+    const page = await context.newPage();
+    const problems = hydrationProblems(page);
+    await page.addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) localStorage.setItem('yt.language', 'en');
+      sessionStorage.setItem('seeded', '1');
+    });
+    const release = await holdAppEntry(page);
+    await page.goto('/', { waitUntil: 'commit' });
+    await page.locator('h1', { hasText: 'Tervetuloa Yhteistyötilaan' }).waitFor();
+    await page.getByLabel('Kieli').selectOption('sv');
+    release();
+    await appStarted(page, 'Välkommen till Yhteistyötila');
+    await page.waitForTimeout(500); // a late switch to the stored language would come by now
+    expect(await page.locator('h1').textContent()).toBe('Välkommen till Yhteistyötila');
+    expect(await page.evaluate(() => localStorage.getItem('yt.language'))).toBe('sv');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps no visitor’s served page as the offline copy of a signed-in person’s app', async () => {
+    // The service worker keeps the last page it fetched for offline use; a served landing page
+    // would show someone signed in a visitor's page, started as a visitor's (decision 92).
+    const pirkko = await createApprovedUser({ name: 'Pirkko Poissa', role: 'member' });
+    const context = await newContext(PHONE);
+    await signInContext(context, pirkko);
+    const page = await context.newPage();
+    await page.goto('/');
+    // It registers itself once the page has loaded (asking `ready` before that waits forever).
+    await poll(() =>
+      page.evaluate(
+        async () => (await navigator.serviceWorker.getRegistrations())[0]?.active?.state ?? 'none',
+      ),
+    ).toBe('activated');
+    await page.reload(); // fetched through the worker, which keeps it
+    await page.getByRole('button', { name: /valikko/i }).waitFor();
+    const session = await context.cookies();
+    await context.clearCookies();
+    await page.goto('/'); // a visitor's: served with its content
+    await page.locator('#root[data-prerendered="/"]').waitFor();
+    await context.addCookies(session);
+    await context.setOffline(true);
+    await page.goto('/');
+    expect(await page.locator('#root[data-prerendered]').count()).toBe(0);
+    await context.setOffline(false);
     await context.close();
   });
 

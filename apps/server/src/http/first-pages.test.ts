@@ -43,10 +43,21 @@ beforeAll(async () => {
     JSON.stringify({
       '/liity': {
         signedIn: false,
-        files: ['/assets/JoinPage-abc.js', '/assets/access-abc.css'],
+        files: ['/assets/JoinPage-abc.js', '/assets/fi-more-a.js', '/assets/access-abc.css'],
       },
       '/c/:conversationId': { signedIn: true, files: ['/assets/ConversationPage-abc.js'] },
     }),
+  );
+  writeFileSync(
+    path.join(webDist, 'locale-files.json'),
+    JSON.stringify(
+      Object.fromEntries(
+        ['fi', 'sv', 'en'].map((l) => [
+          l,
+          { strings: `/assets/${l}-a.js`, more: `/assets/${l}-more-a.js` },
+        ]),
+      ),
+    ),
   );
   server = await startTestServer({ SERVE_WEB: 'true', WEB_DIST: webDist });
 });
@@ -67,9 +78,10 @@ describe('the landing page served with its content', () => {
     expect(html).not.toContain('shell');
     // Its content needs no script: the start script preloads them after the first paint.
     expect(html).not.toContain('modulepreload');
+    // In the language it is served in: the Swedish strings, not the default's.
     expect(html).toContain(
       '<script src="/assets/start-a.js" data-entry="/assets/index-a.js" ' +
-        'data-later="/assets/index-a.js /assets/fi-a.js" crossorigin defer></script>',
+        'data-later="/assets/index-a.js /assets/sv-a.js" crossorigin defer></script>',
     );
     expect(html).toMatch(/<\/div>\s*<\/body>\s*<\/html>$/);
     expect(res.headers.get('vary')).toMatch(/Cookie/);
@@ -107,7 +119,7 @@ describe('the join form served with its content', () => {
     expect(html).toContain('<link rel="stylesheet" crossorigin href="/assets/access-abc.css">');
     expect(html).not.toContain('modulepreload');
     expect(html).toContain(
-      'data-later="/assets/index-a.js /assets/fi-a.js /assets/JoinPage-abc.js"',
+      'data-later="/assets/index-a.js /assets/en-a.js /assets/JoinPage-abc.js /assets/en-more-a.js"',
     );
     expect(res.headers.get('vary')).toMatch(/Cookie, Accept-Language/);
     // Its own path only: the pages after it are the app's.

@@ -23,6 +23,11 @@ const routePreloadsSchema = z.record(
     files: z.array(z.string().regex(/^\/assets\/[\w.-]+\.(js|css)$/)),
   }),
 );
+const assetScript = z.string().regex(/^\/assets\/[\w.-]+\.js$/);
+const localeFilesSchema = z.record(
+  z.enum(LANGUAGES),
+  z.object({ strings: assetScript, more: assetScript }),
+);
 const prerenderedSchema = z.record(
   z.string().regex(PAGE_PATH),
   z.record(z.enum(LANGUAGES), z.string()),
@@ -46,13 +51,19 @@ export function firstPages(webDist: string, indexHtml: string, log: Logger): Fir
     html: indexHtml.replace('</head>', `${preloadLinks(files)}\n  </head>`),
   }));
   const prerendered = readJson(webDist, 'prerendered.json', prerenderedSchema, log) ?? {};
+  const localeFiles = readJson(webDist, 'locale-files.json', localeFilesSchema, log) ?? {};
   const served = new Map(
     Object.entries(prerendered).map(([page, byLanguage]) => [
       page,
       new Map(
         Object.entries(byLanguage).map(([language, markup]) => [
           language,
-          servedPage(indexHtml, routes[page]?.files ?? [], { page, language, markup }),
+          servedPage(indexHtml, routes[page]?.files ?? [], {
+            page,
+            language,
+            markup,
+            inLanguage: inLanguage(localeFiles, language as Language),
+          }),
         ]),
       ),
     ]),
@@ -85,10 +96,15 @@ export function firstPages(webDist: string, indexHtml: string, log: Logger): Fir
 function servedPage(
   indexHtml: string,
   files: string[],
-  { page, language, markup }: { page: string; language: string; markup: string },
+  {
+    page,
+    language,
+    markup,
+    inLanguage,
+  }: { page: string; language: string; markup: string; inLanguage: (href: string) => string },
 ): string {
   const scripts = [...indexHtml.matchAll(SCRIPT_PRELOAD)].map((m) => m[1]!);
-  const later = [...scripts, ...files.filter((href) => !href.endsWith('.css'))];
+  const later = [...scripts, ...files.filter((href) => !href.endsWith('.css'))].map(inLanguage);
   const styles = files
     .filter((href) => href.endsWith('.css'))
     .map((href) => `<link rel="stylesheet" crossorigin href="${href}">`);
@@ -101,6 +117,21 @@ function servedPage(
       ROOT,
       (_all, end: string) => `<div id="root" data-prerendered="${page}">${markup}</div>${end}`,
     );
+}
+
+/**
+ * The build names the default language's strings for preloading; a page served in another
+ * language needs that language's instead (the same chunk of it), or the app would start with
+ * strings it must still download, or, offline, in the wrong language.
+ */
+function inLanguage(
+  localeFiles: Partial<Record<Language, { strings: string; more: string }>>,
+  language: Language,
+): (href: string) => string {
+  const from = localeFiles[DEFAULT_LANGUAGE];
+  const to = localeFiles[language];
+  if (!from || !to) return (href) => href;
+  return (href) => (href === from.strings ? to.strings : href === from.more ? to.more : href);
 }
 
 /** "/c/:id" matches "/c/abc" (one segment per name), and nothing longer. */

@@ -16,21 +16,18 @@ export function askSessionEarly(): void {
   early.catch(() => undefined); // the query that takes it hears of a failure
 }
 
-/** Set when the early answer said nobody is signed in, before the first session query. */
+/** Set for a page served with its content: nobody was signed in when it was made. */
 let nobodyAtStart = false;
 
 /**
- * Waits for the early answer (never fails): when it says nobody is signed in, the first session
- * query starts with that answer. A prerendered landing page (decision 85) is then rendered once,
- * as it was served, not replaced by "loading" and back.
+ * A page served with its content is sent only for a request without a session cookie (server
+ * http/first-pages.ts): the app starts on it as a visitor's, at once, so React's first render is
+ * the page as served (decision 85) without waiting for an answer that may be slow, or never come
+ * offline, while the visitor types (decision 92). The early answer still comes: someone who
+ * signed in elsewhere since is shown signed in right after.
  */
-export async function awaitEarlySession(): Promise<void> {
-  const asked = early;
-  const res = await asked?.catch(() => null);
-  if (res?.status === 204 && early === asked) {
-    early = null;
-    nobodyAtStart = true;
-  }
+export function nobodySignedInWhenServed(): void {
+  nobodyAtStart = true;
 }
 
 /**
@@ -57,6 +54,8 @@ export function useSession(): { user: SessionUser | null | undefined; isLoading:
     queryKey: queryKeys.session,
     queryFn: fetchSessionUser,
     initialData: () => (nobodyAtStart ? null : undefined),
+    // Stale at once: the answer on its way replaces what the served page assumed.
+    initialDataUpdatedAt: 0,
     staleTime: 60_000,
   });
   return { user: query.data, isLoading: query.isLoading };

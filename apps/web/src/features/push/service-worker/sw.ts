@@ -83,13 +83,24 @@ async function networkFirst(request: Request): Promise<Response> {
   try {
     const response = await fetch(request);
     const html = response.headers.get('content-type')?.startsWith('text/html');
-    if (response.ok && html) await cache.put(SHELL, response.clone());
+    if (response.ok && html && !(await servedWithContent(response))) {
+      await cache.put(SHELL, response.clone());
+    }
     return response;
   } catch (err) {
     const cached = await cache.match(SHELL);
     if (cached) return cached;
     throw err;
   }
+}
+
+/**
+ * A visitor's page served with its content (the landing page, the join form: decision 85) is no
+ * copy of the app: offline, it would show someone signed in a visitor's page, as a visitor's
+ * (decision 92). The shell kept is the last plain one.
+ */
+async function servedWithContent(response: Response): Promise<boolean> {
+  return (await response.clone().text()).includes('data-prerendered=');
 }
 
 async function cacheFirst(request: Request): Promise<Response> {
