@@ -26,6 +26,18 @@ const visitorStartsApp = async (page: Page, heading: string) => {
   await appStarted(page, heading);
 };
 
+/** The served landing page on a phone, its app's entry held back until `release()`. */
+async function landingBeforeApp(setUp?: (page: Page) => Promise<unknown>) {
+  const context = await newContext(PHONE);
+  const page = await context.newPage();
+  const problems = hydrationProblems(page);
+  await setUp?.(page);
+  const release = await holdAppEntry(page);
+  await page.goto('/', { waitUntil: 'commit' });
+  await page.locator('h1', { hasText: 'Tervetuloa Yhteistyötilaan' }).waitFor();
+  return { context, page, problems, release };
+}
+
 describe('app shell in a real browser', () => {
   it('opens in Finnish, and switches to Swedish and English', async () => {
     const context = await newContext(DESKTOP);
@@ -73,12 +85,7 @@ describe('app shell in a real browser', () => {
     // The landing page arrives with its content (decision 85); the app takes it over by
     // hydration, so nothing the visitor did meanwhile is undone. The entry script is held back
     // until the visitor has moved, so the order is certain.
-    const context = await newContext(PHONE);
-    const page = await context.newPage();
-    const problems = hydrationProblems(page);
-    const release = await holdAppEntry(page);
-    await page.goto('/', { waitUntil: 'commit' });
-    await page.locator('h1', { hasText: 'Tervetuloa Yhteistyötilaan' }).waitFor();
+    const { context, page, problems, release } = await landingBeforeApp();
     await page.keyboard.press('Tab');
     const focused = () => page.evaluate(() => document.activeElement?.textContent);
     expect(await focused()).toBe('Siirry sisältöön');
@@ -118,12 +125,7 @@ describe('app shell in a real browser', () => {
   });
 
   it('keeps a language picked on the served page before the app started', async () => {
-    const context = await newContext(PHONE);
-    const page = await context.newPage();
-    const problems = hydrationProblems(page);
-    const release = await holdAppEntry(page);
-    await page.goto('/', { waitUntil: 'commit' });
-    await page.locator('h1', { hasText: 'Tervetuloa Yhteistyötilaan' }).waitFor();
+    const { context, page, problems, release } = await landingBeforeApp();
     await page.getByLabel('Kieli').selectOption('sv');
     release();
     await appStarted(page, 'Välkommen till Yhteistyötila');
@@ -136,16 +138,12 @@ describe('app shell in a real browser', () => {
   it('keeps a language picked before the app started over the one stored on the device', async () => {
     // Stored English, served Finnish (the browser's), Swedish picked while the app was on its
     // way: the app starts in Swedish and remembers it (a review found the stored one won).
-    const context = await newContext(PHONE);
-    const page = await context.newPage();
-    const problems = hydrationProblems(page);
-    await page.addInitScript(() => {
-      if (!sessionStorage.getItem('seeded')) localStorage.setItem('yt.language', 'en');
-      sessionStorage.setItem('seeded', '1');
-    });
-    const release = await holdAppEntry(page);
-    await page.goto('/', { waitUntil: 'commit' });
-    await page.locator('h1', { hasText: 'Tervetuloa Yhteistyötilaan' }).waitFor();
+    const { context, page, problems, release } = await landingBeforeApp((p) =>
+      p.addInitScript(() => {
+        if (!sessionStorage.getItem('seeded')) localStorage.setItem('yt.language', 'en');
+        sessionStorage.setItem('seeded', '1');
+      }),
+    );
     await page.getByLabel('Kieli').selectOption('sv');
     release();
     await appStarted(page, 'Välkommen till Yhteistyötila');

@@ -9,13 +9,13 @@ import './app/styles.css';
 // route brings the others, lib/i18n.ts); a failed fetch still renders the app, which then
 // shows its keys rather than nothing.
 // A page served with its content (the landing page, the join form: decisions 85, 87) is
-// hydrated, not replaced: focus, what was typed and anything else the visitor did before the app
-// started stay. It renders as a visitor's (it was served to a request without a session) once the
-// page's code has arrived, so the first render is the same page, not "loading". Only
-// the path the content was made for is hydrated (the service worker may answer another path
-// offline with a copy of the landing page). It is hydrated in the language it was served in
-// (the browser's); a language chosen on this device follows at once, over the hydrated page, so
-// nothing typed meanwhile is lost.
+// hydrated, not replaced: focus, what was typed and anything else the visitor did before the
+// app started stay. It renders as a visitor's (it was served to a request without a session)
+// once the page's code has arrived, so the first render is the same page, not "loading". Only
+// the path the content was made for is hydrated (an offline copy a service worker kept before
+// decision 92 may answer another path with the landing page). It is hydrated in the language it
+// was served in (the browser's); a language chosen on this device follows at once, over the
+// hydrated page, so nothing typed meanwhile is lost.
 askSessionEarly();
 const root = document.getElementById('root') as HTMLElement;
 const servedIn =
