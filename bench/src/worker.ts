@@ -27,6 +27,12 @@ interface ClientState {
 
 let url = '';
 let tag = 'w';
+/**
+ * Counts the phases (each `reset`): a message key names its phase, so a message of one phase
+ * that arrives late, during the next, is no receipt of the next phase's message of the same
+ * sender and number (it was counted as one, and the real one as a duplicate).
+ */
+let phaseNo = 0;
 const clients: ClientState[] = [];
 let latency = new Histogram();
 let recording = true;
@@ -48,6 +54,8 @@ function onEvent(state: ClientState, frame: string) {
     if (n > state.maxChangeSeq) state.maxChangeSeq = n;
   }
   if (!recording) return;
+  // A late message of an earlier phase: neither a receipt nor a latency of this one.
+  if (key.split('.')[1] !== String(phaseNo)) return;
   if (!keepKeys) {
     countedOnly += 1;
     latency.record(now() - sentAt);
@@ -205,7 +213,7 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
     flooding: boolean,
   ) => {
     const state = clients[idx] as ClientState;
-    const key = `${tag}.${idx}.${n}`;
+    const key = `${tag}.${phaseNo}.${idx}.${n}`;
     const sentAt = now();
     const text = `b|${key}|${sentAt.toFixed(3)}|${'x'.repeat(spec.pad)}`;
     const payload =
@@ -358,6 +366,7 @@ async function handle(c: Command): Promise<unknown> {
       return { codes, data };
     }
     case 'reset':
+      phaseNo += 1;
       latency = new Histogram();
       recording = true;
       keepKeys = c.keepKeys ?? true;
