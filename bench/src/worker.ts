@@ -33,6 +33,8 @@ let tag = 'w';
  * sender and number (it was counted as one, and the real one as a duplicate).
  */
 let phaseNo = 0;
+/** `.<phaseNo>.`: what follows the sender's tag in a key of this phase. */
+let phaseMark = '.0.';
 const clients: ClientState[] = [];
 let latency = new Histogram();
 let recording = true;
@@ -55,7 +57,7 @@ function onEvent(state: ClientState, frame: string) {
   }
   if (!recording) return;
   // A late message of an earlier phase: neither a receipt nor a latency of this one.
-  if (key.split('.')[1] !== String(phaseNo)) return;
+  if (!key.startsWith(phaseMark, key.indexOf('.'))) return;
   if (!keepKeys) {
     countedOnly += 1;
     latency.record(now() - sentAt);
@@ -367,6 +369,7 @@ async function handle(c: Command): Promise<unknown> {
     }
     case 'reset':
       phaseNo += 1;
+      phaseMark = `.${phaseNo}.`;
       latency = new Histogram();
       recording = true;
       keepKeys = c.keepKeys ?? true;
