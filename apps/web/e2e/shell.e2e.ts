@@ -124,6 +124,32 @@ describe('app shell in a real browser', () => {
     await context.close();
   });
 
+  it('paints a signed-in person’s page, its mark in sight, before it asks for any of its code', async () => {
+    // Decision 93: the shell in index.html is on screen first (a phone shows only the mark: the
+    // name is for screen readers), drawn inline, not from a request of its own; the app's
+    // scripts are all requested at once when it has painted, not beside the stylesheet.
+    const paula = await createApprovedUser({ name: 'Paula Piirto', role: 'member' });
+    const context = await newContext(PHONE);
+    await signInContext(context, paula);
+    const page = await context.newPage();
+    await page.goto('/c');
+    await page.getByRole('button', { name: /valikko/i }).waitFor();
+    const { paint, early } = await page.evaluate(() => {
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+      const requests = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      return {
+        paint: fcp,
+        early: requests
+          .filter((r) => r.startTime < fcp)
+          .map((r) => new URL(r.name).pathname)
+          .filter((path) => !/^\/assets\/start-[\w]+\.js$/.test(path) && !path.endsWith('.css')),
+      };
+    });
+    expect(paint).toBeGreaterThan(0);
+    expect(early).toEqual([]);
+    await context.close();
+  });
+
   it('keeps a language picked on the served page before the app started', async () => {
     const { context, page, problems, release } = await landingBeforeApp();
     await page.getByLabel('Kieli').selectOption('sv');

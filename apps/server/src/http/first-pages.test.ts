@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,7 +103,12 @@ describe('the landing page served with its content', () => {
     const joinSignedIn = await page('/liity', { cookie: `${SESSION_COOKIE}=xyz` });
     expect(joinSignedIn.headers.get('vary')).toMatch(/Cookie, Accept-Language/);
     const join = await joinSignedIn.text();
-    expect(join).toContain('<link rel="modulepreload" crossorigin href="/assets/JoinPage-abc.js">');
+    expect(join).toContain(
+      'data-later="/assets/index-a.js /assets/fi-a.js /assets/JoinPage-abc.js /assets/fi-more-a.js"',
+    );
+    expect(join).toContain(
+      '<link rel="preload" as="style" crossorigin href="/assets/access-abc.css">',
+    );
     expect(join).not.toContain('Liity');
     expect(join).not.toContain('Tervetuloa');
   });
@@ -131,14 +136,60 @@ describe('the join form served with its content', () => {
 describe('a first page’s code named for preloading', () => {
   it('names a conversation’s code to someone with a session, on that path only', async () => {
     const cookie = `${SESSION_COOKIE}=xyz`;
-    const preload = '<link rel="modulepreload" crossorigin href="/assets/ConversationPage-abc.js">';
+    const named = (html: string) => /data-later="([^"]*)"/.exec(html)?.[1]?.split(' ') ?? [];
     const open = await page('/c/65a1b2c3d4e5f60718293a4b', { cookie });
-    expect(await open.text()).toContain(preload);
+    const html = await open.text();
+    // For after the first paint, with the app's own (decision 93): none beside the stylesheet.
+    expect(named(html)).toEqual([
+      '/assets/index-a.js',
+      '/assets/fi-a.js',
+      '/assets/ConversationPage-abc.js',
+    ]);
+    expect(html).not.toContain('modulepreload');
     expect(open.headers.get('vary')).toMatch(/Cookie/);
     // A visitor's request ends on the sign-in page: nothing of the conversation for it.
     expect(await (await page('/c/65a1b2c3d4e5f60718293a4b')).text()).toBe(INDEX);
     for (const other of ['/c', '/c/a/b', '/cc/a', '/c/a/m/b'])
-      expect(await (await page(other, { cookie })).text(), other).not.toContain(preload);
+      expect(named(await (await page(other, { cookie })).text()), other).not.toContain(
+        '/assets/ConversationPage-abc.js',
+      );
+  });
+});
+
+describe('a build that names its own scripts for after the first paint', () => {
+  it('adds a page’s scripts to the same list, once each, in the page’s language', async () => {
+    // The web build moves its preloads into `data-later` (start-after-paint.ts, decision 93).
+    const dist = mkdtempSync(path.join(tmpdir(), 'yt-web-'));
+    mkdirSync(path.join(dist, 'assets'));
+    const own = '/assets/index-a.js /assets/shell-a.js /assets/fi-a.js';
+    writeFileSync(
+      path.join(dist, 'index.html'),
+      INDEX.replace(/\n\s*<link rel="modulepreload" crossorigin href="[^"]+">/g, '').replace(
+        'data-entry="/assets/index-a.js"',
+        `data-entry="/assets/index-a.js" data-later="${own}"`,
+      ),
+    );
+    for (const name of ['prerendered.json', 'route-preloads.json', 'locale-files.json'])
+      writeFileSync(path.join(dist, name), readFileSync(path.join(webDist, name)));
+    const built = await startTestServer({ SERVE_WEB: 'true', WEB_DIST: dist });
+    const later = async (pathname: string, headers: Record<string, string>) => {
+      const html = await (await fetch(built.url + pathname, { headers })).text();
+      expect(html.match(/data-later=/g), pathname).toHaveLength(1);
+      return /data-later="([^"]*)"/.exec(html)?.[1];
+    };
+    try {
+      const cookie = `${SESSION_COOKIE}=xyz`;
+      expect(await later('/c/65a1b2c3d4e5f60718293a4b', { cookie })).toBe(
+        `${own} /assets/ConversationPage-abc.js`,
+      );
+      expect(await later('/liity', { 'accept-language': 'sv' })).toBe(
+        '/assets/index-a.js /assets/shell-a.js /assets/sv-a.js /assets/JoinPage-abc.js ' +
+          '/assets/sv-more-a.js',
+      );
+    } finally {
+      await built.close();
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 });
 

@@ -38,6 +38,8 @@ const ROOT = /<div id="root">[\s\S]*<\/div>(\s*<\/body>)/;
 const SCRIPT_PRELOAD = /<link rel="modulepreload" crossorigin href="([^"]+)">/g;
 /** The start script's own attribute (web start-after-paint.ts); `data-later` follows it. */
 const START_ENTRY = /data-entry="[^"]+"/;
+/** The build's own list of scripts to preload after the first paint (web start-after-paint.ts). */
+const LATER = / data-later="([^"]*)"/;
 const HAS_SESSION = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`);
 
 /** The HTML for a request of one of the first pages, or undefined for plain index.html. */
@@ -48,7 +50,10 @@ export function firstPages(webDist: string, indexHtml: string, log: Logger): Fir
   const preloaded = Object.entries(routes).map(([page, { signedIn, files }]) => ({
     matches: pathPattern(page),
     signedIn,
-    html: indexHtml.replace('</head>', `${preloadLinks(files)}\n  </head>`),
+    html: withScriptsAfterPaint(indexHtml, files).replace(
+      '</head>',
+      `${preloadLinks(files.filter(isStylesheet))}\n  </head>`,
+    ),
   }));
   const prerendered = readJson(webDist, 'prerendered.json', prerenderedSchema, log) ?? {};
   const localeFiles = readJson(webDist, 'locale-files.json', localeFilesSchema, log) ?? {};
@@ -103,21 +108,44 @@ function servedPage(
     inLanguage,
   }: { page: string; language: string; markup: string; inLanguage: (href: string) => string },
 ): string {
-  const scripts = [...indexHtml.matchAll(SCRIPT_PRELOAD)].map((m) => m[1]!);
-  const later = [...scripts, ...files.filter((href) => !href.endsWith('.css'))].map(inLanguage);
   const styles = files
-    .filter((href) => href.endsWith('.css'))
+    .filter(isStylesheet)
     .map((href) => `<link rel="stylesheet" crossorigin href="${href}">`);
-  return indexHtml
+  return withScriptsAfterPaint(indexHtml, files, inLanguage)
     .replace(/<html lang="\w+">/, `<html lang="${language}">`)
-    .replace(/\n\s*<link rel="modulepreload" crossorigin href="[^"]+">/g, '')
-    .replace(START_ENTRY, `$& data-later="${later.join(' ')}"`)
     .replace('</head>', `${styles.map((l) => `    ${l}\n`).join('')}  </head>`)
     .replace(
       ROOT,
       (_all, end: string) => `<div id="root" data-prerendered="${page}">${markup}</div>${end}`,
     );
 }
+
+/**
+ * index.html with every script it names for preloading, and a page's own, in the start script's
+ * `data-later`: the start script preloads them once the page has painted (web
+ * start-after-paint.ts, decision 93). The build already moves its own there; a build without a
+ * start script keeps its links, and gets the page's beside them.
+ */
+function withScriptsAfterPaint(
+  indexHtml: string,
+  files: string[],
+  rename: (href: string) => string = (href) => href,
+): string {
+  const scripts = files.filter((href) => !isStylesheet(href));
+  if (!START_ENTRY.test(indexHtml))
+    return indexHtml.replace('</head>', `${preloadLinks(scripts.map(rename))}\n  </head>`);
+  const own = [
+    ...(LATER.exec(indexHtml)?.[1]?.split(' ').filter(Boolean) ?? []),
+    ...[...indexHtml.matchAll(SCRIPT_PRELOAD)].map((m) => m[1]!),
+  ];
+  const later = [...new Set([...own, ...scripts])].map(rename);
+  return indexHtml
+    .replace(/\n\s*<link rel="modulepreload" crossorigin href="[^"]+">/g, '')
+    .replace(LATER, '')
+    .replace(START_ENTRY, `$& data-later="${later.join(' ')}"`);
+}
+
+const isStylesheet = (href: string) => href.endsWith('.css');
 
 /**
  * The build names the default language's strings for preloading; a page served in another

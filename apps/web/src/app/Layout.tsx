@@ -9,6 +9,7 @@ import { LanguageSwitcher } from '../features/shell/LanguageSwitcher.js';
 import { queryKeys } from '../lib/query-keys.js';
 import { useSession } from '../lib/session.js';
 import { featureModules, type NavItem } from './feature-routes.js';
+import { Logo } from './Logo.js';
 
 // Signed-in code, its own chunk: the landing page does not download it (lib/session.ts).
 const WelcomeDialog = lazy(() =>
@@ -91,7 +92,7 @@ export function Layout() {
       </a>
       <header className="app-header" data-menu={!user ? 'none' : menuOpen ? 'open' : 'closed'}>
         <Link to="/" className="brand">
-          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <Logo />
           <span>{t('common:appName')}</span>
         </Link>
         {navItems.length > 0 && (
